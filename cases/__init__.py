@@ -1,0 +1,2 @@
+"""People and their protection, the case core every capability extends, the one access policy, and the
+relocation requests of Kompotten and Länskompotten."""

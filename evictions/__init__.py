@@ -1,0 +1,1 @@
+"""Eviction prevention (vräkningsförebyggande arbete): notices, letters, visits, consent, deadlines and closure."""

@@ -1,0 +1,1 @@
+"""The housing unit (bostadsenheten): applications, investigations, decisions, queues, flats and social contracts."""

@@ -1,0 +1,57 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from simple_history.admin import SimpleHistoryAdmin
+
+from kompotten.models import County, Municipality, Unit, User
+
+
+@admin.register(County)
+class CountyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["code", "short_name", "county"]
+    list_filter = ["county"]
+    search_fields = ["code", "name"]
+    list_select_related = ["county"]
+
+
+@admin.register(Unit)
+class UnitAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "municipality"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["municipality"]
+    list_select_related = ["municipality"]
+
+
+@admin.register(User)
+class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
+    ordering = ["last_name", "first_name"]
+    list_display = ["email", "first_name", "last_name", "unit", "partner_municipality", "is_active"]
+    list_filter = ["is_active", "groups", "unit"]
+    list_select_related = ["unit__municipality", "partner_municipality"]
+    search_fields = ["email", "first_name", "last_name"]
+    autocomplete_fields = ["partner_municipality"]
+    fieldsets = [
+        (None, {"fields": ["email", "password"]}),
+        (_("Person"), {"fields": ["first_name", "last_name", "title", "phone"]}),
+        (_("Organisation"), {"fields": ["unit", "partner_municipality"]}),
+        (_("Behörighet"), {"fields": ["is_active", "is_staff", "groups"]}),
+        (_("Datum"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {"classes": ["wide"], "fields": ["email", "first_name", "last_name", "password1", "password2"]},
+        ),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Users are deactivated, never deleted, so history keeps its authors.
+        return False

@@ -1,0 +1,98 @@
+"""The fictional demo organisation: the host municipality's units, partner contact persons and one user per role.
+
+Every name, address and number here is invented. Running it again changes nothing: rows are looked up by
+natural keys and existing users keep their passwords.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from kompotten.models import Municipality, Unit, User
+from kompotten.organisations import host_municipality
+from kompotten.roles import Role
+
+HOST_UNITS = [
+    ("Nexus", Unit.Kind.NEXUS),
+    ("Bostadsenheten", Unit.Kind.HOUSING),
+    ("Vräkningsförebyggande teamet", Unit.Kind.EVICTION_PREVENTION),
+    ("Socialförvaltningens ledning", Unit.Kind.MANAGEMENT),
+    ("Systemförvaltningen", Unit.Kind.ADMINISTRATION),
+]
+
+# (e-mail, first name, last name, title, unit kind, role)
+HOST_USERS = [
+    (
+        "nexus@uppsala.example",
+        "Nora",
+        "Lindqvist",
+        "Socialsekreterare",
+        Unit.Kind.NEXUS,
+        Role.NEXUS_CASEWORKER,
+    ),
+    ("nexus2@uppsala.example", "Omar", "Haddad", "Socialsekreterare", Unit.Kind.NEXUS, Role.NEXUS_CASEWORKER),
+    ("bostad@uppsala.example", "Britt", "Sandberg", "Handläggare", Unit.Kind.HOUSING, Role.HOUSING_HANDLER),
+    (
+        "vrakning@uppsala.example",
+        "Viktor",
+        "Ekström",
+        "Socialsekreterare",
+        Unit.Kind.EVICTION_PREVENTION,
+        Role.EVICTION_CASEWORKER,
+    ),
+    ("chef@uppsala.example", "Cecilia", "Hammar", "Enhetschef", Unit.Kind.MANAGEMENT, Role.MANAGER),
+    (
+        "admin@uppsala.example",
+        "Anders",
+        "Dahl",
+        "Systemförvaltare",
+        Unit.Kind.ADMINISTRATION,
+        Role.ADMINISTRATOR,
+    ),
+]
+
+# (e-mail, first name, last name, municipality SCB code). Västerås and Norrköping are Kompotten members,
+# Enköping and Östhammar Länskompotten partners in Uppsala county.
+PARTNER_CONTACTS = [
+    ("kontakt@vasteras.example", "Vera", "Åkesson", "1980"),
+    ("kontakt@norrkoping.example", "Nils", "Berg", "0581"),
+    ("kontakt@enkoping.example", "Elin", "Forsberg", "0381"),
+    ("kontakt@osthammar.example", "Olle", "Strand", "0382"),
+]
+
+
+@transaction.atomic
+def seed_organisation() -> list[User]:
+    """Creates what is missing of the demo organisation; returns the users it created."""
+    host = host_municipality()
+    units = {
+        kind: Unit.objects.get_or_create(municipality=host, name=name, defaults={"kind": kind})[0]
+        for name, kind in HOST_UNITS
+    }
+    created = []
+    for email, first, last, title, unit_kind, role in HOST_USERS:
+        user = _user(email, first, last, title, role, unit=units[unit_kind])
+        if user:
+            created.append(user)
+    for email, first, last, code in PARTNER_CONTACTS:
+        municipality = Municipality.objects.get(code=code)
+        user = _user(email, first, last, "Kontaktperson", Role.PARTNER_CONTACT, partner_municipality=municipality)
+        if user:
+            created.append(user)
+    return created
+
+
+def _user(email, first, last, title, role, **organisation) -> User | None:
+    if User.objects.filter(email=email).exists():
+        return None
+    user = User.objects.create_user(
+        email,
+        settings.DEMO_PASSWORD,
+        first_name=first,
+        last_name=last,
+        title=title,
+        is_staff=role == Role.ADMINISTRATOR,
+        **organisation,
+    )
+    user.groups.add(Group.objects.get(name=role.value))
+    return user

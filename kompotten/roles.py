@@ -1,0 +1,45 @@
+"""The roles of Kompotten, each a Django group holding capability permissions.
+
+Groups are created by a data migration (`kompotten/migrations/0003_roles.py`) from this table. The capability
+permissions say which parts of the product a role works in; they never open an individual person or case:
+that is the access policy's job (`cases.access`).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    NEXUS_CASEWORKER = "nexus_caseworker", _("Handläggare, Nexus")
+    HOUSING_HANDLER = "housing_handler", _("Handläggare, bostadsenheten")
+    EVICTION_CASEWORKER = "eviction_caseworker", _("Handläggare, vräkningsförebyggande")
+    MANAGER = "manager", _("Enhetschef")
+    PARTNER_CONTACT = "partner_contact", _("Kontaktperson, samverkanskommun")
+    ADMINISTRATOR = "administrator", _("Administratör")
+
+
+# Role -> permission codenames ("app_label.codename"). The administrator also gets the model permissions
+# the Django admin needs for organisations and users.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.NEXUS_CASEWORKER: ["kompotten.work_relocation"],
+    Role.HOUSING_HANDLER: ["kompotten.work_housing"],
+    Role.EVICTION_CASEWORKER: ["kompotten.work_evictions"],
+    Role.MANAGER: ["kompotten.view_reports"],
+    Role.PARTNER_CONTACT: ["kompotten.partner_portal"],
+    Role.ADMINISTRATOR: [
+        "kompotten.administer",
+        *(
+            f"kompotten.{action}_{model}"
+            for model in ("user", "unit", "municipality", "county")
+            for action in ("view", "add", "change")
+        ),
+    ],
+}
+
+
+def roles_of(user) -> list[Role]:
+    """The roles a user holds, in the order of `Role`."""
+    if not user.is_authenticated:
+        return []
+    names = {group.name for group in user.groups.all()}
+    return [role for role in Role if role.value in names]

@@ -1,0 +1,1 @@
+"""Committee reports: background report runs, the annual PDF, monthly statistics and the managers' dashboard."""

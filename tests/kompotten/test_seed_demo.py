@@ -1,0 +1,56 @@
+from django.core.management import call_command
+
+import pytest
+
+from kompotten.models import Unit, User
+from kompotten.roles import Role, roles_of
+
+pytestmark = pytest.mark.django_db
+
+DEMO_LOGINS = {
+    "nexus@uppsala.example": Role.NEXUS_CASEWORKER,
+    "bostad@uppsala.example": Role.HOUSING_HANDLER,
+    "vrakning@uppsala.example": Role.EVICTION_CASEWORKER,
+    "chef@uppsala.example": Role.MANAGER,
+    "admin@uppsala.example": Role.ADMINISTRATOR,
+    "kontakt@vasteras.example": Role.PARTNER_CONTACT,
+    "kontakt@enkoping.example": Role.PARTNER_CONTACT,
+}
+
+
+def snapshot():
+    return (
+        list(User.objects.order_by("email").values_list("email", "password", "unit_id", "partner_municipality_id")),
+        list(Unit.objects.order_by("id").values_list("id", "name", "kind")),
+        User.history.count(),
+    )
+
+
+def test_seed_demo_creates_one_user_per_role_who_can_log_in(client, settings):
+    call_command("seed_demo")
+    for email, role in DEMO_LOGINS.items():
+        user = User.objects.get(email=email)
+        assert roles_of(user) == [role]
+        assert client.login(username=email, password=settings.DEMO_PASSWORD), email
+    assert User.objects.get(email="kontakt@vasteras.example").partner_municipality.short_name == "Västerås"
+    assert User.objects.get(email="kontakt@enkoping.example").partner_municipality.short_name == "Enköping"
+    assert User.objects.get(email="bostad@uppsala.example").unit.municipality.short_name == "Uppsala"
+
+
+def test_running_seed_demo_twice_changes_nothing():
+    call_command("seed_demo")
+    before = snapshot()
+    call_command("seed_demo")
+    assert snapshot() == before
+
+
+def test_seed_demo_if_empty_leaves_an_existing_installation_alone():
+    User.objects.create_user("someone@uppsala.example", "a-long-password-123", first_name="S", last_name="O")
+    call_command("seed_demo", "--if-empty")
+    assert User.objects.count() == 1
+
+
+def test_only_the_administrator_may_use_the_django_admin():
+    call_command("seed_demo")
+    staff = User.objects.filter(is_staff=True).values_list("email", flat=True)
+    assert list(staff) == ["admin@uppsala.example"]
