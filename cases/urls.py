@@ -5,6 +5,21 @@ from cases import views
 app_name = "cases"
 
 urlpatterns = [
+    path("", views.case_list, name="case_list"),
     path("nexus/", views.nexus_start, name="nexus_start"),
     path("samverkan/", views.partner_start, name="partner_start"),
+    path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/anteckningar/ny/", views.note_add, name="note_add"),
+    path("<int:pk>/anteckningar/<int:note_pk>/andra/", views.note_edit, name="note_edit"),
+    path("<int:pk>/anteckningar/<int:note_pk>/rattelse/", views.note_correct, name="note_correct"),
+    path("<int:pk>/dokument/ny/", views.document_add, name="document_add"),
+    path("<int:pk>/dokument/<int:document_pk>/", views.document_download, name="document_download"),
+    path("<int:pk>/tidsfrister/ny/", views.deadline_add, name="deadline_add"),
+    path("<int:pk>/tidsfrister/<int:deadline_pk>/<slug:action>/", views.deadline_change, name="deadline_change"),
+    path("<int:pk>/handlaggare/", views.handler_assign, name="handler_assign"),
+    path("<int:pk>/handlaggare/<int:user_pk>/ta-bort/", views.handler_unassign, name="handler_unassign"),
+    path("<int:pk>/personer/ny/", views.person_add, name="person_add"),
+    path("personer/", views.person_search, name="person_search"),
+    path("personer/autocomplete/", views.person_autocomplete, name="person_autocomplete"),
+    path("personer/<int:pk>/", views.person_detail, name="person_detail"),
 ]

@@ -1,12 +1,328 @@
+"""Thin views: fetch through the access policy (404 if not visible), validate a form, call one service."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cases import selectors, services
+from cases.access import policy_for
+from cases.forms import (
+    AssignForm,
+    DeadlineForm,
+    DocumentForm,
+    ExtendForm,
+    NoteEditForm,
+    NoteForm,
+    PersonForm,
+    PersonSearchForm,
+    ReasonForm,
+)
+from cases.models import Case, Deadline
+from cases.presentation import present
+from kompotten.models import User
 
 
 @permission_required("kompotten.work_relocation", raise_exception=True)
 def nexus_start(request):
-    return render(request, "cases/nexus_start.html")
+    rows = selectors.my_open_cases(policy_for(request), kind=Case.Kind.RELOCATION)
+    return render(request, "cases/nexus_start.html", {"rows": rows})
 
 
 @permission_required("kompotten.partner_portal", raise_exception=True)
 def partner_start(request):
-    return render(request, "cases/partner_start.html")
+    page, rows = selectors.case_list(policy_for(request))
+    return render(request, "cases/partner_start.html", {"rows": rows})
+
+
+def case_list(request):
+    params = request.GET
+    filters = {
+        "kind": params.get("typ", ""),
+        "status": params.get("status", "open"),
+        "mine": params.get("mina") == "1",
+        "query": params.get("q", ""),
+        "sort": params.get("sortera", "nummer"),
+    }
+    page, rows = selectors.case_list(policy_for(request), page=params.get("sida", 1), **filters)
+    query_without_page = params.copy()
+    query_without_page.pop("sida", None)
+    query_without_sort = query_without_page.copy()
+    query_without_sort.pop("sortera", None)
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "kinds": Case.Kind.choices,
+            "query_without_page": query_without_page.urlencode(),
+            "query_without_sort": query_without_sort.urlencode(),
+        },
+    )
+
+
+def _case(request, pk):
+    policy = policy_for(request)
+    return policy, policy.get_case_or_404(pk)
+
+
+def _workable_case(request, pk):
+    policy, case = _case(request, pk)
+    if not policy.can_work_on(case):
+        raise PermissionDenied
+    return policy, case
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def case_detail(request, pk):
+    policy, case = _case(request, pk)
+    context = {
+        "detail": selectors.case_detail(policy, case),
+        "can_work": policy.can_work_on(case),
+        "can_assign": policy.can_assign(case),
+        "note_form": NoteForm(),
+        "assign_form": AssignForm(case=case) if policy.can_assign(case) else None,
+    }
+    return render(request, "cases/case_detail.html", context)
+
+
+def _case_form_view(request, pk, form_class, title, submit, *, files=False, **form_kwargs):
+    """GET shows the form; a valid POST calls `submit(case, cleaned_data)` and returns to the case page."""
+    policy, case = _workable_case(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, (request.FILES if files else None), **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = submit(case, form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("cases:case_detail", pk=case.pk)
+    context = {"case": case, "form": form, "title": title, "files": files}
+    return render(request, "cases/case_form.html", context, status=400 if form.errors else 200)
+
+
+def note_add(request, pk):
+    def submit(case, data):
+        services.note_add(
+            case=case,
+            text=data["text"],
+            happened_on=data["happened_on"],
+            shared_with_partners=data["shared_with_partners"],
+            acting_user=request.user,
+        )
+        return _("Anteckningen är sparad.")
+
+    return _case_form_view(request, pk, NoteForm, _("Ny journalanteckning"), submit)
+
+
+def note_correct(request, pk, note_pk):
+    policy, case = _workable_case(request, pk)
+    corrected = get_object_or_404(policy.notes(case), pk=note_pk)
+
+    def submit(case, data):
+        services.note_add(
+            case=case,
+            text=data["text"],
+            happened_on=data["happened_on"],
+            shared_with_partners=data["shared_with_partners"],
+            corrects=corrected,
+            acting_user=request.user,
+        )
+        return _("Rättelsen är sparad.")
+
+    return _case_form_view(request, pk, NoteForm, _("Rättelse av journalanteckning"), submit)
+
+
+def note_edit(request, pk, note_pk):
+    policy, case = _workable_case(request, pk)
+    note = get_object_or_404(policy.notes(case), pk=note_pk)
+    if not note.editable_by(request.user):
+        messages.error(request, _("Tiden för att ändra anteckningen har gått ut. Skriv en rättelse i stället."))
+        return redirect("cases:note_correct", pk=case.pk, note_pk=note.pk)
+
+    def submit(case, data):
+        services.note_edit(note=note, text=data["text"], acting_user=request.user)
+        return _("Anteckningen är ändrad.")
+
+    return _case_form_view(request, pk, NoteEditForm, _("Ändra journalanteckning"), submit, initial={"text": note.text})
+
+
+def document_add(request, pk):
+    def submit(case, data):
+        services.document_add(
+            case=case,
+            uploaded_file=data["file"],
+            title=data["title"],
+            type=data["type"],
+            document_date=data["document_date"],
+            shared_with_partners=data["shared_with_partners"],
+            acting_user=request.user,
+        )
+        return _("Dokumentet är sparat.")
+
+    return _case_form_view(request, pk, DocumentForm, _("Lägg till dokument"), submit, files=True)
+
+
+def document_download(request, pk, document_pk):
+    policy, case = _case(request, pk)
+    document = get_object_or_404(policy.documents(case), pk=document_pk)
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+def deadline_add(request, pk):
+    def submit(case, data):
+        services.deadline_set(
+            case=case,
+            label=data["label"],
+            starts_on=data["starts_on"],
+            acting_user=request.user,
+            **{data["unit"]: data["length"]},
+        )
+        return _("Tidsfristen är satt.")
+
+    return _case_form_view(request, pk, DeadlineForm, _("Ny tidsfrist"), submit)
+
+
+DEADLINE_ACTIONS = {
+    "pausa": (
+        ReasonForm,
+        lambda d, data, user: services.deadline_pause(deadline=d, reason=data["reason"], acting_user=user),
+    ),
+    "ateruppta": (
+        ReasonForm,
+        lambda d, data, user: services.deadline_resume(deadline=d, reason=data["reason"], acting_user=user),
+    ),
+    "forlang": (
+        ExtendForm,
+        lambda d, data, user: services.deadline_extend(
+            deadline=d, new_due_on=data["new_due_on"], reason=data["reason"], acting_user=user
+        ),
+    ),
+}
+
+
+def deadline_change(request, pk, deadline_pk, action):
+    policy, case = _workable_case(request, pk)
+    deadline = get_object_or_404(Deadline, case=case, pk=deadline_pk)
+    if action == "klar":
+        if request.method != "POST":
+            return redirect("cases:case_detail", pk=case.pk)
+        try:
+            services.deadline_mark_met(deadline=deadline, acting_user=request.user)
+            messages.success(request, _("Tidsfristen är markerad som klar."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("cases:case_detail", pk=case.pk)
+    if action not in DEADLINE_ACTIONS:
+        return redirect("cases:case_detail", pk=case.pk)
+    form_class, apply = DEADLINE_ACTIONS[action]
+
+    def submit(case, data):
+        apply(deadline, data, request.user)
+        return _("Tidsfristen är ändrad.")
+
+    return _case_form_view(request, pk, form_class, _("Ändra tidsfrist"), submit)
+
+
+@require_POST
+def handler_assign(request, pk):
+    policy, case = _case(request, pk)
+    if not policy.can_assign(case):
+        raise PermissionDenied
+    form = AssignForm(request.POST, case=case)
+    if form.is_valid():
+        try:
+            services.case_assign_handler(case=case, user=form.cleaned_data["user"], acting_user=request.user)
+            messages.success(request, _("Handläggaren är tilldelad."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, _("Välj en handläggare i listan."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+@require_POST
+def handler_unassign(request, pk, user_pk):
+    policy, case = _case(request, pk)
+    if not policy.can_assign(case):
+        raise PermissionDenied
+    user = get_object_or_404(User, pk=user_pk, assigned_cases=case)
+    services.case_unassign_handler(case=case, user=user, acting_user=request.user)
+    messages.success(request, _("Handläggaren är borttagen från ärendet."))
+    return redirect("cases:case_detail", pk=case.pk)
+
+
+def person_add(request, pk):
+    def submit(case, data):
+        role = data.pop("role")
+        person = services.person_register(acting_user=request.user, **data)
+        services.case_add_person(case=case, person=person, role=role, acting_user=request.user)
+        return _("Personen är registrerad i ärendet.")
+
+    return _case_form_view(request, pk, PersonForm, _("Registrera person i ärendet"), submit)
+
+
+def person_search(request):
+    policy = policy_for(request)
+    form = PersonSearchForm(request.GET or None)
+    results = []
+    if form.is_valid():
+        persons = selectors.search_persons(policy, form.cleaned_data["q"]).order_by("family_name", "given_name")[:50]
+        results = [present(policy, person) for person in persons]
+    return render(request, "cases/person_search.html", {"form": form, "results": results})
+
+
+def person_autocomplete(request):
+    """Names and numbers of visible persons only; a protected person without a grant never appears at all."""
+    policy = policy_for(request)
+    query = request.GET.get("q", "")
+    if len(query.strip()) < 2:
+        return JsonResponse({"results": []})
+    persons = selectors.search_persons(policy, query).order_by("family_name", "given_name")[:10]
+    views = [present(policy, person) for person in persons]
+    return JsonResponse(
+        {
+            "results": [
+                {
+                    "name": v.name,
+                    "identity_number": v.identity_number,
+                    "url": reverse("cases:person_detail", args=[v.pk]),
+                }
+                for v in views
+                if v.visible
+            ]
+        }
+    )
+
+
+def person_detail(request, pk):
+    policy = policy_for(request)
+    person = policy.get_person_or_404(pk)
+    view = present(policy, person, household=True)
+    context = {
+        "person": view,
+        "protected_address": getattr(person, "protected_address", None) if view.visible else None,
+        "former_identity": policy.former_identity_link(person),
+        "rows": selectors.person_cases(policy, person),
+    }
+    return render(request, "cases/person_detail.html", context)

@@ -1,7 +1,12 @@
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import render
 
+from cases.access import policy_for
+from cases.models import Case
+from cases.selectors import my_open_cases
+
 
 @permission_required("kompotten.work_housing", raise_exception=True)
 def start(request):
-    return render(request, "housing/start.html")
+    rows = my_open_cases(policy_for(request), kind=Case.Kind.HOUSING)
+    return render(request, "housing/start.html", {"rows": rows})

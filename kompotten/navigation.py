@@ -17,16 +17,20 @@ from kompotten.roles import Role
 class NavItem:
     label: str | Promise
     url_name: str
-    permission: str
+    permissions: tuple[str, ...]  # any one of them shows the entry
 
+
+CASEWORK = ("kompotten.work_relocation", "kompotten.work_housing", "kompotten.work_evictions")
 
 NAVIGATION = [
-    NavItem(_("Förflyttningar"), "cases:nexus_start", "kompotten.work_relocation"),
-    NavItem(_("Bostadsenheten"), "housing:start", "kompotten.work_housing"),
-    NavItem(_("Vräkningsförebyggande"), "evictions:start", "kompotten.work_evictions"),
-    NavItem(_("Statistik och rapporter"), "reports:start", "kompotten.view_reports"),
-    NavItem(_("Samverkan"), "cases:partner_start", "kompotten.partner_portal"),
-    NavItem(_("Administration"), "admin:index", "kompotten.administer"),
+    NavItem(_("Förflyttningar"), "cases:nexus_start", ("kompotten.work_relocation",)),
+    NavItem(_("Bostadsenheten"), "housing:start", ("kompotten.work_housing",)),
+    NavItem(_("Vräkningsförebyggande"), "evictions:start", ("kompotten.work_evictions",)),
+    NavItem(_("Statistik och rapporter"), "reports:start", ("kompotten.view_reports",)),
+    NavItem(_("Samverkan"), "cases:partner_start", ("kompotten.partner_portal",)),
+    NavItem(_("Ärenden"), "cases:case_list", (*CASEWORK, "kompotten.view_reports")),
+    NavItem(_("Sök person"), "cases:person_search", CASEWORK),
+    NavItem(_("Administration"), "admin:index", ("kompotten.administer",)),
 ]
 
 # What each role works on first: where "/" takes them after logging in.
@@ -43,7 +47,7 @@ ROLE_START = {
 def items_for(user, current_path: str) -> list[dict]:
     items = []
     for item in NAVIGATION:
-        if user.is_authenticated and user.has_perm(item.permission):
+        if user.is_authenticated and any(user.has_perm(permission) for permission in item.permissions):
             url = reverse(item.url_name)
-            items.append({"label": item.label, "url": url, "current": current_path.startswith(url)})
+            items.append({"label": item.label, "url": url, "current": current_path == url})
     return items

@@ -1,0 +1,182 @@
+"""Fictional demo people and core cases, at every protection level, across the units.
+
+Identity numbers follow Skatteverket's test numbers (birth numbers 980-999, check digit by the personnummer
+package); names, addresses, schools and workplaces are invented. Loaded once: if the first demo person exists,
+nothing is done.
+"""
+
+from datetime import timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from cases import services
+from cases.models import Case, CaseParty, Document, Person, ProtectionLevel
+from kompotten.models import Municipality, User
+
+SOURCE = "Skatteverket (SPAR)"
+
+
+def _user(email: str) -> User:
+    return User.objects.get(email=email)
+
+
+@transaction.atomic
+def seed() -> int:
+    """Creates the demo people and cases; returns how many cases it created (0 when they exist already)."""
+    if Person.objects.filter(identity_number="19850312-9812").exists():
+        return 0
+    cases_before = Case.objects.count()
+    today = timezone.localdate()
+    nexus, nexus2 = _user("nexus@uppsala.example"), _user("nexus2@uppsala.example")
+    housing, eviction = _user("bostad@uppsala.example"), _user("vrakning@uppsala.example")
+    noted = today - timedelta(days=200)
+
+    def person(by, **fields):
+        return services.person_register(acting_user=by, **fields)
+
+    def case(kind, by, *, opened_days_ago, parties, handlers=()):
+        opened = today - timedelta(days=opened_days_ago)
+        new = services.case_open(kind=kind, unit=by.unit, acting_user=by, opened_on=opened)
+        for someone, role in parties:
+            services.case_add_person(case=new, person=someone, role=role, acting_user=by)
+        for handler in handlers:
+            services.case_assign_handler(case=new, user=handler, acting_user=by)
+        return new
+
+    # 1. A relocation request from Västerås for a woman with skyddad folkbokföring: Nora is assigned, Omar is not.
+    leila = person(
+        nexus, given_name="Leila", family_name="Karimi", identity_number="19920704-9827", phone="070-000 12 34",
+        workplace="Bageriet Solrosen", street_address="Box 100", postal_code="72212",
+        protection_level=ProtectionLevel.PROTECTED_REGISTRATION, protection_noted_on=noted, protection_source=SOURCE,
+    )  # fmt: skip
+    services.person_set_protected_address(
+        person=leila, street_address="Rosenvägen 7", postal_code="75645", acting_user=nexus
+    )
+    services.household_member_add(
+        person=leila, relation="child", given_name="Nora", family_name="Karimi", birth_year=2018,
+        school="Lindskolan", acting_user=nexus,
+    )  # fmt: skip
+    services.household_member_add(
+        person=leila, relation="child", given_name="Adam", family_name="Karimi", birth_year=2021,
+        school="Förskolan Humlan", acting_user=nexus,
+    )  # fmt: skip
+    relocation = case(
+        Case.Kind.RELOCATION, nexus, opened_days_ago=5, handlers=[nexus],
+        parties=[(leila, CaseParty.Role.APPLICANT)],
+    )  # fmt: skip
+    services.case_add_partner(case=relocation, municipality=_municipality("1980"), acting_user=nexus)
+    services.deadline_set(
+        case=relocation, label="Bedömning av skyddsbehov", starts_on=relocation.opened_on, weeks=2, acting_user=nexus
+    )
+    services.note_add(
+        case=relocation, acting_user=nexus,
+        text="Förfrågan mottagen från kontaktpersonen i Västerås. Riskbedömning från polisen bifogad.",
+    )  # fmt: skip
+    services.note_add(
+        case=relocation, acting_user=nexus, shared_with_partners=True,
+        text="Vi har tagit emot förfrågan och återkommer med bedömning inom två veckor.",
+    )  # fmt: skip
+    services.document_add(
+        case=relocation, acting_user=nexus, title="Riskbedömning", type=Document.Type.RISK_ASSESSMENT,
+        document_date=relocation.opened_on, shared_with_partners=False,
+        uploaded_file=SimpleUploadedFile("riskbedomning.txt", b"Riskbedomning (fiktiv demo).", "text/plain"),
+    )  # fmt: skip
+
+    # 2. A relocation request from Enköping where the identity is shared with the partner.
+    maria = person(
+        nexus, given_name="Maria", family_name="Andersson", identity_number="19850312-9812", phone="070-000 56 78",
+        street_address="Kungsgatan 1", postal_code="75320",
+    )  # fmt: skip
+    services.household_member_add(
+        person=maria, relation="child", given_name="Elsa", family_name="Andersson", birth_year=2015,
+        school="Fyrisskolan", acting_user=nexus,
+    )  # fmt: skip
+    shared = case(
+        Case.Kind.RELOCATION, nexus, opened_days_ago=40, handlers=[nexus], parties=[(maria, CaseParty.Role.APPLICANT)]
+    )
+    services.case_add_partner(case=shared, municipality=_municipality("0381"), identity_shared=True, acting_user=nexus)
+    assessment = services.deadline_set(
+        case=shared, label="Bedömning av skyddsbehov", starts_on=shared.opened_on, weeks=2, acting_user=nexus
+    )
+    services.deadline_mark_met(deadline=assessment, on=shared.opened_on + timedelta(days=9), acting_user=nexus)
+    services.note_add(
+        case=shared, acting_user=nexus, shared_with_partners=True,
+        text="Skyddsbehovet är bedömt. Ärendet lämnas till bostadsenheten för utredning.",
+    )  # fmt: skip
+
+    # 3. A housing case for a person with sekretessmarkering, assigned to Britt.
+    sara = person(
+        housing, given_name="Sara", family_name="Nyström", identity_number="19780219-9831",
+        street_address="Vaksalagatan 30", postal_code="75318",
+        protection_level=ProtectionLevel.CONFIDENTIALITY_MARKING, protection_noted_on=noted, protection_source=SOURCE,
+    )  # fmt: skip
+    housing_case = case(
+        Case.Kind.HOUSING, housing, opened_days_ago=20, handlers=[housing], parties=[(sara, CaseParty.Role.APPLICANT)]
+    )
+    services.deadline_set(
+        case=housing_case, label="Utredning och beslut", starts_on=housing_case.opened_on, months=3,
+        acting_user=housing,
+    )  # fmt: skip
+
+    # 4. A housing case for a person with fingerade personuppgifter that nobody is assigned to yet.
+    anna = person(
+        housing, given_name="Anna", family_name="Berg", identity_number="19880101-9863",
+        protection_level=ProtectionLevel.FICTITIOUS_IDENTITY, protection_noted_on=noted, protection_source=SOURCE,
+    )  # fmt: skip
+    services.person_link_former_identity(
+        person=anna, former_given_name="Karin", former_family_name="Holm", former_identity_number="19790626-9878",
+        noted_on=noted, source=SOURCE, acting_user=housing,
+    )  # fmt: skip
+    case(Case.Kind.HOUSING, housing, opened_days_ago=3, parties=[(anna, CaseParty.Role.APPLICANT)])
+    services.person_revoke_access(person=anna, user=housing, acting_user=housing)
+
+    # 5. An eviction file on rent debt with the three-week återvinningsfrist, and one with a paused deadline.
+    johan = person(
+        eviction, given_name="Johan", family_name="Lund", identity_number="19950815-9887",
+        street_address="Gränby backe 4", postal_code="75431",
+    )  # fmt: skip
+    rent_debt = case(
+        Case.Kind.EVICTION, eviction, opened_days_ago=6, handlers=[eviction],
+        parties=[(johan, CaseParty.Role.TENANT)],
+    )  # fmt: skip
+    services.deadline_set(
+        case=rent_debt, label="Återvinningsfrist (hyresskuld)", starts_on=rent_debt.opened_on, weeks=3,
+        acting_user=eviction,
+    )  # fmt: skip
+    eva = person(
+        eviction, given_name="Eva", family_name="Lindgren", identity_number="19681202-9897",
+        street_address="Torgny Segerstedts allé 10", postal_code="75323",
+    )  # fmt: skip
+    disturbance = case(Case.Kind.EVICTION, eviction, opened_days_ago=30, parties=[(eva, CaseParty.Role.TENANT)])
+    paused = services.deadline_set(
+        case=disturbance, label="Uppföljning störningar", starts_on=disturbance.opened_on, months=1,
+        acting_user=eviction,
+    )  # fmt: skip
+    services.deadline_pause(
+        deadline=paused, reason="Hyresgästen vårdas på sjukhus.", acting_user=eviction, on=today - timedelta(days=2)
+    )
+
+    # 6. A closed housing case (samordningsnummer) and a relocation case with only a reserve number.
+    ahmed = person(
+        housing, given_name="Ahmed", family_name="Yusuf", identity_number="19870771-9913", postal_code="75236",
+        street_address="Sysslomansgatan 2",
+    )  # fmt: skip
+    closed = case(
+        Case.Kind.HOUSING, housing, opened_days_ago=300, handlers=[housing], parties=[(ahmed, CaseParty.Role.APPLICANT)]
+    )
+    services.case_close(case=closed, acting_user=housing, closed_on=today - timedelta(days=10))
+    fatima = person(nexus2, given_name="Fatima", family_name="Ali", reserve_number="RES-2026-0007")
+    case(
+        Case.Kind.RELOCATION,
+        nexus2,
+        opened_days_ago=12,
+        handlers=[nexus2],
+        parties=[(fatima, CaseParty.Role.APPLICANT)],
+    )
+    return Case.objects.count() - cases_before
+
+
+def _municipality(code: str) -> Municipality:
+    return Municipality.objects.get(code=code)

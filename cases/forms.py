@@ -1,0 +1,110 @@
+"""Input validation for people and the case core, with Swedish messages that say how to fix the input."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from cases.identity_numbers import parse_identity_number
+from cases.models import CaseParty, Document, ProtectionLevel
+from kompotten.forms import GovukFormMixin
+from kompotten.models import User
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class NoteForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(label=_("Anteckning"), widget=forms.Textarea(attrs={"rows": 6}))
+    happened_on = forms.DateField(label=_("Händelsedatum"), widget=DateInput(), required=False)
+    shared_with_partners = forms.BooleanField(
+        label=_("Dela med samverkanskommunen"),
+        required=False,
+        help_text=_("Kontaktpersonen i samverkanskommunen kan då läsa anteckningen."),
+    )
+
+
+class NoteEditForm(GovukFormMixin, forms.Form):
+    text = forms.CharField(label=_("Anteckning"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class DocumentForm(GovukFormMixin, forms.Form):
+    file = forms.FileField(label=_("Fil"), help_text=_("PDF, Word, OpenDocument, text eller bild, högst 20 MB."))
+    title = forms.CharField(label=_("Rubrik"), max_length=200)
+    type = forms.ChoiceField(label=_("Dokumenttyp"), choices=Document.Type.choices)
+    document_date = forms.DateField(label=_("Dokumentdatum"), widget=DateInput())
+    shared_with_partners = forms.BooleanField(label=_("Dela med samverkanskommunen"), required=False)
+
+
+class DeadlineForm(GovukFormMixin, forms.Form):
+    UNITS = [("days", _("dagar")), ("weeks", _("veckor")), ("months", _("månader"))]
+
+    label = forms.CharField(label=_("Vad fristen gäller"), max_length=200)
+    starts_on = forms.DateField(label=_("Räknas från"), widget=DateInput())
+    length = forms.IntegerField(label=_("Längd"), min_value=1, max_value=730)
+    unit = forms.ChoiceField(label=_("Enhet"), choices=UNITS)
+
+
+class ReasonForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendForm(ReasonForm):
+    new_due_on = forms.DateField(label=_("Ny sista dag"), widget=DateInput())
+
+
+class AssignForm(GovukFormMixin, forms.Form):
+    user = forms.ModelChoiceField(label=_("Handläggare"), queryset=User.objects.none())
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            User.objects.filter(is_active=True, unit__municipality_id=case.unit.municipality_id)
+            .exclude(assigned_cases=case)
+            .select_related("unit")
+            .order_by("last_name", "first_name")
+        )
+        self.fields["user"].label_from_instance = lambda user: f"{user.get_full_name()} ({user.unit.name})"
+
+
+class PersonForm(GovukFormMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Roll i ärendet"), choices=CaseParty.Role.choices)
+    given_name = forms.CharField(label=_("Förnamn"), max_length=150)
+    family_name = forms.CharField(label=_("Efternamn"), max_length=150)
+    identity_number = forms.CharField(
+        label=_("Personnummer eller samordningsnummer"),
+        required=False,
+        help_text=_("10 eller 12 siffror, till exempel 19900101-9876."),
+    )
+    reserve_number = forms.CharField(
+        label=_("Reservnummer"), required=False, help_text=_("Bara om personnummer saknas.")
+    )
+    phone = forms.CharField(label=_("Telefon"), required=False, max_length=30)
+    workplace = forms.CharField(label=_("Arbetsplats"), required=False, max_length=200)
+    street_address = forms.CharField(label=_("Gatuadress"), required=False, max_length=200)
+    postal_code = forms.CharField(label=_("Postnummer"), required=False, max_length=6)
+    protection_level = forms.ChoiceField(label=_("Skyddsnivå"), choices=ProtectionLevel.choices)
+    protection_noted_on = forms.DateField(label=_("Skyddet noterat"), required=False, widget=DateInput())
+    protection_source = forms.CharField(
+        label=_("Källa för uppgiften om skydd"),
+        required=False,
+        help_text=_("Till exempel Skatteverket (SPAR) eller uppgift från polisen."),
+    )
+
+    def clean_identity_number(self):
+        value = self.cleaned_data["identity_number"]
+        if value.strip():
+            try:
+                return parse_identity_number(value).normalised
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+        return ""
+
+
+class PersonSearchForm(GovukFormMixin, forms.Form):
+    q = forms.CharField(
+        label=_("Namn eller personnummer"), min_length=2, help_text=_("Minst två tecken, eller ett helt personnummer.")
+    )

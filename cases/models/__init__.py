@@ -1,0 +1,47 @@
+"""People, their protection, and the case core every capability extends."""
+
+from cases.models.case import (
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseGroupObjectPermission,
+    CaseNumberSequence,
+    CasePartner,
+    CaseParty,
+    CaseUserObjectPermission,
+)
+from cases.models.deadline import Deadline, DeadlineChange
+from cases.models.journal import Document, JournalNote
+from cases.models.person import (
+    FormerIdentityLink,
+    FormerIdentityLinkUserObjectPermission,
+    HouseholdMember,
+    Person,
+    PersonGroupObjectPermission,
+    PersonUserObjectPermission,
+    ProtectedAddress,
+    ProtectionLevel,
+)
+
+__all__ = [
+    "Case",
+    "CaseAssignment",
+    "CaseEvent",
+    "CaseGroupObjectPermission",
+    "CaseNumberSequence",
+    "CaseParty",
+    "CasePartner",
+    "CaseUserObjectPermission",
+    "Deadline",
+    "DeadlineChange",
+    "Document",
+    "FormerIdentityLink",
+    "FormerIdentityLinkUserObjectPermission",
+    "HouseholdMember",
+    "JournalNote",
+    "Person",
+    "PersonGroupObjectPermission",
+    "PersonUserObjectPermission",
+    "ProtectedAddress",
+    "ProtectionLevel",
+]

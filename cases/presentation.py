@@ -1,0 +1,79 @@
+"""What a page, a PDF or an e-mail may show of a person: built by the access policy, masked when it must be.
+
+Templates never receive a `Person`, only a `PersonView`. A masked view holds the placeholder and nothing else:
+no name, number, birth date, address, workplace, household, nor the protection level (it narrows them down).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.translation import gettext_lazy as _
+
+from cases.access import AccessPolicy
+from cases.models import Case, Person
+
+PROTECTED_PLACEHOLDER = _("Skyddad identitet")
+NOT_SHARED_PLACEHOLDER = _("Identiteten är inte delad")
+
+
+@dataclass(frozen=True)
+class HouseholdView:
+    relation: str
+    name: str
+    birth_year: int | None
+    school: str
+
+
+@dataclass(frozen=True)
+class PersonView:
+    visible: bool
+    name: str
+    pk: int | None = None
+    role: str = ""
+    identity_number: str = ""
+    reserve_number: str = ""
+    birth_date: date | None = None
+    phone: str = ""
+    workplace: str = ""
+    address: str = ""
+    protection_level: str = ""
+    protection_label: str = ""
+    protection_noted_on: date | None = None
+    protection_source: str = ""
+    household: list[HouseholdView] = field(default_factory=list)
+
+
+def _address(person: Person) -> str:
+    parts = [person.street_address, f"{person.postal_code} {person.locality}".strip()]
+    return ", ".join(part for part in parts if part)
+
+
+def present(
+    policy: AccessPolicy, person: Person, *, case: Case | None = None, role: str = "", household: bool = False
+) -> PersonView:
+    """The person as this user may see them. The household is read (`household=True`) only when visible."""
+    if not policy.identity_visible(person, case):
+        placeholder = PROTECTED_PLACEHOLDER if person.is_protected or not policy.is_partner else NOT_SHARED_PLACEHOLDER
+        return PersonView(visible=False, name=str(placeholder), role=role)
+    return PersonView(
+        visible=True,
+        pk=person.pk,
+        name=person.full_name,
+        role=role,
+        identity_number=person.identity_number or "",
+        reserve_number=person.reserve_number,
+        birth_date=person.birth_date,
+        phone=person.phone,
+        workplace=person.workplace,
+        address=_address(person),
+        protection_level=person.protection_level,
+        protection_label=person.get_protection_level_display() if person.is_protected else "",
+        protection_noted_on=person.protection_noted_on,
+        protection_source=person.protection_source,
+        household=[
+            HouseholdView(m.get_relation_display(), f"{m.given_name} {m.family_name}".strip(), m.birth_year, m.school)
+            for m in person.household.all()
+        ]
+        if household
+        else [],
+    )

@@ -1,0 +1,154 @@
+"""Every read of people and cases that a page needs, always through the access policy."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Min, Prefetch, Q, QuerySet
+
+from cases.access import AccessPolicy
+from cases.identity_numbers import parse_identity_number
+from cases.models import (
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CasePartner,
+    CaseParty,
+    Deadline,
+    Document,
+    HouseholdMember,
+    JournalNote,
+    Person,
+)
+from cases.presentation import PersonView, present
+
+PAGE_SIZE = 25
+SORTS = {
+    "nummer": ("-year", "-sequence"),
+    "-nummer": ("year", "sequence"),
+    "oppnat": ("opened_on", "sequence"),
+    "-oppnat": ("-opened_on", "-sequence"),
+    "frist": ("next_due", "-year", "-sequence"),
+    "-frist": ("-next_due", "-year", "-sequence"),
+}
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    case: Case
+    persons: list[PersonView]
+    handlers: list[str]
+    next_due: date | None
+
+
+def _with_list_data(cases: QuerySet[Case]) -> QuerySet[Case]:
+    return (
+        cases.select_related("unit")
+        .annotate(next_due=Min("deadlines__due_on", filter=Q(deadlines__status=Deadline.Status.RUNNING)))
+        .prefetch_related(
+            Prefetch("parties", CaseParty.objects.select_related("person").order_by("id")),
+            Prefetch("assignments", CaseAssignment.objects.select_related("user").order_by("id")),
+        )
+    )
+
+
+def _rows(policy: AccessPolicy, cases) -> list[CaseRow]:
+    return [
+        CaseRow(
+            case=case,
+            persons=[present(policy, p.person, case=case, role=p.get_role_display()) for p in case.parties.all()],
+            handlers=[a.user.get_full_name() for a in case.assignments.all()],
+            next_due=case.next_due,
+        )
+        for case in cases
+    ]
+
+
+def search_persons(policy: AccessPolicy, query: str) -> QuerySet[Person]:
+    """Persons matching a name or an identity number, among those whose identity this user may see."""
+    query = query.strip()
+    persons = policy.persons()
+    try:
+        return persons.filter(identity_number=parse_identity_number(query).normalised)
+    except Exception:  # noqa: BLE001, S110 - not a number: search by name
+        pass
+    terms = query.split()
+    if not terms:
+        return persons.none()
+    for term in terms:
+        persons = persons.filter(Q(given_name__icontains=term) | Q(family_name__icontains=term))
+    return persons
+
+
+def case_list(
+    policy: AccessPolicy,
+    *,
+    kind: str = "",
+    status: str = "open",
+    mine: bool = False,
+    query: str = "",
+    sort: str = "nummer",
+    page: int | str = 1,
+) -> tuple[Page, list[CaseRow]]:
+    cases = policy.cases()
+    if kind in Case.Kind.values:
+        cases = cases.filter(kind=kind)
+    if status == "open":
+        cases = cases.filter(closed_on__isnull=True)
+    elif status == "closed":
+        cases = cases.filter(closed_on__isnull=False)
+    if mine:
+        cases = cases.filter(assignments__user=policy.user)
+    if query.strip():
+        cases = _matching(cases, policy, query.strip())
+    cases = _with_list_data(cases).order_by(*SORTS.get(sort, SORTS["nummer"]))
+    page_obj = Paginator(cases, PAGE_SIZE).get_page(page)
+    return page_obj, _rows(policy, page_obj.object_list)
+
+
+def _matching(cases: QuerySet[Case], policy: AccessPolicy, query: str) -> QuerySet[Case]:
+    year, _, sequence = query.partition("-")
+    if year.isdigit() and sequence.isdigit() and len(year) == 4:
+        return cases.filter(year=int(year), sequence=int(sequence))
+    return cases.filter(parties__person__in=search_persons(policy, query)).distinct()
+
+
+def my_open_cases(policy: AccessPolicy, *, kind: str | None = None, limit: int = 10) -> list[CaseRow]:
+    cases = policy.cases().filter(assignments__user=policy.user, closed_on__isnull=True)
+    if kind:
+        cases = cases.filter(kind=kind)
+    cases = _with_list_data(cases).order_by("next_due", "-year", "-sequence")[:limit]
+    return _rows(policy, cases)
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: Case
+    persons: list[PersonView]
+    handlers: list[CaseAssignment]
+    partners: list[CasePartner]
+    notes: list[JournalNote]
+    documents: list[Document]
+    deadlines: list[Deadline]
+    events: list[CaseEvent]
+
+
+def case_detail(policy: AccessPolicy, case: Case) -> CaseDetail:
+    parties = case.parties.select_related("person").prefetch_related(
+        Prefetch("person__household", HouseholdMember.objects.order_by("relation", "birth_year"))
+    )
+    return CaseDetail(
+        case=case,
+        persons=[present(policy, p.person, case=case, role=p.get_role_display(), household=True) for p in parties],
+        handlers=list(case.assignments.select_related("user__unit")),
+        partners=list(case.partners.select_related("municipality")),
+        notes=list(policy.notes(case)),
+        documents=list(policy.documents(case)),
+        deadlines=list(case.deadlines.prefetch_related("changes__changed_by")),
+        events=[] if policy.is_partner else list(case.events.select_related("actor")[:100]),
+    )
+
+
+def person_cases(policy: AccessPolicy, person: Person) -> list[CaseRow]:
+    cases = _with_list_data(policy.cases().filter(parties__person=person)).order_by("-year", "-sequence")
+    return _rows(policy, cases)

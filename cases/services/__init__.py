@@ -1,0 +1,44 @@
+"""Every write to people and the case core. Functions are `<entity>_<verb>(*, ..., acting_user)`, atomic,
+validating, and recording history (with the acting user) and the case timeline."""
+
+from cases.services.cases import (
+    case_add_partner,
+    case_add_person,
+    case_assign_handler,
+    case_close,
+    case_open,
+    case_unassign_handler,
+)
+from cases.services.deadlines import deadline_extend, deadline_mark_met, deadline_pause, deadline_resume, deadline_set
+from cases.services.journal import document_add, note_add, note_edit
+from cases.services.persons import (
+    household_member_add,
+    person_grant_access,
+    person_link_former_identity,
+    person_register,
+    person_revoke_access,
+    person_set_protected_address,
+)
+
+__all__ = [
+    "case_add_partner",
+    "case_add_person",
+    "case_assign_handler",
+    "case_close",
+    "case_open",
+    "case_unassign_handler",
+    "deadline_extend",
+    "deadline_mark_met",
+    "deadline_pause",
+    "deadline_resume",
+    "deadline_set",
+    "document_add",
+    "household_member_add",
+    "note_add",
+    "note_edit",
+    "person_grant_access",
+    "person_link_former_identity",
+    "person_register",
+    "person_revoke_access",
+    "person_set_protected_address",
+]

@@ -1,0 +1,102 @@
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case, CaseEvent, Document, JournalNote
+from cases.services.common import record_event, save
+from kompotten.models import User
+
+MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
+ALLOWED_CONTENT_TYPES = {
+    "application/pdf",
+    "image/jpeg",
+    "image/png",
+    "text/plain",
+    "application/msword",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.oasis.opendocument.text",
+}
+
+
+@transaction.atomic
+def note_add(
+    *,
+    case: Case,
+    text: str,
+    acting_user: User,
+    happened_on: date | None = None,
+    shared_with_partners: bool = False,
+    corrects: JournalNote | None = None,
+) -> JournalNote:
+    """Writes a journal note; a correction is a new note pointing at the one it corrects (notes are never deleted)."""
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv anteckningens text.")})
+    if corrects is not None and corrects.case_id != case.pk:
+        raise ValidationError(_("En rättelse måste gälla en anteckning i samma ärende."))
+    note = JournalNote(
+        case=case,
+        author=acting_user,
+        text=text.strip(),
+        happened_on=happened_on or timezone.localdate(),
+        shared_with_partners=shared_with_partners,
+        corrects=corrects,
+    )
+    save(note, acting_user)
+    record_event(case, CaseEvent.Action.NOTE_ADDED, acting_user)
+    return note
+
+
+@transaction.atomic
+def note_edit(*, note: JournalNote, text: str, acting_user: User) -> JournalNote:
+    note = JournalNote.objects.select_for_update().get(pk=note.pk)
+    if not note.editable_by(acting_user):
+        raise ValidationError(
+            _("Anteckningen kan bara ändras av den som skrev den, en kort stund efteråt. Skriv en rättelse i stället.")
+        )
+    if not text.strip():
+        raise ValidationError({"text": _("Skriv anteckningens text.")})
+    note.text, note.edited_at = text.strip(), timezone.now()
+    save(note, acting_user, update_fields=["text", "edited_at"])
+    record_event(note.case, CaseEvent.Action.NOTE_EDITED, acting_user)
+    return note
+
+
+@transaction.atomic
+def document_add(
+    *,
+    case: Case,
+    uploaded_file: UploadedFile,
+    title: str,
+    type: str,
+    document_date: date,
+    acting_user: User,
+    shared_with_partners: bool = False,
+) -> Document:
+    if uploaded_file.size > MAX_DOCUMENT_SIZE:
+        raise ValidationError({"file": _("Filen är för stor. Största tillåtna storlek är 20 MB.")})
+    content_type = getattr(uploaded_file, "content_type", "") or "application/octet-stream"
+    if content_type not in ALLOWED_CONTENT_TYPES:
+        raise ValidationError({"file": _("Filtypen stöds inte. Ladda upp PDF, Word, OpenDocument, text eller bild.")})
+    document = Document(
+        case=case,
+        title=title.strip(),
+        type=type,
+        document_date=document_date,
+        original_name=uploaded_file.name[:255],
+        content_type=content_type,
+        size=uploaded_file.size,
+        uploaded_by=acting_user,
+        shared_with_partners=shared_with_partners,
+    )
+    document.file.save(uploaded_file.name, uploaded_file, save=False)
+    try:
+        save(document, acting_user)
+    except Exception:
+        document.file.delete(save=False)  # no file without its row
+        raise
+    record_event(case, CaseEvent.Action.DOCUMENT_ADDED, acting_user, document.get_type_display())
+    return document
