@@ -117,7 +117,7 @@ class AccessPolicy:
         via_case = _granted(
             CaseUserObjectPermission, CaseGroupObjectPermission, self.user, "view_case", field="parties__case"
         )
-        return frozenset(Person.objects.filter(direct | via_case).values_list("pk", flat=True).distinct())
+        return frozenset(Person.objects.filter(direct | via_case).order_by().values_list("pk", flat=True).distinct())
 
     @cached_property
     def identity_shared_case_ids(self) -> frozenset[int]:

@@ -7,7 +7,6 @@ from django.http import FileResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from cases import selectors, services
 from cases.access import policy_for
@@ -244,11 +243,18 @@ def deadline_change(request, pk, deadline_pk, action):
     return _case_form_view(request, pk, form_class, _("Ändra tidsfrist"), submit)
 
 
-@require_POST
-def handler_assign(request, pk):
+def _assignable_case(request, pk):
+    """Visibility first (404), then the right to assign (403), then the method: a GET shows the case page."""
     policy, case = _case(request, pk)
     if not policy.can_assign(case):
         raise PermissionDenied
+    return case
+
+
+def handler_assign(request, pk):
+    case = _assignable_case(request, pk)
+    if request.method != "POST":
+        return redirect("cases:case_detail", pk=case.pk)
     form = AssignForm(request.POST, case=case)
     if form.is_valid():
         try:
@@ -261,12 +267,11 @@ def handler_assign(request, pk):
     return redirect("cases:case_detail", pk=case.pk)
 
 
-@require_POST
 def handler_unassign(request, pk, user_pk):
-    policy, case = _case(request, pk)
-    if not policy.can_assign(case):
-        raise PermissionDenied
+    case = _assignable_case(request, pk)
     user = get_object_or_404(User, pk=user_pk, assigned_cases=case)
+    if request.method != "POST":
+        return redirect("cases:case_detail", pk=case.pk)
     services.case_unassign_handler(case=case, user=user, acting_user=request.user)
     messages.success(request, _("Handläggaren är borttagen från ärendet."))
     return redirect("cases:case_detail", pk=case.pk)

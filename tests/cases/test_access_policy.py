@@ -1,0 +1,107 @@
+"""The one access policy: who sees which case, and whose identity."""
+
+from django.contrib.auth.models import Permission
+from django.http import Http404
+
+import pytest
+
+from cases import access, services
+from cases.access import AccessPolicy
+from kompotten.models import User
+
+
+def visible(user, world):
+    ids = set(AccessPolicy(user).cases().values_list("pk", flat=True))
+    return {name for name in ("nexus_case", "eviction_case", "enkoping_case") if getattr(world, name).pk in ids}
+
+
+def test_staff_see_the_cases_of_their_own_unit_only(world, nexus_caseworker, eviction_caseworker, housing_handler):
+    assert visible(nexus_caseworker, world) == {"nexus_case", "enkoping_case"}
+    assert visible(eviction_caseworker, world) == {"eviction_case"}
+    assert visible(housing_handler, world) == set()
+
+
+def test_management_sees_every_case_of_its_municipality(world, manager):
+    assert visible(manager, world) == {"nexus_case", "eviction_case", "enkoping_case"}
+
+
+def test_partners_see_only_the_cases_their_municipality_takes_part_in(world, partner_vasteras, partner_enkoping):
+    assert visible(partner_vasteras, world) == {"nexus_case"}
+    assert visible(partner_enkoping, world) == {"enkoping_case"}
+
+
+def test_the_administrator_and_a_superuser_without_a_unit_see_no_cases(world, administrator):
+    superuser = User.objects.create_superuser(
+        "root@uppsala.example", "a-long-password-123", first_name="R", last_name="S"
+    )
+    assert visible(administrator, world) == set()
+    assert visible(superuser, world) == set()
+
+
+def test_assignment_opens_a_case_outside_the_unit_and_unassignment_closes_it(world, housing_handler, manager):
+    services.case_assign_handler(case=world.eviction_case, user=housing_handler, acting_user=manager)
+    assert visible(housing_handler, world) == {"eviction_case"}
+    services.case_unassign_handler(case=world.eviction_case, user=housing_handler, acting_user=manager)
+    assert visible(housing_handler, world) == set()
+    with pytest.raises(Http404):
+        AccessPolicy(housing_handler).get_case_or_404(world.eviction_case.pk)
+
+
+def test_a_protected_identity_is_visible_only_with_a_grant(world, nexus_caseworker, nexus_colleague, manager):
+    assert AccessPolicy(nexus_caseworker).identity_visible(world.protected, world.nexus_case)
+    assert not AccessPolicy(nexus_colleague).identity_visible(world.protected, world.nexus_case)
+    assert not AccessPolicy(manager).identity_visible(world.protected, world.nexus_case)
+    services.person_grant_access(person=world.protected, user=manager, acting_user=nexus_caseworker)
+    assert AccessPolicy(manager).identity_visible(world.protected, world.nexus_case)
+
+
+def test_unassigning_takes_the_protected_identity_away(world, nexus_caseworker, manager):
+    services.case_unassign_handler(case=world.nexus_case, user=nexus_caseworker, acting_user=manager)
+    policy = AccessPolicy(nexus_caseworker)
+    assert not policy.identity_visible(world.protected, world.nexus_case)
+    with pytest.raises(Http404):
+        policy.get_person_or_404(world.protected.pk)
+
+
+def test_a_global_permission_never_opens_a_case_or_a_protected_person(world, nexus_colleague):
+    nexus_colleague.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_case", "view_person", "view_formeridentitylink"])
+    )
+    nexus_colleague = User.objects.get(pk=nexus_colleague.pk)  # no cached permissions
+    policy = AccessPolicy(nexus_colleague)
+    assert visible(nexus_colleague, world) == {"nexus_case", "enkoping_case"}
+    assert not policy.identity_visible(world.protected, world.nexus_case)
+    assert world.protected not in policy.persons()
+
+
+def test_a_partner_sees_an_identity_only_where_it_was_shared(world, partner_vasteras, partner_enkoping):
+    assert AccessPolicy(partner_enkoping).identity_visible(world.shared, world.enkoping_case)
+    assert not AccessPolicy(partner_vasteras).identity_visible(world.protected, world.nexus_case)
+    assert set(AccessPolicy(partner_enkoping).persons()) == {world.shared}
+    assert set(AccessPolicy(partner_vasteras).persons()) == set()
+
+
+def test_a_partner_reads_only_shared_notes_and_documents(world, partner_vasteras, nexus_caseworker):
+    partner, staff = AccessPolicy(partner_vasteras), AccessPolicy(nexus_caseworker)
+    assert [n.text for n in partner.notes(world.nexus_case)] == ["Delad anteckning"]
+    assert staff.notes(world.nexus_case).count() == 2
+    assert partner.documents(world.nexus_case).count() == 0
+    assert staff.documents(world.nexus_case).count() == 1
+
+
+def test_the_former_identity_needs_an_explicit_grant_on_the_link(organisation, nexus_caseworker, nexus_colleague):
+    from datetime import date
+
+    from tests.factories import PersonFactory, open_case
+
+    person = PersonFactory(fictitious=True)
+    open_case(persons=[person], handlers=[nexus_caseworker, nexus_colleague])
+    link = services.person_link_former_identity(
+        person=person, former_given_name="Gammal", former_family_name="Identitet",
+        former_identity_number="", noted_on=date(2026, 1, 1), source="Skatteverket", acting_user=nexus_caseworker,
+    )  # fmt: skip
+    assert AccessPolicy(nexus_caseworker).former_identity_link(person) == link
+    assert AccessPolicy(nexus_colleague).identity_visible(person)
+    assert AccessPolicy(nexus_colleague).former_identity_link(person) is None
+    access.grant_former_identity_link(nexus_colleague, link)
+    assert AccessPolicy(nexus_colleague).former_identity_link(person) == link

@@ -1,0 +1,94 @@
+"""Every URL that takes an id answers 404 to a user who may not see the object: exactly like a missing one."""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import pytest
+
+from cases.models import Deadline
+
+
+def id_url_names(resolver=None, namespace=""):
+    """Every URL name in the project whose route takes an id."""
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from id_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and "<int:" in str(pattern.pattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def case_urls(case, nexus_caseworker):
+    note = case.notes.first()
+    document = case.documents.first()
+    deadline = Deadline.objects.filter(case=case).first()
+    pk = case.pk
+    return {
+        "cases:case_detail": reverse("cases:case_detail", args=[pk]),
+        "cases:note_add": reverse("cases:note_add", args=[pk]),
+        "cases:note_edit": reverse("cases:note_edit", args=[pk, note.pk]),
+        "cases:note_correct": reverse("cases:note_correct", args=[pk, note.pk]),
+        "cases:document_add": reverse("cases:document_add", args=[pk]),
+        "cases:document_download": reverse("cases:document_download", args=[pk, document.pk]),
+        "cases:deadline_add": reverse("cases:deadline_add", args=[pk]),
+        "cases:deadline_change": reverse("cases:deadline_change", args=[pk, deadline.pk, "pausa"]),
+        "cases:handler_assign": reverse("cases:handler_assign", args=[pk]),
+        "cases:handler_unassign": reverse("cases:handler_unassign", args=[pk, nexus_caseworker.pk]),
+        "cases:person_add": reverse("cases:person_add", args=[pk]),
+    }
+
+
+def test_this_file_covers_every_url_that_takes_an_id(world, nexus_caseworker):
+    covered = set(case_urls(world.nexus_case, nexus_caseworker)) | {"cases:person_detail"}
+    assert set(id_url_names()) == covered
+
+
+OUTSIDERS = ["housing_handler", "eviction_caseworker", "partner_enkoping", "administrator"]
+
+
+@pytest.mark.parametrize("persona", OUTSIDERS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_users_who_cannot_see_a_case_get_404_for_all_its_urls(
+    client, request, world, nexus_caseworker, persona, method
+):
+    client.force_login(request.getfixturevalue(persona))
+    for name, url in case_urls(world.nexus_case, nexus_caseworker).items():
+        response = getattr(client, method)(url)
+        assert response.status_code == 404, (persona, name, method)
+
+
+@pytest.mark.parametrize(
+    "persona", ["housing_handler", "eviction_caseworker", "partner_enkoping", "administrator", "manager",
+                "nexus_colleague", "partner_vasteras"],
+)  # fmt: skip
+def test_users_without_a_grant_get_404_for_a_protected_persons_page(client, request, world, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("cases:person_detail", args=[world.protected.pk])).status_code == 404
+
+
+def test_a_missing_case_and_a_forbidden_case_look_the_same(client, world, housing_handler):
+    client.force_login(housing_handler)
+    forbidden = client.get(reverse("cases:case_detail", args=[world.nexus_case.pk]))
+    missing = client.get(reverse("cases:case_detail", args=[999999]))
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.content == missing.content
+
+
+def test_a_partner_gets_404_for_a_document_that_was_not_shared(client, world, partner_vasteras):
+    client.force_login(partner_vasteras)
+    document = world.nexus_case.documents.get()
+    url = reverse("cases:document_download", args=[world.nexus_case.pk, document.pk])
+    assert client.get(url).status_code == 404
+    internal_note = world.nexus_case.notes.get(shared_with_partners=False)
+    assert client.get(reverse("cases:note_correct", args=[world.nexus_case.pk, internal_note.pk])).status_code in (
+        403,
+        404,
+    )
+
+
+def test_the_assigned_caseworker_downloads_the_document(client, world, nexus_caseworker):
+    client.force_login(nexus_caseworker)
+    document = world.nexus_case.documents.get()
+    response = client.get(reverse("cases:document_download", args=[world.nexus_case.pk, document.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"riskbedomning"
+    assert "attachment" in response.headers["Content-Disposition"]
