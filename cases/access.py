@@ -18,16 +18,19 @@ from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from guardian.shortcuts import assign_perm, remove_perm  # noqa: TID251 - the policy is the one place for grants
 
 from cases.models import (
+    AccessLogEntry,
     Case,
     CaseGroupObjectPermission,
     CasePartner,
     CaseParty,
     CaseUserObjectPermission,
     Document,
+    EmergencyAccess,
     FormerIdentityLink,
     FormerIdentityLinkUserObjectPermission,
     JournalNote,
@@ -36,6 +39,7 @@ from cases.models import (
     PersonUserObjectPermission,
     ProtectionLevel,
 )
+from kompotten.lockout import client_ip_address
 from kompotten.models import Unit
 
 VIEW_CASE = "cases.view_case"
@@ -51,10 +55,14 @@ def _granted(model, group_model, user, codename: str, field: str = "pk") -> Q:
 
 
 class AccessPolicy:
-    """What one user may see and do. Build one per request (`policy_for(request)`); it caches its grant sets."""
+    """What one user may see and do. Build one per request (`policy_for(request)`); it caches its grant sets and
+    collects the protected identities it reveals, written to the access log in one insert when the response is done
+    (`cases.middleware.AccessLogMiddleware`)."""
 
-    def __init__(self, user):
+    def __init__(self, user, request=None):
         self.user = user
+        self.request = request
+        self._revealed: dict[int, AccessLogEntry] = {}
 
     # --- who is this user -------------------------------------------------------------------------------------
     @property
@@ -109,15 +117,32 @@ class AccessPolicy:
 
     # --- identities ---------------------------------------------------------------------------------------------
     @cached_property
-    def granted_person_ids(self) -> frozenset[int]:
-        """Persons whose protected identity this user may see: granted directly or through a granted case."""
+    def _grants_by_kind(self) -> dict[str, frozenset[int]]:
+        """Persons whose protected identity this user may see, by where the grant comes from."""
         if not self.user.is_authenticated:
-            return frozenset()
-        direct = _granted(PersonUserObjectPermission, PersonGroupObjectPermission, self.user, "view_person")
+            return {}
+        person_ids = Person.objects.order_by().values_list("pk", flat=True).distinct()
         via_case = _granted(
             CaseUserObjectPermission, CaseGroupObjectPermission, self.user, "view_case", field="parties__case"
         )
-        return frozenset(Person.objects.filter(direct | via_case).order_by().values_list("pk", flat=True).distinct())
+        direct = _granted(PersonUserObjectPermission, PersonGroupObjectPermission, self.user, "view_person")
+        emergency = EmergencyAccess.objects.filter(user=self.user, expires_at__gt=timezone.now())
+        return {
+            AccessLogEntry.Grant.ASSIGNMENT: frozenset(person_ids.filter(via_case)),
+            AccessLogEntry.Grant.PERSON: frozenset(person_ids.filter(direct)),
+            AccessLogEntry.Grant.EMERGENCY: frozenset(emergency.values_list("person_id", flat=True)),
+        }
+
+    @property
+    def granted_person_ids(self) -> frozenset[int]:
+        """Persons whose protected identity this user may see: through a case, a person grant or emergency access."""
+        return frozenset().union(*self._grants_by_kind.values())
+
+    def grant_for(self, person: Person) -> str:
+        for kind, ids in self._grants_by_kind.items():
+            if person.pk in ids:
+                return kind
+        return AccessLogEntry.Grant.NONE
 
     @cached_property
     def identity_shared_case_ids(self) -> frozenset[int]:
@@ -158,11 +183,44 @@ class AccessPolicy:
         )
         return FormerIdentityLink.objects.filter(person=person, pk__in=granted.values("content_object_id")).first()
 
+    # --- the access log ------------------------------------------------------------------------------------------
+    def _entry(self, action, person, case, what: str = "", reason: str = "") -> AccessLogEntry:
+        return AccessLogEntry(
+            user=self.user,
+            person=person,
+            case=case,
+            action=action,
+            what=(what or (self.request.path if self.request else ""))[:200],
+            grant=self.grant_for(person) if person else AccessLogEntry.Grant.NONE,
+            ip_address=client_ip_address(self.request) if self.request else None,
+            reason=reason,
+        )
+
+    def reveal(self, person: Person, case: Case | None) -> None:
+        """Notes that a protected identity was shown; `flush_access_log` writes it, once per person and page."""
+        if person.is_protected and person.pk not in self._revealed:
+            self._revealed[person.pk] = self._entry(AccessLogEntry.Action.VIEW_IDENTITY, person, case)
+
+    def flush_access_log(self) -> None:
+        if self._revealed:
+            AccessLogEntry.objects.bulk_create(self._revealed.values())
+            self._revealed.clear()
+
+    def log(self, action: str, *, person: Person | None, case: Case | None, what: str = "", reason: str = "") -> None:
+        """Writes one entry now: downloads and emergency access."""
+        self._entry(action, person, case, what, reason).save()
+
+    def log_download(self, case: Case, what: str) -> None:
+        """A download about a case is logged for each protected person in it."""
+        for party in case.parties.select_related("person"):
+            if party.person.is_protected:
+                self.log(AccessLogEntry.Action.DOWNLOAD_DOCUMENT, person=party.person, case=case, what=what)
+
 
 def policy_for(request) -> AccessPolicy:
     """The request's policy, built once so its grant sets are read once per request."""
     if not hasattr(request, "_access_policy"):
-        request._access_policy = AccessPolicy(request.user)
+        request._access_policy = AccessPolicy(request.user, request)
     return request._access_policy
 
 

@@ -84,6 +84,12 @@ def seed() -> int:
         uploaded_file=SimpleUploadedFile("riskbedomning.txt", b"Riskbedomning (fiktiv demo).", "text/plain"),
     )  # fmt: skip
 
+    # Omar, on duty one evening, opened Leila's case with emergency access; the manager has yet to review it.
+    services.emergency_access_open(
+        party=relocation.parties.get(), acting_user=nexus2,
+        reason="Polisen ringde kvällstid om akut hot mot sökande och barnen; behövde bekräfta vistelseadressen.",
+    )  # fmt: skip
+
     # 2. A relocation request from Enköping where the identity is shared with the partner.
     maria = person(
         nexus, given_name="Maria", family_name="Andersson", identity_number="19850312-9812", phone="070-000 56 78",

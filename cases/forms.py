@@ -108,3 +108,28 @@ class PersonSearchForm(GovukFormMixin, forms.Form):
     q = forms.CharField(
         label=_("Namn eller personnummer"), min_length=2, help_text=_("Minst två tecken, eller ett helt personnummer.")
     )
+
+
+class EmergencyAccessForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl till nödåtkomst"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Beskriv varför du behöver se personens uppgifter nu. Åtkomsten loggas, är tidsbegränsad och granskas av "
+            "en chef."
+        ),
+    )
+
+
+class EmergencyReviewForm(GovukFormMixin, forms.Form):
+    note = forms.CharField(label=_("Granskningsanteckning"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AccessReviewForm(GovukFormMixin, forms.Form):
+    period_start = forms.DateField(widget=forms.HiddenInput)
+    period_end = forms.DateField(widget=forms.HiddenInput)
+    findings = forms.CharField(
+        label=_("Iakttagelser"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Vad granskningen visade och vad som ska följas upp. Skriv även när inget avvikande hittades."),
+    )

@@ -30,6 +30,7 @@ class PersonView:
     name: str
     pk: int | None = None
     role: str = ""
+    party_pk: int | None = None  # the person's part in the case shown: says nothing about who they are
     identity_number: str = ""
     reserve_number: str = ""
     birth_date: date | None = None
@@ -49,17 +50,25 @@ def _address(person: Person) -> str:
 
 
 def present(
-    policy: AccessPolicy, person: Person, *, case: Case | None = None, role: str = "", household: bool = False
+    policy: AccessPolicy,
+    person: Person,
+    *,
+    case: Case | None = None,
+    role: str = "",
+    party_pk: int | None = None,
+    household: bool = False,
 ) -> PersonView:
     """The person as this user may see them. The household is read (`household=True`) only when visible."""
     if not policy.identity_visible(person, case):
         placeholder = PROTECTED_PLACEHOLDER if person.is_protected or not policy.is_partner else NOT_SHARED_PLACEHOLDER
-        return PersonView(visible=False, name=str(placeholder), role=role)
+        return PersonView(visible=False, name=str(placeholder), role=role, party_pk=party_pk)
+    policy.reveal(person, case)
     return PersonView(
         visible=True,
         pk=person.pk,
         name=person.full_name,
         role=role,
+        party_pk=party_pk,
         identity_number=person.identity_number or "",
         reserve_number=person.reserve_number,
         birth_date=person.birth_date,

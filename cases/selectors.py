@@ -139,7 +139,10 @@ def case_detail(policy: AccessPolicy, case: Case) -> CaseDetail:
     )
     return CaseDetail(
         case=case,
-        persons=[present(policy, p.person, case=case, role=p.get_role_display(), household=True) for p in parties],
+        persons=[
+            present(policy, p.person, case=case, role=p.get_role_display(), party_pk=p.pk, household=True)
+            for p in parties
+        ],
         handlers=list(case.assignments.select_related("user__unit")),
         partners=list(case.partners.select_related("municipality")),
         notes=list(policy.notes(case)),

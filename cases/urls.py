@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import log_views, views
 
 app_name = "cases"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("nexus/", views.nexus_start, name="nexus_start"),
     path("samverkan/", views.partner_start, name="partner_start"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
+    path("<int:pk>/historik/", views.case_history, name="case_history"),
     path("<int:pk>/anteckningar/ny/", views.note_add, name="note_add"),
     path("<int:pk>/anteckningar/<int:note_pk>/andra/", views.note_edit, name="note_edit"),
     path("<int:pk>/anteckningar/<int:note_pk>/rattelse/", views.note_correct, name="note_correct"),
@@ -22,4 +23,13 @@ urlpatterns = [
     path("personer/", views.person_search, name="person_search"),
     path("personer/autocomplete/", views.person_autocomplete, name="person_autocomplete"),
     path("personer/<int:pk>/", views.person_detail, name="person_detail"),
+    path("<int:pk>/nodatkomst/<int:party_pk>/", log_views.emergency_access, name="emergency_access"),
+    path("atkomstlogg/", log_views.access_log, name="access_log"),
+    path("atkomstlogg/granskning/", log_views.access_review, name="access_review"),
+    path(
+        "atkomstlogg/nodatkomst/<int:access_pk>/granskad/",
+        log_views.emergency_access_review,
+        name="emergency_access_review",
+    ),
+    path("atkomstlogg/person/<int:person_pk>/utdrag.pdf", log_views.log_extract_pdf, name="log_extract_pdf"),
 ]

@@ -3,11 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cases import case_history as history
 from cases import selectors, services
 from cases.access import policy_for
 from cases.forms import (
@@ -98,6 +99,14 @@ def case_detail(request, pk):
     return render(request, "cases/case_detail.html", context)
 
 
+def case_history(request, pk):
+    """The change history as a readable timeline: internal, so a partner's view of the case has none."""
+    policy, case = _case(request, pk)
+    if policy.is_partner:
+        raise Http404
+    return render(request, "cases/case_history.html", {"case": case, "lines": history.case_history(case)})
+
+
 def _case_form_view(request, pk, form_class, title, submit, *, files=False, **form_kwargs):
     """GET shows the form; a valid POST calls `submit(case, cleaned_data)` and returns to the case page."""
     policy, case = _workable_case(request, pk)
@@ -180,6 +189,7 @@ def document_add(request, pk):
 def document_download(request, pk, document_pk):
     policy, case = _case(request, pk)
     document = get_object_or_404(policy.documents(case), pk=document_pk)
+    policy.log_download(case, document.title)
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -1,10 +1,16 @@
-from django.contrib import admin
+import logging
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from simple_history.admin import SimpleHistoryAdmin
 
+from kompotten import two_factor
 from kompotten.models import County, Municipality, Unit, User
+
+logger = logging.getLogger(__name__)
 
 
 @admin.register(County)
@@ -51,6 +57,25 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         ),
     ]
     readonly_fields = ["last_login", "date_joined"]
+    actions = ["reset_two_factor"]
+
+    @admin.action(description=_("Återställ tvåstegsverifiering (tappad eller bytt telefon)"), permissions=["change"])
+    def reset_two_factor(self, request, queryset):
+        """Removes the users' authenticator apps; they set up a new one at their next login."""
+        users = list(queryset)
+        for user in users:
+            if two_factor.turn_off(user):
+                logger.info("two_factor_reset", extra={"user_id": user.pk, "acting_user_id": request.user.pk})
+        self.message_user(
+            request,
+            ngettext(
+                "Tvåstegsverifieringen är återställd för %(count)d användare.",
+                "Tvåstegsverifieringen är återställd för %(count)d användare.",
+                len(users),
+            )
+            % {"count": len(users)},
+            messages.SUCCESS,
+        )
 
     def has_delete_permission(self, request, obj=None):
         # Users are deactivated, never deleted, so history keeps its authors.

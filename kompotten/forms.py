@@ -1,6 +1,10 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # The GOV.UK Frontend class each widget type needs, and the one for its error state.
 WIDGET_CLASSES = {
@@ -50,3 +54,51 @@ class LoginForm(GovukFormMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = _("Lösenord")
+
+
+class TwoFactorCodeForm(GovukFormMixin, forms.Form):
+    """The six-digit code from the authenticator app, checked against one device (django-otp throttles guessing)."""
+
+    code = forms.CharField(
+        label=_("Kod från appen"),
+        help_text=_("Sex siffror, till exempel 123456. Koden byts var 30:e sekund."),
+        error_messages={"required": _("Skriv koden som appen visar.")},
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input--width-5",
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        self.device = device  # before GovukFormMixin, which validates a bound form to mark its errors
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not re.fullmatch(r"\d{6}", code):
+            raise forms.ValidationError(_("Skriv koden med sex siffror, till exempel 123456."))
+        allowed, details = self.device.verify_is_allowed()
+        if not allowed:
+            locked_until = (details or {}).get("locked_until") or timezone.now()
+            seconds = max(1, int((locked_until - timezone.now()).total_seconds()))
+            raise forms.ValidationError(
+                ngettext(
+                    "Du har skrivit fel kod flera gånger i rad. Vänta %(seconds)d sekund och försök igen.",
+                    "Du har skrivit fel kod flera gånger i rad. Vänta %(seconds)d sekunder och försök igen.",
+                    seconds,
+                )
+                % {"seconds": seconds}
+            )
+        if not self.device.verify_token(code):
+            raise forms.ValidationError(
+                _(
+                    "Koden stämmer inte. Skriv den kod som appen visar just nu. Stämmer den ändå inte, "
+                    "kontrollera att telefonens klocka går rätt."
+                )
+            )
+        return code

@@ -1,5 +1,17 @@
+import logging
+
 from django.conf import settings
+from django.contrib import auth, messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import ngettext
+
+from kompotten import session_timeout, two_factor
+
+logger = logging.getLogger(__name__)
 
 
 class SwedishFirstLocaleMiddleware:
@@ -21,3 +33,90 @@ class SwedishFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SessionTimeoutMiddleware:
+    """Logs out a session idle for settings.SESSION_IDLE_TIMEOUT or older than settings.SESSION_MAX_LIFETIME.
+
+    The user lands on the login page with a message saying why (and returns to the page they asked for); every
+    other request of a logged-in user counts as activity (see kompotten.session_timeout).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # The idle warning's question "how long is left?" must not itself count as activity.
+        if request.path_info == reverse("session_status"):
+            return self.get_response(request)
+        if request.user.is_authenticated:
+            session = request.session
+            if not session_timeout.is_started(session):
+                session_timeout.start(session)
+            expired = session_timeout.expiry(session)
+            if expired:
+                return self.log_out(request, expired)
+            session_timeout.record_activity(session)
+        return self.get_response(request)
+
+    @staticmethod
+    def log_out(request, expired):
+        user_id = request.user.pk
+        auth.logout(request)
+        logger.info("session_expired", extra={"reason": expired, "user_id": user_id})
+        messages.info(request, timeout_message(expired))
+        if request.method == "GET":
+            return redirect_to_login(request.get_full_path())
+        return redirect(settings.LOGIN_URL)
+
+
+def timeout_message(expired: str) -> str:
+    if expired == "absolute":
+        hours = int(settings.SESSION_MAX_LIFETIME.total_seconds() // 3600)
+        return ngettext(
+            "Du loggades ut eftersom du har varit inloggad i %(hours)d timme. Logga in igen för att fortsätta.",
+            "Du loggades ut eftersom du har varit inloggad i %(hours)d timmar. Logga in igen för att fortsätta.",
+            hours,
+        ) % {"hours": hours}
+    minutes = int(settings.SESSION_IDLE_TIMEOUT.total_seconds() // 60)
+    return ngettext(
+        "Du loggades ut efter %(minutes)d minut utan aktivitet.",
+        "Du loggades ut efter %(minutes)d minuter utan aktivitet.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
+class TwoFactorMiddleware:
+    """Holds a user who must pass the second step (kompotten.two_factor.must_verify) at the setup or code page.
+
+    Until then only logging in and out, the language switch, the two-factor pages themselves and static files
+    are reachable. Comes after django_otp's OTPMiddleware, which tells whether the session has passed the step.
+    """
+
+    OPEN_VIEWS = frozenset(
+        {
+            "login",
+            "logout",
+            "set_language",
+            "session_keepalive",
+            "session_status",
+            "two_factor_setup",
+            "two_factor_verify",
+            "admin:logout",
+        }
+    )
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith(settings.STATIC_URL) or request.resolver_match.view_name in self.OPEN_VIEWS:
+            return None
+        if not two_factor.must_verify(request.user):
+            return None
+        target = "two_factor_verify" if two_factor.is_enabled_for(request.user) else "two_factor_setup"
+        query = f"?{urlencode({'next': request.get_full_path()})}" if request.method == "GET" else ""
+        return redirect(reverse(target) + query)

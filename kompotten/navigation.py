@@ -30,6 +30,7 @@ NAVIGATION = [
     NavItem(_("Samverkan"), "cases:partner_start", ("kompotten.partner_portal",)),
     NavItem(_("Ärenden"), "cases:case_list", (*CASEWORK, "kompotten.view_reports")),
     NavItem(_("Sök person"), "cases:person_search", CASEWORK),
+    NavItem(_("Åtkomstlogg"), "cases:access_review", ("kompotten.view_reports",)),
     NavItem(_("Administration"), "admin:index", ("kompotten.administer",)),
 ]
 

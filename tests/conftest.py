@@ -6,8 +6,10 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 
 from kompotten import demo
+from kompotten.celery import app as celery_app
 from kompotten.models import Municipality, User
 
 
@@ -48,3 +50,13 @@ manager = _persona("chef@uppsala.example")
 administrator = _persona("admin@uppsala.example")
 partner_vasteras = _persona("kontakt@vasteras.example")
 partner_enkoping = _persona("kontakt@enkoping.example")
+
+
+@pytest.fixture
+def celery_worker_over_redis(transactional_db, settings):
+    """A real Celery worker, consuming from the Redis broker the settings name, in a thread of this process."""
+    assert settings.CELERY_BROKER_URL.startswith("redis://")
+    assert not celery_app.conf.task_always_eager
+    restore_migration_data()
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker

@@ -1,5 +1,6 @@
 """People, their protection, and the case core every capability extends."""
 
+from cases.models.access_log import AccessLogEntry, AccessReview, EmergencyAccess
 from cases.models.case import (
     Case,
     CaseAssignment,
@@ -24,6 +25,9 @@ from cases.models.person import (
 )
 
 __all__ = [
+    "AccessLogEntry",
+    "AccessReview",
+    "EmergencyAccess",
     "Case",
     "CaseAssignment",
     "CaseEvent",

@@ -41,7 +41,9 @@ class Case(models.Model):
     opened_on = models.DateField(_("öppnat"), default=timezone.localdate)
     closed_on = models.DateField(_("avslutat"), null=True, blank=True)
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("skapat av")
+    )
     handlers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="CaseAssignment",
@@ -75,12 +77,21 @@ class CaseAssignment(models.Model):
     """A handler assigned to a case. Assigning grants object access; unassigning revokes it (cases.access)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assignments")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_assignments",
+        verbose_name=_("handläggare"),
+    )
     assigned_at = models.DateTimeField(auto_now_add=True)
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("tilldelad av")
+    )
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("tilldelning")
+        verbose_name_plural = _("tilldelningar")
         constraints = [models.UniqueConstraint(fields=["case", "user"], name="case_assignment_unique")]
 
     def __str__(self):
@@ -104,6 +115,8 @@ class CaseParty(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("person i ärendet")
+        verbose_name_plural = _("personer i ärendet")
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["case", "person"], name="case_party_unique")]
 
@@ -127,6 +140,8 @@ class CasePartner(models.Model):
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("samverkanskommun i ärendet")
+        verbose_name_plural = _("samverkanskommuner i ärendet")
         constraints = [models.UniqueConstraint(fields=["case", "municipality"], name="case_partner_unique")]
 
     def __str__(self):

@@ -28,7 +28,9 @@ def document_path(instance, filename: str) -> str:
 
 class JournalNote(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("författare")
+    )
     written_at = models.DateTimeField(_("skriven"), default=timezone.now)
     happened_on = models.DateField(_("händelsedatum"), default=timezone.localdate)
     text = models.TextField(_("anteckning"))
@@ -37,7 +39,7 @@ class JournalNote(models.Model):
         verbose_name=_("rättar anteckning"),
     )  # fmt: skip
     shared_with_partners = models.BooleanField(_("delas med samverkanskommunen"), default=False)
-    edited_at = models.DateTimeField(null=True, blank=True)
+    edited_at = models.DateTimeField(_("ändrad"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -69,10 +71,12 @@ class Document(models.Model):
     type = models.CharField(_("dokumenttyp"), max_length=30, choices=Type.choices)
     document_date = models.DateField(_("dokumentdatum"))
     file = models.FileField(_("fil"), storage=private_storage, upload_to=document_path)
-    original_name = models.CharField(max_length=255)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    original_name = models.CharField(_("filnamn"), max_length=255)
+    content_type = models.CharField(_("filtyp"), max_length=100)
+    size = models.PositiveIntegerField(_("storlek i byte"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uppladdat av")
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     shared_with_partners = models.BooleanField(_("delas med samverkanskommunen"), default=False)
     history = HistoricalRecords()

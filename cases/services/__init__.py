@@ -1,6 +1,11 @@
 """Every write to people and the case core. Functions are `<entity>_<verb>(*, ..., acting_user)`, atomic,
 validating, and recording history (with the acting user) and the case timeline."""
 
+from cases.services.access_log import (
+    access_review_record,
+    emergency_access_mark_reviewed,
+    emergency_access_open,
+)
 from cases.services.cases import (
     case_add_partner,
     case_add_person,
@@ -21,6 +26,9 @@ from cases.services.persons import (
 )
 
 __all__ = [
+    "access_review_record",
+    "emergency_access_mark_reviewed",
+    "emergency_access_open",
     "case_add_partner",
     "case_add_person",
     "case_assign_handler",

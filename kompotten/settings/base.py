@@ -4,12 +4,14 @@ Every variable is listed with its default in README.md. The defaults make `bin/r
 (SQLite, tasks run in-process); production (DJANGO_DEBUG off) refuses to start without its secrets.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -45,6 +47,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "guardian",
     "simple_history",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "kompotten.apps.KompottenConfig",
     "cases",
     "housing",
@@ -60,10 +66,19 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After the messages: a timed-out user gets a message on the login page.
+    "kompotten.middleware.SessionTimeoutMiddleware",
+    # After OTPMiddleware, which tells whether the session passed the second step.
+    "kompotten.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "cases.middleware.AccessLogMiddleware",
+    # Last, as axes requires: turns a locked-out login attempt into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kompotten.urls"
@@ -81,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kompotten.context_processors.product",
+                "kompotten.context_processors.session",
             ],
         },
     },
@@ -93,6 +109,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "kompotten.User"
 AUTHENTICATION_BACKENDS = [
+    # First, as axes requires: refuses a locked-out user name and address before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -148,6 +166,54 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kompotten@localhost")
 
+# Lock-out after repeated failed logins (django-axes), per user name AND address: one person mistyping
+# cannot lock out a whole office behind one address, and nobody can lock a colleague out from elsewhere.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("KOMPOTTEN_LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("KOMPOTTEN_LOGIN_LOCKOUT_MINUTES", default=30))
+AXES_RESET_ON_SUCCESS = True
+# The login form's field is "username" although the user model logs in by e-mail (USERNAME_FIELD = "email");
+# the callable also lower-cases it, as the login does, so "Chef@..." and "chef@..." count as one user name.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "kompotten.lockout.username_of_attempt"
+# The request header (in request.META form) holding the client's address: REMOTE_ADDR when browsers connect
+# directly; behind a reverse proxy the header the proxy sets, e.g. HTTP_X_REAL_IP or HTTP_X_FORWARDED_FOR.
+CLIENT_IP_HEADER = env.str("KOMPOTTEN_CLIENT_IP_HEADER", default="REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "kompotten.lockout.client_ip_address"
+AXES_LOCKOUT_CALLABLE = "kompotten.views.locked_out"
+# Axes' logs mask the user name and address (AXES_SENSITIVE_PARAMETERS); no banner at every start.
+AXES_VERBOSE = False
+
+# Sessions end after SESSION_IDLE_TIMEOUT without a request and at the latest SESSION_MAX_LIFETIME after
+# logging in (kompotten.middleware.SessionTimeoutMiddleware); the page warns SESSION_IDLE_WARNING before the idle
+# timeout (static/js/session-timeout.js).
+SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("KOMPOTTEN_SESSION_IDLE_MINUTES", default=30))
+SESSION_MAX_LIFETIME = timedelta(hours=env.int("KOMPOTTEN_SESSION_MAX_HOURS", default=10))
+SESSION_IDLE_WARNING = timedelta(minutes=2)
+if not (SESSION_IDLE_TIMEOUT.total_seconds() > 0 and SESSION_MAX_LIFETIME.total_seconds() > 0):
+    raise ImproperlyConfigured("KOMPOTTEN_SESSION_IDLE_MINUTES and KOMPOTTEN_SESSION_MAX_HOURS must be positive.")
+SESSION_COOKIE_AGE = int(SESSION_MAX_LIFETIME.total_seconds())
+
+# Two-factor authentication (TOTP, django-otp): open to everyone, required for partner contact persons,
+# managers and administrators when this is on (kompotten.two_factor). Off in development by default.
+REQUIRE_TWO_FACTOR = env.bool("KOMPOTTEN_REQUIRE_2FA", default=not DEBUG)
+OTP_TOTP_ISSUER = PRODUCT_NAME
+
+# Content-Security-Policy (django-csp): everything from our own origin, no inline script or style anywhere;
+# data: images for the two-factor QR code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -168,10 +234,16 @@ if not DEBUG:
         # good; that is the municipality's decision (DJANGO_SECURE_HSTS_PRELOAD), not a default of this product.
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
+# How long an emergency access (nödåtkomst) to a protected person lasts.
+EMERGENCY_ACCESS_MINUTES = env.int("KOMPOTTEN_EMERGENCY_ACCESS_MINUTES", default=120)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # Axes logs every login and logout at INFO (failed logins and lock-outs are WARNING); WeasyPrint and fontTools
+    # narrate every step of every PDF at INFO.
+    "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
 }

@@ -25,3 +25,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The live server for browser tests speaks plain HTTP.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+# Two-factor authentication stays off so tests and browser journeys log in with a password alone; the tests
+# of the requirement switch it on with the `settings` fixture.
+REQUIRE_TWO_FACTOR = False

@@ -8,11 +8,12 @@ from cases.models import Deadline
 
 
 def id_url_names(resolver=None, namespace=""):
-    """Every URL name in the project whose route takes an id."""
+    """Every URL name in the project whose route takes an id, but the Django admin's (administrators only)."""
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from id_url_names(pattern, inner)
+            if inner != "admin:":
+                yield from id_url_names(pattern, inner)
         elif isinstance(pattern, URLPattern) and "<int:" in str(pattern.pattern) and pattern.name:
             yield f"{namespace}{pattern.name}"
 
@@ -24,6 +25,7 @@ def case_urls(case, nexus_caseworker):
     pk = case.pk
     return {
         "cases:case_detail": reverse("cases:case_detail", args=[pk]),
+        "cases:case_history": reverse("cases:case_history", args=[pk]),
         "cases:note_add": reverse("cases:note_add", args=[pk]),
         "cases:note_edit": reverse("cases:note_edit", args=[pk, note.pk]),
         "cases:note_correct": reverse("cases:note_correct", args=[pk, note.pk]),
@@ -34,11 +36,12 @@ def case_urls(case, nexus_caseworker):
         "cases:handler_assign": reverse("cases:handler_assign", args=[pk]),
         "cases:handler_unassign": reverse("cases:handler_unassign", args=[pk, nexus_caseworker.pk]),
         "cases:person_add": reverse("cases:person_add", args=[pk]),
+        "cases:emergency_access": reverse("cases:emergency_access", args=[pk, case.parties.first().pk]),
     }
 
 
 def test_this_file_covers_every_url_that_takes_an_id(world, nexus_caseworker):
-    covered = set(case_urls(world.nexus_case, nexus_caseworker)) | {"cases:person_detail"}
+    covered = set(case_urls(world.nexus_case, nexus_caseworker)) | {"cases:person_detail", *LOG_URLS}
     assert set(id_url_names()) == covered
 
 
@@ -63,6 +66,29 @@ def test_users_who_cannot_see_a_case_get_404_for_all_its_urls(
 def test_users_without_a_grant_get_404_for_a_protected_persons_page(client, request, world, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("cases:person_detail", args=[world.protected.pk])).status_code == 404
+
+
+LOG_URLS = {
+    "cases:log_extract_pdf": lambda world, access: reverse("cases:log_extract_pdf", args=[world.protected.pk]),
+    "cases:emergency_access_review": lambda world, access: reverse("cases:emergency_access_review", args=[access.pk]),
+}
+
+
+@pytest.mark.parametrize(
+    "persona", ["nexus_caseworker", "housing_handler", "eviction_caseworker", "partner_vasteras", "administrator"]
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_only_managers_reach_the_access_log_by_id(client, request, world, nexus_colleague, persona, method):
+    from cases import services
+
+    access = services.emergency_access_open(
+        party=world.nexus_case.parties.get(), reason="Akut hotbild, polisen ringer", acting_user=nexus_colleague
+    )
+    client.force_login(request.getfixturevalue(persona))
+    for name, url in LOG_URLS.items():
+        assert getattr(client, method)(url(world, access)).status_code == 404, (persona, name)
+    assert client.get(reverse("cases:access_review")).status_code == 404
+    assert client.get(reverse("cases:access_log")).status_code == 404
 
 
 def test_a_missing_case_and_a_forbidden_case_look_the_same(client, world, housing_handler):

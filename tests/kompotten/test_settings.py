@@ -7,7 +7,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def run_python(code: str, **env_overrides) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL", "DATABASE_URL"))}
+    env = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "KOMPOTTEN_", "REDIS_URL", "DATABASE_URL"))
+    }
     env.update(env_overrides, DJANGO_SETTINGS_MODULE="kompotten.settings.base")
     return subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
@@ -63,3 +65,42 @@ def test_the_host_municipality_is_configuration():
         KOMPOTTEN_HOST_MUNICIPALITY="1980",
     )
     assert result.stdout.strip() == "1980", result.stderr
+
+
+SECURITY_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings as s;"
+    "print(s.REQUIRE_TWO_FACTOR, s.AXES_FAILURE_LIMIT, int(s.AXES_COOLOFF_TIME.total_seconds()),"
+    " int(s.SESSION_IDLE_TIMEOUT.total_seconds()), int(s.SESSION_MAX_LIFETIME.total_seconds()),"
+    " s.SESSION_COOKIE_AGE, s.CLIENT_IP_HEADER)"
+)
+PRODUCTION = {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "k" * 60, "DJANGO_ALLOWED_HOSTS": "kompotten.example"}
+
+
+def test_security_defaults_in_production_require_two_factor_and_lock_out_after_five_failures():
+    result = run_python(SECURITY_SETTINGS, **PRODUCTION)
+    assert result.stdout.split() == ["True", "5", "1800", "1800", "36000", "36000", "REMOTE_ADDR"], result.stderr
+
+
+def test_development_does_not_require_two_factor():
+    result = run_python(SECURITY_SETTINGS, DJANGO_DEBUG="true")
+    assert result.stdout.split()[0] == "False", result.stderr
+
+
+def test_the_security_settings_are_configuration():
+    result = run_python(
+        SECURITY_SETTINGS,
+        **PRODUCTION,
+        KOMPOTTEN_REQUIRE_2FA="false",
+        KOMPOTTEN_LOGIN_FAILURE_LIMIT="8",
+        KOMPOTTEN_LOGIN_LOCKOUT_MINUTES="15",
+        KOMPOTTEN_SESSION_IDLE_MINUTES="20",
+        KOMPOTTEN_SESSION_MAX_HOURS="12",
+        KOMPOTTEN_CLIENT_IP_HEADER="HTTP_X_REAL_IP",
+    )
+    assert result.stdout.split() == ["False", "8", "900", "1200", "43200", "43200", "HTTP_X_REAL_IP"], result.stderr
+
+
+def test_a_session_timeout_of_zero_is_refused():
+    result = run_python("import django; django.setup()", DJANGO_DEBUG="true", KOMPOTTEN_SESSION_IDLE_MINUTES="0")
+    assert result.returncode != 0
+    assert "KOMPOTTEN_SESSION_IDLE_MINUTES" in result.stderr
