@@ -124,36 +124,24 @@ def _case_form_view(request, pk, form_class, title, submit, *, files=False, **fo
     return render(request, "cases/case_form.html", context, status=400 if form.errors else 200)
 
 
-def note_add(request, pk):
+def _write_note(request, pk, *, title, done, corrects=None):
     def submit(case, data):
-        services.note_add(
-            case=case,
-            text=data["text"],
-            happened_on=data["happened_on"],
-            shared_with_partners=data["shared_with_partners"],
-            acting_user=request.user,
-        )
-        return _("Anteckningen är sparad.")
+        services.note_add(case=case, acting_user=request.user, corrects=corrects, **data)
+        return done
 
-    return _case_form_view(request, pk, NoteForm, _("Ny journalanteckning"), submit)
+    return _case_form_view(request, pk, NoteForm, title, submit)
+
+
+def note_add(request, pk):
+    return _write_note(request, pk, title=_("Ny journalanteckning"), done=_("Anteckningen är sparad."))
 
 
 def note_correct(request, pk, note_pk):
+    """A correction is a new note pointing at the one it corrects."""
     policy, case = _workable_case(request, pk)
     corrected = get_object_or_404(policy.notes(case), pk=note_pk)
-
-    def submit(case, data):
-        services.note_add(
-            case=case,
-            text=data["text"],
-            happened_on=data["happened_on"],
-            shared_with_partners=data["shared_with_partners"],
-            corrects=corrected,
-            acting_user=request.user,
-        )
-        return _("Rättelsen är sparad.")
-
-    return _case_form_view(request, pk, NoteForm, _("Rättelse av journalanteckning"), submit)
+    title = _("Rättelse av journalanteckning")
+    return _write_note(request, pk, title=title, done=_("Rättelsen är sparad."), corrects=corrected)
 
 
 def note_edit(request, pk, note_pk):

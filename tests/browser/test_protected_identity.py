@@ -65,3 +65,18 @@ def test_a_caseworker_writes_a_note_sets_a_deadline_and_uploads_a_document(page,
     with page.expect_download() as download:
         page.get_by_role("link", name="Riskbedömning från polisen").click()
     assert download.value.suggested_filename == "riskbedomning.pdf"
+
+
+def test_a_caseworker_finds_a_person_by_number_and_opens_their_page(page, log_in, assert_accessible):
+    caseworker = User.objects.get(email="nexus@uppsala.example")
+    person = PersonFactory(given_name="Siv", family_name="Sökbar")
+    open_case(persons=[person], handlers=[caseworker])
+    log_in("nexus@uppsala.example")
+    page.get_by_test_id("main-navigation").get_by_role("link", name="Sök person").click()
+    page.get_by_label("Namn eller personnummer").fill(person.identity_number.replace("-", "")[2:])
+    page.get_by_role("button", name="Sök").click()
+    assert_accessible(page)
+    page.get_by_test_id("search-results").get_by_role("link", name="Siv Sökbar").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Siv Sökbar")
+    expect(page.get_by_test_id("case-table")).to_have_count(1)
+    assert_accessible(page)

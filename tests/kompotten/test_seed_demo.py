@@ -58,3 +58,15 @@ def test_only_the_administrator_may_use_the_django_admin():
     call_command("seed_demo")
     staff = User.objects.filter(is_staff=True).values_list("email", flat=True)
     assert list(staff) == ["admin@uppsala.example"]
+
+
+def test_users_are_deactivated_never_deleted(client, settings):
+    from django.urls import reverse
+
+    call_command("seed_demo")
+    admin = User.objects.get(email="admin@uppsala.example")
+    client.force_login(admin)
+    target = User.objects.get(email="nexus2@uppsala.example")
+    response = client.post(reverse("admin:kompotten_user_delete", args=[target.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    assert User.objects.filter(pk=target.pk).exists()
