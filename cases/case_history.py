@@ -8,10 +8,10 @@ own history is not part of it: their details are shown, masked or not, only thro
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseAssignment, CasePartner, CaseParty, Deadline, Document, JournalNote
-from kompotten.models import User
 
 # (model, the field holding the case id)
 TRACKED = [
@@ -43,21 +43,50 @@ class HistoryLine:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(record, field_name: str, users: dict[int, User]) -> str:
+def _display(record, field_name: str, related: dict) -> str:
     model_field = record.instance_type._meta.get_field(field_name)
     value = getattr(record, model_field.attname)
     if value in (None, ""):
         return "–"
-    if model_field.is_relation and model_field.related_model is User:
-        user = users.get(value)
-        return user.get_full_name() if user else str(value)
+    if model_field.is_relation:
+        # Related rows by their __str__, which for people and notes is deliberately only a reference number.
+        return str(related.get((model_field.related_model, value), value))
+    if isinstance(value, bool):
+        return str(_("Ja") if value else _("Nej"))
+    if isinstance(value, datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     return str(value)
 
 
+def _related_objects(records) -> dict:
+    """Every row the records point at, read with one query per related model."""
+    wanted: dict[type, set] = {}
+    for record in records:
+        for f in record.instance_type._meta.concrete_fields:
+            if f.is_relation and f.name not in HIDDEN_FIELDS and getattr(record, f.attname) is not None:
+                wanted.setdefault(f.related_model, set()).add(getattr(record, f.attname))
+    return {(model, pk): obj for model, ids in wanted.items() for pk, obj in model.objects.in_bulk(ids).items()}
+
+
 def _fields(record) -> list[str]:
     return [f.name for f in record.instance_type._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
+
+
+def _label(record, name: str) -> str:
+    return str(record.instance_type._meta.get_field(name).verbose_name)
+
+
+def _changes(record, before, related) -> list[Change]:
+    """A creation lists the values set; a change lists the fields that differ from the version before."""
+    if record.history_type == "+":
+        values = ((name, "", _display(record, name, related)) for name in _fields(record))
+        return [Change(_label(record, name), old, new) for name, old, new in values if new != "–"]
+    if record.history_type == "~" and before is not None:
+        values = ((name, _display(before, name, related), _display(record, name, related)) for name in _fields(record))
+        return [Change(_label(record, name), old, new) for name, old, new in values if old != new]
+    return []
 
 
 def case_history(case: Case) -> list[HistoryLine]:
@@ -65,35 +94,15 @@ def case_history(case: Case) -> list[HistoryLine]:
     for model, case_field in TRACKED:
         history = model.history.filter(**{case_field: case.pk}).select_related("history_user").order_by("history_id")
         records.extend(history)
-    user_ids = {
-        getattr(r, f.attname)
-        for r in records
-        for f in r.instance_type._meta.concrete_fields
-        if f.is_relation and f.related_model is User
-    }
-    users = User.objects.in_bulk([uid for uid in user_ids if uid])
+    related = _related_objects(records)
     previous: dict[tuple[type, int], object] = {}
     lines = []
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         key = (record.instance_type, record.id)
-        before = previous.get(key)
+        changes = _changes(record, previous.get(key), related)
         previous[key] = record
-        changes = []
-        if record.history_type == "~" and before is not None:
-            changes = [
-                Change(str(record.instance_type._meta.get_field(name).verbose_name), _display(before, name, users),
-                       _display(record, name, users))
-                for name in _fields(record)
-                if _display(before, name, users) != _display(record, name, users)
-            ]  # fmt: skip
-            if not changes:
-                continue
-        elif record.history_type == "+":
-            changes = [
-                Change(str(record.instance_type._meta.get_field(name).verbose_name), "", _display(record, name, users))
-                for name in _fields(record)
-                if _display(record, name, users) != "–"
-            ]
+        if record.history_type == "~" and not changes:
+            continue  # saved without a visible change
         lines.append(
             HistoryLine(
                 at=record.history_date,
