@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from cases.identity_numbers import parse_identity_number
-from cases.models import CaseParty, Document, ProtectionLevel
+from cases.models import CaseParty, Document, HouseholdMember, ProtectionLevel
 from kompotten.forms import GovukFormMixin
 from kompotten.models import User
 
@@ -133,3 +133,37 @@ class AccessReviewForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Vad granskningen visade och vad som ska följas upp. Skriv även när inget avvikande hittades."),
     )
+
+
+class PersonDetailsForm(GovukFormMixin, forms.Form):
+    """The details that change over time: contact, address and protection. Names and numbers are corrected by
+    registering anew, not edited here."""
+
+    phone = forms.CharField(label=_("Telefon"), required=False, max_length=30)
+    workplace = forms.CharField(label=_("Arbetsplats"), required=False, max_length=200)
+    street_address = forms.CharField(label=_("Gatuadress (folkbokföring)"), required=False, max_length=200)
+    postal_code = forms.CharField(label=_("Postnummer"), required=False, max_length=6)
+    protection_level = forms.ChoiceField(label=_("Skyddsnivå"), choices=ProtectionLevel.choices)
+    protection_noted_on = forms.DateField(label=_("Skyddet noterat"), required=False, widget=DateInput())
+    protection_source = forms.CharField(label=_("Källa för uppgiften om skydd"), required=False)
+
+
+class HouseholdMemberForm(GovukFormMixin, forms.Form):
+    relation = forms.ChoiceField(label=_("Relation"), choices=HouseholdMember.Relation.choices)
+    given_name = forms.CharField(label=_("Förnamn"), max_length=150)
+    family_name = forms.CharField(label=_("Efternamn"), max_length=150, required=False)
+    birth_year = forms.IntegerField(label=_("Födelseår"), required=False, min_value=1900, max_value=2100)
+    school = forms.CharField(label=_("Skola eller förskola"), required=False, max_length=200)
+
+
+class AddressForm(GovukFormMixin, forms.Form):
+    street_address = forms.CharField(label=_("Gatuadress"), max_length=200)
+    postal_code = forms.CharField(label=_("Postnummer"), max_length=6)
+
+
+class FormerIdentityForm(GovukFormMixin, forms.Form):
+    former_given_name = forms.CharField(label=_("Tidigare förnamn"), max_length=150)
+    former_family_name = forms.CharField(label=_("Tidigare efternamn"), max_length=150)
+    former_identity_number = forms.CharField(label=_("Tidigare personnummer"), required=False)
+    noted_on = forms.DateField(label=_("Noterat"), widget=DateInput())
+    source = forms.CharField(label=_("Uppgiftskälla"), max_length=200)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import log_views, views
+from cases import log_views, person_views, views
 
 app_name = "cases"
 
@@ -20,9 +20,15 @@ urlpatterns = [
     path("<int:pk>/handlaggare/", views.handler_assign, name="handler_assign"),
     path("<int:pk>/handlaggare/<int:user_pk>/ta-bort/", views.handler_unassign, name="handler_unassign"),
     path("<int:pk>/personer/ny/", views.person_add, name="person_add"),
-    path("personer/", views.person_search, name="person_search"),
-    path("personer/autocomplete/", views.person_autocomplete, name="person_autocomplete"),
-    path("personer/<int:pk>/", views.person_detail, name="person_detail"),
+    path("personer/", person_views.person_search, name="person_search"),
+    path("personer/autocomplete/", person_views.person_autocomplete, name="person_autocomplete"),
+    path("personer/<int:pk>/", person_views.person_detail, name="person_detail"),
+    path("personer/<int:pk>/andra/", person_views.person_edit, name="person_edit"),
+    path("personer/<int:pk>/hushall/ny/", person_views.household_member_add, name="household_member_add"),
+    path("personer/<int:pk>/skyddad-adress/", person_views.protected_address_set, name="protected_address_set"),
+    path(
+        "personer/<int:pk>/tidigare-identitet/", person_views.former_identity_link_set, name="former_identity_link_set"
+    ),
     path("<int:pk>/nodatkomst/<int:party_pk>/", log_views.emergency_access, name="emergency_access"),
     path("atkomstlogg/", log_views.access_log, name="access_log"),
     path("atkomstlogg/granskning/", log_views.access_review, name="access_review"),

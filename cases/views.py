@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,11 +19,9 @@ from cases.forms import (
     NoteEditForm,
     NoteForm,
     PersonForm,
-    PersonSearchForm,
     ReasonForm,
 )
 from cases.models import Case, Deadline
-from cases.presentation import present
 from kompotten.models import User
 
 
@@ -107,21 +105,36 @@ def case_history(request, pk):
     return render(request, "cases/case_history.html", {"case": case, "lines": history.case_history(case)})
 
 
-def _case_form_view(request, pk, form_class, title, submit, *, files=False, **form_kwargs):
-    """GET shows the form; a valid POST calls `submit(case, cleaned_data)` and returns to the case page."""
-    policy, case = _workable_case(request, pk)
-    data = request.POST if request.method == "POST" else None
-    form = form_class(data, (request.FILES if files else None), **form_kwargs)
+def form_page(request, form, *, title, submit, back_url, back_label, caption="", files=False):
+    """GET shows the form; a valid POST calls `submit(cleaned_data)`, which returns the success message, and goes
+    back. A ValidationError from the service re-renders the form with the user's input and the error (status 400)."""
     if request.method == "POST" and form.is_valid():
         try:
-            message = submit(case, form.cleaned_data)
+            message = submit(form.cleaned_data)
         except ValidationError as error:
             _form_errors(form, error)
         else:
             messages.success(request, message)
-            return redirect("cases:case_detail", pk=case.pk)
-    context = {"case": case, "form": form, "title": title, "files": files}
-    return render(request, "cases/case_form.html", context, status=400 if form.errors else 200)
+            return redirect(back_url)
+    context = {"form": form, "title": title, "back_url": back_url, "back_label": back_label, "caption": caption}
+    return render(request, "cases/form_page.html", context | {"files": files}, status=400 if form.errors else 200)
+
+
+def _case_form_view(request, pk, form_class, title, submit, *, files=False, **form_kwargs):
+    """A form on a case the user may work on; `submit(case, cleaned_data)`."""
+    policy, case = _workable_case(request, pk)
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, (request.FILES if files else None), **form_kwargs)
+    return form_page(
+        request,
+        form,
+        title=title,
+        submit=lambda cleaned: submit(case, cleaned),
+        back_url=reverse("cases:case_detail", args=[case.pk]),
+        back_label=_("Tillbaka till ärende %(number)s") % {"number": case.number},
+        caption=_("Ärende %(number)s") % {"number": case.number},
+        files=files,
+    )
 
 
 def _write_note(request, pk, *, title, done, corrects=None):
@@ -283,49 +296,3 @@ def person_add(request, pk):
         return _("Personen är registrerad i ärendet.")
 
     return _case_form_view(request, pk, PersonForm, _("Registrera person i ärendet"), submit)
-
-
-def person_search(request):
-    policy = policy_for(request)
-    form = PersonSearchForm(request.GET or None)
-    results = []
-    if form.is_valid():
-        persons = selectors.search_persons(policy, form.cleaned_data["q"]).order_by("family_name", "given_name")[:50]
-        results = [present(policy, person) for person in persons]
-    return render(request, "cases/person_search.html", {"form": form, "results": results})
-
-
-def person_autocomplete(request):
-    """Names and numbers of visible persons only; a protected person without a grant never appears at all."""
-    policy = policy_for(request)
-    query = request.GET.get("q", "")
-    if len(query.strip()) < 2:
-        return JsonResponse({"results": []})
-    persons = selectors.search_persons(policy, query).order_by("family_name", "given_name")[:10]
-    views = [present(policy, person) for person in persons]
-    return JsonResponse(
-        {
-            "results": [
-                {
-                    "name": v.name,
-                    "identity_number": v.identity_number,
-                    "url": reverse("cases:person_detail", args=[v.pk]),
-                }
-                for v in views
-                if v.visible
-            ]
-        }
-    )
-
-
-def person_detail(request, pk):
-    policy = policy_for(request)
-    person = policy.get_person_or_404(pk)
-    view = present(policy, person, household=True)
-    context = {
-        "person": view,
-        "protected_address": getattr(person, "protected_address", None) if view.visible else None,
-        "former_identity": policy.former_identity_link(person),
-        "rows": selectors.person_cases(policy, person),
-    }
-    return render(request, "cases/person_detail.html", context)

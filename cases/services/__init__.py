@@ -23,6 +23,7 @@ from cases.services.persons import (
     person_register,
     person_revoke_access,
     person_set_protected_address,
+    person_update,
 )
 
 __all__ = [
@@ -49,4 +50,5 @@ __all__ = [
     "person_register",
     "person_revoke_access",
     "person_set_protected_address",
+    "person_update",
 ]

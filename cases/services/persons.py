@@ -77,6 +77,36 @@ def person_register(
 
 
 @transaction.atomic
+def person_update(
+    *,
+    person: Person,
+    acting_user: User,
+    phone: str,
+    workplace: str,
+    street_address: str,
+    postal_code: str,
+    protection_level: str,
+    protection_noted_on: date | None,
+    protection_source: str,
+) -> Person:
+    """Changes contact, registered address and protection. A person who becomes protected is granted to the user
+    recording it: from then on everyone else sees "Skyddad identitet"."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    was_protected = person.is_protected
+    person.phone, person.workplace = phone.strip(), workplace.strip()
+    person.protection_level = protection_level
+    person.protection_noted_on = protection_noted_on if protection_level != ProtectionLevel.NONE else None
+    person.protection_source = protection_source.strip() if protection_level != ProtectionLevel.NONE else ""
+    if person.is_protected and not (person.protection_noted_on and person.protection_source):
+        raise ValidationError({"protection_source": _("Ange datum och källa för uppgiften om skydd.")})
+    _fill_address(person, street_address=street_address, postal_code=postal_code)
+    save(person, acting_user)
+    if person.is_protected and not was_protected:
+        access.grant_person(acting_user, person)
+    return person
+
+
+@transaction.atomic
 def person_set_protected_address(
     *, person: Person, street_address: str, postal_code: str, acting_user: User
 ) -> ProtectedAddress:
@@ -101,7 +131,12 @@ def person_link_former_identity(
     """Records the link to a former identity and grants it to the recording user only; others need a grant."""
     if person.protection_level != ProtectionLevel.FICTITIOUS_IDENTITY:
         raise ValidationError(_("Koppling till tidigare identitet förs bara för fingerade personuppgifter."))
-    number = parse_identity_number(former_identity_number).normalised if former_identity_number else ""
+    if FormerIdentityLink.objects.filter(person=person).exists():
+        raise ValidationError(_("Kopplingen till tidigare identitet är redan registrerad."))
+    try:
+        number = parse_identity_number(former_identity_number).normalised if former_identity_number.strip() else ""
+    except ValidationError as error:
+        raise ValidationError({"former_identity_number": error.messages}) from None
     link = FormerIdentityLink(
         person=person,
         former_given_name=former_given_name,

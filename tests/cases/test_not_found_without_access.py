@@ -41,7 +41,7 @@ def case_urls(case, nexus_caseworker):
 
 
 def test_this_file_covers_every_url_that_takes_an_id(world, nexus_caseworker):
-    covered = set(case_urls(world.nexus_case, nexus_caseworker)) | {"cases:person_detail", *LOG_URLS}
+    covered = set(case_urls(world.nexus_case, nexus_caseworker)) | set(PERSON_URLS) | set(LOG_URLS)
     assert set(id_url_names()) == covered
 
 
@@ -59,13 +59,25 @@ def test_users_who_cannot_see_a_case_get_404_for_all_its_urls(
         assert response.status_code == 404, (persona, name, method)
 
 
+PERSON_URLS = [
+    "cases:person_detail",
+    "cases:person_edit",
+    "cases:household_member_add",
+    "cases:protected_address_set",
+    "cases:former_identity_link_set",
+]
+
+
 @pytest.mark.parametrize(
     "persona", ["housing_handler", "eviction_caseworker", "partner_enkoping", "administrator", "manager",
                 "nexus_colleague", "partner_vasteras"],
 )  # fmt: skip
-def test_users_without_a_grant_get_404_for_a_protected_persons_page(client, request, world, persona):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_users_without_a_grant_get_404_for_every_page_of_a_protected_person(client, request, world, persona, method):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(reverse("cases:person_detail", args=[world.protected.pk])).status_code == 404
+    for name in PERSON_URLS:
+        response = getattr(client, method)(reverse(name, args=[world.protected.pk]))
+        assert response.status_code == 404, (persona, name, method)
 
 
 LOG_URLS = {
