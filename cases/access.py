@@ -211,10 +211,10 @@ class AccessPolicy:
         self._entry(action, person, case, what, reason).save()
 
     def log_download(self, case: Case, what: str) -> None:
-        """A download about a case is logged for each protected person in it."""
-        for party in case.parties.select_related("person"):
-            if party.person.is_protected:
-                self.log(AccessLogEntry.Action.DOWNLOAD_DOCUMENT, person=party.person, case=case, what=what)
+        """Every download is logged: once for each protected person in the case, or once for the case if none."""
+        protected = [p.person for p in case.parties.select_related("person") if p.person.is_protected]
+        for person in protected or [None]:
+            self.log(AccessLogEntry.Action.DOWNLOAD_DOCUMENT, person=person, case=case, what=what)
 
 
 def policy_for(request) -> AccessPolicy:

@@ -124,7 +124,9 @@ def review(policy: AccessPolicy, start: date, end: date) -> ReviewSummary:
         period_end=end,
         emergency_unreviewed=emergency,
         emergency_persons={a.pk: present(policy, a.person, case=a.case) for a in emergency},
-        not_assigned=rows(policy, in_period.exclude(grant=AccessLogEntry.Grant.ASSIGNMENT)[:200]),
+        not_assigned=rows(
+            policy, in_period.filter(person__isnull=False).exclude(grant=AccessLogEntry.Grant.ASSIGNMENT)[:200]
+        ),
         unusual=sorted(((users[i], n) for i, n in unusual_ids.items()), key=lambda pair: -pair[1]),
         identity_views=sum(counts.values()),
         reviews=list(AccessReview.objects.filter(municipality_id=municipality_id).select_related("reviewer")[:24]),

@@ -160,7 +160,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "prune-login-records": {"task": "kompotten.tasks.prune_login_records", "schedule": 24 * 60 * 60},
+}
+# How long django-axes' records of logins and failed logins are kept.
+LOGIN_RECORD_DAYS = env.int("KOMPOTTEN_LOGIN_RECORD_DAYS", default=90)
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

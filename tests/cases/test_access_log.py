@@ -162,3 +162,25 @@ def test_the_log_extract_is_a_pdf_and_its_download_is_logged(client, world, nexu
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert AccessLogEntry.objects.filter(user=manager, action=Action.DOWNLOAD_PDF, person=world.protected).exists()
+
+
+def test_every_allowed_download_is_logged_also_without_protected_persons(client, world, eviction_caseworker):
+    client.force_login(eviction_caseworker)
+    document = world.eviction_case.documents.get()
+    response = client.get(reverse("cases:document_download", args=[world.eviction_case.pk, document.pk]))
+    assert response.status_code == 200
+    entry = AccessLogEntry.objects.get(action=Action.DOWNLOAD_DOCUMENT)
+    assert (entry.user, entry.case, entry.person, entry.what) == (
+        eviction_caseworker,
+        world.eviction_case,
+        None,
+        "Underrättelse",
+    )
+
+
+def test_uploaded_files_have_no_public_url(client, world, nexus_caseworker, settings):
+    document = world.nexus_case.documents.get()
+    relative = document.file.name
+    client.force_login(nexus_caseworker)
+    for url in (f"/{relative}", f"/media/{relative}", f"/static/{relative}", f"{settings.STATIC_URL}../{relative}"):
+        assert client.get(url).status_code == 404, url
