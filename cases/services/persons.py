@@ -26,6 +26,11 @@ def _fill_address(target, *, street_address: str, postal_code: str) -> None:
         target.municipality = Municipality.objects.get(code=code)
 
 
+def _require_protection_date_and_source(person: Person) -> None:
+    if person.is_protected and not (person.protection_noted_on and person.protection_source):
+        raise ValidationError({"protection_source": _("Ange datum och källa för uppgiften om skydd.")})
+
+
 @transaction.atomic
 def person_register(
     *,
@@ -65,8 +70,7 @@ def person_register(
             raise ValidationError({"identity_number": _("En person med det numret finns redan registrerad.")})
     elif not person.reserve_number:
         raise ValidationError({"identity_number": _("Ange personnummer, samordningsnummer eller ett reservnummer.")})
-    if protection_level != ProtectionLevel.NONE and not (protection_noted_on and person.protection_source):
-        raise ValidationError({"protection_source": _("Ange datum och källa för uppgiften om skydd.")})
+    _require_protection_date_and_source(person)
     _fill_address(person, street_address=street_address, postal_code=postal_code)
     person.full_clean(exclude=["created_by", "identity_number"])
     save(person, acting_user)
@@ -97,8 +101,7 @@ def person_update(
     person.protection_level = protection_level
     person.protection_noted_on = protection_noted_on if protection_level != ProtectionLevel.NONE else None
     person.protection_source = protection_source.strip() if protection_level != ProtectionLevel.NONE else ""
-    if person.is_protected and not (person.protection_noted_on and person.protection_source):
-        raise ValidationError({"protection_source": _("Ange datum och källa för uppgiften om skydd.")})
+    _require_protection_date_and_source(person)
     _fill_address(person, street_address=street_address, postal_code=postal_code)
     save(person, acting_user)
     if person.is_protected and not was_protected:
