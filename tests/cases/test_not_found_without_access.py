@@ -1,5 +1,7 @@
 """Every URL that takes an id answers 404 to a user who may not see the object: exactly like a missing one."""
 
+from pathlib import Path
+
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import pytest
@@ -8,7 +10,11 @@ from cases.models import Deadline
 
 
 def id_url_names(resolver=None, namespace=""):
-    """Every URL name in the project whose route takes an id, but the Django admin's (administrators only)."""
+    """Every URL name in the project whose route takes an id, but the Django admin's (administrators only).
+
+    Each app's own 404 test covers its namespace (`tests/<app>/test_not_found_without_access.py`) and asserts
+    that it covers every id URL of it, so a new URL without a 404 test fails there.
+    """
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
@@ -42,7 +48,15 @@ def case_urls(case, nexus_caseworker):
 
 def test_this_file_covers_every_url_that_takes_an_id(world, nexus_caseworker):
     covered = set(case_urls(world.nexus_case, nexus_caseworker)) | set(PERSON_URLS) | set(LOG_URLS)
-    assert set(id_url_names()) == covered
+    assert {name for name in id_url_names() if name.startswith("cases:")} == covered
+
+
+def test_every_namespace_with_id_urls_has_its_own_404_test():
+    """An app that adds a URL with an id adds tests/<app>/test_not_found_without_access.py covering it."""
+    namespaces = {name.split(":")[0] for name in id_url_names()}
+    tests_dir = Path(__file__).resolve().parent.parent
+    missing = [ns for ns in namespaces if not (tests_dir / ns / "test_not_found_without_access.py").exists()]
+    assert not missing, missing
 
 
 OUTSIDERS = ["housing_handler", "eviction_caseworker", "partner_enkoping", "administrator"]
