@@ -15,13 +15,19 @@ from cases.presentation import present
 from cases.views import form_page
 
 
+def visible_only(policy, persons) -> list:
+    """The found persons as the user may see them, leaving out any the policy masks outside a case (a partner sees
+    an identity only within the request it was shared in): a masked hit would say nothing and link nowhere."""
+    return [view for view in (present(policy, person) for person in persons) if view.visible]
+
+
 def person_search(request):
     policy = policy_for(request)
     form = PersonSearchForm(request.GET or None)
     results = []
     if form.is_valid():
         persons = selectors.search_persons(policy, form.cleaned_data["q"]).order_by("family_name", "given_name")[:50]
-        results = [present(policy, person) for person in persons]
+        results = visible_only(policy, persons)
     return render(request, "cases/person_search.html", {"form": form, "results": results})
 
 
@@ -32,7 +38,7 @@ def person_autocomplete(request):
     if len(query.strip()) < 2:
         return JsonResponse({"results": []})
     persons = selectors.search_persons(policy, query).order_by("family_name", "given_name")[:10]
-    views = [present(policy, person) for person in persons]
+    views = visible_only(policy, persons)
     return JsonResponse(
         {
             "results": [

@@ -1,4 +1,5 @@
 import logging
+import time
 
 from django.conf import settings
 from django.contrib import auth, messages
@@ -10,8 +11,44 @@ from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
 from kompotten import session_timeout, two_factor
+from kompotten.structured_logging import new_request_id, request_id_var, user_id_var
 
 logger = logging.getLogger(__name__)
+
+
+class RequestLogMiddleware:
+    """Gives every request an id (X-Request-ID, also on the response and the error page) and logs one line when it
+    is done: method, path without the query string (a search may hold a name), status, duration and user id."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.id = new_request_id(request.headers.get("X-Request-ID"))
+        request_token = request_id_var.set(request.id)
+        user_token = user_id_var.set(None)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = request.id
+            logger.info(
+                "request_finished",
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            request_id_var.reset(request_token)
+            user_id_var.reset(user_token)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Called once every middleware has run its request part, so the session's user is known by now.
+        if request.user.is_authenticated:
+            user_id_var.set(request.user.pk)
 
 
 class SwedishFirstLocaleMiddleware:

@@ -6,6 +6,8 @@ from django.views.i18n import set_language
 
 from kompotten import views
 
+handler500 = views.server_error
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("logga-in/", views.LoginView.as_view(), name="login"),

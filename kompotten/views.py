@@ -2,8 +2,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -17,6 +18,7 @@ from kompotten import session_timeout, two_factor
 from kompotten.forms import LoginForm, TwoFactorCodeForm
 from kompotten.navigation import ROLE_START
 from kompotten.roles import roles_of
+from kompotten.structured_logging import request_id_var
 
 
 class LoginView(auth_views.LoginView):
@@ -139,3 +141,11 @@ def _pass_second_step(request, device) -> None:
 def _redirect_keeping_next(request, url_name: str):
     next_url = _next_url(request)
     return redirect(reverse(url_name) + (f"?{urlencode({'next': next_url})}" if next_url else ""))
+
+
+def server_error(request):
+    """The 500 page: Swedish, without internals, with the request id the error was logged under (handler500).
+
+    Rendered without the request's context processors: the database may be what failed."""
+    html = render_to_string("500.html", {"request_id": request_id_var.get() or getattr(request, "id", None)})
+    return HttpResponseServerError(html)

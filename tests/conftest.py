@@ -1,6 +1,9 @@
 """The shared cast: the demo organisation and one named persona per role, as every test sees them."""
 
 import importlib
+import io
+import json
+import logging
 
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -11,6 +14,7 @@ from celery.contrib.testing.worker import start_worker
 from kompotten import demo
 from kompotten.celery import app as celery_app
 from kompotten.models import Municipality, User
+from kompotten.structured_logging import RequestContextFilter, SafeJsonFormatter
 
 
 def restore_migration_data():
@@ -60,3 +64,19 @@ def celery_worker_over_redis(transactional_db, settings):
     restore_migration_data()
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
+
+
+@pytest.fixture
+def json_log():
+    """Every log record, as the production handler writes it (JSON, request context, identity numbers masked), at
+    the configured levels; returns a function giving the records so far as dicts."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(SafeJsonFormatter())
+    handler.addFilter(RequestContextFilter())
+    loggers = [logging.getLogger(), logging.getLogger("django")]  # "django" does not propagate (settings.LOGGING)
+    for logger in loggers:
+        logger.addHandler(handler)
+    yield lambda: [json.loads(line) for line in stream.getvalue().splitlines() if line]
+    for logger in loggers:
+        logger.removeHandler(handler)

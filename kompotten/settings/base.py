@@ -4,6 +4,7 @@ Every variable is listed with its default in README.md. The defaults make `bin/r
 (SQLite, tasks run in-process); production (DJANGO_DEBUG off) refuses to start without its secrets.
 """
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,6 +60,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: probes reach the health endpoints over plain HTTP on the container's address (no host check).
+    "kompotten.health.HealthCheckMiddleware",
+    "kompotten.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -157,6 +161,8 @@ else:
     CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+# The worker and beat log through LOGGING below (JSON in production), not through Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
@@ -241,13 +247,32 @@ if not DEBUG:
 # How long an emergency access (nödåtkomst) to a protected person lasts.
 EMERGENCY_ACCESS_MINUTES = env.int("KOMPOTTEN_EMERGENCY_ACCESS_MINUTES", default=120)
 
+# Logs (kompotten.structured_logging): one JSON object per line in production, readable text in development; ids,
+# never personal data. Gunicorn's access log is off: RequestLogMiddleware writes one line per request instead,
+# without the query string.
+LOG_FORMAT = env.str("KOMPOTTEN_LOG_FORMAT", default="plain" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request": {"()": "kompotten.structured_logging.RequestContextFilter"}},
+    "formatters": {
+        "json": {"()": "kompotten.structured_logging.SafeJsonFormatter"},
+        "plain": {
+            "()": "kompotten.structured_logging.SafePlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s [request %(request_id)s user %(user_id)s]",
+        },
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request"]}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
-    # Axes logs every login and logout at INFO (failed logins and lock-outs are WARNING); WeasyPrint and fontTools
-    # narrate every step of every PDF at INFO.
-    "loggers": {name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
+    "loggers": {
+        # Axes logs every login and logout at INFO (failed logins and lock-outs are WARNING); WeasyPrint and
+        # fontTools narrate every step of every PDF at INFO; django.request repeats every 404 that the request line
+        # already shows (errors, at ERROR, still come through with their traceback).
+        **{name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
+        "django.request": {"level": "ERROR"},
+        # Django's own handlers would print errors a second time, in another format.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+# Library warnings (Python's warnings module) go through the same handler, as JSON lines, not as loose text.
+logging.captureWarnings(True)

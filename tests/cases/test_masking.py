@@ -83,3 +83,13 @@ def test_a_partner_sees_a_shared_identity_but_not_an_unshared_one(client, world,
     client.force_login(partner_enkoping)
     content = client.get(reverse("cases:case_detail", args=[world.enkoping_case.pk])).content.decode()
     assert "Delad Identitet" in content
+
+
+def test_a_partner_searching_by_name_gets_no_masked_hits_and_no_error(client, world, partner_enkoping):
+    """Outside its request a partner sees no identity, so search lists nothing rather than a link to nowhere."""
+    client.force_login(partner_enkoping)
+    response = client.get(reverse("cases:person_search"), {"q": "Identitet"})
+    assert response.status_code == 200
+    assert "Delad" not in response.content.decode()
+    autocomplete = client.get(reverse("cases:person_autocomplete"), {"q": "Identitet"})
+    assert autocomplete.json() == {"results": []}
