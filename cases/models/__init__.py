@@ -23,6 +23,17 @@ from cases.models.person import (
     ProtectedAddress,
     ProtectionLevel,
 )
+from cases.models.relocation import (
+    Direction,
+    MemberContact,
+    Network,
+    NetworkMembership,
+    RelocationConsent,
+    RelocationRequest,
+    RelocationTransition,
+    RiskAssessor,
+    TelephoneInquiry,
+)
 
 __all__ = [
     "AccessLogEntry",
@@ -38,14 +49,23 @@ __all__ = [
     "CaseUserObjectPermission",
     "Deadline",
     "DeadlineChange",
+    "Direction",
     "Document",
     "FormerIdentityLink",
     "FormerIdentityLinkUserObjectPermission",
     "HouseholdMember",
     "JournalNote",
+    "MemberContact",
+    "Network",
+    "NetworkMembership",
     "Person",
     "PersonGroupObjectPermission",
     "PersonUserObjectPermission",
     "ProtectedAddress",
     "ProtectionLevel",
+    "RelocationConsent",
+    "RelocationRequest",
+    "RelocationTransition",
+    "RiskAssessor",
+    "TelephoneInquiry",
 ]

@@ -166,6 +166,10 @@ class CaseEvent(models.Model):
         DEADLINE_RESUMED = "deadline_resumed", _("Tidsfrist återupptogs")
         DEADLINE_EXTENDED = "deadline_extended", _("Tidsfrist förlängdes")
         DEADLINE_MET = "deadline_met", _("Tidsfrist klarmarkerades")
+        STATUS_CHANGED = "status_changed", _("Status ändrades")
+        DETAILS_CHANGED = "details_changed", _("Uppgifter ändrades")
+        CONSENT_RECORDED = "consent_recorded", _("Samtycke registrerades")
+        CONSENT_REVOKED = "consent_revoked", _("Samtycke återkallades")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now, db_index=True)
