@@ -1,10 +1,14 @@
-"""What `manage.py benchmark` times for the case core: the case list, a case page, person search, the log review."""
+"""What `manage.py benchmark` times for the case core (the case list, a case page, person search, the log review) and
+the relocation requests (the request list and its filters, a request, the Nexus start page, directory, inquiries)."""
+
+from datetime import date, timedelta
 
 from django.utils import timezone
 
 from cases import services
-from cases.models import Case, CaseParty, ProtectionLevel
-from kompotten.models import Unit, User
+from cases.models import Case, CaseParty, Direction, Network, ProtectionLevel, RelocationRequest
+from cases.services import relocation
+from kompotten.models import Municipality, Unit, User
 
 
 def pages(*, count: int, log) -> list[tuple[User, str]]:
@@ -12,6 +16,7 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
     caseworker = User.objects.get(email="nexus@uppsala.example")
     manager = User.objects.get(email="chef@uppsala.example")
     first = _make_cases(count, caseworker)
+    request = _make_requests(count, caseworker)
     return [
         (caseworker, "/arenden/"),
         (caseworker, "/arenden/?sortera=frist&status=all"),
@@ -20,7 +25,36 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (caseworker, "/arenden/personer/?q=Bench"),
         (manager, "/arenden/"),
         (manager, "/arenden/atkomstlogg/granskning/"),
+        (caseworker, "/arenden/forfragningar/"),
+        (caseworker, "/arenden/forfragningar/?riktning=incoming&forsenade=1"),
+        (caseworker, f"/arenden/forfragningar/?sida={max(count // 25, 1)}"),
+        (caseworker, f"/arenden/{request.case.pk}/forfragan/"),
+        (caseworker, "/arenden/nexus/"),
+        (caseworker, "/arenden/natverk/"),
+        (caseworker, "/arenden/telefonforfragningar/"),
+        (manager, "/arenden/forfragningar/"),
     ]
+
+
+def _make_requests(count, caseworker) -> RelocationRequest:
+    """`count` incoming relocation requests from a throw-away network's member, half of them overdue."""
+    network = relocation.network_create(name="Benchmark", kind=Network.Kind.REGIONAL, acting_user=caseworker)
+    partner = Municipality.objects.get(code="1980")
+    long_ago = date(2020, 1, 1)
+    relocation.membership_add(network=network, municipality=partner, joined_on=long_ago, acting_user=caseworker)
+    today = timezone.localdate()
+    first = None
+    for n in range(count):
+        received = today - timedelta(days=n % 30)
+        request = relocation.request_open(
+            direction=Direction.INCOMING, network=network, municipality=partner, on=received, acting_user=caseworker
+        )
+        relocation.inquiry_record(
+            occurred_on=received, direction=Direction.INCOMING, network=network, municipality=partner,
+            topic="housing_situation", stop_reason="no_flats", acting_user=caseworker,
+        )  # fmt: skip
+        first = first or request
+    return first
 
 
 def _make_cases(count, caseworker) -> Case:

@@ -11,8 +11,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from cases import services
-from cases.models import Case, CaseParty, Document, Person, ProtectionLevel
+from cases import relocation_demo, services
+from cases.models import Case, CaseParty, Direction, Document, Person, ProtectionLevel
+from cases.relocation_workflow import State
+from cases.services import relocation as relocation_services
 from kompotten.models import Municipality, User
 
 SOURCE = "Skatteverket (SPAR)"
@@ -62,14 +64,11 @@ def seed() -> int:
         person=leila, relation="child", given_name="Adam", family_name="Karimi", birth_year=2021,
         school="Förskolan Humlan", acting_user=nexus,
     )  # fmt: skip
-    relocation = case(
-        Case.Kind.RELOCATION, nexus, opened_days_ago=5, handlers=[nexus],
-        parties=[(leila, CaseParty.Role.APPLICANT)],
-    )  # fmt: skip
-    services.case_add_partner(case=relocation, municipality=_municipality("1980"), acting_user=nexus)
-    services.deadline_set(
-        case=relocation, label="Bedömning av skyddsbehov", starts_on=relocation.opened_on, weeks=2, acting_user=nexus
-    )
+    networks = relocation_demo.seed_networks(_user("admin@uppsala.example"))
+    kompotten, lans = networks["Kompotten"], networks["Länskompotten Uppsala län"]
+    relocation = relocation_demo.open_request(
+        kompotten, "1980", Direction.INCOMING, nexus, days_ago=5, person=leila, today=today
+    ).case
     services.note_add(
         case=relocation, acting_user=nexus,
         text="Förfrågan mottagen från kontaktpersonen i Västerås. Riskbedömning från polisen bifogad.",
@@ -99,14 +98,17 @@ def seed() -> int:
         person=maria, relation="child", given_name="Elsa", family_name="Andersson", birth_year=2015,
         school="Fyrisskolan", acting_user=nexus,
     )  # fmt: skip
-    shared = case(
-        Case.Kind.RELOCATION, nexus, opened_days_ago=40, handlers=[nexus], parties=[(maria, CaseParty.Role.APPLICANT)]
+    shared_request = relocation_demo.open_request(
+        lans, "0381", Direction.INCOMING, nexus, days_ago=40, person=maria, today=today
     )
-    services.case_add_partner(case=shared, municipality=_municipality("0381"), identity_shared=True, acting_user=nexus)
-    assessment = services.deadline_set(
-        case=shared, label="Bedömning av skyddsbehov", starts_on=shared.opened_on, weeks=2, acting_user=nexus
+    shared = shared_request.case
+    relocation_services.consent_record(
+        request=shared_request, given_on=shared.opened_on, share_identity=True, share_household=True,
+        acting_user=nexus,
+    )  # fmt: skip
+    relocation_services.request_transition(
+        request=shared_request, to_state=State.HANDED_OVER, acting_user=nexus, on=shared.opened_on + timedelta(days=9)
     )
-    services.deadline_mark_met(deadline=assessment, on=shared.opened_on + timedelta(days=9), acting_user=nexus)
     services.note_add(
         case=shared, acting_user=nexus, shared_with_partners=True,
         text="Skyddsbehovet är bedömt. Ärendet lämnas till bostadsenheten för utredning.",
@@ -173,14 +175,11 @@ def seed() -> int:
         Case.Kind.HOUSING, housing, opened_days_ago=300, handlers=[housing], parties=[(ahmed, CaseParty.Role.APPLICANT)]
     )
     services.case_close(case=closed, acting_user=housing, closed_on=today - timedelta(days=10))
+    # An outgoing request Omar is preparing: it cannot be sent before Fatima's consent is recorded.
     fatima = person(nexus2, given_name="Fatima", family_name="Ali", reserve_number="RES-2026-0007")
-    case(
-        Case.Kind.RELOCATION,
-        nexus2,
-        opened_days_ago=12,
-        handlers=[nexus2],
-        parties=[(fatima, CaseParty.Role.APPLICANT)],
-    )
+    relocation_demo.open_request(kompotten, "0581", Direction.OUTGOING, nexus2, days_ago=12, person=fatima, today=today)
+    relocation_demo.seed_more_requests(networks, nexus, today)
+    relocation_demo.seed_inquiries(networks, nexus, today)
     return Case.objects.count() - cases_before
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import log_views, person_views, views
+from cases import log_views, person_views, relocation_views, views
 
 app_name = "cases"
 
@@ -30,6 +30,22 @@ urlpatterns = [
         "personer/<int:pk>/tidigare-identitet/", person_views.former_identity_link_set, name="former_identity_link_set"
     ),
     path("<int:pk>/nodatkomst/<int:party_pk>/", log_views.emergency_access, name="emergency_access"),
+    path("forfragningar/", relocation_views.request_list, name="relocation_list"),
+    path("forfragningar/ny/<slug:direction>/", relocation_views.request_open, name="relocation_open"),
+    path("<int:pk>/forfragan/", relocation_views.request_detail, name="relocation_detail"),
+    path("<int:pk>/forfragan/kriterier/", relocation_views.request_edit_details, name="relocation_edit_details"),
+    path(
+        "<int:pk>/forfragan/status/<slug:to_state>/", relocation_views.request_transition, name="relocation_transition"
+    ),
+    path("<int:pk>/forfragan/samtycke/", relocation_views.consent_add, name="relocation_consent_add"),
+    path(
+        "<int:pk>/forfragan/samtycke/<int:consent_pk>/aterkalla/",
+        relocation_views.consent_revoke,
+        name="relocation_consent_revoke",
+    ),
+    path("natverk/", relocation_views.network_directory, name="network_directory"),
+    path("telefonforfragningar/", relocation_views.inquiry_list, name="inquiry_list"),
+    path("telefonforfragningar/ny/", relocation_views.inquiry_add, name="inquiry_add"),
     path("atkomstlogg/", log_views.access_log, name="access_log"),
     path("atkomstlogg/granskning/", log_views.access_review, name="access_review"),
     path(

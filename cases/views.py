@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases import case_history as history
-from cases import selectors, services
+from cases import relocation_selectors, selectors, services
 from cases.access import policy_for
 from cases.forms import (
     AssignForm,
@@ -27,8 +27,10 @@ from kompotten.models import User
 
 @permission_required("kompotten.work_relocation", raise_exception=True)
 def nexus_start(request):
-    rows = selectors.my_open_cases(policy_for(request), kind=Case.Kind.RELOCATION)
-    return render(request, "cases/nexus_start.html", {"rows": rows})
+    policy = policy_for(request)
+    rows = selectors.my_open_cases(policy, kind=Case.Kind.RELOCATION)
+    due = relocation_selectors.assessments_due(policy)
+    return render(request, "cases/nexus_start.html", {"rows": rows, "due": due})
 
 
 @permission_required("kompotten.partner_portal", raise_exception=True)
@@ -77,7 +79,7 @@ def _workable_case(request, pk):
     return policy, case
 
 
-def _form_errors(form, error: ValidationError) -> None:
+def add_service_errors(form, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for field, errors in error.message_dict.items():
             form.add_error(field if field in form.fields else None, errors)
@@ -112,7 +114,7 @@ def form_page(request, form, *, title, submit, back_url, back_label, caption="",
         try:
             message = submit(form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, message)
             return redirect(back_url)

@@ -17,25 +17,37 @@ WIDGET_CLASSES = {
 
 
 class GovukFormMixin:
-    """Gives every widget its GOV.UK class, and links hints and errors to it for screen readers."""
+    """Gives every widget its GOV.UK class, and links hints and errors to it for screen readers.
+
+    Errors are marked after validation (full_clean), not in __init__: a form that narrows a field's choices after
+    calling super().__init__() must be validated against the narrowed field, not the one it started with.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            css, error_css = next(
-                (classes for widget, classes in WIDGET_CLASSES.items() if isinstance(field.widget, widget)),
-                ("", ""),
-            )
-            bound = self[name]
-            described_by = []
-            if field.help_text:
-                described_by.append(f"{bound.id_for_label}-hint")
-            if self.is_bound and self.errors.get(name):
-                css = f"{css} {error_css}"
-                described_by.append(f"{bound.id_for_label}-error")
+            css, _error_css = _widget_classes(field)
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
-            if described_by:
-                field.widget.attrs["aria-describedby"] = " ".join(described_by)
+            if field.help_text:
+                _describe(field, f"{self[name].id_for_label}-hint")
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                field = self.fields[name]
+                field.widget.attrs["class"] = f"{field.widget.attrs['class']} {_widget_classes(field)[1]}".strip()
+                _describe(field, f"{self[name].id_for_label}-error")
+
+
+def _widget_classes(field) -> tuple[str, str]:
+    return next((classes for widget, classes in WIDGET_CLASSES.items() if isinstance(field.widget, widget)), ("", ""))
+
+
+def _describe(field, element_id: str) -> None:
+    described_by = field.widget.attrs.get("aria-describedby", "").split()
+    if element_id not in described_by:
+        field.widget.attrs["aria-describedby"] = " ".join([*described_by, element_id])
 
 
 class LoginForm(GovukFormMixin, AuthenticationForm):

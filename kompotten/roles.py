@@ -33,6 +33,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for model in ("user", "unit", "municipality", "county")
             for action in ("view", "add", "change")
         ),
+        *(
+            f"cases.{action}_{model}"
+            for model in ("network", "networkmembership", "membercontact")
+            for action in ("view", "add", "change")
+        ),
     ],
 }
 

@@ -6,7 +6,7 @@ import json
 import logging
 
 from django.apps import apps
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -14,6 +14,7 @@ from celery.contrib.testing.worker import start_worker
 from kompotten import demo
 from kompotten.celery import app as celery_app
 from kompotten.models import Municipality, User
+from kompotten.roles import ROLE_PERMISSIONS
 from kompotten.structured_logging import RequestContextFilter, SafeJsonFormatter
 
 
@@ -22,7 +23,12 @@ def restore_migration_data():
     if not Municipality.objects.exists():
         importlib.import_module("kompotten.migrations.0002_load_reference_data").load(apps, None)
     if not Group.objects.exists():
+        # The groups as the migrations leave them: the first table, then every later grant (kompotten.roles).
         importlib.import_module("kompotten.migrations.0003_roles").create_roles(apps, None)
+        for role, names in ROLE_PERMISSIONS.items():
+            labels = [name.split(".") for name in names]
+            permissions = [Permission.objects.get(content_type__app_label=a, codename=c) for a, c in labels]
+            Group.objects.get(name=role.value).permissions.set(permissions)
 
 
 @pytest.fixture(scope="session")
@@ -80,3 +86,6 @@ def json_log():
     yield lambda: [json.loads(line) for line in stream.getvalue().splitlines() if line]
     for logger in loggers:
         logger.removeHandler(handler)
+
+
+from tests.cases.relocation_world import networks  # noqa: E402, F401 - shared by the relocation and browser tests

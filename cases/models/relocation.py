@@ -234,8 +234,8 @@ class RelocationTransition(models.Model):
     """One move of a request through its workflow: who, when, from where to where, and why."""
 
     request = models.ForeignKey(RelocationRequest, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=30, blank=True)
-    to_state = models.CharField(max_length=30)
+    from_state = models.CharField(max_length=30, blank=True, choices=State.choices)
+    to_state = models.CharField(max_length=30, choices=State.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     reason = models.TextField(_("skäl"), blank=True)

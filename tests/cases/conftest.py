@@ -70,6 +70,3 @@ def world(organisation, nexus_caseworker, eviction_caseworker) -> World:
         acting_user=nexus_caseworker,
     )  # fmt: skip
     return World(protected, plain, shared, nexus_case, eviction_case, enkoping_case)
-
-
-from tests.cases.relocation_world import networks  # noqa: E402, F401 - the relocation tests' fixture

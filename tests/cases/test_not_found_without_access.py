@@ -7,6 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import pytest
 
 from cases.models import Deadline
+from cases.services import relocation
+from tests.cases.relocation_world import open_request
 
 
 def id_url_names(resolver=None, namespace=""):
@@ -48,6 +50,7 @@ def case_urls(case, nexus_caseworker):
 
 def test_this_file_covers_every_url_that_takes_an_id(world, nexus_caseworker):
     covered = set(case_urls(world.nexus_case, nexus_caseworker)) | set(PERSON_URLS) | set(LOG_URLS)
+    covered |= set(RELOCATION_URLS)
     assert {name for name in id_url_names() if name.startswith("cases:")} == covered
 
 
@@ -144,3 +147,31 @@ def test_the_assigned_caseworker_downloads_the_document(client, world, nexus_cas
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"riskbedomning"
     assert "attachment" in response.headers["Content-Disposition"]
+
+
+RELOCATION_URLS = {
+    "cases:relocation_detail": lambda pk, consent: reverse("cases:relocation_detail", args=[pk]),
+    "cases:relocation_edit_details": lambda pk, consent: reverse("cases:relocation_edit_details", args=[pk]),
+    "cases:relocation_transition": lambda pk, consent: reverse("cases:relocation_transition", args=[pk, "withdrawn"]),
+    "cases:relocation_consent_add": lambda pk, consent: reverse("cases:relocation_consent_add", args=[pk]),
+    "cases:relocation_consent_revoke": lambda pk, consent: reverse(
+        "cases:relocation_consent_revoke", args=[pk, consent.pk]
+    ),
+}
+
+
+@pytest.mark.parametrize("persona", ["housing_handler", "eviction_caseworker", "partner_enkoping", "administrator"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsiders_and_other_municipalities_get_404_for_every_url_of_a_relocation_request(
+    client, request, networks, nexus_caseworker, persona, method
+):
+    relocation_request = open_request(networks, nexus_caseworker)
+    consent = relocation.consent_record(
+        request=relocation_request, given_on=relocation_request.received_on, acting_user=nexus_caseworker
+    )
+    client.force_login(request.getfixturevalue(persona))
+    for name, url in RELOCATION_URLS.items():
+        response = getattr(client, method)(url(relocation_request.case.pk, consent), {"reason": "x"})
+        assert response.status_code == 404, (persona, name, method)
+    relocation_request.refresh_from_db()
+    assert relocation_request.state == "received"

@@ -1,0 +1,160 @@
+"""Every read the relocation pages need, through the access policy: request lists, a request with what the user
+may do next, the network directory and the telephone inquiries."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Min, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from cases.access import AccessPolicy
+from cases.models import (
+    Case,
+    CaseParty,
+    Deadline,
+    MemberContact,
+    Network,
+    NetworkMembership,
+    RelocationRequest,
+    TelephoneInquiry,
+)
+from cases.presentation import PersonView, present
+from cases.relocation_workflow import State, moves_from
+from cases.services.relocation import actor_of
+
+PAGE_SIZE = 25
+SORTS = {
+    "nummer": ("-case__year", "-case__sequence"),
+    "-nummer": ("case__year", "case__sequence"),
+    "frist": ("next_due", "-case__year", "-case__sequence"),
+    "-frist": ("-next_due", "-case__year", "-case__sequence"),
+}
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    request: RelocationRequest
+    persons: list[PersonView]
+    next_due: date | None
+
+
+@dataclass(frozen=True)
+class RequestFilters:
+    state: str = ""
+    direction: str = ""
+    network: str = ""
+    municipality: str = ""
+    overdue: bool = False
+    sort: str = "nummer"
+
+
+def visible_requests(policy: AccessPolicy) -> QuerySet[RelocationRequest]:
+    return RelocationRequest.objects.filter(case__in=policy.cases().filter(kind=Case.Kind.RELOCATION))
+
+
+def request_list(policy: AccessPolicy, filters: RequestFilters, page: int | str = 1) -> tuple[Page, list[RequestRow]]:
+    requests = visible_requests(policy).annotate(
+        next_due=Min("case__deadlines__due_on", filter=Q(case__deadlines__status=Deadline.Status.RUNNING))
+    )
+    if filters.state in State.values:
+        requests = requests.filter(state=filters.state)
+    if filters.direction in ("incoming", "outgoing"):
+        requests = requests.filter(direction=filters.direction)
+    if filters.network.isdigit():
+        requests = requests.filter(network_id=int(filters.network))
+    if filters.municipality.isdigit():
+        requests = requests.filter(municipality_id=int(filters.municipality))
+    if filters.overdue:
+        requests = requests.filter(next_due__lt=timezone.localdate())
+    requests = requests.select_related("case", "network", "municipality").prefetch_related(
+        Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id"))
+    )
+    page_obj = Paginator(requests.order_by(*SORTS.get(filters.sort, SORTS["nummer"])), PAGE_SIZE).get_page(page)
+    rows = [
+        RequestRow(
+            request=request,
+            persons=[
+                present(policy, party.person, case=request.case, role=party.get_role_display())
+                for party in request.case.parties.all()
+            ],
+            next_due=request.next_due,
+        )
+        for request in page_obj.object_list
+    ]
+    return page_obj, rows
+
+
+def assessments_due(policy: AccessPolicy, limit: int = 20) -> list[RequestRow]:
+    """Received requests waiting for Nexus's protection-need assessment, the most urgent first."""
+    _, rows = request_list(policy, RequestFilters(state=State.RECEIVED, sort="frist"))
+    return rows[:limit]
+
+
+def request_or_404(policy: AccessPolicy, case_pk) -> RelocationRequest:
+    """The request of a case this user may see; 404 like a missing one otherwise."""
+    case = policy.get_case_or_404(case_pk)
+    try:
+        request = RelocationRequest.objects.select_related("network", "municipality", "partner_contact").get(case=case)
+    except RelocationRequest.DoesNotExist:
+        raise Http404 from None
+    request.case = case
+    return request
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    request: RelocationRequest
+    persons: list[PersonView]
+    transitions: list
+    consents: list
+    moves: list  # (to_state, Move) this user may make now
+    actor: str | None
+    deadlines: list[Deadline]
+
+
+def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestDetail:
+    case = request.case
+    actor = actor_of(policy.user, request)
+    return RequestDetail(
+        request=request,
+        persons=[
+            present(policy, party.person, case=case, role=party.get_role_display())
+            for party in case.parties.select_related("person")
+        ],
+        transitions=list(request.transitions.select_related("by")),
+        consents=list(request.consents.select_related("recorded_by", "revoked_by")),
+        moves=moves_from(request.direction, request.state, actor) if actor else [],
+        actor=actor,
+        deadlines=list(case.deadlines.all()),
+    )
+
+
+@dataclass(frozen=True)
+class DirectoryEntry:
+    membership: NetworkMembership
+    contacts: list[MemberContact]
+
+
+def network_directory(query: str = "", on: date | None = None) -> list[tuple[Network, list[DirectoryEntry]]]:
+    """Who do I call in Västerås? Current members of every network with their current contacts."""
+    on = on or timezone.localdate()
+    current_contacts = MemberContact.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
+    memberships = (
+        NetworkMembership.objects.filter(Q(left_on__isnull=True) | Q(left_on__gte=on), joined_on__lte=on)
+        .select_related("municipality", "network")
+        .prefetch_related(Prefetch("contacts", current_contacts.order_by("role", "name"), to_attr="current"))
+        .order_by("network__name", "municipality__short_name")
+    )
+    if query.strip():
+        memberships = memberships.filter(municipality__name__icontains=query.strip())
+    directory: dict[Network, list[DirectoryEntry]] = {}
+    for membership in memberships:
+        directory.setdefault(membership.network, []).append(DirectoryEntry(membership, membership.current))
+    return list(directory.items())
+
+
+def inquiry_list(page: int | str = 1) -> Page:
+    inquiries = TelephoneInquiry.objects.select_related("network", "municipality").order_by("-occurred_on", "-id")
+    return Paginator(inquiries, PAGE_SIZE).get_page(page)

@@ -1,0 +1,176 @@
+"""Thin views of the relocation requests: fetch through the access policy (404 if not visible), validate, call one
+service (cases.services.relocation), redirect with a message."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cases import relocation_selectors as selectors
+from cases.access import policy_for
+from cases.models import Direction, Network, RelocationConsent
+from cases.relocation_forms import ConsentForm, InquiryForm, RequestDetailsForm, RequestOpenForm, TransitionForm
+from cases.relocation_workflow import Actor, State, move
+from cases.services import relocation
+from cases.views import add_service_errors, form_page
+from kompotten.models import Municipality
+
+DIRECTIONS = {"inkommande": Direction.INCOMING, "utgaende": Direction.OUTGOING}
+
+
+def request_list(request):
+    policy = policy_for(request)
+    if not (policy.is_partner or request.user.has_perm("kompotten.work_relocation") or policy.is_manager):
+        raise Http404
+    params = request.GET
+    filters = selectors.RequestFilters(
+        state=params.get("status", ""), direction=params.get("riktning", ""), network=params.get("natverk", ""),
+        municipality=params.get("kommun", ""), overdue=params.get("forsenade") == "1",
+        sort=params.get("sortera", "nummer"),
+    )  # fmt: skip
+    page, rows = selectors.request_list(policy, filters, page=params.get("sida", 1))
+    query_without_page = params.copy()
+    query_without_page.pop("sida", None)
+    context = {
+        "page": page, "rows": rows, "filters": filters, "states": State.choices, "directions": Direction.choices,
+        "networks": Network.objects.all(), "query_without_page": query_without_page.urlencode(),
+        "municipalities": Municipality.objects.filter(network_memberships__isnull=False).distinct(),
+    }  # fmt: skip
+    return render(request, "cases/relocation/request_list.html", context)
+
+
+@permission_required("kompotten.work_relocation", raise_exception=True)
+def request_open(request, direction):
+    if direction not in DIRECTIONS:
+        raise Http404
+    direction = DIRECTIONS[direction]
+    form = RequestOpenForm(_posted(request), direction=direction)
+    title = _("Registrera inkommande förfrågan") if direction == Direction.INCOMING else _("Ny utgående förfrågan")
+    if request.method == "POST" and form.is_valid():
+        try:
+            opened = relocation.request_open(direction=direction, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Förfrågan %(number)s är registrerad.") % {"number": opened.case.number})
+            return redirect("cases:relocation_detail", pk=opened.case.pk)
+    back = reverse("cases:relocation_list")
+    context = {"form": form, "title": title, "back_url": back, "back_label": _("Tillbaka till förfrågningarna")}
+    return render(request, "cases/form_page.html", context, status=400 if form.errors else 200)
+
+
+def request_detail(request, pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk)
+    detail = selectors.request_detail(policy, relocation_request)
+    return render(request, "cases/relocation/request_detail.html", {"detail": detail, "case": relocation_request.case})
+
+
+def _nexus_request(request, pk):
+    """A request this user may see, for writes only Nexus makes (criteria, consent)."""
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk)
+    if relocation.actor_of(request.user, relocation_request) != Actor.NEXUS:
+        raise PermissionDenied
+    return relocation_request
+
+
+def request_edit_details(request, pk):
+    relocation_request = _nexus_request(request, pk)
+    form = RequestDetailsForm(_posted(request), instance=relocation_request)
+
+    def submit(data):
+        relocation.request_update_details(request=relocation_request, acting_user=request.user, **data)
+        return _("Kriterier och behov är sparade.")
+
+    return form_page(
+        request, form, title=_("Kriterier och behov"), caption=relocation_request.case.number, submit=submit,
+        back_url=reverse("cases:relocation_detail", args=[pk]), back_label=_("Tillbaka till förfrågan"),
+    )  # fmt: skip
+
+
+def request_transition(request, pk, to_state):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk)
+    rule = move(relocation_request.direction, relocation_request.state, to_state)
+    if rule is None:
+        raise Http404
+    form = TransitionForm(_posted(request))
+    if rule.needs_reason:
+        form.fields["reason"].required = True
+
+    def submit(data):
+        relocation.request_transition(
+            request=relocation_request, to_state=to_state, acting_user=request.user, reason=data["reason"]
+        )
+        return _("Förfrågan har nu status ”%(state)s”.") % {"state": State(to_state).label}
+
+    return form_page(
+        request, form, title=str(rule.label), caption=relocation_request.case.number, submit=submit,
+        back_url=reverse("cases:relocation_detail", args=[pk]), back_label=_("Tillbaka till förfrågan"),
+    )  # fmt: skip
+
+
+def consent_add(request, pk):
+    relocation_request = _nexus_request(request, pk)
+    form = ConsentForm(_posted(request))
+
+    def submit(data):
+        relocation.consent_record(request=relocation_request, acting_user=request.user, **data)
+        return _("Samtycket är registrerat. Samverkanskommunen ser det som samtycket omfattar.")
+
+    return form_page(
+        request, form, title=_("Registrera samtycke"), caption=relocation_request.case.number, submit=submit,
+        back_url=reverse("cases:relocation_detail", args=[pk]), back_label=_("Tillbaka till förfrågan"),
+    )  # fmt: skip
+
+
+def consent_revoke(request, pk, consent_pk):
+    relocation_request = _nexus_request(request, pk)
+    consent = get_object_or_404(RelocationConsent, pk=consent_pk, request=relocation_request, revoked_on__isnull=True)
+    form = TransitionForm(_posted(request))
+    form.fields["reason"].label = _("Anteckning (frivillig)")
+
+    def submit(data):
+        relocation.consent_revoke(consent=consent, acting_user=request.user)
+        return _("Samtycket är återkallat. Samverkanskommunen ser inte längre det som samtycket omfattade.")
+
+    return form_page(
+        request, form, title=_("Återkalla samtycke"), caption=relocation_request.case.number, submit=submit,
+        back_url=reverse("cases:relocation_detail", args=[pk]), back_label=_("Tillbaka till förfrågan"),
+    )  # fmt: skip
+
+
+@permission_required("kompotten.work_relocation", raise_exception=True)
+def network_directory(request):
+    query = request.GET.get("kommun", "")
+    context = {"directory": selectors.network_directory(query), "query": query}
+    return render(request, "cases/relocation/network_directory.html", context)
+
+
+@permission_required("kompotten.work_relocation", raise_exception=True)
+def inquiry_list(request):
+    page = selectors.inquiry_list(request.GET.get("sida", 1))
+    return render(request, "cases/relocation/inquiry_list.html", {"page": page, "query_without_page": ""})
+
+
+@permission_required("kompotten.work_relocation", raise_exception=True)
+def inquiry_add(request):
+    form = InquiryForm(_posted(request))
+
+    def submit(data):
+        relocation.inquiry_record(acting_user=request.user, **data)
+        return _("Telefonförfrågan är registrerad.")
+
+    return form_page(
+        request, form, title=_("Registrera telefonförfrågan"), submit=submit,
+        back_url=reverse("cases:inquiry_list"), back_label=_("Tillbaka till telefonförfrågningarna"),
+    )  # fmt: skip
+
+
+def _posted(request):
+    """The POST data of a POST, even an empty one (an optional reason left blank), so the form is bound."""
+    return request.POST if request.method == "POST" else None
