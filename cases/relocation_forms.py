@@ -89,3 +89,7 @@ class TransitionForm(GovukFormMixin, forms.Form):
         required=False,
         error_messages={"required": _("Ange ett skäl. Det sparas i förfrågans historik.")},
     )
+
+
+class ConfirmForm(forms.Form):
+    """Nothing to fill in: the button confirms (the revocation of a consent)."""

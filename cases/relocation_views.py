@@ -12,7 +12,14 @@ from django.utils.translation import gettext as _
 from cases import relocation_selectors as selectors
 from cases.access import policy_for
 from cases.models import Direction, Network, RelocationConsent
-from cases.relocation_forms import ConsentForm, InquiryForm, RequestDetailsForm, RequestOpenForm, TransitionForm
+from cases.relocation_forms import (
+    ConfirmForm,
+    ConsentForm,
+    InquiryForm,
+    RequestDetailsForm,
+    RequestOpenForm,
+    TransitionForm,
+)
 from cases.relocation_workflow import Actor, State, move
 from cases.services import relocation
 from cases.views import add_service_errors, form_page
@@ -36,8 +43,12 @@ def request_list(request):
     query_without_page.pop("sida", None)
     context = {
         "page": page, "rows": rows, "filters": filters, "states": State.choices, "directions": Direction.choices,
-        "networks": Network.objects.all(), "query_without_page": query_without_page.urlencode(),
-        "municipalities": Municipality.objects.filter(network_memberships__isnull=False).distinct(),
+        "networks": [(str(network.pk), network.name) for network in Network.objects.all()],
+        "municipalities": [
+            (str(municipality.pk), municipality.short_name)
+            for municipality in Municipality.objects.filter(network_memberships__isnull=False).distinct()
+        ],
+        "query_without_page": query_without_page.urlencode(),
     }  # fmt: skip
     return render(request, "cases/relocation/request_list.html", context)
 
@@ -86,10 +97,7 @@ def request_edit_details(request, pk):
         relocation.request_update_details(request=relocation_request, acting_user=request.user, **data)
         return _("Kriterier och behov är sparade.")
 
-    return form_page(
-        request, form, title=_("Kriterier och behov"), caption=relocation_request.case.number, submit=submit,
-        back_url=reverse("cases:relocation_detail", args=[pk]), back_label=_("Tillbaka till förfrågan"),
-    )  # fmt: skip
+    return _request_form_page(request, relocation_request, form, title=_("Kriterier och behov"), submit=submit)
 
 
 def request_transition(request, pk, to_state):
@@ -108,10 +116,7 @@ def request_transition(request, pk, to_state):
         )
         return _("Förfrågan har nu status ”%(state)s”.") % {"state": State(to_state).label}
 
-    return form_page(
-        request, form, title=str(rule.label), caption=relocation_request.case.number, submit=submit,
-        back_url=reverse("cases:relocation_detail", args=[pk]), back_label=_("Tillbaka till förfrågan"),
-    )  # fmt: skip
+    return _request_form_page(request, relocation_request, form, title=str(rule.label), submit=submit)
 
 
 def consent_add(request, pk):
@@ -122,26 +127,19 @@ def consent_add(request, pk):
         relocation.consent_record(request=relocation_request, acting_user=request.user, **data)
         return _("Samtycket är registrerat. Samverkanskommunen ser det som samtycket omfattar.")
 
-    return form_page(
-        request, form, title=_("Registrera samtycke"), caption=relocation_request.case.number, submit=submit,
-        back_url=reverse("cases:relocation_detail", args=[pk]), back_label=_("Tillbaka till förfrågan"),
-    )  # fmt: skip
+    return _request_form_page(request, relocation_request, form, title=_("Registrera samtycke"), submit=submit)
 
 
 def consent_revoke(request, pk, consent_pk):
     relocation_request = _nexus_request(request, pk)
     consent = get_object_or_404(RelocationConsent, pk=consent_pk, request=relocation_request, revoked_on__isnull=True)
-    form = TransitionForm(_posted(request))
-    form.fields["reason"].label = _("Anteckning (frivillig)")
+    form = ConfirmForm(_posted(request))
 
     def submit(data):
         relocation.consent_revoke(consent=consent, acting_user=request.user)
         return _("Samtycket är återkallat. Samverkanskommunen ser inte längre det som samtycket omfattade.")
 
-    return form_page(
-        request, form, title=_("Återkalla samtycke"), caption=relocation_request.case.number, submit=submit,
-        back_url=reverse("cases:relocation_detail", args=[pk]), back_label=_("Tillbaka till förfrågan"),
-    )  # fmt: skip
+    return _request_form_page(request, relocation_request, form, title=_("Återkalla samtycke"), submit=submit)
 
 
 @permission_required("kompotten.work_relocation", raise_exception=True)
@@ -168,6 +166,14 @@ def inquiry_add(request):
     return form_page(
         request, form, title=_("Registrera telefonförfrågan"), submit=submit,
         back_url=reverse("cases:inquiry_list"), back_label=_("Tillbaka till telefonförfrågningarna"),
+    )  # fmt: skip
+
+
+def _request_form_page(request, relocation_request, form, *, title, submit):
+    return form_page(
+        request, form, title=title, caption=relocation_request.case.number, submit=submit,
+        back_url=reverse("cases:relocation_detail", args=[relocation_request.case.pk]),
+        back_label=_("Tillbaka till förfrågan"),
     )  # fmt: skip
 
 

@@ -1,6 +1,8 @@
 """The relocation pages as their users meet them: Nexus registers and moves requests, the partner sees only its own
 and what the consent shares, telephone inquiries take no personal data, and the list costs the same at any size."""
 
+from datetime import timedelta
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -110,3 +112,18 @@ def test_the_directory_answers_who_to_call_in_vasteras(client, networks, nexus_c
     client.force_login(nexus_caseworker)
     page = client.get(reverse("cases:network_directory"), {"kommun": "Väst"}).content.decode()
     assert partner_vasteras.get_full_name() in page and "Enköping" not in page
+
+
+def test_the_list_filters_by_state_direction_and_overdue_and_keeps_the_choice(client, networks, nexus_caseworker):
+    old = open_request(networks, nexus_caseworker, on=timezone.localdate() - timedelta(days=30))
+    new = open_request(networks, nexus_caseworker)
+    outgoing = open_request(networks, nexus_caseworker, direction=Direction.OUTGOING)
+    client.force_login(nexus_caseworker)
+    url = reverse("cases:relocation_list")
+    overdue = client.get(url, {"forsenade": "1"}).content.decode()
+    assert old.case.number in overdue and new.case.number not in overdue
+    prepared = client.get(url, {"status": State.PREPARED}).content.decode()
+    assert outgoing.case.number in prepared and new.case.number not in prepared
+    assert f'<option value="{State.PREPARED}" selected>' in prepared
+    incoming = client.get(url, {"riktning": "incoming"}).content.decode()
+    assert new.case.number in incoming and outgoing.case.number not in incoming

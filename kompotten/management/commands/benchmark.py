@@ -8,6 +8,7 @@ returns the (user, url) pairs to time. Needs the demo users (seed_demo). Prints 
 time and the query count per page; the figures for this machine are in docs/performance.md.
 """
 
+import logging
 import statistics
 import time
 from importlib import import_module
@@ -43,6 +44,7 @@ class Command(BaseCommand):
         parser.add_argument("--only", nargs="*", help="App labels to measure (default: all).")
 
     def handle(self, *args, cases, repeat, only, **options):
+        logging.disable(logging.INFO)  # one request_finished line per timed request would bury the table
         try:
             with transaction.atomic():
                 for label, module in benchmark_modules(only):
@@ -54,6 +56,8 @@ class Command(BaseCommand):
                 raise Rollback
         except Rollback:
             self.stdout.write("Data rolled back.")
+        finally:
+            logging.disable(logging.NOTSET)
 
     def _measure(self, user, url, repeat):
         client = Client(SERVER_NAME=settings.ALLOWED_HOSTS[0].lstrip("."))
