@@ -32,6 +32,7 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (caseworker, "/arenden/nexus/"),
         (caseworker, "/arenden/natverk/"),
         (caseworker, "/arenden/telefonforfragningar/"),
+        (caseworker, "/arenden/forfragningar/omsesidighet/"),
         (manager, "/arenden/forfragningar/"),
     ]
 

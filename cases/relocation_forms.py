@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
-from cases.models import Direction, MemberContact, Network, RelocationRequest, TelephoneInquiry
+from cases.models import Direction, MemberContact, Network, RelocationMessage, RelocationRequest, TelephoneInquiry
 from kompotten.forms import GovukFormMixin
 from kompotten.models import Municipality
 
@@ -88,6 +88,15 @@ class TransitionForm(GovukFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         error_messages={"required": _("Ange ett skäl. Det sparas i förfrågans historik.")},
+    )
+
+
+class MessageForm(GovukFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Nytt meddelande"),
+        max_length=RelocationMessage.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Läses av kontaktpersonerna i båda kommunerna. E-postaviseringen innehåller bara ärendenumret."),
     )
 
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,8 +22,9 @@ from cases.models import (
     TelephoneInquiry,
 )
 from cases.presentation import PersonView, present
-from cases.relocation_workflow import State, moves_from
+from cases.relocation_workflow import Actor, State, moves_from
 from cases.services.relocation import actor_of
+from kompotten.models import Municipality
 
 PAGE_SIZE = 25
 SORTS = {
@@ -112,6 +114,12 @@ class RequestDetail:
     moves: list  # (to_state, Move) this user may make now
     actor: str | None
     deadlines: list[Deadline]
+    messages: list
+    reciprocity: list
+
+    @property
+    def can_message(self) -> bool:
+        return self.actor in (Actor.NEXUS, Actor.PARTNER)
 
 
 def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestDetail:
@@ -128,6 +136,8 @@ def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestD
         moves=moves_from(request.direction, request.state, actor) if actor else [],
         actor=actor,
         deadlines=list(case.deadlines.all()),
+        messages=list(request.messages.select_related("author__unit", "author__partner_municipality")),
+        reciprocity=[] if actor == Actor.PARTNER else reciprocity(municipality_id=request.municipality_id),
     )
 
 
@@ -158,3 +168,39 @@ def network_directory(query: str = "", on: date | None = None) -> list[tuple[Net
 def inquiry_list(page: int | str = 1) -> Page:
     inquiries = TelephoneInquiry.objects.select_related("network", "municipality").order_by("-occurred_on", "-id")
     return Paginator(inquiries, PAGE_SIZE).get_page(page)
+
+
+@dataclass(frozen=True)
+class Reciprocity:
+    """Per partner and year: households we housed for them (incoming, moved in here) and they for us (outgoing)."""
+
+    municipality: Municipality
+    year: int
+    housed_here: int
+    housed_there: int
+
+    @property
+    def balance(self) -> int:
+        """Positive: they have housed more for us than we for them, so a flat back is owed."""
+        return self.housed_there - self.housed_here
+
+
+def reciprocity(*, year: int | None = None, municipality_id: int | None = None) -> list[Reciprocity]:
+    """The balance the networks live on, counted from the requests' move-in dates (no personal data involved)."""
+    housed = RelocationRequest.objects.filter(housed_on__isnull=False)
+    if year:
+        housed = housed.filter(housed_on__year=year)
+    if municipality_id:
+        housed = housed.filter(municipality_id=municipality_id)
+    counts = housed.values("municipality", "direction", year=ExtractYear("housed_on")).annotate(n=Count("id"))
+    table: dict[tuple[int, int], dict[str, int]] = {}
+    for row in counts:
+        table.setdefault((row["municipality"], row["year"]), {})[row["direction"]] = row["n"]
+    municipalities = Municipality.objects.in_bulk({key[0] for key in table})
+    return sorted(
+        (
+            Reciprocity(municipalities[pk], row_year, n.get("incoming", 0), n.get("outgoing", 0))
+            for (pk, row_year), n in table.items()
+        ),
+        key=lambda r: (-r.year, r.municipality.short_name),
+    )

@@ -16,6 +16,7 @@ from cases.relocation_forms import (
     ConfirmForm,
     ConsentForm,
     InquiryForm,
+    MessageForm,
     RequestDetailsForm,
     RequestOpenForm,
     TransitionForm,
@@ -77,7 +78,20 @@ def request_detail(request, pk):
     policy = policy_for(request)
     relocation_request = selectors.request_or_404(policy, pk)
     detail = selectors.request_detail(policy, relocation_request)
-    return render(request, "cases/relocation/request_detail.html", {"detail": detail, "case": relocation_request.case})
+    context = {"detail": detail, "case": relocation_request.case, "message_form": MessageForm()}
+    return render(request, "cases/relocation/request_detail.html", context)
+
+
+def message_post(request, pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk)
+    form = MessageForm(_posted(request))
+
+    def submit(data):
+        relocation.message_post(request=relocation_request, body=data["body"], acting_user=request.user)
+        return _("Meddelandet är skickat. Den andra kommunen får en avisering utan personuppgifter.")
+
+    return _request_form_page(request, relocation_request, form, title=_("Nytt meddelande"), submit=submit)
 
 
 def _nexus_request(request, pk):
@@ -147,6 +161,16 @@ def network_directory(request):
     query = request.GET.get("kommun", "")
     context = {"directory": selectors.network_directory(query), "query": query}
     return render(request, "cases/relocation/network_directory.html", context)
+
+
+def reciprocity(request):
+    if not (request.user.has_perm("kompotten.work_relocation") or request.user.has_perm("kompotten.view_reports")):
+        raise PermissionDenied
+    year = request.GET.get("ar", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    return render(
+        request, "cases/relocation/reciprocity.html", {"rows": selectors.reciprocity(year=year), "year": year}
+    )
 
 
 @permission_required("kompotten.work_relocation", raise_exception=True)

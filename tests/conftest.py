@@ -4,6 +4,7 @@ import importlib
 import io
 import json
 import logging
+from contextlib import contextmanager
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
@@ -68,6 +69,7 @@ def celery_worker_over_redis(transactional_db, settings):
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     assert not celery_app.conf.task_always_eager
     restore_migration_data()
+    celery_app.control.purge()  # tasks other tests enqueued without a worker belong to data that is gone
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
         yield worker
 
@@ -89,3 +91,27 @@ def json_log():
 
 
 from tests.cases.relocation_world import networks  # noqa: E402, F401 - shared by the relocation and browser tests
+
+
+@pytest.fixture(autouse=True)
+def emails_are_scanned_for_personal_data(settings):
+    """Every e-mail sent anywhere in the suite goes to the outbox through tests.email_backend, which fails the send
+    if it carries personal data. (Django's test set-up puts the plain in-memory backend in place; this replaces it.)"""
+    settings.EMAIL_BACKEND = "tests.email_backend.LeakCheckingEmailBackend"
+
+
+@pytest.fixture
+def run_tasks(django_capture_on_commit_callbacks):
+    """`with run_tasks(): ...` runs the tasks enqueued inside in this process once the block's changes are committed,
+    as the product does without a broker."""
+
+    @contextmanager
+    def eagerly():
+        celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = True
+        try:
+            with django_capture_on_commit_callbacks(execute=True):
+                yield
+        finally:
+            celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = False
+
+    return eagerly

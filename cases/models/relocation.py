@@ -279,3 +279,23 @@ class RelocationConsent(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.revoked_on is None
+
+
+class RelocationMessage(models.Model):
+    """A message between our contact person and the partner's on a request: both sides read the whole thread.
+    Never changed or deleted once sent (what was said is part of the record)."""
+
+    MAX_LENGTH = 5000
+
+    request = models.ForeignKey(RelocationRequest, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("meddelande"), max_length=MAX_LENGTH)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        verbose_name = _("meddelande")
+        verbose_name_plural = _("meddelanden")
+
+    def __str__(self):
+        return f"{self.request} {self.sent_at:%Y-%m-%d %H:%M}"

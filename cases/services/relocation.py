@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import relocation_notifications as notifications
 from cases.models import (
     Case,
     CaseEvent,
@@ -19,6 +20,7 @@ from cases.models import (
     Network,
     NetworkMembership,
     RelocationConsent,
+    RelocationMessage,
     RelocationRequest,
     RelocationTransition,
     TelephoneInquiry,
@@ -214,6 +216,7 @@ def request_transition(
     RelocationTransition.objects.create(request=request, from_state=previous, to_state=to_state, by=acting_user,
                                         reason=reason)  # fmt: skip
     record_event(request.case, CaseEvent.Action.STATUS_CHANGED, acting_user, str(State(to_state).label))
+    notifications.notify_other_side(request, notifications.STATUS, actor_of(acting_user, request))
     if not is_open(request.direction, to_state) and request.case.is_open:
         _close_running_deadlines(request.case, acting_user, on)
         case_close(case=request.case, acting_user=acting_user, closed_on=on)
@@ -305,3 +308,23 @@ def _share_identity(request: RelocationRequest, shared: bool, acting_user: User)
     if partner.identity_shared != shared:
         partner.identity_shared = shared
         save(partner, acting_user, update_fields=["identity_shared"])
+
+
+# --- messages ------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def message_post(*, request: RelocationRequest, body: str, acting_user: User) -> RelocationMessage:
+    """A message in the request's thread, from our Nexus or the partner's contact person; the other side is told
+    by e-mail (the case number and a link only)."""
+    side = actor_of(acting_user, request)
+    if side not in (Actor.NEXUS, Actor.PARTNER):
+        raise ValidationError(_("Bara Nexus och samverkanskommunens kontaktperson skriver i förfrågans meddelanden."))
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Skriv ett meddelande.")})
+    if len(body) > RelocationMessage.MAX_LENGTH:
+        raise ValidationError(
+            {"body": _("Meddelandet får vara högst %(max)d tecken.") % {"max": RelocationMessage.MAX_LENGTH}}
+        )
+    message = RelocationMessage.objects.create(request=request, author=acting_user, body=body)
+    notifications.notify_other_side(request, notifications.MESSAGE, side)
+    return message

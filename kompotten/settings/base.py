@@ -175,6 +175,8 @@ LOGIN_RECORD_DAYS = env.int("KOMPOTTEN_LOGIN_RECORD_DAYS", default=90)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kompotten@localhost")
+# Where users reach Kompotten: the links in e-mail notifications are built on it.
+BASE_URL = env.str("KOMPOTTEN_BASE_URL", default="http://127.0.0.1:8000")
 
 # Lock-out after repeated failed logins (django-axes), per user name AND address: one person mistyping
 # cannot lock out a whole office behind one address, and nobody can lock a colleague out from elsewhere.

@@ -21,7 +21,6 @@ STORAGES = {
 }
 PRIVATE_MEDIA_ROOT = BASE_DIR / "test-artifacts" / "private_media"
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The live server for browser tests speaks plain HTTP.
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -43,6 +43,9 @@ def test_an_outgoing_request_is_blocked_without_consent_then_sent_answered_and_h
     page.get_by_role("link", name="Skicka förfrågan").click()
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_test_id("request-state")).to_have_text("Skickad")
+    page.get_by_label("Nytt meddelande").fill("Förfrågan skickad, hör av er vid frågor.")
+    page.get_by_role("button", name="Skicka meddelande").click()
+    expect(page.get_by_test_id("messages")).to_contain_text("hör av er vid frågor")
     log_out(page)
 
     log_in("kontakt@vasteras.example")
@@ -50,6 +53,7 @@ def test_an_outgoing_request_is_blocked_without_consent_then_sent_answered_and_h
     page.get_by_role("link", name=number).click()
     expect(page.locator("body")).to_contain_text("Lina Utflyttare")  # the consent shares the identity
     expect(page.locator("body")).not_to_contain_text("Ändra kriterier")
+    expect(page.get_by_test_id("messages")).to_contain_text("hör av er vid frågor")
     assert_accessible(page)
     page.get_by_role("link", name="Acceptera förfrågan").click()
     assert_accessible(page)
@@ -91,6 +95,8 @@ def test_nexus_registers_a_request_and_a_phone_inquiry_and_finds_whom_to_call(
     expect(page.get_by_test_id("inquiry-table")).to_contain_text("Enköping")
     assert_accessible(page)
 
+    page.goto("/arenden/forfragningar/omsesidighet/")
+    assert_accessible(page)
     page.goto("/arenden/natverk/")
     page.get_by_role("searchbox", name="Kommun").fill("Västerås")
     page.get_by_role("button", name="Sök").click()

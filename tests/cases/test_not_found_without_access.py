@@ -154,6 +154,7 @@ RELOCATION_URLS = {
     "cases:relocation_edit_details": lambda pk, consent: reverse("cases:relocation_edit_details", args=[pk]),
     "cases:relocation_transition": lambda pk, consent: reverse("cases:relocation_transition", args=[pk, "withdrawn"]),
     "cases:relocation_consent_add": lambda pk, consent: reverse("cases:relocation_consent_add", args=[pk]),
+    "cases:relocation_message": lambda pk, consent: reverse("cases:relocation_message", args=[pk]),
     "cases:relocation_consent_revoke": lambda pk, consent: reverse(
         "cases:relocation_consent_revoke", args=[pk, consent.pk]
     ),
@@ -171,7 +172,7 @@ def test_outsiders_and_other_municipalities_get_404_for_every_url_of_a_relocatio
     )
     client.force_login(request.getfixturevalue(persona))
     for name, url in RELOCATION_URLS.items():
-        response = getattr(client, method)(url(relocation_request.case.pk, consent), {"reason": "x"})
+        response = getattr(client, method)(url(relocation_request.case.pk, consent), {"reason": "x", "body": "x"})
         assert response.status_code == 404, (persona, name, method)
     relocation_request.refresh_from_db()
-    assert relocation_request.state == "received"
+    assert relocation_request.state == "received" and not relocation_request.messages.exists()

@@ -1,0 +1,59 @@
+"""E-mail about relocation requests: a new message or a new status, to the people on the other side of the request.
+
+E-mail leaves the system, and the people in these requests may be in hiding: a notification carries the case
+number and a link, nothing else — no name, number, address or message text. Sent by a Celery task after the change
+is committed (`cases.tasks.send_relocation_notification`), so a mail server that is down delays it and never
+undoes or blocks the change; the task retries.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cases.models import RelocationRequest
+from cases.relocation_workflow import Actor
+from kompotten.models import User
+
+MESSAGE, STATUS = "message", "status"
+
+
+def notify_other_side(request: RelocationRequest, event: str, acting_side: str | None) -> None:
+    """After the commit, tell the other side: the partner when we act, our side when the partner acts."""
+    to_side = Actor.NEXUS if acting_side == Actor.PARTNER else Actor.PARTNER
+    from cases.tasks import send_relocation_notification  # noqa: PLC0415 - tasks import this module
+
+    transaction.on_commit(lambda: send_relocation_notification.delay(request.pk, event, str(to_side)))
+
+
+def recipients(request: RelocationRequest, to_side: str) -> list[str]:
+    """The partner's named contact person (or its active contact users); on our side the handlers of the case (or,
+    when nobody is assigned yet, the unit that owns it)."""
+    if to_side == Actor.PARTNER:
+        if request.partner_contact and request.partner_contact.email:
+            return [request.partner_contact.email]
+        users = User.objects.filter(is_active=True, partner_municipality_id=request.municipality_id)
+    else:
+        users = User.objects.filter(is_active=True, case_assignments__case_id=request.case_id)
+        if not users.exists():
+            users = User.objects.filter(is_active=True, unit_id=request.case.unit_id)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+
+
+def compose(request: RelocationRequest, event: str) -> tuple[str, str]:
+    number = request.case.number
+    url = settings.BASE_URL.rstrip("/") + reverse("cases:relocation_detail", args=[request.case_id])
+    if event == MESSAGE:
+        subject = _("Kompotten: nytt meddelande i förfrågan %(number)s") % {"number": number}
+        news = _("Det finns ett nytt meddelande i förfrågan %(number)s.") % {"number": number}
+    else:
+        subject = _("Kompotten: förfrågan %(number)s har ny status") % {"number": number}
+        news = _("Förfrågan %(number)s har fått en ny status.") % {"number": number}
+    body = "\n\n".join(
+        [
+            news,
+            _("Logga in i Kompotten för att läsa mer: %(url)s") % {"url": url},
+            _("Det här meddelandet innehåller av säkerhetsskäl inga personuppgifter. Svara inte på det."),
+        ]
+    )
+    return subject, body
