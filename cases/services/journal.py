@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+import filetype
+
 from cases.models import Case, CaseEvent, Document, JournalNote
 from cases.services.common import record_event, save
 from kompotten.models import User
@@ -20,6 +22,20 @@ ALLOWED_CONTENT_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "application/vnd.oasis.opendocument.text",
 }
+
+
+def content_matches(uploaded_file: UploadedFile, content_type: str) -> bool:
+    """The file's first bytes agree with the type the browser claimed (the filetype package reads the magic
+    numbers), so a program renamed to .pdf is refused; plain text must be text (no NUL bytes, no known binary)."""
+    uploaded_file.seek(0)
+    head = uploaded_file.read(8192)
+    uploaded_file.seek(0)
+    sniffed = filetype.guess_mime(head)
+    if content_type == "text/plain":
+        return sniffed is None and b"\x00" not in head
+    if content_type == "application/msword":
+        return head.startswith(b"\xd0\xcf\x11\xe0")  # the OLE container of .doc files
+    return sniffed == content_type
 
 
 @transaction.atomic
@@ -79,7 +95,7 @@ def document_add(
     if uploaded_file.size > MAX_DOCUMENT_SIZE:
         raise ValidationError({"file": _("Filen är för stor. Största tillåtna storlek är 20 MB.")})
     content_type = getattr(uploaded_file, "content_type", "") or "application/octet-stream"
-    if content_type not in ALLOWED_CONTENT_TYPES:
+    if content_type not in ALLOWED_CONTENT_TYPES or not content_matches(uploaded_file, content_type):
         raise ValidationError({"file": _("Filtypen stöds inte. Ladda upp PDF, Word, OpenDocument, text eller bild.")})
     document = Document(
         case=case,

@@ -90,3 +90,12 @@ def test_an_unsupported_file_type_is_refused_with_a_swedish_message(client, case
     assert response.status_code == 400
     assert "Filtypen stöds inte" in response.content.decode()
     assert 'value="Program"' in response.content.decode()
+
+
+def test_a_file_whose_content_is_not_what_its_type_claims_is_refused(client, case, nexus_caseworker):
+    client.force_login(nexus_caseworker)
+    disguised = SimpleUploadedFile("beslut.pdf", b"MZ\x90\x00 a Windows program", content_type="application/pdf")
+    data = {"file": disguised, "title": "Beslut", "type": "other", "document_date": "2026-11-01"}
+    response = client.post(reverse("cases:document_add", args=[case.pk]), data)
+    assert response.status_code == 400 and "Filtypen stöds inte" in response.content.decode()
+    assert not case.documents.exists()
