@@ -6,4 +6,12 @@ app_name = "housing"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("ansokningar/", views.application_list, name="application_list"),
+    path("ansokningar/ny/", views.application_refer, name="application_refer"),
+    path("remisser/", views.referrals, name="referrals"),
+    path("ansokningar/<int:pk>/", views.application_detail, name="application_detail"),
+    path("ansokningar/<int:pk>/utredning/", views.application_checklist, name="application_checklist"),
+    path("ansokningar/<int:pk>/beslut/", views.application_decide, name="application_decide"),
+    path("ansokningar/<int:pk>/status/<slug:to_status>/", views.application_move, name="application_move"),
+    path("ansokningar/<int:pk>/beslut/<int:decision_pk>.pdf", views.decision_pdf, name="decision_pdf"),
 ]

@@ -1,12 +1,242 @@
-from django.contrib.auth.decorators import permission_required
-from django.shortcuts import render
+"""Thin views of the housing unit: fetch through the selectors (404 if not visible), validate a form, call one
+service, redirect with a message."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import services as case_services
 from cases.access import policy_for
-from cases.models import Case
-from cases.selectors import my_open_cases
+from cases.presentation import present
+from housing import selectors, services
+from housing.forms import ChecklistForm, DecisionForm, ReasonForm, referral_form_class
+from housing.models import ReferralKind
+from housing.workflow import ApplicationStatus
+from kompotten.models import Unit
+from kompotten.organisations import host_municipality
+from kompotten.pdf import render_pdf
+
+WORK_HOUSING = "kompotten.work_housing"
+REFER = ("kompotten.work_housing", "kompotten.work_relocation")
 
 
-@permission_required("kompotten.work_housing", raise_exception=True)
+def _require_any(request, permissions) -> None:
+    if not any(request.user.has_perm(p) for p in permissions):
+        raise PermissionDenied
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _form_page(request, form, *, title, submit, back_url, back_label, caption="", intro="", submit_label=""):
+    """GET shows the form; a valid POST calls `submit(cleaned_data)` → (message, redirect url). A ValidationError
+    from the service re-renders the form with the user's input and the error (status 400)."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message, url = submit(form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(url)
+    context = {
+        "form": form, "title": title, "back_url": back_url, "back_label": back_label, "caption": caption,
+        "intro": intro, "submit_label": submit_label,
+    }  # fmt: skip
+    return render(request, "housing/form_page.html", context, status=400 if form.errors else 200)
+
+
 def start(request):
-    rows = my_open_cases(policy_for(request), kind=Case.Kind.HOUSING)
-    return render(request, "housing/start.html", {"rows": rows})
+    _require_any(request, [WORK_HOUSING])
+    policy = policy_for(request)
+    context = {"due": selectors.decisions_due(policy)}
+    return render(request, "housing/start.html", context)
+
+
+def application_list(request):
+    _require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
+    params = request.GET
+    filters = {
+        "status": params.get("status", "open"),
+        "referral_kind": params.get("remissvag", ""),
+        "mine": params.get("mina") == "1",
+        "due": params.get("frist") == "1",
+    }
+    page, rows = selectors.application_list(policy_for(request), page=params.get("sida", 1), **filters)
+    query_without_page = params.copy()
+    query_without_page.pop("sida", None)
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "statuses": ApplicationStatus.choices,
+        "referral_kinds": ReferralKind.choices,
+        "query_without_page": query_without_page.urlencode(),
+    }
+    return render(request, "housing/application_list.html", context)
+
+
+def referrals(request):
+    """A referring unit's own referrals and their state (Nexus), nothing of the investigation."""
+    _require_any(request, ["kompotten.work_relocation"])
+    page, rows = selectors.referrals_of_my_unit(policy_for(request), page=request.GET.get("sida", 1))
+    return render(request, "housing/referrals.html", {"page": page, "rows": rows, "query_without_page": ""})
+
+
+def application_refer(request):
+    """Nexus refers (the housing chain or a relocation request); the housing unit registers directly. The applicant
+    is registered here, or chosen beforehand (`?person=` from a person page, through the access policy)."""
+    _require_any(request, REFER)
+    policy = policy_for(request)
+    user = request.user
+    if user.unit is None or user.unit.kind not in (Unit.Kind.NEXUS, Unit.Kind.HOUSING):
+        raise PermissionDenied
+    is_nexus = user.unit.kind == Unit.Kind.NEXUS
+    person = policy.get_person_or_404(request.GET["person"]) if request.GET.get("person") else None
+    form_class = referral_form_class(new_person=person is None, choose_kind=is_nexus)
+    form = form_class(request.POST if request.method == "POST" else None)
+
+    def submit(data):
+        applicant = person
+        if applicant is None:
+            applicant = case_services.person_register(
+                acting_user=user,
+                **{k: data[k] for k in ("given_name", "family_name", "identity_number", "reserve_number", "phone",
+                                        "protection_level", "protection_noted_on", "protection_source")},
+            )  # fmt: skip
+        application = services.application_refer(
+            referral_kind=data["referral_kind"] if is_nexus else ReferralKind.DIRECT,
+            person=applicant,
+            referring_unit=user.unit,
+            acting_user=user,
+            background=data["background"],
+            adults=data["adults"],
+            children=data["children"],
+            rooms=data["rooms"],
+            accessibility=data["accessibility"],
+            avoid_districts=data["avoid_districts"],
+            wishes=data["wishes"],
+            handler=None if is_nexus else user,
+        )
+        if is_nexus:
+            return _("Remissen är skickad till bostadsenheten."), reverse("housing:referrals")
+        return _("Ansökan är registrerad."), reverse("housing:application_detail", args=[application.pk])
+
+    back = reverse("housing:referrals" if is_nexus else "housing:application_list")
+    return _form_page(
+        request, form, submit=submit, back_url=back, back_label=_("Tillbaka"),
+        title=_("Remiss till bostadsenheten") if is_nexus else _("Registrera ansökan"),
+        caption=present(policy, person).name if person else "",
+        intro=_("Ansökan om bostadssocialt kontrakt. Bostadsenheten utreder och beslutar; beslut ska fattas inom "
+                "tre månader från remissen."),
+        submit_label=_("Skicka remissen") if is_nexus else _("Registrera"),
+    )  # fmt: skip
+
+
+def _application(request, pk):
+    policy = policy_for(request)
+    return policy, selectors.get_application_or_404(policy, pk)
+
+
+def _workable(request, pk):
+    """Visibility first (404), then the right to work on it (403)."""
+    policy, application = _application(request, pk)
+    if not policy.can_work_on(application.case) or not request.user.has_perm(WORK_HOUSING):
+        raise PermissionDenied
+    return policy, application
+
+
+def application_detail(request, pk):
+    policy, application = _application(request, pk)
+    detail = selectors.application_detail(policy, application)
+    return render(request, "housing/application_detail.html", {"detail": detail, "reason_form": ReasonForm()})
+
+
+def _back(application):
+    return {
+        "back_url": reverse("housing:application_detail", args=[application.pk]),
+        "back_label": _("Tillbaka till ansökan"),
+        "caption": _("Ärende %(number)s") % {"number": application.case.number},
+    }
+
+
+def application_checklist(request, pk):
+    policy, application = _workable(request, pk)
+    form = ChecklistForm(request.POST if request.method == "POST" else None, lines=selectors.checklist(application))
+
+    def submit(data):
+        services.checklist_save(application=application, done=form.done(), acting_user=request.user)
+        return _("Utredningens checklista är sparad."), reverse("housing:application_detail", args=[application.pk])
+
+    return _form_page(request, form, title=_("Utredning"), submit=submit, **_back(application),
+                      intro=_("Bocka för det som är utrett. Alla punkter ska vara klara före beslut."))  # fmt: skip
+
+
+def application_decide(request, pk):
+    policy, application = _workable(request, pk)
+    form = DecisionForm(
+        request.POST if request.method == "POST" else None, initial={"decided_on": timezone.localdate()}
+    )
+
+    def submit(data):
+        services.application_decide(application=application, acting_user=request.user, **data)
+        return _("Beslutet är registrerat."), reverse("housing:application_detail", args=[application.pk])
+
+    return _form_page(request, form, title=_("Beslut om bostadssocialt kontrakt"), submit=submit,
+                      submit_label=_("Fatta beslut"), **_back(application))  # fmt: skip
+
+
+def application_move(request, pk, to_status):
+    """One of the manual moves of the workflow table, with a reason when the table asks for one."""
+    policy, application = _workable(request, pk)
+    if to_status not in ApplicationStatus.values:
+        raise Http404
+    if request.method != "POST":
+        return redirect("housing:application_detail", pk=application.pk)
+    form = ReasonForm(request.POST)
+    form.is_valid()
+    try:
+        services.application_transition(
+            application=application, to_status=to_status, reason=form.cleaned_data.get("reason", ""),
+            acting_user=request.user,
+        )  # fmt: skip
+        messages.success(
+            request, _("Ansökan har ny status: %(status)s.") % {"status": ApplicationStatus(to_status).label}
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("housing:application_detail", pk=application.pk)
+
+
+def decision_pdf(request, pk, decision_pk):
+    """The decision letter (PDF/UA). Never a protected address: the letter carries no address of a protected
+    person at all. The download is logged like a document download."""
+    policy, application = _application(request, pk)
+    if policy.is_manager:
+        raise PermissionDenied
+    decision = get_object_or_404(application.decisions.select_related("decided_by"), pk=decision_pk)
+    detail = selectors.application_detail(policy, application)
+    context = {
+        "application": application,
+        "decision": decision,
+        "applicant": detail.applicant,
+        "municipality": host_municipality(),
+        "unit": application.case.unit,
+        "product_name": settings.PRODUCT_NAME,
+        "created_on": timezone.localdate(),
+    }
+    pdf = render_pdf("housing/decision_pdf.html", context)
+    policy.log_download(application.case, _("Beslut %(number)s") % {"number": application.case.number})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="beslut-{application.case.number}.pdf"'
+    return response

@@ -33,6 +33,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for model in ("user", "unit", "municipality", "county")
             for action in ("view", "add", "change")
         ),
+        # The housing unit's catalogues (housing/migrations/0002_catalogues_and_administrator.py).
+        *(
+            f"housing.{action}_{model}"
+            for model in ("district", "checklistitem", "decisiondeadlinerule")
+            for action in ("view", "add", "change")
+        ),
     ],
 }
 

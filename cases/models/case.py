@@ -166,6 +166,14 @@ class CaseEvent(models.Model):
         DEADLINE_RESUMED = "deadline_resumed", _("Tidsfrist återupptogs")
         DEADLINE_EXTENDED = "deadline_extended", _("Tidsfrist förlängdes")
         DEADLINE_MET = "deadline_met", _("Tidsfrist klarmarkerades")
+        # The housing unit's steps (housing.services): the detail says what, never who.
+        REFERRED = "referred", _("Remiss togs emot")
+        STATUS_CHANGED = "status_changed", _("Status ändrades")
+        CHECKLIST_UPDATED = "checklist_updated", _("Utredningens checklista uppdaterades")
+        DECISION_MADE = "decision_made", _("Beslut fattades")
+        OFFER_MADE = "offer_made", _("Erbjudande lämnades")
+        OFFER_ANSWERED = "offer_answered", _("Erbjudande besvarades")
+        CONTRACT_CHANGED = "contract_changed", _("Kontraktet ändrades")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -1,0 +1,129 @@
+"""Input validation of the housing unit's forms, with Swedish messages that say how to fix the input."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms import DateInput, PersonForm
+from housing.models import Accessibility, Decision, District, ReferralKind
+from housing.services import ChildInput
+from kompotten.forms import GovukFormMixin
+
+CHILD_LINE = re.compile(r"^\s*(?P<name>[^\d,]+?)[\s,]+(?P<year>\d{4})\s*$")
+
+
+class NeedsForm(GovukFormMixin, forms.Form):
+    """The household and its needs: the second half of every referral."""
+
+    background = forms.CharField(
+        label=_("Bakgrund och skäl för remissen"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Till exempel att placeringen i skyddat boende avslutas och varför en egen bostad behövs."),
+    )
+    adults = forms.IntegerField(label=_("Vuxna i hushållet"), min_value=1, max_value=10, initial=1)
+    children = forms.CharField(
+        label=_("Barn i hushållet"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Ett barn per rad: förnamn och födelseår, till exempel ”Nora 2018”. Lämna tomt om inga barn."),
+    )
+    rooms = forms.IntegerField(label=_("Antal rum som behövs"), min_value=1, max_value=8, initial=1)
+    accessibility = forms.ChoiceField(label=_("Tillgänglighet"), choices=Accessibility.choices)
+    avoid_districts = forms.ModelMultipleChoiceField(
+        label=_("Områden som måste undvikas"),
+        queryset=District.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Till exempel där förövaren bor eller rör sig. Lägenheter där föreslås aldrig."),
+    )
+    wishes = forms.CharField(label=_("Övriga önskemål"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def clean_children(self) -> list[ChildInput]:
+        children, this_year = [], timezone.localdate().year
+        for number, line in enumerate(self.cleaned_data["children"].splitlines(), 1):
+            if not line.strip():
+                continue
+            match = CHILD_LINE.match(line)
+            if not match or not (this_year - 18 <= int(match["year"]) <= this_year):
+                raise ValidationError(
+                    _("Rad %(number)d: skriv förnamn och födelseår (de senaste 18 åren), till exempel ”Nora 2018”.")
+                    % {"number": number}
+                )
+            children.append(ChildInput(given_name=match["name"].strip(), birth_year=int(match["year"])))
+        return children
+
+
+class ReferralKindMixin(forms.Form):
+    referral_kind = forms.ChoiceField(
+        label=_("Remissväg"),
+        choices=[
+            (ReferralKind.HOUSING_CHAIN, ReferralKind.HOUSING_CHAIN.label),
+            (ReferralKind.RELOCATION, ReferralKind.RELOCATION.label),
+        ],
+        help_text=_("Boendekedjan: personen lämnar skyddat boende eller en av Nexus utslussningslägenheter."),
+    )
+
+
+class NewPersonReferralForm(PersonForm):
+    """A referral that registers the applicant at the same time."""
+
+    field_order = ["given_name", "family_name", "identity_number", "reserve_number", "phone", "protection_level",
+                   "protection_noted_on", "protection_source"]  # fmt: skip
+
+    # Not asked here: the role is "applicant", and an address is no concern of a referral.
+    role = workplace = street_address = postal_code = None
+
+
+def referral_form_class(*, new_person: bool, choose_kind: bool) -> type[forms.Form]:
+    """The referral form: the applicant (unless already chosen), the referral kind (Nexus chooses) and the needs."""
+    bases = [NeedsForm]
+    if choose_kind:
+        bases.insert(0, ReferralKindMixin)
+    if new_person:
+        bases.insert(0, NewPersonReferralForm)
+    return type(NeedsForm)("ReferralForm", tuple(bases), {})
+
+
+class _ChecklistFields(forms.Form):
+    def __init__(self, *args, lines, **kwargs):
+        self.lines = lines
+        super().__init__(*args, **kwargs)
+        for line in lines:
+            self.fields[f"done_{line.item.pk}"] = forms.BooleanField(
+                label=line.item.label, required=False, initial=line.done, help_text=line.item.help_text
+            )
+            self.fields[f"note_{line.item.pk}"] = forms.CharField(
+                label=_("Kommentar: %(item)s") % {"item": line.item.label},
+                required=False,
+                max_length=500,
+                initial=line.note,
+            )
+
+
+class ChecklistForm(GovukFormMixin, _ChecklistFields):
+    """One checkbox and one comment per point of the unit's checklist (the fields exist before the GOV.UK classes
+    are given out)."""
+
+    def done(self) -> dict:
+        return {
+            line.item: self.cleaned_data[f"note_{line.item.pk}"]
+            for line in self.lines
+            if self.cleaned_data[f"done_{line.item.pk}"]
+        }
+
+
+class DecisionForm(GovukFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Beslut"), choices=Decision.Outcome.choices, widget=forms.RadioSelect)
+    reasons = forms.CharField(
+        label=_("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Skälen för beslutet. Texten står i beslutsbrevet till den sökande: skriv aldrig en adress."),
+    )
+    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput())
+
+
+class ReasonForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Skäl"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

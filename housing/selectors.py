@@ -1,0 +1,210 @@
+"""Every read of the housing unit's pages, always through the access policy (`cases.access`).
+
+Applications are visible exactly when their case is; a partner municipality never sees one, whoever referred.
+Persons reach templates only as `PersonView` (masked "Skyddad identitet" without a grant).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from cases.access import AccessPolicy
+from cases.models import CaseAssignment, CaseParty, Deadline, HouseholdMember
+from cases.presentation import PersonView, present
+from housing import workflow
+from housing.models import ApplicationTransition, ChecklistItem, Decision, HousingApplication
+from housing.workflow import ApplicationStatus, Transition
+from kompotten.roles import roles_of
+
+PAGE_SIZE = 25
+DUE_SOON_DAYS = 14
+
+
+def applications(policy: AccessPolicy) -> QuerySet[HousingApplication]:
+    """The applications this user may open: those whose case the policy shows; none at all for partners."""
+    if policy.is_partner:
+        return HousingApplication.objects.none()
+    return HousingApplication.objects.filter(case__in=policy.cases())
+
+
+def get_application_or_404(policy: AccessPolicy, pk) -> HousingApplication:
+    try:
+        return applications(policy).select_related("case__unit", "decision_deadline").get(pk=pk)
+    except (HousingApplication.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _applicant(policy: AccessPolicy, application: HousingApplication, *, household: bool = False) -> PersonView | None:
+    for party in application.case.parties.all():
+        if party.role == CaseParty.Role.APPLICANT:
+            return present(policy, party.person, case=application.case, role=party.get_role_display(),
+                           household=household)  # fmt: skip
+    return None
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    application: HousingApplication
+    applicant: PersonView | None
+    handlers: list[str]
+
+
+def _with_list_data(queryset: QuerySet[HousingApplication]) -> QuerySet[HousingApplication]:
+    return queryset.select_related(
+        "case__unit", "decision_deadline", "referring_unit", "referring_municipality"
+    ).prefetch_related(
+        Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")),
+        Prefetch("case__assignments", CaseAssignment.objects.select_related("user").order_by("id")),
+    )
+
+
+def _rows(policy: AccessPolicy, page_applications) -> list[ApplicationRow]:
+    return [
+        ApplicationRow(
+            application=application,
+            applicant=_applicant(policy, application),
+            handlers=[a.user.get_full_name() for a in application.case.assignments.all()],
+        )
+        for application in page_applications
+    ]
+
+
+def due_filter(today: date, within_days: int = DUE_SOON_DAYS) -> Q:
+    """Undecided applications whose decision deadline runs out within `within_days` or has passed."""
+    return Q(
+        status__in=workflow.UNDECIDED,
+        decision_deadline__status=Deadline.Status.RUNNING,
+        decision_deadline__due_on__lte=today + timedelta(days=within_days),
+    )
+
+
+def application_list(
+    policy: AccessPolicy,
+    *,
+    status: str = "",
+    referral_kind: str = "",
+    mine: bool = False,
+    due: bool = False,
+    page: int | str = 1,
+) -> tuple[Page, list[ApplicationRow]]:
+    queryset = applications(policy)
+    if status == "open":
+        queryset = queryset.filter(status__in=workflow.OPEN)
+    elif status in ApplicationStatus.values:
+        queryset = queryset.filter(status=status)
+    if referral_kind:
+        queryset = queryset.filter(referral_kind=referral_kind)
+    if mine:
+        queryset = queryset.filter(case__assignments__user=policy.user)
+    if due:
+        queryset = queryset.filter(due_filter(timezone.localdate()))
+        ordering = ("decision_deadline__due_on", "id")
+    else:
+        ordering = ("-referred_on", "-id")
+    page_obj = Paginator(_with_list_data(queryset).order_by(*ordering), PAGE_SIZE).get_page(page)
+    return page_obj, _rows(policy, page_obj.object_list)
+
+
+def decisions_due(policy: AccessPolicy, *, within_days: int = DUE_SOON_DAYS, limit: int = 20) -> list[ApplicationRow]:
+    """For the start page: undecided applications whose decision deadline is near or passed, the most urgent first."""
+    queryset = applications(policy).filter(due_filter(timezone.localdate(), within_days))
+    return _rows(policy, _with_list_data(queryset).order_by("decision_deadline__due_on", "id")[:limit])
+
+
+def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[ApplicationRow]]:
+    """What a referring unit (Nexus) sees of its referrals: the number, the dates and the state, nothing of the
+    investigation. The applicant is shown as the referrer may see them (masked without a grant)."""
+    unit_id = policy.user.unit_id if policy.user.is_authenticated else None
+    if policy.is_partner or unit_id is None:
+        return Paginator(HousingApplication.objects.none(), PAGE_SIZE).get_page(1), []
+    queryset = (
+        HousingApplication.objects.filter(referring_unit_id=unit_id)
+        .select_related("case", "decision_deadline")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+    )
+    page_obj = Paginator(queryset.order_by("-referred_on", "-id"), PAGE_SIZE).get_page(page)
+    rows = [ApplicationRow(application=a, applicant=_applicant(policy, a), handlers=[]) for a in page_obj]
+    return page_obj, rows
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    item: ChecklistItem
+    done: bool
+    note: str
+    checked_on: date | None
+    checked_by: str
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    application: HousingApplication
+    applicant: PersonView | None
+    children_birth_years: list[int]
+    avoid_districts: list[str]
+    checklist: list[ChecklistLine]
+    decisions: list[Decision]
+    transitions: list[ApplicationTransition]
+    moves: list[tuple[str, Transition]] = field(default_factory=list)
+    can_work: bool = False
+
+    @property
+    def checklist_complete(self) -> bool:
+        return all(line.done for line in self.checklist)
+
+
+def checklist(application: HousingApplication) -> list[ChecklistLine]:
+    checks = {c.item_id: c for c in application.checks.select_related("checked_by")}
+    lines = []
+    for item in ChecklistItem.objects.filter(Q(active=True) | Q(pk__in=list(checks))):
+        check = checks.get(item.pk)
+        lines.append(
+            ChecklistLine(
+                item=item,
+                done=check is not None,
+                note=check.note if check else "",
+                checked_on=check.checked_on if check else None,
+                checked_by=check.checked_by.get_full_name() if check else "",
+            )
+        )
+    return lines
+
+
+def application_detail(policy: AccessPolicy, application: HousingApplication) -> ApplicationDetail:
+    application = (
+        HousingApplication.objects.select_related(
+            "case__unit", "decision_deadline", "referring_unit", "referring_municipality", "referred_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "case__parties",
+                CaseParty.objects.select_related("person").prefetch_related(
+                    Prefetch("person__household", HouseholdMember.objects.order_by("relation", "birth_year"))
+                ),
+            )
+        )
+        .get(pk=application.pk)
+    )
+    applicant = _applicant(policy, application, household=True)
+    can_work = policy.can_work_on(application.case)
+    return ApplicationDetail(
+        application=application,
+        applicant=applicant,
+        children_birth_years=[
+            member.birth_year
+            for party in application.case.parties.all()
+            if party.role == CaseParty.Role.APPLICANT and applicant and applicant.visible
+            for member in party.person.household.all()
+            if member.relation == HouseholdMember.Relation.CHILD and member.birth_year
+        ],
+        avoid_districts=[d.name for d in application.avoid_districts.all()],
+        checklist=checklist(application),
+        decisions=list(application.decisions.select_related("decided_by")),
+        transitions=list(application.transitions.select_related("by")),
+        moves=workflow.manual_moves(application.status, roles_of(policy.user)) if can_work else [],
+        can_work=can_work,
+    )
