@@ -4,7 +4,16 @@ from django.contrib import admin
 
 from simple_history.admin import SimpleHistoryAdmin
 
-from housing.models import ChecklistItem, DecisionDeadlineRule, District
+from housing.models import (
+    ChecklistItem,
+    CooperationAgreement,
+    DecisionDeadlineRule,
+    District,
+    Landlord,
+    LandlordContact,
+    PoolQuota,
+    ReservationPool,
+)
 
 
 @admin.register(District)
@@ -27,3 +36,33 @@ class DecisionDeadlineRuleAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # a kind without a rule falls back to three months; change the months instead
+
+
+class LandlordContactInline(admin.TabularInline):
+    model = LandlordContact
+    extra = 0
+
+
+class CooperationAgreementInline(admin.TabularInline):
+    model = CooperationAgreement
+    extra = 0
+
+
+@admin.register(Landlord)
+class LandlordAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind"]
+    search_fields = ["name"]
+    inlines = [LandlordContactInline, CooperationAgreementInline]
+
+
+class PoolQuotaInline(admin.TabularInline):
+    model = PoolQuota
+    extra = 1
+
+
+@admin.register(ReservationPool)
+class ReservationPoolAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "landlord", "active"]
+    list_filter = ["kind", "active"]
+    list_select_related = ["landlord"]
+    inlines = [PoolQuotaInline]

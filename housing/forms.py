@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput, PersonForm
-from housing.models import Accessibility, Decision, District, ReferralKind
+from housing.models import Accessibility, Decision, District, Landlord, ReferralKind, ReservationPool
 from housing.services import ChildInput
 from kompotten.forms import GovukFormMixin
 
@@ -127,3 +127,22 @@ class DecisionForm(GovukFormMixin, forms.Form):
 
 class ReasonForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(label=_("Skäl"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class FlatForm(GovukFormMixin, forms.Form):
+    landlord = forms.ModelChoiceField(label=_("Hyresvärd"), queryset=Landlord.objects.all())
+    pool = forms.ModelChoiceField(
+        label=_("Reservationspott"),
+        queryset=ReservationPool.objects.filter(active=True),
+        required=False,
+        help_text=_("Den kvot lägenheten räknas mot när den hyrs ut. Lämna tomt om den inte hör till någon pott."),
+    )
+    street_address = forms.CharField(label=_("Gatuadress"), max_length=200)
+    postal_code = forms.CharField(label=_("Postnummer"), max_length=6)
+    district = forms.ModelChoiceField(label=_("Område"), queryset=District.objects.filter(active=True))
+    rooms = forms.IntegerField(label=_("Antal rum"), min_value=1, max_value=10)
+    area = forms.DecimalField(label=_("Yta (m²)"), min_value=5, max_value=400, decimal_places=1)
+    rent = forms.IntegerField(label=_("Månadshyra (kr)"), min_value=0, max_value=100000)
+    floor = forms.IntegerField(label=_("Våning"), min_value=-2, max_value=40, help_text=_("0 för bottenvåning."))
+    accessibility = forms.ChoiceField(label=_("Tillgänglighet"), choices=Accessibility.choices)
+    available_from = forms.DateField(label=_("Ledig från"), widget=DateInput())

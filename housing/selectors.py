@@ -8,15 +8,25 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cases.access import AccessPolicy
 from cases.models import CaseAssignment, CaseParty, Deadline, HouseholdMember
 from cases.presentation import PersonView, present
 from housing import workflow
-from housing.models import ApplicationTransition, ChecklistItem, Decision, HousingApplication
+from housing.models import (
+    ApplicationTransition,
+    ChecklistItem,
+    Decision,
+    Flat,
+    HousingApplication,
+    PoolQuota,
+    PoolUse,
+    ReservationPool,
+)
 from housing.workflow import ApplicationStatus, Transition
 from kompotten.roles import roles_of
 
@@ -208,3 +218,91 @@ def application_detail(policy: AccessPolicy, application: HousingApplication) ->
         moves=workflow.manual_moves(application.status, roles_of(policy.user)) if can_work else [],
         can_work=can_work,
     )
+
+
+# --- flats and pools ---------------------------------------------------------------------------------------------
+PROTECTED_ADDRESS = _("Skyddad adress")
+
+
+@dataclass(frozen=True)
+class FlatRow:
+    flat: Flat
+    address: str  # "Skyddad adress" when the flat is let to a protected person this user may not see
+    address_visible: bool
+
+
+def flat_address(policy: AccessPolicy, flat: Flat) -> tuple[str, bool]:
+    """The flat's address as this user may see it: a flat let to a protected person is itself protected."""
+    tenant = flat.tenant
+    if tenant is not None and tenant.is_protected:
+        if not policy.identity_visible(tenant):
+            return str(PROTECTED_ADDRESS), False
+        policy.reveal(tenant, None)
+    return f"{flat.street_address}, {flat.postal_code[:3]} {flat.postal_code[3:]} {flat.locality}", True
+
+
+def flats(policy: AccessPolicy) -> QuerySet[Flat]:
+    """Flats are the housing unit's: its staff see the list (protected addresses masked), nobody else."""
+    if policy.is_partner or not policy.user.has_perm("kompotten.work_housing"):
+        return Flat.objects.none()
+    return Flat.objects.all()
+
+
+def get_flat_or_404(policy: AccessPolicy, pk) -> Flat:
+    """A flat whose address this user may not see answers 404, like one that does not exist."""
+    try:
+        flat = flats(policy).select_related("tenant", "landlord", "pool", "district").get(pk=pk)
+    except (Flat.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not flat_address(policy, flat)[1]:
+        raise Http404
+    return flat
+
+
+def flat_list(
+    policy: AccessPolicy,
+    *,
+    status: str = "",
+    district: str = "",
+    min_rooms: int | None = None,
+    landlord: str = "",
+    page: int | str = 1,
+) -> tuple[Page, list[FlatRow]]:
+    queryset = flats(policy).select_related("landlord", "pool", "district", "tenant")
+    if status in Flat.Status.values:
+        queryset = queryset.filter(status=status)
+    if district.isdigit():
+        queryset = queryset.filter(district_id=int(district))
+    if landlord.isdigit():
+        queryset = queryset.filter(landlord_id=int(landlord))
+    if min_rooms:
+        queryset = queryset.filter(rooms__gte=min_rooms)
+    page_obj = Paginator(queryset.order_by("available_from", "id"), PAGE_SIZE).get_page(page)
+    return page_obj, [FlatRow(flat, *flat_address(policy, flat)) for flat in page_obj.object_list]
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    pool: ReservationPool
+    promised: int
+    used: int
+    overrides: list[PoolUse]
+
+    @property
+    def left(self) -> int:
+        return max(self.promised - self.used, 0)
+
+    @property
+    def running_low(self) -> bool:
+        return self.left <= max(1, self.promised // 5)
+
+
+def pool_overview(year: int) -> list[PoolRow]:
+    """Per pool: promised, used and left in `year`, with the overrides and their reasons; four queries."""
+    pools = list(ReservationPool.objects.filter(active=True).select_related("landlord"))
+    promised = dict(PoolQuota.objects.filter(year=year).values_list("pool_id", "promised"))
+    used = dict(PoolUse.objects.filter(year=year).values("pool_id").annotate(n=Count("id")).values_list("pool_id", "n"))
+    overrides: dict[int, list[PoolUse]] = {}
+    for use in PoolUse.objects.filter(year=year).exclude(override_reason="").select_related("by"):
+        overrides.setdefault(use.pool_id, []).append(use)
+    return [PoolRow(pool, promised.get(pool.pk, 0), used.get(pool.pk, 0), overrides.get(pool.pk, [])) for pool in pools]

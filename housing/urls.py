@@ -14,4 +14,8 @@ urlpatterns = [
     path("ansokningar/<int:pk>/beslut/", views.application_decide, name="application_decide"),
     path("ansokningar/<int:pk>/status/<slug:to_status>/", views.application_move, name="application_move"),
     path("ansokningar/<int:pk>/beslut/<int:decision_pk>.pdf", views.decision_pdf, name="decision_pdf"),
+    path("lagenheter/", views.flat_list, name="flat_list"),
+    path("lagenheter/ny/", views.flat_add, name="flat_add"),
+    path("lagenheter/<int:pk>/", views.flat_edit, name="flat_edit"),
+    path("potter/", views.pools, name="pools"),
 ]

@@ -14,8 +14,8 @@ from cases import services as case_services
 from cases.access import policy_for
 from cases.presentation import present
 from housing import selectors, services
-from housing.forms import ChecklistForm, DecisionForm, ReasonForm, referral_form_class
-from housing.models import ReferralKind
+from housing.forms import ChecklistForm, DecisionForm, FlatForm, ReasonForm, referral_form_class
+from housing.models import District, Flat, Landlord, ReferralKind
 from housing.workflow import ApplicationStatus
 from kompotten.models import Unit
 from kompotten.organisations import host_municipality
@@ -240,3 +240,68 @@ def decision_pdf(request, pk, decision_pk):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="beslut-{application.case.number}.pdf"'
     return response
+
+
+# --- flats and pools ---------------------------------------------------------------------------------------------
+def flat_list(request):
+    _require_any(request, [WORK_HOUSING])
+    params = request.GET
+    min_rooms = params.get("rum", "")
+    filters = {
+        "status": params.get("status", ""),
+        "district": params.get("omrade", ""),
+        "landlord": params.get("hyresvard", ""),
+        "min_rooms": int(min_rooms) if min_rooms.isdigit() else None,
+    }
+    page, rows = selectors.flat_list(policy_for(request), page=params.get("sida", 1), **filters)
+    query_without_page = params.copy()
+    query_without_page.pop("sida", None)
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "statuses": Flat.Status.choices,
+        "districts": District.objects.filter(active=True),
+        "landlords": Landlord.objects.all(),
+        "query_without_page": query_without_page.urlencode(),
+    }
+    return render(request, "housing/flat_list.html", context)
+
+
+def flat_add(request):
+    _require_any(request, [WORK_HOUSING])
+    form = FlatForm(request.POST if request.method == "POST" else None)
+
+    def submit(data):
+        services.flat_register(acting_user=request.user, **data)
+        return _("Lägenheten är registrerad."), reverse("housing:flat_list")
+
+    back = reverse("housing:flat_list")
+    return _form_page(request, form, title=_("Ny lägenhet"), submit=submit, back_url=back,
+                      back_label=_("Tillbaka till lägenheterna"))  # fmt: skip
+
+
+def flat_edit(request, pk):
+    policy = policy_for(request)
+    flat = selectors.get_flat_or_404(policy, pk)
+    fields = list(FlatForm.base_fields)
+    form = FlatForm(
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(flat, name) for name in fields},
+    )
+
+    def submit(data):
+        services.flat_update(flat=flat, acting_user=request.user, **data)
+        return _("Lägenheten är ändrad."), reverse("housing:flat_list")
+
+    back = reverse("housing:flat_list")
+    return _form_page(request, form, title=_("Ändra lägenhet"), submit=submit, back_url=back,
+                      back_label=_("Tillbaka till lägenheterna"), caption=str(flat))  # fmt: skip
+
+
+def pools(request):
+    _require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
+    year_param = request.GET.get("ar", "")
+    year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
+    context = {"rows": selectors.pool_overview(year), "year": year, "years": range(year - 2, year + 2)}
+    return render(request, "housing/pools.html", context)

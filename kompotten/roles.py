@@ -33,10 +33,19 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for model in ("user", "unit", "municipality", "county")
             for action in ("view", "add", "change")
         ),
-        # The housing unit's catalogues (housing/migrations/0002_catalogues_and_administrator.py).
+        # The housing unit's catalogues (housing/migrations/0002_catalogues_and_administrator.py, 0004_...).
         *(
             f"housing.{action}_{model}"
-            for model in ("district", "checklistitem", "decisiondeadlinerule")
+            for model in (
+                "district",
+                "checklistitem",
+                "decisiondeadlinerule",
+                "landlord",
+                "landlordcontact",
+                "cooperationagreement",
+                "reservationpool",
+                "poolquota",
+            )
             for action in ("view", "add", "change")
         ),
     ],

@@ -21,6 +21,7 @@ def restore_migration_data():
         importlib.import_module("kompotten.migrations.0003_roles").create_roles(apps, None)
     if not apps.get_model("housing", "DecisionDeadlineRule").objects.exists():
         importlib.import_module("housing.migrations.0002_catalogues_and_administrator").forwards(apps, None)
+        importlib.import_module("housing.migrations.0004_landlord_catalogues_for_administrator").forwards(apps, None)
 
 
 @pytest.fixture(scope="session")

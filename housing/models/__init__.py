@@ -14,8 +14,24 @@ from housing.models.catalogue import (
     District,
     ReferralKind,
 )
+from housing.models.stock import (
+    CooperationAgreement,
+    Flat,
+    Landlord,
+    LandlordContact,
+    PoolQuota,
+    PoolUse,
+    ReservationPool,
+)
 
 __all__ = [
+    "CooperationAgreement",
+    "Flat",
+    "Landlord",
+    "LandlordContact",
+    "PoolQuota",
+    "PoolUse",
+    "ReservationPool",
     "Accessibility",
     "ApplicationTransition",
     "ChecklistCheck",

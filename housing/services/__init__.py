@@ -8,5 +8,29 @@ from housing.services.applications import (
     application_transition,
     checklist_save,
 )
+from housing.services.stock import (
+    PoolYear,
+    agreement_record,
+    flat_let,
+    flat_register,
+    flat_update,
+    pool_set_quota,
+    pool_take,
+    pool_year,
+)
 
-__all__ = ["ChildInput", "application_decide", "application_refer", "application_transition", "checklist_save"]
+__all__ = [
+    "ChildInput",
+    "PoolYear",
+    "agreement_record",
+    "application_decide",
+    "application_refer",
+    "application_transition",
+    "checklist_save",
+    "flat_let",
+    "flat_register",
+    "flat_update",
+    "pool_set_quota",
+    "pool_take",
+    "pool_year",
+]

@@ -16,8 +16,11 @@ URLS = {
 }
 
 
+FLAT_URLS = {"housing:flat_edit"}  # tested below, and for protected flats in test_flats_and_pools
+
+
 def test_this_file_covers_every_housing_url_that_takes_an_id():
-    assert {name for name in id_url_names() if name.startswith("housing:")} == set(URLS)
+    assert {name for name in id_url_names() if name.startswith("housing:")} == set(URLS) | FLAT_URLS
 
 
 @pytest.fixture
@@ -53,3 +56,14 @@ def test_a_decision_of_another_application_is_not_found(client, decided, nexus_c
     other = refer(nexus_caseworker, handler=housing_handler)
     client.force_login(housing_handler)
     assert client.get(reverse("housing:decision_pdf", args=[other.pk, decision.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("persona", ["nexus_caseworker", "eviction_caseworker", "partner_vasteras", "manager"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_flats_are_not_found_outside_the_housing_unit(client, request, stock, housing_handler, districts, persona,
+                                                      method):  # fmt: skip
+    from tests.housing.conftest import flat
+
+    some_flat = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
+    client.force_login(request.getfixturevalue(persona))
+    assert getattr(client, method)(reverse("housing:flat_edit", args=[some_flat.pk])).status_code == 404
