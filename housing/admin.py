@@ -8,6 +8,7 @@ from housing.models import (
     ChecklistItem,
     CooperationAgreement,
     DecisionDeadlineRule,
+    DeclineReason,
     District,
     Landlord,
     LandlordContact,
@@ -66,3 +67,9 @@ class ReservationPoolAdmin(SimpleHistoryAdmin):
     list_filter = ["kind", "active"]
     list_select_related = ["landlord"]
     inlines = [PoolQuotaInline]
+
+
+@admin.register(DeclineReason)
+class DeclineReasonAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "who", "consequence", "pause_days", "active"]
+    list_filter = ["who", "consequence", "active"]

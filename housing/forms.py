@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput, PersonForm
-from housing.models import Accessibility, Decision, District, Landlord, ReferralKind, ReservationPool
+from housing.models import Accessibility, Decision, DeclineReason, District, Landlord, ReferralKind, ReservationPool
 from housing.services import ChildInput
 from kompotten.forms import GovukFormMixin
 
@@ -146,3 +146,62 @@ class FlatForm(GovukFormMixin, forms.Form):
     floor = forms.IntegerField(label=_("Våning"), min_value=-2, max_value=40, help_text=_("0 för bottenvåning."))
     accessibility = forms.ChoiceField(label=_("Tillgänglighet"), choices=Accessibility.choices)
     available_from = forms.DateField(label=_("Ledig från"), widget=DateInput())
+
+
+class OfferForm(GovukFormMixin, forms.Form):
+    offered_on = forms.DateField(label=_("Erbjudet"), widget=DateInput())
+    answer_by = forms.DateField(label=_("Svar senast"), widget=DateInput())
+    out_of_order_reason = forms.CharField(
+        label=_("Skäl att gå förbi kön"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Krävs om någon före i kön också passar lägenheten. Skälet sparas med erbjudandet."),
+    )
+    pool_override_reason = forms.CharField(
+        label=_("Skäl att gå över pottens kvot"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Krävs bara om lägenhetens reservationspott inte har något kvar i år."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("offered_on") and data.get("answer_by") and data["answer_by"] < data["offered_on"]:
+            self.add_error("answer_by", _("Sista svarsdag kan inte ligga före erbjudandet."))
+        return data
+
+
+class OfferAnswerForm(GovukFormMixin, forms.Form):
+    ACCEPT, DECLINE = "accept", "decline"
+
+    answer = forms.ChoiceField(
+        label=_("Svar"),
+        choices=[(ACCEPT, _("Ja tack: lägenheten hyrs ut till sökande")), (DECLINE, _("Nej tack"))],
+        widget=forms.RadioSelect,
+    )
+    answered_on = forms.DateField(label=_("Svarsdatum"), widget=DateInput())
+    reason = forms.ModelChoiceField(
+        label=_("Skäl om nej"),
+        queryset=DeclineReason.objects.filter(active=True),
+        required=False,
+        help_text=_("Skälet säger vem som sa nej och vad som händer med sökandes plats i kön."),
+    )
+    paused_until = forms.DateField(
+        label=_("Pausad till"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Bara när skälet innebär paus. Tomt: skälets förslag."),
+    )
+    note = forms.CharField(label=_("Kommentar"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label_from_instance = lambda r: (
+            f"{r.label} – {r.get_who_display()}; {r.get_consequence_display().lower()}"
+        )  # noqa: E501
+
+    def clean(self):
+        data = super().clean()
+        if data.get("answer") == self.DECLINE and not data.get("reason"):
+            self.add_error("reason", _("Välj skälet till nej."))
+        return data

@@ -16,13 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from cases.access import AccessPolicy
 from cases.models import CaseAssignment, CaseParty, Deadline, HouseholdMember
 from cases.presentation import PersonView, present
-from housing import workflow
+from housing import queue, workflow
 from housing.models import (
     ApplicationTransition,
     ChecklistItem,
     Decision,
     Flat,
     HousingApplication,
+    Offer,
     PoolQuota,
     PoolUse,
     ReservationPool,
@@ -161,6 +162,8 @@ class ApplicationDetail:
     transitions: list[ApplicationTransition]
     moves: list[tuple[str, Transition]] = field(default_factory=list)
     can_work: bool = False
+    offers: list = field(default_factory=list)
+    queue_position: tuple[int, str] | None = None
 
     @property
     def checklist_complete(self) -> bool:
@@ -217,7 +220,30 @@ def application_detail(policy: AccessPolicy, application: HousingApplication) ->
         transitions=list(application.transitions.select_related("by")),
         moves=workflow.manual_moves(application.status, roles_of(policy.user)) if can_work else [],
         can_work=can_work,
+        offers=[
+            OfferLine(offer, *flat_address(policy, offer.flat))
+            for offer in application.offers.select_related("flat__district", "flat__tenant", "decline_reason")
+        ],
+        queue_position=queue_position(policy, application),
     )
+
+
+@dataclass(frozen=True)
+class OfferLine:
+    offer: Offer
+    address: str
+    address_visible: bool
+
+
+def queue_position(policy: AccessPolicy, application: HousingApplication) -> tuple[int, str] | None:
+    """The application's place in the queue and why, when it is queued."""
+    if application.status != ApplicationStatus.APPROVED:
+        return None
+    entries = list(queue.queued(applications(policy)).only("pk", "children", "decided_on", "referred_on"))
+    for index, entry in enumerate(entries):
+        if entry.pk == application.pk:
+            return entry.position, queue.why(entry, entries[index - 1] if index else None)
+    return None
 
 
 # --- flats and pools ---------------------------------------------------------------------------------------------
@@ -306,3 +332,66 @@ def pool_overview(year: int) -> list[PoolRow]:
     for use in PoolUse.objects.filter(year=year).exclude(override_reason="").select_related("by"):
         overrides.setdefault(use.pool_id, []).append(use)
     return [PoolRow(pool, promised.get(pool.pk, 0), used.get(pool.pk, 0), overrides.get(pool.pk, [])) for pool in pools]
+
+
+# --- queue and offers --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class QueueRow:
+    application: HousingApplication
+    position: int
+    why: str
+    applicant: PersonView | None
+
+
+def queue_page(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[QueueRow]]:
+    """The queue in its fixed order, a page at a time; each row with its position and why it stands there
+    (said against the row before it, which is read along for the first row of a page)."""
+    ordered = queue.queued(applications(policy))
+    page_obj = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE).get_page(page)
+    start = max(page_obj.start_index() - 2, 0)
+    window = list(_with_list_data(ordered)[start : page_obj.end_index()]) if page_obj.object_list else []
+    rows = []
+    for index, entry in enumerate(window):
+        if start + index < page_obj.start_index() - 1:
+            continue
+        previous = window[index - 1] if index else None
+        rows.append(QueueRow(entry, entry.position, queue.why(entry, previous), _applicant(policy, entry)))
+    return page_obj, rows
+
+
+def get_offer_or_404(policy: AccessPolicy, pk) -> Offer:
+    try:
+        return (
+            Offer.objects.filter(application__in=applications(policy))
+            .select_related("application__case", "flat__district", "flat__landlord", "decline_reason")
+            .get(pk=pk)
+        )
+    except (Offer.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def open_offers(policy: AccessPolicy, *, limit: int = 20) -> list[Offer]:
+    """Offers awaiting an answer, the nearest answer deadline first."""
+    return list(
+        Offer.objects.filter(application__in=applications(policy), status=Offer.Status.OPEN)
+        .select_related("application__case", "flat__district")
+        .order_by("answer_by", "id")[:limit]
+    )
+
+
+def flat_match(policy: AccessPolicy, flat: Flat) -> queue.FlatMatch:
+    result = queue.match_flat(flat, applications(policy))
+    return result
+
+
+def applicant_views(policy: AccessPolicy, matches) -> dict[int, PersonView | None]:
+    """The applicants of `matches` as this user may see them, by application id (two queries)."""
+    ids = [m.application.pk for m in matches]
+    parties = CaseParty.objects.filter(case__housing_application__in=ids, role=CaseParty.Role.APPLICANT)
+    by_case = {p.case_id: p for p in parties.select_related("person", "case")}
+    return {
+        m.application.pk: present(policy, by_case[m.application.case_id].person, case=m.application.case)
+        if m.application.case_id in by_case
+        else None
+        for m in matches
+    }

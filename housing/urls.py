@@ -17,5 +17,9 @@ urlpatterns = [
     path("lagenheter/", views.flat_list, name="flat_list"),
     path("lagenheter/ny/", views.flat_add, name="flat_add"),
     path("lagenheter/<int:pk>/", views.flat_edit, name="flat_edit"),
+    path("lagenheter/<int:pk>/matchning/", views.flat_match, name="flat_match"),
+    path("lagenheter/<int:pk>/erbjud/<int:application_pk>/", views.offer_make, name="offer_make"),
     path("potter/", views.pools, name="pools"),
+    path("ko/", views.queue_list, name="queue"),
+    path("erbjudanden/<int:pk>/svar/", views.offer_answer, name="offer_answer"),
 ]

@@ -1,6 +1,8 @@
 """Thin views of the housing unit: fetch through the selectors (404 if not visible), validate a form, call one
 service, redirect with a message."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,8 +15,16 @@ from django.utils.translation import gettext as _
 from cases import services as case_services
 from cases.access import policy_for
 from cases.presentation import present
-from housing import selectors, services
-from housing.forms import ChecklistForm, DecisionForm, FlatForm, ReasonForm, referral_form_class
+from housing import queue, selectors, services
+from housing.forms import (
+    ChecklistForm,
+    DecisionForm,
+    FlatForm,
+    OfferAnswerForm,
+    OfferForm,
+    ReasonForm,
+    referral_form_class,
+)
 from housing.models import District, Flat, Landlord, ReferralKind
 from housing.workflow import ApplicationStatus
 from kompotten.models import Unit
@@ -59,7 +69,7 @@ def _form_page(request, form, *, title, submit, back_url, back_label, caption=""
 def start(request):
     _require_any(request, [WORK_HOUSING])
     policy = policy_for(request)
-    context = {"due": selectors.decisions_due(policy)}
+    context = {"due": selectors.decisions_due(policy), "open_offers": selectors.open_offers(policy)}
     return render(request, "housing/start.html", context)
 
 
@@ -305,3 +315,76 @@ def pools(request):
     year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
     context = {"rows": selectors.pool_overview(year), "year": year, "years": range(year - 2, year + 2)}
     return render(request, "housing/pools.html", context)
+
+
+# --- queue and offers --------------------------------------------------------------------------------------------
+def queue_list(request):
+    _require_any(request, [WORK_HOUSING])
+    page, rows = selectors.queue_page(policy_for(request), page=request.GET.get("sida", 1))
+    context = {"page": page, "rows": rows, "rule": queue.QUEUE_RULE, "query_without_page": ""}
+    return render(request, "housing/queue.html", context)
+
+
+def flat_match(request, pk):
+    policy = policy_for(request)
+    flat = selectors.get_flat_or_404(policy, pk)
+    result = selectors.flat_match(policy, flat)
+    context = {
+        "flat": flat,
+        "address": selectors.flat_address(policy, flat)[0],
+        "result": result,
+        "applicants": selectors.applicant_views(policy, result.matches),
+        "rule": queue.QUEUE_RULE,
+    }
+    return render(request, "housing/flat_match.html", context)
+
+
+def offer_make(request, pk, application_pk):
+    policy = policy_for(request)
+    flat = selectors.get_flat_or_404(policy, pk)
+    application = selectors.get_application_or_404(policy, application_pk)
+    if not policy.can_work_on(application.case):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = OfferForm(
+        request.POST if request.method == "POST" else None,
+        initial={"offered_on": today, "answer_by": today + timedelta(days=7)},
+    )
+
+    def submit(data):
+        services.offer_make(flat=flat, application=application, acting_user=request.user, **data)
+        return _("Erbjudandet är registrerat."), reverse("housing:application_detail", args=[application.pk])
+
+    return _form_page(
+        request, form, title=_("Erbjud lägenhet"), submit=submit, submit_label=_("Registrera erbjudandet"),
+        back_url=reverse("housing:flat_match", args=[flat.pk]), back_label=_("Tillbaka till matchningen"),
+        caption=_("Ärende %(number)s") % {"number": application.case.number},
+        intro=_("%(address)s, %(rooms)d rum, %(district)s.") % {
+            "address": selectors.flat_address(policy, flat)[0], "rooms": flat.rooms, "district": flat.district.name},
+    )  # fmt: skip
+
+
+def offer_answer(request, pk):
+    policy = policy_for(request)
+    offer = selectors.get_offer_or_404(policy, pk)
+    if not policy.can_work_on(offer.application.case) or not request.user.has_perm(WORK_HOUSING):
+        raise PermissionDenied
+    form = OfferAnswerForm(request.POST if request.method == "POST" else None,
+                           initial={"answered_on": timezone.localdate()})  # fmt: skip
+
+    def submit(data):
+        if data["answer"] == OfferAnswerForm.ACCEPT:
+            services.offer_accept(offer=offer, answered_on=data["answered_on"], acting_user=request.user)
+            message = _("Erbjudandet är accepterat och lägenheten uthyrd.")
+        else:
+            services.offer_decline(
+                offer=offer, reason=data["reason"], note=data["note"], paused_until=data["paused_until"],
+                answered_on=data["answered_on"], acting_user=request.user,
+            )  # fmt: skip
+            message = _("Nej tack är registrerat.")
+        return message, reverse("housing:application_detail", args=[offer.application_id])
+
+    return _form_page(
+        request, form, title=_("Svar på erbjudande"), submit=submit, submit_label=_("Registrera svaret"),
+        **_back(offer.application),
+    )  # fmt: skip

@@ -33,7 +33,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for model in ("user", "unit", "municipality", "county")
             for action in ("view", "add", "change")
         ),
-        # The housing unit's catalogues (housing/migrations/0002_catalogues_and_administrator.py, 0004_...).
+        # The housing unit's catalogues (data migrations housing 0002, 0004 and 0006).
         *(
             f"housing.{action}_{model}"
             for model in (
@@ -45,6 +45,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
                 "cooperationagreement",
                 "reservationpool",
                 "poolquota",
+                "declinereason",
             )
             for action in ("view", "add", "change")
         ),

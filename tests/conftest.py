@@ -22,6 +22,7 @@ def restore_migration_data():
     if not apps.get_model("housing", "DecisionDeadlineRule").objects.exists():
         importlib.import_module("housing.migrations.0002_catalogues_and_administrator").forwards(apps, None)
         importlib.import_module("housing.migrations.0004_landlord_catalogues_for_administrator").forwards(apps, None)
+        importlib.import_module("housing.migrations.0006_decline_reasons").forwards(apps, None)
 
 
 @pytest.fixture(scope="session")

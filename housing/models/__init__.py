@@ -14,6 +14,7 @@ from housing.models.catalogue import (
     District,
     ReferralKind,
 )
+from housing.models.offers import DeclineReason, Offer
 from housing.models.stock import (
     CooperationAgreement,
     Flat,
@@ -25,6 +26,8 @@ from housing.models.stock import (
 )
 
 __all__ = [
+    "DeclineReason",
+    "Offer",
     "CooperationAgreement",
     "Flat",
     "Landlord",

@@ -55,6 +55,7 @@ class HousingApplication(models.Model):
         _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.REFERRED
     )
     decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
+    paused_until = models.DateField(_("pausad i kön till"), null=True, blank=True)
     decision_deadline = models.OneToOneField(
         "cases.Deadline", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("frist för beslut"),

@@ -8,6 +8,7 @@ from housing.services.applications import (
     application_transition,
     checklist_save,
 )
+from housing.services.offers import offer_accept, offer_decline, offer_make
 from housing.services.stock import (
     PoolYear,
     agreement_record,
@@ -30,6 +31,9 @@ __all__ = [
     "flat_let",
     "flat_register",
     "flat_update",
+    "offer_accept",
+    "offer_decline",
+    "offer_make",
     "pool_set_quota",
     "pool_take",
     "pool_year",

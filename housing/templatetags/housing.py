@@ -26,3 +26,8 @@ def status_colour(status: str) -> str:
 def application_status(application):
     """The application's status as a badge."""
     return {"status": application.status, "label": application.get_status_display()}
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key)

@@ -1,32 +1,52 @@
-"""Every housing URL that takes an id answers 404 to users who may not see the application: like a missing one."""
+"""Every housing URL that takes an id answers 404 to users who may not see its object: like a missing one."""
+
+from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
+from housing import services
+from housing.models import Decision, Flat, HousingApplication, Offer
 from tests.cases.test_not_found_without_access import id_url_names
-from tests.housing.conftest import approve, refer
+from tests.housing.conftest import approve, flat, refer
+
+
+@dataclass
+class Objects:
+    application: HousingApplication
+    decision: Decision
+    flat: Flat
+    offer: Offer
+
 
 URLS = {
-    "housing:application_detail": lambda a, d: reverse("housing:application_detail", args=[a.pk]),
-    "housing:application_checklist": lambda a, d: reverse("housing:application_checklist", args=[a.pk]),
-    "housing:application_decide": lambda a, d: reverse("housing:application_decide", args=[a.pk]),
-    "housing:application_move": lambda a, d: reverse("housing:application_move", args=[a.pk, "withdrawn"]),
-    "housing:decision_pdf": lambda a, d: reverse("housing:decision_pdf", args=[a.pk, d.pk]),
+    "housing:application_detail": lambda o: reverse("housing:application_detail", args=[o.application.pk]),
+    "housing:application_checklist": lambda o: reverse("housing:application_checklist", args=[o.application.pk]),
+    "housing:application_decide": lambda o: reverse("housing:application_decide", args=[o.application.pk]),
+    "housing:application_move": lambda o: reverse("housing:application_move", args=[o.application.pk, "paused"]),
+    "housing:decision_pdf": lambda o: reverse("housing:decision_pdf", args=[o.application.pk, o.decision.pk]),
+    "housing:offer_answer": lambda o: reverse("housing:offer_answer", args=[o.offer.pk]),
+    "housing:flat_edit": lambda o: reverse("housing:flat_edit", args=[o.flat.pk]),
+    "housing:flat_match": lambda o: reverse("housing:flat_match", args=[o.flat.pk]),
+    "housing:offer_make": lambda o: reverse("housing:offer_make", args=[o.flat.pk, o.application.pk]),
 }
 
 
-FLAT_URLS = {"housing:flat_edit"}  # tested below, and for protected flats in test_flats_and_pools
-
-
 def test_this_file_covers_every_housing_url_that_takes_an_id():
-    assert {name for name in id_url_names() if name.startswith("housing:")} == set(URLS) | FLAT_URLS
+    assert {name for name in id_url_names() if name.startswith("housing:")} == set(URLS)
 
 
 @pytest.fixture
-def decided(nexus_caseworker, housing_handler, protected_applicant):
+def objects(nexus_caseworker, housing_handler, protected_applicant, stock, districts) -> Objects:
     application = refer(nexus_caseworker, person=protected_applicant, handler=housing_handler)
-    return application, approve(application, housing_handler)
+    decision = approve(application, housing_handler)
+    offered = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
+    offer = services.offer_make(
+        flat=offered, application=application, answer_by=timezone.localdate(), acting_user=housing_handler
+    )
+    return Objects(application, decision, offered, offer)
 
 
 # Nexus referred it but investigates nothing; partners never see the investigation, whoever they are.
@@ -35,35 +55,36 @@ OUTSIDERS = ["nexus_caseworker", "eviction_caseworker", "partner_vasteras", "par
 
 @pytest.mark.parametrize("persona", OUTSIDERS)
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_outsiders_get_404_for_every_url_of_an_application(client, request, decided, persona, method):
-    application, decision = decided
+def test_outsiders_get_404_for_every_housing_url(client, request, objects, persona, method):
     client.force_login(request.getfixturevalue(persona))
     for name, url in URLS.items():
-        assert getattr(client, method)(url(application, decision)).status_code == 404, (persona, name, method)
+        assert getattr(client, method)(url(objects)).status_code == 404, (persona, name, method)
 
 
-def test_a_missing_and_a_forbidden_application_look_the_same(client, decided, nexus_caseworker):
-    application, _ = decided
+def test_a_missing_and_a_forbidden_application_look_the_same(client, objects, nexus_caseworker):
     client.force_login(nexus_caseworker)
-    forbidden = client.get(reverse("housing:application_detail", args=[application.pk]))
+    forbidden = client.get(reverse("housing:application_detail", args=[objects.application.pk]))
     missing = client.get(reverse("housing:application_detail", args=[999999]))
     assert forbidden.status_code == missing.status_code == 404
     assert forbidden.content == missing.content
 
 
-def test_a_decision_of_another_application_is_not_found(client, decided, nexus_caseworker, housing_handler):
-    application, decision = decided
+def test_a_decision_of_another_application_is_not_found(client, objects, nexus_caseworker, housing_handler):
     other = refer(nexus_caseworker, handler=housing_handler)
     client.force_login(housing_handler)
-    assert client.get(reverse("housing:decision_pdf", args=[other.pk, decision.pk])).status_code == 404
+    assert client.get(reverse("housing:decision_pdf", args=[other.pk, objects.decision.pk])).status_code == 404
 
 
-@pytest.mark.parametrize("persona", ["nexus_caseworker", "eviction_caseworker", "partner_vasteras", "manager"])
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_flats_are_not_found_outside_the_housing_unit(client, request, stock, housing_handler, districts, persona,
-                                                      method):  # fmt: skip
-    from tests.housing.conftest import flat
+def test_a_flat_let_to_a_protected_person_is_not_found_without_a_grant(
+    client, objects, housing_handler, method, nexus_caseworker
+):
+    from cases import services as case_services
 
-    some_flat = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
-    client.force_login(request.getfixturevalue(persona))
-    assert getattr(client, method)(reverse("housing:flat_edit", args=[some_flat.pk])).status_code == 404
+    services.offer_accept(offer=objects.offer, acting_user=housing_handler)
+    case_services.case_unassign_handler(
+        case=objects.application.case, user=housing_handler, acting_user=housing_handler
+    )
+    client.force_login(housing_handler)
+    for name in ("housing:flat_edit", "housing:flat_match"):
+        assert getattr(client, method)(URLS[name](objects)).status_code == 404, name
