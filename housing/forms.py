@@ -8,8 +8,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput, PersonForm
-from housing.models import Accessibility, Decision, DeclineReason, District, Landlord, ReferralKind, ReservationPool
-from housing.services import ChildInput
+from housing.models import (
+    DEFAULT_TRIAL_MONTHS,
+    MAX_TRIAL_MONTHS,
+    MIN_TRIAL_MONTHS,
+    Accessibility,
+    Decision,
+    DeclineReason,
+    District,
+    FollowUp,
+    Landlord,
+    ReferralKind,
+    ReservationPool,
+    SocialContract,
+)
+from housing.services import ChildInput, ContractTerms
 from kompotten.forms import GovukFormMixin
 
 CHILD_LINE = re.compile(r"^\s*(?P<name>[^\d,]+?)[\s,]+(?P<year>\d{4})\s*$")
@@ -171,8 +184,37 @@ class OfferForm(GovukFormMixin, forms.Form):
         return data
 
 
-class OfferAnswerForm(GovukFormMixin, forms.Form):
+class ContractTermsForm(forms.Form):
+    """The terms of the social contract that starts when an offer is accepted."""
+
+    form = forms.ChoiceField(label=_("Kontraktsform"), choices=SocialContract.Form.choices, required=False)
+    starts_on = forms.DateField(label=_("Kontraktet börjar"), required=False, widget=DateInput(),
+                                help_text=_("Tomt: svarsdatumet."))  # fmt: skip
+    trial_months = forms.IntegerField(
+        label=_("Prövotid (månader)"), min_value=MIN_TRIAL_MONTHS, max_value=MAX_TRIAL_MONTHS,
+        initial=DEFAULT_TRIAL_MONTHS, required=False,
+    )  # fmt: skip
+    guarantee_amount = forms.IntegerField(label=_("Hyresgaranti, belopp (kr)"), required=False, min_value=1)
+    guarantee_from = forms.DateField(label=_("Hyresgaranti från"), required=False, widget=DateInput())
+    guarantee_until = forms.DateField(label=_("Hyresgaranti till och med"), required=False, widget=DateInput())
+
+    def terms(self) -> ContractTerms:
+        data = self.cleaned_data
+        return ContractTerms(
+            form=data.get("form") or SocialContract.Form.SUBLET,
+            starts_on=data.get("starts_on"),
+            trial_months=data.get("trial_months") or DEFAULT_TRIAL_MONTHS,
+            guarantee_amount=data.get("guarantee_amount"),
+            guarantee_from=data.get("guarantee_from"),
+            guarantee_until=data.get("guarantee_until"),
+        )
+
+
+class OfferAnswerForm(GovukFormMixin, ContractTermsForm):
+    """Yes or no to an offer; a yes also gives the terms of the contract that starts (see `ContractTermsForm`)."""
+
     ACCEPT, DECLINE = "accept", "decline"
+    field_order = ["answer", "answered_on", "reason", "paused_until", "note"]
 
     answer = forms.ChoiceField(
         label=_("Svar"),
@@ -205,3 +247,22 @@ class OfferAnswerForm(GovukFormMixin, forms.Form):
         if data.get("answer") == self.DECLINE and not data.get("reason"):
             self.add_error("reason", _("Välj skälet till nej."))
         return data
+
+
+class FollowUpForm(GovukFormMixin, forms.Form):
+    happened_on = forms.DateField(label=_("Datum"), widget=DateInput())
+    kind = forms.ChoiceField(label=_("Typ"), choices=FollowUp.Kind.choices)
+    payment_remark = forms.BooleanField(label=_("Anmärkning: betalning"), required=False)
+    disturbance_remark = forms.BooleanField(label=_("Anmärkning: störningar"), required=False)
+    care_remark = forms.BooleanField(label=_("Anmärkning: skötsel av lägenheten"), required=False)
+    note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ContractCloseForm(GovukFormMixin, forms.Form):
+    on = forms.DateField(label=_("Datum"), widget=DateInput())
+    reason = forms.CharField(label=_("Skäl"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TrialExtendForm(GovukFormMixin, forms.Form):
+    months = forms.IntegerField(label=_("Förläng med (månader)"), min_value=1, max_value=12)
+    reason = forms.CharField(label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 3}))

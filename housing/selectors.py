@@ -22,11 +22,14 @@ from housing.models import (
     ChecklistItem,
     Decision,
     Flat,
+    FollowUp,
     HousingApplication,
     Offer,
     PoolQuota,
     PoolUse,
     ReservationPool,
+    SocialContract,
+    TrialChange,
 )
 from housing.workflow import ApplicationStatus, Transition
 from kompotten.roles import roles_of
@@ -163,6 +166,7 @@ class ApplicationDetail:
     moves: list[tuple[str, Transition]] = field(default_factory=list)
     can_work: bool = False
     offers: list = field(default_factory=list)
+    contract: SocialContract | None = None
     queue_position: tuple[int, str] | None = None
 
     @property
@@ -224,6 +228,7 @@ def application_detail(policy: AccessPolicy, application: HousingApplication) ->
             OfferLine(offer, *flat_address(policy, offer.flat))
             for offer in application.offers.select_related("flat__district", "flat__tenant", "decline_reason")
         ],
+        contract=SocialContract.objects.filter(application=application).first(),
         queue_position=queue_position(policy, application),
     )
 
@@ -395,3 +400,87 @@ def applicant_views(policy: AccessPolicy, matches) -> dict[int, PersonView | Non
         else None
         for m in matches
     }
+
+
+# --- social contracts --------------------------------------------------------------------------------------------
+TRIAL_WARNING_DAYS = 60
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    contract: SocialContract
+    tenant: PersonView | None
+    address: str
+    address_visible: bool
+
+
+def contracts(policy: AccessPolicy) -> QuerySet[SocialContract]:
+    return SocialContract.objects.filter(application__in=applications(policy))
+
+
+def get_contract_or_404(policy: AccessPolicy, pk) -> SocialContract:
+    try:
+        return contracts(policy).select_related("application__case", "flat__district", "flat__tenant").get(pk=pk)
+    except (SocialContract.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _contract_rows(policy: AccessPolicy, page_contracts) -> list[ContractRow]:
+    rows = []
+    for contract in page_contracts:
+        rows.append(
+            ContractRow(contract, _applicant(policy, contract.application), *flat_address(policy, contract.flat))
+        )
+    return rows
+
+
+def _contract_list_data(queryset: QuerySet[SocialContract]) -> QuerySet[SocialContract]:
+    return queryset.select_related("application__case", "flat__district", "flat__tenant").prefetch_related(
+        Prefetch("application__case__parties", CaseParty.objects.select_related("person").order_by("id"))
+    )
+
+
+def contract_list(
+    policy: AccessPolicy, *, status: str = "", ending: bool = False, page: int | str = 1
+) -> tuple[Page, list[ContractRow]]:
+    queryset = contracts(policy)
+    if status in SocialContract.Status.values:
+        queryset = queryset.filter(status=status)
+    if ending:
+        queryset = queryset.filter(trials_ending_filter(timezone.localdate()))
+    page_obj = Paginator(_contract_list_data(queryset).order_by("trial_ends_on", "id"), PAGE_SIZE).get_page(page)
+    return page_obj, _contract_rows(policy, page_obj.object_list)
+
+
+def trials_ending_filter(today: date, within_days: int = TRIAL_WARNING_DAYS) -> Q:
+    return Q(status=SocialContract.Status.TRIAL, trial_ends_on__lte=today + timedelta(days=within_days))
+
+
+def trials_ending(policy: AccessPolicy, *, limit: int = 20) -> list[ContractRow]:
+    """Trials that end within 60 days or have ended without a decision: pass, extend or end."""
+    queryset = contracts(policy).filter(trials_ending_filter(timezone.localdate()))
+    return _contract_rows(policy, _contract_list_data(queryset).order_by("trial_ends_on", "id")[:limit])
+
+
+@dataclass(frozen=True)
+class ContractDetail:
+    contract: SocialContract
+    tenant: PersonView | None
+    address: str
+    follow_ups: list[FollowUp]
+    trial_changes: list[TrialChange]
+    remarks: int
+    can_work: bool
+
+
+def contract_detail(policy: AccessPolicy, contract: SocialContract) -> ContractDetail:
+    follow_ups = list(contract.follow_ups.select_related("by"))
+    return ContractDetail(
+        contract=contract,
+        tenant=_applicant(policy, contract.application),
+        address=flat_address(policy, contract.flat)[0],
+        follow_ups=follow_ups,
+        trial_changes=list(contract.trial_changes.select_related("by")),
+        remarks=sum(1 for f in follow_ups if f.has_remarks),
+        can_work=policy.can_work_on(contract.application.case) and policy.user.has_perm("kompotten.work_housing"),
+    )

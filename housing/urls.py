@@ -22,4 +22,8 @@ urlpatterns = [
     path("potter/", views.pools, name="pools"),
     path("ko/", views.queue_list, name="queue"),
     path("erbjudanden/<int:pk>/svar/", views.offer_answer, name="offer_answer"),
+    path("kontrakt/", views.contract_list, name="contract_list"),
+    path("kontrakt/<int:pk>/", views.contract_detail, name="contract_detail"),
+    path("kontrakt/<int:pk>/uppfoljning/", views.follow_up_add, name="follow_up_add"),
+    path("kontrakt/<int:pk>/<slug:action>/", views.contract_action, name="contract_action"),
 ]

@@ -18,14 +18,17 @@ from cases.presentation import present
 from housing import queue, selectors, services
 from housing.forms import (
     ChecklistForm,
+    ContractCloseForm,
     DecisionForm,
     FlatForm,
+    FollowUpForm,
     OfferAnswerForm,
     OfferForm,
     ReasonForm,
+    TrialExtendForm,
     referral_form_class,
 )
-from housing.models import District, Flat, Landlord, ReferralKind
+from housing.models import District, Flat, Landlord, ReferralKind, SocialContract
 from housing.workflow import ApplicationStatus
 from kompotten.models import Unit
 from kompotten.organisations import host_municipality
@@ -69,7 +72,12 @@ def _form_page(request, form, *, title, submit, back_url, back_label, caption=""
 def start(request):
     _require_any(request, [WORK_HOUSING])
     policy = policy_for(request)
-    context = {"due": selectors.decisions_due(policy), "open_offers": selectors.open_offers(policy)}
+    context = {
+        "due": selectors.decisions_due(policy),
+        "open_offers": selectors.open_offers(policy),
+        "trials": selectors.trials_ending(policy),
+        "pools_low": [row for row in selectors.pool_overview(timezone.localdate().year) if row.running_low],
+    }
     return render(request, "housing/start.html", context)
 
 
@@ -374,7 +382,9 @@ def offer_answer(request, pk):
 
     def submit(data):
         if data["answer"] == OfferAnswerForm.ACCEPT:
-            services.offer_accept(offer=offer, answered_on=data["answered_on"], acting_user=request.user)
+            services.offer_accept(
+                offer=offer, answered_on=data["answered_on"], terms=form.terms(), acting_user=request.user
+            )
             message = _("Erbjudandet är accepterat och lägenheten uthyrd.")
         else:
             services.offer_decline(
@@ -388,3 +398,91 @@ def offer_answer(request, pk):
         request, form, title=_("Svar på erbjudande"), submit=submit, submit_label=_("Registrera svaret"),
         **_back(offer.application),
     )  # fmt: skip
+
+
+# --- social contracts --------------------------------------------------------------------------------------------
+def contract_list(request):
+    _require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
+    params = request.GET
+    filters = {"status": params.get("status", "trial"), "ending": params.get("slutar") == "1"}
+    page, rows = selectors.contract_list(policy_for(request), page=params.get("sida", 1), **filters)
+    query_without_page = params.copy()
+    query_without_page.pop("sida", None)
+    context = {
+        "page": page, "rows": rows, "filters": filters, "statuses": SocialContract.Status.choices,
+        "query_without_page": query_without_page.urlencode(),
+    }  # fmt: skip
+    return render(request, "housing/contract_list.html", context)
+
+
+def contract_detail(request, pk):
+    policy = policy_for(request)
+    contract = selectors.get_contract_or_404(policy, pk)
+    return render(request, "housing/contract_detail.html", {"detail": selectors.contract_detail(policy, contract)})
+
+
+def _workable_contract(request, pk):
+    policy = policy_for(request)
+    contract = selectors.get_contract_or_404(policy, pk)
+    if not policy.can_work_on(contract.application.case) or not request.user.has_perm(WORK_HOUSING):
+        raise PermissionDenied
+    return contract
+
+
+def _contract_back(contract):
+    return {
+        "back_url": reverse("housing:contract_detail", args=[contract.pk]),
+        "back_label": _("Tillbaka till kontraktet"),
+        "caption": _("Ärende %(number)s") % {"number": contract.application.case.number},
+    }
+
+
+def follow_up_add(request, pk):
+    contract = _workable_contract(request, pk)
+    form = FollowUpForm(request.POST if request.method == "POST" else None,
+                        initial={"happened_on": timezone.localdate()})  # fmt: skip
+
+    def submit(data):
+        services.follow_up_add(contract=contract, acting_user=request.user, **data)
+        return _("Uppföljningen är sparad."), reverse("housing:contract_detail", args=[contract.pk])
+
+    return _form_page(request, form, title=_("Uppföljning under prövotiden"), submit=submit,
+                      **_contract_back(contract))  # fmt: skip
+
+
+CONTRACT_ACTIONS = {
+    "overgang": (
+        ContractCloseForm,
+        _("Kontraktet övergår till hyresgästen"),
+        lambda c, d, u: services.contract_pass_to_tenant(contract=c, on=d["on"], reason=d["reason"], acting_user=u),
+        _("Kontraktet har övergått till förstahandskontrakt."),
+    ),
+    "forlang": (
+        TrialExtendForm,
+        _("Förläng prövotiden"),
+        lambda c, d, u: services.contract_extend_trial(
+            contract=c, months=d["months"], reason=d["reason"], acting_user=u
+        ),
+        _("Prövotiden är förlängd."),
+    ),
+    "avsluta": (
+        ContractCloseForm,
+        _("Avsluta kontraktet"),
+        lambda c, d, u: services.contract_end(contract=c, on=d["on"], reason=d["reason"], acting_user=u),
+        _("Kontraktet är avslutat."),
+    ),
+}
+
+
+def contract_action(request, pk, action):
+    contract = _workable_contract(request, pk)
+    if action not in CONTRACT_ACTIONS:
+        raise Http404
+    form_class, title, apply, done = CONTRACT_ACTIONS[action]
+    form = form_class(request.POST if request.method == "POST" else None, initial={"on": timezone.localdate()})
+
+    def submit(data):
+        apply(contract, data, request.user)
+        return done, reverse("housing:contract_detail", args=[contract.pk])
+
+    return _form_page(request, form, title=title, submit=submit, **_contract_back(contract))

@@ -14,6 +14,14 @@ from housing.models.catalogue import (
     District,
     ReferralKind,
 )
+from housing.models.contracts import (
+    DEFAULT_TRIAL_MONTHS,
+    MAX_TRIAL_MONTHS,
+    MIN_TRIAL_MONTHS,
+    FollowUp,
+    SocialContract,
+    TrialChange,
+)
 from housing.models.offers import DeclineReason, Offer
 from housing.models.stock import (
     CooperationAgreement,
@@ -26,6 +34,12 @@ from housing.models.stock import (
 )
 
 __all__ = [
+    "DEFAULT_TRIAL_MONTHS",
+    "MAX_TRIAL_MONTHS",
+    "MIN_TRIAL_MONTHS",
+    "FollowUp",
+    "SocialContract",
+    "TrialChange",
     "DeclineReason",
     "Offer",
     "CooperationAgreement",

@@ -8,6 +8,14 @@ from housing.services.applications import (
     application_transition,
     checklist_save,
 )
+from housing.services.contracts import (
+    ContractTerms,
+    contract_end,
+    contract_extend_trial,
+    contract_pass_to_tenant,
+    contract_start,
+    follow_up_add,
+)
 from housing.services.offers import offer_accept, offer_decline, offer_make
 from housing.services.stock import (
     PoolYear,
@@ -21,6 +29,12 @@ from housing.services.stock import (
 )
 
 __all__ = [
+    "ContractTerms",
+    "contract_end",
+    "contract_extend_trial",
+    "contract_pass_to_tenant",
+    "contract_start",
+    "follow_up_add",
     "ChildInput",
     "PoolYear",
     "agreement_record",

@@ -6,6 +6,7 @@ database constraint). The queue as it stood is stored with the offer; skipping s
 written reason, and so does taking a flat from an empty pool.
 """
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from cases.services.common import record_event, save
 from housing import queue
 from housing.models import DeclineReason, Flat, HousingApplication, Offer
 from housing.services.applications import _move
+from housing.services.contracts import ContractTerms, contract_start
 from housing.services.stock import flat_let, pool_take, pool_year
 from housing.workflow import ApplicationStatus
 from kompotten.models import User
@@ -108,9 +110,12 @@ def _answered_on(offer: Offer, answered_on: date | None) -> date:
 
 
 @transaction.atomic
-def offer_accept(*, offer: Offer, acting_user: User, answered_on: date | None = None) -> Offer:
+def offer_accept(
+    *, offer: Offer, acting_user: User, answered_on: date | None = None, terms: ContractTerms | None = None
+) -> Offer:
     """The applicant takes the flat: their other offers are withdrawn, the flat is let to them and counted
-    against its pool, and the application is housed."""
+    against its pool, the application is housed and the social contract starts (`terms`, by default a sublet
+    from the answer date with an 18-month trial)."""
     offer = _locked_open(offer)
     answered_on = _answered_on(offer, answered_on)
     application = _locked_application(offer)
@@ -128,6 +133,10 @@ def offer_accept(*, offer: Offer, acting_user: User, answered_on: date | None = 
                   override_reason=offer.pool_override_reason)  # fmt: skip
     _move(application, ApplicationStatus.HOUSED, acting_user)
     record_event(application.case, CaseEvent.Action.OFFER_ANSWERED, acting_user, Offer.Status.ACCEPTED.label)
+    terms = terms or ContractTerms()
+    if terms.starts_on is None:
+        terms = replace(terms, starts_on=answered_on)
+    contract_start(application=application, flat=flat, terms=terms, acting_user=acting_user)
     return offer
 
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from housing import services
-from housing.models import Decision, Flat, HousingApplication, Offer
+from housing.models import Decision, Flat, HousingApplication, Offer, SocialContract
 from tests.cases.test_not_found_without_access import id_url_names
 from tests.housing.conftest import approve, flat, refer
 
@@ -19,6 +19,7 @@ class Objects:
     decision: Decision
     flat: Flat
     offer: Offer
+    contract: SocialContract
 
 
 URLS = {
@@ -31,6 +32,9 @@ URLS = {
     "housing:flat_edit": lambda o: reverse("housing:flat_edit", args=[o.flat.pk]),
     "housing:flat_match": lambda o: reverse("housing:flat_match", args=[o.flat.pk]),
     "housing:offer_make": lambda o: reverse("housing:offer_make", args=[o.flat.pk, o.application.pk]),
+    "housing:contract_detail": lambda o: reverse("housing:contract_detail", args=[o.contract.pk]),
+    "housing:follow_up_add": lambda o: reverse("housing:follow_up_add", args=[o.contract.pk]),
+    "housing:contract_action": lambda o: reverse("housing:contract_action", args=[o.contract.pk, "avsluta"]),
 }
 
 
@@ -46,7 +50,14 @@ def objects(nexus_caseworker, housing_handler, protected_applicant, stock, distr
     offer = services.offer_make(
         flat=offered, application=application, answer_by=timezone.localdate(), acting_user=housing_handler
     )
-    return Objects(application, decision, offered, offer)
+    # A second, accepted application gives a contract (the first keeps its open offer for offer_answer).
+    other = refer(nexus_caseworker, handler=housing_handler)
+    approve(other, housing_handler)
+    let = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Luthagen"])
+    accepted = services.offer_make(flat=let, application=other, answer_by=timezone.localdate(),
+                                   acting_user=housing_handler, out_of_order_reason="Test")  # fmt: skip
+    services.offer_accept(offer=accepted, acting_user=housing_handler)
+    return Objects(application, decision, offered, offer, other.contract)
 
 
 # Nexus referred it but investigates nothing; partners never see the investigation, whoever they are.
@@ -82,9 +93,13 @@ def test_a_flat_let_to_a_protected_person_is_not_found_without_a_grant(
     from cases import services as case_services
 
     services.offer_accept(offer=objects.offer, acting_user=housing_handler)
+    objects.contract = objects.application.contract
     case_services.case_unassign_handler(
         case=objects.application.case, user=housing_handler, acting_user=housing_handler
     )
     client.force_login(housing_handler)
     for name in ("housing:flat_edit", "housing:flat_match"):
         assert getattr(client, method)(URLS[name](objects)).status_code == 404, name
+    # The contract is the housing unit's case: its page opens, with the tenant and the address masked.
+    page = client.get(URLS["housing:contract_detail"](objects)).content.decode()
+    assert "Skyddad adress" in page and "Storgatan" not in page and "Skyddadsson" not in page
