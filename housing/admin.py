@@ -12,8 +12,10 @@ from housing.models import (
     District,
     Landlord,
     LandlordContact,
+    NexusFlat,
     PoolQuota,
     ReservationPool,
+    ShelterProvider,
 )
 
 
@@ -73,3 +75,15 @@ class ReservationPoolAdmin(SimpleHistoryAdmin):
 class DeclineReasonAdmin(SimpleHistoryAdmin):
     list_display = ["label", "who", "consequence", "pause_days", "active"]
     list_filter = ["who", "consequence", "active"]
+
+
+@admin.register(ShelterProvider)
+class ShelterProviderAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "agreement", "active"]
+    list_filter = ["active"]
+
+
+@admin.register(NexusFlat)
+class NexusFlatAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "kind", "rooms", "active"]  # the address only on the flat's own page
+    list_filter = ["kind", "active"]

@@ -17,9 +17,12 @@ from housing.models import (
     DeclineReason,
     District,
     FollowUp,
+    Kundvard,
     Landlord,
+    PlacementOutcome,
     ReferralKind,
     ReservationPool,
+    ShelterProvider,
     SocialContract,
 )
 from housing.services import ChildInput, ContractTerms
@@ -266,3 +269,105 @@ class ContractCloseForm(GovukFormMixin, forms.Form):
 class TrialExtendForm(GovukFormMixin, forms.Form):
     months = forms.IntegerField(label=_("Förläng med (månader)"), min_value=1, max_value=12)
     reason = forms.CharField(label=_("Skäl"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- Nexus -------------------------------------------------------------------------------------------------------
+class CaseNumberField(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Nexus ärendenummer"), max_length=12, help_text=_("Till exempel 2026-00042."), **kwargs
+        )
+
+
+class NexusCaseForm(GovukFormMixin, forms.Form):
+    """A form about one of Nexus's cases, named by its number and looked up through the access policy."""
+
+    case_number = CaseNumberField()
+
+    def __init__(self, *args, case_lookup, **kwargs):
+        self.case_lookup = case_lookup
+        super().__init__(*args, **kwargs)
+
+    def clean_case_number(self):
+        case = self.case_lookup(self.cleaned_data["case_number"])
+        if case is None:
+            raise ValidationError(_("Hittar inget av Nexus ärenden med det numret som du har tillgång till."))
+        self.cleaned_data["case"] = case
+        return self.cleaned_data["case_number"]
+
+
+class PlacementForm(NexusCaseForm):
+    provider = forms.ModelChoiceField(label=_("Leverantör"), queryset=ShelterProvider.objects.filter(active=True))
+    starts_on = forms.DateField(label=_("Placerad från"), widget=DateInput())
+    adults = forms.IntegerField(label=_("Vuxna"), min_value=1, max_value=10, initial=1)
+    children = forms.IntegerField(label=_("Medföljande barn"), min_value=0, max_value=15, initial=0)
+
+
+class PlacementEndForm(GovukFormMixin, forms.Form):
+    ends_on = forms.DateField(label=_("Avslutad"), widget=DateInput())
+    outcome = forms.ChoiceField(label=_("Utfall"), choices=PlacementOutcome.choices, widget=forms.RadioSelect)
+    outcome_children = forms.IntegerField(
+        label=_("Barn som fick stadigvarande boende"), min_value=0, required=False,
+        help_text=_("Tomt: alla medföljande barn."),
+    )  # fmt: skip
+    note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MoveInForm(NexusCaseForm):
+    since = forms.DateField(label=_("Flyttade in"), widget=DateInput())
+
+
+class MoveOutForm(GovukFormMixin, forms.Form):
+    until = forms.DateField(label=_("Flyttade ut"), widget=DateInput())
+
+
+class HandOverForm(NeedsForm):
+    until = forms.DateField(label=_("Flyttar ut ur Nexus lägenhet"), widget=DateInput())
+    field_order = ["until"]
+
+
+class KundvardForm(NexusCaseForm):
+    landlord = forms.ModelChoiceField(label=_("Hyresvärd"),
+                                      queryset=Landlord.objects.filter(kind=Landlord.Kind.MUNICIPAL))  # fmt: skip
+    requested_on = forms.DateField(label=_("Kundvård begärd"), widget=DateInput())
+    risk_assessed_on = forms.DateField(label=_("Hot- och riskbedömning gjord"), widget=DateInput())
+    lived_with_perpetrator = forms.BooleanField(label=_("Bodde med förövaren"), required=False)
+
+
+class KundvardDecisionForm(GovukFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Hyresvärdens beslut"),
+        choices=[(Kundvard.Decision.GRANTED, _("Beviljad")), (Kundvard.Decision.REFUSED, _("Avslagen"))],
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(label=_("Beslutad"), widget=DateInput())
+    new_address = forms.CharField(label=_("Ny adress"), required=False, max_length=200,
+                                  help_text=_("Visas bara för den som har behörighet till personen."))  # fmt: skip
+    moved_on = forms.DateField(label=_("Flyttade"), required=False, widget=DateInput())
+    new_lease_in_victims_name = forms.BooleanField(label=_("Nytt hyresavtal i den våldsutsattas namn"), required=False)
+    offer_old_flat = forms.BooleanField(label=_("Gamla lägenheten erbjuds kommunen för bostadssocialt kontrakt"),
+                                        required=False)  # fmt: skip
+    old_street_address = forms.CharField(label=_("Gamla lägenhetens gatuadress"), required=False, max_length=200)
+    old_postal_code = forms.CharField(label=_("Gamla lägenhetens postnummer"), required=False, max_length=6)
+    old_district = forms.ModelChoiceField(label=_("Gamla lägenhetens område"), required=False,
+                                          queryset=District.objects.filter(active=True))  # fmt: skip
+    old_rooms = forms.IntegerField(label=_("Gamla lägenhetens antal rum"), required=False, min_value=1)
+    old_area = forms.DecimalField(label=_("Gamla lägenhetens yta (m²)"), required=False, min_value=5)
+    old_rent = forms.IntegerField(label=_("Gamla lägenhetens månadshyra (kr)"), required=False, min_value=0)
+    old_floor = forms.IntegerField(label=_("Gamla lägenhetens våning"), required=False)
+    old_available_from = forms.DateField(label=_("Gamla lägenheten ledig från"), required=False, widget=DateInput())
+
+    OLD = ["street_address", "postal_code", "district", "rooms", "area", "rent", "floor", "available_from"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("offer_old_flat"):
+            for name in self.OLD:
+                if data.get(f"old_{name}") in (None, ""):
+                    self.add_error(f"old_{name}", _("Fyll i när gamla lägenheten erbjuds kommunen."))
+        return data
+
+    def old_flat(self) -> dict | None:
+        if not self.cleaned_data.get("offer_old_flat"):
+            return None
+        return {name: self.cleaned_data[f"old_{name}"] for name in self.OLD}

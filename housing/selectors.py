@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -24,9 +24,14 @@ from housing.models import (
     Flat,
     FollowUp,
     HousingApplication,
+    Kundvard,
+    NexusFlat,
+    NexusFlatStay,
     Offer,
+    PlacementOutcome,
     PoolQuota,
     PoolUse,
+    ProtectedPlacement,
     ReservationPool,
     SocialContract,
     TrialChange,
@@ -483,4 +488,143 @@ def contract_detail(policy: AccessPolicy, contract: SocialContract) -> ContractD
         trial_changes=list(contract.trial_changes.select_related("by")),
         remarks=sum(1 for f in follow_ups if f.has_remarks),
         can_work=policy.can_work_on(contract.application.case) and policy.user.has_perm("kompotten.work_housing"),
+    )
+
+
+# --- Nexus: placements, Nexus's flats, kundvård ------------------------------------------------------------------
+def _nexus_visible(policy: AccessPolicy, model):
+    if policy.is_partner:
+        return model.objects.none()
+    return model.objects.filter(case__in=policy.cases())
+
+
+def placements(policy: AccessPolicy) -> QuerySet[ProtectedPlacement]:
+    return _nexus_visible(policy, ProtectedPlacement)
+
+
+def get_placement_or_404(policy: AccessPolicy, pk) -> ProtectedPlacement:
+    try:
+        return placements(policy).select_related("case", "provider").get(pk=pk)
+    except (ProtectedPlacement.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    placement: ProtectedPlacement
+    person: PersonView | None
+
+
+def placement_list(policy: AccessPolicy, *, status: str = "open", page: int | str = 1):
+    queryset = (
+        placements(policy)
+        .select_related("case", "provider")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+    )
+    if status == "open":
+        queryset = queryset.filter(ends_on__isnull=True)
+    elif status == "ended":
+        queryset = queryset.filter(ends_on__isnull=False)
+    page_obj = Paginator(queryset.order_by("-starts_on", "-id"), PAGE_SIZE).get_page(page)
+    rows = [PlacementRow(p, _case_applicant(policy, p.case)) for p in page_obj.object_list]
+    return page_obj, rows
+
+
+def _case_applicant(policy: AccessPolicy, case) -> PersonView | None:
+    parties = list(case.parties.all())
+    first = next((p for p in parties if p.role == CaseParty.Role.APPLICANT), parties[0] if parties else None)
+    return present(policy, first.person, case=case, role=first.get_role_display()) if first else None
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    outcome: str
+    label: str
+    placements: int
+    children: int
+
+
+def placement_outcomes(year: int) -> list[OutcomeRow]:
+    """Placements ended in `year` by outcome, with the children concerned: the committee's yearly figures."""
+    counts = {
+        row["outcome"]: row
+        for row in ProtectedPlacement.objects.filter(ends_on__year=year)
+        .values("outcome")
+        .annotate(n=Count("id"), children=Sum("outcome_children"))
+    }
+    return [
+        OutcomeRow(value, label, counts.get(value, {}).get("n", 0), counts.get(value, {}).get("children") or 0)
+        for value, label in PlacementOutcome.choices
+    ]
+
+
+@dataclass(frozen=True)
+class NexusFlatRow:
+    flat: NexusFlat
+    stay: NexusFlatStay | None
+    occupant: PersonView | None
+    address: str
+
+
+def nexus_flats(policy: AccessPolicy) -> list[NexusFlatRow]:
+    """Nexus's flats with who lives there since when. An occupied flat's address follows the occupant's
+    protection; a flat only Nexus staff see at all."""
+    if policy.is_partner or not policy.user.has_perm("kompotten.work_relocation"):
+        return []
+    stays = {
+        s.flat_id: s
+        for s in NexusFlatStay.objects.filter(until__isnull=True)
+        .select_related("case")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+    }
+    visible_cases = set(policy.cases().filter(pk__in=[s.case_id for s in stays.values()]).values_list("pk", flat=True))
+    rows = []
+    for flat in NexusFlat.objects.filter(active=True):
+        stay = stays.get(flat.pk)
+        occupant = _case_applicant(policy, stay.case) if stay and stay.case_id in visible_cases else None
+        hidden = stay is not None and (occupant is None or not occupant.visible)
+        address = str(PROTECTED_ADDRESS) if hidden else f"{flat.street_address}, {flat.postal_code}"
+        rows.append(NexusFlatRow(flat, stay, occupant, address))
+    return rows
+
+
+def get_nexus_flat_or_404(policy: AccessPolicy, pk) -> NexusFlat:
+    if policy.is_partner or not policy.user.has_perm("kompotten.work_relocation"):
+        raise Http404
+    try:
+        return NexusFlat.objects.get(pk=pk, active=True)
+    except (NexusFlat.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_stay_or_404(policy: AccessPolicy, pk) -> NexusFlatStay:
+    try:
+        return _nexus_visible(policy, NexusFlatStay).select_related("flat", "case__unit").get(pk=pk, until__isnull=True)
+    except (NexusFlatStay.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def kundvard_list(policy: AccessPolicy) -> list[PlacementRow]:
+    queryset = (
+        _nexus_visible(policy, Kundvard)
+        .select_related("case", "landlord", "old_flat")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+    )
+    return [PlacementRow(k, _case_applicant(policy, k.case)) for k in queryset.order_by("-requested_on", "-id")[:100]]
+
+
+def get_kundvard_or_404(policy: AccessPolicy, pk) -> Kundvard:
+    try:
+        return _nexus_visible(policy, Kundvard).select_related("case", "landlord").get(pk=pk)
+    except (Kundvard.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def case_by_number(policy: AccessPolicy, number: str):
+    """A Nexus case this user may see, by its number ("2026-00042"), or None."""
+    year, _sep, sequence = number.strip().partition("-")
+    if not (year.isdigit() and sequence.isdigit()):
+        return None
+    return (
+        policy.cases().filter(year=int(year), sequence=int(sequence), unit__kind="nexus").select_related("unit").first()
     )

@@ -33,7 +33,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for model in ("user", "unit", "municipality", "county")
             for action in ("view", "add", "change")
         ),
-        # The housing unit's catalogues (data migrations housing 0002, 0004 and 0006).
+        # The housing unit's catalogues (data migrations housing 0002, 0004, 0006 and 0009).
         *(
             f"housing.{action}_{model}"
             for model in (
@@ -46,6 +46,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
                 "reservationpool",
                 "poolquota",
                 "declinereason",
+                "shelterprovider",
+                "nexusflat",
             )
             for action in ("view", "add", "change")
         ),

@@ -23,6 +23,7 @@ def restore_migration_data():
         importlib.import_module("housing.migrations.0002_catalogues_and_administrator").forwards(apps, None)
         importlib.import_module("housing.migrations.0004_landlord_catalogues_for_administrator").forwards(apps, None)
         importlib.import_module("housing.migrations.0006_decline_reasons").forwards(apps, None)
+        importlib.import_module("housing.migrations.0009_nexus_catalogues_for_administrator").forwards(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -22,6 +22,14 @@ from housing.models.contracts import (
     SocialContract,
     TrialChange,
 )
+from housing.models.nexus import (
+    Kundvard,
+    NexusFlat,
+    NexusFlatStay,
+    PlacementOutcome,
+    ProtectedPlacement,
+    ShelterProvider,
+)
 from housing.models.offers import DeclineReason, Offer
 from housing.models.stock import (
     CooperationAgreement,
@@ -34,6 +42,12 @@ from housing.models.stock import (
 )
 
 __all__ = [
+    "Kundvard",
+    "NexusFlat",
+    "NexusFlatStay",
+    "PlacementOutcome",
+    "ProtectedPlacement",
+    "ShelterProvider",
     "DEFAULT_TRIAL_MONTHS",
     "MAX_TRIAL_MONTHS",
     "MIN_TRIAL_MONTHS",

@@ -16,6 +16,15 @@ from housing.services.contracts import (
     contract_start,
     follow_up_add,
 )
+from housing.services.nexus import (
+    kundvard_decide,
+    kundvard_request,
+    nexus_flat_hand_over,
+    nexus_flat_move_in,
+    nexus_flat_move_out,
+    placement_end,
+    placement_start,
+)
 from housing.services.offers import offer_accept, offer_decline, offer_make
 from housing.services.stock import (
     PoolYear,
@@ -29,6 +38,13 @@ from housing.services.stock import (
 )
 
 __all__ = [
+    "kundvard_decide",
+    "kundvard_request",
+    "nexus_flat_hand_over",
+    "nexus_flat_move_in",
+    "nexus_flat_move_out",
+    "placement_end",
+    "placement_start",
     "ContractTerms",
     "contract_end",
     "contract_extend_trial",

@@ -8,7 +8,18 @@ from django.utils import timezone
 import pytest
 
 from housing import services
-from housing.models import Decision, Flat, HousingApplication, Offer, SocialContract
+from housing.models import (
+    Decision,
+    Flat,
+    HousingApplication,
+    Kundvard,
+    NexusFlat,
+    NexusFlatStay,
+    Offer,
+    ProtectedPlacement,
+    ShelterProvider,
+    SocialContract,
+)
 from tests.cases.test_not_found_without_access import id_url_names
 from tests.housing.conftest import approve, flat, refer
 
@@ -36,10 +47,18 @@ URLS = {
     "housing:follow_up_add": lambda o: reverse("housing:follow_up_add", args=[o.contract.pk]),
     "housing:contract_action": lambda o: reverse("housing:contract_action", args=[o.contract.pk, "avsluta"]),
 }
+# Nexus's records: outsiders are everyone but Nexus (the housing unit included).
+NEXUS_URLS = {
+    "housing:placement_end": lambda n: reverse("housing:placement_end", args=[n.placement.pk]),
+    "housing:nexus_flat_move_in": lambda n: reverse("housing:nexus_flat_move_in", args=[n.flat.pk]),
+    "housing:nexus_flat_move_out": lambda n: reverse("housing:nexus_flat_move_out", args=[n.stay.pk]),
+    "housing:nexus_flat_hand_over": lambda n: reverse("housing:nexus_flat_hand_over", args=[n.stay.pk]),
+    "housing:kundvard_decide": lambda n: reverse("housing:kundvard_decide", args=[n.kundvard.pk]),
+}
 
 
 def test_this_file_covers_every_housing_url_that_takes_an_id():
-    assert {name for name in id_url_names() if name.startswith("housing:")} == set(URLS)
+    assert {name for name in id_url_names() if name.startswith("housing:")} == set(URLS) | set(NEXUS_URLS)
 
 
 @pytest.fixture
@@ -103,3 +122,52 @@ def test_a_flat_let_to_a_protected_person_is_not_found_without_a_grant(
     # The contract is the housing unit's case: its page opens, with the tenant and the address masked.
     page = client.get(URLS["housing:contract_detail"](objects)).content.decode()
     assert "Skyddad adress" in page and "Storgatan" not in page and "Skyddadsson" not in page
+
+
+@dataclass
+class NexusObjects:
+    placement: ProtectedPlacement
+    flat: NexusFlat
+    stay: NexusFlatStay
+    kundvard: Kundvard
+
+
+@pytest.fixture
+def nexus_objects(nexus_caseworker, protected_applicant, stock) -> NexusObjects:
+    from tests.factories import open_case
+
+    case = open_case(persons=[protected_applicant], handlers=[nexus_caseworker])
+    provider = ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
+    placement = services.placement_start(case=case, provider=provider, starts_on=timezone.localdate(),
+                                         acting_user=nexus_caseworker)  # fmt: skip
+    flats = [NexusFlat.objects.create(kind="emergency", label=f"J{n}", street_address="Jourvägen 1",
+                                      postal_code="75320", rooms=2) for n in (1, 2)]  # fmt: skip
+    stay = services.nexus_flat_move_in(flat=flats[0], case=case, since=timezone.localdate(),
+                                       acting_user=nexus_caseworker)  # fmt: skip
+    kundvard = services.kundvard_request(case=case, landlord=stock.uppsalahem, requested_on=timezone.localdate(),
+                                         risk_assessed_on=timezone.localdate(), acting_user=nexus_caseworker)  # fmt: skip
+    return NexusObjects(placement, flats[1], stay, kundvard)
+
+
+@pytest.mark.parametrize(
+    "persona", ["housing_handler", "eviction_caseworker", "partner_vasteras", "partner_enkoping", "administrator"]
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsiders_get_404_for_every_nexus_url(client, request, nexus_objects, persona, method):
+    client.force_login(request.getfixturevalue(persona))
+    for name, url in NEXUS_URLS.items():
+        assert getattr(client, method)(url(nexus_objects)).status_code == 404, (persona, name, method)
+
+
+def test_nexus_lists_mask_a_protected_occupant_for_a_colleague_without_a_grant(
+    client, nexus_objects, nexus_colleague, nexus_caseworker
+):
+    client.force_login(nexus_colleague)
+    body = client.get(reverse("housing:nexus_flat_list")).content.decode()
+    assert "Jourvägen" in body  # the empty flat J2
+    rows = {row.flat.label: row for row in client.get(reverse("housing:nexus_flat_list")).context["rows"]}
+    assert rows["J1"].address == "Skyddad adress"
+    assert "Skyddadsson" not in body
+    client.force_login(nexus_caseworker)
+    rows = {row.flat.label: row for row in client.get(reverse("housing:nexus_flat_list")).context["rows"]}
+    assert rows["J1"].address.startswith("Jourvägen 1")
