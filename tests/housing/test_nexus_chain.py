@@ -35,8 +35,13 @@ def test_every_placement_outcome_is_recorded_with_its_children(nexus_caseworker,
 
 def test_the_outcomes_are_counted_per_year_with_children(nexus_caseworker, provider, nexus_case):
     for outcome, children in [("first_hand_via_provider", 2), ("first_hand_via_provider", 1), ("own_solution", 0)]:
-        placement = services.placement_start(case=nexus_case, provider=provider, children=children,
-                                             starts_on=TODAY - timedelta(days=30), acting_user=nexus_caseworker)  # fmt: skip
+        placement = services.placement_start(
+            case=nexus_case,
+            provider=provider,
+            children=children,
+            starts_on=TODAY - timedelta(days=30),
+            acting_user=nexus_caseworker,
+        )
         services.placement_end(placement=placement, ends_on=TODAY, outcome=outcome, acting_user=nexus_caseworker)
     services.placement_start(case=nexus_case, provider=provider, starts_on=TODAY, acting_user=nexus_caseworker)
     counts = {row.outcome: (row.placements, row.children) for row in selectors.placement_outcomes(TODAY.year)}

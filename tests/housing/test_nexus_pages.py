@@ -70,8 +70,16 @@ def test_nexus_requests_kundvard_and_records_the_landlords_decision(client, nexu
             "new_lease_in_victims_name": "on", "offer_old_flat": "on"}  # fmt: skip
     response = client.post(url, data)
     assert response.status_code == 400 and "Fyll i när gamla lägenheten erbjuds kommunen" in response.content.decode()
-    old = {"old_street_address": "Gamla gatan 2", "old_postal_code": "75320", "old_district": districts["Gränby"].pk,
-           "old_rooms": 3, "old_area": "74", "old_rent": 8000, "old_floor": 2, "old_available_from": TODAY.isoformat()}  # fmt: skip
+    old = {
+        "old_street_address": "Gamla gatan 2",
+        "old_postal_code": "75320",
+        "old_district": districts["Gränby"].pk,
+        "old_rooms": 3,
+        "old_area": "74",
+        "old_rent": 8000,
+        "old_floor": 2,
+        "old_available_from": TODAY.isoformat(),
+    }
     assert client.post(url, data | old).status_code == 302
     kundvard.refresh_from_db()
     assert kundvard.old_flat.street_address == "Gamla gatan 2"

@@ -144,8 +144,13 @@ def nexus_objects(nexus_caseworker, protected_applicant, stock) -> NexusObjects:
                                       postal_code="75320", rooms=2) for n in (1, 2)]  # fmt: skip
     stay = services.nexus_flat_move_in(flat=flats[0], case=case, since=timezone.localdate(),
                                        acting_user=nexus_caseworker)  # fmt: skip
-    kundvard = services.kundvard_request(case=case, landlord=stock.uppsalahem, requested_on=timezone.localdate(),
-                                         risk_assessed_on=timezone.localdate(), acting_user=nexus_caseworker)  # fmt: skip
+    kundvard = services.kundvard_request(
+        case=case,
+        landlord=stock.uppsalahem,
+        requested_on=timezone.localdate(),
+        risk_assessed_on=timezone.localdate(),
+        acting_user=nexus_caseworker,
+    )
     return NexusObjects(placement, flats[1], stay, kundvard)
 
 
