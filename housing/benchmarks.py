@@ -17,6 +17,7 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
     handler = User.objects.get(email="bostad@uppsala.example")
     nexus = User.objects.get(email="nexus@uppsala.example")
     first = _applications(count, nexus, handler)
+    _placements(max(count // 10, 3), nexus)
     _flats_and_contracts(max(count // 10, 3), handler)
     return [
         (handler, "/bostad/"),
@@ -30,6 +31,7 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (handler, "/bostad/kontrakt/?status=all"),
         (handler, "/bostad/potter/"),
         (nexus, "/bostad/remisser/"),
+        (nexus, "/bostad/placeringar/?status=all"),
     ]
 
 
@@ -81,3 +83,23 @@ def _flats_and_contracts(count, handler):
                 offer = services.offer_make(flat=flat, application=proposals[0].application,
                                             answer_by=timezone.localdate(), acting_user=handler)  # fmt: skip
                 services.offer_accept(offer=offer, acting_user=handler)
+
+
+def _placements(count, nexus):
+    """`count` placements on Nexus cases, every other one ended with an outcome."""
+    from cases.models import Case, CaseParty  # noqa: PLC0415
+    from housing.models import PlacementOutcome, ShelterProvider  # noqa: PLC0415
+
+    provider = ShelterProvider.objects.create(name="Benchmark Skyddat Boende AB", agreement="Benchmark")
+    unit = Unit.objects.get(kind=Unit.Kind.NEXUS, members=nexus)
+    today = timezone.localdate()
+    for n in range(count):
+        person = case_services.person_register(acting_user=nexus, given_name="Bench", family_name=f"Placerad{n}",
+                                               reserve_number=f"BENCH-P-{n}")  # fmt: skip
+        case = case_services.case_open(kind=Case.Kind.RELOCATION, unit=unit, acting_user=nexus)
+        case_services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
+        placement = services.placement_start(case=case, provider=provider, starts_on=today - timedelta(days=60),
+                                             children=n % 3, acting_user=nexus)  # fmt: skip
+        if n % 2:
+            outcome = PlacementOutcome.values[n % len(PlacementOutcome.values)]
+            services.placement_end(placement=placement, ends_on=today, outcome=outcome, acting_user=nexus)

@@ -16,10 +16,14 @@ from housing.models import (
     DeclineReason,
     District,
     Flat,
+    Kundvard,
     Landlord,
     LandlordContact,
+    NexusFlat,
+    PlacementOutcome,
     ReferralKind,
     ReservationPool,
+    ShelterProvider,
     SocialContract,
 )
 from kompotten.models import Municipality, Unit, User
@@ -106,7 +110,56 @@ def seed() -> int:
     services.follow_up_add(contract=contract, happened_on=today - timedelta(days=300), kind="visit",
                            note="Hembesök: lägenheten välskött, hyran betald.", acting_user=handler)  # fmt: skip
     services.contract_pass_to_tenant(contract=contract, acting_user=handler)
+    _nexus_side(nexus, nexus_unit, pools["social"].landlord, districts, today)
     return 11
+
+
+def _nexus_side(nexus, nexus_unit, municipal, districts, today):
+    """Placements ended with every outcome the committee counts, one still running, Nexus's flats (one
+    occupied), and a kundvård move whose old flat was offered to the municipality."""
+    from cases.models import Case, CaseParty  # noqa: PLC0415
+
+    def nexus_case(n, days_ago):
+        person = case_services.person_register(
+            acting_user=nexus,
+            given_name=GIVEN[n % len(GIVEN)],
+            family_name=f"Placerad{n}",
+            reserve_number=f"DEMO-NEXUS-{n}",
+        )
+        case = case_services.case_open(kind=Case.Kind.RELOCATION, unit=nexus_unit, acting_user=nexus,
+                                       opened_on=today - timedelta(days=days_ago))  # fmt: skip
+        case_services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
+        case_services.case_assign_handler(case=case, user=nexus, acting_user=nexus)
+        return case
+
+    provider = ShelterProvider.objects.create(name="Tryggt Boende Demo AB", agreement="SN 2025/0112 (fiktivt)")
+    for n, outcome in enumerate(PlacementOutcome.values):
+        case = nexus_case(n, 200 + n)
+        placement = services.placement_start(case=case, provider=provider, starts_on=today - timedelta(days=180 + n),
+                                             children=n % 3, acting_user=nexus)  # fmt: skip
+        services.placement_end(placement=placement, ends_on=today - timedelta(days=20 + n), outcome=outcome,
+                               acting_user=nexus)  # fmt: skip
+    running = nexus_case(10, 40)
+    services.placement_start(case=running, provider=provider, starts_on=today - timedelta(days=40), children=1,
+                             acting_user=nexus)  # fmt: skip
+    transition = NexusFlat.objects.create(kind=NexusFlat.Kind.TRANSITION, label="U1", rooms=2,
+                                          street_address="Utslussvägen 1 (fiktiv)", postal_code="75320")  # fmt: skip
+    NexusFlat.objects.create(kind=NexusFlat.Kind.EMERGENCY, label="J1", rooms=1,
+                             street_address="Jourgränd 2 (fiktiv)", postal_code="75318")  # fmt: skip
+    services.nexus_flat_move_in(flat=transition, case=nexus_case(11, 120), since=today - timedelta(days=100),
+                                acting_user=nexus)  # fmt: skip
+    kundvard = services.kundvard_request(case=nexus_case(12, 60), landlord=municipal,
+                                         requested_on=today - timedelta(days=50),
+                                         risk_assessed_on=today - timedelta(days=55), lived_with_perpetrator=True,
+                                         acting_user=nexus)  # fmt: skip
+    services.kundvard_decide(
+        kundvard=kundvard, decision=Kundvard.Decision.GRANTED, decided_on=today - timedelta(days=45),
+        new_address="Bytesvägen 8 (fiktiv)", moved_on=today - timedelta(days=20), new_lease_in_victims_name=True,
+        old_flat={"street_address": "Lämnade gatan 3", "postal_code": "75431", "district": districts["Gränby"],
+                  "rooms": 3, "area": Decimal("76.0"), "rent": 8300, "floor": 2,
+                  "available_from": today + timedelta(days=40)},
+        acting_user=nexus,
+    )  # fmt: skip
 
 
 def _house(application, flat, handler, *, started, terms=None):

@@ -3,7 +3,16 @@ from io import StringIO
 from django.core.management import call_command
 
 from housing import demo
-from housing.models import HousingApplication, Offer, PoolUse, SocialContract
+from housing.models import (
+    HousingApplication,
+    Kundvard,
+    NexusFlatStay,
+    Offer,
+    PlacementOutcome,
+    PoolUse,
+    ProtectedPlacement,
+    SocialContract,
+)
 from housing.workflow import ApplicationStatus
 
 
@@ -16,6 +25,10 @@ def test_the_demo_has_applications_in_every_state_offers_and_contracts_and_loads
     assert set(SocialContract.objects.values_list("status", flat=True)) == {"trial", "passed"}
     assert SocialContract.objects.filter(form="guarantee").exists()
     assert PoolUse.objects.exists()
+    ended = set(ProtectedPlacement.objects.exclude(outcome="").values_list("outcome", flat=True))
+    assert ended == set(PlacementOutcome.values)
+    assert Kundvard.objects.get().old_flat is not None
+    assert NexusFlatStay.objects.filter(until__isnull=True).exists()
     count = HousingApplication.objects.count()
     assert demo.seed() == 0
     assert HousingApplication.objects.count() == count
@@ -25,7 +38,14 @@ def test_the_benchmark_times_the_housing_pages(organisation):
     out = StringIO()
     call_command("benchmark", cases=3, repeat=1, only=["housing"], stdout=out)
     report = out.getvalue()
-    for url in ("/bostad/ansokningar/", "/bostad/ko/", "/bostad/lagenheter/", "/bostad/kontrakt/", "/bostad/remisser/"):
+    for url in (
+        "/bostad/ansokningar/",
+        "/bostad/ko/",
+        "/bostad/lagenheter/",
+        "/bostad/kontrakt/",
+        "/bostad/remisser/",
+        "/bostad/placeringar/",
+    ):
         assert url in report
     assert report.rstrip().endswith("Data rolled back.")
     assert not HousingApplication.objects.exists()
