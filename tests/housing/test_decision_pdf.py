@@ -15,6 +15,8 @@ from tests.housing.conftest import approve, investigate, refer
 
 def pdf_text(response) -> str:
     reader = PdfReader(BytesIO(response.content))
+    root = reader.trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root  # tagged: the PDF/UA variant
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 

@@ -3,10 +3,19 @@
 from django.urls import reverse
 from django.utils import translation
 
+import pytest
+
 from housing.queue import QUEUE_RULE
 
 
-def test_the_housing_pages_have_an_english_translation(client, housing_handler):
+@pytest.fixture
+def back_to_swedish():
+    """The locale middleware leaves the chosen language active in this thread; later tests expect Swedish."""
+    yield
+    translation.activate("sv")
+
+
+def test_the_housing_pages_have_an_english_translation(client, housing_handler, back_to_swedish):
     client.force_login(housing_handler)
     client.post(reverse("set_language"), {"language": "en", "next": "/bostad/"})
     body = client.get(reverse("housing:start")).content.decode()
