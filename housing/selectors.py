@@ -134,6 +134,12 @@ def decisions_due(policy: AccessPolicy, *, within_days: int = DUE_SOON_DAYS, lim
     return _rows(policy, _with_list_data(queryset).order_by("decision_deadline__due_on", "id")[:limit])
 
 
+def pauses_ended(policy: AccessPolicy, *, limit: int = 20) -> list[ApplicationRow]:
+    """Applicants paused in the queue whose pause has run out: the handler puts them back (a recorded move)."""
+    queryset = applications(policy).filter(status=ApplicationStatus.PAUSED, paused_until__lte=timezone.localdate())
+    return _rows(policy, _with_list_data(queryset).order_by("paused_until", "id")[:limit])
+
+
 def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[ApplicationRow]]:
     """What a referring unit (Nexus) sees of its referrals: the number, the dates and the state, nothing of the
     investigation. The applicant is shown as the referrer may see them (masked without a grant)."""

@@ -82,6 +82,7 @@ def start(request):
     context = {
         "due": selectors.decisions_due(policy),
         "open_offers": selectors.open_offers(policy),
+        "pauses_ended": selectors.pauses_ended(policy),
         "trials": selectors.trials_ending(policy),
         "pools_low": [row for row in selectors.pool_overview(timezone.localdate().year) if row.running_low],
     }

@@ -85,3 +85,14 @@ def test_nexus_requests_kundvard_and_records_the_landlords_decision(client, nexu
     assert kundvard.old_flat.street_address == "Gamla gatan 2"
     body = client.get(reverse("housing:kundvard_list")).content.decode()
     assert "Nyvägen 4" in body and "gamla lägenheten erbjuden kommunen" in body
+
+
+def test_the_nexus_start_page_shows_its_referrals_and_their_state(client, nexus_caseworker, housing_handler):
+    from tests.housing.conftest import approve, refer
+
+    application = refer(nexus_caseworker, person=PersonFactory(given_name="Rut", family_name="Remitterad"))
+    approve(application, housing_handler)
+    client.force_login(nexus_caseworker)
+    body = client.get(reverse("cases:nexus_start")).content.decode()
+    assert "Rut Remitterad" in body and "Bifallen, i kö" in body
+    assert reverse("housing:application_detail", args=[application.pk]) not in body  # nothing of the investigation

@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from housing import services
 from housing.models import DeclineReason, Flat, HousingApplication, Offer
 from housing.workflow import ApplicationStatus
 from tests.factories import PersonFactory
@@ -126,3 +127,17 @@ def test_the_start_page_lists_offers_awaiting_an_answer(client, nexus_caseworker
                 {"offered_on": TODAY.isoformat(), "answer_by": TODAY.isoformat()})  # fmt: skip
     response = client.get(reverse("housing:start"))
     assert [o.application for o in response.context["open_offers"]] == [HousingApplication.objects.get()]
+
+
+def test_the_start_page_lists_pauses_that_have_run_out(client, nexus_caseworker, housing_handler):
+    from cases.services.common import save
+
+    paused = _approved(nexus_caseworker, housing_handler, 40)
+    services.application_transition(application=paused, to_status="paused", reason="Vård", acting_user=housing_handler)
+    client.force_login(housing_handler)
+    assert client.get(reverse("housing:start")).context["pauses_ended"] == []
+    paused.refresh_from_db()
+    paused.paused_until = TODAY
+    save(paused, housing_handler, update_fields=["paused_until"])
+    rows = client.get(reverse("housing:start")).context["pauses_ended"]
+    assert [row.application for row in rows] == [paused]
