@@ -145,6 +145,14 @@ class ReasonForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(label=_("Skäl"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class WithdrawForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Skäl"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Till exempel att personen har ordnat eget boende. Skälet sparas i ansökans historik."),
+    )
+
+
 class FlatForm(GovukFormMixin, forms.Form):
     landlord = forms.ModelChoiceField(label=_("Hyresvärd"), queryset=Landlord.objects.all())
     pool = forms.ModelChoiceField(

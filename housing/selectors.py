@@ -156,6 +156,19 @@ def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[
     return page_obj, rows
 
 
+def get_own_referral_or_404(policy: AccessPolicy, pk) -> HousingApplication:
+    """One of the user's own unit's referrals (Nexus withdrawing it): the state only, nothing of the investigation."""
+    user = policy.user
+    if policy.is_partner or not user.is_authenticated or not user.unit_id:
+        raise Http404
+    if not user.has_perm("kompotten.work_relocation"):
+        raise Http404
+    try:
+        return HousingApplication.objects.select_related("case").get(pk=pk, referring_unit_id=user.unit_id)
+    except (HousingApplication.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 @dataclass(frozen=True)
 class ChecklistLine:
     item: ChecklistItem

@@ -9,6 +9,7 @@ urlpatterns = [
     path("ansokningar/", views.application_list, name="application_list"),
     path("ansokningar/ny/", views.application_refer, name="application_refer"),
     path("remisser/", views.referrals, name="referrals"),
+    path("remisser/<int:pk>/aterkalla/", views.referral_withdraw, name="referral_withdraw"),
     path("ansokningar/<int:pk>/", views.application_detail, name="application_detail"),
     path("ansokningar/<int:pk>/utredning/", views.application_checklist, name="application_checklist"),
     path("ansokningar/<int:pk>/beslut/", views.application_decide, name="application_decide"),

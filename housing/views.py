@@ -33,6 +33,7 @@ from housing.forms import (
     PlacementForm,
     ReasonForm,
     TrialExtendForm,
+    WithdrawForm,
     referral_form_class,
 )
 from housing.models import District, Flat, Landlord, ReferralKind, SocialContract
@@ -117,6 +118,25 @@ def referrals(request):
     _require_any(request, ["kompotten.work_relocation"])
     page, rows = selectors.referrals_of_my_unit(policy_for(request), page=request.GET.get("sida", 1))
     return render(request, "housing/referrals.html", {"page": page, "rows": rows, "query_without_page": ""})
+
+
+def referral_withdraw(request, pk):
+    """The referring unit withdraws its referral before a decision (the workflow table allows Nexus that move)."""
+    application = selectors.get_own_referral_or_404(policy_for(request), pk)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+
+    def submit(data):
+        services.application_transition(
+            application=application, to_status=ApplicationStatus.WITHDRAWN, reason=data["reason"],
+            acting_user=request.user,
+        )  # fmt: skip
+        return _("Remissen är återkallad."), reverse("housing:referrals")
+
+    return _form_page(
+        request, form, title=_("Återkalla remissen"), submit=submit, submit_label=_("Återkalla remissen"),
+        back_url=reverse("housing:referrals"), back_label=_("Tillbaka till remisserna"),
+        caption=_("Ärende %(number)s") % {"number": application.case.number},
+    )  # fmt: skip
 
 
 def application_refer(request):

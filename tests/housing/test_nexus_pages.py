@@ -96,3 +96,26 @@ def test_the_nexus_start_page_shows_its_referrals_and_their_state(client, nexus_
     body = client.get(reverse("cases:nexus_start")).content.decode()
     assert "Rut Remitterad" in body and "Bifallen, i kö" in body
     assert reverse("housing:application_detail", args=[application.pk]) not in body  # nothing of the investigation
+
+
+def test_nexus_withdraws_its_referral_with_a_reason_before_a_decision(client, nexus_caseworker, housing_handler):
+    from housing.workflow import ApplicationStatus
+    from tests.housing.conftest import approve, refer
+
+    waiting = refer(nexus_caseworker)
+    decided = refer(nexus_caseworker)
+    approve(decided, housing_handler)
+    client.force_login(nexus_caseworker)
+    body = client.get(reverse("housing:referrals")).content.decode()
+    assert reverse("housing:referral_withdraw", args=[waiting.pk]) in body
+    assert reverse("housing:referral_withdraw", args=[decided.pk]) not in body
+    url = reverse("housing:referral_withdraw", args=[waiting.pk])
+    response = client.post(url, {"reason": ""})
+    assert response.status_code == 400
+    assert client.post(url, {"reason": "Har fått eget kontrakt."}).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == ApplicationStatus.WITHDRAWN
+    response = client.post(reverse("housing:referral_withdraw", args=[decided.pk]), {"reason": "Flyttat"})
+    assert response.status_code == 400 and "Din roll får inte göra den ändringen" in response.content.decode()
+    decided.refresh_from_db()
+    assert decided.status == ApplicationStatus.APPROVED

@@ -47,6 +47,10 @@ URLS = {
     "housing:follow_up_add": lambda o: reverse("housing:follow_up_add", args=[o.contract.pk]),
     "housing:contract_action": lambda o: reverse("housing:contract_action", args=[o.contract.pk, "avsluta"]),
 }
+# The referring unit's own referral: everyone outside Nexus (the housing unit included) gets 404.
+REFERRER_URLS = {
+    "housing:referral_withdraw": lambda o: reverse("housing:referral_withdraw", args=[o.application.pk]),
+}
 # Nexus's records: outsiders are everyone but Nexus (the housing unit included).
 NEXUS_URLS = {
     "housing:placement_end": lambda n: reverse("housing:placement_end", args=[n.placement.pk]),
@@ -58,7 +62,9 @@ NEXUS_URLS = {
 
 
 def test_this_file_covers_every_housing_url_that_takes_an_id():
-    assert {name for name in id_url_names() if name.startswith("housing:")} == set(URLS) | set(NEXUS_URLS)
+    assert {name for name in id_url_names() if name.startswith("housing:")} == set(URLS) | set(NEXUS_URLS) | set(
+        REFERRER_URLS
+    )
 
 
 @pytest.fixture
@@ -176,3 +182,13 @@ def test_nexus_lists_mask_a_protected_occupant_for_a_colleague_without_a_grant(
     client.force_login(nexus_caseworker)
     rows = {row.flat.label: row for row in client.get(reverse("housing:nexus_flat_list")).context["rows"]}
     assert rows["J1"].address.startswith("Jourvägen 1")
+
+
+@pytest.mark.parametrize(
+    "persona", ["housing_handler", "eviction_caseworker", "partner_vasteras", "manager", "administrator"]
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_only_the_referring_unit_reaches_its_referrals_withdrawal(client, request, objects, persona, method):
+    client.force_login(request.getfixturevalue(persona))
+    for name, url in REFERRER_URLS.items():
+        assert getattr(client, method)(url(objects)).status_code == 404, (persona, name, method)
