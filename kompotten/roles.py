@@ -38,6 +38,24 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for model in ("network", "networkmembership", "membercontact")
             for action in ("view", "add", "change")
         ),
+        # The housing unit's catalogues (data migrations housing 0002, 0004, 0006 and 0009).
+        *(
+            f"housing.{action}_{model}"
+            for model in (
+                "district",
+                "checklistitem",
+                "decisiondeadlinerule",
+                "landlord",
+                "landlordcontact",
+                "cooperationagreement",
+                "reservationpool",
+                "poolquota",
+                "declinereason",
+                "shelterprovider",
+                "nexusflat",
+            )
+            for action in ("view", "add", "change")
+        ),
     ],
 }
 

@@ -30,6 +30,11 @@ def restore_migration_data():
             labels = [name.split(".") for name in names]
             permissions = [Permission.objects.get(content_type__app_label=a, codename=c) for a, c in labels]
             Group.objects.get(name=role.value).permissions.set(permissions)
+    if not apps.get_model("housing", "DecisionDeadlineRule").objects.exists():
+        importlib.import_module("housing.migrations.0002_catalogues_and_administrator").forwards(apps, None)
+        importlib.import_module("housing.migrations.0004_landlord_catalogues_for_administrator").forwards(apps, None)
+        importlib.import_module("housing.migrations.0006_decline_reasons").forwards(apps, None)
+        importlib.import_module("housing.migrations.0009_nexus_catalogues_for_administrator").forwards(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -170,6 +170,13 @@ class CaseEvent(models.Model):
         DETAILS_CHANGED = "details_changed", _("Uppgifter ändrades")
         CONSENT_RECORDED = "consent_recorded", _("Samtycke registrerades")
         CONSENT_REVOKED = "consent_revoked", _("Samtycke återkallades")
+        # The housing unit's steps (housing.services): the detail says what, never who.
+        REFERRED = "referred", _("Remiss togs emot")
+        CHECKLIST_UPDATED = "checklist_updated", _("Utredningens checklista uppdaterades")
+        DECISION_MADE = "decision_made", _("Beslut fattades")
+        OFFER_MADE = "offer_made", _("Erbjudande lämnades")
+        OFFER_ANSWERED = "offer_answered", _("Erbjudande besvarades")
+        CONTRACT_CHANGED = "contract_changed", _("Kontraktet ändrades")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -1,0 +1,105 @@
+"""What `manage.py benchmark` times for the housing unit: the application list, the queue, flats, contracts, the
+referrals Nexus sees and the start page, on `count` applications made through the services (rolled back)."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from cases import services as case_services
+from cases.models import ProtectionLevel
+from housing import services
+from housing.models import ChecklistItem, District, Landlord, ReferralKind, ReservationPool
+from kompotten.models import Unit, User
+
+
+def pages(*, count: int, log) -> list[tuple[User, str]]:
+    handler = User.objects.get(email="bostad@uppsala.example")
+    nexus = User.objects.get(email="nexus@uppsala.example")
+    first = _applications(count, nexus, handler)
+    _placements(max(count // 10, 3), nexus)
+    _flats_and_contracts(max(count // 10, 3), handler)
+    return [
+        (handler, "/bostad/"),
+        (handler, "/bostad/ansokningar/"),
+        (handler, "/bostad/ansokningar/?frist=1"),
+        (handler, f"/bostad/ansokningar/?status=all&sida={max(count // 25, 1)}"),
+        (handler, f"/bostad/ansokningar/{first.pk}/"),
+        (handler, "/bostad/ko/"),
+        (handler, f"/bostad/ko/?sida={max(count // 75, 1)}"),
+        (handler, "/bostad/lagenheter/"),
+        (handler, "/bostad/kontrakt/?status=all"),
+        (handler, "/bostad/potter/"),
+        (nexus, "/bostad/remisser/"),
+        (nexus, "/bostad/placeringar/?status=all"),
+    ]
+
+
+def _applications(count, nexus, handler):
+    """`count` referrals from Nexus over the last year; every fifth applicant has skyddad folkbokföring; every
+    third is approved (queued), every seventh has children."""
+    nexus_unit = Unit.objects.get(kind=Unit.Kind.NEXUS, members=nexus)
+    today = timezone.localdate()
+    items = list(ChecklistItem.objects.filter(active=True))
+    first = None
+    for n in range(count):
+        protection = {}
+        if n % 5 == 0:
+            protection = {"protection_level": ProtectionLevel.PROTECTED_REGISTRATION, "protection_noted_on": today,
+                          "protection_source": "Benchmark"}  # fmt: skip
+        person = case_services.person_register(acting_user=nexus, given_name="Bench", family_name=f"Sökande{n}",
+                                               reserve_number=f"BENCH-H-{n}", **protection)  # fmt: skip
+        children = [services.ChildInput("Barn", today.year - 4)] if n % 7 == 0 else []
+        application = services.application_refer(
+            referral_kind=ReferralKind.HOUSING_CHAIN, person=person, referring_unit=nexus_unit, acting_user=nexus,
+            background="Benchmark", children=children, referred_on=today - timedelta(days=n % 365), handler=handler,
+        )  # fmt: skip
+        if n % 3 == 0:
+            services.checklist_save(application=application, done=dict.fromkeys(items, ""), acting_user=handler)
+            services.application_decide(application=application, outcome="approved", reasons="Benchmark",
+                                        acting_user=handler)  # fmt: skip
+        first = first or application
+    return first
+
+
+def _flats_and_contracts(count, handler):
+    district, _ = District.objects.get_or_create(name="Benchmarkområdet")
+    landlord, _ = Landlord.objects.get_or_create(name="Benchmark Bostäder AB", defaults={"kind": "municipal"})
+    pool = ReservationPool.objects.create(name="Benchmarkpotten", kind=ReservationPool.Kind.SOCIAL_CONTRACT,
+                                          landlord=landlord)  # fmt: skip
+    services.pool_set_quota(pool=pool, year=timezone.localdate().year, promised=count, acting_user=handler)
+    from housing import queue  # noqa: PLC0415
+    from housing.models import HousingApplication  # noqa: PLC0415
+
+    for n in range(count):
+        flat = services.flat_register(
+            landlord=landlord, pool=pool, street_address=f"Benchgatan {n}", postal_code="75320", district=district,
+            rooms=1 + n % 4, area=Decimal("50.0"), rent=6000, floor=n % 5, available_from=timezone.localdate(),
+            acting_user=handler,
+        )  # fmt: skip
+        if n % 2 == 0:
+            proposals = queue.match_flat(flat, HousingApplication.objects.all()).proposals
+            if proposals:
+                offer = services.offer_make(flat=flat, application=proposals[0].application,
+                                            answer_by=timezone.localdate(), acting_user=handler)  # fmt: skip
+                services.offer_accept(offer=offer, acting_user=handler)
+
+
+def _placements(count, nexus):
+    """`count` placements on Nexus cases, every other one ended with an outcome."""
+    from cases.models import Case, CaseParty  # noqa: PLC0415
+    from housing.models import PlacementOutcome, ShelterProvider  # noqa: PLC0415
+
+    provider = ShelterProvider.objects.create(name="Benchmark Skyddat Boende AB", agreement="Benchmark")
+    unit = Unit.objects.get(kind=Unit.Kind.NEXUS, members=nexus)
+    today = timezone.localdate()
+    for n in range(count):
+        person = case_services.person_register(acting_user=nexus, given_name="Bench", family_name=f"Placerad{n}",
+                                               reserve_number=f"BENCH-P-{n}")  # fmt: skip
+        case = case_services.case_open(kind=Case.Kind.RELOCATION, unit=unit, acting_user=nexus)
+        case_services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
+        placement = services.placement_start(case=case, provider=provider, starts_on=today - timedelta(days=60),
+                                             children=n % 3, acting_user=nexus)  # fmt: skip
+        if n % 2:
+            outcome = PlacementOutcome.values[n % len(PlacementOutcome.values)]
+            services.placement_end(placement=placement, ends_on=today, outcome=outcome, acting_user=nexus)

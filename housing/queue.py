@@ -1,0 +1,164 @@
+"""The queue of approved applicants and how a flat is matched against it: one fixed, explainable order.
+
+The rule (QUEUE_RULE, shown to handlers and stored with every offer):
+1. households with children before households without (förtur för barnfamiljer);
+2. within each group, the earlier decision date (beslutsdatum) first;
+3. on the same decision date, the earlier referral date first;
+4. then the lower case number (ärendenummer), which is unique, so the order is always total.
+
+Matching a flat lists the queue in that order and says, for each applicant, which requirement fails: too few
+rooms, accessibility, the pool the flat is reserved for, an offer already awaiting an answer. An applicant whose
+areas to avoid contain the flat's district is never proposed and never shown against that flat.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from housing.models import Accessibility, Flat, HousingApplication, Offer, ReferralKind, ReservationPool
+from housing.workflow import ApplicationStatus
+
+QUEUE_RULE = gettext_lazy(
+    "Hushåll med barn går före hushåll utan barn. Inom varje grupp gäller beslutsdatum, tidigast först. "
+    "Vid samma beslutsdatum gäller remissdatum, tidigast först, och därefter lägst ärendenummer."
+)
+ORDERING = [F("has_children").desc(), F("decided_on").asc(), F("referred_on").asc(), F("case__year").asc(),
+            F("case__sequence").asc()]  # fmt: skip
+
+ACCESSIBILITY_LEVEL = {Accessibility.NONE: 0, Accessibility.ELEVATOR: 1, Accessibility.WHEELCHAIR: 2}
+# Which referrals each kind of pool is for; a flat outside any pool suits every referral.
+POOL_REFERRALS = {
+    ReservationPool.Kind.RELOCATION: {ReferralKind.RELOCATION},
+    ReservationPool.Kind.WOMENS_SHELTER: {ReferralKind.HOUSING_CHAIN},
+    ReservationPool.Kind.SOCIAL_CONTRACT: set(ReferralKind.values),
+}
+
+
+def queued(applications: QuerySet[HousingApplication]) -> QuerySet[HousingApplication]:
+    """The approved applications among `applications`, in queue order, each with its `position`."""
+    return (
+        applications.filter(status=ApplicationStatus.APPROVED)
+        .annotate(has_children=ExpressionWrapper(Q(children__gt=0), output_field=BooleanField()))
+        .annotate(position=Window(RowNumber(), order_by=ORDERING))
+        .order_by(*ORDERING)
+    )
+
+
+def why(entry: HousingApplication, previous: HousingApplication | None) -> str:
+    """Why `entry` stands where it does, said against the applicant just before it."""
+    group = _("hushåll med barn (förtur)") if entry.has_children else _("hushåll utan barn")
+    decided = entry.decided_on.isoformat()
+    if previous is None:
+        return _("Först i kön: %(group)s, beslut %(date)s.") % {"group": group, "date": decided}
+    before = {"n": previous.position}
+    if previous.has_children != entry.has_children:
+        return _("Efter alla hushåll med barn (förtur); bland hushåll utan barn tidigast beslut, %(date)s.") % {
+            "date": decided
+        }
+    if previous.decided_on != entry.decided_on:
+        return _("%(group)s; efter plats %(n)d genom senare beslutsdatum (%(date)s).") % {
+            **before, "group": group.capitalize(), "date": decided}  # fmt: skip
+    if previous.referred_on != entry.referred_on:
+        return _("Samma beslutsdatum som plats %(n)d; efter genom senare remissdatum (%(date)s).") % {
+            **before, "date": entry.referred_on.isoformat()}  # fmt: skip
+    return _("Samma beslutsdatum och remissdatum som plats %(n)d; efter genom högre ärendenummer.") % before
+
+
+@dataclass
+class Match:
+    application: HousingApplication
+    position: int
+    fails: list[str] = field(default_factory=list)  # what does not fit, in words; empty when it fits
+
+    @property
+    def fits(self) -> bool:
+        return not self.fails
+
+
+def avoids(application: HousingApplication, flat: Flat) -> bool:
+    return any(district.pk == flat.district_id for district in application.avoid_districts.all())
+
+
+def failing_requirements(application: HousingApplication, flat: Flat, open_offer_ids: set[int]) -> list[str]:
+    fails = []
+    if flat.rooms < application.rooms:
+        fails.append(
+            _("För få rum: lägenheten har %(flat)d, hushållet behöver minst %(need)d.")
+            % {"flat": flat.rooms, "need": application.rooms}
+        )
+    flat_level = max(ACCESSIBILITY_LEVEL[flat.accessibility], 1 if flat.floor == 0 else 0)
+    if flat_level < ACCESSIBILITY_LEVEL[application.accessibility]:
+        fails.append(
+            _("Tillgänglighet: hushållet behöver ”%(need)s”, lägenheten har ”%(flat)s”.")
+            % {"need": application.get_accessibility_display(), "flat": flat.get_accessibility_display()}
+        )
+    if flat.pool_id and application.referral_kind not in POOL_REFERRALS[flat.pool.kind]:
+        fails.append(
+            _("Potten: lägenheten är reserverad för %(pool)s.") % {"pool": flat.pool.get_kind_display().lower()}
+        )
+    if application.pk in open_offer_ids:
+        fails.append(_("Har redan ett erbjudande som väntar på svar."))
+    return fails
+
+
+@dataclass
+class FlatMatch:
+    flat: Flat
+    matches: list[Match]
+    excluded: list[Match]  # never proposed nor shown against this flat: it lies in an area they must avoid
+
+    @property
+    def excluded_for_area(self) -> int:
+        return len(self.excluded)
+
+    @property
+    def proposals(self) -> list[Match]:
+        return [m for m in self.matches if m.fits]
+
+    @property
+    def not_fitting(self) -> list[Match]:
+        return [m for m in self.matches if not m.fits]
+
+
+def match_flat(flat: Flat, applications: QuerySet[HousingApplication]) -> FlatMatch:
+    """The queue against one flat, in queue order; applicants who must avoid its district are left out."""
+    entries = list(queued(applications).select_related("case").prefetch_related("avoid_districts"))
+    open_offer_ids = set(
+        Offer.objects.filter(status=Offer.Status.OPEN, application__in=[e.pk for e in entries]).values_list(
+            "application_id", flat=True
+        )
+    )
+    matches, excluded = [], []
+    for entry in entries:
+        if avoids(entry, flat):
+            excluded.append(Match(entry, entry.position, ["avoid_area"]))
+        else:
+            matches.append(Match(entry, entry.position, failing_requirements(entry, flat, open_offer_ids)))
+    return FlatMatch(flat, matches, excluded)
+
+
+def snapshot(flat_match: FlatMatch, chosen: HousingApplication, made_on: date) -> dict:
+    """The queue as it stood when an offer was made: ids, positions, what failed, and the rule."""
+    return {
+        "rule": str(QUEUE_RULE),
+        "made_on": made_on.isoformat(),
+        "flat": flat_match.flat.pk,
+        "chosen": chosen.pk,
+        "entries": sorted(
+            (
+                {
+                    "application": m.application.pk,
+                    "case": m.application.case.number,
+                    "position": m.position,
+                    "fits": m.fits,
+                    "fails": m.fails,
+                }  # fmt: skip
+                for m in flat_match.matches + flat_match.excluded
+            ),
+            key=lambda entry: entry["position"],
+        ),
+    }

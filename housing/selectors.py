@@ -1,0 +1,649 @@
+"""Every read of the housing unit's pages, always through the access policy (`cases.access`).
+
+Applications are visible exactly when their case is; a partner municipality never sees one, whoever referred.
+Persons reach templates only as `PersonView` (masked "Skyddad identitet" without a grant).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.access import AccessPolicy
+from cases.models import CaseAssignment, CaseParty, Deadline, HouseholdMember
+from cases.presentation import PersonView, present
+from housing import queue, workflow
+from housing.models import (
+    ApplicationTransition,
+    ChecklistItem,
+    Decision,
+    Flat,
+    FollowUp,
+    HousingApplication,
+    Kundvard,
+    NexusFlat,
+    NexusFlatStay,
+    Offer,
+    PlacementOutcome,
+    PoolQuota,
+    PoolUse,
+    ProtectedPlacement,
+    ReservationPool,
+    SocialContract,
+    TrialChange,
+)
+from housing.workflow import ApplicationStatus, Transition
+from kompotten.roles import roles_of
+
+PAGE_SIZE = 25
+DUE_SOON_DAYS = 14
+
+
+def applications(policy: AccessPolicy) -> QuerySet[HousingApplication]:
+    """The applications this user may open: those whose case the policy shows; none at all for partners."""
+    if policy.is_partner:
+        return HousingApplication.objects.none()
+    return HousingApplication.objects.filter(case__in=policy.cases())
+
+
+def get_application_or_404(policy: AccessPolicy, pk) -> HousingApplication:
+    try:
+        return applications(policy).select_related("case__unit", "decision_deadline").get(pk=pk)
+    except (HousingApplication.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _applicant(policy: AccessPolicy, application: HousingApplication, *, household: bool = False) -> PersonView | None:
+    for party in application.case.parties.all():
+        if party.role == CaseParty.Role.APPLICANT:
+            return present(policy, party.person, case=application.case, role=party.get_role_display(),
+                           household=household)  # fmt: skip
+    return None
+
+
+@dataclass(frozen=True)
+class ApplicationRow:
+    application: HousingApplication
+    applicant: PersonView | None
+    handlers: list[str]
+
+
+def _with_list_data(queryset: QuerySet[HousingApplication]) -> QuerySet[HousingApplication]:
+    return queryset.select_related(
+        "case__unit", "decision_deadline", "referring_unit", "referring_municipality"
+    ).prefetch_related(
+        Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")),
+        Prefetch("case__assignments", CaseAssignment.objects.select_related("user").order_by("id")),
+    )
+
+
+def _rows(policy: AccessPolicy, page_applications) -> list[ApplicationRow]:
+    return [
+        ApplicationRow(
+            application=application,
+            applicant=_applicant(policy, application),
+            handlers=[a.user.get_full_name() for a in application.case.assignments.all()],
+        )
+        for application in page_applications
+    ]
+
+
+def due_filter(today: date, within_days: int = DUE_SOON_DAYS) -> Q:
+    """Undecided applications whose decision deadline runs out within `within_days` or has passed."""
+    return Q(
+        status__in=workflow.UNDECIDED,
+        decision_deadline__status=Deadline.Status.RUNNING,
+        decision_deadline__due_on__lte=today + timedelta(days=within_days),
+    )
+
+
+def application_list(
+    policy: AccessPolicy,
+    *,
+    status: str = "",
+    referral_kind: str = "",
+    mine: bool = False,
+    due: bool = False,
+    page: int | str = 1,
+) -> tuple[Page, list[ApplicationRow]]:
+    queryset = applications(policy)
+    if status == "open":
+        queryset = queryset.filter(status__in=workflow.OPEN)
+    elif status in ApplicationStatus.values:
+        queryset = queryset.filter(status=status)
+    if referral_kind:
+        queryset = queryset.filter(referral_kind=referral_kind)
+    if mine:
+        queryset = queryset.filter(case__assignments__user=policy.user)
+    if due:
+        queryset = queryset.filter(due_filter(timezone.localdate()))
+        ordering = ("decision_deadline__due_on", "id")
+    else:
+        ordering = ("-referred_on", "-id")
+    page_obj = Paginator(_with_list_data(queryset).order_by(*ordering), PAGE_SIZE).get_page(page)
+    return page_obj, _rows(policy, page_obj.object_list)
+
+
+def decisions_due(policy: AccessPolicy, *, within_days: int = DUE_SOON_DAYS, limit: int = 20) -> list[ApplicationRow]:
+    """For the start page: undecided applications whose decision deadline is near or passed, the most urgent first."""
+    queryset = applications(policy).filter(due_filter(timezone.localdate(), within_days))
+    return _rows(policy, _with_list_data(queryset).order_by("decision_deadline__due_on", "id")[:limit])
+
+
+def pauses_ended(policy: AccessPolicy, *, limit: int = 20) -> list[ApplicationRow]:
+    """Applicants paused in the queue whose pause has run out: the handler puts them back (a recorded move)."""
+    queryset = applications(policy).filter(status=ApplicationStatus.PAUSED, paused_until__lte=timezone.localdate())
+    return _rows(policy, _with_list_data(queryset).order_by("paused_until", "id")[:limit])
+
+
+def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[ApplicationRow]]:
+    """What a referring unit (Nexus) sees of its referrals: the number, the dates and the state, nothing of the
+    investigation. The applicant is shown as the referrer may see them (masked without a grant)."""
+    unit_id = policy.user.unit_id if policy.user.is_authenticated else None
+    if policy.is_partner or unit_id is None:
+        return Paginator(HousingApplication.objects.none(), PAGE_SIZE).get_page(1), []
+    queryset = (
+        HousingApplication.objects.filter(referring_unit_id=unit_id)
+        .select_related("case", "decision_deadline")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+    )
+    page_obj = Paginator(queryset.order_by("-referred_on", "-id"), PAGE_SIZE).get_page(page)
+    rows = [ApplicationRow(application=a, applicant=_applicant(policy, a), handlers=[]) for a in page_obj]
+    return page_obj, rows
+
+
+def get_own_referral_or_404(policy: AccessPolicy, pk) -> HousingApplication:
+    """One of the user's own unit's referrals (Nexus withdrawing it): the state only, nothing of the investigation."""
+    user = policy.user
+    if policy.is_partner or not user.is_authenticated or not user.unit_id:
+        raise Http404
+    if not user.has_perm("kompotten.work_relocation"):
+        raise Http404
+    try:
+        return HousingApplication.objects.select_related("case").get(pk=pk, referring_unit_id=user.unit_id)
+    except (HousingApplication.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class ChecklistLine:
+    item: ChecklistItem
+    done: bool
+    note: str
+    checked_on: date | None
+    checked_by: str
+
+
+@dataclass(frozen=True)
+class ApplicationDetail:
+    application: HousingApplication
+    applicant: PersonView | None
+    children_birth_years: list[int]
+    avoid_districts: list[str]
+    checklist: list[ChecklistLine]
+    decisions: list[Decision]
+    transitions: list[ApplicationTransition]
+    moves: list[tuple[str, Transition]] = field(default_factory=list)
+    can_work: bool = False
+    offers: list = field(default_factory=list)
+    contract: SocialContract | None = None
+    queue_position: tuple[int, str] | None = None
+
+    @property
+    def checklist_complete(self) -> bool:
+        return all(line.done for line in self.checklist)
+
+
+def checklist(application: HousingApplication) -> list[ChecklistLine]:
+    checks = {c.item_id: c for c in application.checks.select_related("checked_by")}
+    lines = []
+    for item in ChecklistItem.objects.filter(Q(active=True) | Q(pk__in=list(checks))):
+        check = checks.get(item.pk)
+        lines.append(
+            ChecklistLine(
+                item=item,
+                done=check is not None,
+                note=check.note if check else "",
+                checked_on=check.checked_on if check else None,
+                checked_by=check.checked_by.get_full_name() if check else "",
+            )
+        )
+    return lines
+
+
+def application_detail(policy: AccessPolicy, application: HousingApplication) -> ApplicationDetail:
+    application = (
+        HousingApplication.objects.select_related(
+            "case__unit", "decision_deadline", "referring_unit", "referring_municipality", "referred_by"
+        )
+        .prefetch_related(
+            Prefetch(
+                "case__parties",
+                CaseParty.objects.select_related("person").prefetch_related(
+                    Prefetch("person__household", HouseholdMember.objects.order_by("relation", "birth_year"))
+                ),
+            )
+        )
+        .get(pk=application.pk)
+    )
+    applicant = _applicant(policy, application, household=True)
+    can_work = policy.can_work_on(application.case)
+    return ApplicationDetail(
+        application=application,
+        applicant=applicant,
+        children_birth_years=[
+            member.birth_year
+            for party in application.case.parties.all()
+            if party.role == CaseParty.Role.APPLICANT and applicant and applicant.visible
+            for member in party.person.household.all()
+            if member.relation == HouseholdMember.Relation.CHILD and member.birth_year
+        ],
+        avoid_districts=[d.name for d in application.avoid_districts.all()],
+        checklist=checklist(application),
+        decisions=list(application.decisions.select_related("decided_by")),
+        transitions=list(application.transitions.select_related("by")),
+        moves=workflow.manual_moves(application.status, roles_of(policy.user)) if can_work else [],
+        can_work=can_work,
+        offers=[
+            OfferLine(offer, *flat_address(policy, offer.flat))
+            for offer in application.offers.select_related("flat__district", "flat__tenant", "decline_reason")
+        ],
+        contract=SocialContract.objects.filter(application=application).first(),
+        queue_position=queue_position(policy, application),
+    )
+
+
+@dataclass(frozen=True)
+class OfferLine:
+    offer: Offer
+    address: str
+    address_visible: bool
+
+
+def queue_position(policy: AccessPolicy, application: HousingApplication) -> tuple[int, str] | None:
+    """The application's place in the queue and why, when it is queued."""
+    if application.status != ApplicationStatus.APPROVED:
+        return None
+    entries = list(queue.queued(applications(policy)).only("pk", "children", "decided_on", "referred_on"))
+    for index, entry in enumerate(entries):
+        if entry.pk == application.pk:
+            return entry.position, queue.why(entry, entries[index - 1] if index else None)
+    return None
+
+
+# --- flats and pools ---------------------------------------------------------------------------------------------
+PROTECTED_ADDRESS = _("Skyddad adress")
+
+
+@dataclass(frozen=True)
+class FlatRow:
+    flat: Flat
+    address: str  # "Skyddad adress" when the flat is let to a protected person this user may not see
+    address_visible: bool
+
+
+def flat_address(policy: AccessPolicy, flat: Flat) -> tuple[str, bool]:
+    """The flat's address as this user may see it: a flat let to a protected person is itself protected."""
+    tenant = flat.tenant
+    if tenant is not None and tenant.is_protected:
+        if not policy.identity_visible(tenant):
+            return str(PROTECTED_ADDRESS), False
+        policy.reveal(tenant, None)
+    return f"{flat.street_address}, {flat.postal_code[:3]} {flat.postal_code[3:]} {flat.locality}", True
+
+
+def flats(policy: AccessPolicy) -> QuerySet[Flat]:
+    """Flats are the housing unit's: its staff see the list (protected addresses masked), nobody else."""
+    if policy.is_partner or not policy.user.has_perm("kompotten.work_housing"):
+        return Flat.objects.none()
+    return Flat.objects.all()
+
+
+def get_flat_or_404(policy: AccessPolicy, pk) -> Flat:
+    """A flat whose address this user may not see answers 404, like one that does not exist."""
+    try:
+        flat = flats(policy).select_related("tenant", "landlord", "pool", "district").get(pk=pk)
+    except (Flat.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not flat_address(policy, flat)[1]:
+        raise Http404
+    return flat
+
+
+def flat_list(
+    policy: AccessPolicy,
+    *,
+    status: str = "",
+    district: str = "",
+    min_rooms: int | None = None,
+    landlord: str = "",
+    page: int | str = 1,
+) -> tuple[Page, list[FlatRow]]:
+    queryset = flats(policy).select_related("landlord", "pool", "district", "tenant")
+    if status in Flat.Status.values:
+        queryset = queryset.filter(status=status)
+    if district.isdigit():
+        queryset = queryset.filter(district_id=int(district))
+    if landlord.isdigit():
+        queryset = queryset.filter(landlord_id=int(landlord))
+    if min_rooms:
+        queryset = queryset.filter(rooms__gte=min_rooms)
+    page_obj = Paginator(queryset.order_by("available_from", "id"), PAGE_SIZE).get_page(page)
+    return page_obj, [FlatRow(flat, *flat_address(policy, flat)) for flat in page_obj.object_list]
+
+
+@dataclass(frozen=True)
+class PoolRow:
+    pool: ReservationPool
+    promised: int
+    used: int
+    overrides: list[PoolUse]
+
+    @property
+    def left(self) -> int:
+        return max(self.promised - self.used, 0)
+
+    @property
+    def running_low(self) -> bool:
+        return self.left <= max(1, self.promised // 5)
+
+
+def pool_overview(year: int) -> list[PoolRow]:
+    """Per pool: promised, used and left in `year`, with the overrides and their reasons; four queries."""
+    pools = list(ReservationPool.objects.filter(active=True).select_related("landlord"))
+    promised = dict(PoolQuota.objects.filter(year=year).values_list("pool_id", "promised"))
+    used = dict(PoolUse.objects.filter(year=year).values("pool_id").annotate(n=Count("id")).values_list("pool_id", "n"))
+    overrides: dict[int, list[PoolUse]] = {}
+    for use in PoolUse.objects.filter(year=year).exclude(override_reason="").select_related("by"):
+        overrides.setdefault(use.pool_id, []).append(use)
+    return [PoolRow(pool, promised.get(pool.pk, 0), used.get(pool.pk, 0), overrides.get(pool.pk, [])) for pool in pools]
+
+
+# --- queue and offers --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class QueueRow:
+    application: HousingApplication
+    position: int
+    why: str
+    applicant: PersonView | None
+
+
+def queue_page(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[QueueRow]]:
+    """The queue in its fixed order, a page at a time; each row with its position and why it stands there
+    (said against the row before it, which is read along for the first row of a page)."""
+    ordered = queue.queued(applications(policy))
+    page_obj = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE).get_page(page)
+    start = max(page_obj.start_index() - 2, 0)
+    window = list(_with_list_data(ordered)[start : page_obj.end_index()]) if page_obj.object_list else []
+    rows = []
+    for index, entry in enumerate(window):
+        if start + index < page_obj.start_index() - 1:
+            continue
+        previous = window[index - 1] if index else None
+        rows.append(QueueRow(entry, entry.position, queue.why(entry, previous), _applicant(policy, entry)))
+    return page_obj, rows
+
+
+def get_offer_or_404(policy: AccessPolicy, pk) -> Offer:
+    try:
+        return (
+            Offer.objects.filter(application__in=applications(policy))
+            .select_related("application__case", "flat__district", "flat__landlord", "decline_reason")
+            .get(pk=pk)
+        )
+    except (Offer.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def open_offers(policy: AccessPolicy, *, limit: int = 20) -> list[Offer]:
+    """Offers awaiting an answer, the nearest answer deadline first."""
+    return list(
+        Offer.objects.filter(application__in=applications(policy), status=Offer.Status.OPEN)
+        .select_related("application__case", "flat__district")
+        .order_by("answer_by", "id")[:limit]
+    )
+
+
+def flat_match(policy: AccessPolicy, flat: Flat) -> queue.FlatMatch:
+    result = queue.match_flat(flat, applications(policy))
+    return result
+
+
+def applicant_views(policy: AccessPolicy, matches) -> dict[int, PersonView | None]:
+    """The applicants of `matches` as this user may see them, by application id (two queries)."""
+    ids = [m.application.pk for m in matches]
+    parties = CaseParty.objects.filter(case__housing_application__in=ids, role=CaseParty.Role.APPLICANT)
+    by_case = {p.case_id: p for p in parties.select_related("person", "case")}
+    return {
+        m.application.pk: present(policy, by_case[m.application.case_id].person, case=m.application.case)
+        if m.application.case_id in by_case
+        else None
+        for m in matches
+    }
+
+
+# --- social contracts --------------------------------------------------------------------------------------------
+TRIAL_WARNING_DAYS = 60
+
+
+@dataclass(frozen=True)
+class ContractRow:
+    contract: SocialContract
+    tenant: PersonView | None
+    address: str
+    address_visible: bool
+
+
+def contracts(policy: AccessPolicy) -> QuerySet[SocialContract]:
+    return SocialContract.objects.filter(application__in=applications(policy))
+
+
+def get_contract_or_404(policy: AccessPolicy, pk) -> SocialContract:
+    try:
+        return contracts(policy).select_related("application__case", "flat__district", "flat__tenant").get(pk=pk)
+    except (SocialContract.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _contract_rows(policy: AccessPolicy, page_contracts) -> list[ContractRow]:
+    rows = []
+    for contract in page_contracts:
+        rows.append(
+            ContractRow(contract, _applicant(policy, contract.application), *flat_address(policy, contract.flat))
+        )
+    return rows
+
+
+def _contract_list_data(queryset: QuerySet[SocialContract]) -> QuerySet[SocialContract]:
+    return queryset.select_related("application__case", "flat__district", "flat__tenant").prefetch_related(
+        Prefetch("application__case__parties", CaseParty.objects.select_related("person").order_by("id"))
+    )
+
+
+def contract_list(
+    policy: AccessPolicy, *, status: str = "", ending: bool = False, page: int | str = 1
+) -> tuple[Page, list[ContractRow]]:
+    queryset = contracts(policy)
+    if status in SocialContract.Status.values:
+        queryset = queryset.filter(status=status)
+    if ending:
+        queryset = queryset.filter(trials_ending_filter(timezone.localdate()))
+    page_obj = Paginator(_contract_list_data(queryset).order_by("trial_ends_on", "id"), PAGE_SIZE).get_page(page)
+    return page_obj, _contract_rows(policy, page_obj.object_list)
+
+
+def trials_ending_filter(today: date, within_days: int = TRIAL_WARNING_DAYS) -> Q:
+    return Q(status=SocialContract.Status.TRIAL, trial_ends_on__lte=today + timedelta(days=within_days))
+
+
+def trials_ending(policy: AccessPolicy, *, limit: int = 20) -> list[ContractRow]:
+    """Trials that end within 60 days or have ended without a decision: pass, extend or end."""
+    queryset = contracts(policy).filter(trials_ending_filter(timezone.localdate()))
+    return _contract_rows(policy, _contract_list_data(queryset).order_by("trial_ends_on", "id")[:limit])
+
+
+@dataclass(frozen=True)
+class ContractDetail:
+    contract: SocialContract
+    tenant: PersonView | None
+    address: str
+    follow_ups: list[FollowUp]
+    trial_changes: list[TrialChange]
+    remarks: int
+    can_work: bool
+
+
+def contract_detail(policy: AccessPolicy, contract: SocialContract) -> ContractDetail:
+    follow_ups = list(contract.follow_ups.select_related("by"))
+    return ContractDetail(
+        contract=contract,
+        tenant=_applicant(policy, contract.application),
+        address=flat_address(policy, contract.flat)[0],
+        follow_ups=follow_ups,
+        trial_changes=list(contract.trial_changes.select_related("by")),
+        remarks=sum(1 for f in follow_ups if f.has_remarks),
+        can_work=policy.can_work_on(contract.application.case) and policy.user.has_perm("kompotten.work_housing"),
+    )
+
+
+# --- Nexus: placements, Nexus's flats, kundvård ------------------------------------------------------------------
+def _nexus_visible(policy: AccessPolicy, model):
+    if policy.is_partner:
+        return model.objects.none()
+    return model.objects.filter(case__in=policy.cases())
+
+
+def placements(policy: AccessPolicy) -> QuerySet[ProtectedPlacement]:
+    return _nexus_visible(policy, ProtectedPlacement)
+
+
+def get_placement_or_404(policy: AccessPolicy, pk) -> ProtectedPlacement:
+    try:
+        return placements(policy).select_related("case", "provider").get(pk=pk)
+    except (ProtectedPlacement.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class PlacementRow:
+    placement: ProtectedPlacement
+    person: PersonView | None
+
+
+def placement_list(policy: AccessPolicy, *, status: str = "open", page: int | str = 1):
+    queryset = (
+        placements(policy)
+        .select_related("case", "provider")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+    )
+    if status == "open":
+        queryset = queryset.filter(ends_on__isnull=True)
+    elif status == "ended":
+        queryset = queryset.filter(ends_on__isnull=False)
+    page_obj = Paginator(queryset.order_by("-starts_on", "-id"), PAGE_SIZE).get_page(page)
+    rows = [PlacementRow(p, _case_applicant(policy, p.case)) for p in page_obj.object_list]
+    return page_obj, rows
+
+
+def _case_applicant(policy: AccessPolicy, case) -> PersonView | None:
+    parties = list(case.parties.all())
+    first = next((p for p in parties if p.role == CaseParty.Role.APPLICANT), parties[0] if parties else None)
+    return present(policy, first.person, case=case, role=first.get_role_display()) if first else None
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    outcome: str
+    label: str
+    placements: int
+    children: int
+
+
+def placement_outcomes(year: int) -> list[OutcomeRow]:
+    """Placements ended in `year` by outcome, with the children concerned: the committee's yearly figures."""
+    counts = {
+        row["outcome"]: row
+        for row in ProtectedPlacement.objects.filter(ends_on__year=year)
+        .values("outcome")
+        .annotate(n=Count("id"), children=Sum("outcome_children"))
+    }
+    return [
+        OutcomeRow(value, label, counts.get(value, {}).get("n", 0), counts.get(value, {}).get("children") or 0)
+        for value, label in PlacementOutcome.choices
+    ]
+
+
+@dataclass(frozen=True)
+class NexusFlatRow:
+    flat: NexusFlat
+    stay: NexusFlatStay | None
+    occupant: PersonView | None
+    address: str
+
+
+def nexus_flats(policy: AccessPolicy) -> list[NexusFlatRow]:
+    """Nexus's flats with who lives there since when. An occupied flat's address follows the occupant's
+    protection; a flat only Nexus staff see at all."""
+    if policy.is_partner or not policy.user.has_perm("kompotten.work_relocation"):
+        return []
+    stays = {
+        s.flat_id: s
+        for s in NexusFlatStay.objects.filter(until__isnull=True)
+        .select_related("case")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+    }
+    visible_cases = set(policy.cases().filter(pk__in=[s.case_id for s in stays.values()]).values_list("pk", flat=True))
+    rows = []
+    for flat in NexusFlat.objects.filter(active=True):
+        stay = stays.get(flat.pk)
+        occupant = _case_applicant(policy, stay.case) if stay and stay.case_id in visible_cases else None
+        hidden = stay is not None and (occupant is None or not occupant.visible)
+        address = str(PROTECTED_ADDRESS) if hidden else f"{flat.street_address}, {flat.postal_code}"
+        rows.append(NexusFlatRow(flat, stay, occupant, address))
+    return rows
+
+
+def get_nexus_flat_or_404(policy: AccessPolicy, pk) -> NexusFlat:
+    if policy.is_partner or not policy.user.has_perm("kompotten.work_relocation"):
+        raise Http404
+    try:
+        return NexusFlat.objects.get(pk=pk, active=True)
+    except (NexusFlat.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_stay_or_404(policy: AccessPolicy, pk) -> NexusFlatStay:
+    try:
+        return _nexus_visible(policy, NexusFlatStay).select_related("flat", "case__unit").get(pk=pk, until__isnull=True)
+    except (NexusFlatStay.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def kundvard_list(policy: AccessPolicy) -> list[PlacementRow]:
+    queryset = (
+        _nexus_visible(policy, Kundvard)
+        .select_related("case", "landlord", "old_flat")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+    )
+    return [PlacementRow(k, _case_applicant(policy, k.case)) for k in queryset.order_by("-requested_on", "-id")[:100]]
+
+
+def get_kundvard_or_404(policy: AccessPolicy, pk) -> Kundvard:
+    try:
+        return _nexus_visible(policy, Kundvard).select_related("case", "landlord").get(pk=pk)
+    except (Kundvard.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def case_by_number(policy: AccessPolicy, number: str):
+    """A Nexus case this user may see, by its number ("2026-00042"), or None."""
+    year, _sep, sequence = number.strip().partition("-")
+    if not (year.isdigit() and sequence.isdigit()):
+        return None
+    return (
+        policy.cases().filter(year=int(year), sequence=int(sequence), unit__kind="nexus").select_related("unit").first()
+    )

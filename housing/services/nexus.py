@@ -1,0 +1,180 @@
+"""Nexus's part of the chain: placements in protected housing and their outcomes, stays in Nexus's flats and their
+hand-over into the chain, and kundvård with the municipal landlord."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case, CaseParty
+from cases.services.common import save
+from housing.models import (
+    HousingApplication,
+    Kundvard,
+    Landlord,
+    NexusFlat,
+    NexusFlatStay,
+    PlacementOutcome,
+    ProtectedPlacement,
+    ReferralKind,
+    ShelterProvider,
+)
+from housing.services.applications import application_refer
+from housing.services.stock import flat_register
+from kompotten.models import Unit, User
+
+
+def _not_in_future(field: str, day: date) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: _("Datumet kan inte ligga i framtiden.")})
+
+
+def _nexus_case(case: Case) -> None:
+    if case.unit.kind != Unit.Kind.NEXUS:
+        raise ValidationError({"case": _("Ärendet måste vara ett av Nexus ärenden.")})
+
+
+@transaction.atomic
+def placement_start(
+    *, case: Case, provider: ShelterProvider, starts_on: date, acting_user: User, adults: int = 1, children: int = 0
+) -> ProtectedPlacement:
+    _nexus_case(case)
+    _not_in_future("starts_on", starts_on)
+    placement = ProtectedPlacement(case=case, provider=provider, starts_on=starts_on, adults=adults,
+                                   children=children, created_by=acting_user)  # fmt: skip
+    return save(placement, acting_user)
+
+
+@transaction.atomic
+def placement_end(
+    *,
+    placement: ProtectedPlacement,
+    ends_on: date,
+    outcome: str,
+    acting_user: User,
+    outcome_children: int | None = None,
+    note: str = "",
+) -> ProtectedPlacement:
+    """Ends a placement with the outcome the committee counts, and how many children it concerned."""
+    placement = ProtectedPlacement.objects.select_for_update().get(pk=placement.pk)
+    if placement.ends_on:
+        raise ValidationError(_("Placeringen är redan avslutad."))
+    if outcome not in PlacementOutcome.values:
+        raise ValidationError({"outcome": _("Välj hur placeringen avslutades.")})
+    _not_in_future("ends_on", ends_on)
+    if ends_on < placement.starts_on:
+        raise ValidationError({"ends_on": _("Placeringen kan inte sluta innan den började.")})
+    children = placement.children if outcome_children is None else outcome_children
+    if children > placement.children:
+        raise ValidationError({"outcome_children": _("Fler barn än som följde med i placeringen.")})
+    placement.ends_on, placement.outcome, placement.outcome_children = ends_on, outcome, children
+    placement.note = note.strip()
+    return save(placement, acting_user)
+
+
+@transaction.atomic
+def nexus_flat_move_in(*, flat: NexusFlat, case: Case, since: date, acting_user: User) -> NexusFlatStay:
+    NexusFlat.objects.select_for_update().get(pk=flat.pk)
+    _nexus_case(case)
+    _not_in_future("since", since)
+    if NexusFlatStay.objects.filter(flat=flat, until__isnull=True).exists():
+        raise ValidationError(_("Någon bor redan i lägenheten. Registrera utflyttningen först."))
+    return save(NexusFlatStay(flat=flat, case=case, since=since, created_by=acting_user), acting_user)
+
+
+def _end_stay(stay: NexusFlatStay, until: date, acting_user: User) -> NexusFlatStay:
+    stay = NexusFlatStay.objects.select_for_update().select_related("case").get(pk=stay.pk)
+    if stay.until:
+        raise ValidationError(_("Vistelsen är redan avslutad."))
+    _not_in_future("until", until)
+    if until < stay.since:
+        raise ValidationError({"until": _("Utflyttningen kan inte ligga före inflyttningen.")})
+    stay.until = until
+    return stay
+
+
+@transaction.atomic
+def nexus_flat_move_out(*, stay: NexusFlatStay, until: date, acting_user: User) -> NexusFlatStay:
+    stay = _end_stay(stay, until, acting_user)
+    return save(stay, acting_user, update_fields=["until"])
+
+
+@transaction.atomic
+def nexus_flat_hand_over(
+    *, stay: NexusFlatStay, until: date, acting_user: User, background: str, **needs
+) -> HousingApplication:
+    """The occupant moves on into the housing chain: the stay ends with a referral to the housing unit."""
+    stay = _end_stay(stay, until, acting_user)
+    person = stay.case.parties.get(role=CaseParty.Role.APPLICANT).person
+    application = application_refer(
+        referral_kind=ReferralKind.HOUSING_CHAIN, person=person, referring_unit=stay.case.unit,
+        background=background, acting_user=acting_user, **needs,
+    )  # fmt: skip
+    stay.handed_over_to = application
+    save(stay, acting_user, update_fields=["until", "handed_over_to"])
+    return application
+
+
+@transaction.atomic
+def kundvard_request(
+    *,
+    case: Case,
+    landlord: Landlord,
+    requested_on: date,
+    risk_assessed_on: date,
+    acting_user: User,
+    lived_with_perpetrator: bool = False,
+) -> Kundvard:
+    """Nexus asks the municipal landlord for kundvård, after its threat and risk assessment."""
+    _nexus_case(case)
+    if landlord.kind != Landlord.Kind.MUNICIPAL:
+        raise ValidationError({"landlord": _("Kundvård ges av det kommunala bostadsbolaget.")})
+    _not_in_future("requested_on", requested_on)
+    if risk_assessed_on > requested_on:
+        raise ValidationError({"risk_assessed_on": _("Hot- och riskbedömningen görs innan kundvård begärs.")})
+    return save(
+        Kundvard(case=case, landlord=landlord, requested_on=requested_on, risk_assessed_on=risk_assessed_on,
+                 lived_with_perpetrator=lived_with_perpetrator, created_by=acting_user),
+        acting_user,
+    )  # fmt: skip
+
+
+@transaction.atomic
+def kundvard_decide(
+    *,
+    kundvard: Kundvard,
+    decision: str,
+    decided_on: date,
+    acting_user: User,
+    new_address: str = "",
+    moved_on: date | None = None,
+    new_lease_in_victims_name: bool = False,
+    old_flat: dict | None = None,
+) -> Kundvard:
+    """Records the landlord's decision. When granted: the new flat, whether a new lease is signed in the victim's
+    name (only when they lived with the perpetrator), and whether the old flat is offered to the municipality for
+    a social contract — then it enters the flats list (`old_flat`: the flat's details for `flat_register`)."""
+    kundvard = Kundvard.objects.select_for_update().get(pk=kundvard.pk)
+    if kundvard.decision != Kundvard.Decision.PENDING:
+        raise ValidationError(_("Hyresvärdens beslut är redan registrerat."))
+    if decision not in (Kundvard.Decision.GRANTED, Kundvard.Decision.REFUSED):
+        raise ValidationError({"decision": _("Välj beviljad eller avslagen.")})
+    _not_in_future("decided_on", decided_on)
+    if decided_on < kundvard.requested_on:
+        raise ValidationError({"decided_on": _("Beslutet kan inte ligga före begäran.")})
+    kundvard.decision, kundvard.decided_on = decision, decided_on
+    if decision == Kundvard.Decision.GRANTED:
+        if not new_address.strip():
+            raise ValidationError({"new_address": _("Ange den nya lägenhetens adress.")})
+        if new_lease_in_victims_name and not kundvard.lived_with_perpetrator:
+            raise ValidationError(
+                {"new_lease_in_victims_name": _("Ett nytt hyresavtal i den våldsutsattas namn gäller när hen bodde "
+                                                "med förövaren.")}
+            )  # fmt: skip
+        kundvard.new_address, kundvard.moved_on = new_address.strip(), moved_on
+        kundvard.new_lease_in_victims_name = new_lease_in_victims_name
+        if old_flat:
+            kundvard.old_flat = flat_register(landlord=kundvard.landlord, acting_user=acting_user, **old_flat)
+    return save(kundvard, acting_user)

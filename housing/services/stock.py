@@ -1,0 +1,177 @@
+"""Flats, cooperation agreements and the reservation pools' yearly quotas.
+
+Taking a flat from a pool (`pool_take`) locks the pool, so two handlers cannot both take the last flat of a year;
+an empty pool gives a flat only with an explicit override whose reason is recorded in the `PoolUse`.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from cases import postal_codes
+from cases.models import Person
+from cases.services.common import save
+from housing.models import (
+    CooperationAgreement,
+    District,
+    Flat,
+    Landlord,
+    PoolQuota,
+    PoolUse,
+    ReservationPool,
+)
+from kompotten.models import User
+
+
+@dataclass(frozen=True)
+class PoolYear:
+    pool: ReservationPool
+    year: int
+    promised: int
+    used: int
+    overrides: int
+
+    @property
+    def left(self) -> int:
+        return max(self.promised - self.used, 0)
+
+
+def pool_year(pool: ReservationPool, year: int) -> PoolYear:
+    quota = PoolQuota.objects.filter(pool=pool, year=year).first()
+    uses = PoolUse.objects.filter(pool=pool, year=year)
+    return PoolYear(
+        pool=pool,
+        year=year,
+        promised=quota.promised if quota else 0,
+        used=uses.count(),
+        overrides=uses.exclude(override_reason="").count(),
+    )
+
+
+@transaction.atomic
+def pool_set_quota(*, pool: ReservationPool, year: int, promised: int, acting_user: User) -> PoolQuota:
+    quota = PoolQuota.objects.select_for_update().filter(pool=pool, year=year).first() or PoolQuota(
+        pool=pool, year=year, promised=0
+    )
+    quota.promised = promised
+    return save(quota, acting_user)
+
+
+@transaction.atomic
+def agreement_record(
+    *,
+    landlord: Landlord,
+    valid_from: date,
+    yearly_quota: int,
+    acting_user: User,
+    valid_until: date | None = None,
+    note: str = "",
+) -> CooperationAgreement:
+    """Records a cooperation agreement; the landlord's social-contract pool gets its quota for the first year."""
+    if valid_until and valid_until < valid_from:
+        raise ValidationError({"valid_until": _("Slutdatumet kan inte ligga före startdatumet.")})
+    agreement = save(
+        CooperationAgreement(
+            landlord=landlord, valid_from=valid_from, valid_until=valid_until, yearly_quota=yearly_quota, note=note
+        ),
+        acting_user,
+    )
+    pool = ReservationPool.objects.filter(landlord=landlord, kind=ReservationPool.Kind.SOCIAL_CONTRACT).first()
+    if pool is None:
+        pool = save(
+            ReservationPool(
+                landlord=landlord,
+                kind=ReservationPool.Kind.SOCIAL_CONTRACT,
+                name=_("Bostadssociala kontrakt, %(landlord)s") % {"landlord": landlord.name},
+            ),
+            acting_user,
+        )
+    pool_set_quota(pool=pool, year=valid_from.year, promised=yearly_quota, acting_user=acting_user)
+    return agreement
+
+
+@transaction.atomic
+def pool_take(
+    *, pool: ReservationPool, flat: Flat, used_on: date, acting_user: User, override_reason: str = ""
+) -> PoolUse:
+    """Counts `flat` against the pool's quota of the year. An empty pool needs `override_reason`."""
+    ReservationPool.objects.select_for_update().get(pk=pool.pk)  # one taker at a time per pool
+    status = pool_year(pool, used_on.year)
+    if status.left <= 0 and not override_reason.strip():
+        raise ValidationError(
+            {
+                "override_reason": _(
+                    "Reservationspotten ”%(pool)s” har inga lägenheter kvar %(year)d (utlovade %(promised)d, "
+                    "använda %(used)d). Ange skälet om lägenheten ändå ska tas ur potten."
+                )
+                % {"pool": pool.name, "year": used_on.year, "promised": status.promised, "used": status.used}
+            }
+        )
+    if PoolUse.objects.filter(flat=flat, pool=pool, year=used_on.year).exists():
+        raise ValidationError(_("Lägenheten är redan räknad mot potten det året."))
+    reason = override_reason.strip() if status.left <= 0 else ""
+    return save(
+        PoolUse(pool=pool, year=used_on.year, flat=flat, used_on=used_on, override_reason=reason, by=acting_user),
+        acting_user,
+    )
+
+
+def _address_fields(postal_code: str) -> tuple[str, str]:
+    code = postal_codes.normalise_postal_code(postal_code)
+    found = postal_codes.lookup(code) if code else None
+    if found is None:
+        raise ValidationError(
+            {"postal_code": _("Postnumret finns inte i postnummerregistret. Kontrollera de fem siffrorna.")}
+        )
+    return code, found[0]
+
+
+def _fill(flat: Flat, fields: dict) -> Flat:
+    for name, value in fields.items():
+        setattr(flat, name, value.strip() if isinstance(value, str) else value)
+    flat.postal_code, flat.locality = _address_fields(fields["postal_code"])
+    if flat.pool_id and flat.pool.landlord_id != flat.landlord_id:
+        raise ValidationError({"pool": _("Potten hör till en annan hyresvärd än lägenheten.")})
+    flat.full_clean(exclude=["tenant"])
+    return flat
+
+
+@transaction.atomic
+def flat_register(
+    *,
+    landlord: Landlord,
+    street_address: str,
+    postal_code: str,
+    district: District,
+    rooms: int,
+    area: Decimal,
+    rent: int,
+    floor: int,
+    available_from: date,
+    acting_user: User,
+    accessibility: str = "none",
+    pool: ReservationPool | None = None,
+) -> Flat:
+    fields = {k: v for k, v in locals().items() if k not in ("acting_user",)}
+    return save(_fill(Flat(), fields), acting_user)
+
+
+@transaction.atomic
+def flat_update(*, flat: Flat, acting_user: User, **fields) -> Flat:
+    """Changes a flat's details (not its status or tenant: offers and contracts do that)."""
+    flat = Flat.objects.select_for_update().get(pk=flat.pk)
+    return save(_fill(flat, fields), acting_user)
+
+
+@transaction.atomic
+def flat_let(*, flat: Flat, tenant: Person, acting_user: User) -> Flat:
+    """The flat is let to `tenant`; from now on its address follows the tenant's protection."""
+    flat = Flat.objects.select_for_update().get(pk=flat.pk)
+    if flat.status == Flat.Status.LET:
+        raise ValidationError(_("Lägenheten är redan uthyrd."))
+    flat.status, flat.tenant = Flat.Status.LET, tenant
+    return save(flat, acting_user, update_fields=["status", "tenant"])

@@ -1,0 +1,43 @@
+"""The housing unit keeps its flats and sees the pools' quotas."""
+
+from django.utils import timezone
+
+from playwright.sync_api import expect
+
+from housing import services
+from housing.models import District, Landlord, ReservationPool
+from kompotten.models import User
+
+
+def test_the_handler_registers_a_flat_and_reads_the_pools(page, log_in, assert_accessible):
+    admin = User.objects.get(email="admin@uppsala.example")
+    District.objects.create(name="Gränby")
+    landlord = Landlord.objects.create(name="Bostadsbolaget", kind=Landlord.Kind.MUNICIPAL)
+    pool = ReservationPool.objects.create(name="Kvinnojouren", kind=ReservationPool.Kind.WOMENS_SHELTER,
+                                          landlord=landlord)  # fmt: skip
+    services.pool_set_quota(pool=pool, year=timezone.localdate().year, promised=2, acting_user=admin)
+
+    log_in("bostad@uppsala.example")
+    page.get_by_role("link", name="Lägenheter").first.click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ny lägenhet").click()
+    assert_accessible(page)
+    page.get_by_label("Hyresvärd").select_option(label="Bostadsbolaget")
+    page.get_by_label("Reservationspott").select_option(label="Kvinnojouren")
+    page.get_by_label("Gatuadress").fill("Tunagatan 12")
+    page.get_by_label("Postnummer").fill("00000")
+    page.get_by_label("Område").select_option(label="Gränby")
+    page.get_by_label("Antal rum").fill("3")
+    page.get_by_label("Yta (m²)").fill("71.5")
+    page.get_by_label("Månadshyra (kr)").fill("8200")
+    page.get_by_label("Våning").fill("0")
+    page.get_by_label("Ledig från").fill("2026-12-01")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("alert")).to_contain_text("Postnumret finns inte")
+    assert_accessible(page)
+    page.get_by_label("Postnummer").fill("754 31")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_test_id("flat-table")).to_contain_text("Tunagatan 12")
+    page.get_by_role("link", name="Reservationspotter och kvoter").click()
+    expect(page.get_by_test_id("pool-womens_shelter")).to_contain_text("Kvinnojouren")
+    assert_accessible(page)

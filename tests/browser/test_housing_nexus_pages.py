@@ -1,0 +1,64 @@
+"""Nexus's side of the chain in the browser: a placement ends with its outcome, a stay in a Nexus flat is handed
+over into the chain, and kundvård is requested and decided. Every page is checked with axe."""
+
+from django.utils import timezone
+
+from playwright.sync_api import expect
+
+from housing.models import Landlord, NexusFlat, ShelterProvider
+from kompotten.models import User
+from tests.factories import PersonFactory, open_case
+
+
+def test_nexus_records_a_placement_a_stay_and_kundvard(page, log_in, assert_accessible):
+    nexus = User.objects.get(email="nexus@uppsala.example")
+    case = open_case(persons=[PersonFactory(given_name="Tove", family_name="Trygg")], handlers=[nexus])
+    ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
+    NexusFlat.objects.create(kind="transition", label="U1", street_address="Utslussgatan 2", postal_code="75320",
+                             rooms=2)  # fmt: skip
+    Landlord.objects.create(name="Bostadsbolaget", kind=Landlord.Kind.MUNICIPAL)
+    today = timezone.localdate().isoformat()
+
+    log_in("nexus@uppsala.example")
+    page.get_by_test_id("nexus-housing-links").get_by_role("link", name="Placeringar i skyddat boende").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Ny placering").click()
+    page.get_by_label("Nexus ärendenummer").fill(case.number)
+    page.get_by_label("Leverantör").select_option(label="Tryggt Boende AB")
+    page.get_by_label("Medföljande barn").fill("1")
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("link", name="Avsluta").click()
+    assert_accessible(page)
+    page.get_by_label("Nexus utslussningslägenhet, sedan kontrakt via boendekedjan").check()
+    page.get_by_role("button", name="Spara").click()
+    page.goto("/bostad/placeringar/?status=all")
+    expect(page.get_by_test_id("placement-table")).to_contain_text("Nexus utslussningslägenhet")
+
+    page.goto("/bostad/nexuslagenheter/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Inflyttning U1").click()
+    page.get_by_label("Nexus ärendenummer").fill(case.number)
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_test_id("nexus-flat-table")).to_contain_text("Tove Trygg")
+    page.get_by_role("link", name="Överlämna till boendekedjan U1").click()
+    assert_accessible(page)
+    page.get_by_label("Bakgrund och skäl för remissen").fill("Redo att lämna utslussningslägenheten.")
+    page.get_by_role("button", name="Skicka remissen").click()
+    expect(page.get_by_test_id("application-table")).to_contain_text("Tove Trygg")
+
+    page.goto("/bostad/kundvard/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Begär kundvård").click()
+    page.get_by_label("Nexus ärendenummer").fill(case.number)
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_role("alert")).to_contain_text("Det finns fel i formuläret")
+    assert_accessible(page)
+    page.get_by_label("Hyresvärd").select_option(label="Bostadsbolaget")
+    page.get_by_label("Hot- och riskbedömning gjord").fill(today)
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("link", name="Registrera beslut").click()
+    assert_accessible(page)
+    page.get_by_label("Beviljad").check()
+    page.get_by_label("Ny adress").fill("Nyvägen 4")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_test_id("kundvard-table")).to_contain_text("Beviljad")

@@ -1,0 +1,51 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from housing import demo
+from housing.models import (
+    HousingApplication,
+    Kundvard,
+    NexusFlatStay,
+    Offer,
+    PlacementOutcome,
+    PoolUse,
+    ProtectedPlacement,
+    SocialContract,
+)
+from housing.workflow import ApplicationStatus
+
+
+def test_the_demo_has_applications_in_every_state_offers_and_contracts_and_loads_once(organisation):
+    call_command("seed_demo")
+    statuses = set(HousingApplication.objects.values_list("status", flat=True))
+    assert statuses == set(ApplicationStatus.values)
+    assert HousingApplication.objects.filter(case__parties__person__protection_level="skyddad_folkbokforing").exists()
+    assert set(Offer.objects.values_list("status", flat=True)) == {"accepted", "declined"}
+    assert set(SocialContract.objects.values_list("status", flat=True)) == {"trial", "passed"}
+    assert SocialContract.objects.filter(form="guarantee").exists()
+    assert PoolUse.objects.exists()
+    ended = set(ProtectedPlacement.objects.exclude(outcome="").values_list("outcome", flat=True))
+    assert ended == set(PlacementOutcome.values)
+    assert Kundvard.objects.get().old_flat is not None
+    assert NexusFlatStay.objects.filter(until__isnull=True).exists()
+    count = HousingApplication.objects.count()
+    assert demo.seed() == 0
+    assert HousingApplication.objects.count() == count
+
+
+def test_the_benchmark_times_the_housing_pages(organisation):
+    out = StringIO()
+    call_command("benchmark", cases=3, repeat=1, only=["housing"], stdout=out)
+    report = out.getvalue()
+    for url in (
+        "/bostad/ansokningar/",
+        "/bostad/ko/",
+        "/bostad/lagenheter/",
+        "/bostad/kontrakt/",
+        "/bostad/remisser/",
+        "/bostad/placeringar/",
+    ):
+        assert url in report
+    assert report.rstrip().endswith("Data rolled back.")
+    assert not HousingApplication.objects.exists()
