@@ -6,4 +6,11 @@ app_name = "evictions"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("arenden/", views.file_list, name="file_list"),
+    path("att-gora/", views.due_list, name="due_list"),
+    path("flaggade/", views.escalations, name="escalations"),
+    path("underrattelser/ny/", views.notice_add, name="notice_add"),
+    path("underrattelser/vidarebefordrade/", views.routed_notices, name="routed_notices"),
+    path("arenden/<int:pk>/", views.file_detail, name="file_detail"),
+    path("arenden/<int:pk>/flagga-hanterad/", views.escalation_clear, name="escalation_clear"),
 ]

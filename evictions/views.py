@@ -1,12 +1,158 @@
+"""Thin views: fetch through the access policy (404 if not visible), validate a form, call one service."""
+
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from cases.access import policy_for
 from cases.models import Case
 from cases.selectors import my_open_cases
+from evictions import selectors, services
+from evictions.forms import NoticeForm
+from evictions.models import Landlord, Notice
+from evictions.workflow import FileStatus
+from kompotten.models import Unit
+
+WORK = "kompotten.work_evictions"
 
 
-@permission_required("kompotten.work_evictions", raise_exception=True)
+def _form_errors(form, error: ValidationError) -> None:
+    """A service's ValidationError on the form: on its field when the form has one, else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error.messages)
+        return
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _query_without(request, *names) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@permission_required(WORK, raise_exception=True)
 def start(request):
-    rows = my_open_cases(policy_for(request), kind=Case.Kind.EVICTION)
-    return render(request, "evictions/start.html", {"rows": rows})
+    policy = policy_for(request)
+    context = {
+        "rows": my_open_cases(policy, kind=Case.Kind.EVICTION),
+        "due_count": selectors.due_this_week_count(policy),
+        "escalated_count": selectors.escalated_count(policy),
+    }
+    return render(request, "evictions/start.html", context)
+
+
+@permission_required(WORK, raise_exception=True)
+def file_list(request):
+    params = request.GET
+    filters = selectors.FileFilters(
+        status=params.get("status", FileStatus.OPEN),
+        district=params.get("distrikt", ""),
+        escalated=params.get("flaggade") == "1",
+        children=params.get("barn") == "1",
+        mine=params.get("mina") == "1",
+        query=params.get("q", ""),
+    )
+    page, rows = selectors.file_list(policy_for(request), filters, page=params.get("sida", 1))
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "statuses": FileStatus.choices,
+        "districts": selectors.districts(),
+        "query_without_page": _query_without(request, "sida"),
+    }
+    return render(request, "evictions/file_list.html", context)
+
+
+@permission_required(WORK, raise_exception=True)
+def due_list(request):
+    page, rows = selectors.due_list(policy_for(request), page=request.GET.get("sida", 1))
+    context = {"page": page, "rows": rows, "query_without_page": _query_without(request, "sida")}
+    return render(request, "evictions/due_list.html", context)
+
+
+@permission_required(WORK, raise_exception=True)
+def escalations(request):
+    page, rows = selectors.escalated_files(policy_for(request), page=request.GET.get("sida", 1))
+    context = {"page": page, "rows": rows, "query_without_page": _query_without(request, "sida")}
+    return render(request, "evictions/escalations.html", context)
+
+
+@permission_required(WORK, raise_exception=True)
+def routed_notices(request):
+    page, rows = selectors.routed_notices(policy_for(request), page=request.GET.get("sida", 1))
+    context = {"page": page, "rows": rows, "query_without_page": _query_without(request, "sida")}
+    return render(request, "evictions/routed_notices.html", context)
+
+
+def file_detail(request, pk):
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk)
+    context = {"detail": selectors.file_detail(policy, file), "can_work": policy.can_work_on(file.case)}
+    return render(request, "evictions/file_detail.html", context)
+
+
+def escalation_clear(request, pk):
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk)
+    if not policy.can_work_on(file.case):
+        raise PermissionDenied
+    if request.method != "POST":
+        return redirect("evictions:escalations")
+    try:
+        services.file_escalation_clear(file=file, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Flaggan på ärende %(number)s är hanterad.") % {"number": file.case.number})
+    return redirect("evictions:escalations")
+
+
+@permission_required(WORK, raise_exception=True)
+def notice_add(request):
+    unit = request.user.unit
+    if unit is None or unit.kind != Unit.Kind.EVICTION_PREVENTION:
+        raise PermissionDenied
+    form = NoticeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            notice = services.notice_register(data=form.to_input(), unit=unit, acting_user=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            return _after_register(request, notice)
+    context = {"form": form, "landlords": Landlord.objects.values_list("name", flat=True)}
+    return render(request, "evictions/notice_form.html", context, status=400 if form.errors else 200)
+
+
+def _after_register(request, notice: Notice):
+    if notice.routing == Notice.Routing.DISTRICT:
+        messages.warning(
+            request,
+            _("Adressen hör till distriktet %(district)s. Underrättelsen är registrerad som vidarebefordrad dit.")
+            % {"district": notice.district.name},
+        )
+        return redirect("evictions:routed_notices")
+    if notice.routing == Notice.Routing.MUNICIPALITY:
+        messages.warning(
+            request,
+            _("Adressen ligger i %(municipality)s. Underrättelsen är registrerad som vidarebefordrad dit.")
+            % {"municipality": notice.routed_to_municipality.name},
+        )
+        return redirect("evictions:routed_notices")
+    file = notice.file
+    if file.escalated and file.notices.count() > 1:
+        messages.warning(
+            request,
+            _("Hushållet har fått en underrättelse tidigare. Underrättelsen lades till ärende %(number)s, "
+              "som nu är flaggat för teamledaren.") % {"number": file.case.number},
+        )  # fmt: skip
+    else:
+        messages.success(
+            request, _("Underrättelsen är registrerad i ärende %(number)s.") % {"number": file.case.number}
+        )
+    return redirect("evictions:file_detail", pk=file.case_id)

@@ -33,6 +33,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for model in ("user", "unit", "municipality", "county")
             for action in ("view", "add", "change")
         ),
+        # Eviction prevention's catalogues (evictions/migrations/0002_administrator_permissions.py).
+        *(
+            f"evictions.{action}_{model}"
+            for model in ("district", "districtpostalarea", "landlord")
+            for action in ("view", "add", "change", "delete")
+        ),
     ],
 }
 

@@ -19,6 +19,7 @@ def restore_migration_data():
         importlib.import_module("kompotten.migrations.0002_load_reference_data").load(apps, None)
     if not Group.objects.exists():
         importlib.import_module("kompotten.migrations.0003_roles").create_roles(apps, None)
+        importlib.import_module("evictions.migrations.0002_administrator_permissions").grant(apps, None)
 
 
 @pytest.fixture(scope="session")

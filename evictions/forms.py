@@ -1,0 +1,143 @@
+"""Input validation for eviction prevention, with Swedish messages that say how to fix the input.
+
+The notice form is laid out in the order a notice is read (received → sender → kind and reasons → amounts and
+dates → tenants → address → landlord) so a caseworker fills it in by keyboard alone, tabbing from field to field.
+"""
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms import DateInput
+from cases.identity_numbers import parse_identity_number
+from evictions.models import Landlord, Notice
+from evictions.services import NoticeInput, TenantInput
+from kompotten.forms import GovukFormMixin
+
+
+class KronorField(forms.CharField):
+    """An amount in kronor as Swedes write it: "12 500", "12 500,50" or "12500.50"."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        cleaned = "".join(value.split()).replace("\u00a0", "").replace(",", ".").removesuffix("kr")
+        try:
+            amount = Decimal(cleaned)
+        except InvalidOperation:
+            raise ValidationError(_("Skriv beloppet i kronor med siffror, till exempel 12 500,50.")) from None
+        if amount < 0 or amount >= Decimal("100000000"):
+            raise ValidationError(_("Beloppet måste vara mellan 0 och 99 999 999 kronor."))
+        return amount.quantize(Decimal("0.01"))
+
+
+def _identity_number(value: str) -> str:
+    try:
+        return parse_identity_number(value).normalised
+    except ValidationError as error:
+        raise ValidationError(error.messages) from None
+
+
+class NoticeForm(GovukFormMixin, forms.Form):
+    received_on = forms.DateField(label=_("Mottagen"), widget=DateInput(attrs={"autofocus": True}))
+    channel = forms.ChoiceField(label=_("Kom in via"), choices=Notice.Channel.choices)
+    sender_kind = forms.ChoiceField(label=_("Avsändare"), choices=Notice.Sender.choices)
+    sender_name = forms.CharField(
+        label=_("Avsändarens namn"), max_length=200, required=False, help_text=_("Till exempel inkassobolagets namn.")
+    )
+    receipt_requested = forms.BooleanField(
+        label=_("Avsändaren vill ha mottagningsbekräftelse"),
+        required=False,
+        help_text=_("Kronofogden får alltid en bekräftelse."),
+    )
+    kind = forms.ChoiceField(label=_("Typ av underrättelse"), choices=Notice.Kind.choices)
+    reasons = forms.MultipleChoiceField(
+        label=_("Skäl"), choices=Notice.Reason.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    rent_debt_capital = KronorField(
+        label=_("Hyresskuld, kapital (kr)"), required=False, help_text=_("Obetald hyra, exakt som i underrättelsen.")
+    )
+    rent_debt_costs = KronorField(label=_("Kostnader och ränta (kr)"), required=False)
+    served_on = forms.DateField(
+        label=_("Uppsägningen delgiven"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Återvinningsfristen, tre veckor, räknas från denna dag."),
+    )
+    eviction_date = forms.DateField(
+        label=_("Datum för avhysning"), required=False, widget=DateInput(), help_text=_("Från Kronofogden.")
+    )
+    tenant_given_name = forms.CharField(label=_("Hyresgäst, förnamn"), max_length=150)
+    tenant_family_name = forms.CharField(label=_("Hyresgäst, efternamn"), max_length=150)
+    tenant_identity_number = forms.CharField(
+        label=_("Hyresgäst, personnummer"),
+        max_length=13,
+        help_text=_("10 eller 12 siffror, till exempel 19900101-9876."),
+    )
+    co_tenant_given_name = forms.CharField(label=_("Medhyresgäst, förnamn"), max_length=150, required=False)
+    co_tenant_family_name = forms.CharField(label=_("Medhyresgäst, efternamn"), max_length=150, required=False)
+    co_tenant_identity_number = forms.CharField(label=_("Medhyresgäst, personnummer"), max_length=13, required=False)
+    children_in_household = forms.BooleanField(label=_("Barn i hushållet"), required=False)
+    street_address = forms.CharField(label=_("Gatuadress"), max_length=200)
+    postal_code = forms.CharField(
+        label=_("Postnummer"), max_length=6, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
+    apartment_number = forms.CharField(label=_("Lägenhetsnummer"), max_length=20, required=False)
+    landlord_name = forms.CharField(
+        label=_("Hyresvärd"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "landlords", "autocomplete": "off"}),
+        help_text=_("Välj en känd hyresvärd eller skriv en ny."),
+    )
+    landlord_kind = forms.ChoiceField(
+        label=_("Typ av hyresvärd"),
+        choices=Landlord.Kind.choices,
+        help_text=_("Används bara när hyresvärden är ny."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"received_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+    def clean_tenant_identity_number(self):
+        return _identity_number(self.cleaned_data["tenant_identity_number"])
+
+    def clean_co_tenant_identity_number(self):
+        value = self.cleaned_data["co_tenant_identity_number"].strip()
+        return _identity_number(value) if value else ""
+
+    def clean(self):
+        data = super().clean()
+        co_tenant = [data.get(f"co_tenant_{name}") for name in ("given_name", "family_name", "identity_number")]
+        if any(co_tenant) and not all(co_tenant):
+            for name, value in zip(("given_name", "family_name", "identity_number"), co_tenant, strict=True):
+                if not value and f"co_tenant_{name}" not in self.errors:
+                    self.add_error(f"co_tenant_{name}", _("Fyll i medhyresgästens namn och personnummer, eller inget."))
+        if data.get("co_tenant_identity_number") and data.get("co_tenant_identity_number") == data.get(
+            "tenant_identity_number"
+        ):
+            self.add_error("co_tenant_identity_number", _("Medhyresgästen har samma personnummer som hyresgästen."))
+        return data
+
+    def to_input(self) -> NoticeInput:
+        data = self.cleaned_data
+        tenants = [TenantInput(data["tenant_given_name"], data["tenant_family_name"], data["tenant_identity_number"])]
+        if data.get("co_tenant_identity_number"):
+            tenants.append(
+                TenantInput(
+                    data["co_tenant_given_name"], data["co_tenant_family_name"], data["co_tenant_identity_number"]
+                )
+            )
+        fields = {
+            name: data[name]
+            for name in (
+                "received_on", "channel", "sender_kind", "sender_name", "receipt_requested", "kind",
+                "rent_debt_capital", "rent_debt_costs", "served_on", "eviction_date", "street_address",
+                "postal_code", "apartment_number", "landlord_name", "landlord_kind", "children_in_household",
+            )
+        }  # fmt: skip
+        return NoticeInput(tenants=tuple(tenants), reasons=tuple(data["reasons"]), **fields)

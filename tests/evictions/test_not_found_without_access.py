@@ -1,0 +1,42 @@
+"""Every URL of the evictions namespace that takes an id answers 404 to users who may not see the file."""
+
+from django.urls import reverse
+
+import pytest
+
+from tests.cases.test_not_found_without_access import id_url_names
+from tests.factories import PersonFactory, open_case
+
+FILE_URLS = ["evictions:file_detail", "evictions:escalation_clear"]
+
+
+def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
+    assert {name for name in id_url_names() if name.startswith("evictions:")} == set(FILE_URLS)
+
+
+@pytest.mark.parametrize("persona", ["nexus_caseworker", "housing_handler", "partner_enkoping", "administrator"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsiders_get_404_for_every_url_of_a_file(client, request, register, persona, method):
+    notice = register()
+    client.force_login(request.getfixturevalue(persona))
+    for name in FILE_URLS:
+        response = getattr(client, method)(reverse(name, args=[notice.file.case_id]))
+        assert response.status_code == 404, (persona, name, method)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_case_of_another_kind_is_no_eviction_file(client, organisation, nexus_caseworker, method):
+    relocation = open_case(persons=[PersonFactory()], handlers=[nexus_caseworker])
+    client.force_login(nexus_caseworker)
+    assert client.get(reverse("cases:case_detail", args=[relocation.pk])).status_code == 200
+    for name in FILE_URLS:
+        assert getattr(client, method)(reverse(name, args=[relocation.pk])).status_code == 404
+
+
+def test_a_missing_file_and_a_forbidden_file_look_the_same(client, register, housing_handler):
+    notice = register()
+    client.force_login(housing_handler)
+    forbidden = client.get(reverse("evictions:file_detail", args=[notice.file.case_id]))
+    missing = client.get(reverse("evictions:file_detail", args=[999999]))
+    assert forbidden.status_code == missing.status_code == 404
+    assert forbidden.content == missing.content
