@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
 from cases.identity_numbers import parse_identity_number
-from evictions.models import Landlord, Notice
+from evictions.models import Landlord, Notice, OtherUnitContact, RegisterCheck, RegisteredChild
+from evictions.register import ChildFacts, RegisterFacts
 from evictions.services import NoticeInput, TenantInput
 from kompotten.forms import GovukFormMixin
 
@@ -141,3 +142,52 @@ class NoticeForm(GovukFormMixin, forms.Form):
             )
         }  # fmt: skip
         return NoticeInput(tenants=tuple(tenants), reasons=tuple(data["reasons"]), **fields)
+
+
+YES_NO = [("ja", _("Ja")), ("nej", _("Nej"))]
+
+
+class RegisterCheckForm(GovukFormMixin, forms.Form):
+    checked_on = forms.DateField(label=_("Kontrollerad"), widget=DateInput())
+    registered_at_address = forms.TypedChoiceField(
+        label=_("Är hyresgästen folkbokförd på adressen?"),
+        choices=YES_NO,
+        coerce=lambda value: value == "ja",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Anteckning"),
+        max_length=300,
+        required=False,
+        help_text=_("Till exempel vem mer som är folkbokförd där. Inga uppgifter om skyddade personer."),
+    )
+
+
+class ChildForm(GovukFormMixin, forms.Form):
+    age = forms.IntegerField(label=_("Ålder"), min_value=0, max_value=17, required=False)
+    living = forms.ChoiceField(label=_("Boende"), choices=[("", "–"), *RegisteredChild.Living.choices], required=False)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("age") is None) != (not data.get("living")):
+            raise ValidationError(_("Ange både ålder och boende för barnet, eller lämna raden tom."))
+        return data
+
+
+ChildFormSet = forms.formset_factory(ChildForm, extra=6, max_num=12)
+
+
+def register_facts(form: RegisterCheckForm, children) -> RegisterFacts:
+    rows = [row.cleaned_data for row in children if row.cleaned_data.get("age") is not None]
+    return RegisterFacts(
+        checked_on=form.cleaned_data["checked_on"],
+        registered_at_address=form.cleaned_data["registered_at_address"],
+        source=RegisterCheck.Source.MANUAL,
+        children=tuple(ChildFacts(row["age"], row["living"]) for row in rows),
+        note=form.cleaned_data["note"],
+    )
+
+
+class OtherUnitForm(GovukFormMixin, forms.Form):
+    unit = forms.ChoiceField(label=_("Enhet"), choices=OtherUnitContact.Unit.choices)
+    caseworker = forms.CharField(label=_("Handläggare"), max_length=200, help_text=_("Namn och telefon."))

@@ -15,7 +15,8 @@ from django.utils import timezone
 from cases.access import AccessPolicy
 from cases.models import Case, CaseParty, Deadline
 from cases.presentation import PROTECTED_PLACEHOLDER, PersonView, present
-from evictions.models import District, EvictionFile, Notice, NoticeTenant
+from evictions.models import District, EvictionFile, Notice, NoticeTenant, OtherUnitContact, RegisterCheck
+from evictions.register import RegisterFacts, population_register
 from evictions.workflow import FileStatus
 
 PAGE_SIZE = 25
@@ -169,6 +170,8 @@ class FileDetail:
     notices: list[NoticeView]
     deadlines: list[Deadline]
     recovery_deadline: Deadline | None
+    register_check: RegisterCheck | None
+    other_units: list[OtherUnitContact]
 
 
 def file_detail(policy: AccessPolicy, file: EvictionFile) -> FileDetail:
@@ -184,6 +187,19 @@ def file_detail(policy: AccessPolicy, file: EvictionFile) -> FileDetail:
         notices=notices,
         deadlines=deadlines,
         recovery_deadline=recovery[0] if recovery else None,
+        register_check=file.register_checks.select_related("checked_by").prefetch_related("children").first(),
+        other_units=list(file.other_units.all()),
+    )
+
+
+def register_lookup(file: EvictionFile) -> RegisterFacts | None:
+    """What a register integration says about the file's tenants at the latest notice's address, if there is one."""
+    notice = file.notices.order_by("-received_on", "-pk").first()
+    persons = [party.person for party in file.case.parties.select_related("person")]
+    return population_register().look_up(
+        persons=persons,
+        street_address=notice.street_address if notice else "",
+        postal_code=notice.postal_code if notice else "",
     )
 
 

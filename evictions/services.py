@@ -19,7 +19,16 @@ from cases.identity_numbers import parse_identity_number
 from cases.models import Case, CaseEvent, CaseParty, Person
 from cases.services.common import record_event, save
 from evictions import workflow
-from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
+from evictions.models import (
+    EvictionFile,
+    Landlord,
+    Notice,
+    NoticeTenant,
+    OtherUnitContact,
+    RegisterCheck,
+    RegisteredChild,
+)
+from evictions.register import RegisterFacts
 from evictions.routing import Route, locality_for, route_for
 from kompotten.models import Unit, User
 from kompotten.roles import roles_of
@@ -276,3 +285,50 @@ def file_transition(*, file: EvictionFile, target: str, acting_user: User, on: d
     file.status = target
     save(file, acting_user, update_fields=["status"])
     return file
+
+
+# --- the register check and the other units to inform ------------------------------------------------------------
+@transaction.atomic
+def register_check_record(*, file: EvictionFile, facts: RegisterFacts, acting_user: User) -> RegisterCheck:
+    """Records what the population register says; the file counts as a family with children when children live
+    there permanently, alternately or visit (Kronofogden counts all three as children affected)."""
+    if facts.checked_on > timezone.localdate():
+        raise ValidationError({"checked_on": _("Kontrolldagen kan inte ligga i framtiden.")})
+    if any(not 0 <= child.age <= 17 for child in facts.children):
+        raise ValidationError(_("Ett barn är mellan 0 och 17 år."))
+    check = save(
+        RegisterCheck(
+            file=file,
+            checked_on=facts.checked_on,
+            source=facts.source,
+            registered_at_address=facts.registered_at_address,
+            note=facts.note.strip(),
+            checked_by=acting_user,
+        ),
+        acting_user,
+    )
+    for child in facts.children:
+        save(RegisteredChild(register_check=check, age=child.age, living=child.living), acting_user)
+    file.has_children = bool(facts.children)
+    save(file, acting_user, update_fields=["has_children"])
+    record_event(file.case, CaseEvent.Action.REGISTER_CHECKED, acting_user, check.get_source_display())
+    return check
+
+
+@transaction.atomic
+def other_unit_add(*, file: EvictionFile, unit: str, caseworker: str, acting_user: User) -> OtherUnitContact:
+    caseworker = " ".join(caseworker.split())
+    if OtherUnitContact.objects.filter(file=file, unit=unit, caseworker__iexact=caseworker).exists():
+        raise ValidationError({"caseworker": _("Handläggaren finns redan i listan.")})
+    return save(OtherUnitContact(file=file, unit=unit, caseworker=caseworker, added_by=acting_user), acting_user)
+
+
+@transaction.atomic
+def other_unit_mark_informed(*, contact: OtherUnitContact, acting_user: User, on: date | None = None):
+    contact = OtherUnitContact.objects.select_for_update().select_related("file__case").get(pk=contact.pk)
+    if contact.informed_on:
+        raise ValidationError(_("Handläggaren är redan informerad."))
+    contact.informed_on = on or timezone.localdate()
+    save(contact, acting_user, update_fields=["informed_on"])
+    record_event(contact.file.case, CaseEvent.Action.OTHERS_INFORMED, acting_user, contact.get_unit_display())
+    return contact

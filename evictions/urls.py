@@ -13,4 +13,7 @@ urlpatterns = [
     path("underrattelser/vidarebefordrade/", views.routed_notices, name="routed_notices"),
     path("arenden/<int:pk>/", views.file_detail, name="file_detail"),
     path("arenden/<int:pk>/flagga-hanterad/", views.escalation_clear, name="escalation_clear"),
+    path("arenden/<int:pk>/folkbokforing/", views.register_check, name="register_check"),
+    path("arenden/<int:pk>/informera/", views.other_unit_add, name="other_unit_add"),
+    path("arenden/<int:pk>/informera/<int:contact_pk>/klar/", views.other_unit_informed, name="other_unit_informed"),
 ]

@@ -3,15 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import policy_for
 from cases.models import Case
 from cases.selectors import my_open_cases
 from evictions import selectors, services
-from evictions.forms import NoticeForm
-from evictions.models import Landlord, Notice
+from evictions.forms import ChildFormSet, NoticeForm, OtherUnitForm, RegisterCheckForm, register_facts
+from evictions.models import Landlord, Notice, OtherUnitContact
 from evictions.workflow import FileStatus
 from kompotten.models import Unit
 
@@ -92,7 +94,12 @@ def routed_notices(request):
 def file_detail(request, pk):
     policy = policy_for(request)
     file = selectors.get_file_or_404(policy, pk)
-    context = {"detail": selectors.file_detail(policy, file), "can_work": policy.can_work_on(file.case)}
+    can_work = policy.can_work_on(file.case)
+    context = {
+        "detail": selectors.file_detail(policy, file),
+        "can_work": can_work,
+        "other_unit_form": OtherUnitForm() if can_work else None,
+    }
     return render(request, "evictions/file_detail.html", context)
 
 
@@ -156,3 +163,77 @@ def _after_register(request, notice: Notice):
             request, _("Underrättelsen är registrerad i ärende %(number)s.") % {"number": file.case.number}
         )
     return redirect("evictions:file_detail", pk=file.case_id)
+
+
+def _workable_file(request, pk):
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk)
+    if not policy.can_work_on(file.case):
+        raise PermissionDenied
+    return policy, file
+
+
+def register_check(request, pk):
+    """The population-register check: prefilled by a register integration when there is one, by hand otherwise."""
+    policy, file = _workable_file(request, pk)
+    if request.method == "POST":
+        form, children = RegisterCheckForm(request.POST), ChildFormSet(request.POST, prefix="barn")
+        if form.is_valid() and children.is_valid():
+            try:
+                services.register_check_record(
+                    file=file, facts=register_facts(form, children), acting_user=request.user
+                )
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, _("Folkbokföringskontrollen är registrerad."))
+                return redirect("evictions:file_detail", pk=file.case_id)
+    else:
+        facts = selectors.register_lookup(file)
+        form = RegisterCheckForm(initial=_initial_check(facts))
+        children = ChildFormSet(
+            prefix="barn", initial=[{"age": c.age, "living": c.living} for c in facts.children] if facts else None
+        )
+    errors = bool(form.errors) or any(row.errors for row in children) or bool(children.non_form_errors())
+    context = {"form": form, "children": children, "case": file.case}
+    return render(request, "evictions/register_check.html", context, status=400 if errors else 200)
+
+
+def _initial_check(facts) -> dict:
+    if facts is None:
+        return {"checked_on": timezone.localdate()}
+    return {
+        "checked_on": facts.checked_on,
+        "registered_at_address": "ja" if facts.registered_at_address else "nej",
+        "note": facts.note,
+    }
+
+
+def other_unit_add(request, pk):
+    policy, file = _workable_file(request, pk)
+    if request.method != "POST":
+        return redirect("evictions:file_detail", pk=file.case_id)
+    form = OtherUnitForm(request.POST)
+    if form.is_valid():
+        try:
+            services.other_unit_add(file=file, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Handläggaren är tillagd i listan att informera."))
+            return redirect(f"{reverse('evictions:file_detail', args=[file.case_id])}#informera")
+    context = {"detail": selectors.file_detail(policy, file), "can_work": True, "other_unit_form": form}
+    return render(request, "evictions/file_detail.html", context, status=400)
+
+
+def other_unit_informed(request, pk, contact_pk):
+    policy, file = _workable_file(request, pk)
+    contact = get_object_or_404(OtherUnitContact, pk=contact_pk, file=file)
+    if request.method == "POST":
+        try:
+            services.other_unit_mark_informed(contact=contact, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Markerad som informerad."))
+    return redirect(f"{reverse('evictions:file_detail', args=[file.case_id])}#informera")

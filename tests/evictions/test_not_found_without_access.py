@@ -4,23 +4,36 @@ from django.urls import reverse
 
 import pytest
 
+from evictions import services
 from tests.cases.test_not_found_without_access import id_url_names
 from tests.factories import PersonFactory, open_case
 
-FILE_URLS = ["evictions:file_detail", "evictions:escalation_clear"]
+FILE_URLS = [
+    "evictions:file_detail",
+    "evictions:escalation_clear",
+    "evictions:register_check",
+    "evictions:other_unit_add",
+]
+CONTACT_URLS = ["evictions:other_unit_informed"]
 
 
 def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
-    assert {name for name in id_url_names() if name.startswith("evictions:")} == set(FILE_URLS)
+    assert {name for name in id_url_names() if name.startswith("evictions:")} == set(FILE_URLS) | set(CONTACT_URLS)
 
 
 @pytest.mark.parametrize("persona", ["nexus_caseworker", "housing_handler", "partner_enkoping", "administrator"])
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_outsiders_get_404_for_every_url_of_a_file(client, request, register, persona, method):
+def test_outsiders_get_404_for_every_url_of_a_file(client, request, register, eviction_caseworker, persona, method):
     notice = register()
     client.force_login(request.getfixturevalue(persona))
     for name in FILE_URLS:
         response = getattr(client, method)(reverse(name, args=[notice.file.case_id]))
+        assert response.status_code == 404, (persona, name, method)
+    contact = services.other_unit_add(
+        file=notice.file, unit="adults", caseworker="Lo Berg", acting_user=eviction_caseworker
+    )
+    for name in CONTACT_URLS:
+        response = getattr(client, method)(reverse(name, args=[notice.file.case_id, contact.pk]))
         assert response.status_code == 404, (persona, name, method)
 
 
