@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.models import ProtectionLevel
-from evictions.demo import test_identity_number
+from evictions.demo import demo_identity_number
 from evictions.models import Landlord, Notice
 from evictions.services import NoticeInput, TenantInput, notice_register
 from kompotten.models import User
@@ -59,7 +59,7 @@ def _make_files(count: int, caseworker: User) -> int:
     unit = caseworker.unit
     first = None
     for n in range(count):
-        number = test_identity_number(n, born_from=date(1940, 1, 1))
+        number = demo_identity_number(n, born_from=date(1940, 1, 1))
         if n % 7 == 0:
             case_services.person_register(
                 given_name="Bench", family_name=f"Skyddad{n}", identity_number=number, acting_user=caseworker,

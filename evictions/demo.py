@@ -44,7 +44,7 @@ GIVEN = ["Amina", "Bo", "Carina", "Dawit", "Elin", "Farid", "Greta", "Hassan", "
 FAMILY = ["Andersson", "Berg", "Cederlund", "Demir", "Ekström", "Falk", "Gustafsson", "Hussein", "Isaksson"]
 
 
-def test_identity_number(serial: int, *, born_from: date = date(1960, 1, 1)) -> str:
+def demo_identity_number(serial: int, *, born_from: date = date(1960, 1, 1)) -> str:
     """Skatteverket's test personnummer number `serial`: born `born_from` plus serial // 20 days, birth number
     980-999, with its Luhn check digit."""
     born = born_from + timedelta(days=serial // 20)
@@ -117,10 +117,10 @@ def seed() -> int:
         if households and rng.random() < 0.1:
             tenants, children = rng.choice(households)  # the same household notified again
         else:
-            tenants = (TenantInput(rng.choice(GIVEN), rng.choice(FAMILY), test_identity_number(serial)),)
+            tenants = (TenantInput(rng.choice(GIVEN), rng.choice(FAMILY), demo_identity_number(serial)),)
             if rng.random() < 0.3:
                 tenants += (
-                    TenantInput(rng.choice(GIVEN), tenants[0].family_name, test_identity_number(serial + 5000)),
+                    TenantInput(rng.choice(GIVEN), tenants[0].family_name, demo_identity_number(serial + 5000)),
                 )
             children = rng.random() < 0.35
             households.append((tenants, children))

@@ -4,6 +4,7 @@ The notice form is laid out in the order a notice is read (received → sender �
 dates → tenants → address → landlord) so a caseworker fills it in by keyboard alone, tabbing from field to field.
 """
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from django import forms
@@ -13,9 +14,17 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
 from cases.identity_numbers import parse_identity_number
-from evictions.models import Landlord, Notice, OtherUnitContact, RegisterCheck, RegisteredChild
+from evictions.models import (
+    Landlord,
+    Letter,
+    LetterKind,
+    Notice,
+    OtherUnitContact,
+    RegisterCheck,
+    RegisteredChild,
+)
 from evictions.register import ChildFacts, RegisterFacts
-from evictions.services import NoticeInput, TenantInput
+from evictions.services import LetterInput, NoticeInput, TenantInput
 from kompotten.forms import GovukFormMixin
 
 
@@ -49,6 +58,12 @@ class NoticeForm(GovukFormMixin, forms.Form):
     sender_kind = forms.ChoiceField(label=_("Avsändare"), choices=Notice.Sender.choices)
     sender_name = forms.CharField(
         label=_("Avsändarens namn"), max_length=200, required=False, help_text=_("Till exempel inkassobolagets namn.")
+    )
+    sender_reference = forms.CharField(
+        label=_("Avsändarens referens"),
+        max_length=100,
+        required=False,
+        help_text=_("Till exempel Kronofogdens målnummer."),
     )
     receipt_requested = forms.BooleanField(
         label=_("Avsändaren vill ha mottagningsbekräftelse"),
@@ -136,7 +151,7 @@ class NoticeForm(GovukFormMixin, forms.Form):
         fields = {
             name: data[name]
             for name in (
-                "received_on", "channel", "sender_kind", "sender_name", "receipt_requested", "kind",
+                "received_on", "channel", "sender_kind", "sender_name", "sender_reference", "receipt_requested", "kind",
                 "rent_debt_capital", "rent_debt_costs", "served_on", "eviction_date", "street_address",
                 "postal_code", "apartment_number", "landlord_name", "landlord_kind", "children_in_household",
             )
@@ -191,3 +206,59 @@ def register_facts(form: RegisterCheckForm, children) -> RegisterFacts:
 class OtherUnitForm(GovukFormMixin, forms.Form):
     unit = forms.ChoiceField(label=_("Enhet"), choices=OtherUnitContact.Unit.choices)
     caseworker = forms.CharField(label=_("Handläggare"), max_length=200, help_text=_("Namn och telefon."))
+
+
+class LetterForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Brev"), choices=LetterKind.choices, widget=forms.RadioSelect)
+    booked_on = forms.DateField(label=_("Bokad dag"), required=False, widget=DateInput())
+    booked_time = forms.TimeField(
+        label=_("Klockslag"), required=False, widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+    visit_place = forms.CharField(
+        label=_("Plats"),
+        max_length=200,
+        required=False,
+        help_text=_("Till exempel socialtjänstens adress. Tomt vid hembesök."),
+    )
+    override_reason = forms.CharField(
+        label=_("Skäl att välja ett annat brev än förslaget"), max_length=300, required=False
+    )
+    chosen_address = forms.CharField(
+        label=_("Annan adress för brevet"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Krävs när hushållet har skyddade personuppgifter: aldrig den skyddade bostadsadressen."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("booked_on") and data.get("booked_time") is None:
+            self.add_error("booked_time", _("Ange klockslaget, till exempel 10:00."))
+        return data
+
+    def to_input(self) -> LetterInput:
+        data = self.cleaned_data
+        booked_at = None
+        if data.get("booked_on") and data.get("booked_time") is not None:
+            booked_at = timezone.make_aware(datetime.combine(data["booked_on"], data["booked_time"]))
+        return LetterInput(
+            kind=data["kind"],
+            booked_at=booked_at,
+            visit_place=data["visit_place"],
+            override_reason=data["override_reason"],
+            chosen_address=data["chosen_address"],
+        )
+
+
+class VisitOutcomeForm(GovukFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Hur gick besöket?"), choices=Letter.VisitOutcome.choices)
+    note = forms.CharField(
+        label=_("Anteckning"),
+        max_length=300,
+        required=False,
+        help_text=_("Vid hembesök utan att någon var hemma: vad lappen sa."),
+    )
+
+
+class ReceiptForm(GovukFormMixin, forms.Form):
+    sent_to = forms.CharField(label=_("Skickad till"), max_length=200, help_text=_("Till exempel Kronofogdens e-post."))

@@ -15,7 +15,17 @@ from django.utils import timezone
 from cases.access import AccessPolicy
 from cases.models import Case, CaseParty, Deadline
 from cases.presentation import PROTECTED_PLACEHOLDER, PersonView, present
-from evictions.models import District, EvictionFile, Notice, NoticeTenant, OtherUnitContact, RegisterCheck
+from evictions import letters
+from evictions.letters import Proposal
+from evictions.models import (
+    District,
+    EvictionFile,
+    Letter,
+    Notice,
+    NoticeTenant,
+    OtherUnitContact,
+    RegisterCheck,
+)
 from evictions.register import RegisterFacts, population_register
 from evictions.workflow import FileStatus
 
@@ -172,6 +182,8 @@ class FileDetail:
     recovery_deadline: Deadline | None
     register_check: RegisterCheck | None
     other_units: list[OtherUnitContact]
+    letters: list[Letter]
+    proposal: Proposal | None
 
 
 def file_detail(policy: AccessPolicy, file: EvictionFile) -> FileDetail:
@@ -189,6 +201,8 @@ def file_detail(policy: AccessPolicy, file: EvictionFile) -> FileDetail:
         recovery_deadline=recovery[0] if recovery else None,
         register_check=file.register_checks.select_related("checked_by").prefetch_related("children").first(),
         other_units=list(file.other_units.all()),
+        letters=list(file.letters.select_related("created_by")),
+        proposal=letters.proposal_for(file) if file.status != FileStatus.CLOSED else None,
     )
 
 
@@ -220,3 +234,24 @@ def escalated_files(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page,
 
 def escalated_count(policy: AccessPolicy) -> int:
     return visible_files(policy).filter(escalated=True).exclude(status=FileStatus.CLOSED).count()
+
+
+def identities_visible(policy: AccessPolicy, file: EvictionFile) -> bool:
+    """Whether this user may see who every person of the file is (needed to write to them)."""
+    return all(policy.identity_visible(p.person, file.case) for p in file.case.parties.select_related("person"))
+
+
+@dataclass(frozen=True)
+class ReceiptTenant:
+    name: str
+    address: str
+
+
+def receipt_tenants(notice: Notice) -> list[ReceiptTenant]:
+    """What the receipt confirmation may say of each tenant: nothing of a protected one (the sender has the case
+    number and its own reference)."""
+    address = f"{notice.street_address}, {notice.postal_code[:3]} {notice.postal_code[3:]} {notice.locality}".strip()
+    tenants = list(notice.tenants.select_related("person"))
+    if any(t.person is not None and t.person.is_protected for t in tenants):
+        return []
+    return [ReceiptTenant(f"{t.given_name} {t.family_name}", address) for t in tenants]

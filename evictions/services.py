@@ -3,7 +3,7 @@
 the one calendar of lag (1930:173)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -18,10 +18,13 @@ from cases import services as case_services
 from cases.identity_numbers import parse_identity_number
 from cases.models import Case, CaseEvent, CaseParty, Person
 from cases.services.common import record_event, save
-from evictions import workflow
+from evictions import letters, workflow
 from evictions.models import (
     EvictionFile,
     Landlord,
+    Letter,
+    LetterKind,
+    LetterTemplate,
     Notice,
     NoticeTenant,
     OtherUnitContact,
@@ -62,6 +65,7 @@ class NoticeInput:
     tenants: tuple[TenantInput, ...]
     reasons: tuple[str, ...] = ()
     sender_name: str = ""
+    sender_reference: str = ""
     receipt_requested: bool = False
     rent_debt_capital: Decimal | None = None
     rent_debt_costs: Decimal | None = None
@@ -183,6 +187,7 @@ def _notice(data: NoticeInput, unit: Unit, route: Route, acting_user: User) -> N
         channel=data.channel,
         sender_kind=data.sender_kind,
         sender_name=data.sender_name.strip(),
+        sender_reference=data.sender_reference.strip(),
         receipt_requested=data.receipt_requested or data.sender_kind == Notice.Sender.KRONOFOGDEN,
         kind=data.kind,
         reasons=list(dict.fromkeys(data.reasons)),
@@ -325,10 +330,125 @@ def other_unit_add(*, file: EvictionFile, unit: str, caseworker: str, acting_use
 
 @transaction.atomic
 def other_unit_mark_informed(*, contact: OtherUnitContact, acting_user: User, on: date | None = None):
-    contact = OtherUnitContact.objects.select_for_update().select_related("file__case").get(pk=contact.pk)
+    contact = OtherUnitContact.objects.select_for_update(of=("self",)).select_related("file__case").get(pk=contact.pk)
     if contact.informed_on:
         raise ValidationError(_("Handläggaren är redan informerad."))
     contact.informed_on = on or timezone.localdate()
     save(contact, acting_user, update_fields=["informed_on"])
     record_event(contact.file.case, CaseEvent.Action.OTHERS_INFORMED, acting_user, contact.get_unit_display())
     return contact
+
+
+# --- letters and receipt confirmations --------------------------------------------------------------------------
+VISIT_LABELS = {LetterKind.VISIT: "Bokat besök", LetterKind.HOME_VISIT: "Bokat hembesök"}
+
+
+@dataclass(frozen=True)
+class LetterInput:
+    kind: str
+    booked_at: datetime | None = None
+    visit_place: str = ""
+    override_reason: str = ""
+    chosen_address: str = ""
+
+
+def _letter_address(file: EvictionFile, chosen: str) -> tuple[str, bool]:
+    chosen = "\n".join(line.strip() for line in chosen.strip().splitlines() if line.strip())
+    if not letters.has_protected_tenant(file):
+        return (chosen, True) if chosen else (letters.recipient_address(file), False)
+    if not chosen:
+        raise ValidationError(
+            {"chosen_address": _("Hushållet har skyddade personuppgifter. Ange adressen brevet ska skickas till.")}
+        )
+    flat = " ".join(chosen.lower().split())
+    if any(street in flat for street in letters.protected_streets(file)):
+        raise ValidationError(
+            {
+                "chosen_address": _(
+                    "Adressen är den skyddade bostadsadressen. Ange en annan adress, till exempel en box."
+                )
+            }
+        )
+    return chosen, True
+
+
+def _validate_letter(data: LetterInput, proposal: letters.Proposal) -> None:
+    errors = {}
+    if data.kind != proposal.kind and not data.override_reason.strip():
+        errors["override_reason"] = _("Ange varför du väljer ett annat brev än det föreslagna.")
+    if LetterKind(data.kind).needs_booked_time:
+        if data.booked_at is None:
+            errors["booked_at"] = _("Ett besöksbrev behöver en bokad tid.")
+        elif timezone.localtime(data.booked_at).date() <= timezone.localdate():
+            errors["booked_at"] = _("Boka en tid från och med i morgon: brevet ska hinna fram.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -> Letter:
+    """A letter from the administrator's template, with the rule's proposal recorded beside the caseworker's choice;
+    a booked visit is also a deadline on the file."""
+    proposal = letters.proposal_for(file)
+    _validate_letter(data, proposal)
+    template = LetterTemplate.objects.filter(kind=data.kind).first()
+    if template is None:
+        raise ValidationError(_("Det finns ingen brevmall för den brevtypen. Be administratören lägga in en."))
+    address, chosen = _letter_address(file, data.chosen_address)
+    booked_at = data.booked_at if LetterKind(data.kind).needs_booked_time else None
+    fields = letters.letter_fields(
+        file, booked_at=booked_at, visit_place=data.visit_place.strip(), caseworker=acting_user,
+        municipality=file.case.unit.municipality.name,
+    )  # fmt: skip
+    letter = Letter(
+        file=file, kind=data.kind, proposed_kind=proposal.kind, proposal_rule=proposal.rule,
+        override_reason=data.override_reason.strip() if data.kind != proposal.kind else "",
+        booked_at=booked_at, visit_place=data.visit_place.strip(), recipient=fields["mottagare"],
+        address_lines=address, address_chosen_by_caseworker=chosen, subject=letters.fill(template.subject, fields),
+        body=letters.fill(template.body, fields), created_by=acting_user,
+    )  # fmt: skip
+    if booked_at:
+        today = timezone.localdate()
+        letter.visit_deadline = case_services.deadline_set(
+            case=file.case, label=VISIT_LABELS[LetterKind(data.kind)], starts_on=today,
+            days=(timezone.localtime(booked_at).date() - today).days, acting_user=acting_user,
+        )  # fmt: skip
+    save(letter, acting_user)
+    record_event(file.case, CaseEvent.Action.LETTER_CREATED, acting_user, letter.get_kind_display())
+    return letter
+
+
+@transaction.atomic
+def letter_record_visit_outcome(*, letter: Letter, outcome: str, acting_user: User, note: str = "") -> Letter:
+    """How the booked visit went; a home visit with nobody home records the note left at the door."""
+    letter = (
+        Letter.objects.select_for_update(of=("self",)).select_related("file__case", "visit_deadline").get(pk=letter.pk)
+    )
+    if letter.kind == LetterKind.CONTACT:
+        raise ValidationError(_("Ett kontaktbrev har ingen bokad tid."))
+    if letter.visit_outcome:
+        raise ValidationError(_("Utfallet av besöket är redan registrerat."))
+    if outcome == Letter.VisitOutcome.NOBODY_HOME and not note.strip():
+        raise ValidationError({"note": _("Skriv vad lappen som lämnades sa, till exempel en ny tid.")})
+    letter.visit_outcome, letter.visit_outcome_note = outcome, note.strip()
+    save(letter, acting_user, update_fields=["visit_outcome", "visit_outcome_note"])
+    deadline = letter.visit_deadline
+    if deadline is not None and deadline.status != deadline.Status.MET:
+        case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user)
+    record_event(letter.file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, letter.get_visit_outcome_display())
+    return letter
+
+
+@transaction.atomic
+def notice_receipt_record(*, notice: Notice, sent_to: str, acting_user: User, on: date | None = None) -> Notice:
+    """The receipt confirmation was sent to the sender (always to Kronofogden, to others when they asked)."""
+    notice = Notice.objects.select_for_update(of=("self",)).select_related("file__case").get(pk=notice.pk)
+    if notice.receipt_sent_on:
+        raise ValidationError(_("Mottagningsbekräftelsen är redan skickad."))
+    if not sent_to.strip():
+        raise ValidationError({"sent_to": _("Ange vart bekräftelsen skickades, till exempel Kronofogdens e-post.")})
+    notice.receipt_sent_on, notice.receipt_sent_by = on or timezone.localdate(), acting_user
+    notice.receipt_sent_to = sent_to.strip()
+    save(notice, acting_user, update_fields=["receipt_sent_on", "receipt_sent_by", "receipt_sent_to"])
+    record_event(notice.file.case, CaseEvent.Action.RECEIPT_SENT, acting_user, notice.get_sender_kind_display())
+    return notice

@@ -16,4 +16,9 @@ urlpatterns = [
     path("arenden/<int:pk>/folkbokforing/", views.register_check, name="register_check"),
     path("arenden/<int:pk>/informera/", views.other_unit_add, name="other_unit_add"),
     path("arenden/<int:pk>/informera/<int:contact_pk>/klar/", views.other_unit_informed, name="other_unit_informed"),
+    path("arenden/<int:pk>/brev/nytt/", views.letter_add, name="letter_add"),
+    path("arenden/<int:pk>/brev/<int:letter_pk>/brev.pdf", views.letter_pdf, name="letter_pdf"),
+    path("arenden/<int:pk>/brev/<int:letter_pk>/utfall/", views.letter_outcome, name="letter_outcome"),
+    path("arenden/<int:pk>/underrattelser/<int:notice_pk>/bekraftelse.pdf", views.receipt_pdf, name="receipt_pdf"),
+    path("arenden/<int:pk>/underrattelser/<int:notice_pk>/bekraftelse/", views.receipt_sent, name="receipt_sent"),
 ]

@@ -1,8 +1,11 @@
 """Thin views: fetch through the access policy (404 if not visible), validate a form, call one service."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,11 +14,21 @@ from django.utils.translation import gettext as _
 from cases.access import policy_for
 from cases.models import Case
 from cases.selectors import my_open_cases
-from evictions import selectors, services
-from evictions.forms import ChildFormSet, NoticeForm, OtherUnitForm, RegisterCheckForm, register_facts
-from evictions.models import Landlord, Notice, OtherUnitContact
+from evictions import letters, selectors, services
+from evictions.forms import (
+    ChildFormSet,
+    LetterForm,
+    NoticeForm,
+    OtherUnitForm,
+    ReceiptForm,
+    RegisterCheckForm,
+    VisitOutcomeForm,
+    register_facts,
+)
+from evictions.models import Landlord, Letter, Notice, OtherUnitContact
 from evictions.workflow import FileStatus
 from kompotten.models import Unit
+from kompotten.pdf import render_pdf
 
 WORK = "kompotten.work_evictions"
 
@@ -237,3 +250,120 @@ def other_unit_informed(request, pk, contact_pk):
         else:
             messages.success(request, _("Markerad som informerad."))
     return redirect(f"{reverse('evictions:file_detail', args=[file.case_id])}#informera")
+
+
+# --- letters and receipt confirmations --------------------------------------------------------------------------
+def letter_add(request, pk):
+    """The rules propose a letter and say why; the caseworker confirms or overrides it with a reason."""
+    policy, file = _workable_file(request, pk)
+    if not selectors.identities_visible(policy, file):
+        messages.error(request, _("Du behöver behörighet till alla personer i ärendet för att skriva brev."))
+        return redirect("evictions:file_detail", pk=file.case_id)
+    proposal = letters.proposal_for(file)
+    form = LetterForm(request.POST or None, initial={"kind": proposal.kind})
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter = services.letter_create(file=file, data=form.to_input(), acting_user=request.user)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Brevet är skapat. Ladda ner det och skicka det."))
+            return redirect(f"{reverse('evictions:file_detail', args=[file.case_id])}#brev-{letter.pk}")
+    context = {
+        "form": form,
+        "case": file.case,
+        "proposal": proposal,
+        "protected": letters.has_protected_tenant(file),
+    }
+    return render(request, "evictions/letter_form.html", context, status=400 if form.errors else 200)
+
+
+def _letter(request, pk, letter_pk):
+    policy, file = _workable_file(request, pk)
+    return policy, file, get_object_or_404(Letter, pk=letter_pk, file=file)
+
+
+def letter_pdf(request, pk, letter_pk):
+    policy, file, letter = _letter(request, pk, letter_pk)
+    context = {
+        "letter": letter,
+        "paragraphs": [part.strip() for part in re.split(r"\n\s*\n", letter.body) if part.strip()],
+        "unit": file.case.unit,
+        "municipality": file.case.unit.municipality,
+    }
+    pdf = render_pdf("evictions/letter_pdf.html", context)
+    policy.log_download(file.case, _("Brev %(number)s") % {"number": file.case.number})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="brev-{file.case.number}-{letter.pk}.pdf"'
+    return response
+
+
+def letter_outcome(request, pk, letter_pk):
+    policy, file, letter = _letter(request, pk, letter_pk)
+    form = VisitOutcomeForm(request.POST or None)
+    title = (
+        _("Hur gick besöket %(at)s?") % {"at": letters.swedish_datetime(letter.booked_at)} if letter.booked_at else ""
+    )
+
+    def submit(data):
+        services.letter_record_visit_outcome(letter=letter, acting_user=request.user, **data)
+        return _("Utfallet är registrerat.")
+
+    return _form_page(request, form, file, title=title, submit=submit)
+
+
+def _form_page(request, form, file, *, title, submit):
+    """A small form about a file: a valid POST calls `submit`, which returns the success message."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message = submit(form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, message)
+            return redirect("evictions:file_detail", pk=file.case_id)
+    context = {
+        "form": form,
+        "title": title,
+        "caption": _("Ärende %(number)s") % {"number": file.case.number},
+        "back_url": reverse("evictions:file_detail", args=[file.case_id]),
+        "back_label": _("Tillbaka till ärende %(number)s") % {"number": file.case.number},
+    }
+    return render(request, "cases/form_page.html", context, status=400 if form.errors else 200)
+
+
+def _notice(request, pk, notice_pk):
+    policy, file = _workable_file(request, pk)
+    return policy, file, get_object_or_404(Notice.objects.select_related("landlord"), pk=notice_pk, file=file)
+
+
+def receipt_pdf(request, pk, notice_pk):
+    """The receipt confirmation to the sender; a protected tenant's name and flat are left out."""
+    policy, file, notice = _notice(request, pk, notice_pk)
+    context = {
+        "notice": notice,
+        "tenants": selectors.receipt_tenants(notice),
+        "case": file.case,
+        "unit": file.case.unit,
+        "municipality": file.case.unit.municipality,
+        "caseworker": request.user,
+        "today": timezone.localdate(),
+    }
+    pdf = render_pdf("evictions/receipt_pdf.html", context)
+    policy.log_download(file.case, _("Mottagningsbekräftelse %(number)s") % {"number": file.case.number})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="mottagningsbekraftelse-{file.case.number}-{notice.pk}.pdf"'
+    )
+    return response
+
+
+def receipt_sent(request, pk, notice_pk):
+    policy, file, notice = _notice(request, pk, notice_pk)
+    form = ReceiptForm(request.POST or None)
+
+    def submit(data):
+        services.notice_receipt_record(notice=notice, acting_user=request.user, **data)
+        return _("Att bekräftelsen är skickad är registrerat.")
+
+    return _form_page(request, form, file, title=_("Registrera skickad mottagningsbekräftelse"), submit=submit)

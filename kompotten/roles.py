@@ -33,12 +33,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for model in ("user", "unit", "municipality", "county")
             for action in ("view", "add", "change")
         ),
-        # Eviction prevention's catalogues (evictions/migrations/0002_administrator_permissions.py).
+        # Eviction prevention's catalogues (evictions/migrations/0002_administrator_permissions.py) and letter
+        # templates (0005_letter_templates).
         *(
             f"evictions.{action}_{model}"
             for model in ("district", "districtpostalarea", "landlord")
             for action in ("view", "add", "change", "delete")
         ),
+        *(f"evictions.{action}_lettertemplate" for action in ("view", "add", "change")),
     ],
 }
 

@@ -20,6 +20,7 @@ def restore_migration_data():
     if not Group.objects.exists():
         importlib.import_module("kompotten.migrations.0003_roles").create_roles(apps, None)
         importlib.import_module("evictions.migrations.0002_administrator_permissions").grant(apps, None)
+        importlib.import_module("evictions.migrations.0005_letter_templates").load(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -84,7 +84,15 @@ class Notice(models.Model):
     channel = models.CharField(_("kom in via"), max_length=20, choices=Channel.choices)
     sender_kind = models.CharField(_("avsändare"), max_length=20, choices=Sender.choices)
     sender_name = models.CharField(_("avsändarens namn"), max_length=200, blank=True)
+    sender_reference = models.CharField(
+        _("avsändarens referens"), max_length=100, blank=True, help_text=_("Till exempel Kronofogdens målnummer.")
+    )
     receipt_requested = models.BooleanField(_("avsändaren vill ha mottagningsbekräftelse"), default=False)
+    receipt_sent_on = models.DateField(_("mottagningsbekräftelse skickad"), null=True, blank=True)
+    receipt_sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    receipt_sent_to = models.CharField(_("bekräftelsen skickad till"), max_length=200, blank=True)
     kind = models.CharField(_("typ av underrättelse"), max_length=20, choices=Kind.choices)
     reasons = ArrayField(
         models.CharField(max_length=20, choices=Reason.choices), verbose_name=_("skäl"), default=list, blank=True

@@ -2,6 +2,7 @@
 the team lead, and a notice for another district is routed there; every new page passes axe."""
 
 from datetime import timedelta
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -70,6 +71,21 @@ def test_notices_open_a_file_flag_a_repeat_and_route_another_district(page, log_
     page.get_by_role("button", name="Lägg till handläggare att informera").click()
     page.get_by_role("button", name="Markera informerad").click()
     expect(page.get_by_test_id("other-units")).to_contain_text("Informerad")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Skriv brev").click()
+    expect(page.get_by_test_id("letter-proposal")).to_contain_text("Familj med barn: besöksbrev med bokad tid.")
+    expect(page.get_by_label("Besöksbrev med bokad tid", exact=True)).to_be_checked()
+    assert_accessible(page)
+    visit_on = timezone.localdate() + timedelta(days=7)
+    page.get_by_label("Bokad dag").fill(visit_on.isoformat())
+    page.get_by_label("Klockslag").fill("13:30")
+    page.get_by_label("Plats").fill("Stationsgatan 12")
+    page.get_by_role("button", name="Skapa brevet").click()
+    expect(page.get_by_test_id("letter-card")).to_contain_text("13:30")
+    with page.expect_download() as download:
+        page.get_by_test_id("letter-card").get_by_role("link", name="Ladda ner (PDF)").click()
+    assert Path(download.value.path()).read_bytes()[:4] == b"%PDF"
     assert_accessible(page)
 
     page.goto("/vrakning/underrattelser/ny/")

@@ -1,5 +1,6 @@
 """Districts of Uppsala as postal-code areas, and a helper that registers a notice through the real service."""
 
+import io
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
@@ -8,10 +9,12 @@ from django.utils import timezone
 
 import pytest
 
-from evictions import services
+from cases.models import Person, ProtectedAddress
+from evictions import admin, services, views
 from evictions.models import District, DistrictPostalArea, Landlord, Notice
 from evictions.services import NoticeInput, TenantInput
 from kompotten.models import Unit
+from kompotten.pdf import render_pdf
 from tests.factories import fresh_identity_number
 
 
@@ -65,3 +68,34 @@ def register(districts, eviction_caseworker):
 
 def days_ago(days: int) -> date:
     return timezone.localdate() - timedelta(days=days)
+
+
+def pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _protected_streets() -> set[str]:
+    streets = set(ProtectedAddress.objects.exclude(street_address="").values_list("street_address", flat=True))
+    protected_notices = Notice.objects.filter(tenants__person__in=Person.objects.exclude(protection_level="none"))
+    return streets | set(protected_notices.values_list("street_address", flat=True))
+
+
+@pytest.fixture(autouse=True)
+def no_protected_address_in_any_pdf(monkeypatch):
+    """Every PDF this app produces in a test is read back as it is made: none may carry the address of a protected
+    person (their protected address, or the flat of a notice naming them). Yields the texts read."""
+    texts = []
+
+    def recording(template_name, context):
+        pdf = render_pdf(template_name, context)
+        text = pdf_text(pdf)
+        leaked = [street for street in _protected_streets() if street in text]
+        assert not leaked, f"A protected address in {template_name}: {leaked}"
+        texts.append(text)
+        return pdf
+
+    monkeypatch.setattr(views, "render_pdf", recording)
+    monkeypatch.setattr(admin, "render_pdf", recording)
+    return texts

@@ -1,6 +1,9 @@
 """Every URL of the evictions namespace that takes an id answers 404 to users who may not see the file."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
@@ -13,12 +16,20 @@ FILE_URLS = [
     "evictions:escalation_clear",
     "evictions:register_check",
     "evictions:other_unit_add",
+    "evictions:letter_add",
 ]
 CONTACT_URLS = ["evictions:other_unit_informed"]
+LETTER_URLS = ["evictions:letter_pdf", "evictions:letter_outcome"]
+NOTICE_URLS = ["evictions:receipt_pdf", "evictions:receipt_sent"]
 
 
 def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
-    assert {name for name in id_url_names() if name.startswith("evictions:")} == set(FILE_URLS) | set(CONTACT_URLS)
+    assert {name for name in id_url_names() if name.startswith("evictions:")} == {
+        *FILE_URLS,
+        *CONTACT_URLS,
+        *LETTER_URLS,
+        *NOTICE_URLS,
+    }
 
 
 @pytest.mark.parametrize("persona", ["nexus_caseworker", "housing_handler", "partner_enkoping", "administrator"])
@@ -32,9 +43,30 @@ def test_outsiders_get_404_for_every_url_of_a_file(client, request, register, ev
     contact = services.other_unit_add(
         file=notice.file, unit="adults", caseworker="Lo Berg", acting_user=eviction_caseworker
     )
-    for name in CONTACT_URLS:
-        response = getattr(client, method)(reverse(name, args=[notice.file.case_id, contact.pk]))
-        assert response.status_code == 404, (persona, name, method)
+    letter = services.letter_create(
+        file=notice.file,
+        data=services.LetterInput(kind="visit", booked_at=timezone.now() + timedelta(days=3), override_reason="Test"),
+        acting_user=eviction_caseworker,
+    )
+    for names, child in ((CONTACT_URLS, contact), (LETTER_URLS, letter), (NOTICE_URLS, notice)):
+        for name in names:
+            response = getattr(client, method)(reverse(name, args=[notice.file.case_id, child.pk]))
+            assert response.status_code == 404, (persona, name, method)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_letter_or_notice_of_another_file_is_not_found_through_this_one(
+    client, register, eviction_caseworker, method
+):
+    mine, other = register(), register(receipt_requested=True)
+    letter = services.letter_create(
+        file=other.file, data=services.LetterInput(kind="contact"), acting_user=eviction_caseworker
+    )
+    client.force_login(eviction_caseworker)
+    for names, child in ((LETTER_URLS, letter), (NOTICE_URLS, other)):
+        for name in names:
+            response = getattr(client, method)(reverse(name, args=[mine.file.case_id, child.pk]))
+            assert response.status_code == 404, (name, method)
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
