@@ -15,13 +15,20 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import DateInput
 from cases.identity_numbers import parse_identity_number
 from evictions.models import (
+    ContactKind,
+    FinancialAid,
+    Investigation,
     Landlord,
+    LandlordAnswer,
     Letter,
     LetterKind,
     Notice,
     OtherUnitContact,
+    Partner,
+    ProcessGoal,
     RegisterCheck,
     RegisteredChild,
+    RepaymentPlan,
 )
 from evictions.register import ChildFacts, RegisterFacts
 from evictions.services import LetterInput, NoticeInput, TenantInput
@@ -262,3 +269,86 @@ class VisitOutcomeForm(GovukFormMixin, forms.Form):
 
 class ReceiptForm(GovukFormMixin, forms.Form):
     sent_to = forms.CharField(label=_("Skickad till"), max_length=200, help_text=_("Till exempel Kronofogdens e-post."))
+
+
+def _today():
+    return timezone.localdate()
+
+
+class ConsentForm(GovukFormMixin, forms.Form):
+    partners = forms.MultipleChoiceField(
+        label=_("Parter som får diskutera och utbyta uppgifter med socialtjänsten"),
+        choices=Partner.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    other_named = forms.CharField(label=_("Annan part, namn"), max_length=200, required=False)
+
+
+class ConsentSignForm(GovukFormMixin, forms.Form):
+    signed_on = forms.DateField(label=_("Undertecknat"), widget=DateInput(), initial=_today)
+
+
+class ConsentRevokeForm(GovukFormMixin, forms.Form):
+    revoked_on = forms.DateField(label=_("Återkallat"), widget=DateInput(), initial=_today)
+    note = forms.CharField(
+        label=_("Anteckning"), max_length=300, required=False, help_text=_("Till exempel hur återkallelsen kom in.")
+    )
+
+
+class ContactForm(GovukFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kontakt"), choices=ContactKind.choices)
+    happened_on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=_today)
+    reached = forms.BooleanField(label=_("Vi fick kontakt med hushållet"), required=False)
+    partner = forms.ChoiceField(
+        label=_("Part som fick eller gav uppgifter om hushållet"),
+        choices=[("", _("Ingen")), *Partner.choices],
+        required=False,
+        help_text=_("Kräver ett medgivande i kraft. Kontakt med hyresvärden kräver det alltid."),
+    )
+    note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class LandlordAnswerForm(GovukFormMixin, forms.Form):
+    answer = forms.ChoiceField(label=_("Hyresvärdens besked"), choices=LandlordAnswer.choices, widget=forms.RadioSelect)
+    on = forms.DateField(label=_("Datum för beskedet"), widget=DateInput(), initial=_today)
+
+
+class RepaymentPlanForm(GovukFormMixin, forms.Form):
+    agreed_on = forms.DateField(label=_("Överenskommen"), widget=DateInput(), initial=_today)
+    debt = KronorField(label=_("Skuld (kr)"))
+    monthly_amount = KronorField(label=_("Belopp per månad (kr)"))
+
+
+class RepaymentStatusForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Hur gick det?"),
+        choices=[c for c in RepaymentPlan.Status.choices if c[0] != RepaymentPlan.Status.ACTIVE],
+        widget=forms.RadioSelect,
+    )
+    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=_today)
+
+
+class FinancialAidForm(GovukFormMixin, forms.Form):
+    applied_on = forms.DateField(label=_("Ansökt"), widget=DateInput(), initial=_today)
+    capital = KronorField(label=_("Hyresskuld, kapital (kr)"))
+    costs = KronorField(label=_("Kostnader och ränta (kr)"), required=False)
+
+
+class FinancialAidDecisionForm(GovukFormMixin, forms.Form):
+    decision = forms.ChoiceField(label=_("Beslut"), choices=FinancialAid.Decision.choices, widget=forms.RadioSelect)
+    decided_on = forms.DateField(label=_("Beslutat"), widget=DateInput(), initial=_today)
+    granted_amount = KronorField(label=_("Beviljat belopp (kr)"), required=False, help_text=_("Tomt vid avslag."))
+
+
+class ProcessGoalForm(GovukFormMixin, forms.Form):
+    target = forms.ChoiceField(label=_("Målgrupp"), choices=ProcessGoal.Target.choices, widget=forms.RadioSelect)
+    steps = forms.MultipleChoiceField(
+        label=_("Steg som alla i målgruppen erbjuds innan återvinningsfristen löper ut"),
+        choices=ContactKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class InvestigationForm(GovukFormMixin, forms.Form):
+    decision = forms.ChoiceField(label=_("Beslut"), choices=Investigation.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label=_("Motivering"), max_length=500, widget=forms.Textarea(attrs={"rows": 4}))

@@ -16,15 +16,20 @@ from cases.access import AccessPolicy
 from cases.models import Case, CaseParty, Deadline
 from cases.presentation import PROTECTED_PLACEHOLDER, PersonView, present
 from evictions import letters
+from evictions.ladder import Ladder, ladder_for
 from evictions.letters import Proposal
 from evictions.models import (
+    Consent,
+    Contact,
     District,
     EvictionFile,
+    FinancialAid,
     Letter,
     Notice,
     NoticeTenant,
     OtherUnitContact,
     RegisterCheck,
+    RepaymentPlan,
 )
 from evictions.register import RegisterFacts, population_register
 from evictions.workflow import FileStatus
@@ -184,6 +189,11 @@ class FileDetail:
     other_units: list[OtherUnitContact]
     letters: list[Letter]
     proposal: Proposal | None
+    consents: list[Consent]
+    ladder: Ladder
+    contacts: list[Contact]
+    repayment_plans: list[RepaymentPlan]
+    financial_aid: list[FinancialAid]
 
 
 def file_detail(policy: AccessPolicy, file: EvictionFile) -> FileDetail:
@@ -203,6 +213,11 @@ def file_detail(policy: AccessPolicy, file: EvictionFile) -> FileDetail:
         other_units=list(file.other_units.all()),
         letters=list(file.letters.select_related("created_by")),
         proposal=letters.proposal_for(file) if file.status != FileStatus.CLOSED else None,
+        consents=list(file.consents.all()),
+        ladder=ladder_for(file),
+        contacts=list(file.contacts.select_related("created_by")),
+        repayment_plans=list(file.repayment_plans.all()),
+        financial_aid=list(file.financial_aid.all()),
     )
 
 

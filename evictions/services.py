@@ -20,7 +20,11 @@ from cases.models import Case, CaseEvent, CaseParty, Person
 from cases.services.common import record_event, save
 from evictions import letters, workflow
 from evictions.models import (
+    Consent,
+    Contact,
+    ContactKind,
     EvictionFile,
+    FinancialAid,
     Landlord,
     Letter,
     LetterKind,
@@ -28,8 +32,11 @@ from evictions.models import (
     Notice,
     NoticeTenant,
     OtherUnitContact,
+    Partner,
+    ProcessGoal,
     RegisterCheck,
     RegisteredChild,
+    RepaymentPlan,
 )
 from evictions.register import RegisterFacts
 from evictions.routing import Route, locality_for, route_for
@@ -452,3 +459,195 @@ def notice_receipt_record(*, notice: Notice, sent_to: str, acting_user: User, on
     save(notice, acting_user, update_fields=["receipt_sent_on", "receipt_sent_by", "receipt_sent_to"])
     record_event(notice.file.case, CaseEvent.Action.RECEIPT_SENT, acting_user, notice.get_sender_kind_display())
     return notice
+
+
+# --- consent (medgivande) -------------------------------------------------------------------------------------------
+def consent_covers(file: EvictionFile, partner: str) -> bool:
+    """Whether a signed consent in force lets the team exchange information with this partner."""
+    return file.consents.filter(signed_on__isnull=False, revoked_on__isnull=True, partners__contains=[partner]).exists()
+
+
+@transaction.atomic
+def consent_create(*, file: EvictionFile, partners: list[str], acting_user: User, other_named: str = "") -> Consent:
+    """A consent to print for signing: the partners the household is asked to let the team talk to."""
+    partners = list(dict.fromkeys(partners))
+    if not partners:
+        raise ValidationError({"partners": _("Välj minst en part som medgivandet gäller.")})
+    if Partner.OTHER in partners and not other_named.strip():
+        raise ValidationError({"other_named": _("Skriv vem den andra parten är.")})
+    other_named = other_named.strip() if Partner.OTHER in partners else ""
+    return save(Consent(file=file, partners=partners, other_named=other_named, created_by=acting_user), acting_user)
+
+
+@transaction.atomic
+def consent_sign(*, consent: Consent, signed_on: date, acting_user: User) -> Consent:
+    consent = Consent.objects.select_for_update().select_related("file__case").get(pk=consent.pk)
+    if consent.signed_on:
+        raise ValidationError(_("Medgivandet är redan registrerat som undertecknat."))
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": _("Datumet kan inte ligga i framtiden.")})
+    consent.signed_on = signed_on
+    save(consent, acting_user, update_fields=["signed_on"])
+    record_event(consent.file.case, CaseEvent.Action.CONSENT_SIGNED, acting_user)
+    return consent
+
+
+@transaction.atomic
+def consent_revoke(*, consent: Consent, acting_user: User, revoked_on: date | None = None, note: str = "") -> Consent:
+    """The household withdraws its consent (at any time, in any way); from then on the partners it named are no
+    longer contacted on the strength of it."""
+    consent = Consent.objects.select_for_update().select_related("file__case").get(pk=consent.pk)
+    if not consent.signed_on:
+        raise ValidationError(_("Ett medgivande som inte är undertecknat kan inte återkallas."))
+    if consent.revoked_on:
+        raise ValidationError(_("Medgivandet är redan återkallat."))
+    revoked_on = revoked_on or timezone.localdate()
+    if revoked_on > timezone.localdate() or revoked_on < consent.signed_on:
+        raise ValidationError({"revoked_on": _("Återkallelsen ska vara daterad mellan undertecknandet och i dag.")})
+    consent.revoked_on, consent.revocation_note = revoked_on, note.strip()
+    save(consent, acting_user, update_fields=["revoked_on", "revocation_note"])
+    record_event(consent.file.case, CaseEvent.Action.CONSENT_REVOKED, acting_user)
+    return consent
+
+
+# --- the contact ladder and its results ---------------------------------------------------------------------------
+# A contact of these kinds exchanges information with this partner, so it needs the household's consent.
+CONSENT_NEEDED = {ContactKind.LANDLORD: Partner.LANDLORD}
+
+
+def _require_consent(file: EvictionFile, partner: str, field: str = "partner") -> None:
+    if partner and not consent_covers(file, partner):
+        raise ValidationError(
+            {
+                field: _(
+                    "Inget medgivande i kraft omfattar %(partner)s (saknas eller är återkallat). "
+                    "Kontakten får inte ske och registreras inte."
+                )
+                % {"partner": Partner(partner).label.lower()}
+            }
+        )
+
+
+def _not_future(day: date, field: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: _("Datumet kan inte ligga i framtiden.")})
+
+
+@transaction.atomic
+def contact_log(
+    *, file: EvictionFile, kind: str, happened_on: date, acting_user: User, reached: bool = False,
+    partner: str = "", note: str = "",
+) -> Contact:  # fmt: skip
+    """One step on the contact ladder. Talking with a partner (the landlord always) needs a consent in force."""
+    _not_future(happened_on, "happened_on")
+    partner = partner or CONSENT_NEEDED.get(kind, "")
+    _require_consent(file, partner)
+    contact = Contact(
+        file=file, kind=kind, happened_on=happened_on, reached=reached, partner=partner, note=note.strip(),
+        created_by=acting_user,
+    )  # fmt: skip
+    save(contact, acting_user)
+    record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, contact.get_kind_display())
+    return contact
+
+
+@transaction.atomic
+def file_set_landlord_answer(*, file: EvictionFile, answer: str, on: date, acting_user: User) -> EvictionFile:
+    """The landlord's answer on whether the household may stay: it comes from talking with the landlord."""
+    _not_future(on, "on")
+    _require_consent(file, Partner.LANDLORD, "answer")
+    file.landlord_answer, file.landlord_answer_on = answer, on
+    save(file, acting_user, update_fields=["landlord_answer", "landlord_answer_on"])
+    record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, file.get_landlord_answer_display())
+    return file
+
+
+@transaction.atomic
+def repayment_plan_add(
+    *, file: EvictionFile, agreed_on: date, debt: Decimal, monthly_amount: Decimal, acting_user: User
+) -> RepaymentPlan:
+    _not_future(agreed_on, "agreed_on")
+    _require_consent(file, Partner.LANDLORD, "agreed_on")
+    if debt <= 0 or monthly_amount <= 0:
+        raise ValidationError(_("Skulden och beloppet per månad måste vara större än noll."))
+    if monthly_amount > debt:
+        raise ValidationError({"monthly_amount": _("Beloppet per månad kan inte vara större än skulden.")})
+    plan = save(
+        RepaymentPlan(file=file, agreed_on=agreed_on, debt=debt, monthly_amount=monthly_amount, created_by=acting_user),
+        acting_user,
+    )
+    record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, str(RepaymentPlan._meta.verbose_name))
+    return plan
+
+
+@transaction.atomic
+def repayment_plan_set_status(*, plan: RepaymentPlan, status: str, on: date, acting_user: User) -> RepaymentPlan:
+    plan = RepaymentPlan.objects.select_for_update().select_related("file__case").get(pk=plan.pk)
+    if plan.status != RepaymentPlan.Status.ACTIVE:
+        raise ValidationError(_("Planen är redan avslutad."))
+    if status == RepaymentPlan.Status.ACTIVE:
+        raise ValidationError({"status": _("Välj om skulden är betald eller om planen bröts.")})
+    _not_future(on, "on")
+    plan.status, plan.status_on = status, on
+    save(plan, acting_user, update_fields=["status", "status_on"])
+    record_event(plan.file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, plan.get_status_display())
+    return plan
+
+
+@transaction.atomic
+def financial_aid_apply(
+    *, file: EvictionFile, applied_on: date, capital: Decimal, acting_user: User, costs: Decimal = Decimal(0)
+) -> FinancialAid:
+    """The debt passed to financial aid, split as the notice split it: capital, and costs and interest."""
+    _not_future(applied_on, "applied_on")
+    if capital <= 0 or costs < 0:
+        raise ValidationError({"capital": _("Ange skulden i kronor: kapitalet större än noll.")})
+    aid = save(
+        FinancialAid(file=file, applied_on=applied_on, capital=capital, costs=costs, created_by=acting_user),
+        acting_user,
+    )
+    record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, str(FinancialAid._meta.verbose_name))
+    return aid
+
+
+@transaction.atomic
+def financial_aid_decide(
+    *, aid: FinancialAid, decision: str, decided_on: date, acting_user: User, granted_amount: Decimal | None = None
+) -> FinancialAid:
+    aid = FinancialAid.objects.select_for_update().select_related("file__case").get(pk=aid.pk)
+    if aid.decision:
+        raise ValidationError(_("Beslutet är redan registrerat."))
+    _not_future(decided_on, "decided_on")
+    if decided_on < aid.applied_on:
+        raise ValidationError({"decided_on": _("Beslutet kan inte komma före ansökan.")})
+    if decision == FinancialAid.Decision.REFUSED:
+        granted_amount = Decimal(0)
+    elif granted_amount is None or granted_amount <= 0:
+        raise ValidationError({"granted_amount": _("Ange det beviljade beloppet.")})
+    aid.decision, aid.decided_on, aid.granted_amount = decision, decided_on, granted_amount
+    save(aid, acting_user, update_fields=["decision", "decided_on", "granted_amount"])
+    record_event(aid.file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, aid.get_decision_display())
+    return aid
+
+
+@transaction.atomic
+def process_goal_set(*, unit: Unit, target: str, steps: list[str], acting_user: User) -> ProcessGoal:
+    """The team's process goal: which ladder steps every household of the target group is offered."""
+    steps = [step for step in ContactKind.values if step in steps]
+    if not steps:
+        raise ValidationError({"steps": _("Välj minst ett steg.")})
+    goal = ProcessGoal.objects.select_for_update().filter(unit=unit).first() or ProcessGoal(unit=unit)
+    goal.target, goal.steps, goal.updated_by = target, steps, acting_user
+    return save(goal, acting_user)
+
+
+@transaction.atomic
+def file_decide_investigation(*, file: EvictionFile, decision: str, reason: str, acting_user: User) -> EvictionFile:
+    """The decision whether to open an investigation (utredning), with its reasons."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Motivera beslutet.")})
+    file.investigation, file.investigation_on = decision, timezone.localdate()
+    file.investigation_reason = reason.strip()
+    save(file, acting_user, update_fields=["investigation", "investigation_on", "investigation_reason"])
+    record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, file.get_investigation_display())
+    return file

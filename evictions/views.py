@@ -1,6 +1,7 @@
 """Thin views: fetch through the access policy (404 if not visible), validate a form, call one service."""
 
 import re
+from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -14,18 +15,29 @@ from django.utils.translation import gettext as _
 from cases.access import policy_for
 from cases.models import Case
 from cases.selectors import my_open_cases
-from evictions import letters, selectors, services
+from evictions import ladder, letters, selectors, services
 from evictions.forms import (
     ChildFormSet,
+    ConsentForm,
+    ConsentRevokeForm,
+    ConsentSignForm,
+    ContactForm,
+    FinancialAidDecisionForm,
+    FinancialAidForm,
+    InvestigationForm,
+    LandlordAnswerForm,
     LetterForm,
     NoticeForm,
     OtherUnitForm,
+    ProcessGoalForm,
     ReceiptForm,
     RegisterCheckForm,
+    RepaymentPlanForm,
+    RepaymentStatusForm,
     VisitOutcomeForm,
     register_facts,
 )
-from evictions.models import Landlord, Letter, Notice, OtherUnitContact
+from evictions.models import Consent, FinancialAid, Landlord, Letter, Notice, OtherUnitContact, Partner, RepaymentPlan
 from evictions.workflow import FileStatus
 from kompotten.models import Unit
 from kompotten.pdf import render_pdf
@@ -312,7 +324,7 @@ def letter_outcome(request, pk, letter_pk):
     return _form_page(request, form, file, title=title, submit=submit)
 
 
-def _form_page(request, form, file, *, title, submit):
+def _form_page(request, form, file, *, title, submit, lead="", submit_label=""):
     """A small form about a file: a valid POST calls `submit`, which returns the success message."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -325,11 +337,20 @@ def _form_page(request, form, file, *, title, submit):
     context = {
         "form": form,
         "title": title,
+        "lead": lead,
+        "submit_label": submit_label,
         "caption": _("Ärende %(number)s") % {"number": file.case.number},
         "back_url": reverse("evictions:file_detail", args=[file.case_id]),
         "back_label": _("Tillbaka till ärende %(number)s") % {"number": file.case.number},
     }
-    return render(request, "cases/form_page.html", context, status=400 if form.errors else 200)
+    return render(request, "evictions/form_page.html", context, status=400 if form.errors else 200)
+
+
+def _file_form(request, pk, form_class, *, title, submit, initial=None, **page):
+    """A form on a file the user may work on; `submit(file, cleaned_data)` returns the success message."""
+    policy, file = _workable_file(request, pk)
+    form = form_class(request.POST or None, initial=initial(file) if initial else None)
+    return _form_page(request, form, file, title=title, submit=lambda data: submit(file, data), **page)
 
 
 def _notice(request, pk, notice_pk):
@@ -367,3 +388,175 @@ def receipt_sent(request, pk, notice_pk):
         return _("Att bekräftelsen är skickad är registrerat.")
 
     return _form_page(request, form, file, title=_("Registrera skickad mottagningsbekräftelse"), submit=submit)
+
+
+# --- consent ---------------------------------------------------------------------------------------------------------
+def consent_add(request, pk):
+    def submit(file, data):
+        services.consent_create(file=file, acting_user=request.user, **data)
+        return _("Medgivandet är skapat. Skriv ut blanketten och låt hushållet underteckna den.")
+
+    return _file_form(
+        request, pk, ConsentForm, title=_("Nytt medgivande"), submit=submit,
+        lead=_("Hushållet väljer vilka parter socialtjänsten får diskutera och utbyta uppgifter med. "
+               "Medgivandet kan när som helst återkallas."),
+    )  # fmt: skip
+
+
+def _consent(request, pk, consent_pk):
+    policy, file = _workable_file(request, pk)
+    return policy, file, get_object_or_404(Consent, pk=consent_pk, file=file)
+
+
+def consent_pdf(request, pk, consent_pk):
+    """The consent form (Bilaga 3) for signing, with each tenant's name and personal identity number."""
+    policy, file, consent = _consent(request, pk, consent_pk)
+    if not selectors.identities_visible(policy, file):
+        raise PermissionDenied
+    context = {
+        "consent": consent,
+        "partners": [(label, value in consent.partners) for value, label in Partner.choices if value != Partner.OTHER],
+        "signers": [party.person for party in file.case.parties.select_related("person").order_by("id")],
+        "case": file.case,
+        "unit": file.case.unit,
+        "municipality": file.case.unit.municipality,
+    }
+    pdf = render_pdf("evictions/consent_pdf.html", context)
+    policy.log_download(file.case, _("Medgivande %(number)s") % {"number": file.case.number})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="medgivande-{file.case.number}-{consent.pk}.pdf"'
+    return response
+
+
+def consent_sign(request, pk, consent_pk):
+    policy, file, consent = _consent(request, pk, consent_pk)
+
+    def submit(data):
+        services.consent_sign(consent=consent, acting_user=request.user, **data)
+        return _("Medgivandet är registrerat som undertecknat.")
+
+    form = ConsentSignForm(request.POST or None)
+    return _form_page(request, form, file, title=_("Registrera undertecknat medgivande"), submit=submit)
+
+
+def consent_revoke(request, pk, consent_pk):
+    policy, file, consent = _consent(request, pk, consent_pk)
+
+    def submit(data):
+        services.consent_revoke(consent=consent, acting_user=request.user, **data)
+        return _("Medgivandet är återkallat. Parterna det gällde kontaktas inte längre.")
+
+    form = ConsentRevokeForm(request.POST or None)
+    return _form_page(
+        request, form, file, title=_("Återkalla medgivande"), submit=submit, submit_label=_("Återkalla"),
+        lead=_("Från och med återkallelsen får teamet inte utbyta uppgifter med parterna i medgivandet."),
+    )  # fmt: skip
+
+
+# --- the contact ladder ---------------------------------------------------------------------------------------
+def contact_add(request, pk):
+    def submit(file, data):
+        services.contact_log(file=file, acting_user=request.user, **data)
+        return _("Kontakten är registrerad.")
+
+    return _file_form(request, pk, ContactForm, title=_("Registrera kontakt"), submit=submit)
+
+
+def landlord_answer(request, pk):
+    def submit(file, data):
+        services.file_set_landlord_answer(file=file, acting_user=request.user, **data)
+        return _("Hyresvärdens besked är registrerat.")
+
+    return _file_form(request, pk, LandlordAnswerForm, title=_("Hyresvärdens besked om att bo kvar"), submit=submit)
+
+
+def repayment_plan_add(request, pk):
+    def submit(file, data):
+        services.repayment_plan_add(file=file, acting_user=request.user, **data)
+        return _("Avbetalningsplanen är registrerad.")
+
+    def initial(file):
+        notice = file.notices.exclude(rent_debt_capital=None).order_by("-received_on").first()
+        return {"debt": notice.rent_debt_total} if notice else None
+
+    return _file_form(request, pk, RepaymentPlanForm, title=_("Avbetalningsplan"), submit=submit, initial=initial)
+
+
+def repayment_plan_status(request, pk, plan_pk):
+    policy, file = _workable_file(request, pk)
+    plan = get_object_or_404(RepaymentPlan, pk=plan_pk, file=file)
+
+    def submit(data):
+        services.repayment_plan_set_status(plan=plan, acting_user=request.user, **data)
+        return _("Avbetalningsplanens status är registrerad.")
+
+    form = RepaymentStatusForm(request.POST or None)
+    return _form_page(request, form, file, title=_("Avbetalningsplanen"), submit=submit)
+
+
+def financial_aid_add(request, pk):
+    def submit(file, data):
+        services.financial_aid_apply(
+            file=file, acting_user=request.user, applied_on=data["applied_on"], capital=data["capital"],
+            costs=data["costs"] or Decimal(0),
+        )  # fmt: skip
+        return _("Ansökan om ekonomiskt bistånd är registrerad.")
+
+    def initial(file):
+        notice = file.notices.exclude(rent_debt_capital=None).order_by("-received_on").first()
+        return {"capital": notice.rent_debt_capital, "costs": notice.rent_debt_costs} if notice else None
+
+    return _file_form(
+        request, pk, FinancialAidForm, title=_("Ansökan om ekonomiskt bistånd"), submit=submit, initial=initial,
+        lead=_("Skulden förs över som underrättelsen delade upp den: kapital och kostnader med ränta."),
+    )  # fmt: skip
+
+
+def financial_aid_decide(request, pk, aid_pk):
+    policy, file = _workable_file(request, pk)
+    aid = get_object_or_404(FinancialAid, pk=aid_pk, file=file)
+
+    def submit(data):
+        services.financial_aid_decide(aid=aid, acting_user=request.user, **data)
+        return _("Beslutet om ekonomiskt bistånd är registrerat.")
+
+    form = FinancialAidDecisionForm(request.POST or None)
+    return _form_page(request, form, file, title=_("Beslut om ekonomiskt bistånd"), submit=submit)
+
+
+def investigation_decide(request, pk):
+    def submit(file, data):
+        services.file_decide_investigation(file=file, acting_user=request.user, **data)
+        return _("Beslutet om utredning är registrerat.")
+
+    return _file_form(
+        request, pk, InvestigationForm, title=_("Ska en utredning inledas?"), submit=submit,
+        lead=_("Kontakttrappan är genomförd utan att vi nått familjen. Barnen kan behöva skydd eller stöd."),
+    )  # fmt: skip
+
+
+@permission_required(WORK, raise_exception=True)
+def process_goal(request):
+    """The team's process goal; every file shows which of its steps are done."""
+    unit = request.user.unit
+    if unit is None or unit.kind != Unit.Kind.EVICTION_PREVENTION:
+        raise PermissionDenied
+    goal = ladder.goal_for_unit(unit)
+    form = ProcessGoalForm(request.POST or None, initial={"target": goal.target, "steps": goal.steps})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.process_goal_set(unit=unit, acting_user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Teamets processmål är sparat."))
+            return redirect("evictions:start")
+    context = {
+        "form": form,
+        "title": _("Teamets processmål"),
+        "lead": _("Till exempel brev, telefon och erbjudet hembesök till alla familjer med barn innan "
+                  "återvinningsfristen löper ut. Varje ärende visar vilka steg som är gjorda."),
+        "back_url": reverse("evictions:start"),
+        "back_label": _("Tillbaka"),
+    }  # fmt: skip
+    return render(request, "evictions/form_page.html", context, status=400 if form.errors else 200)

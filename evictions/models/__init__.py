@@ -2,20 +2,31 @@
 
 from evictions.models.catalogue import District, DistrictPostalArea, Landlord
 from evictions.models.checks import OtherUnitContact, RegisterCheck, RegisteredChild
-from evictions.models.files import EvictionFile, Notice, NoticeTenant
+from evictions.models.consent import Consent, Partner
+from evictions.models.files import EvictionFile, Investigation, LandlordAnswer, Notice, NoticeTenant
+from evictions.models.ladder import Contact, ContactKind, FinancialAid, ProcessGoal, RepaymentPlan
 from evictions.models.letters import Letter, LetterKind, LetterTemplate
 
 __all__ = [
+    "Consent",
+    "Contact",
+    "ContactKind",
     "District",
     "DistrictPostalArea",
     "EvictionFile",
+    "FinancialAid",
+    "Investigation",
     "Landlord",
+    "LandlordAnswer",
     "Letter",
     "LetterKind",
     "LetterTemplate",
     "Notice",
     "NoticeTenant",
     "OtherUnitContact",
+    "Partner",
+    "ProcessGoal",
     "RegisterCheck",
+    "RepaymentPlan",
     "RegisteredChild",
 ]

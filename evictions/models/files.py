@@ -17,6 +17,17 @@ from simple_history.models import HistoricalRecords
 from evictions.workflow import FileStatus
 
 
+class LandlordAnswer(models.TextChoices):
+    MAY_STAY = "may_stay", _("Får bo kvar")
+    MAY_STAY_WITH_PLAN = "with_plan", _("Får bo kvar med avbetalningsplan")
+    WILL_NOT = "will_not", _("Får inte bo kvar")
+
+
+class Investigation(models.TextChoices):
+    OPENED = "opened", _("Utredning inleds")
+    NOT_OPENED = "not_opened", _("Ingen utredning")
+
+
 class EvictionFile(models.Model):
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="eviction_file")
     status = models.CharField(_("status"), max_length=20, choices=FileStatus.choices, default=FileStatus.OPEN)
@@ -27,6 +38,13 @@ class EvictionFile(models.Model):
     escalated = models.BooleanField(_("flaggad för teamledaren"), default=False)
     escalated_on = models.DateField(_("flaggad"), null=True, blank=True)
     escalation_reason = models.CharField(_("skäl till flaggning"), max_length=200, blank=True)
+    landlord_answer = models.CharField(
+        _("hyresvärdens besked"), max_length=20, choices=LandlordAnswer.choices, blank=True
+    )
+    landlord_answer_on = models.DateField(_("besked lämnat"), null=True, blank=True)
+    investigation = models.CharField(_("beslut om utredning"), max_length=20, choices=Investigation.choices, blank=True)
+    investigation_on = models.DateField(_("beslutat"), null=True, blank=True)
+    investigation_reason = models.CharField(_("motivering"), max_length=500, blank=True)
     history = HistoricalRecords()
 
     class Meta:

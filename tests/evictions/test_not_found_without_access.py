@@ -1,6 +1,7 @@
 """Every URL of the evictions namespace that takes an id answers 404 to users who may not see the file."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
@@ -17,10 +18,19 @@ FILE_URLS = [
     "evictions:register_check",
     "evictions:other_unit_add",
     "evictions:letter_add",
+    "evictions:consent_add",
+    "evictions:contact_add",
+    "evictions:landlord_answer",
+    "evictions:repayment_plan_add",
+    "evictions:financial_aid_add",
+    "evictions:investigation_decide",
 ]
 CONTACT_URLS = ["evictions:other_unit_informed"]
 LETTER_URLS = ["evictions:letter_pdf", "evictions:letter_outcome"]
 NOTICE_URLS = ["evictions:receipt_pdf", "evictions:receipt_sent"]
+CONSENT_URLS = ["evictions:consent_pdf", "evictions:consent_sign", "evictions:consent_revoke"]
+PLAN_URLS = ["evictions:repayment_plan_status"]
+AID_URLS = ["evictions:financial_aid_decide"]
 
 
 def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
@@ -29,6 +39,9 @@ def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
         *CONTACT_URLS,
         *LETTER_URLS,
         *NOTICE_URLS,
+        *CONSENT_URLS,
+        *PLAN_URLS,
+        *AID_URLS,
     }
 
 
@@ -48,10 +61,29 @@ def test_outsiders_get_404_for_every_url_of_a_file(client, request, register, ev
         data=services.LetterInput(kind="visit", booked_at=timezone.now() + timedelta(days=3), override_reason="Test"),
         acting_user=eviction_caseworker,
     )
-    for names, child in ((CONTACT_URLS, contact), (LETTER_URLS, letter), (NOTICE_URLS, notice)):
+    for names, child in _children(notice.file, eviction_caseworker, contact=contact, letter=letter, notice=notice):
         for name in names:
             response = getattr(client, method)(reverse(name, args=[notice.file.case_id, child.pk]))
             assert response.status_code == 404, (persona, name, method)
+
+
+def _children(file, user, **made):
+    consent = services.consent_create(file=file, partners=["landlord"], acting_user=user)
+    services.consent_sign(consent=consent, signed_on=timezone.localdate(), acting_user=user)
+    plan = services.repayment_plan_add(
+        file=file, agreed_on=timezone.localdate(), debt=Decimal(5000), monthly_amount=Decimal(500), acting_user=user
+    )
+    aid = services.financial_aid_apply(
+        file=file, applied_on=timezone.localdate(), capital=Decimal(5000), acting_user=user
+    )
+    return (
+        (CONTACT_URLS, made["contact"]),
+        (LETTER_URLS, made["letter"]),
+        (NOTICE_URLS, made["notice"]),
+        (CONSENT_URLS, consent),
+        (PLAN_URLS, plan),
+        (AID_URLS, aid),
+    )
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -63,7 +95,8 @@ def test_a_letter_or_notice_of_another_file_is_not_found_through_this_one(
         file=other.file, data=services.LetterInput(kind="contact"), acting_user=eviction_caseworker
     )
     client.force_login(eviction_caseworker)
-    for names, child in ((LETTER_URLS, letter), (NOTICE_URLS, other)):
+    contact = services.other_unit_add(file=other.file, unit="adults", caseworker="Lo", acting_user=eviction_caseworker)
+    for names, child in _children(other.file, eviction_caseworker, contact=contact, letter=letter, notice=other):
         for name in names:
             response = getattr(client, method)(reverse(name, args=[mine.file.case_id, child.pk]))
             assert response.status_code == 404, (name, method)
