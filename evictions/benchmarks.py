@@ -28,6 +28,7 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (caseworker, f"/vrakning/arenden/?sida={max(count // 25, 1)}"),
         (caseworker, "/vrakning/att-gora/"),
         (caseworker, "/vrakning/flaggade/"),
+        (caseworker, "/vrakning/klara-att-avsluta/"),
         (caseworker, f"/vrakning/arenden/{first}/"),
         (caseworker, "/vrakning/underrattelser/ny/"),
     ]

@@ -8,15 +8,30 @@ Loaded once: if the district "Centrum" exists, nothing is done.
 """
 
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from evictions import services
-from evictions.models import District, DistrictPostalArea, Landlord, Notice
-from evictions.services import NoticeInput, TenantInput
+from evictions import letters, services
+from evictions.models import (
+    Closure,
+    Consent,
+    ContactKind,
+    District,
+    DistrictPostalArea,
+    Landlord,
+    LandlordAnswer,
+    LetterKind,
+    Notice,
+    Partner,
+    RegisterCheck,
+    RegisteredChild,
+)
+from evictions.register import ChildFacts, RegisterFacts
+from evictions.services import LetterInput, NoticeInput, TenantInput
 from evictions.workflow import FileStatus
 from kompotten.models import User
 
@@ -128,18 +143,121 @@ def seed() -> int:
             data=_notice(rng, received, tenants, children), unit=caseworker.unit, acting_user=caseworker
         )
         created += 1
-        _age(notice, rng, today, caseworker)
+        _work(notice, rng, today, caseworker)
+    _revoke_one(caseworker)
     return created
 
 
-def _age(notice: Notice, rng: random.Random, today: date, caseworker: User) -> None:
-    """Older files move on: most closed a month or two after the notice, a few listed as ready to close."""
+def _work(notice: Notice, rng: random.Random, today: date, caseworker: User) -> None:
+    """What the team did: a register check, the ladder (letters for recent files, logged steps for older ones),
+    consents, landlord talks, repayment plans, financial aid; most older files closed on their ground."""
     file = notice.file
-    if file is None or file.status != FileStatus.OPEN:
+    if file is None or file.status == FileStatus.CLOSED:
         return
-    age = (today - notice.received_on).days
+    received = notice.received_on
+    if rng.random() < 0.7:
+        children = tuple(
+            ChildFacts(rng.randint(0, 17), rng.choice(RegisteredChild.Living.values))
+            for _ in range(rng.randint(1, 3) if file.has_children else 0)
+        )
+        facts = RegisterFacts(received, rng.random() < 0.9, RegisterCheck.Source.MANUAL, children)
+        services.register_check_record(file=file, facts=facts, acting_user=caseworker)
+    age = (today - received).days
+    if age <= 10:
+        _letter(file, rng, today, caseworker)
+        return
+    _ladder(file, rng, received, today, caseworker)
     if age > 90 and rng.random() < 0.8:
-        closed_on = notice.received_on + timedelta(days=rng.randint(30, 80))
-        services.file_transition(file=file, target=FileStatus.CLOSED, acting_user=caseworker, on=closed_on)
-    elif age > 35 and notice.kind == Notice.Kind.WARNING:
+        _close(file, notice, rng, today, caseworker)
+    elif age > 35 and notice.kind == Notice.Kind.WARNING and rng.random() < 0.5:
         services.file_transition(file=file, target=FileStatus.READY_TO_CLOSE, acting_user=caseworker)
+
+
+def _letter(file, rng, today, caseworker) -> None:
+    proposal = letters.proposal_for(file)
+    booked = None
+    if proposal.kind != LetterKind.CONTACT:
+        day = today + timedelta(days=rng.randint(3, 12))
+        booked = timezone.make_aware(datetime.combine(day, time(rng.choice([9, 10, 13, 14]), 0)))
+    data = LetterInput(kind=proposal.kind, booked_at=booked, visit_place="Socialtjänsten, Stationsgatan 12")
+    services.letter_create(file=file, data=data, acting_user=caseworker)
+
+
+def _ladder(file, rng, received, today, caseworker) -> None:
+    step_day = received
+    reached = False
+    for kind in (ContactKind.LETTER, ContactKind.CALL, ContactKind.HOME_VISIT):
+        step_day = min(step_day + timedelta(days=rng.randint(1, 6)), today)
+        reached = rng.random() < 0.6
+        services.contact_log(file=file, kind=kind, happened_on=step_day, reached=reached, acting_user=caseworker)
+        if reached:
+            break
+    if not reached:
+        return
+    consent = services.consent_create(
+        file=file, partners=[Partner.LANDLORD, rng.choice([Partner.CARE, Partner.RELATIVES, Partner.PSYCHIATRY])],
+        acting_user=caseworker,
+    )  # fmt: skip
+    services.consent_sign(consent=consent, signed_on=step_day, acting_user=caseworker)
+    services.contact_log(
+        file=file, kind=ContactKind.LANDLORD, happened_on=step_day, acting_user=caseworker,
+        note="Samtal med hyresvärden om att bo kvar.",
+    )  # fmt: skip
+    services.file_set_landlord_answer(
+        file=file, answer=LandlordAnswer.MAY_STAY_WITH_PLAN, on=step_day, acting_user=caseworker
+    )
+    debt = file.notices.exclude(rent_debt_capital=None).order_by("-received_on").first()
+    if debt is not None:
+        services.repayment_plan_add(
+            file=file, agreed_on=step_day, debt=debt.rent_debt_total, monthly_amount=Decimal(1500),
+            acting_user=caseworker,
+        )  # fmt: skip
+        if rng.random() < 0.3:
+            services.financial_aid_apply(
+                file=file, applied_on=step_day, capital=debt.rent_debt_capital, costs=debt.rent_debt_costs or 0,
+                acting_user=caseworker,
+            )  # fmt: skip
+
+
+def _close(file, notice, rng, today, caseworker) -> None:
+    closed_on = min(notice.received_on + timedelta(days=rng.randint(35, 110)), today)
+    children = rng.randint(1, 3) if file.has_children else 0
+    common = {"file": file, "acting_user": caseworker, "closed_on": closed_on, "children_affected": children}
+    try:
+        if notice.kind == Notice.Kind.EVICTION:
+            executed = rng.random() < 0.4
+            services.file_close(
+                ground=Closure.Ground.EVICTION_EXECUTED if executed else Closure.Ground.EVICTION_WITHDRAWN,
+                outcome=Closure.Outcome.EVICTED if executed else Closure.Outcome.STAYED,
+                social_services_attended=rng.random() < 0.7 if executed else None, **common,
+            )  # fmt: skip
+        elif Notice.Reason.NEGLECT in notice.reasons:
+            services.file_close(
+                ground=Closure.Ground.CLEANED, outcome=Closure.Outcome.STAYED, note="Besiktigad av hyresvärden.",
+                **common,
+            )  # fmt: skip
+        elif Notice.Reason.DISTURBANCE in notice.reasons:
+            services.file_close(ground=Closure.Ground.QUIET, outcome=Closure.Outcome.STAYED, **common)
+        elif Notice.Reason.RENT_DEBT in notice.reasons:
+            moved = rng.random() < 0.15
+            services.file_close(
+                ground=Closure.Ground.OTHER if moved else Closure.Ground.DEBT_PAID,
+                outcome=Closure.Outcome.MOVED if moved else Closure.Outcome.STAYED,
+                note="Hushållet flyttade till en billigare lägenhet." if moved else "", **common,
+            )  # fmt: skip
+        else:
+            services.file_close(
+                ground=Closure.Ground.OTHER, outcome=Closure.Outcome.STAYED, note="Andrahandsuthyrningen upphörde.",
+                **common,
+            )  # fmt: skip
+    except ValidationError:
+        pass  # the ground's rule does not hold yet (a quiet period not over): the file stays open
+
+
+def _revoke_one(caseworker: User) -> None:
+    """One household withdrew its consent: the demo shows how the file looks after a revocation."""
+    consent = Consent.objects.filter(
+        signed_on__isnull=False, revoked_on__isnull=True, file__status=FileStatus.OPEN
+    ).first()
+    if consent is not None:
+        services.consent_revoke(consent=consent, acting_user=caseworker, note="Ringde och återkallade medgivandet.")

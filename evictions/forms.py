@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import DateInput
 from cases.identity_numbers import parse_identity_number
 from evictions.models import (
+    Closure,
     ContactKind,
     FinancialAid,
     Investigation,
@@ -352,3 +353,24 @@ class ProcessGoalForm(GovukFormMixin, forms.Form):
 class InvestigationForm(GovukFormMixin, forms.Form):
     decision = forms.ChoiceField(label=_("Beslut"), choices=Investigation.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Motivering"), max_length=500, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+ATTENDED = [("", _("Inte aktuellt")), ("ja", _("Ja")), ("nej", _("Nej"))]
+
+
+class CloseForm(GovukFormMixin, forms.Form):
+    ground = forms.ChoiceField(label=_("Grund för avslut"), choices=Closure.Ground.choices, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label=_("Utfall"), choices=Closure.Outcome.choices, widget=forms.RadioSelect)
+    closed_on = forms.DateField(label=_("Avslutat"), widget=DateInput(), initial=_today)
+    children_affected = forms.IntegerField(label=_("Antal berörda barn"), min_value=0, max_value=20, initial=0)
+    social_services_attended = forms.TypedChoiceField(
+        label=_("Var socialtjänsten på plats vid avhysningen?"),
+        choices=ATTENDED,
+        coerce=lambda value: value == "ja",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Anteckning"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

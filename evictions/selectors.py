@@ -15,10 +15,11 @@ from django.utils import timezone
 from cases.access import AccessPolicy
 from cases.models import Case, CaseParty, Deadline
 from cases.presentation import PROTECTED_PLACEHOLDER, PersonView, present
-from evictions import letters
+from evictions import closing, letters
 from evictions.ladder import Ladder, ladder_for
 from evictions.letters import Proposal
 from evictions.models import (
+    Closure,
     Consent,
     Contact,
     District,
@@ -194,6 +195,7 @@ class FileDetail:
     contacts: list[Contact]
     repayment_plans: list[RepaymentPlan]
     financial_aid: list[FinancialAid]
+    closures: list[Closure]
 
 
 def file_detail(policy: AccessPolicy, file: EvictionFile) -> FileDetail:
@@ -218,6 +220,7 @@ def file_detail(policy: AccessPolicy, file: EvictionFile) -> FileDetail:
         contacts=list(file.contacts.select_related("created_by")),
         repayment_plans=list(file.repayment_plans.all()),
         financial_aid=list(file.financial_aid.all()),
+        closures=list(file.closures.select_related("closed_by")),
     )
 
 
@@ -270,3 +273,10 @@ def receipt_tenants(notice: Notice) -> list[ReceiptTenant]:
     if any(t.person is not None and t.person.is_protected for t in tenants):
         return []
     return [ReceiptTenant(f"{t.given_name} {t.family_name}", address) for t in tenants]
+
+
+def ready_to_close(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[FileRow]]:
+    """Open files ready to close: minor warnings answered with only a contact letter about a month ago."""
+    files = closing.ready_to_close(visible_files(policy))
+    page_obj = Paginator(_with_list_data(files).order_by("case__opened_on", "pk"), PAGE_SIZE).get_page(page)
+    return page_obj, [FileRow(f, _persons(policy, f.case), f.next_due, f.notice_count) for f in page_obj.object_list]

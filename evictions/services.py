@@ -16,10 +16,11 @@ from dateutil.relativedelta import relativedelta
 
 from cases import services as case_services
 from cases.identity_numbers import parse_identity_number
-from cases.models import Case, CaseEvent, CaseParty, Person
+from cases.models import Case, CaseEvent, CaseParty, Deadline, Person
 from cases.services.common import record_event, save
-from evictions import letters, workflow
+from evictions import closing, letters, workflow
 from evictions.models import (
+    Closure,
     Consent,
     Contact,
     ContactKind,
@@ -651,3 +652,32 @@ def file_decide_investigation(*, file: EvictionFile, decision: str, reason: str,
     save(file, acting_user, update_fields=["investigation", "investigation_on", "investigation_reason"])
     record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, file.get_investigation_display())
     return file
+
+
+# --- closure ------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def file_close(
+    *, file: EvictionFile, ground: str, outcome: str, acting_user: User, closed_on: date | None = None,
+    children_affected: int = 0, social_services_attended: bool | None = None, note: str = "",
+) -> Closure:  # fmt: skip
+    """Closes the file on a ground with its outcome; the ground's rule must hold (`evictions.closing`). Running
+    deadlines are marked met: nothing is due on a closed file."""
+    file = EvictionFile.objects.select_for_update().select_related("case").get(pk=file.pk)
+    closed_on = closed_on or timezone.localdate()
+    _not_future(closed_on, "closed_on")
+    if file.has_children and not children_affected:
+        raise ValidationError({"children_affected": _("Hushållet har barn: ange hur många som berörs.")})
+    closing.check(
+        file, ground=ground, outcome=outcome, closed_on=closed_on, note=note, attended=social_services_attended
+    )
+    closure = save(
+        Closure(
+            file=file, closed_on=closed_on, ground=ground, outcome=outcome, children_affected=children_affected,
+            social_services_attended=social_services_attended, note=note.strip(), closed_by=acting_user,
+        ),
+        acting_user,
+    )  # fmt: skip
+    for deadline in file.case.deadlines.exclude(status=Deadline.Status.MET):
+        case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=closed_on)
+    file_transition(file=file, target=workflow.FileStatus.CLOSED, acting_user=acting_user, on=closed_on)
+    return closure

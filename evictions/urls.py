@@ -40,5 +40,7 @@ urlpatterns = [
         name="financial_aid_decide",
     ),
     path("arenden/<int:pk>/utredning/", views.investigation_decide, name="investigation_decide"),
+    path("arenden/<int:pk>/avsluta/", views.file_close, name="file_close"),
     path("processmal/", views.process_goal, name="process_goal"),
+    path("klara-att-avsluta/", views.ready_to_close, name="ready_to_close"),
 ]

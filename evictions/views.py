@@ -18,6 +18,7 @@ from cases.selectors import my_open_cases
 from evictions import ladder, letters, selectors, services
 from evictions.forms import (
     ChildFormSet,
+    CloseForm,
     ConsentForm,
     ConsentRevokeForm,
     ConsentSignForm,
@@ -560,3 +561,29 @@ def process_goal(request):
         "back_label": _("Tillbaka"),
     }  # fmt: skip
     return render(request, "evictions/form_page.html", context, status=400 if form.errors else 200)
+
+
+# --- closure ------------------------------------------------------------------------------------------------------
+def file_close(request, pk):
+    def submit(file, data):
+        services.file_close(file=file, acting_user=request.user, **data)
+        return _("Ärendet är avslutat.")
+
+    def initial(file):
+        check = file.register_checks.first()
+        return {"children_affected": check.children.count() if check else 0}
+
+    return _file_form(
+        request, pk, CloseForm, title=_("Avsluta ärendet"), submit=submit, initial=initial,
+        submit_label=_("Avsluta ärendet"),
+        lead=_("Hyresskuld: när den är betald. Vanvård: när lägenheten är städad och besiktigad. Störningar: efter en "
+               "lugn period. Mindre varning med bara kontaktbrev: efter ungefär en månad. Avhysning: när den är "
+               "verkställd eller återkallad."),
+    )  # fmt: skip
+
+
+@permission_required(WORK, raise_exception=True)
+def ready_to_close(request):
+    page, rows = selectors.ready_to_close(policy_for(request), page=request.GET.get("sida", 1))
+    context = {"page": page, "rows": rows, "query_without_page": _query_without(request, "sida")}
+    return render(request, "evictions/ready_to_close.html", context)

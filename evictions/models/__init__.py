@@ -2,12 +2,14 @@
 
 from evictions.models.catalogue import District, DistrictPostalArea, Landlord
 from evictions.models.checks import OtherUnitContact, RegisterCheck, RegisteredChild
+from evictions.models.closure import Closure
 from evictions.models.consent import Consent, Partner
 from evictions.models.files import EvictionFile, Investigation, LandlordAnswer, Notice, NoticeTenant
 from evictions.models.ladder import Contact, ContactKind, FinancialAid, ProcessGoal, RepaymentPlan
 from evictions.models.letters import Letter, LetterKind, LetterTemplate
 
 __all__ = [
+    "Closure",
     "Consent",
     "Contact",
     "ContactKind",

@@ -24,6 +24,7 @@ FILE_URLS = [
     "evictions:repayment_plan_add",
     "evictions:financial_aid_add",
     "evictions:investigation_decide",
+    "evictions:file_close",
 ]
 CONTACT_URLS = ["evictions:other_unit_informed"]
 LETTER_URLS = ["evictions:letter_pdf", "evictions:letter_outcome"]

@@ -11,6 +11,7 @@ from django.utils import timezone
 import pytest
 
 from cases import services as case_services
+from evictions import services
 from evictions.models import EvictionFile, Notice
 from tests.evictions.conftest import days_ago, notice_input, tenant
 from tests.factories import PersonFactory
@@ -85,7 +86,14 @@ def _queries(client, url) -> int:
 
 
 @pytest.mark.parametrize(
-    "url", ["/vrakning/arenden/", "/vrakning/arenden/?status=alla&barn=1", "/vrakning/att-gora/", "/vrakning/flaggade/"]
+    "url",
+    [
+        "/vrakning/arenden/",
+        "/vrakning/arenden/?status=alla&barn=1",
+        "/vrakning/att-gora/",
+        "/vrakning/flaggade/",
+        "/vrakning/klara-att-avsluta/",
+    ],
 )
 def test_the_lists_take_the_same_number_of_queries_for_two_files_as_for_eight(
     client, register, eviction_caseworker, url
@@ -95,6 +103,10 @@ def test_the_lists_take_the_same_number_of_queries_for_two_files_as_for_eight(
             anna = tenant()
             register(notice_input(tenants=(anna, tenant())), received_on=days_ago(20), served_on=days_ago(19))
             register(notice_input(tenants=(anna,), children_in_household=True))
+            warning = register(
+                notice_input(kind="warning", reasons=("disturbance",), served_on=None, received_on=days_ago(40))
+            )
+            services.file_transition(file=warning.file, target="ready_to_close", acting_user=eviction_caseworker)
 
     client.force_login(eviction_caseworker)
     add_files(2)
