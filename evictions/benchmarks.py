@@ -1,6 +1,7 @@
 """What `manage.py benchmark` times for eviction prevention: the file list (plain, filtered, a late page), the due
 list, the escalation list and a file page, on `count` households registered through `notice_register`."""
 
+import time
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -10,14 +11,21 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.models import ProtectionLevel
 from evictions.demo import demo_identity_number
-from evictions.models import Landlord, Notice
-from evictions.services import NoticeInput, TenantInput, notice_register
+from evictions.models import ImportBatch, Landlord, Notice
+from evictions.services import (
+    NoticeInput,
+    TenantInput,
+    import_batch_preview,
+    import_batch_run,
+    notice_register,
+)
 from kompotten.models import User
 
 
 def pages(*, count: int, log) -> list[tuple[User, str]]:
     caseworker = User.objects.get(email="vrakning@uppsala.example")
     first = _make_files(count, caseworker)
+    _time_import(count * 10, caseworker, log)
     with connection.cursor() as cursor:
         # The planner statistics autovacuum keeps in production, for the rows this transaction just created:
         # without them PostgreSQL plans for an almost empty table and joins by nested loops.
@@ -72,3 +80,24 @@ def _make_files(count: int, caseworker: User) -> int:
             notice_register(data=_notice(n + 1, number, today), unit=unit, acting_user=caseworker)
         first = first or notice.file.case_id
     return first
+
+
+def _time_import(rows: int, caseworker: User, log) -> None:
+    """Times the bulk intake of a CSV file of `rows` notices (Excel's semicolon CSV): preview, then the import."""
+    header = "mottagen;avsandare;typ;skal;kapital;delgiven;fornamn;efternamn;personnummer;adress;postnummer;hyresvard"
+    today = timezone.localdate().isoformat()
+    lines = [header] + [
+        f"{today};inkasso;uppsägning;hyresskuld;{9000 + n};{today};Import;Hyresgäst{n};"
+        f"{demo_identity_number(n, born_from=date(1930, 1, 1))};Importgatan {n};75320;Bench Fastigheter 1"
+        for n in range(rows)
+    ]
+    raw = "\r\n".join(lines).encode("cp1252")
+    started = time.perf_counter()
+    batch = import_batch_preview(raw=raw, filename="bench.csv", unit=caseworker.unit, acting_user=caseworker)
+    previewed = time.perf_counter()
+    batch.status = ImportBatch.Status.QUEUED  # as import_batch_queue leaves it, without enqueuing the task
+    batch.save(update_fields=["status"])
+    batch = import_batch_run(batch=batch, acting_user=caseworker)
+    done = time.perf_counter()
+    assert batch.imported_count == rows, batch.error
+    log(f"evictions: import of {rows} CSV rows: preview {previewed - started:.1f} s, import {done - previewed:.1f} s")

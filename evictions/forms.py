@@ -374,3 +374,19 @@ class CloseForm(GovukFormMixin, forms.Form):
     note = forms.CharField(
         label=_("Anteckning"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class ImportForm(GovukFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("CSV-fil"),
+        help_text=_("UTF-8 eller Excels CSV (semikolonavgränsad), högst 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        from evictions.importing import MAX_BYTES  # noqa: PLC0415
+
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > MAX_BYTES:
+            raise ValidationError(_("Filen är större än 5 MB. Dela upp den i flera filer."))
+        return uploaded

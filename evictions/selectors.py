@@ -25,6 +25,7 @@ from evictions.models import (
     District,
     EvictionFile,
     FinancialAid,
+    ImportBatch,
     Letter,
     Notice,
     NoticeTenant,
@@ -280,3 +281,20 @@ def ready_to_close(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, 
     files = closing.ready_to_close(visible_files(policy))
     page_obj = Paginator(_with_list_data(files).order_by("case__opened_on", "pk"), PAGE_SIZE).get_page(page)
     return page_obj, [FileRow(f, _persons(policy, f.case), f.next_due, f.notice_count) for f in page_obj.object_list]
+
+
+def import_batches(policy: AccessPolicy, limit: int = 10) -> list[ImportBatch]:
+    """The latest imports of this user's team."""
+    if policy.is_partner or policy.is_manager or not policy.user.unit_id:
+        return []
+    return list(ImportBatch.objects.filter(unit_id=policy.user.unit_id).select_related("uploaded_by")[:limit])
+
+
+def get_import_batch_or_404(policy: AccessPolicy, pk) -> ImportBatch:
+    """An import of this user's own team (the file names people): 404 for everyone else."""
+    if policy.is_partner or policy.is_manager or not policy.user.has_perm("kompotten.work_evictions"):
+        raise Http404
+    try:
+        return ImportBatch.objects.select_related("uploaded_by").get(pk=pk, unit_id=policy.user.unit_id)
+    except (ImportBatch.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

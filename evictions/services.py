@@ -7,7 +7,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from evictions.models import (
     ContactKind,
     EvictionFile,
     FinancialAid,
+    ImportBatch,
     Landlord,
     Letter,
     LetterKind,
@@ -83,7 +84,8 @@ class NoticeInput:
     children_in_household: bool = False
 
 
-def _validate(data: NoticeInput) -> None:
+def validate_notice(data: NoticeInput) -> None:
+    """The rules every notice must meet, from the form or an import row; raises a ValidationError per field."""
     errors = {}
     today = timezone.localdate()
     if data.received_on > today:
@@ -109,6 +111,8 @@ def _validate(data: NoticeInput) -> None:
 def _landlord(name: str, kind: str, acting_user: User) -> Landlord:
     name = " ".join(name.split())
     landlord = Landlord.objects.filter(name__iexact=name).first()
+    if landlord is None and kind not in Landlord.Kind.values:
+        raise ValidationError({"landlord_kind": _("Hyresvärden är ny: ange typ av hyresvärd.")})
     return landlord or save(Landlord(name=name, kind=kind), acting_user)
 
 
@@ -229,13 +233,14 @@ def _save_tenants(notice: Notice, data: NoticeInput, persons: list[Person | None
 
 
 @transaction.atomic
-def notice_register(*, data: NoticeInput, unit: Unit, acting_user: User) -> Notice:
+def notice_register(*, data: NoticeInput, unit: Unit, acting_user: User, import_key: str = "") -> Notice:
     """Registers a notice. An address the team does not handle is routed to its district or municipality (with a
     record of where and when); otherwise the notice joins the household's file of the last two years or opens a new
     one, a repeated notice flags the file for the team lead, and the recovery period and eviction date are set."""
-    _validate(data)
+    validate_notice(data)
     route = route_for(data.postal_code)
     notice = _notice(data, unit, route, acting_user)
+    notice.import_key = import_key
     if not route.handled_here:
         return _route(notice, data, route, acting_user)
     persons = [_person(tenant, data, acting_user) for tenant in data.tenants]
@@ -681,3 +686,71 @@ def file_close(
         case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=closed_on)
     file_transition(file=file, target=workflow.FileStatus.CLOSED, acting_user=acting_user, on=closed_on)
     return closure
+
+
+# --- bulk intake (CSV) ------------------------------------------------------------------------------------------------
+def _report_line(row) -> dict:
+    status = "bad" if row.errors else "duplicate" if row.duplicate else "ok"
+    summary = ""
+    if row.data is not None:
+        tenant = row.data.tenants[0]
+        summary = f"{tenant.given_name} {tenant.family_name}, {row.data.street_address}, {row.data.received_on}"
+    return {"line": row.line, "status": status, "errors": row.errors, "summary": summary}
+
+
+@transaction.atomic
+def import_batch_preview(*, raw: bytes, filename: str, unit: Unit, acting_user: User) -> ImportBatch:
+    """Reads and validates a CSV file row by row and keeps the report for the preview; saves no notice."""
+    from evictions import importing  # noqa: PLC0415 - importing builds on this module's NoticeInput
+
+    parsed = importing.parse(raw)
+    report = [_report_line(row) for row in parsed.rows]
+    count = {status: sum(1 for line in report if line["status"] == status) for status in ("ok", "bad", "duplicate")}
+    batch = ImportBatch(
+        unit=unit, filename=filename[:200], encoding=parsed.encoding, content=importing.decode(raw)[0],
+        report=report, rows_ok=count["ok"], rows_bad=count["bad"], rows_duplicate=count["duplicate"],
+        uploaded_by=acting_user,
+    )  # fmt: skip
+    batch.save()
+    return batch
+
+
+@transaction.atomic
+def import_batch_queue(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
+    """The caseworker confirms the preview: the good rows are imported by a background task."""
+    from evictions import tasks  # noqa: PLC0415 - tasks call back into the services
+
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise ValidationError(_("Filen är redan importerad eller håller på att importeras."))
+    if not batch.rows_ok:
+        raise ValidationError(_("Filen har inga rader att importera."))
+    batch.status = ImportBatch.Status.QUEUED
+    batch.save(update_fields=["status"])
+    transaction.on_commit(lambda: tasks.import_batch_run.delay(batch.pk, acting_user.pk))
+    return batch
+
+
+def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
+    """Imports every good row in one transaction, or none: a failure leaves nothing half-imported and says why.
+    Running it again after it finished does nothing."""
+    from evictions import importing  # noqa: PLC0415
+
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportBatch.Status.QUEUED:
+            return batch
+        try:
+            with transaction.atomic():
+                rows = [row for row in importing.parse(batch.content.encode()).rows if row.ok]
+                for row in rows:
+                    notice_register(data=row.data, unit=batch.unit, acting_user=acting_user, import_key=row.key)
+        except (ValidationError, IntegrityError) as error:
+            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+            batch.status, batch.error = ImportBatch.Status.FAILED, message[:500]
+            batch.save(update_fields=["status", "error"])
+            return batch
+        batch.status, batch.imported_count, batch.imported_at = ImportBatch.Status.IMPORTED, len(rows), timezone.now()
+        batch.content = ""  # personal data kept no longer than needed: the notices hold what was imported
+        batch.save(update_fields=["status", "imported_count", "imported_at", "content"])
+        return batch

@@ -43,4 +43,6 @@ urlpatterns = [
     path("arenden/<int:pk>/avsluta/", views.file_close, name="file_close"),
     path("processmal/", views.process_goal, name="process_goal"),
     path("klara-att-avsluta/", views.ready_to_close, name="ready_to_close"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/<int:pk>/", views.import_detail, name="import_detail"),
 ]

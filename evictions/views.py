@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cases.access import policy_for
 from cases.models import Case
 from cases.selectors import my_open_cases
-from evictions import ladder, letters, selectors, services
+from evictions import importing, ladder, letters, selectors, services
 from evictions.forms import (
     ChildFormSet,
     CloseForm,
@@ -25,6 +25,7 @@ from evictions.forms import (
     ContactForm,
     FinancialAidDecisionForm,
     FinancialAidForm,
+    ImportForm,
     InvestigationForm,
     LandlordAnswerForm,
     LetterForm,
@@ -587,3 +588,49 @@ def ready_to_close(request):
     page, rows = selectors.ready_to_close(policy_for(request), page=request.GET.get("sida", 1))
     context = {"page": page, "rows": rows, "query_without_page": _query_without(request, "sida")}
     return render(request, "evictions/ready_to_close.html", context)
+
+
+# --- bulk intake ------------------------------------------------------------------------------------------------
+def _eviction_unit(request):
+    unit = request.user.unit
+    if not request.user.has_perm(WORK) or unit is None or unit.kind != Unit.Kind.EVICTION_PREVENTION:
+        raise PermissionDenied
+    return unit
+
+
+@permission_required(WORK, raise_exception=True)
+def import_upload(request):
+    unit = _eviction_unit(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        try:
+            batch = services.import_batch_preview(
+                raw=uploaded.read(), filename=uploaded.name, unit=unit, acting_user=request.user
+            )
+        except ValidationError as error:
+            _form_errors(form, ValidationError({"file": error.messages}))
+        else:
+            return redirect("evictions:import_detail", pk=batch.pk)
+    context = {"form": form, "columns": importing.COLUMNS, "batches": selectors.import_batches(policy_for(request))}
+    return render(request, "evictions/import_upload.html", context, status=400 if form.errors else 200)
+
+
+def import_detail(request, pk):
+    batch = selectors.get_import_batch_or_404(policy_for(request), pk)
+    if request.method == "POST":
+        try:
+            services.import_batch_queue(batch=batch, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Importen är startad. Sidan visar när den är klar."))
+        return redirect("evictions:import_detail", pk=batch.pk)
+    lines = batch.report
+    context = {
+        "batch": batch,
+        "bad": [line for line in lines if line["status"] == "bad"],
+        "duplicates": [line for line in lines if line["status"] == "duplicate"],
+        "good": [line for line in lines if line["status"] == "ok"][:100],
+    }
+    return render(request, "evictions/import_detail.html", context)

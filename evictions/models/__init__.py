@@ -5,6 +5,7 @@ from evictions.models.checks import OtherUnitContact, RegisterCheck, RegisteredC
 from evictions.models.closure import Closure
 from evictions.models.consent import Consent, Partner
 from evictions.models.files import EvictionFile, Investigation, LandlordAnswer, Notice, NoticeTenant
+from evictions.models.imports import ImportBatch
 from evictions.models.ladder import Contact, ContactKind, FinancialAid, ProcessGoal, RepaymentPlan
 from evictions.models.letters import Letter, LetterKind, LetterTemplate
 
@@ -17,6 +18,7 @@ __all__ = [
     "DistrictPostalArea",
     "EvictionFile",
     "FinancialAid",
+    "ImportBatch",
     "Investigation",
     "Landlord",
     "LandlordAnswer",

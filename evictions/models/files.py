@@ -150,6 +150,7 @@ class Notice(models.Model):
         "cases.Deadline", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("avhysningsdatum"),
     )  # fmt: skip
+    import_key = models.CharField(_("importnyckel"), max_length=40, blank=True, editable=False)
     registered_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
@@ -168,6 +169,9 @@ class Notice(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(kind="eviction") | models.Q(eviction_date__isnull=False),
                 name="notice_eviction_has_date",
+            ),
+            models.UniqueConstraint(
+                fields=["import_key"], condition=~models.Q(import_key=""), name="notice_unique_import_key"
             ),
         ]
 

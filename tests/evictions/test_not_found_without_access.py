@@ -43,6 +43,7 @@ def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
         *CONSENT_URLS,
         *PLAN_URLS,
         *AID_URLS,
+        "evictions:import_detail",  # tests/evictions/test_import.py
     }
 
 
