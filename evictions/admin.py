@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from evictions import letters
-from evictions.models import District, DistrictPostalArea, Landlord, LetterTemplate
+from evictions.models import District, DistrictPostalArea, Landlord, LandlordContact, LandlordMeeting, LetterTemplate
 from kompotten.organisations import host_municipality
 from kompotten.pdf import render_pdf
 
@@ -33,11 +33,22 @@ class DistrictAdmin(SimpleHistoryAdmin):
     inlines = [DistrictPostalAreaInline]
 
 
+class LandlordContactInline(admin.TabularInline):
+    model = LandlordContact
+    extra = 1
+
+
+class LandlordMeetingInline(admin.TabularInline):
+    model = LandlordMeeting
+    extra = 1
+
+
 @admin.register(Landlord)
 class LandlordAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name"]
+    inlines = [LandlordContactInline, LandlordMeetingInline]
 
 
 @admin.register(LetterTemplate)

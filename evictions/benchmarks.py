@@ -15,6 +15,8 @@ from evictions.models import ImportBatch, Landlord, Notice
 from evictions.services import (
     NoticeInput,
     TenantInput,
+    consent_create,
+    consent_sign,
     import_batch_preview,
     import_batch_run,
     notice_register,
@@ -37,6 +39,9 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (caseworker, "/vrakning/att-gora/"),
         (caseworker, "/vrakning/flaggade/"),
         (caseworker, "/vrakning/klara-att-avsluta/"),
+        (caseworker, f"/vrakning/samverkansmote/?hyresvard={Landlord.objects.get(name='Bench Fastigheter 0').pk}"),
+        (caseworker, "/vrakning/statistik/"),
+        (User.objects.get(email="chef@uppsala.example"), "/vrakning/statistik/"),
         (caseworker, f"/vrakning/arenden/{first}/"),
         (caseworker, "/vrakning/underrattelser/ny/"),
     ]
@@ -78,6 +83,9 @@ def _make_files(count: int, caseworker: User) -> int:
         notice = notice_register(data=_notice(n, number, today), unit=unit, acting_user=caseworker)
         if n % 5 == 0:
             notice_register(data=_notice(n + 1, number, today), unit=unit, acting_user=caseworker)
+        if n % 3 == 0:
+            consent = consent_create(file=notice.file, partners=["landlord"], acting_user=caseworker)
+            consent_sign(consent=consent, signed_on=today, acting_user=caseworker)
         first = first or notice.file.case_id
     return first
 

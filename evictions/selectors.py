@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -26,6 +26,7 @@ from evictions.models import (
     EvictionFile,
     FinancialAid,
     ImportBatch,
+    Landlord,
     Letter,
     Notice,
     NoticeTenant,
@@ -298,3 +299,63 @@ def get_import_batch_or_404(policy: AccessPolicy, pk) -> ImportBatch:
         return ImportBatch.objects.select_related("uploaded_by").get(pk=pk, unit_id=policy.user.unit_id)
     except (ImportBatch.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    file: EvictionFile
+    persons: list[PersonView]
+    address: str  # empty for a household with a protected tenant: the list is handed to the landlord
+    notice: Notice
+    plan: RepaymentPlan | None
+
+
+@dataclass(frozen=True)
+class MeetingList:
+    landlord: Landlord
+    contacts: list
+    meetings: list
+    rows: list[MeetingRow]
+
+
+def meeting_landlords() -> list[Landlord]:
+    return list(Landlord.objects.all())
+
+
+def meeting_list(policy: AccessPolicy, landlord: Landlord, today: date | None = None) -> MeetingList:
+    """The open files of this landlord's tenants whose consent in force lets the team discuss them with the
+    landlord: the agenda of the monthly joint meeting. A revoked consent drops the file."""
+    today = today or timezone.localdate()
+    consent = Consent.objects.filter(
+        file=OuterRef("pk"), signed_on__isnull=False, revoked_on__isnull=True, partners__contains=["landlord"]
+    )
+    files = (
+        visible_files(policy)
+        .exclude(status=FileStatus.CLOSED)
+        .filter(Exists(Notice.objects.filter(file=OuterRef("pk"), landlord=landlord)), Exists(consent))
+        .select_related("case")
+        .prefetch_related(
+            _PARTIES,
+            Prefetch(
+                "notices",
+                Notice.objects.filter(landlord=landlord).select_related("recovery_deadline").order_by("-received_on"),
+                to_attr="landlord_notices",
+            ),
+            Prefetch("repayment_plans", RepaymentPlan.objects.order_by("-agreed_on"), to_attr="plans"),
+        )
+        .order_by("case__year", "case__sequence")
+    )
+    rows = []
+    for file in files:
+        parties = list(file.case.parties.all())
+        notice = file.landlord_notices[0]
+        protected = any(party.person.is_protected for party in parties)
+        flat = f", lgh {notice.apartment_number}" if notice.apartment_number else ""
+        address = "" if protected else f"{notice.street_address}{flat}"
+        rows.append(MeetingRow(file, _persons(policy, file.case), address, notice, (file.plans or [None])[0]))
+    return MeetingList(
+        landlord=landlord,
+        contacts=list(landlord.contacts.all()),
+        meetings=list(landlord.meetings.filter(meets_on__gte=today)[:6]),
+        rows=rows,
+    )

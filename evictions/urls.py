@@ -45,4 +45,7 @@ urlpatterns = [
     path("klara-att-avsluta/", views.ready_to_close, name="ready_to_close"),
     path("import/", views.import_upload, name="import_upload"),
     path("import/<int:pk>/", views.import_detail, name="import_detail"),
+    path("samverkansmote/", views.meeting, name="meeting"),
+    path("samverkansmote/<int:landlord_pk>/lista.pdf", views.meeting_pdf, name="meeting_pdf"),
+    path("statistik/", views.statistics, name="statistics"),
 ]

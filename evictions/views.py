@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from cases.access import policy_for
 from cases.models import Case
 from cases.selectors import my_open_cases
 from evictions import importing, ladder, letters, selectors, services
+from evictions import statistics as stats
 from evictions.forms import (
     ChildFormSet,
     CloseForm,
@@ -634,3 +635,42 @@ def import_detail(request, pk):
         "good": [line for line in lines if line["status"] == "ok"][:100],
     }
     return render(request, "evictions/import_detail.html", context)
+
+
+# --- the landlords' monthly meeting and the statistics -------------------------------------------------------------
+@permission_required(WORK, raise_exception=True)
+def meeting(request):
+    landlords = selectors.meeting_landlords()
+    chosen = next((landlord for landlord in landlords if str(landlord.pk) == request.GET.get("hyresvard")), None)
+    agenda = selectors.meeting_list(policy_for(request), chosen) if chosen else None
+    return render(request, "evictions/meeting.html", {"landlords": landlords, "chosen": chosen, "agenda": agenda})
+
+
+def meeting_pdf(request, landlord_pk):
+    """The meeting list to print and bring: no protected address, and only files whose consent allows it."""
+    if not request.user.has_perm(WORK):
+        raise Http404
+    landlord = get_object_or_404(Landlord, pk=landlord_pk)
+    agenda = selectors.meeting_list(policy_for(request), landlord)
+    context = {"agenda": agenda, "unit": request.user.unit, "today": timezone.localdate()}
+    response = HttpResponse(render_pdf("evictions/meeting_pdf.html", context), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="samverkansmote-{landlord.pk}.pdf"'
+    return response
+
+
+def statistics(request):
+    if not (request.user.has_perm(WORK) or request.user.has_perm("kompotten.view_reports")):
+        raise PermissionDenied
+    today = timezone.localdate()
+    year = int(request.GET["ar"]) if request.GET.get("ar", "").isdigit() else today.year
+    data = stats.year_statistics(policy_for(request), year)
+    breakdowns = [
+        (_("Avsändare"), data.by_sender),
+        (_("Typ av underrättelse"), data.by_kind),
+        (_("Skäl"), data.by_reason),
+        (_("Typ av hyresvärd"), data.by_landlord_kind),
+        (_("Utfall vid avslut"), data.by_outcome),
+        (_("Steg i kontakttrappan"), data.ladder_steps),
+    ]
+    context = {"stats": data, "years": stats.years(today), "breakdowns": breakdowns}
+    return render(request, "evictions/statistics.html", context)

@@ -41,6 +41,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for action in ("view", "add", "change", "delete")
         ),
         *(f"evictions.{action}_lettertemplate" for action in ("view", "add", "change")),
+        # The landlords' contact persons and meeting dates (0011_landlord_meeting_permissions).
+        *(
+            f"evictions.{action}_{model}"
+            for model in ("landlordcontact", "landlordmeeting")
+            for action in ("view", "add", "change", "delete")
+        ),
     ],
 }
 

@@ -21,6 +21,7 @@ def restore_migration_data():
         importlib.import_module("kompotten.migrations.0003_roles").create_roles(apps, None)
         importlib.import_module("evictions.migrations.0002_administrator_permissions").grant(apps, None)
         importlib.import_module("evictions.migrations.0005_letter_templates").load(apps, None)
+        importlib.import_module("evictions.migrations.0011_landlord_meeting_permissions").grant(apps, None)
 
 
 @pytest.fixture(scope="session")

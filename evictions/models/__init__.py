@@ -1,6 +1,6 @@
 """Eviction prevention (vräkningsförebyggande arbete): the catalogues, the file of a household and its notices."""
 
-from evictions.models.catalogue import District, DistrictPostalArea, Landlord
+from evictions.models.catalogue import District, DistrictPostalArea, Landlord, LandlordContact, LandlordMeeting
 from evictions.models.checks import OtherUnitContact, RegisterCheck, RegisteredChild
 from evictions.models.closure import Closure
 from evictions.models.consent import Consent, Partner
@@ -22,6 +22,8 @@ __all__ = [
     "Investigation",
     "Landlord",
     "LandlordAnswer",
+    "LandlordContact",
+    "LandlordMeeting",
     "Letter",
     "LetterKind",
     "LetterTemplate",

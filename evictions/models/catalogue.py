@@ -101,3 +101,40 @@ class Landlord(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class LandlordContact(models.Model):
+    """A landlord's contact person for the monthly joint meeting (samverkansmöte)."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("namn"), max_length=200)
+    role = models.CharField(_("roll"), max_length=200, blank=True)
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kontaktperson hos hyresvärden")
+        verbose_name_plural = _("kontaktpersoner hos hyresvärden")
+
+    def __str__(self):
+        return self.name
+
+
+class LandlordMeeting(models.Model):
+    """An agreed date of the monthly joint meeting with a landlord."""
+
+    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="meetings")
+    meets_on = models.DateField(_("mötesdag"))
+    place = models.CharField(_("plats"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meets_on"]
+        verbose_name = _("samverkansmöte")
+        verbose_name_plural = _("samverkansmöten")
+        constraints = [models.UniqueConstraint(fields=["landlord", "meets_on"], name="landlord_meeting_unique_day")]
+
+    def __str__(self):
+        return f"{self.landlord} {self.meets_on}"

@@ -44,6 +44,7 @@ def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
         *PLAN_URLS,
         *AID_URLS,
         "evictions:import_detail",  # tests/evictions/test_import.py
+        "evictions:meeting_pdf",  # tests/evictions/test_meeting_and_statistics.py
     }
 
 
