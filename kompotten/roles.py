@@ -56,6 +56,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             )
             for action in ("view", "add", "change")
         ),
+        # Eviction prevention's catalogues (evictions/migrations/0002_administrator_permissions.py) and letter
+        # templates (0005_letter_templates).
+        *(
+            f"evictions.{action}_{model}"
+            for model in ("district", "districtpostalarea", "landlord")
+            for action in ("view", "add", "change", "delete")
+        ),
+        *(f"evictions.{action}_lettertemplate" for action in ("view", "add", "change")),
+        # The landlords' contact persons and meeting dates (0011_landlord_meeting_permissions).
+        *(
+            f"evictions.{action}_{model}"
+            for model in ("landlordcontact", "landlordmeeting")
+            for action in ("view", "add", "change", "delete")
+        ),
     ],
 }
 

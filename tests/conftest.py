@@ -35,6 +35,8 @@ def restore_migration_data():
         importlib.import_module("housing.migrations.0004_landlord_catalogues_for_administrator").forwards(apps, None)
         importlib.import_module("housing.migrations.0006_decline_reasons").forwards(apps, None)
         importlib.import_module("housing.migrations.0009_nexus_catalogues_for_administrator").forwards(apps, None)
+    if not apps.get_model("evictions", "LetterTemplate").objects.exists():
+        importlib.import_module("evictions.migrations.0005_letter_templates").load(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -177,6 +177,16 @@ class CaseEvent(models.Model):
         OFFER_MADE = "offer_made", _("Erbjudande lämnades")
         OFFER_ANSWERED = "offer_answered", _("Erbjudande besvarades")
         CONTRACT_CHANGED = "contract_changed", _("Kontraktet ändrades")
+        # Eviction prevention's steps (evictions.services).
+        REOPENED = "reopened", _("Ärendet öppnades igen")
+        NOTICE_REGISTERED = "notice_registered", _("Underrättelse registrerades")
+        ESCALATED = "escalated", _("Ärendet flaggades för teamledaren")
+        REGISTER_CHECKED = "register_checked", _("Folkbokföringen kontrollerades")
+        OTHERS_INFORMED = "others_informed", _("Handläggare i annan enhet informerades")
+        RECEIPT_SENT = "receipt_sent", _("Mottagningsbekräftelse skickades")
+        LETTER_CREATED = "letter_created", _("Brev skapades")
+        CONTACT_LOGGED = "contact_logged", _("Kontakt registrerades")
+        CONSENT_SIGNED = "consent_signed", _("Medgivande registrerades")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now, db_index=True)

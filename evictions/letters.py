@@ -1,0 +1,150 @@
+"""Which letter a household gets first, and what goes into it. The rules, as Malmö's process states them:
+
+1. neglect of the flat (vanvård) always means a home visit;
+2. after a missed visit: a family with children gets a new home-visit time, others a contact letter;
+3. a family with children gets a visit letter with a booked time;
+4. someone aged 65 or over gets a visit (or home-visit) letter;
+5. a household known to the team, or 6. known to financial aid, gets a visit letter;
+7. otherwise (a single household not known before) a contact letter.
+
+`propose` returns the letter and the rule that chose it; the caseworker confirms it or overrides with a reason.
+Nothing here reads or prints a protected address: `recipient_address` refuses to, and the caseworker gives one.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from cases.models import Case, Person
+from evictions.models import EvictionFile, Letter, LetterKind, Notice, OtherUnitContact
+
+ELDERLY_AGE = 65
+
+
+@dataclass(frozen=True)
+class LetterFacts:
+    has_children: bool = False
+    neglect: bool = False
+    elderly: bool = False
+    known_to_team: bool = False
+    known_to_financial_aid: bool = False
+    missed_visit: bool = False
+
+
+@dataclass(frozen=True)
+class Proposal:
+    kind: LetterKind
+    rule: str
+
+
+def propose(facts: LetterFacts) -> Proposal:
+    if facts.neglect:
+        return Proposal(LetterKind.HOME_VISIT, str(_("Vanvård av lägenheten: alltid hembesök.")))
+    if facts.missed_visit:
+        if facts.has_children:
+            return Proposal(LetterKind.HOME_VISIT, str(_("Uteblivet besök, familj med barn: ny tid för hembesök.")))
+        return Proposal(LetterKind.CONTACT, str(_("Uteblivet besök: kontaktbrev.")))
+    if facts.has_children:
+        return Proposal(LetterKind.VISIT, str(_("Familj med barn: besöksbrev med bokad tid.")))
+    if facts.elderly:
+        return Proposal(LetterKind.VISIT, str(_("65 år eller äldre: besöks- eller hembesöksbrev med bokad tid.")))
+    if facts.known_to_team:
+        return Proposal(LetterKind.VISIT, str(_("Hushållet är känt av teamet: besöksbrev med bokad tid.")))
+    if facts.known_to_financial_aid:
+        return Proposal(
+            LetterKind.VISIT, str(_("Hushållet är känt inom ekonomiskt bistånd: besöksbrev med bokad tid."))
+        )
+    return Proposal(LetterKind.CONTACT, str(_("Ensamhushåll som inte är känt sedan tidigare: kontaktbrev.")))
+
+
+def _age(person: Person, today: date) -> int | None:
+    born = person.birth_date
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def facts_for(file: EvictionFile, today: date | None = None) -> LetterFacts:
+    today = today or timezone.localdate()
+    persons = [party.person for party in file.case.parties.select_related("person")]
+    other_files = Case.objects.filter(kind=Case.Kind.EVICTION, parties__person__in=persons).exclude(pk=file.case_id)
+    last_visit = file.letters.exclude(kind=LetterKind.CONTACT).order_by("-created_at", "-pk").first()
+    return LetterFacts(
+        has_children=file.has_children,
+        neglect=file.notices.filter(reasons__contains=[Notice.Reason.NEGLECT]).exists(),
+        elderly=any((_age(p, today) or 0) >= ELDERLY_AGE for p in persons),
+        known_to_team=file.notices.count() > 1 or other_files.exists(),
+        known_to_financial_aid=file.other_units.filter(unit=OtherUnitContact.Unit.FINANCIAL_AID).exists(),
+        missed_visit=last_visit is not None
+        and last_visit.visit_outcome in (Letter.VisitOutcome.MISSED, Letter.VisitOutcome.NOBODY_HOME),
+    )
+
+
+def proposal_for(file: EvictionFile) -> Proposal:
+    return propose(facts_for(file))
+
+
+def has_protected_tenant(file: EvictionFile) -> bool:
+    return file.case.parties.filter(~Q(person__protection_level="none")).exists()
+
+
+def recipient_address(file: EvictionFile) -> str:
+    """The flat's address from the latest notice; never called for a protected household (the caller checks)."""
+    notice = file.notices.order_by("-received_on", "-pk").first()
+    street = notice.street_address + (f", lgh {notice.apartment_number}" if notice.apartment_number else "")
+    return f"{street}\n{notice.postal_code[:3]} {notice.postal_code[3:]} {notice.locality}".strip()
+
+
+def protected_streets(file: EvictionFile) -> list[str]:
+    """Every street a protected tenant may really live at: the flats of the notices and their protected address."""
+    streets = list(file.notices.values_list("street_address", flat=True))
+    for party in file.case.parties.select_related("person__protected_address"):
+        address = getattr(party.person, "protected_address", None)
+        if party.person.is_protected and address is not None:
+            streets.append(address.street_address)
+    return [" ".join(street.lower().split()) for street in streets if street.strip()]
+
+
+def swedish_datetime(value) -> str:
+    with translation.override("sv"):
+        return formats.date_format(timezone.localtime(value), "l j F Y \\k\\l. H.i")
+
+
+def letter_fields(file: EvictionFile, *, booked_at, visit_place: str, caseworker, municipality: str) -> dict:
+    persons = [party.person for party in file.case.parties.select_related("person").order_by("id")]
+    notice = file.notices.select_related("landlord").order_by("-received_on", "-pk").first()
+    with translation.override("sv"):
+        today = formats.date_format(timezone.localdate(), "j F Y")
+    return {
+        "mottagare": " och ".join(person.full_name for person in persons),
+        "ärendenummer": file.case.number,
+        "datum": today,
+        "besökstid": swedish_datetime(booked_at) if booked_at else "",
+        "besöksplats": visit_place,
+        "hyresvärd": notice.landlord.name if notice else "",
+        "handläggare": caseworker.get_full_name(),
+        "telefon": caseworker.phone,
+        "e_post": caseworker.email,
+        "kommun": municipality,
+    }
+
+
+SAMPLE_FIELDS = {
+    "mottagare": "Anna Andersson och Bo Andersson",
+    "ärendenummer": "2026-00042",
+    "datum": "23 november 2026",
+    "besökstid": "tisdag 1 december 2026 kl. 10.00",
+    "besöksplats": "Socialtjänsten, Stationsgatan 12",
+    "hyresvärd": "Uppsalahem",
+    "handläggare": "Vera Vräkningsson",
+    "telefon": "018-727 00 00",
+    "e_post": "vrakning@uppsala.example",
+    "kommun": "Uppsala kommun",
+}
+
+
+def fill(text: str, fields: dict) -> str:
+    return text.format_map(fields)

@@ -1,0 +1,38 @@
+"""Eviction prevention (vräkningsförebyggande arbete): the catalogues, the file of a household and its notices."""
+
+from evictions.models.catalogue import District, DistrictPostalArea, Landlord, LandlordContact, LandlordMeeting
+from evictions.models.checks import OtherUnitContact, RegisterCheck, RegisteredChild
+from evictions.models.closure import Closure
+from evictions.models.consent import Consent, Partner
+from evictions.models.files import EvictionFile, Investigation, LandlordAnswer, Notice, NoticeTenant
+from evictions.models.imports import ImportBatch
+from evictions.models.ladder import Contact, ContactKind, FinancialAid, ProcessGoal, RepaymentPlan
+from evictions.models.letters import Letter, LetterKind, LetterTemplate
+
+__all__ = [
+    "Closure",
+    "Consent",
+    "Contact",
+    "ContactKind",
+    "District",
+    "DistrictPostalArea",
+    "EvictionFile",
+    "FinancialAid",
+    "ImportBatch",
+    "Investigation",
+    "Landlord",
+    "LandlordAnswer",
+    "LandlordContact",
+    "LandlordMeeting",
+    "Letter",
+    "LetterKind",
+    "LetterTemplate",
+    "Notice",
+    "NoticeTenant",
+    "OtherUnitContact",
+    "Partner",
+    "ProcessGoal",
+    "RegisterCheck",
+    "RepaymentPlan",
+    "RegisteredChild",
+]

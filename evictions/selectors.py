@@ -1,0 +1,361 @@
+"""Every read of eviction prevention that a page needs, always through the access policy (`cases.access`).
+
+Persons reach templates only as `PersonView`s; a notice's address is masked like its tenants' identity when a
+tenant is protected and this user holds no grant (for a protected person the flat is where they really live).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.http import Http404
+from django.utils import timezone
+
+from cases.access import AccessPolicy
+from cases.models import Case, CaseParty, Deadline
+from cases.presentation import PROTECTED_PLACEHOLDER, PersonView, present
+from evictions import closing, letters
+from evictions.ladder import Ladder, ladder_for
+from evictions.letters import Proposal
+from evictions.models import (
+    Closure,
+    Consent,
+    Contact,
+    District,
+    EvictionFile,
+    FinancialAid,
+    ImportBatch,
+    Landlord,
+    Letter,
+    Notice,
+    NoticeTenant,
+    OtherUnitContact,
+    RegisterCheck,
+    RepaymentPlan,
+)
+from evictions.register import RegisterFacts, population_register
+from evictions.workflow import FileStatus
+
+PAGE_SIZE = 25
+
+
+def visible_files(policy: AccessPolicy) -> QuerySet[EvictionFile]:
+    cases = policy.cases().filter(kind=Case.Kind.EVICTION)
+    return EvictionFile.objects.filter(case__in=cases)
+
+
+def get_file_or_404(policy: AccessPolicy, case_pk) -> EvictionFile:
+    """The file of an eviction case this user may see; 404 exactly like a missing one."""
+    case = policy.get_case_or_404(case_pk)
+    try:
+        return EvictionFile.objects.select_related("district").get(case=case)
+    except EvictionFile.DoesNotExist:
+        raise Http404 from None
+
+
+def _persons(policy: AccessPolicy, case: Case) -> list[PersonView]:
+    return [present(policy, p.person, case=case, role=p.get_role_display()) for p in case.parties.all()]
+
+
+_PARTIES = Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id"))
+
+
+def _with_list_data(files: QuerySet[EvictionFile]) -> QuerySet[EvictionFile]:
+    """The next running deadline and the number of notices as correlated subqueries (no GROUP BY over the rows)."""
+    next_due = Deadline.objects.filter(case=OuterRef("case"), status=Deadline.Status.RUNNING).order_by("due_on")
+    notices = Notice.objects.filter(file=OuterRef("pk")).order_by().values("file").annotate(n=Count("pk"))
+    return (
+        files.select_related("case", "district")
+        .annotate(next_due=Subquery(next_due.values("due_on")[:1]), notice_count=Subquery(notices.values("n")))
+        .prefetch_related(_PARTIES)
+    )
+
+
+@dataclass(frozen=True)
+class FileRow:
+    file: EvictionFile
+    persons: list[PersonView]
+    next_due: date | None
+    notice_count: int
+
+
+@dataclass(frozen=True)
+class FileFilters:
+    status: str = "open"
+    district: str = ""
+    escalated: bool = False
+    children: bool = False
+    mine: bool = False
+    query: str = ""
+
+
+def file_list(policy: AccessPolicy, filters: FileFilters, *, page: int | str = 1) -> tuple[Page, list[FileRow]]:
+    files = visible_files(policy)
+    if filters.status in FileStatus.values:
+        files = files.filter(status=filters.status)
+    if filters.district.isdigit():
+        files = files.filter(district_id=int(filters.district))
+    if filters.escalated:
+        files = files.filter(escalated=True)
+    if filters.children:
+        files = files.filter(has_children=True)
+    if filters.mine:
+        files = files.filter(case__assignments__user=policy.user)
+    year, _sep, sequence = filters.query.strip().partition("-")
+    if year.isdigit() and sequence.isdigit():
+        files = files.filter(case__year=int(year), case__sequence=int(sequence))
+    files = _with_list_data(files).order_by("-escalated", "next_due", "-case__year", "-case__sequence")
+    page_obj = Paginator(files, PAGE_SIZE).get_page(page)
+    rows = [FileRow(f, _persons(policy, f.case), f.next_due, f.notice_count) for f in page_obj.object_list]
+    return page_obj, rows
+
+
+def districts() -> list[District]:
+    return list(District.objects.filter(active=True))
+
+
+@dataclass(frozen=True)
+class DueRow:
+    deadline: Deadline
+    file: EvictionFile
+    persons: list[PersonView]
+
+
+def week_end(today: date) -> date:
+    return today + timedelta(days=6 - today.weekday())
+
+
+def due_list(policy: AccessPolicy, *, page: int | str = 1, today: date | None = None) -> tuple[Page, list[DueRow]]:
+    """Running deadlines of open files due by Sunday of this week (overdue ones too), families with children first."""
+    today = today or timezone.localdate()
+    files = visible_files(policy).exclude(status=FileStatus.CLOSED)
+    deadlines = (
+        Deadline.objects.filter(
+            case__eviction_file__in=files, status=Deadline.Status.RUNNING, due_on__lte=week_end(today)
+        )
+        .select_related("case__eviction_file")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+        .order_by("-case__eviction_file__has_children", "due_on", "pk")
+    )
+    page_obj = Paginator(deadlines, PAGE_SIZE).get_page(page)
+    rows = [DueRow(d, d.case.eviction_file, _persons(policy, d.case)) for d in page_obj.object_list]
+    return page_obj, rows
+
+
+def due_this_week_count(policy: AccessPolicy, today: date | None = None) -> int:
+    today = today or timezone.localdate()
+    files = visible_files(policy).exclude(status=FileStatus.CLOSED)
+    return Deadline.objects.filter(
+        case__eviction_file__in=files, status=Deadline.Status.RUNNING, due_on__lte=week_end(today)
+    ).count()
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    notice: Notice
+    tenants: list[PersonView]
+    address: str  # masked when a protected tenant is not visible to this user
+    address_visible: bool
+
+
+def _notice_view(policy: AccessPolicy, notice: Notice, case: Case | None) -> NoticeView:
+    tenants, visible = [], True
+    for tenant in notice.tenants.all():
+        if tenant.person is None:
+            tenants.append(PersonView(visible=True, name=f"{tenant.given_name} {tenant.family_name}"))
+            continue
+        view = present(policy, tenant.person, case=case)
+        visible = visible and (view.visible or not tenant.person.is_protected)
+        tenants.append(view)
+    address = f"{notice.street_address}, {notice.postal_code} {notice.locality}".strip(", ")
+    if notice.apartment_number:
+        address = f"{address} (lgh {notice.apartment_number})"
+    return NoticeView(notice, tenants, address if visible else str(PROTECTED_PLACEHOLDER), visible)
+
+
+def _notices() -> QuerySet[Notice]:
+    return Notice.objects.select_related(
+        "landlord", "district", "recovery_deadline", "eviction_deadline", "routed_to_municipality", "registered_by"
+    ).prefetch_related(Prefetch("tenants", NoticeTenant.objects.select_related("person")))
+
+
+@dataclass(frozen=True)
+class FileDetail:
+    file: EvictionFile
+    case: Case
+    persons: list[PersonView]
+    notices: list[NoticeView]
+    deadlines: list[Deadline]
+    recovery_deadline: Deadline | None
+    register_check: RegisterCheck | None
+    other_units: list[OtherUnitContact]
+    letters: list[Letter]
+    proposal: Proposal | None
+    consents: list[Consent]
+    ladder: Ladder
+    contacts: list[Contact]
+    repayment_plans: list[RepaymentPlan]
+    financial_aid: list[FinancialAid]
+    closures: list[Closure]
+
+
+def file_detail(policy: AccessPolicy, file: EvictionFile) -> FileDetail:
+    case = file.case
+    parties = case.parties.select_related("person")
+    notices = [_notice_view(policy, n, case) for n in _notices().filter(file=file)]
+    deadlines = list(case.deadlines.all())
+    recovery = [n.notice.recovery_deadline for n in notices if n.notice.recovery_deadline]
+    return FileDetail(
+        file=file,
+        case=case,
+        persons=[present(policy, p.person, case=case, role=p.get_role_display(), household=True) for p in parties],
+        notices=notices,
+        deadlines=deadlines,
+        recovery_deadline=recovery[0] if recovery else None,
+        register_check=file.register_checks.select_related("checked_by").prefetch_related("children").first(),
+        other_units=list(file.other_units.all()),
+        letters=list(file.letters.select_related("created_by")),
+        proposal=letters.proposal_for(file) if file.status != FileStatus.CLOSED else None,
+        consents=list(file.consents.all()),
+        ladder=ladder_for(file),
+        contacts=list(file.contacts.select_related("created_by")),
+        repayment_plans=list(file.repayment_plans.all()),
+        financial_aid=list(file.financial_aid.all()),
+        closures=list(file.closures.select_related("closed_by")),
+    )
+
+
+def register_lookup(file: EvictionFile) -> RegisterFacts | None:
+    """What a register integration says about the file's tenants at the latest notice's address, if there is one."""
+    notice = file.notices.order_by("-received_on", "-pk").first()
+    persons = [party.person for party in file.case.parties.select_related("person")]
+    return population_register().look_up(
+        persons=persons,
+        street_address=notice.street_address if notice else "",
+        postal_code=notice.postal_code if notice else "",
+    )
+
+
+def routed_notices(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[NoticeView]]:
+    """Notices this user's team routed to another district or municipality: where, when and by whom."""
+    unit_id = None if policy.is_partner or policy.is_manager else policy.user.unit_id
+    notices = _notices().filter(unit_id=unit_id).exclude(routing=Notice.Routing.FILED)
+    page_obj = Paginator(notices.order_by("-routed_at", "-pk"), PAGE_SIZE).get_page(page)
+    return page_obj, [_notice_view(policy, n, None) for n in page_obj.object_list]
+
+
+def escalated_files(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[FileRow]]:
+    """Open files flagged for the team lead, the longest-waiting first."""
+    files = visible_files(policy).filter(escalated=True).exclude(status=FileStatus.CLOSED)
+    page_obj = Paginator(_with_list_data(files).order_by("escalated_on", "pk"), PAGE_SIZE).get_page(page)
+    return page_obj, [FileRow(f, _persons(policy, f.case), f.next_due, f.notice_count) for f in page_obj.object_list]
+
+
+def escalated_count(policy: AccessPolicy) -> int:
+    return visible_files(policy).filter(escalated=True).exclude(status=FileStatus.CLOSED).count()
+
+
+def identities_visible(policy: AccessPolicy, file: EvictionFile) -> bool:
+    """Whether this user may see who every person of the file is (needed to write to them)."""
+    return all(policy.identity_visible(p.person, file.case) for p in file.case.parties.select_related("person"))
+
+
+@dataclass(frozen=True)
+class ReceiptTenant:
+    name: str
+    address: str
+
+
+def receipt_tenants(notice: Notice) -> list[ReceiptTenant]:
+    """What the receipt confirmation may say of each tenant: nothing of a protected one (the sender has the case
+    number and its own reference)."""
+    address = f"{notice.street_address}, {notice.postal_code[:3]} {notice.postal_code[3:]} {notice.locality}".strip()
+    tenants = list(notice.tenants.select_related("person"))
+    if any(t.person is not None and t.person.is_protected for t in tenants):
+        return []
+    return [ReceiptTenant(f"{t.given_name} {t.family_name}", address) for t in tenants]
+
+
+def ready_to_close(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[FileRow]]:
+    """Open files ready to close: minor warnings answered with only a contact letter about a month ago."""
+    files = closing.ready_to_close(visible_files(policy))
+    page_obj = Paginator(_with_list_data(files).order_by("case__opened_on", "pk"), PAGE_SIZE).get_page(page)
+    return page_obj, [FileRow(f, _persons(policy, f.case), f.next_due, f.notice_count) for f in page_obj.object_list]
+
+
+def import_batches(policy: AccessPolicy, limit: int = 10) -> list[ImportBatch]:
+    """The latest imports of this user's team."""
+    if policy.is_partner or policy.is_manager or not policy.user.unit_id:
+        return []
+    return list(ImportBatch.objects.filter(unit_id=policy.user.unit_id).select_related("uploaded_by")[:limit])
+
+
+def get_import_batch_or_404(policy: AccessPolicy, pk) -> ImportBatch:
+    """An import of this user's own team (the file names people): 404 for everyone else."""
+    if policy.is_partner or policy.is_manager or not policy.user.has_perm("kompotten.work_evictions"):
+        raise Http404
+    try:
+        return ImportBatch.objects.select_related("uploaded_by").get(pk=pk, unit_id=policy.user.unit_id)
+    except (ImportBatch.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    file: EvictionFile
+    persons: list[PersonView]
+    address: str  # empty for a household with a protected tenant: the list is handed to the landlord
+    notice: Notice
+    plan: RepaymentPlan | None
+
+
+@dataclass(frozen=True)
+class MeetingList:
+    landlord: Landlord
+    contacts: list
+    meetings: list
+    rows: list[MeetingRow]
+
+
+def meeting_landlords() -> list[Landlord]:
+    return list(Landlord.objects.all())
+
+
+def meeting_list(policy: AccessPolicy, landlord: Landlord, today: date | None = None) -> MeetingList:
+    """The open files of this landlord's tenants whose consent in force lets the team discuss them with the
+    landlord: the agenda of the monthly joint meeting. A revoked consent drops the file."""
+    today = today or timezone.localdate()
+    consent = Consent.objects.filter(
+        file=OuterRef("pk"), signed_on__isnull=False, revoked_on__isnull=True, partners__contains=["landlord"]
+    )
+    files = (
+        visible_files(policy)
+        .exclude(status=FileStatus.CLOSED)
+        .filter(Exists(Notice.objects.filter(file=OuterRef("pk"), landlord=landlord)), Exists(consent))
+        .select_related("case")
+        .prefetch_related(
+            _PARTIES,
+            Prefetch(
+                "notices",
+                Notice.objects.filter(landlord=landlord).select_related("recovery_deadline").order_by("-received_on"),
+                to_attr="landlord_notices",
+            ),
+            Prefetch("repayment_plans", RepaymentPlan.objects.order_by("-agreed_on"), to_attr="plans"),
+        )
+        .order_by("case__year", "case__sequence")
+    )
+    rows = []
+    for file in files:
+        parties = list(file.case.parties.all())
+        notice = file.landlord_notices[0]
+        protected = any(party.person.is_protected for party in parties)
+        flat = f", lgh {notice.apartment_number}" if notice.apartment_number else ""
+        address = "" if protected else f"{notice.street_address}{flat}"
+        rows.append(MeetingRow(file, _persons(policy, file.case), address, notice, (file.plans or [None])[0]))
+    return MeetingList(
+        landlord=landlord,
+        contacts=list(landlord.contacts.all()),
+        meetings=list(landlord.meetings.filter(meets_on__gte=today)[:6]),
+        rows=rows,
+    )

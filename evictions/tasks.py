@@ -1,0 +1,17 @@
+"""Background work of eviction prevention. Tasks take ids, look the objects up, call a service, and are safe to
+run twice."""
+
+from celery import shared_task
+
+from evictions import services
+from evictions.models import ImportBatch
+from kompotten.models import User
+
+
+@shared_task
+def import_batch_run(batch_id: int, acting_user_id: int) -> int:
+    """Imports a confirmed CSV file; returns how many notices it created (a second run creates none)."""
+    batch = services.import_batch_run(
+        batch=ImportBatch.objects.get(pk=batch_id), acting_user=User.objects.get(pk=acting_user_id)
+    )
+    return batch.imported_count

@@ -1,0 +1,184 @@
+"""The eviction pages: the notice form, the file list and the due list (paged, constant query count), the file
+page, the escalation list and the routed notices."""
+
+from datetime import timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from cases import services as case_services
+from evictions import services
+from evictions.models import EvictionFile, Notice
+from tests.evictions.conftest import days_ago, notice_input, tenant
+from tests.factories import PersonFactory
+
+FORM = {
+    "received_on": "2026-03-02",
+    "channel": "post",
+    "sender_kind": "debt_collector",
+    "sender_name": "Inkasso AB",
+    "kind": "termination",
+    "reasons": ["rent_debt"],
+    "rent_debt_capital": "12 500,50",
+    "rent_debt_costs": "350",
+    "served_on": "2026-02-27",
+    "tenant_given_name": "Sara",
+    "tenant_family_name": "Lind",
+    "tenant_identity_number": "199001019802",
+    "street_address": "Svartbäcksgatan 1",
+    "postal_code": "753 20",
+    "landlord_name": "Heimstaden",
+    "landlord_kind": "private",
+    "children_in_household": "on",
+}
+
+
+def test_the_caseworker_registers_a_notice_by_form_and_lands_on_the_new_file(client, districts, eviction_caseworker):
+    client.force_login(eviction_caseworker)
+    assert client.get(reverse("evictions:notice_add")).status_code == 200
+    response = client.post(reverse("evictions:notice_add"), FORM, follow=True)
+    notice = Notice.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("evictions:file_detail", args=[notice.file.case_id])
+    assert str(notice.rent_debt_capital) == "12500.50" and notice.sender_name == "Inkasso AB"
+    assert notice.file.has_children
+    page = response.content.decode()
+    assert "Återvinningsfrist" in page and "2026-03-20" in page  # 27 Feb + 3 weeks is Friday 20 March
+    assert "Sara Lind" in page and "12" in page
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"tenant_identity_number": "19900101-0000"}, "ontroll"),
+        ({"reasons": []}, "Ange minst ett skäl"),
+        ({"rent_debt_capital": "tolv tusen"}, "Skriv beloppet i kronor"),
+        ({"postal_code": "75431"}, "inget distrikt"),
+        ({"co_tenant_given_name": "Per"}, "Fyll i medhyresgästens"),
+    ],
+)
+def test_a_bad_notice_is_shown_again_with_the_input_and_a_swedish_message(
+    client, districts, eviction_caseworker, change, message
+):
+    client.force_login(eviction_caseworker)
+    response = client.post(reverse("evictions:notice_add"), FORM | change)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert 'value="Svartbäcksgatan 1"' in page and 'value="Heimstaden"' in page
+    assert Notice.objects.count() == 0
+
+
+@pytest.mark.parametrize("persona", ["nexus_caseworker", "housing_handler", "manager", "partner_vasteras"])
+def test_only_the_eviction_team_registers_notices_and_sees_its_lists(client, request, districts, persona):
+    client.force_login(request.getfixturevalue(persona))
+    for name in ("notice_add", "file_list", "due_list", "escalations", "routed_notices"):
+        assert client.get(reverse(f"evictions:{name}")).status_code == 403, name
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/vrakning/arenden/",
+        "/vrakning/arenden/?status=alla&barn=1",
+        "/vrakning/att-gora/",
+        "/vrakning/flaggade/",
+        "/vrakning/klara-att-avsluta/",
+    ],
+)
+def test_the_lists_take_the_same_number_of_queries_for_two_files_as_for_eight(
+    client, register, eviction_caseworker, url
+):
+    def add_files(count):
+        for _ in range(count):
+            anna = tenant()
+            register(notice_input(tenants=(anna, tenant())), received_on=days_ago(20), served_on=days_ago(19))
+            register(notice_input(tenants=(anna,), children_in_household=True))
+            warning = register(
+                notice_input(kind="warning", reasons=("disturbance",), served_on=None, received_on=days_ago(40))
+            )
+            services.file_transition(file=warning.file, target="ready_to_close", acting_user=eviction_caseworker)
+
+    client.force_login(eviction_caseworker)
+    add_files(2)
+    few = _queries(client, url)
+    add_files(6)
+    assert _queries(client, url) == few
+
+
+def test_the_due_list_shows_this_week_families_with_children_first(client, register, eviction_caseworker):
+    # Served 19 days ago: three weeks end within two days (or the next working day), certainly this week or overdue.
+    single = register(notice_input(served_on=days_ago(22), received_on=days_ago(21)))
+    family = register(notice_input(served_on=days_ago(22), received_on=days_ago(21), children_in_household=True))
+    later = register(notice_input(served_on=timezone.localdate(), received_on=timezone.localdate()))
+    client.force_login(eviction_caseworker)
+    page = client.get(reverse("evictions:due_list")).content.decode()
+    assert page.index(family.file.case.number) < page.index(single.file.case.number)
+    assert later.file.case.number not in page
+
+
+def test_the_file_page_masks_a_protected_tenant_and_the_flat_for_users_without_a_grant(
+    client, register, manager, eviction_caseworker
+):
+    hidden = PersonFactory(protected=True, given_name="Hemlig", family_name="Hyresgäst")
+    notice = register(
+        notice_input(tenants=(tenant(identity_number=hidden.identity_number),), street_address="Gömda gatan 3")
+    )
+    client.force_login(eviction_caseworker)  # assigned on registration: holds the grant through the case
+    assert "Gömda gatan 3" in client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
+    client.force_login(manager)
+    page = client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
+    assert "Skyddad identitet" in page
+    assert "Hemlig" not in page and "Gömda gatan" not in page and hidden.identity_number not in page
+
+
+def test_a_repeated_notice_lists_the_file_for_the_team_lead_until_it_is_handled(client, register, eviction_caseworker):
+    anna = tenant()
+    register(notice_input(tenants=(anna,), received_on=days_ago(40), served_on=days_ago(41)))
+    notice = register(notice_input(tenants=(anna,)))
+    client.force_login(eviction_caseworker)
+    assert notice.file.case.number in client.get(reverse("evictions:escalations")).content.decode()
+    assert (
+        "Flaggad för teamledaren"
+        in client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
+    )
+    response = client.post(reverse("evictions:escalation_clear", args=[notice.file.case_id]), follow=True)
+    assert not EvictionFile.objects.get(pk=notice.file.pk).escalated
+    assert "är hanterad" in response.content.decode() and "Inga flaggade ärenden" in response.content.decode()
+
+
+def test_a_routed_notice_is_listed_with_where_and_when(client, register, eviction_caseworker):
+    register(notice_input(postal_code="75645", tenants=(tenant(given_name="Gunnel"),)))
+    client.force_login(eviction_caseworker)
+    page = client.get(reverse("evictions:routed_notices")).content.decode()
+    assert "Gottsunda" in page and "gottsunda@uppsala.example" in page and "Gunnel" in page
+
+
+def test_the_start_page_counts_this_week_and_the_flagged_files(client, register, eviction_caseworker):
+    anna = tenant()
+    register(notice_input(tenants=(anna,), served_on=days_ago(22), received_on=days_ago(21)))
+    register(notice_input(tenants=(anna,), kind=Notice.Kind.WARNING, reasons=(Notice.Reason.DISTURBANCE,)))
+    client.force_login(eviction_caseworker)
+    page = client.get(reverse("evictions:start")).content.decode()
+    assert "Att göra denna vecka: 1 frist" in page
+    assert "Flaggade för teamledaren: 1 ärende" in page
+
+
+def test_a_booked_visit_set_on_the_case_core_shows_on_the_file_page(client, register, eviction_caseworker):
+    notice = register()
+    case_services.deadline_set(
+        case=notice.file.case, label="Bokat besök", starts_on=timezone.localdate(), days=5,
+        acting_user=eviction_caseworker,
+    )  # fmt: skip
+    client.force_login(eviction_caseworker)
+    page = client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
+    assert "Bokat besök" in page and (timezone.localdate() + timedelta(days=5)).isoformat()[:4] in page
