@@ -55,3 +55,11 @@ def test_the_login_page_speaks_swedish_even_to_an_english_browser(client, organi
     response = client.get("/logga-in/", headers={"accept-language": "en-US,en;q=0.9"})
     assert '<html lang="sv"' in response.content.decode()
     assert response.headers["Content-Language"] == "sv"
+
+
+def test_a_manager_reaches_the_units_statistics_from_the_reports_page(client, manager):
+    client.force_login(manager)
+    page = client.get(reverse("reports:start")).content.decode()
+    for url in (reverse("evictions:statistics"), reverse("cases:reciprocity")):
+        assert url in page
+        assert client.get(url).status_code == 200
