@@ -64,10 +64,13 @@ TRANSITIONS: dict[tuple[str, str, str], Move] = {
     (OUTGOING, State.ACCEPTED, State.HOUSED): _move(Actor.NEXUS, Actor.PARTNER, label=_("Inflyttad")),
     (OUTGOING, State.HOUSED, State.ENDED): _move(Actor.NEXUS, label=_("Avsluta")),
 }
-# At any open step the asking side may withdraw, and Nexus may record that the person declined or end the request.
+# At any open step the request may be withdrawn, and Nexus may record that the person declined or end it.
+# Once handed over, the housing application is withdrawn with the request: the partner asks Nexus (in the
+# thread), and Nexus, who may withdraw the referral in the housing unit's table, withdraws both.
 for _state in (State.RECEIVED, State.HANDED_OVER):
+    withdrawers = (Actor.PARTNER, Actor.NEXUS) if _state == State.RECEIVED else (Actor.NEXUS,)
     TRANSITIONS[(INCOMING, _state, State.WITHDRAWN)] = _move(
-        Actor.PARTNER, Actor.NEXUS, needs_reason=True, label=_("Återta förfrågan")
+        *withdrawers, needs_reason=True, label=_("Återta förfrågan")
     )
     TRANSITIONS[(INCOMING, _state, State.DECLINED_BY_PERSON)] = _move(
         Actor.NEXUS, needs_reason=True, label=_("Personen tackade nej")

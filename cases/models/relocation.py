@@ -205,6 +205,15 @@ class RelocationRequest(models.Model):
         _("områden personen måste undvika"), max_length=300, blank=True, help_text=_("Stadsdelar eller orter.")
     )
     handed_over_on = models.DateField(_("lämnad till bostadsenheten"), null=True, blank=True)
+    housing_case = models.OneToOneField(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="relocation_referral",
+        verbose_name=_("bostadsansökan"),
+        help_text=_("Ansökan om bostadssocialt kontrakt som överlämnandet öppnade hos bostadsenheten."),
+    )
     answered_on = models.DateField(_("besvarad"), null=True, blank=True)
     housed_on = models.DateField(_("inflyttad"), null=True, blank=True)
     ended_on = models.DateField(_("avslutad"), null=True, blank=True)

@@ -32,7 +32,6 @@ from cases.services.deadlines import deadline_mark_met, deadline_set
 from kompotten.models import Municipality, Unit, User
 
 NEXUS_ASSESSMENT = "Skyddsbedömning (Nexus)"  # two weeks from receipt
-HOUSING_DECISION = "Beslut om bostadssocialt kontrakt"  # three months from hand-over
 DETAIL_FIELDS = (
     "partner_contact", "serious_violence", "home_options_tried", "risk_assessed_by", "risk_assessed_on",
     "cannot_arrange_housing", "rooms_needed", "accessibility_needs", "avoid_areas",
@@ -209,7 +208,7 @@ def request_transition(
     if rule.needs_reason and not reason:
         raise ValidationError({"reason": _("Ange ett skäl. Det sparas i förfrågans historik.")})
     on = on or timezone.localdate()
-    _GUARDS.get(to_state, lambda *args: None)(request, on, acting_user)
+    _GUARDS.get(to_state, lambda *args: None)(request, on, acting_user, reason)
     previous, request.state = request.state, to_state
     _stamp(request, to_state, on)
     save(request, acting_user)
@@ -246,7 +245,7 @@ def _close_running_deadlines(case: Case, acting_user: User, on: date) -> None:
         deadline_mark_met(deadline=deadline, acting_user=acting_user, on=on)
 
 
-def _guard_send(request: RelocationRequest, on: date, acting_user: User) -> None:
+def _guard_send(request: RelocationRequest, on: date, acting_user: User, reason: str) -> None:
     if not request.consents.filter(revoked_on__isnull=True).exists():
         raise ValidationError(_("Förfrågan kan inte skickas utan personens samtycke. Registrera samtycket först."))
     if not request.criteria_recorded:
@@ -255,17 +254,69 @@ def _guard_send(request: RelocationRequest, on: date, acting_user: User) -> None
         raise ValidationError(_("Lägg till personen som förfrågan gäller innan den skickas."))
 
 
-def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User) -> None:
-    """Nexus's assessment is done: its deadline is met, and the housing unit's three months begin."""
-    if not request.case.parties.exists():
+def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, reason: str) -> None:
+    """Nexus's assessment is done (its deadline is met) and the housing unit's investigation begins: the request
+    asks the housing unit's one referral service to open the application, whose decision deadline (three months)
+    lives there; the request links it and shows it."""
+    party = request.case.parties.select_related("person").order_by("id").first()
+    if party is None:
         raise ValidationError(_("Lägg till personen som förfrågan gäller innan den lämnas till bostadsenheten."))
     assessment = _running(request.case, NEXUS_ASSESSMENT)
     if assessment is not None:
         deadline_mark_met(deadline=assessment, acting_user=acting_user, on=on)
-    deadline_set(case=request.case, label=HOUSING_DECISION, starts_on=on, months=3, acting_user=acting_user)
+    # The receiving app's service, as the architecture asks; imported here because housing builds on cases.
+    from housing.models import ReferralKind  # noqa: PLC0415
+    from housing.services.applications import application_refer  # noqa: PLC0415
+
+    needs = [
+        _("Undvik: %(areas)s") % {"areas": request.avoid_areas} if request.avoid_areas else "",
+        _("Tillgänglighet: %(needs)s") % {"needs": request.accessibility_needs} if request.accessibility_needs else "",
+    ]
+    application = application_refer(
+        referral_kind=ReferralKind.RELOCATION, person=party.person, referring_municipality=request.municipality,
+        background=_("Förflyttningsförfrågan %(number)s från %(municipality)s inom %(network)s, lämnad efter Nexus "
+                     "skyddsbedömning.") % {"number": request.case.number, "municipality": request.municipality,
+                                             "network": request.network},
+        rooms=request.rooms_needed or 1, wishes=" ".join(filter(None, needs)), referred_on=on, acting_user=acting_user,
+    )  # fmt: skip
+    request.housing_case = application.case
 
 
-_GUARDS = {State.SENT: _guard_send, State.HANDED_OVER: _guard_hand_over}
+def _guard_end(request: RelocationRequest, on: date, acting_user: User, reason: str) -> None:
+    """A request that ends after the hand-over withdraws its housing application while that is still being
+    investigated; a decided one is the housing unit's to withdraw, so the request waits for it."""
+    application = getattr(request.housing_case, "housing_application", None) if request.housing_case else None
+    if application is None:
+        return
+    from housing.services.applications import application_transition  # noqa: PLC0415 - see _guard_hand_over
+    from housing.workflow import OPEN, ApplicationStatus  # noqa: PLC0415
+
+    if application.status not in OPEN:
+        return
+    if application.status not in (ApplicationStatus.REFERRED, ApplicationStatus.INVESTIGATING):
+        raise ValidationError(
+            _("Bostadsansökan %(number)s är redan beslutad. Be bostadsenheten återkalla den innan förfrågan avslutas.")
+            % {"number": request.housing_case.number}
+        )
+    application_transition(
+        application=application, to_status=ApplicationStatus.WITHDRAWN, acting_user=acting_user, reason=reason
+    )
+
+
+@transaction.atomic
+def housing_moved_in(*, housing_case: Case, acting_user: User, on: date | None = None) -> RelocationRequest | None:
+    """The housing unit reports that the applicant of a relocation referral has moved in (an accepted offer)."""
+    request = RelocationRequest.objects.filter(housing_case=housing_case, state=State.HANDED_OVER).first()
+    if request is None:
+        return None
+    return request_transition(request=request, to_state=State.HOUSED, acting_user=acting_user, on=on)
+
+
+_GUARDS = {
+    State.SENT: _guard_send,
+    State.HANDED_OVER: _guard_hand_over,
+    **dict.fromkeys((State.WITHDRAWN, State.DECLINED_BY_PERSON, State.ENDED), _guard_end),
+}
 
 
 # --- consent -------------------------------------------------------------------------------------------------------

@@ -43,8 +43,8 @@ def test_the_housing_decision_is_due_three_months_after_hand_over(networks, nexu
     relocation.request_transition(
         request=request, to_state=State.HANDED_OVER, acting_user=nexus_caseworker, on=handed_over_on
     )
-    deadline = request.case.deadlines.get(label=relocation.HOUSING_DECISION)
-    assert deadline.due_on == due_on
+    request.refresh_from_db()
+    assert request.housing_case.housing_application.decision_deadline.due_on == due_on
 
 
 def test_an_outgoing_request_has_no_nexus_assessment_deadline(networks, nexus_caseworker):

@@ -127,3 +127,18 @@ def test_the_list_filters_by_state_direction_and_overdue_and_keeps_the_choice(cl
     assert f'<option value="{State.PREPARED}" selected>' in prepared
     incoming = client.get(url, {"riktning": "incoming"}).content.decode()
     assert new.case.number in incoming and outgoing.case.number not in incoming
+
+
+def test_nexus_follows_the_housing_application_from_the_request_and_the_partner_does_not(
+    client, networks, nexus_caseworker, partner_vasteras
+):
+    request = open_request(networks, nexus_caseworker)
+    relocation.request_transition(request=request, to_state=State.HANDED_OVER, acting_user=nexus_caseworker)
+    request.refresh_from_db()
+    url = reverse("cases:relocation_detail", args=[request.case.pk])
+    client.force_login(nexus_caseworker)
+    page = client.get(url).content.decode()
+    assert request.housing_case.number in page and "Remitterad" in page and "Beslut senast" in page
+    client.force_login(partner_vasteras)
+    page = client.get(url).content.decode()
+    assert request.housing_case.number not in page and "Lämnad till bostadsenheten" in page

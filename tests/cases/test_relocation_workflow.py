@@ -98,13 +98,32 @@ def test_an_outgoing_request_cannot_be_sent_without_consent_and_can_after(networ
     assert sent.state == State.SENT and sent.sent_on == timezone.localdate()
 
 
-def test_handing_over_meets_the_nexus_deadline_and_starts_the_housing_units_three_months(networks, users):
+def test_handing_over_meets_the_nexus_deadline_and_opens_a_housing_application_with_its_three_months(networks, users):
     request = request_in_state(networks, State.RECEIVED, Direction.INCOMING, users)
-    relocation.request_transition(request=request, to_state=State.HANDED_OVER, acting_user=users["nexus"])
-    deadlines = {d.label: d for d in Deadline.objects.filter(case=request.case)}
-    assert deadlines[relocation.NEXUS_ASSESSMENT].status == Deadline.Status.MET
-    housing = deadlines[relocation.HOUSING_DECISION]
-    assert housing.status == Deadline.Status.RUNNING and housing.starts_on == timezone.localdate()
+    handed = relocation.request_transition(request=request, to_state=State.HANDED_OVER, acting_user=users["nexus"])
+    assert Deadline.objects.get(case=request.case).status == Deadline.Status.MET
+    application = handed.housing_case.housing_application
+    assert application.referral_kind == "relocation" and application.referring_municipality == networks.vasteras
+    assert application.case.parties.get().person == request.case.parties.get().person
+    decision = application.decision_deadline
+    assert decision.status == Deadline.Status.RUNNING and decision.starts_on == timezone.localdate()
+
+
+def test_a_request_ended_after_hand_over_withdraws_the_application_still_being_investigated(networks, users):
+    request = request_in_state(networks, State.HANDED_OVER, Direction.INCOMING, users)
+    relocation.request_transition(
+        request=request, to_state=State.DECLINED_BY_PERSON, acting_user=users["nexus"], reason="Vill stanna."
+    )
+    request.refresh_from_db()
+    assert request.housing_case.housing_application.status == "withdrawn"
+
+
+def test_the_applicant_moving_in_through_the_housing_unit_houses_the_request(networks, users):
+    request = request_in_state(networks, State.HANDED_OVER, Direction.INCOMING, users)
+    relocation.housing_moved_in(housing_case=request.housing_case, acting_user=users["housing"])
+    request.refresh_from_db()
+    assert request.state == State.HOUSED and request.housed_on == timezone.localdate()
+    assert request.case.closed_on == timezone.localdate()
 
 
 def test_a_final_state_closes_the_case_and_its_deadlines(networks, users):
