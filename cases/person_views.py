@@ -12,7 +12,7 @@ from cases.access import policy_for
 from cases.forms import AddressForm, FormerIdentityForm, HouseholdMemberForm, PersonDetailsForm, PersonSearchForm
 from cases.models import ProtectionLevel
 from cases.presentation import present
-from cases.views import form_page
+from kompotten.form_pages import form_page
 
 
 def visible_only(policy, persons) -> list:

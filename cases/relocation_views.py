@@ -1,11 +1,10 @@
 """Thin views of the relocation requests: fetch through the access policy (404 if not visible), validate, call one
 service (cases.services.relocation), redirect with a message."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -23,7 +22,7 @@ from cases.relocation_forms import (
 )
 from cases.relocation_workflow import Actor, State, move
 from cases.services import relocation
-from cases.views import add_service_errors, form_page
+from kompotten.form_pages import form_page
 from kompotten.models import Municipality
 
 DIRECTIONS = {"inkommande": Direction.INCOMING, "utgaende": Direction.OUTGOING}
@@ -61,17 +60,16 @@ def request_open(request, direction):
     direction = DIRECTIONS[direction]
     form = RequestOpenForm(_posted(request), direction=direction)
     title = _("Registrera inkommande förfrågan") if direction == Direction.INCOMING else _("Ny utgående förfrågan")
-    if request.method == "POST" and form.is_valid():
-        try:
-            opened = relocation.request_open(direction=direction, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Förfrågan %(number)s är registrerad.") % {"number": opened.case.number})
-            return redirect("cases:relocation_detail", pk=opened.case.pk)
-    back = reverse("cases:relocation_list")
-    context = {"form": form, "title": title, "back_url": back, "back_label": _("Tillbaka till förfrågningarna")}
-    return render(request, "cases/form_page.html", context, status=400 if form.errors else 200)
+
+    def submit(data):
+        opened = relocation.request_open(direction=direction, acting_user=request.user, **data)
+        message = _("Förfrågan %(number)s är registrerad.") % {"number": opened.case.number}
+        return message, reverse("cases:relocation_detail", args=[opened.case.pk])
+
+    return form_page(
+        request, form, title=title, submit=submit,
+        back_url=reverse("cases:relocation_list"), back_label=_("Tillbaka till förfrågningarna"),
+    )  # fmt: skip
 
 
 def request_detail(request, pk):

@@ -22,6 +22,7 @@ from cases.forms import (
     ReasonForm,
 )
 from cases.models import Case, Deadline
+from kompotten.form_pages import form_page
 from kompotten.models import User
 
 
@@ -79,14 +80,6 @@ def _workable_case(request, pk):
     return policy, case
 
 
-def add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 def case_detail(request, pk):
     policy, case = _case(request, pk)
     context = {
@@ -105,21 +98,6 @@ def case_history(request, pk):
     if policy.is_partner:
         raise Http404
     return render(request, "cases/case_history.html", {"case": case, "lines": history.case_history(case)})
-
-
-def form_page(request, form, *, title, submit, back_url, back_label, caption="", files=False):
-    """GET shows the form; a valid POST calls `submit(cleaned_data)`, which returns the success message, and goes
-    back. A ValidationError from the service re-renders the form with the user's input and the error (status 400)."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            message = submit(form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, message)
-            return redirect(back_url)
-    context = {"form": form, "title": title, "back_url": back_url, "back_label": back_label, "caption": caption}
-    return render(request, "cases/form_page.html", context | {"files": files}, status=400 if form.errors else 200)
 
 
 def _case_form_view(request, pk, form_class, title, submit, *, files=False, **form_kwargs):

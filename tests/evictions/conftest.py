@@ -1,16 +1,18 @@
 """Districts of Uppsala as postal-code areas, and a helper that registers a notice through the real service."""
 
 import io
+import sys
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
+from importlib import import_module
 
 from django.utils import timezone
 
 import pytest
 
 from cases.models import Person, ProtectedAddress
-from evictions import admin, services, views
+from evictions import services
 from evictions.models import District, DistrictPostalArea, Landlord, Notice
 from evictions.services import NoticeInput, TenantInput
 from kompotten.models import Unit
@@ -82,6 +84,16 @@ def _protected_streets() -> set[str]:
     return streets | set(protected_notices.values_list("street_address", flat=True))
 
 
+def _modules_rendering_pdfs():
+    """Every module of the app that imported the PDF renderer (views, admin, whatever comes next)."""
+    import_module("evictions.urls")  # imports every view module
+    return [
+        module
+        for name, module in sys.modules.items()
+        if name.startswith("evictions.") and hasattr(module, "render_pdf")
+    ]
+
+
 @pytest.fixture(autouse=True)
 def no_protected_address_in_any_pdf(monkeypatch):
     """Every PDF this app produces in a test is read back as it is made: none may carry the address of a protected
@@ -96,6 +108,6 @@ def no_protected_address_in_any_pdf(monkeypatch):
         texts.append(text)
         return pdf
 
-    monkeypatch.setattr(views, "render_pdf", recording)
-    monkeypatch.setattr(admin, "render_pdf", recording)
+    for module in _modules_rendering_pdfs():
+        monkeypatch.setattr(module, "render_pdf", recording)
     return texts

@@ -1,0 +1,158 @@
+"""The housing stock: flats, the pools and their quotas, the queue, matching and offers."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import policy_for
+from housing import queue, selectors, services
+from housing.forms import (
+    FlatForm,
+    OfferAnswerForm,
+    OfferForm,
+)
+from housing.models import District, Flat, Landlord
+from housing.views import WORK_HOUSING, application_back, require_any
+from kompotten.form_pages import form_page
+
+
+def flat_list(request):
+    require_any(request, [WORK_HOUSING])
+    params = request.GET
+    min_rooms = params.get("rum", "")
+    filters = {
+        "status": params.get("status", ""),
+        "district": params.get("omrade", ""),
+        "landlord": params.get("hyresvard", ""),
+        "min_rooms": int(min_rooms) if min_rooms.isdigit() else None,
+    }
+    page, rows = selectors.flat_list(policy_for(request), page=params.get("sida", 1), **filters)
+    query_without_page = params.copy()
+    query_without_page.pop("sida", None)
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "statuses": Flat.Status.choices,
+        "districts": District.objects.filter(active=True),
+        "landlords": Landlord.objects.all(),
+        "query_without_page": query_without_page.urlencode(),
+    }
+    return render(request, "housing/flat_list.html", context)
+
+
+def flat_add(request):
+    require_any(request, [WORK_HOUSING])
+    form = FlatForm(request.POST if request.method == "POST" else None)
+
+    def submit(data):
+        services.flat_register(acting_user=request.user, **data)
+        return _("Lägenheten är registrerad."), reverse("housing:flat_list")
+
+    back = reverse("housing:flat_list")
+    return form_page(request, form, title=_("Ny lägenhet"), submit=submit, back_url=back,
+                      back_label=_("Tillbaka till lägenheterna"))  # fmt: skip
+
+
+def flat_edit(request, pk):
+    policy = policy_for(request)
+    flat = selectors.get_flat_or_404(policy, pk)
+    fields = list(FlatForm.base_fields)
+    form = FlatForm(
+        request.POST if request.method == "POST" else None,
+        initial={name: getattr(flat, name) for name in fields},
+    )
+
+    def submit(data):
+        services.flat_update(flat=flat, acting_user=request.user, **data)
+        return _("Lägenheten är ändrad."), reverse("housing:flat_list")
+
+    back = reverse("housing:flat_list")
+    return form_page(request, form, title=_("Ändra lägenhet"), submit=submit, back_url=back,
+                      back_label=_("Tillbaka till lägenheterna"), caption=str(flat))  # fmt: skip
+
+
+def pools(request):
+    require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
+    year_param = request.GET.get("ar", "")
+    year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
+    context = {"rows": selectors.pool_overview(year), "year": year, "years": range(year - 2, year + 2)}
+    return render(request, "housing/pools.html", context)
+
+
+def queue_list(request):
+    require_any(request, [WORK_HOUSING])
+    page, rows = selectors.queue_page(policy_for(request), page=request.GET.get("sida", 1))
+    context = {"page": page, "rows": rows, "rule": queue.QUEUE_RULE, "query_without_page": ""}
+    return render(request, "housing/queue.html", context)
+
+
+def flat_match(request, pk):
+    policy = policy_for(request)
+    flat = selectors.get_flat_or_404(policy, pk)
+    result = selectors.flat_match(policy, flat)
+    context = {
+        "flat": flat,
+        "address": selectors.flat_address(policy, flat)[0],
+        "result": result,
+        "applicants": selectors.applicant_views(policy, result.matches),
+        "rule": queue.QUEUE_RULE,
+    }
+    return render(request, "housing/flat_match.html", context)
+
+
+def offer_make(request, pk, application_pk):
+    policy = policy_for(request)
+    flat = selectors.get_flat_or_404(policy, pk)
+    application = selectors.get_application_or_404(policy, application_pk)
+    if not policy.can_work_on(application.case):
+        raise PermissionDenied
+    today = timezone.localdate()
+    form = OfferForm(
+        request.POST if request.method == "POST" else None,
+        initial={"offered_on": today, "answer_by": today + timedelta(days=7)},
+    )
+
+    def submit(data):
+        services.offer_make(flat=flat, application=application, acting_user=request.user, **data)
+        return _("Erbjudandet är registrerat."), reverse("housing:application_detail", args=[application.pk])
+
+    return form_page(
+        request, form, title=_("Erbjud lägenhet"), submit=submit, submit_label=_("Registrera erbjudandet"),
+        back_url=reverse("housing:flat_match", args=[flat.pk]), back_label=_("Tillbaka till matchningen"),
+        caption=_("Ärende %(number)s") % {"number": application.case.number},
+        lead=_("%(address)s, %(rooms)d rum, %(district)s.") % {
+            "address": selectors.flat_address(policy, flat)[0], "rooms": flat.rooms, "district": flat.district.name},
+    )  # fmt: skip
+
+
+def offer_answer(request, pk):
+    policy = policy_for(request)
+    offer = selectors.get_offer_or_404(policy, pk)
+    if not policy.can_work_on(offer.application.case) or not request.user.has_perm(WORK_HOUSING):
+        raise PermissionDenied
+    form = OfferAnswerForm(request.POST if request.method == "POST" else None,
+                           initial={"answered_on": timezone.localdate()})  # fmt: skip
+
+    def submit(data):
+        if data["answer"] == OfferAnswerForm.ACCEPT:
+            services.offer_accept(
+                offer=offer, answered_on=data["answered_on"], terms=form.terms(), acting_user=request.user
+            )
+            message = _("Erbjudandet är accepterat och lägenheten uthyrd.")
+        else:
+            services.offer_decline(
+                offer=offer, reason=data["reason"], note=data["note"], paused_until=data["paused_until"],
+                answered_on=data["answered_on"], acting_user=request.user,
+            )  # fmt: skip
+            message = _("Nej tack är registrerat.")
+        return message, reverse("housing:application_detail", args=[offer.application_id])
+
+    return form_page(
+        request, form, title=_("Svar på erbjudande"), submit=submit, submit_label=_("Registrera svaret"),
+        **application_back(offer.application),
+    )  # fmt: skip

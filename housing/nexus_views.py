@@ -1,0 +1,232 @@
+"""Nexus's side of the housing chain: protected-housing placements, Nexus's own flats and the landlord's kundvård."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.access import policy_for
+from housing import selectors, services
+from housing.forms import (
+    HandOverForm,
+    KundvardDecisionForm,
+    KundvardForm,
+    MoveInForm,
+    MoveOutForm,
+    PlacementEndForm,
+    PlacementForm,
+)
+from housing.views import require_any
+from kompotten.form_pages import form_page
+
+WORK_NEXUS = "kompotten.work_relocation"
+
+
+def _nexus_form(request, form_class, **kwargs):
+    policy = policy_for(request)
+    return form_class(
+        request.POST if request.method == "POST" else None,
+        case_lookup=lambda number: selectors.case_by_number(policy, number),
+        **kwargs,
+    )
+
+
+def placement_list(request):
+    require_any(request, [WORK_NEXUS, "kompotten.view_reports"])
+    status = request.GET.get("status", "open")
+    year_param = request.GET.get("ar", "")
+    year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
+    page, rows = selectors.placement_list(policy_for(request), status=status, page=request.GET.get("sida", 1))
+    context = {
+        "page": page,
+        "rows": rows,
+        "status": status,
+        "year": year,
+        "outcomes": selectors.placement_outcomes(year),
+        "query_without_page": f"status={status}",
+    }
+    return render(request, "housing/placement_list.html", context)
+
+
+def placement_add(request):
+    require_any(request, [WORK_NEXUS])
+    form = _nexus_form(request, PlacementForm, initial={"starts_on": timezone.localdate()})
+
+    def submit(data):
+        services.placement_start(
+            case=data["case"],
+            provider=data["provider"],
+            starts_on=data["starts_on"],
+            adults=data["adults"],
+            children=data["children"],
+            acting_user=request.user,
+        )
+        return _("Placeringen är registrerad."), reverse("housing:placement_list")
+
+    return form_page(
+        request,
+        form,
+        title=_("Ny placering i skyddat boende"),
+        submit=submit,
+        back_url=reverse("housing:placement_list"),
+        back_label=_("Tillbaka till placeringarna"),
+    )
+
+
+def placement_end(request, pk):
+    policy = policy_for(request)
+    placement = selectors.get_placement_or_404(policy, pk)
+    if not policy.can_work_on(placement.case) or not request.user.has_perm(WORK_NEXUS):
+        raise PermissionDenied
+    form = PlacementEndForm(
+        request.POST if request.method == "POST" else None, initial={"ends_on": timezone.localdate()}
+    )
+
+    def submit(data):
+        services.placement_end(placement=placement, acting_user=request.user, **data)
+        return _("Placeringen är avslutad."), reverse("housing:placement_list")
+
+    return form_page(
+        request,
+        form,
+        title=_("Avsluta placering"),
+        submit=submit,
+        back_url=reverse("housing:placement_list"),
+        back_label=_("Tillbaka till placeringarna"),
+        caption=_("Ärende %(number)s") % {"number": placement.case.number},
+    )
+
+
+def nexus_flat_list(request):
+    require_any(request, [WORK_NEXUS])
+    return render(request, "housing/nexus_flats.html", {"rows": selectors.nexus_flats(policy_for(request))})
+
+
+def nexus_flat_move_in(request, pk):
+    flat = selectors.get_nexus_flat_or_404(policy_for(request), pk)
+    form = _nexus_form(request, MoveInForm, initial={"since": timezone.localdate()})
+
+    def submit(data):
+        services.nexus_flat_move_in(flat=flat, case=data["case"], since=data["since"], acting_user=request.user)
+        return _("Inflyttningen är registrerad."), reverse("housing:nexus_flat_list")
+
+    return form_page(
+        request,
+        form,
+        title=_("Inflyttning"),
+        submit=submit,
+        caption=flat.label,
+        back_url=reverse("housing:nexus_flat_list"),
+        back_label=_("Tillbaka till Nexus lägenheter"),
+    )
+
+
+def _workable_stay(request, pk):
+    policy = policy_for(request)
+    stay = selectors.get_stay_or_404(policy, pk)
+    if not policy.can_work_on(stay.case) or not request.user.has_perm(WORK_NEXUS):
+        raise PermissionDenied
+    return stay
+
+
+def nexus_flat_move_out(request, pk):
+    stay = _workable_stay(request, pk)
+    form = MoveOutForm(request.POST if request.method == "POST" else None, initial={"until": timezone.localdate()})
+
+    def submit(data):
+        services.nexus_flat_move_out(stay=stay, until=data["until"], acting_user=request.user)
+        return _("Utflyttningen är registrerad."), reverse("housing:nexus_flat_list")
+
+    return form_page(
+        request,
+        form,
+        title=_("Utflyttning"),
+        submit=submit,
+        caption=stay.flat.label,
+        back_url=reverse("housing:nexus_flat_list"),
+        back_label=_("Tillbaka till Nexus lägenheter"),
+    )
+
+
+def nexus_flat_hand_over(request, pk):
+    stay = _workable_stay(request, pk)
+    form = HandOverForm(request.POST if request.method == "POST" else None, initial={"until": timezone.localdate()})
+
+    def submit(data):
+        services.nexus_flat_hand_over(stay=stay, acting_user=request.user, **data)
+        return _("Remissen är skickad till bostadsenheten."), reverse("housing:referrals")
+
+    return form_page(
+        request,
+        form,
+        title=_("Överlämna till boendekedjan"),
+        submit=submit,
+        caption=stay.flat.label,
+        back_url=reverse("housing:nexus_flat_list"),
+        back_label=_("Tillbaka till Nexus lägenheter"),
+        submit_label=_("Skicka remissen"),
+    )
+
+
+def kundvard_list(request):
+    require_any(request, [WORK_NEXUS])
+    return render(request, "housing/kundvard_list.html", {"rows": selectors.kundvard_list(policy_for(request))})
+
+
+def kundvard_add(request):
+    require_any(request, [WORK_NEXUS])
+    form = _nexus_form(request, KundvardForm, initial={"requested_on": timezone.localdate()})
+
+    def submit(data):
+        services.kundvard_request(
+            case=data["case"],
+            landlord=data["landlord"],
+            requested_on=data["requested_on"],
+            risk_assessed_on=data["risk_assessed_on"],
+            lived_with_perpetrator=data["lived_with_perpetrator"],
+            acting_user=request.user,
+        )
+        return _("Begäran om kundvård är registrerad."), reverse("housing:kundvard_list")
+
+    return form_page(
+        request,
+        form,
+        title=_("Begär kundvård"),
+        submit=submit,
+        back_url=reverse("housing:kundvard_list"),
+        back_label=_("Tillbaka till kundvård"),
+    )
+
+
+def kundvard_decide(request, pk):
+    policy = policy_for(request)
+    kundvard = selectors.get_kundvard_or_404(policy, pk)
+    if not policy.can_work_on(kundvard.case) or not request.user.has_perm(WORK_NEXUS):
+        raise PermissionDenied
+    form = KundvardDecisionForm(
+        request.POST if request.method == "POST" else None, initial={"decided_on": timezone.localdate()}
+    )
+
+    def submit(data):
+        services.kundvard_decide(
+            kundvard=kundvard,
+            decision=data["decision"],
+            decided_on=data["decided_on"],
+            new_address=data["new_address"],
+            moved_on=data["moved_on"],
+            new_lease_in_victims_name=data["new_lease_in_victims_name"],
+            old_flat=form.old_flat(),
+            acting_user=request.user,
+        )
+        return _("Hyresvärdens beslut är registrerat."), reverse("housing:kundvard_list")
+
+    return form_page(
+        request,
+        form,
+        title=_("Hyresvärdens beslut om kundvård"),
+        submit=submit,
+        back_url=reverse("housing:kundvard_list"),
+        back_label=_("Tillbaka till kundvård"),
+        caption=_("Ärende %(number)s") % {"number": kundvard.case.number},
+    )
