@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from dateutil.relativedelta import relativedelta
 
 from cases import services as case_services
+from cases.access import AccessPolicy
 from cases.identity_numbers import parse_identity_number
 from cases.models import Case, CaseEvent, CaseParty, Deadline, Person
 from cases.services.common import record_event, save
@@ -156,9 +157,10 @@ def _escalate(file: EvictionFile, acting_user: User, on: date) -> None:
     record_event(file.case, CaseEvent.Action.ESCALATED, acting_user, file.escalation_reason)
 
 
-def _new_file(unit: Unit, route: Route, acting_user: User, opened_on: date) -> EvictionFile:
+def _new_file(unit: Unit, route: Route, acting_user: User, opened_on: date, *, assign: bool) -> EvictionFile:
     case = case_services.case_open(kind=Case.Kind.EVICTION, unit=unit, acting_user=acting_user, opened_on=opened_on)
-    case_services.case_assign_handler(case=case, user=acting_user, acting_user=acting_user)
+    if assign:
+        case_services.case_assign_handler(case=case, user=acting_user, acting_user=acting_user)
     return save(EvictionFile(case=case, district=route.district), acting_user)
 
 
@@ -244,10 +246,11 @@ def notice_register(*, data: NoticeInput, unit: Unit, acting_user: User, import_
     if not route.handled_here:
         return _route(notice, data, route, acting_user)
     persons = [_person(tenant, data, acting_user) for tenant in data.tenants]
+    protected = _protected_from(acting_user, persons)
     file = household_file(persons, data.received_on)
     joined = file is not None
     if file is None:
-        file = _new_file(unit, route, acting_user, data.received_on)
+        file = _new_file(unit, route, acting_user, data.received_on, assign=not protected)
     elif file.status == workflow.FileStatus.CLOSED:
         _reopen(file, acting_user)
     notice.file = file
@@ -259,9 +262,26 @@ def notice_register(*, data: NoticeInput, unit: Unit, acting_user: User, import_
         save(file, acting_user, update_fields=["has_children"])
     record_event(file.case, CaseEvent.Action.NOTICE_REGISTERED, acting_user, notice.get_kind_display())
     _set_deadlines(notice, acting_user)
-    if joined:
+    if protected:
+        _flag_for_assignment(file, acting_user, data.received_on)
+    elif joined:
         _escalate(file, acting_user, data.received_on)
     return notice
+
+
+def _protected_from(acting_user: User, persons: list[Person]) -> bool:
+    """Does the notice name a registered person whose protected identity the registering caseworker may not see?
+    Handling the file would grant them that identity (the protected address included), so they don't become its
+    handler: the team lead gives the file to a caseworker who may know it."""
+    policy = AccessPolicy(acting_user)
+    return any(person.is_protected and not policy.identity_visible(person) for person in persons)
+
+
+def _flag_for_assignment(file: EvictionFile, acting_user: User, on: date) -> None:
+    file.escalated, file.escalated_on = True, on
+    file.escalation_reason = "Skyddade personuppgifter: teamledaren fördelar ärendet till en behörig handläggare"
+    save(file, acting_user, update_fields=["escalated", "escalated_on", "escalation_reason"])
+    record_event(file.case, CaseEvent.Action.ESCALATED, acting_user, file.escalation_reason)
 
 
 def _route(notice: Notice, data: NoticeInput, route: Route, acting_user: User) -> Notice:

@@ -4,6 +4,7 @@ code, the recovery period and the eviction date as deadlines on the one calendar
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -178,3 +179,29 @@ def test_a_landlord_is_found_by_name_whatever_the_case(register):
     first = register(notice_input(landlord_name="Uppsalahem"))
     second = register(notice_input(landlord_name="  uppsalahem "))
     assert first.landlord == second.landlord
+
+
+def test_a_notice_naming_a_protected_person_the_caseworker_may_not_see_goes_to_the_team_lead_unassigned(
+    register, client, eviction_caseworker
+):
+    """Handling the file would grant the caseworker the person's protected identity (the real address included):
+    the file is opened without a handler and flagged, and the caseworker sees the person masked."""
+    hidden = PersonFactory(protected=True, given_name="Skyddad", family_name="Hemligsson", phone="070-111 22 33")
+    typed = tenant(identity_number=hidden.identity_number, given_name="Skyddad", family_name="Hemligsson")
+    notice = register(notice_input(tenants=(typed,)))
+
+    file = notice.file
+    assert file.case.parties.get().person == hidden
+    assert not file.case.assignments.exists()
+    assert file.escalated and "teamledaren fördelar" in file.escalation_reason
+    client.force_login(eviction_caseworker)
+    page = client.get(reverse("evictions:file_detail", args=[file.case_id])).content.decode()
+    assert hidden.phone not in page and hidden.street_address not in page
+    assert hidden.identity_number not in page
+
+
+def test_a_caseworker_granted_the_protected_person_handles_the_file_as_usual(register, eviction_caseworker):
+    hidden = PersonFactory(protected=True, acting_user=eviction_caseworker)  # registered by them: they hold the grant
+    notice = register(notice_input(tenants=(tenant(identity_number=hidden.identity_number),)))
+    assert list(notice.file.case.assignments.values_list("user", flat=True)) == [eviction_caseworker.pk]
+    assert not notice.file.escalated
