@@ -164,6 +164,8 @@ def test_a_protected_household_s_letter_goes_to_the_address_the_caseworker_choos
     notice = register(
         notice_input(tenants=(tenant(identity_number=hidden.identity_number),), street_address="Lönnvägen 4")
     )
+    # The team lead gives the flagged file to the caseworker, and so the protected identity.
+    case_services.case_assign_handler(case=notice.file.case, user=eviction_caseworker, acting_user=eviction_caseworker)
     client.force_login(eviction_caseworker)
     url = reverse("evictions:letter_add", args=[notice.file.case_id])
     form = {"kind": "contact"}

@@ -133,12 +133,15 @@ def test_the_file_page_masks_a_protected_tenant_and_the_flat_for_users_without_a
     notice = register(
         notice_input(tenants=(tenant(identity_number=hidden.identity_number),), street_address="Gömda gatan 3")
     )
-    client.force_login(eviction_caseworker)  # assigned on registration: holds the grant through the case
-    assert "Gömda gatan 3" in client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
-    client.force_login(manager)
-    page = client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
-    assert "Skyddad identitet" in page
-    assert "Hemlig" not in page and "Gömda gatan" not in page and hidden.identity_number not in page
+    url = reverse("evictions:file_detail", args=[notice.file.case_id])
+    for user in (manager, eviction_caseworker):  # registering the notice granted the caseworker nothing
+        client.force_login(user)
+        page = client.get(url).content.decode()
+        assert "Skyddad identitet" in page
+        assert "Hemlig" not in page and "Gömda gatan" not in page and hidden.identity_number not in page
+    # Once the team lead gives them the file, the caseworker holds the grant through the case.
+    case_services.case_assign_handler(case=notice.file.case, user=eviction_caseworker, acting_user=eviction_caseworker)
+    assert "Gömda gatan 3" in client.get(url).content.decode()
 
 
 def test_a_repeated_notice_lists_the_file_for_the_team_lead_until_it_is_handled(client, register, eviction_caseworker):
