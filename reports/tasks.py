@@ -18,6 +18,8 @@ logger = logging.getLogger(__name__)
 # A report at the scale issue's volumes takes well under a minute; ten minutes means something is wrong.
 SOFT_TIME_LIMIT = 10 * 60
 TIME_LIMIT = SOFT_TIME_LIMIT + 60
+BUSY_RETRY_SECONDS = 5
+BUSY_RETRIES = 2 * TIME_LIMIT // BUSY_RETRY_SECONDS
 
 
 @shared_task(
@@ -30,13 +32,18 @@ TIME_LIMIT = SOFT_TIME_LIMIT + 60
 )
 def generate_report(self, run_id: int) -> str:
     try:
-        return runner.execute(run_id)
+        outcome = runner.execute(run_id)
     except DatabaseError as error:
         if self.request.retries >= self.max_retries:
             runner.give_up(run_id, _("Databasen svarade inte när rapporten skapades. Försök igen senare."))
             return "failed"
         logger.warning("report_run_retry", extra={"run_id": run_id, "retries": self.request.retries})
         raise self.retry(exc=error, countdown=10 * 2**self.request.retries) from error
+    if outcome == "busy":
+        # Another attempt holds the run. Look again later rather than drop this delivery: if that attempt's worker
+        # has just died, its database session may outlive it for a moment, and this delivery is the one left.
+        raise self.retry(countdown=BUSY_RETRY_SECONDS, max_retries=BUSY_RETRIES)
+    return outcome
 
 
 @shared_task

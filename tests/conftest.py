@@ -77,7 +77,8 @@ def celery_worker_over_redis(transactional_db, settings):
     assert not celery_app.conf.task_always_eager
     restore_migration_data()
     celery_app.control.purge()  # tasks other tests enqueued without a worker belong to data that is gone
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+    queues = [queue.name for queue in settings.CELERY_TASK_QUEUES]  # the short tasks' queue and the reports'
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=queues) as worker:
         yield worker
 
 
