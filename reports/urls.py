@@ -6,4 +6,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.start, name="start"),
+    path("oversikt/", views.dashboard, name="dashboard"),
 ]
