@@ -12,4 +12,5 @@ urlpatterns = [
     path("korningar/<int:pk>/status/", views.run_status, name="run_status"),
     path("korningar/<int:pk>/gor-om/", views.run_retry, name="run_retry"),
     path("korningar/<int:pk>/fil/", views.run_download, name="run_download"),
+    path("oversikt/", views.dashboard, name="dashboard"),
 ]

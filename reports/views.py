@@ -7,11 +7,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cases.access import policy_for
 from cases.storage import private_storage
 from kompotten.lockout import client_ip_address
+from reports import dashboard as dashboard_data
 from reports import selectors, services
 from reports.forms import FIELD_FOR, FORMS
 from reports.models import RunState
@@ -125,3 +128,11 @@ def run_download(request, pk):
     response = FileResponse(handle, as_attachment=True, filename=run.download_name, content_type=run.content_type)
     response["X-Content-SHA256"] = run.checksum
     return response
+
+
+def dashboard(request):
+    """Managers only: to anyone else the page does not exist."""
+    if not request.user.has_perm("kompotten.view_reports"):
+        raise Http404
+    data = dashboard_data.dashboard(policy_for(request), timezone.localdate())
+    return render(request, "reports/dashboard.html", {"dashboard": data})
