@@ -10,11 +10,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from cases.storage import private_storage
+from kompotten.celery import app as celery_app
 from reports import services
 from reports.models import ReportFormat, ReportKind, ReportRun, RunOrigin, RunState
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
             )  # fmt: skip
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        where = "in this process" if settings.CELERY_TASK_ALWAYS_EAGER else "by a worker (queue: reports)"
+        where = "in this process" if celery_app.conf.task_always_eager else "by a worker (queue: reports)"
         self.stderr.write(f"Report run {run.pk} queued; made {where}.")
         run = self._wait(run, timeout)
         self.stderr.write(f"Finished in {time.monotonic() - started:.1f} s.")
