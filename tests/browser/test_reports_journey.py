@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.reports.conftest import assert_no_leaks
+from tests.reports.report_files import assert_no_leaks
 
 pytestmark = pytest.mark.worker
 

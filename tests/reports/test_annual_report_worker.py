@@ -9,7 +9,7 @@ from django.urls import reverse
 import pytest
 
 from reports.models import ReportRun, RunState
-from tests.reports.conftest import file_text, normalised
+from tests.reports.report_files import file_text, normalised
 from tests.reports.world import build_world
 
 pytestmark = pytest.mark.worker

@@ -10,7 +10,7 @@ import pytest
 from kompotten.models import User
 from reports import runner, schedule, services
 from reports.models import ReportDownload, ReportFormat, ReportKind, ReportRun, RunOrigin, RunState
-from tests.reports.conftest import file_text, normalised
+from tests.reports.report_files import file_text, normalised
 
 
 def ask(client, kind, **fields):

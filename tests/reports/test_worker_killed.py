@@ -18,7 +18,7 @@ from kompotten.celery import app as celery_app
 from reports import services
 from reports.models import ReportKind, ReportRun, RunState
 from tests.conftest import restore_migration_data
-from tests.reports.conftest import file_text
+from tests.reports.report_files import file_text
 
 pytestmark = pytest.mark.worker
 
