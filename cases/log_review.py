@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -130,4 +130,45 @@ def review(policy: AccessPolicy, start: date, end: date) -> ReviewSummary:
         unusual=sorted(((users[i], n) for i, n in unusual_ids.items()), key=lambda pair: -pair[1]),
         identity_views=sum(counts.values()),
         reviews=list(AccessReview.objects.filter(municipality_id=municipality_id).select_related("reviewer")[:24]),
+    )
+
+
+@dataclass(frozen=True)
+class ReviewStatus:
+    """The open access-log review in counts only (the managers' dashboard): nobody is named."""
+
+    period_start: date
+    period_end: date
+    reviewed: bool  # a review of the period is recorded
+    emergency_unreviewed: int
+    not_assigned: int  # identities opened in the period by someone not assigned to the case
+    unusual_users: int
+    identity_views: int
+
+    @property
+    def open_items(self) -> int:
+        return (0 if self.reviewed else 1) + self.emergency_unreviewed
+
+
+def review_status(policy: AccessPolicy, start: date, end: date) -> ReviewStatus:
+    """What `review` lists, counted in the database: four queries however long the log."""
+    in_period = entries(policy).filter(
+        at__gte=timezone.make_aware(datetime.combine(start, time.min)),
+        at__lt=timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)),
+    )
+    municipality_id = policy.user.unit.municipality_id
+    views = in_period.filter(action=AccessLogEntry.Action.VIEW_IDENTITY).order_by()
+    counts = Counter(dict(views.values("user_id").annotate(n=Count("pk")).values_list("user_id", "n")))
+    return ReviewStatus(
+        period_start=start,
+        period_end=end,
+        reviewed=AccessReview.objects.filter(
+            municipality_id=municipality_id, period_start__lte=start, period_end__gte=end
+        ).exists(),
+        emergency_unreviewed=EmergencyAccess.objects.filter(
+            reviewed_at__isnull=True, user__unit__municipality_id=municipality_id
+        ).count(),
+        not_assigned=in_period.filter(person__isnull=False).exclude(grant=AccessLogEntry.Grant.ASSIGNMENT).count(),
+        unusual_users=sum(1 for user_id, n in counts.items() if _is_unusual(n, counts, user_id)),
+        identity_views=sum(counts.values()),
     )

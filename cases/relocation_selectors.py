@@ -185,11 +185,18 @@ class Reciprocity:
         return self.housed_there - self.housed_here
 
 
-def reciprocity(*, year: int | None = None, municipality_id: int | None = None) -> list[Reciprocity]:
-    """The balance the networks live on, counted from the requests' move-in dates (no personal data involved)."""
+def reciprocity(
+    *, year: int | None = None, municipality_id: int | None = None, start: date | None = None, end: date | None = None
+) -> list[Reciprocity]:
+    """The balance the networks live on, counted from the requests' move-in dates (no personal data involved);
+    of one year, or of the move-ins from `start` to `end` (both included), one row per partner and year."""
     housed = RelocationRequest.objects.filter(housed_on__isnull=False)
     if year:
         housed = housed.filter(housed_on__year=year)
+    if start:
+        housed = housed.filter(housed_on__gte=start)
+    if end:
+        housed = housed.filter(housed_on__lte=end)
     if municipality_id:
         housed = housed.filter(municipality_id=municipality_id)
     counts = housed.values("municipality", "direction", year=ExtractYear("housed_on")).annotate(n=Count("id"))

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 
 from cases.access import AccessPolicy
 from cases.identity_numbers import parse_identity_number
@@ -155,3 +155,25 @@ def case_detail(policy: AccessPolicy, case: Case) -> CaseDetail:
 def person_cases(policy: AccessPolicy, person: Person) -> list[CaseRow]:
     cases = _with_list_data(policy.cases().filter(parties__person=person)).order_by("-year", "-sequence")
     return _rows(policy, cases)
+
+
+@dataclass(frozen=True)
+class OverdueRow:
+    """Running deadlines past their last day in one unit, for one kind of deadline (its label): a count, no case."""
+
+    unit: str
+    label: str
+    overdue: int
+
+
+def overdue_deadlines_per_unit(policy: AccessPolicy, today: date) -> list[OverdueRow]:
+    """The deadlines of the cases this user may see that ran out before `today` while still running (a paused one
+    is not late), per unit and label, in one grouped query."""
+    overdue = Deadline.objects.filter(
+        case__in=policy.cases(), case__closed_on__isnull=True, status=Deadline.Status.RUNNING, due_on__lt=today
+    )
+    rows = overdue.order_by().values("case__unit__name", "label").annotate(n=Count("pk"))
+    return sorted(
+        (OverdueRow(row["case__unit__name"], row["label"], row["n"]) for row in rows),
+        key=lambda row: (row.unit, -row.overdue, row.label),
+    )

@@ -1,33 +1,186 @@
 """The numbers the team reports every month and the committee's annual report prints: notices received and files
-closed per month, by sender, kind, reason, landlord type; households with children; ladder steps; outcomes;
-evictions executed and prevented; children affected. Read through the access policy: the team sees its own unit,
-a manager the whole municipality."""
+closed per month, by sender, kind, reason, landlord type; households with children; letters, visits and ladder
+steps; outcomes; evictions executed and prevented; children affected.
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+Two readers, one set of queries (`_figures`):
+- `eviction_figures(start, end)`: the committee's counts for the whole host municipality. They ignore object-level
+  access (a count names no one) and carry no identity; `reports` reads eviction prevention only through it.
+- `year_statistics(policy, year)`: the team's statistics page, through the access policy: the team sees its own
+  unit, a manager the whole municipality.
+
+How each figure is dated (the period is two dates, both included): a notice on the day it was received (a notice
+routed to another district or municipality was received too); a closure on its day, and "prevented" is a closure
+of a file with a notice from Kronofogden where the household was not evicted; a letter on the day it was made; a
+visit letter's outcome on its booked day; a ladder step (contact) on the day it happened. Every figure is an
+aggregate in PostgreSQL: the number of queries does not grow with the number of files.
+"""
+
+from dataclasses import dataclass, field, fields
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Sum
-from django.db.models.functions import ExtractMonth
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import ExtractMonth, ExtractYear, TruncDate
 
 from cases.access import AccessPolicy
-from evictions.models import Closure, Contact, ContactKind, EvictionFile, Landlord, Notice
+from evictions.models import Closure, Contact, ContactKind, EvictionFile, Landlord, Letter, LetterKind, Notice
 from evictions.selectors import visible_files
+from kompotten.statistics import Tally, count_by, in_period, months_of, tallies
 
-MONTHS = range(1, 13)
+VISITS = (ContactKind.VISIT, ContactKind.HOME_VISIT)
 
 
 @dataclass
 class Month:
     number: int
+    year: int = 0
     received: int = 0
     with_children: int = 0
     closed: int = 0
     executed: int = 0
     prevented: int = 0
     children_affected: int = 0
+    letters: int = 0
+    visits: int = 0
+    ladder_steps: int = 0
+
+    def add(self, other: "Month") -> None:
+        for name in COUNTED:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
+COUNTED = [f.name for f in fields(Month) if f.name not in ("number", "year")]
+
+
+@dataclass
+class EvictionFigures:
+    start: date
+    end: date
+    months: list[Month]
+    totals: Month
+    households: int = 0
+    households_with_children: int = 0
+    by_sender: list[Tally] = field(default_factory=list)
+    by_kind: list[Tally] = field(default_factory=list)
+    by_reason: list[Tally] = field(default_factory=list)
+    by_landlord_kind: list[Tally] = field(default_factory=list)
+    by_outcome: list[Tally] = field(default_factory=list)
+    by_ground: list[Tally] = field(default_factory=list)
+    letters: list[Tally] = field(default_factory=list)
+    visit_outcomes: list[Tally] = field(default_factory=list)
+    ladder_steps: list[Tally] = field(default_factory=list)
+
+
+def eviction_figures(start: date, end: date) -> EvictionFigures:
+    """The committee's figures for the host municipality, month by month and in total."""
+    host = Q(case__unit__municipality__code=settings.HOST_MUNICIPALITY_CODE)
+    notices = Notice.objects.filter(unit__municipality__code=settings.HOST_MUNICIPALITY_CODE)
+    return _figures(notices, EvictionFile.objects.filter(host), start, end)
+
+
+def _figures(notices: QuerySet[Notice], files: QuerySet[EvictionFile], start: date, end: date) -> EvictionFigures:
+    months = {key: Month(number=key[1], year=key[0]) for key in months_of(start, end)}
+    figures = EvictionFigures(start=start, end=end, months=list(months.values()), totals=Month(number=0))
+    received = notices.filter(in_period("received_on", start, end))
+    _count_notices(figures, months, received)
+    _count_breakdowns(figures, received)
+    _count_closures(figures, months, Closure.objects.filter(file__in=files).filter(in_period("closed_on", start, end)))
+    _count_letters(figures, months, files, start, end)
+    _count_ladder(figures, months, Contact.objects.filter(file__in=files).filter(in_period("happened_on", start, end)))
+    for month in figures.months:
+        figures.totals.add(month)
+    return figures
+
+
+def _by_month(queryset: QuerySet, day_field: str, *fields_: str):
+    """Grouped rows of (year, month, *fields_) with their count `n`."""
+    return (
+        queryset.order_by()
+        .annotate(y=ExtractYear(day_field), m=ExtractMonth(day_field))
+        .values("y", "m", *fields_)
+        .annotate(n=Count("pk"))
+    )
+
+
+def _count_notices(figures: EvictionFigures, months: dict, received: QuerySet[Notice]) -> None:
+    family = Exists(EvictionFile.objects.filter(pk=OuterRef("file_id"), has_children=True))
+    for row in _by_month(received.annotate(family=family), "received_on", "family"):
+        month = months[(row["y"], row["m"])]
+        month.received += row["n"]
+        if row["family"]:
+            month.with_children += row["n"]
+
+
+def _count_breakdowns(figures: EvictionFigures, received: QuerySet[Notice]) -> None:
+    """Every breakdown of the notices, and the households they concern, in one conditional aggregate."""
+    breakdowns = {
+        "sender": ("sender_kind", Notice.Sender.choices),
+        "kind": ("kind", Notice.Kind.choices),
+        "landlord": ("landlord__kind", Landlord.Kind.choices),
+    }
+    counts = {
+        f"{name}_{value}": Count("pk", filter=Q(**{lookup: value}))
+        for name, (lookup, choices) in breakdowns.items()
+        for value, _label in choices
+    }
+    counts |= {f"reason_{value}": Count("pk", filter=Q(reasons__contains=[value])) for value in Notice.Reason.values}
+    row = received.aggregate(
+        **counts,
+        households=Count("file", distinct=True),
+        families=Count("file", distinct=True, filter=Q(file__has_children=True)),
+    )
+
+    def tally(name, choices):
+        return tallies(choices, {value: row[f"{name}_{value}"] for value, _label in choices})
+
+    figures.by_sender = tally("sender", Notice.Sender.choices)
+    figures.by_kind = tally("kind", Notice.Kind.choices)
+    figures.by_landlord_kind = tally("landlord", Landlord.Kind.choices)
+    figures.by_reason = tally("reason", Notice.Reason.choices)
+    figures.households, figures.households_with_children = row["households"], row["families"]
+
+
+def _count_closures(figures: EvictionFigures, months: dict, closures: QuerySet[Closure]) -> None:
+    eviction_notice = Exists(Notice.objects.filter(file_id=OuterRef("file_id"), kind=Notice.Kind.EVICTION))
+    outcomes, grounds = {}, {}
+    rows = _by_month(closures.annotate(kfm=eviction_notice), "closed_on", "outcome", "ground", "kfm")
+    for row in rows.annotate(children=Sum("children_affected")):
+        month = months[(row["y"], row["m"])]
+        month.closed += row["n"]
+        month.children_affected += row["children"] or 0
+        if row["outcome"] == Closure.Outcome.EVICTED:
+            month.executed += row["n"]
+        elif row["kfm"]:
+            month.prevented += row["n"]
+        outcomes[row["outcome"]] = outcomes.get(row["outcome"], 0) + row["n"]
+        grounds[row["ground"]] = grounds.get(row["ground"], 0) + row["n"]
+    figures.by_outcome = tallies(Closure.Outcome.choices, outcomes)
+    figures.by_ground = tallies(Closure.Ground.choices, grounds)
+
+
+def _count_letters(figures: EvictionFigures, months: dict, files: QuerySet, start: date, end: date) -> None:
+    letters = Letter.objects.filter(file__in=files).annotate(day=TruncDate("created_at"))
+    kinds = {}
+    for row in _by_month(letters.filter(in_period("day", start, end)), "day", "kind"):
+        months[(row["y"], row["m"])].letters += row["n"]
+        kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["n"]
+    figures.letters = tallies(LetterKind.choices, kinds)
+    booked = letters.annotate(booked_day=TruncDate("booked_at")).filter(in_period("booked_day", start, end))
+    figures.visit_outcomes = tallies(Letter.VisitOutcome.choices, count_by(booked, "visit_outcome"))
+
+
+def _count_ladder(figures: EvictionFigures, months: dict, contacts: QuerySet[Contact]) -> None:
+    kinds = {}
+    for row in _by_month(contacts, "happened_on", "kind"):
+        month = months[(row["y"], row["m"])]
+        month.ladder_steps += row["n"]
+        if row["kind"] in VISITS:
+            month.visits += row["n"]
+        kinds[row["kind"]] = kinds.get(row["kind"], 0) + row["n"]
+    figures.ladder_steps = tallies(ContactKind.choices, kinds)
+
+
+# --- the team's statistics page -------------------------------------------------------------------------------------
 @dataclass
 class YearStatistics:
     year: int
@@ -49,59 +202,23 @@ def _notices(policy: AccessPolicy) -> QuerySet[Notice]:
     return Notice.objects.filter(unit_id=policy.user.unit_id)
 
 
-def _labelled(choices, counts: dict) -> list[tuple[str, int]]:
-    return [(str(label), counts.get(value, 0)) for value, label in choices]
-
-
 def year_statistics(policy: AccessPolicy, year: int) -> YearStatistics:
-    notices = _notices(policy).filter(received_on__year=year)
-    files = visible_files(policy)
-    closures = Closure.objects.filter(file__in=files, closed_on__year=year)
-    months = {number: Month(number) for number in MONTHS}
-    family = Exists(EvictionFile.objects.filter(pk=OuterRef("file_id"), has_children=True))
-    for row in (
-        notices.annotate(m=ExtractMonth("received_on"), family=family).values("m", "family").annotate(n=Count("pk"))
-    ):
-        months[row["m"]].received += row["n"]
-        if row["family"]:
-            months[row["m"]].with_children += row["n"]
-    eviction_notice = Exists(Notice.objects.filter(file_id=OuterRef("file_id"), kind=Notice.Kind.EVICTION))
-    closed = closures.annotate(m=ExtractMonth("closed_on"), kfm=eviction_notice).values("m", "outcome", "kfm")
-    for row in closed.annotate(n=Count("pk"), children=Sum("children_affected")):
-        month = months[row["m"]]
-        month.closed += row["n"]
-        month.children_affected += row["children"] or 0
-        if row["outcome"] == Closure.Outcome.EVICTED:
-            month.executed += row["n"]
-        elif row["kfm"]:
-            month.prevented += row["n"]
-    totals = Month(0)
-    for month in months.values():
-        for name in ("received", "with_children", "closed", "executed", "prevented", "children_affected"):
-            setattr(totals, name, getattr(totals, name) + getattr(month, name))
-    reasons = Counter()
-    for reason_list in notices.values_list("reasons", flat=True):
-        reasons.update(reason_list)
+    figures = _figures(_notices(policy), visible_files(policy), date(year, 1, 1), date(year, 12, 31))
+
+    def pairs(rows: list[Tally]) -> list[tuple[str, int]]:
+        return [(row.label, row.count) for row in rows]
+
     return YearStatistics(
         year=year,
-        months=list(months.values()),
-        totals=totals,
-        by_sender=_labelled(Notice.Sender.choices, _count(notices, "sender_kind")),
-        by_kind=_labelled(Notice.Kind.choices, _count(notices, "kind")),
-        by_reason=_labelled(Notice.Reason.choices, reasons),
-        by_landlord_kind=_labelled(Landlord.Kind.choices, _count(notices, "landlord__kind")),
-        by_outcome=_labelled(Closure.Outcome.choices, _count(closures, "outcome")),
-        ladder_steps=_labelled(
-            ContactKind.choices, _count(Contact.objects.filter(file__in=files, happened_on__year=year), "kind")
-        ),
+        months=figures.months,
+        totals=figures.totals,
+        by_sender=pairs(figures.by_sender),
+        by_kind=pairs(figures.by_kind),
+        by_reason=pairs(figures.by_reason),
+        by_landlord_kind=pairs(figures.by_landlord_kind),
+        by_outcome=pairs(figures.by_outcome),
+        ladder_steps=pairs(figures.ladder_steps),
     )
-
-
-def _count(queryset: QuerySet, field_name: str) -> dict:
-    grouped = defaultdict(int)
-    for row in queryset.order_by().values(field_name).annotate(n=Count("pk")):
-        grouped[row[field_name]] += row["n"]
-    return grouped
 
 
 def years(today: date) -> list[int]:

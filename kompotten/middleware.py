@@ -76,7 +76,8 @@ class SessionTimeoutMiddleware:
     """Logs out a session idle for settings.SESSION_IDLE_TIMEOUT or older than settings.SESSION_MAX_LIFETIME.
 
     The user lands on the login page with a message saying why (and returns to the page they asked for); every
-    other request of a logged-in user counts as activity (see kompotten.session_timeout).
+    other request of a logged-in user counts as activity (see kompotten.session_timeout); a page's background
+    polling (header X-Kompotten-Background) and the idle warning's own question do not.
     """
 
     def __init__(self, get_response):
@@ -93,7 +94,9 @@ class SessionTimeoutMiddleware:
             expired = session_timeout.expiry(session)
             if expired:
                 return self.log_out(request, expired)
-            session_timeout.record_activity(session)
+            # A page's own background check (a report's progress) is not the user at work.
+            if not request.headers.get("X-Kompotten-Background"):
+                session_timeout.record_activity(session)
         return self.get_response(request)
 
     @staticmethod

@@ -1,0 +1,143 @@
+"""Report runs: one request for one report file, produced by a Celery task and kept so it can be downloaded again.
+
+A run moves queued → running (with progress 0–100 and the step it is on) → ready (the file, its checksum and content
+type are set) or failed (with a reason in Swedish). Scheduled runs (Celery beat) and runs from the command line
+(`manage.py run_report`) have no `requested_by`; `origin` says which.
+
+Runs and downloads are operational records holding counts only, no personal data, so they carry no
+django-simple-history: the run keeps its own timings and attempts, and every download is a `ReportDownload` row.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    ANNUAL = "annual", _("Årsrapport till socialnämnden")
+    MONTHLY = "monthly", _("Månadsstatistik, vräkningsförebyggande")
+    RANGE = "range", _("Rapport till socialnämnden för valfri period")
+
+
+class ReportFormat(models.TextChoices):
+    PDF = "pdf", _("PDF")
+    CSV = "csv", _("CSV (Excel)")
+    XLSX = "xlsx", _("Excel-arbetsbok (.xlsx)")
+
+
+CONTENT_TYPES = {
+    ReportFormat.PDF: "application/pdf",
+    ReportFormat.CSV: "text/csv; charset=utf-8",
+    ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+class RunState(models.TextChoices):
+    QUEUED = "queued", _("I kö")
+    RUNNING = "running", _("Pågår")
+    READY = "ready", _("Klar")
+    FAILED = "failed", _("Misslyckades")
+
+
+class RunOrigin(models.TextChoices):
+    MANAGER = "manager", _("Beställd av chef")
+    SCHEDULE = "schedule", _("Schemalagd")
+    COMMAND = "command", _("Kommandorad")
+
+
+class ReportRun(models.Model):
+    kind = models.CharField(_("rapport"), max_length=20, choices=ReportKind.choices)
+    file_format = models.CharField(_("format"), max_length=10, choices=ReportFormat.choices, default=ReportFormat.PDF)
+    period_start = models.DateField(_("periodens början"))
+    period_end = models.DateField(_("periodens slut"))
+    parameters = models.JSONField(_("parametrar"), default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="report_runs"
+    )
+    origin = models.CharField(_("ursprung"), max_length=10, choices=RunOrigin.choices, default=RunOrigin.MANAGER)
+    state = models.CharField(_("status"), max_length=10, choices=RunState.choices, default=RunState.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("förlopp"), default=0)
+    step = models.CharField(_("steg"), max_length=120, blank=True)
+    failure_reason = models.TextField(_("orsak"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    # The attempt that holds the run: progress and the finished file are accepted only from it.
+    claim_token = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(_("beställd"), default=timezone.now)
+    started_at = models.DateTimeField(_("startad"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+    file_name = models.CharField(_("fil"), max_length=200, blank=True)
+    checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64, blank=True)
+    content_type = models.CharField(_("innehållstyp"), max_length=100, blank=True)
+    size = models.PositiveIntegerField(_("storlek"), default=0)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("rapportkörning")
+        verbose_name_plural = _("rapportkörningar")
+        indexes = [
+            models.Index(fields=["requested_by", "-created_at"]),
+            models.Index(fields=["state"]),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="report_run_progress_at_most_100"),
+            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")), name="report_run_period"),
+            # Nothing half-written is downloadable: a ready run always has its complete file.
+            models.CheckConstraint(
+                condition=~Q(state=RunState.READY) | (~Q(file_name="") & ~Q(checksum="") & ~Q(content_type="")),
+                name="report_run_ready_has_file",
+            ),
+            # Beat may ask twice; a scheduled report exists once per period and format.
+            models.UniqueConstraint(
+                fields=["kind", "file_format", "period_start", "period_end"],
+                condition=Q(origin=RunOrigin.SCHEDULE),
+                name="report_run_one_scheduled_per_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.period_label}"
+
+    @property
+    def requested_by_label(self) -> str:
+        return self.requested_by.get_full_name() if self.requested_by else self.get_origin_display()
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (RunState.READY, RunState.FAILED)
+
+    @property
+    def period_label(self) -> str:
+        if self.kind == ReportKind.ANNUAL:
+            return str(self.period_start.year)
+        if self.kind == ReportKind.MONTHLY:
+            return f"{self.period_start:%Y-%m}"
+        return f"{self.period_start:%Y-%m-%d}–{self.period_end:%Y-%m-%d}"
+
+    @property
+    def download_name(self) -> str:
+        stem = {ReportKind.ANNUAL: "arsrapport", ReportKind.MONTHLY: "manadsstatistik"}.get(self.kind, "rapport")
+        return f"{stem}-{self.period_label.replace('–', '_')}.{self.file_format}"
+
+
+class ReportDownload(models.Model):
+    """Who downloaded which report file, when and from where: append-only like the access log."""
+
+    run = models.ForeignKey(ReportRun, on_delete=models.PROTECT, related_name="downloads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("tidpunkt"), default=timezone.now)
+    ip_address = models.GenericIPAddressField(_("adress"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("nedladdning av rapport")
+        verbose_name_plural = _("nedladdningar av rapporter")
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.run_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Report downloads are append-only.")
+        super().save(*args, **kwargs)

@@ -77,7 +77,8 @@ def celery_worker_over_redis(transactional_db, settings):
     assert not celery_app.conf.task_always_eager
     restore_migration_data()
     celery_app.control.purge()  # tasks other tests enqueued without a worker belong to data that is gone
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10) as worker:
+    queues = [queue.name for queue in settings.CELERY_TASK_QUEUES]  # the short tasks' queue and the reports'
+    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=queues) as worker:
         yield worker
 
 
@@ -122,3 +123,18 @@ def run_tasks(django_capture_on_commit_callbacks):
             celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = False
 
     return eagerly
+
+
+@pytest.fixture(autouse=True)
+def report_files_carry_no_personal_data(request):
+    """After every test that used the database, before its data is gone: the text of every report file it made (PDF,
+    CSV, workbook) holds no name, personal identity number or address of anyone in the database."""
+    names = set(request.fixturenames)
+    if not names & {"db", "transactional_db"}:
+        yield
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in names else "db")
+    yield
+    from tests.reports.report_files import assert_no_leaks  # noqa: PLC0415 - pypdf and openpyxl only when needed
+
+    assert_no_leaks()

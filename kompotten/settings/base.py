@@ -12,7 +12,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -166,9 +168,23 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = 3600
+# Two queues: "celery" for the short tasks (e-mail, housekeeping) and "reports" for PDF and export work, so a long
+# report never delays an e-mail. A worker started without -Q consumes both; bin/production lets a deployment run
+# them apart (CELERY_WORKER_QUEUES).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("reports"))
+CELERY_TASK_ROUTES = {"reports.tasks.generate_report": {"queue": "reports"}}
+# With Redis, a task whose worker died unacknowledged is handed out again after this many seconds; it must be longer
+# than the longest task (the report task's hard limit is 11 minutes).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("KOMPOTTEN_BROKER_VISIBILITY_SECONDS", default=3600)}
 CELERY_BEAT_SCHEDULE: dict = {
     "prune-login-records": {"task": "kompotten.tasks.prune_login_records", "schedule": 24 * 60 * 60},
+    # Every morning; the tasks themselves decide whether today is the first working day (cases.calendar).
+    "monthly-statistics": {"task": "reports.tasks.schedule_monthly_statistics", "schedule": crontab(hour=6, minute=5)},
+    "annual-report-draft": {"task": "reports.tasks.schedule_annual_draft", "schedule": crontab(hour=6, minute=10)},
 }
+# Disclosure control in reports that leave the unit: counts from 1 to this are printed as "<N" (reports.disclosure).
+REPORTS_DISCLOSURE_THRESHOLD = env.int("KOMPOTTEN_REPORTS_DISCLOSURE_THRESHOLD", default=3)
 # How long django-axes' records of logins and failed logins are kept.
 LOGIN_RECORD_DAYS = env.int("KOMPOTTEN_LOGIN_RECORD_DAYS", default=90)
 
@@ -270,7 +286,7 @@ LOGGING = {
         # Axes logs every login and logout at INFO (failed logins and lock-outs are WARNING); WeasyPrint and
         # fontTools narrate every step of every PDF at INFO; django.request repeats every 404 that the request line
         # already shows (errors, at ERROR, still come through with their traceback).
-        **{name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools")},
+        **{name: {"level": "WARNING"} for name in ("axes", "weasyprint", "fontTools", "matplotlib")},
         "django.request": {"level": "ERROR"},
         # Django's own handlers would print errors a second time, in another format.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},

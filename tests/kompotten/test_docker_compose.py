@@ -50,3 +50,8 @@ def test_production_secrets_are_required_not_defaulted():
         assert env["DJANGO_DEBUG"] == "false"
         assert ":?" in env["DJANGO_SECRET_KEY"]
         assert ":?" in env["DJANGO_ALLOWED_HOSTS"]
+
+
+def test_the_worker_consumes_the_short_tasks_and_the_reports_queue():
+    assert COMPOSE["services"]["worker"]["environment"]["CELERY_WORKER_QUEUES"] == "celery,reports"
+    assert '--queues="${CELERY_WORKER_QUEUES:-celery,reports}"' in (ROOT / "bin/production").read_text()

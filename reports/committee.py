@@ -1,0 +1,322 @@
+"""The committee report (redovisning till socialnämnden) for a year or any period, as a tagged PDF/UA.
+
+Structured like a committee paper: a summary first, then relocation requests (Table 1 of the Kompotten paper in its
+own shape, then per network and partner, decisions, processing times against the two deadlines, request to offer,
+reciprocity, reserved flats), the housing chain, and eviction prevention month by month, with charts where a reader
+would rather look than read. Every figure passes through one `Disclosure`, so the report leaves the unit with no
+count that could point at a person.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from kompotten.pdf import render_pdf
+from reports import charts, figures
+from reports.disclosure import Disclosure, Shown
+from reports.models import ReportKind, ReportRun
+
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+NEXUS_DEADLINE_DAYS = 14
+HOUSING_DEADLINE_DAYS = 91  # three months, as a chart shows it
+
+
+@dataclass(frozen=True)
+class Row:
+    """A labelled table row of protected figures."""
+
+    label: str
+    cells: tuple[Shown, ...]
+    label2: str = ""
+    is_total: bool = False
+
+
+@dataclass(frozen=True)
+class TimeRow:
+    """A processing step against its deadline."""
+
+    label: str
+    deadline: str
+    finished: Shown
+    within: Shown
+    late: Shown
+    median: Shown
+    share: Shown
+
+
+def build(run: ReportRun, progress) -> bytes:
+    start, end = run.period_start, figures.covered_end(run.period_end)
+    disclosure = Disclosure()
+    progress(10, _("Förflyttningar mellan kommuner"))
+    relocation = relocation_section(figures.relocation(start, end), disclosure)
+    progress(35, _("Boendekedjan"))
+    housing = housing_section(figures.housing(start, end), disclosure)
+    progress(55, _("Vräkningsförebyggande arbete"))
+    evictions = eviction_section(figures.evictions(start, end), disclosure)
+    progress(70, _("Diagram"))
+    drawn = {
+        "notices": _notices_chart(evictions),
+        "deadlines": _deadline_chart(relocation, housing),
+        "outcomes": charts.horizontal_bars(
+            title=_("Avslutade ärenden per utfall, vräkningsförebyggande"),
+            labels=[row.label for row in evictions["by_outcome"][:-1]],
+            values=[row.cells[0] for row in evictions["by_outcome"][:-1]],
+            caption=_("Diagram 3. Utfall när ärenden om vräkningsförebyggande avslutades."),
+        ),
+    }
+    title = _("Årsrapport till socialnämnden") if run.kind == ReportKind.ANNUAL else _("Rapport till socialnämnden")
+    period = str(start.year) if run.kind == ReportKind.ANNUAL else f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+    context = {
+        **figures.document_context(title=title, period=period, run=run, end=end),
+        "summary": _summary(relocation, housing, evictions),
+        "relocation": relocation,
+        "housing": housing,
+        "evictions": evictions,
+        "charts": drawn,
+        "note": disclosure.note() if disclosure.used else "",
+    }
+    progress(80, _("Skapar PDF"))
+    return render_pdf("reports/committee_pdf.html", context)
+
+
+# --- relocation ---------------------------------------------------------------------------------------------------
+def relocation_section(data, disclosure: Disclosure) -> dict:
+    groups: dict[str, list] = {}
+    for partner in data.partners:
+        groups.setdefault(partner.network, []).append(partner)
+    measures = lambda row: [  # noqa: E731
+        row.incoming.formal, row.incoming.telephone, row.incoming.housed,
+        row.outgoing.formal, row.outgoing.telephone, row.outgoing.housed,
+    ]  # fmt: skip
+    protected = disclosure.grouped_table([[measures(p) for p in partners] for partners in groups.values()])
+    partner_rows = []
+    for (network, partners), (rows, subtotal) in zip(groups.items(), protected.groups, strict=True):
+        partner_rows += [Row(p.municipality, cells, label2=network) for p, cells in zip(partners, rows, strict=True)]
+        partner_rows.append(Row(_("Summa %(network)s") % {"network": network}, subtotal, is_total=True))
+    totals = protected.totals
+    if not data.partners:
+        totals = tuple(disclosure.count(0) for _ in range(6))
+    decisions = data.decisions
+    housing_decisions = disclosure.counts([tally.count for tally in decisions.housing])
+    return {
+        # Table 1 of the Kompotten paper, from the protected totals, so it hides what the partner table hides.
+        "table1": {
+            "housed_here": totals[2],
+            "incoming_formal": totals[0],
+            "incoming_telephone": totals[1],
+            "housed_elsewhere": totals[5],
+            "outgoing_formal": totals[3],
+            "outgoing_telephone": totals[4],
+        },
+        "partners": partner_rows,
+        "totals": totals,
+        "decisions": [
+            Row(
+                _("Överlämnade till bostadsenheten (skyddsbehovet bekräftat)"),
+                (disclosure.count(decisions.handed_over),),
+            ),
+            Row(_("Avslag hos Nexus"), (disclosure.count(decisions.rejected_by_nexus),)),
+            Row(_("Återtagna"), (disclosure.count(decisions.withdrawn),)),
+            Row(_("Tackade nej"), (disclosure.count(decisions.declined_by_person),)),
+            Row(_("Avslutade på annat sätt"), (disclosure.count(decisions.ended_otherwise),)),
+            Row(
+                _("Våra förfrågningar som samverkanskommunen tog emot"),
+                (disclosure.count(decisions.accepted_by_partner),),
+            ),
+            Row(
+                _("Våra förfrågningar som samverkanskommunen avslog"),
+                (disclosure.count(decisions.rejected_by_partner),),
+            ),
+        ],  # fmt: skip
+        "housing_decisions": _list_rows(decisions.housing, housing_decisions),
+        "times": [
+            _time_row(_("Nexus bedömning av skyddsbehovet"), _("två veckor"), data.nexus_assessment, disclosure),
+            _time_row(_("Bostadsenhetens beslut"), _("tre månader"), data.housing_decision, disclosure),
+            _time_row(_("Från förfrågan till erbjuden lägenhet"), "–", data.request_to_offer, disclosure),
+        ],
+        "reciprocity": _reciprocity(data.reciprocity, disclosure),
+        "reserved_rows": [
+            Row(
+                _("Reserverade lägenheter"),
+                (_agreed(data.reserved_flats.promised), disclosure.count(data.reserved_flats.used)),
+            )
+        ],
+    }
+
+
+def _agreed(promised: int) -> Shown:
+    """Flats a landlord promised: an agreement, not a count of people, so it is printed as it is."""
+    return Shown(str(promised), value=promised)
+
+
+def _time_row(label: str, deadline: str, time, disclosure: Disclosure) -> TimeRow:
+    if time.within_deadline is None:
+        finished = disclosure.count(time.count)
+        within = late = share = Shown("–")
+    else:
+        split = disclosure.counts([time.within_deadline, time.count - time.within_deadline])
+        finished, (within, late) = split.total, split.cells
+        share = disclosure.share(time.within_deadline, time.count)
+    return TimeRow(label, deadline, finished, within, late, disclosure.median_days(time.median_days, time.count), share)
+
+
+def _reciprocity(rows, disclosure: Disclosure) -> list[Row]:
+    """Per partner: households we housed for them, they for us, and the balance. A balance is the difference of the
+    two, so it is printed only when both are."""
+    table = disclosure.table(
+        [[row.housed_here, row.housed_there] for row in rows], row_totals=False, column_totals=True
+    )
+    result = []
+    for row, (here, there) in zip(rows, table.cells, strict=True):
+        balance = (
+            Shown(f"{row.balance:+d}", value=row.balance)
+            if not (here.hidden or there.hidden)
+            else Shown("..", "secondary")
+        )
+        result.append(Row(row.municipality, (here, there, balance)))
+    if rows:
+        result.append(Row(_("Summa"), (*table.column_totals, Shown("")), is_total=True))
+    return result
+
+
+# --- housing chain --------------------------------------------------------------------------------------------------
+def housing_section(data, disclosure: Disclosure) -> dict:
+    placements = disclosure.table(
+        [[row.placements, row.children, row.children_housed] for row in data.placements_ended],
+        row_totals=False,
+        column_totals=True,
+    )
+    placement_rows = [Row(row.label, cells) for row, cells in zip(data.placements_ended, placements.cells, strict=True)]
+    placement_rows.append(Row(_("Summa"), placements.column_totals, is_total=True))
+    kundvard, nexus = data.kundvard, data.nexus_flats
+    return {
+        "referrals": _list_rows(data.referrals, disclosure.counts([t.count for t in data.referrals])),
+        "decisions": _list_rows(data.decisions, disclosure.counts([t.count for t in data.decisions])),
+        "times": [_time_row(_("Beslut om bostadssocialt kontrakt"), _("tre månader"), data.decision_time, disclosure)],
+        "contracts": [
+            Row(_("Sociala kontrakt som började"), (disclosure.count(data.contracts_started),)),
+            Row(_("Kontrakt som gick över till hyresgästen"), (disclosure.count(data.contracts_passed_to_tenant),)),
+            Row(_("Kontrakt som avslutades"), (disclosure.count(data.contracts_ended),)),
+        ],
+        "placements": placement_rows,
+        "placements_total": placements.column_totals[0],
+        "kundvard": [
+            Row(_("Ansökningar om kundvård"), (disclosure.count(kundvard.requested),)),
+            Row(_("Beviljade"), (disclosure.count(kundvard.granted),)),
+            Row(_("Avslagna"), (disclosure.count(kundvard.refused),)),
+            Row(_("Flyttade"), (disclosure.count(kundvard.moved),)),
+            Row(
+                _("varav nytt kontrakt i den våldsutsattas namn"),
+                (disclosure.count(kundvard.new_lease_in_victims_name),),
+            ),
+        ],  # fmt: skip
+        "nexus_flats": [
+            Row(_("Flyttade in i Nexus lägenheter"), (disclosure.count(nexus.moved_in),)),
+            Row(_("Flyttade ut"), (disclosure.count(nexus.moved_out),)),
+            Row(_("varav vidare till boendekedjan"), (disclosure.count(nexus.handed_over_to_chain),)),
+        ],
+        "quotas": [
+            Row(
+                row.landlord,
+                (_agreed(row.promised), disclosure.count(row.used)),
+                label2=f"{row.pool} ({row.kind_label})",
+            )
+            for row in data.quotas
+        ],  # fmt: skip
+    }
+
+
+# --- eviction prevention ----------------------------------------------------------------------------------------
+MONTH_COLUMNS = (
+    "received", "with_children", "closed", "executed", "prevented", "children_affected", "letters", "visits",
+    "ladder_steps",
+)  # fmt: skip
+
+
+def eviction_section(data, disclosure: Disclosure) -> dict:
+    table = disclosure.table(
+        [[getattr(month, name) for name in MONTH_COLUMNS] for month in data.months],
+        row_totals=False,
+        column_totals=True,
+    )
+    many_years = len({month.year for month in data.months}) > 1
+    months = [
+        Row(f"{MONTH_NAMES[month.number - 1]}{f' {month.year}' if many_years else ''}", cells)
+        for month, cells in zip(data.months, table.cells, strict=True)
+    ]
+    months.append(Row(_("Summa"), table.column_totals, is_total=True))
+
+    def breakdown(tallies, *, total=True):
+        return _list_rows(tallies, disclosure.counts([t.count for t in tallies], total=total))
+
+    return {
+        "months": months,
+        "totals": dict(zip(MONTH_COLUMNS, table.column_totals, strict=True)),
+        "households": disclosure.count(data.households),
+        "households_with_children": disclosure.count(data.households_with_children),
+        "by_sender": breakdown(data.by_sender),
+        "by_kind": breakdown(data.by_kind),
+        "by_reason": breakdown(data.by_reason, total=False),
+        "by_landlord_kind": breakdown(data.by_landlord_kind),
+        "by_outcome": breakdown(data.by_outcome),
+        "letters": breakdown(data.letters),
+        "visit_outcomes": breakdown(data.visit_outcomes),
+        "ladder_steps": breakdown(data.ladder_steps),
+    }
+
+
+def _list_rows(tallies, protected) -> list[Row]:
+    rows = [Row(tally.label, (shown,)) for tally, shown in zip(tallies, protected.cells, strict=True)]
+    if protected.total is not None:
+        rows.append(Row(_("Summa"), (protected.total,), is_total=True))
+    return rows
+
+
+# --- summary and charts -----------------------------------------------------------------------------------------
+def _summary(relocation: dict, housing: dict, evictions: dict) -> list[str]:
+    table1, times, totals = relocation["table1"], relocation["times"], evictions["totals"]
+    return [
+        _("Förfrågningar från andra kommuner: %(formal)s formella förfrågningar och %(phone)s via telefon; "
+          "%(housed)s personer fick lägenhet här.")
+        % {"formal": table1["incoming_formal"], "phone": table1["incoming_telephone"], "housed": table1["housed_here"]},
+        _("Förfrågningar till andra kommuner: %(formal)s formella förfrågningar och %(phone)s via telefon; "
+          "%(housed)s personer fick lägenhet i annan kommun.")
+        % {"formal": table1["outgoing_formal"], "phone": table1["outgoing_telephone"],
+           "housed": table1["housed_elsewhere"]},
+        _("Nexus bedömning tog i median %(median)s dagar; %(share)s inom två veckor. Bostadsenhetens beslut tog i "
+          "median %(h_median)s dagar; %(h_share)s inom tre månader.")
+        % {"median": times[0].median, "share": times[0].share, "h_median": times[1].median, "h_share": times[1].share},
+        _("Boendekedjan: %(referrals)s remisser, %(contracts)s sociala kontrakt började och %(placements)s placeringar "
+          "i skyddat boende avslutades.")
+        % {"referrals": housing["referrals"][-1].cells[0], "contracts": housing["contracts"][0].cells[0],
+           "placements": housing["placements_total"]},
+        _("Vräkningsförebyggande: %(received)s underrättelser, %(executed)s verkställda avhysningar, %(prevented)s "
+          "förhindrade avhysningar och %(children)s berörda barn.")
+        % {"received": totals["received"], "executed": totals["executed"], "prevented": totals["prevented"],
+           "children": totals["children_affected"]},
+    ]  # fmt: skip
+
+
+def _notices_chart(evictions: dict) -> charts.Chart:
+    months = evictions["months"][:-1]
+    return charts.grouped_bars(
+        title=_("Underrättelser och avslutade ärenden per månad"),
+        categories=[row.label for row in months],
+        series=[
+            (_("Underrättelser"), [row.cells[0] for row in months]),
+            (_("Avslutade ärenden"), [row.cells[2] for row in months]),
+        ],
+        caption=_("Diagram 1. Inkomna underrättelser om hotande avhysning och avslutade ärenden, per månad."),
+    )
+
+
+def _deadline_chart(relocation: dict, housing: dict) -> charts.Chart:
+    return charts.against_deadline(
+        title=_("Handläggningstid mot frist (median, dagar)"),
+        rows=[
+            (_("Nexus bedömning"), relocation["times"][0].median, NEXUS_DEADLINE_DAYS),
+            (_("Bostadsenhetens beslut, förflyttning"), relocation["times"][1].median, HOUSING_DEADLINE_DAYS),
+            (_("Bostadsenhetens beslut, alla"), housing["times"][0].median, HOUSING_DEADLINE_DAYS),
+        ],
+        caption=_("Diagram 2. Median för handläggningstiden jämfört med fristen på två veckor respektive tre månader."),
+    )

@@ -1,0 +1,144 @@
+"""The managers' dashboard (ledningsöversikt): this year's key figures against the same part of last year, the
+overdue deadlines per unit, the landlords' quotas used so far this year and the open access-log review.
+
+Counts only, never an identity: the figures come from the apps' statistics modules (which count for the committee,
+ignoring object-level access), the overdue deadlines and the log review through the manager's access policy.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from cases import log_review
+from cases.access import AccessPolicy
+from cases.relocation_statistics import RelocationFigures, relocation_figures
+from cases.selectors import OverdueRow, overdue_deadlines_per_unit
+from evictions.statistics import EvictionFigures, eviction_figures
+from housing.statistics import HousingFigures, QuotaRow, housing_figures, quota_rows
+
+Number = int | float | None
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    label: str | Promise
+    this_year: Number
+    last_year: Number
+    suffix: str = ""  # " %" for shares, shown after the number
+
+    @property
+    def change(self) -> Number:
+        if self.this_year is None or self.last_year is None:
+            return None
+        return self.this_year - self.last_year
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str | Promise
+    figures: list[KeyFigure]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    today: date
+    this_start: date
+    last_start: date
+    last_end: date
+    sections: list[Section]
+    overdue: list[OverdueRow]
+    quotas: list[QuotaRow]
+    log_review: log_review.ReviewStatus
+
+    @property
+    def overdue_total(self) -> int:
+        return sum(row.overdue for row in self.overdue)
+
+
+def same_day_last_year(day: date) -> date:
+    return day.replace(year=day.year - 1, day=28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year - 1)
+
+
+def dashboard(policy: AccessPolicy, today: date) -> Dashboard:
+    """Managers only (the log review's rule): anyone else gets a 404 from `log_review.require_manager`."""
+    log_review.require_manager(policy)
+    this_start, last_start, last_end = date(today.year, 1, 1), date(today.year - 1, 1, 1), same_day_last_year(today)
+    now = (
+        relocation_figures(this_start, today),
+        housing_figures(this_start, today),
+        eviction_figures(this_start, today),
+    )
+    then = (
+        relocation_figures(last_start, last_end),
+        housing_figures(last_start, last_end),
+        eviction_figures(last_start, last_end),
+    )
+    review_start, review_end = log_review.month_period(None)
+    return Dashboard(
+        today=today,
+        this_start=this_start,
+        last_start=last_start,
+        last_end=last_end,
+        sections=[_relocation(now[0], then[0]), _housing(now[1], then[1]), _evictions(now[2], then[2])],
+        overdue=overdue_deadlines_per_unit(policy, today),
+        quotas=quota_rows(this_start, today),
+        log_review=log_review.review_status(policy, review_start, review_end),
+    )
+
+
+def _percent(share: float | None) -> int | None:
+    return None if share is None else round(share * 100)
+
+
+def _relocation(now: RelocationFigures, then: RelocationFigures) -> Section:
+    def row(label, read, suffix=""):
+        return KeyFigure(label, read(now), read(then), suffix)
+
+    return Section(
+        _("Förflyttningar (Kompotten och Länskompotten)"),
+        [
+            row(_("Formella förfrågningar till oss"), lambda f: f.incoming.formal),
+            row(_("Formella förfrågningar från oss"), lambda f: f.outgoing.formal),
+            row(_("Telefonförfrågningar"), lambda f: f.incoming.telephone + f.outgoing.telephone),
+            row(_("Hushåll som fått lägenhet här"), lambda f: f.incoming.housed),
+            row(_("Hushåll som fått lägenhet i annan kommun"), lambda f: f.outgoing.housed),
+            row(_("Skyddsbedömning, mediantid i dagar"), lambda f: f.nexus_assessment.median_days),
+            row(_("Skyddsbedömningar inom två veckor"), lambda f: _percent(f.nexus_assessment.share_within), " %"),
+            row(_("Beslut om kontrakt inom tre månader"), lambda f: _percent(f.housing_decision.share_within), " %"),
+        ],
+    )
+
+
+def _housing(now: HousingFigures, then: HousingFigures) -> Section:
+    def row(label, read):
+        return KeyFigure(label, read(now), read(then))
+
+    return Section(
+        _("Boendekedjan"),
+        [
+            row(_("Remisser till bostadsenheten"), lambda f: f.referrals_total),
+            row(_("Beslut om bifall"), lambda f: next(t.count for t in f.decisions if t.value == "approved")),
+            row(_("Bostadssociala kontrakt som startat"), lambda f: f.contracts_started),
+            row(_("Kontrakt som övergått till hyresgästen"), lambda f: f.contracts_passed_to_tenant),
+            row(_("Avslutade placeringar i skyddat boende"), lambda f: f.placements_ended_total),
+            row(_("Flyttar genom kundvård"), lambda f: f.kundvard.moved),
+        ],
+    )
+
+
+def _evictions(now: EvictionFigures, then: EvictionFigures) -> Section:
+    def row(label, read):
+        return KeyFigure(label, read(now), read(then))
+
+    return Section(
+        _("Vräkningsförebyggande arbete"),
+        [
+            row(_("Underrättelser"), lambda f: f.totals.received),
+            row(_("Hushåll med barn"), lambda f: f.households_with_children),
+            row(_("Avslutade ärenden"), lambda f: f.totals.closed),
+            row(_("Verkställda avhysningar"), lambda f: f.totals.executed),
+            row(_("Avhysningar som förhindrades"), lambda f: f.totals.prevented),
+        ],
+    )

@@ -1,0 +1,47 @@
+"""Where the reports read the other apps: their statistics selectors, which return counts and durations of the
+host municipality and never a name, number or address. Nothing here writes."""
+
+from datetime import date
+
+from django.conf import settings
+from django.utils import timezone
+
+from kompotten.organisations import host_municipality
+from reports.models import ReportRun
+
+
+def covered_end(end: date) -> date:
+    """A period still running is reported up to today."""
+    return min(end, timezone.localdate())
+
+
+def relocation(start: date, end: date):
+    from cases.relocation_statistics import relocation_figures  # noqa: PLC0415
+
+    return relocation_figures(start, end)
+
+
+def housing(start: date, end: date):
+    from housing.statistics import housing_figures  # noqa: PLC0415
+
+    return housing_figures(start, end)
+
+
+def evictions(start: date, end: date):
+    from evictions.statistics import eviction_figures  # noqa: PLC0415
+
+    return eviction_figures(start, end)
+
+
+def document_context(*, title: str, period: str, run: ReportRun, end: date) -> dict:
+    """What every report document shows around its figures."""
+    return {
+        "title": title,
+        "period": period,
+        "run": run,
+        "covered_end": end,
+        "partial": end < run.period_end,
+        "produced_at": timezone.localtime(),
+        "product_name": settings.PRODUCT_NAME,
+        "municipality": host_municipality(),
+    }

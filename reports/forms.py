@@ -1,0 +1,84 @@
+"""The three ways to ask for a report: the annual report for a year, the monthly statistics for a month in a format,
+and the committee report for any period. Each form is on the start page with a prefix of its own."""
+
+import re
+from datetime import date, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cases.forms import DateInput
+from kompotten.forms import GovukFormMixin
+from reports import services
+from reports.models import ReportFormat, ReportKind
+
+
+def _years() -> list[tuple[int, int]]:
+    this_year = timezone.localdate().year
+    return [(year, year) for year in range(this_year, this_year - 6, -1)]
+
+
+class AnnualForm(GovukFormMixin, forms.Form):
+    kind = ReportKind.ANNUAL
+    year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=_years)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"year": timezone.localdate().year - 1})
+        super().__init__(*args, prefix="arsrapport", **kwargs)
+
+    def period(self) -> tuple[date, date, str]:
+        return (*services.year_period(self.cleaned_data["year"]), ReportFormat.PDF)
+
+
+class MonthlyForm(GovukFormMixin, forms.Form):
+    kind = ReportKind.MONTHLY
+    month = forms.CharField(
+        label=_("Månad"),
+        help_text=_("År och månad, till exempel 2025-03."),
+        error_messages={"required": _("Skriv månaden, till exempel 2025-03.")},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric", "spellcheck": "false"}),
+    )
+    file_format = forms.ChoiceField(
+        label=_("Format"), choices=[(f.value, f.label) for f in services.FORMATS[ReportKind.MONTHLY]]
+    )
+
+    def __init__(self, *args, **kwargs):
+        last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
+        kwargs.setdefault("initial", {"month": f"{last_month:%Y-%m}", "file_format": ReportFormat.PDF})
+        super().__init__(*args, prefix="manad", **kwargs)
+
+    def clean_month(self):
+        value = self.cleaned_data["month"].strip()
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
+        if not match or not 1 <= int(match[2]) <= 12:
+            raise forms.ValidationError(_("Skriv månaden som år och månad, till exempel 2025-03."))
+        return int(match[1]), int(match[2])
+
+    def period(self) -> tuple[date, date, str]:
+        return (*services.month_period(*self.cleaned_data["month"]), self.cleaned_data["file_format"])
+
+
+class RangeForm(GovukFormMixin, forms.Form):
+    kind = ReportKind.RANGE
+    start = forms.DateField(
+        label=_("Från och med"), widget=DateInput(), error_messages={"required": _("Skriv periodens första dag.")}
+    )
+    end = forms.DateField(
+        label=_("Till och med"), widget=DateInput(), error_messages={"required": _("Skriv periodens sista dag.")}
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="period", **kwargs)
+
+    def period(self) -> tuple[date, date, str]:
+        return self.cleaned_data["start"], self.cleaned_data["end"], ReportFormat.PDF
+
+
+FORMS = {form.kind.value: form for form in (AnnualForm, MonthlyForm, RangeForm)}
+# Where a service's message about the period belongs in each form.
+FIELD_FOR = {
+    "period_start": {"annual": "year", "monthly": "month", "range": "start"},
+    "period_end": {"annual": "year", "monthly": "month", "range": "end"},
+    "file_format": {"annual": None, "monthly": "file_format", "range": None},
+}

@@ -1,0 +1,186 @@
+"""Producing one report run, safely under late acknowledgement: a retry or a redelivery never makes two files.
+
+- While an attempt works on a run it holds a PostgreSQL advisory lock on it. A second delivery of the same task
+  finds the lock taken and leaves (the first attempt will finish). If the worker dies, its connection closes and
+  the lock goes with it, so the redelivered task takes the run over at once.
+- The run row is claimed under `select_for_update`: a ready or failed run is never produced again, and each claim
+  counts an attempt; a run that keeps killing its worker fails after `MAX_ATTEMPTS` with a reason.
+- The file is written under a temporary name and moved into place (`os.replace`, atomic) with a name fixed by the run,
+  so a second attempt replaces the first one's file instead of adding one. Only then is the run marked ready, and
+  only by the attempt that holds the claim; a database constraint refuses "ready" without the file's checksum.
+"""
+
+import contextlib
+import hashlib
+import logging
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from celery.exceptions import SoftTimeLimitExceeded
+
+from cases.storage import private_storage
+from reports import builders
+from reports.models import CONTENT_TYPES, ReportRun, RunState
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+LOCK_NAMESPACE = 7311  # the first key of pg_advisory_lock(int, int): "report runs"; the second is the run id
+
+Progress = Callable[[int, str], None]
+
+
+class ReportFailed(Exception):
+    """A report that cannot be made, with the reason a manager reads (Swedish)."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def execute(run_id: int) -> str:
+    """Produces the run's file if nobody has yet. Returns what happened: ready, failed, done (already finished) or
+    busy (another attempt holds it). Database errors propagate so that the task can retry."""
+    token = uuid.uuid4().hex
+    with _run_lock(run_id) as held:
+        if not held:
+            logger.info("report_run_busy", extra={"run_id": run_id})
+            return "busy"
+        run = _claim(run_id, token)
+        if run is None:
+            return "done"
+        with override("sv"):
+            try:
+                content = builders.build(run, _progress(run_id, token))
+            except ReportFailed as error:
+                return _fail(run_id, token, error.reason)
+            except SoftTimeLimitExceeded:
+                return _fail(run_id, token, _("Rapporten tog för lång tid att skapa och avbröts. Försök igen senare."))
+            except DatabaseError:
+                raise
+            except Exception as error:  # a failing template or a bug: the run says so instead of hanging
+                logger.exception("report_run_error", extra={"run_id": run_id})
+                return _fail(
+                    run_id,
+                    token,
+                    _("Rapporten kunde inte skapas på grund av ett tekniskt fel (%(error)s). Försök igen, och kontakta "
+                      "systemförvaltningen om felet kvarstår.") % {"error": type(error).__name__},
+                )  # fmt: skip
+        name = _write(run, token, content)
+        return _finish(run_id, token, name, content)
+
+
+def give_up(run_id: int, reason: str) -> None:
+    """Marks a run that could not be finished (the task's retries ran out) as failed, whoever held it."""
+    with transaction.atomic():
+        run = ReportRun.objects.select_for_update().filter(pk=run_id).first()
+        if run and not run.is_finished:
+            _mark_failed(run, reason)
+
+
+@contextlib.contextmanager
+def _run_lock(run_id: int):
+    if connection.vendor != "postgresql":  # development on SQLite runs tasks in process, one at a time
+        yield True
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, run_id])
+        held = cursor.fetchone()[0]
+    try:
+        yield held
+    finally:
+        if held:
+            with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_NAMESPACE, run_id])
+
+
+@transaction.atomic
+def _claim(run_id: int, token: str) -> ReportRun | None:
+    run = ReportRun.objects.select_for_update().filter(pk=run_id).first()
+    if run is None or run.is_finished:
+        return None
+    if run.attempts >= MAX_ATTEMPTS:
+        _mark_failed(
+            run,
+            _("Rapporten avbröts %(count)d gånger innan den blev klar. Försök igen senare eller kontakta "
+              "systemförvaltningen.") % {"count": run.attempts},
+        )  # fmt: skip
+        return None
+    _remove_partial_files(run)
+    run.state, run.claim_token, run.attempts = RunState.RUNNING, token, run.attempts + 1
+    run.started_at, run.progress, run.step = timezone.now(), 0, _("Startar")
+    run.save(update_fields=["state", "claim_token", "attempts", "started_at", "progress", "step"])
+    logger.info("report_run_started", extra={"run_id": run_id, "attempt": run.attempts})
+    return run
+
+
+def _progress(run_id: int, token: str) -> Progress:
+    def report(percent: int, step: str) -> None:
+        # Committed at once (outside any transaction), so the run page sees it while the report is being made.
+        ReportRun.objects.filter(pk=run_id, claim_token=token, state=RunState.RUNNING).update(
+            progress=max(0, min(99, percent)), step=str(step)[:120]
+        )
+
+    return report
+
+
+def _directory(run: ReportRun) -> Path:
+    return Path(private_storage().path(f"reports/{run.pk}"))
+
+
+def _remove_partial_files(run: ReportRun) -> None:
+    """What an attempt that died mid-write left behind."""
+    directory = _directory(run)
+    if directory.is_dir():
+        for partial in directory.glob(".*.part"):
+            partial.unlink(missing_ok=True)
+
+
+def _write(run: ReportRun, token: str, content: bytes) -> str:
+    name = f"reports/{run.pk}/{run.download_name}"
+    final = Path(private_storage().path(name))
+    final.parent.mkdir(parents=True, exist_ok=True)
+    partial = final.with_name(f".{final.name}.{token}.part")
+    with open(partial, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(partial, final)
+    return name
+
+
+@transaction.atomic
+def _finish(run_id: int, token: str, name: str, content: bytes) -> str:
+    run = ReportRun.objects.select_for_update().get(pk=run_id)
+    if run.state != RunState.RUNNING or run.claim_token != token:
+        return "done"  # another attempt took the run over; it writes the same file
+    run.state, run.file_name, run.size = RunState.READY, name, len(content)
+    run.checksum = hashlib.sha256(content).hexdigest()
+    run.content_type = CONTENT_TYPES[run.file_format]
+    run.progress, run.step, run.finished_at = 100, _("Klar"), timezone.now()
+    run.save(
+        update_fields=["state", "file_name", "size", "checksum", "content_type", "progress", "step", "finished_at"]
+    )
+    logger.info("report_run_ready", extra={"run_id": run_id, "bytes": len(content)})
+    return "ready"
+
+
+@transaction.atomic
+def _fail(run_id: int, token: str, reason: str) -> str:
+    run = ReportRun.objects.select_for_update().get(pk=run_id)
+    if run.state == RunState.RUNNING and run.claim_token == token:
+        _mark_failed(run, reason)
+    return "failed"
+
+
+def _mark_failed(run: ReportRun, reason: str) -> None:
+    run.state, run.failure_reason, run.finished_at = RunState.FAILED, reason, timezone.now()
+    run.save(update_fields=["state", "failure_reason", "finished_at"])
+    logger.info("report_run_failed", extra={"run_id": run.pk})

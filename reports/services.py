@@ -1,0 +1,106 @@
+"""Every write of the reports app: asking for a report run, retrying a failed one, recording a download.
+
+A run is enqueued only after the transaction that created it commits (the worker must find the row), and the task
+is given the run's id, never any figure or name: broker messages sit in Redis in clear text.
+"""
+
+import calendar
+import logging
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kompotten.models import User
+from reports.models import ReportDownload, ReportFormat, ReportKind, ReportRun, RunOrigin, RunState
+from reports.tasks import generate_report
+
+logger = logging.getLogger(__name__)
+
+FORMATS = {
+    ReportKind.ANNUAL: [ReportFormat.PDF],
+    ReportKind.RANGE: [ReportFormat.PDF],
+    ReportKind.MONTHLY: [ReportFormat.PDF, ReportFormat.CSV, ReportFormat.XLSX],
+}
+# The oldest period a report may cover: nothing was recorded in Kompotten before it.
+EARLIEST = date(2000, 1, 1)
+
+
+def year_period(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def month_period(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def validate_period(kind: str, file_format: str, start: date, end: date, *, today: date | None = None) -> None:
+    """Swedish messages for a period no report can cover: in the future, backwards, or a format the kind lacks."""
+    today = today or timezone.localdate()
+    if end < start:
+        raise ValidationError({"period_end": _("Periodens slut måste vara samma dag som början eller senare.")})
+    if start > today:
+        raise ValidationError(
+            {"period_start": _("Perioden har inte börjat än. Välj en period som börjar i dag eller tidigare.")}
+        )
+    if start < EARLIEST:
+        raise ValidationError({"period_start": _("Välj en period från år 2000 eller senare.")})
+    if file_format not in FORMATS[ReportKind(kind)]:
+        raise ValidationError({"file_format": _("Den här rapporten finns inte i det formatet.")})
+
+
+@transaction.atomic
+def report_run_request(
+    *,
+    kind: str,
+    period_start: date,
+    period_end: date,
+    file_format: str = ReportFormat.PDF,
+    acting_user: User | None,
+    origin: str = RunOrigin.MANAGER,
+) -> ReportRun:
+    """Asks for a report: a manager (`acting_user`), Celery beat or the command line (`origin`, no user)."""
+    if (acting_user is None) != (origin != RunOrigin.MANAGER):
+        raise ValueError("A manager's run names the manager; a scheduled or command-line run names nobody.")
+    validate_period(kind, file_format, period_start, period_end)
+    run = ReportRun.objects.create(
+        kind=kind,
+        file_format=file_format,
+        period_start=period_start,
+        period_end=period_end,
+        parameters={"start": period_start.isoformat(), "end": period_end.isoformat(), "format": file_format},
+        requested_by=acting_user,
+        origin=origin,
+    )
+    _enqueue(run)
+    logger.info("report_run_requested", extra={"run_id": run.pk, "kind": kind, "origin": origin})
+    return run
+
+
+@transaction.atomic
+def report_run_retry(*, run: ReportRun, acting_user: User) -> ReportRun:
+    """A failed run is queued again, as the same run: its file, when there is one, replaces nothing."""
+    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    if run.state != RunState.FAILED:
+        raise ValidationError(_("Bara en rapport som misslyckades kan göras om."))
+    run.state, run.failure_reason, run.progress, run.step = RunState.QUEUED, "", 0, ""
+    run.attempts, run.claim_token, run.started_at, run.finished_at = 0, "", None, None
+    run.save(
+        update_fields=[
+            "state", "failure_reason", "progress", "step", "attempts", "claim_token", "started_at", "finished_at",
+        ]
+    )  # fmt: skip
+    _enqueue(run)
+    logger.info("report_run_retried", extra={"run_id": run.pk, "user_id": acting_user.pk})
+    return run
+
+
+def report_download_record(*, run: ReportRun, user: User, ip_address: str | None) -> ReportDownload:
+    return ReportDownload.objects.create(run=run, user=user, ip_address=ip_address)
+
+
+def _enqueue(run: ReportRun) -> None:
+    run_id = run.pk
+    transaction.on_commit(lambda: generate_report.delay(run_id))

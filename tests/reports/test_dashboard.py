@@ -1,0 +1,116 @@
+"""The managers' dashboard: this year's key figures against the same part of last year, overdue deadlines per
+unit, quotas and the open access-log review, in counts only; a page that does not exist for anyone but managers."""
+
+from datetime import date, timedelta
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from cases import services
+from cases.models import Direction, TelephoneInquiry
+from cases.services import relocation
+from kompotten.organisations import host_municipality
+from reports.dashboard import same_day_last_year
+from tests.cases.relocation_world import open_request
+from tests.factories import PersonFactory
+
+TODAY = timezone.localdate()
+
+
+def inquiry(networks, nexus, on):
+    relocation.inquiry_record(
+        occurred_on=on, direction=Direction.INCOMING, network=networks.kompotten, municipality=networks.vasteras,
+        topic=TelephoneInquiry.Topic.PROCESS, stop_reason=TelephoneInquiry.StopReason.NO_FLATS, acting_user=nexus,
+    )  # fmt: skip
+
+
+def figure(response, label):
+    for section in response.context["dashboard"].sections:
+        for row in section.figures:
+            if str(row.label) == label:
+                return row.this_year, row.last_year
+    raise AssertionError(label)
+
+
+def test_this_years_figures_stand_against_the_same_part_of_last_year(client, networks, nexus_caseworker, manager):
+    last_year_today = same_day_last_year(TODAY)
+    inquiry(networks, nexus_caseworker, date(TODAY.year, 1, 1))
+    inquiry(networks, nexus_caseworker, TODAY)
+    inquiry(networks, nexus_caseworker, last_year_today)  # the last day of last year's period
+    inquiry(networks, nexus_caseworker, last_year_today + timedelta(days=1))  # after it: not counted
+    open_request(networks, nexus_caseworker, on=TODAY)
+    client.force_login(manager)
+    response = client.get(reverse("reports:dashboard"))
+    assert response.status_code == 200
+    assert figure(response, "Telefonförfrågningar") == (2, 1)
+    assert figure(response, "Formella förfrågningar till oss") == (1, 0)
+    assert figure(response, "Skyddsbedömning, mediantid i dagar") == (None, None)
+    assert "Förflyttningar (Kompotten och Länskompotten)" in response.content.decode()
+
+
+def test_overdue_deadlines_are_counted_per_unit_and_a_paused_one_is_not_late(
+    client, networks, nexus_caseworker, manager
+):
+    late = open_request(networks, nexus_caseworker, on=TODAY - timedelta(days=30))
+    paused = open_request(networks, nexus_caseworker, on=TODAY - timedelta(days=30))
+    open_request(networks, nexus_caseworker, on=TODAY)  # due in two weeks
+    services.deadline_pause(deadline=paused.case.deadlines.get(), reason="Väntar på underlag",
+                            acting_user=nexus_caseworker)  # fmt: skip
+    client.force_login(manager)
+    response = client.get(reverse("reports:dashboard"))
+    [row] = response.context["dashboard"].overdue
+    assert (row.unit, row.label, row.overdue) == (late.case.unit.name, "Skyddsbedömning (Nexus)", 1)
+
+
+def test_the_page_names_no_one(client, networks, nexus_caseworker, manager):
+    person = PersonFactory(given_name="Synlig", family_name="Namnsson", acting_user=nexus_caseworker)
+    request = open_request(networks, nexus_caseworker, on=TODAY - timedelta(days=30), person=person)
+    client.force_login(manager)
+    page = client.get(reverse("reports:dashboard")).content.decode()
+    assert "Namnsson" not in page and person.identity_number not in page and request.case.number not in page
+
+
+def test_the_open_access_log_review_in_counts(client, organisation, manager):
+    client.force_login(manager)
+    review = client.get(reverse("reports:dashboard")).context["dashboard"].log_review
+    assert (review.reviewed, review.emergency_unreviewed, review.open_items) == (False, 0, 1)
+    services.access_review_record(
+        municipality=host_municipality(), period_start=review.period_start, period_end=review.period_end,
+        findings="Inget att anmärka.", acting_user=manager,
+    )  # fmt: skip
+    review = client.get(reverse("reports:dashboard")).context["dashboard"].log_review
+    assert (review.reviewed, review.open_items) == (True, 0)
+
+
+def test_the_reports_start_page_links_to_the_dashboard(client, organisation, manager):
+    client.force_login(manager)
+    assert reverse("reports:dashboard") in client.get(reverse("reports:start")).content.decode()
+
+
+@pytest.mark.parametrize(
+    "persona", ["nexus_caseworker", "housing_handler", "eviction_caseworker", "partner_vasteras", "administrator"]
+)
+def test_anyone_but_a_manager_gets_404(client, request, organisation, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("reports:dashboard")).status_code == 404
+
+
+def test_the_query_count_does_not_grow_with_the_cases(client, networks, nexus_caseworker, manager):
+    client.force_login(manager)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("reports:dashboard")).status_code == 200
+        return len(captured)
+
+    open_request(networks, nexus_caseworker, on=TODAY - timedelta(days=30))
+    inquiry(networks, nexus_caseworker, TODAY)
+    few = queries()
+    for days in range(1, 6):
+        open_request(networks, nexus_caseworker, on=TODAY - timedelta(days=20 + days))
+        inquiry(networks, nexus_caseworker, TODAY - timedelta(days=days))
+    assert queries() == few

@@ -1,0 +1,59 @@
+"""`manage.py run_report annual --year <last year>` on the demo data writes a tagged PDF whose text holds every
+section and no demo person's name, number or address; bad input is refused with a message."""
+
+from io import BytesIO, StringIO
+
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+import pytest
+from pypdf import PdfReader
+
+from kompotten.celery import app as celery_app
+from reports.models import ReportRun, RunOrigin, RunState
+from tests.conftest import restore_migration_data
+
+SECTIONS = [
+    "Sammanfattning",
+    "Tabell 1. Ärenden inom Kompotten som hanteras av Nexus",
+    "Tabell 2.",
+    "Handläggningstid mot fristerna",
+    "Ömsesidighet per samverkanskommun",
+    "Lägenheter som hyresvärden reserverat",
+    "Remisser till bostadsenheten",
+    "Placeringar i skyddat boende som avslutades",
+    "Kundvård",
+    "Kvoter per hyresvärd",
+    "Månad för månad",
+    "Underrättelser per avsändare",
+    "Steg i kontakttrappan",
+    "Avslutade ärenden per utfall",
+]
+
+
+@pytest.fixture
+def in_process(transactional_db):
+    """As without a broker: the task runs in this process when the run's transaction commits."""
+    restore_migration_data()
+    celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = False
+
+
+def test_the_annual_report_of_the_demo_holds_every_section(in_process, tmp_path):
+    call_command("seed_demo", stdout=StringIO())
+    out = tmp_path / "report.pdf"
+    year = timezone.localdate().year - 1
+    call_command("run_report", "annual", "--year", str(year), "--out", str(out), stdout=StringIO(), stderr=StringIO())
+    reader = PdfReader(BytesIO(out.read_bytes()))
+    assert reader.trailer["/Root"]["/Lang"] == "sv" and "/StructTreeRoot" in reader.trailer["/Root"]
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert [section for section in SECTIONS if section not in text] == []
+    run = ReportRun.objects.get(origin=RunOrigin.COMMAND)
+    assert run.state == RunState.READY and run.requested_by is None
+
+
+def test_a_future_year_is_refused_with_a_message(in_process):
+    with pytest.raises(CommandError, match="Perioden har inte börjat än"):
+        call_command("run_report", "annual", "--year", str(timezone.localdate().year + 1), stderr=StringIO())
+    assert not ReportRun.objects.exists()
