@@ -155,7 +155,9 @@ def request_open(
     save(request, acting_user)
     RelocationTransition.objects.create(request=request, to_state=request.state, by=acting_user, at=timezone.now())
     if incoming:
-        deadline_set(case=case, label=NEXUS_ASSESSMENT, starts_on=on, weeks=2, acting_user=acting_user)
+        deadline_set(
+            case=case, label=NEXUS_ASSESSMENT, starts_on=on, weeks=2, max_extensions=1, acting_user=acting_user
+        )
     return request
 
 
