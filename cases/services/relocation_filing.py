@@ -220,10 +220,10 @@ def _register_filed(filing: PartnerFiling, request: RelocationRequest, acting_us
         acting_user=acting_user,
     )  # fmt: skip
     year = timezone.localdate().year
-    for age in filing.children_ages:
+    for n, age in enumerate(filing.children_ages, start=1):  # the partner gives ages only, never children's names
         household_member_add(
-            person=person, relation=HouseholdMember.Relation.CHILD, given_name=_("Barn"), family_name="",
-            birth_year=year - age, acting_user=acting_user,
+            person=person, relation=HouseholdMember.Relation.CHILD, family_name="", birth_year=year - age,
+            given_name=_("Barn %(n)d, namn ej angivet") % {"n": n}, acting_user=acting_user,
         )  # fmt: skip
     return person
 
