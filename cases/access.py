@@ -168,6 +168,17 @@ class AccessPolicy:
             return case is not None and case.pk in self.identity_shared_case_ids
         return True
 
+    def filed_identity_visible(self, case: Case, *, protected: bool, municipality_id: int) -> bool:
+        """May this user read who a partner's filing names (`PartnerFiling`, not yet a person of our register)?
+        The filing municipality's contact persons: what they filed. Our staff who see the case, as for a person in
+        it: anyone when unprotected, only holders of a grant on the case (its handlers) when protected."""
+        if self.is_partner:
+            return self.user.partner_municipality_id == municipality_id
+        if not protected:
+            return True
+        granted = _granted(CaseUserObjectPermission, CaseGroupObjectPermission, self.user, "view_case")
+        return Case.objects.filter(granted, pk=case.pk).exists()
+
     def persons(self) -> QuerySet[Person]:
         """Persons whose identity this user may see (search, autocomplete, person pages)."""
         cases = self.cases()
@@ -195,14 +206,14 @@ class AccessPolicy:
         return FormerIdentityLink.objects.filter(person=person, pk__in=granted.values("content_object_id")).first()
 
     # --- the access log ------------------------------------------------------------------------------------------
-    def _entry(self, action, person, case, what: str = "", reason: str = "") -> AccessLogEntry:
+    def _entry(self, action, person, case, what: str = "", reason: str = "", grant: str = "") -> AccessLogEntry:
         return AccessLogEntry(
             user=self.user,
             person=person,
             case=case,
             action=action,
             what=(what or (self.request.path if self.request else ""))[:200],
-            grant=self.grant_for(person) if person else AccessLogEntry.Grant.NONE,
+            grant=grant or (self.grant_for(person) if person else AccessLogEntry.Grant.NONE),
             ip_address=client_ip_address(self.request) if self.request else None,
             reason=reason,
         )
@@ -217,9 +228,11 @@ class AccessPolicy:
             AccessLogEntry.objects.bulk_create(self._revealed.values())
             self._revealed.clear()
 
-    def log(self, action: str, *, person: Person | None, case: Case | None, what: str = "", reason: str = "") -> None:
-        """Writes one entry now: downloads and emergency access."""
-        self._entry(action, person, case, what, reason).save()
+    def log(
+        self, action: str, *, person: Person | None, case: Case | None, what: str = "", reason: str = "", grant=""
+    ) -> None:
+        """Writes one entry now: downloads, emergency access, a protected identity a partner filed."""
+        self._entry(action, person, case, what, reason, grant).save()
 
     def log_download(self, case: Case, what: str) -> None:
         """Every download is logged: once for each protected person in the case, or once for the case if none."""

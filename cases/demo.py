@@ -179,6 +179,7 @@ def seed() -> int:
     fatima = person(nexus2, given_name="Fatima", family_name="Ali", reserve_number="RES-2026-0007")
     relocation_demo.open_request(kompotten, "0581", Direction.OUTGOING, nexus2, days_ago=12, person=fatima, today=today)
     relocation_demo.seed_more_requests(networks, nexus, today)
+    relocation_demo.seed_partner_filed(networks, today)
     relocation_demo.seed_inquiries(networks, nexus, today)
     return Case.objects.count() - cases_before
 

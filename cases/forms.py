@@ -1,7 +1,9 @@
 """Input validation for people and the case core, with Swedish messages that say how to fix the input."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from cases.identity_numbers import parse_identity_number
@@ -31,8 +33,12 @@ class NoteEditForm(GovukFormMixin, forms.Form):
     text = forms.CharField(label=_("Anteckning"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
+def upload_help() -> str:
+    return _("PDF, Word, OpenDocument, text eller bild, högst %(mb)d MB.") % {"mb": settings.MAX_UPLOAD_MB}
+
+
 class DocumentForm(GovukFormMixin, forms.Form):
-    file = forms.FileField(label=_("Fil"), help_text=_("PDF, Word, OpenDocument, text eller bild, högst 20 MB."))
+    file = forms.FileField(label=_("Fil"), help_text=lazy(upload_help, str)())
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     type = forms.ChoiceField(label=_("Dokumenttyp"), choices=Document.Type.choices)
     document_date = forms.DateField(label=_("Dokumentdatum"), widget=DateInput())

@@ -10,7 +10,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import AccessPolicy
-from cases.models import Case, Person
+from cases.models import AccessLogEntry, Case, PartnerFiling, Person
 
 PROTECTED_PLACEHOLDER = _("Skyddad identitet")
 NOT_SHARED_PLACEHOLDER = _("Identiteten är inte delad")
@@ -60,7 +60,8 @@ def present(
 ) -> PersonView:
     """The person as this user may see them. The household is read (`household=True`) only when visible."""
     if not policy.identity_visible(person, case):
-        placeholder = PROTECTED_PLACEHOLDER if person.is_protected or not policy.is_partner else NOT_SHARED_PLACEHOLDER
+        # A partner gets one placeholder whatever the reason: a distinct one would tell it the person is protected.
+        placeholder = NOT_SHARED_PLACEHOLDER if policy.is_partner else PROTECTED_PLACEHOLDER
         return PersonView(visible=False, name=str(placeholder), role=role, party_pk=party_pk)
     policy.reveal(person, case)
     return PersonView(
@@ -85,4 +86,40 @@ def present(
         ]
         if household
         else [],
+    )
+
+
+@dataclass(frozen=True)
+class FiledPersonView:
+    """The person as a partner municipality filed them, as this user may see it; masked like a `PersonView`."""
+
+    visible: bool
+    name: str
+    identity_number: str = ""
+    protection_label: str = ""
+    adults: int | None = None
+    children_ages: list[int] = field(default_factory=list)
+    taken_in_on: date | None = None
+
+
+def present_filing(policy: AccessPolicy, filing: PartnerFiling) -> FiledPersonView:
+    request = filing.request
+    visible = policy.filed_identity_visible(
+        request.case, protected=filing.is_protected, municipality_id=request.municipality_id
+    )
+    if not visible:
+        return FiledPersonView(visible=False, name=str(PROTECTED_PLACEHOLDER), taken_in_on=filing.taken_in_on)
+    if filing.is_protected and not policy.is_partner:
+        policy.log(
+            AccessLogEntry.Action.VIEW_IDENTITY, person=None, case=request.case, grant=AccessLogEntry.Grant.ASSIGNMENT,
+            what=str(_("Uppgifter från samverkanskommunen i förfrågan %(number)s") % {"number": request.case.number}),
+        )  # fmt: skip
+    return FiledPersonView(
+        visible=True,
+        name=f"{filing.given_name} {filing.family_name}",
+        identity_number=filing.identity_number,
+        protection_label=filing.get_protection_level_display() if filing.is_protected else "",
+        adults=filing.adults,
+        children_ages=list(filing.children_ages),
+        taken_in_on=filing.taken_in_on,
     )

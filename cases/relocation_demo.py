@@ -4,7 +4,18 @@ requests in every state in both directions. Called by `cases.demo.seed`."""
 
 from datetime import date, timedelta
 
-from cases.models import CaseParty, Direction, MemberContact, Network, RelocationRequest, RiskAssessor
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cases.models import (
+    CaseParty,
+    Direction,
+    Document,
+    MemberContact,
+    Network,
+    ProtectionLevel,
+    RelocationRequest,
+    RiskAssessor,
+)
 from cases.relocation_workflow import State
 from cases.services import case_add_person, person_register
 from cases.services import relocation as services
@@ -42,8 +53,16 @@ def seed_networks(admin: User) -> dict[str, Network]:
             membership = services.membership_add(
                 network=network, municipality=municipality, joined_on=JOINED, acting_user=admin
             )
-            if code == "0380" or User.objects.filter(partner_municipality=municipality).exists():
-                continue  # our own Nexus, and partners whose users become their contacts below
+            if code == "0380":  # our own designated contact person at Nexus: filed requests become hers
+                nexus = User.objects.get(email="nexus@uppsala.example")
+                services.contact_add(
+                    membership=membership, role=MemberContact.Role.CONTACT_PERSON, name=nexus.get_full_name(),
+                    unit="Nexus", phone=nexus.phone, email=nexus.email, valid_from=JOINED, user=nexus,
+                    acting_user=admin,
+                )  # fmt: skip
+                continue
+            if User.objects.filter(partner_municipality=municipality).exists():
+                continue  # partners whose users become their contacts below
             name_of = CONTACT_NAMES[(index * 3 + offset) % len(CONTACT_NAMES)]
             services.contact_add(
                 membership=membership, role=MemberContact.Role.CONTACT_PERSON, name=name_of,
@@ -117,3 +136,48 @@ def seed_more_requests(networks: dict[str, Network], nexus: User, today: date) -
     refused = open_request(kompotten, "1980", Direction.OUTGOING, nexus, days_ago=60, person=adult(7), today=today)
     walk(refused, (State.SENT, nexus, "", 55),
          (State.REJECTED_BY_PARTNER, partner_of["1980"], "Inga lägenheter i Västerås i år.", 40))  # fmt: skip
+
+
+def seed_partner_filed(networks: dict[str, Network], today: date) -> None:
+    """Requests the partners filed from their side: one from Västerås for a protected woman with two children, its
+    deadline paused while Nexus waits for the police's risk assessment; one from Enköping taken in and handed over."""
+    from cases.services import deadline_pause  # noqa: PLC0415 - the core services import this module's callers
+    from cases.services.relocation_filing import (  # noqa: PLC0415
+        FiledConsent,
+        FiledDocument,
+        FiledPerson,
+        filing_take_in_person,
+        request_file,
+    )
+
+    vasteras = User.objects.get(email="kontakt@vasteras.example")
+    enkoping = User.objects.get(email="kontakt@enkoping.example")
+    nexus = User.objects.get(email="nexus@uppsala.example")
+
+    def letter(name):
+        return FiledDocument(
+            Document.Type.REQUEST, "Förfrågan", SimpleUploadedFile(name, b"Formell forfragan.", "text/plain")
+        )
+
+    waiting = request_file(
+        network=networks["Kompotten"], acting_user=vasteras, on=today - timedelta(days=6),
+        person=FiledPerson("Demo", "Inflyttare 1", "19790416-9807", ProtectionLevel.PROTECTED_REGISTRATION,
+                           children_ages=(5, 11)),
+        consent=FiledConsent(today - timedelta(days=8), share_household=True, share_risk_assessment=True),
+        documents=[letter("forfragan.txt")],
+        **{**CRITERIA, "risk_assessed_on": today - timedelta(days=30), "avoid_areas": "Gottsunda"},
+    )  # fmt: skip
+    deadline_pause(
+        deadline=waiting.case.deadlines.get(), reason="Väntar på polisens riskbedömning från Västerås.",
+        on=today - timedelta(days=2), acting_user=nexus,
+    )  # fmt: skip
+    handed = request_file(
+        network=networks["Länskompotten Uppsala län"], acting_user=enkoping, on=today - timedelta(days=40),
+        person=FiledPerson("Demo", "Inflyttare 2", "19830921-9809", adults=1),
+        consent=FiledConsent(today - timedelta(days=41), share_identity=True, share_household=True),
+        documents=[letter("brev.txt")], **{**CRITERIA, "risk_assessed_on": today - timedelta(days=60)},
+    )  # fmt: skip
+    filing_take_in_person(request=handed, acting_user=nexus)
+    services.request_transition(
+        request=handed, to_state=State.HANDED_OVER, acting_user=nexus, on=today - timedelta(days=30)
+    )

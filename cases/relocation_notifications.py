@@ -9,13 +9,14 @@ undoes or blocks the change; the task retries.
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import RelocationRequest
 from cases.relocation_workflow import Actor
 from kompotten.models import User
 
-MESSAGE, STATUS = "message", "status"
+MESSAGE, STATUS, NEW = "message", "status", "new"
 
 
 def notify_other_side(request: RelocationRequest, event: str, acting_side: str | None) -> None:
@@ -27,8 +28,9 @@ def notify_other_side(request: RelocationRequest, event: str, acting_side: str |
 
 
 def recipients(request: RelocationRequest, to_side: str) -> list[str]:
-    """The partner's named contact person (or its active contact users); on our side the handlers of the case (or,
-    when nobody is assigned yet, the unit that owns it)."""
+    """The partner's named contact person (or its active contact users); on our side the handlers of the case, or
+    when nobody is assigned yet our designated contact persons in the request's network, or else the unit that
+    owns it."""
     if to_side == Actor.PARTNER:
         if request.partner_contact and request.partner_contact.email:
             return [request.partner_contact.email]
@@ -36,6 +38,11 @@ def recipients(request: RelocationRequest, to_side: str) -> list[str]:
     else:
         users = User.objects.filter(is_active=True, case_assignments__case_id=request.case_id)
         if not users.exists():
+            from cases.services.relocation_filing import designated_nexus_contacts  # noqa: PLC0415 - imports us
+
+            designated = designated_nexus_contacts(request.network, timezone.localdate()).exclude(email="")
+            if designated.exists():
+                return sorted(set(designated.values_list("email", flat=True)))
             users = User.objects.filter(is_active=True, unit_id=request.case.unit_id)
     return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
@@ -43,7 +50,10 @@ def recipients(request: RelocationRequest, to_side: str) -> list[str]:
 def compose(request: RelocationRequest, event: str) -> tuple[str, str]:
     number = request.case.number
     url = settings.BASE_URL.rstrip("/") + reverse("cases:relocation_detail", args=[request.case_id])
-    if event == MESSAGE:
+    if event == NEW:
+        subject = _("Kompotten: ny förfrågan %(number)s") % {"number": number}
+        news = _("En samverkanskommun har skickat en ny förfrågan till er: %(number)s.") % {"number": number}
+    elif event == MESSAGE:
         subject = _("Kompotten: nytt meddelande i förfrågan %(number)s") % {"number": number}
         news = _("Det finns ett nytt meddelande i förfrågan %(number)s.") % {"number": number}
     else:

@@ -15,14 +15,18 @@ from cases.models import (
     Case,
     CaseParty,
     Deadline,
+    DeadlineChange,
+    Direction,
     MemberContact,
     Network,
     NetworkMembership,
+    PartnerFiling,
     RelocationRequest,
     TelephoneInquiry,
 )
-from cases.presentation import PersonView, present
-from cases.relocation_workflow import Actor, State, moves_from
+from cases.presentation import FiledPersonView, PersonView, present, present_filing
+from cases.relocation_progress import HousingProgress, TimeToOffer, housing_progress, relocation_pools, time_to_offer
+from cases.relocation_workflow import Actor, State, is_open, moves_from
 from cases.services.relocation import actor_of
 from kompotten.models import Municipality
 
@@ -106,38 +110,95 @@ def request_or_404(policy: AccessPolicy, case_pk) -> RelocationRequest:
 
 
 @dataclass(frozen=True)
+class DeadlineLine:
+    """A deadline as the request shows it: with why it is paused (shown to the partner too) and its extension."""
+
+    deadline: Deadline
+    pause_reason: str
+    extended: bool
+    extension_reason: str
+
+    @property
+    def may_extend(self) -> bool:
+        cap = self.deadline.max_extensions
+        return self.deadline.status != Deadline.Status.MET and not (cap is not None and self.extended and cap <= 1)
+
+
+def _deadline_lines(case: Case) -> list[DeadlineLine]:
+    lines = []
+    for deadline in case.deadlines.prefetch_related("changes"):
+        changes = list(deadline.changes.all())
+        paused = [c for c in changes if c.action == DeadlineChange.Action.PAUSED]
+        extended = [c for c in changes if c.action == DeadlineChange.Action.EXTENDED]
+        pause_reason = paused[-1].reason if paused and deadline.status == Deadline.Status.PAUSED else ""
+        lines.append(DeadlineLine(deadline, pause_reason, bool(extended), extended[-1].reason if extended else ""))
+    return lines
+
+
+@dataclass(frozen=True)
 class RequestDetail:
     request: RelocationRequest
     persons: list[PersonView]
+    filing: FiledPersonView | None  # what the partner filed, when it filed the request itself
     transitions: list
     consents: list
     moves: list  # (to_state, Move) this user may make now
     actor: str | None
-    deadlines: list[Deadline]
+    deadlines: list[DeadlineLine]
     messages: list
     reciprocity: list
+    documents: list
+    housing: HousingProgress | None
+    time_to_offer: TimeToOffer | None
+    pools: list
 
     @property
     def can_message(self) -> bool:
         return self.actor in (Actor.NEXUS, Actor.PARTNER)
 
+    @property
+    def can_add_documents(self) -> bool:
+        return self.can_message and is_open(self.request.direction, self.request.state)
+
+    @property
+    def can_take_in(self) -> bool:
+        return (
+            self.actor == Actor.NEXUS
+            and self.filing is not None
+            and self.filing.taken_in_on is None
+            and is_open(self.request.direction, self.request.state)
+        )
+
 
 def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestDetail:
+    """Everything the request page shows this user. A partner reading a request it filed itself gets its own filing
+    instead of our register's persons (see `PartnerFiling`), and of the housing application the state and dates."""
     case = request.case
     actor = actor_of(policy.user, request)
+    filing = PartnerFiling.objects.filter(request=request).first()
+    if filing is not None:
+        filing.request = request
+    ours = actor != Actor.PARTNER
     return RequestDetail(
         request=request,
         persons=[
             present(policy, party.person, case=case, role=party.get_role_display())
             for party in case.parties.select_related("person")
-        ],
+        ]
+        if ours or filing is None
+        else [],
+        filing=present_filing(policy, filing) if filing else None,
         transitions=list(request.transitions.select_related("by")),
         consents=list(request.consents.select_related("recorded_by", "revoked_by")),
         moves=moves_from(request.direction, request.state, actor) if actor else [],
         actor=actor,
-        deadlines=list(case.deadlines.all()),
+        deadlines=_deadline_lines(case),
         messages=list(request.messages.select_related("author__unit", "author__partner_municipality")),
-        reciprocity=[] if actor == Actor.PARTNER else reciprocity(municipality_id=request.municipality_id),
+        reciprocity=reciprocity(municipality_id=request.municipality_id) if ours else [],
+        documents=list(policy.documents(case)),
+        housing=housing_progress(request),
+        time_to_offer=time_to_offer(request),
+        pools=relocation_pools() if ours and request.direction == Direction.INCOMING else [],
     )
 
 

@@ -10,18 +10,20 @@ from django.utils.translation import gettext as _
 
 from cases import relocation_selectors as selectors
 from cases.access import policy_for
-from cases.models import Direction, Network, RelocationConsent
+from cases.models import Direction, Document, Network, RelocationConsent
 from cases.relocation_forms import (
     ConfirmForm,
     ConsentForm,
     InquiryForm,
     MessageForm,
+    PartnerRequestForm,
     RequestDetailsForm,
+    RequestDocumentForm,
     RequestOpenForm,
     TransitionForm,
 )
 from cases.relocation_workflow import Actor, State, move
-from cases.services import relocation
+from cases.services import relocation, relocation_filing
 from kompotten.form_pages import form_page
 from kompotten.models import Municipality
 
@@ -70,6 +72,76 @@ def request_open(request, direction):
         request, form, title=title, submit=submit,
         back_url=reverse("cases:relocation_list"), back_label=_("Tillbaka till förfrågningarna"),
     )  # fmt: skip
+
+
+@permission_required("kompotten.partner_portal", raise_exception=True)
+def request_file(request):
+    """The partner's contact person files a formal request to us. The page answers the same whoever the person is:
+    nothing here looks the person up in our register."""
+    form = PartnerRequestForm(_posted(request), request.FILES or None, user=request.user)
+
+    def submit(data):
+        filed = relocation_filing.request_file(acting_user=request.user, **_filing(data))
+        message = _("Förfrågan %(number)s är skickad till Nexus.") % {"number": filed.case.number}
+        return message, reverse("cases:relocation_detail", args=[filed.case.pk])
+
+    return form_page(
+        request, form, title=_("Ny förfrågan till oss"), submit=submit, files=True,
+        back_url=reverse("cases:relocation_list"), back_label=_("Tillbaka till förfrågningarna"),
+    )  # fmt: skip
+
+
+def _filing(data: dict) -> dict:
+    """The form's flat fields as the service's person, consent, documents and details."""
+    person = relocation_filing.FiledPerson(
+        given_name=data["given_name"], family_name=data["family_name"], identity_number=data["identity_number"],
+        protection_level=data["protection_level"], adults=data["adults"], children_ages=data["children_ages"],
+    )  # fmt: skip
+    scope = ("share_identity", "share_household", "share_risk_assessment", "share_contact_details")
+    consent = relocation_filing.FiledConsent(given_on=data["consent_given_on"], **{name: data[name] for name in scope})
+    files = [
+        (Document.Type.RISK_ASSESSMENT, _("Riskbedömning"), data["risk_assessment_file"]),
+        (Document.Type.REQUEST, _("Förfrågan"), data["request_letter_file"]),
+    ]
+    documents = [relocation_filing.FiledDocument(kind, str(title), file) for kind, title, file in files if file]
+    details = {name: data[name] for name in (
+        "serious_violence", "home_options_tried", "risk_assessed_by", "risk_assessed_on", "cannot_arrange_housing",
+        "rooms_needed", "accessibility_needs", "avoid_areas")}  # fmt: skip
+    return {"network": data["network"], "person": person, "consent": consent, "documents": documents, **details}
+
+
+def take_in_person(request, pk):
+    relocation_request = _nexus_request(request, pk)
+    form = ConfirmForm(_posted(request))
+
+    def submit(data):
+        taken = relocation_filing.filing_take_in_person(request=relocation_request, acting_user=request.user)
+        if taken.already_registered:
+            return _("Personen fanns redan i registret och är nu kopplad till förfrågan.")
+        return _("Personen är registrerad och kopplad till förfrågan.")
+
+    title = _("Registrera personen i förfrågan")
+    return _request_form_page(request, relocation_request, form, title=title, submit=submit)
+
+
+def document_add(request, pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk)
+    side = relocation.actor_of(request.user, relocation_request)
+    if side not in (Actor.NEXUS, Actor.PARTNER):
+        raise PermissionDenied
+    form = RequestDocumentForm(_posted(request), request.FILES or None, partner=side == Actor.PARTNER)
+
+    def submit(data):
+        relocation_filing.request_document_add(
+            request=relocation_request, uploaded_file=data["file"], title=data["title"], type=data["type"],
+            shared_with_partners=data.get("shared_with_partners", True), acting_user=request.user,
+        )  # fmt: skip
+        return _("Dokumentet är sparat.")
+
+    return _request_form_page(
+        request, relocation_request, form, title=_("Lägg till dokument"), submit=submit, files=True
+    )
 
 
 def request_detail(request, pk):
@@ -191,11 +263,11 @@ def inquiry_add(request):
     )  # fmt: skip
 
 
-def _request_form_page(request, relocation_request, form, *, title, submit):
+def _request_form_page(request, relocation_request, form, *, title, submit, files=False):
     return form_page(
         request, form, title=title, caption=relocation_request.case.number, submit=submit,
         back_url=reverse("cases:relocation_detail", args=[relocation_request.case.pk]),
-        back_label=_("Tillbaka till förfrågan"),
+        back_label=_("Tillbaka till förfrågan"), files=files,
     )  # fmt: skip
 
 

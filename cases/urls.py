@@ -33,6 +33,7 @@ urlpatterns = [
     path("forfragningar/", relocation_views.request_list, name="relocation_list"),
     path("forfragningar/omsesidighet/", relocation_views.reciprocity, name="reciprocity"),
     path("forfragningar/ny/<slug:direction>/", relocation_views.request_open, name="relocation_open"),
+    path("forfragningar/ny-till-oss/", relocation_views.request_file, name="relocation_file"),
     path("<int:pk>/forfragan/", relocation_views.request_detail, name="relocation_detail"),
     path("<int:pk>/forfragan/kriterier/", relocation_views.request_edit_details, name="relocation_edit_details"),
     path(
@@ -45,6 +46,8 @@ urlpatterns = [
         name="relocation_consent_revoke",
     ),
     path("<int:pk>/forfragan/meddelanden/", relocation_views.message_post, name="relocation_message"),
+    path("<int:pk>/forfragan/dokument/ny/", relocation_views.document_add, name="relocation_document_add"),
+    path("<int:pk>/forfragan/personen/", relocation_views.take_in_person, name="relocation_take_in"),
     path("natverk/", relocation_views.network_directory, name="network_directory"),
     path("telefonforfragningar/", relocation_views.inquiry_list, name="inquiry_list"),
     path("telefonforfragningar/ny/", relocation_views.inquiry_add, name="inquiry_add"),

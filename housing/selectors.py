@@ -275,6 +275,15 @@ def queue_position(policy: AccessPolicy, application: HousingApplication) -> tup
     return None
 
 
+def queue_place(application: HousingApplication) -> int | None:
+    """The application's place in the whole queue, a number only: for a referrer following its referral (a relocation
+    request), who may see neither the other applicants nor why the order is what it is."""
+    if application.status != ApplicationStatus.APPROVED:
+        return None
+    places = queue.queued(HousingApplication.objects.all()).values_list("pk", "position")
+    return next((position for pk, position in places if pk == application.pk), None)
+
+
 # --- flats and pools ---------------------------------------------------------------------------------------------
 PROTECTED_ADDRESS = _("Skyddad adress")
 

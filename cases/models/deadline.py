@@ -1,7 +1,9 @@
 """Deadlines (tidsfrister) of a case, on the calendar of lag (1930:173) in `cases.calendar`.
 
 A deadline can be paused with a reason (the clock stops; on resumption the days left are kept) and extended
-with a reason; every such change is a `DeadlineChange` row.
+with a reason; every such change is a `DeadlineChange` row. Whoever sets a deadline may cap its extensions
+(`max_extensions`: the relocation workflow allows one); empty means no cap (a social contract's trial may be
+extended step by step up to its own limit).
 """
 
 from django.conf import settings
@@ -25,6 +27,9 @@ class Deadline(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RUNNING)
     paused_on = models.DateField(_("pausad sedan"), null=True, blank=True)
     met_on = models.DateField(_("klar"), null=True, blank=True)
+    max_extensions = models.PositiveSmallIntegerField(
+        _("högst antal förlängningar"), null=True, blank=True, help_text=_("Tomt: ingen gräns.")
+    )
     history = HistoricalRecords()
 
     class Meta:

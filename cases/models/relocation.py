@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
+from cases.models.person import ProtectionLevel
 from cases.relocation_workflow import State
 
 
@@ -308,3 +309,43 @@ class RelocationMessage(models.Model):
 
     def __str__(self):
         return f"{self.request} {self.sent_at:%Y-%m-%d %H:%M}"
+
+
+class PartnerFiling(models.Model):
+    """What a partner municipality stated about the person when it filed a request to us from its own side.
+
+    Kept apart from our register on purpose: filing never looks up, links or creates one of our persons, so nothing
+    the partner sees afterwards depends on whether the person already exists here or is protected here (an identity
+    number typed by a partner must not probe our register). Nexus takes the person in during its assessment
+    (`cases.services.relocation_filing.filing_take_in_person`). Who may read the filed identity is the access
+    policy's question (`AccessPolicy.filed_identity_visible`), as for a person.
+    """
+
+    MAX_CHILDREN = 12
+
+    request = models.OneToOneField(RelocationRequest, on_delete=models.CASCADE, related_name="filing")
+    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    filed_at = models.DateTimeField(default=timezone.now)
+    given_name = models.CharField(_("förnamn"), max_length=150)
+    family_name = models.CharField(_("efternamn"), max_length=150)
+    identity_number = models.CharField(_("personnummer eller samordningsnummer"), max_length=13)
+    protection_level = models.CharField(
+        _("skyddsnivå"), max_length=30, choices=ProtectionLevel.choices, default=ProtectionLevel.NONE
+    )
+    adults = models.PositiveSmallIntegerField(_("vuxna i hushållet"), default=1)
+    children_ages = models.JSONField(_("barnens åldrar"), default=list, blank=True)
+    taken_in_on = models.DateField(_("registrerad hos oss"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("uppgifter från samverkanskommunen")
+        verbose_name_plural = _("uppgifter från samverkanskommuner")
+        constraints = [models.CheckConstraint(condition=Q(adults__gte=1), name="partner_filing_adults")]
+
+    def __str__(self):
+        # Never the name: __str__ reaches logs and admin breadcrumbs.
+        return f"Uppgifter {self.pk}"
+
+    @property
+    def is_protected(self) -> bool:
+        return self.protection_level != ProtectionLevel.NONE

@@ -36,13 +36,18 @@ def _require_reason(reason: str) -> str:
 
 @transaction.atomic
 def deadline_set(
-    *, case: Case, label: str, starts_on: date, acting_user: User, days: int = 0, weeks: int = 0, months: int = 0
-) -> Deadline:
-    """A deadline `days/weeks/months` after `starts_on`, moved to the next working day as lag (1930:173) says."""
+    *, case: Case, label: str, starts_on: date, acting_user: User, days: int = 0, weeks: int = 0, months: int = 0,
+    max_extensions: int | None = None,
+) -> Deadline:  # fmt: skip
+    """A deadline `days/weeks/months` after `starts_on`, moved to the next working day as lag (1930:173) says;
+    `max_extensions` caps how often it may be extended (None: no cap)."""
     if not (days or weeks or months):
         raise ValidationError(_("Ange fristens längd."))
     due_on = statutory_due_date(starts_on, days=days, weeks=weeks, months=months)
-    deadline = Deadline(case=case, label=label, starts_on=starts_on, due_on=due_on, original_due_on=due_on)
+    deadline = Deadline(
+        case=case, label=label, starts_on=starts_on, due_on=due_on, original_due_on=due_on,
+        max_extensions=max_extensions,
+    )  # fmt: skip
     save(deadline, acting_user)
     record_event(case, CaseEvent.Action.DEADLINE_SET, acting_user, f"{label}: {due_on.isoformat()}")
     return deadline
@@ -78,11 +83,19 @@ def deadline_resume(*, deadline: Deadline, acting_user: User, reason: str = "", 
     return deadline
 
 
+def extensions_used(deadline: Deadline) -> int:
+    return deadline.changes.filter(action=DeadlineChange.Action.EXTENDED).count()
+
+
 @transaction.atomic
 def deadline_extend(*, deadline: Deadline, new_due_on: date, reason: str, acting_user: User) -> Deadline:
     deadline = _locked(deadline)
     if deadline.status == Deadline.Status.MET:
         raise ValidationError(_("En klar frist kan inte förlängas."))
+    if deadline.max_extensions is not None and extensions_used(deadline) >= deadline.max_extensions:
+        raise ValidationError(
+            _("Fristen är redan förlängd och får inte förlängas igen. Pausa den i stället om ni väntar på något.")
+        )
     reason = _require_reason(reason)
     new_due_on = next_working_day(new_due_on)
     if new_due_on <= deadline.due_on:

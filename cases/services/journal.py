@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -12,7 +13,6 @@ from cases.models import Case, CaseEvent, Document, JournalNote
 from cases.services.common import record_event, save
 from kompotten.models import User
 
-MAX_DOCUMENT_SIZE = 20 * 1024 * 1024
 ALLOWED_CONTENT_TYPES = {
     "application/pdf",
     "image/jpeg",
@@ -36,6 +36,19 @@ def content_matches(uploaded_file: UploadedFile, content_type: str) -> bool:
     if content_type == "application/msword":
         return head.startswith(b"\xd0\xcf\x11\xe0")  # the OLE container of .doc files
     return sniffed == content_type
+
+
+def document_check(uploaded_file: UploadedFile, field: str = "file") -> str:
+    """The one check of every upload, whoever uploads: at most MAX_UPLOAD_MB (setting), and of an allowed type
+    that its first bytes confirm. Returns the content type; raises a ValidationError on `field` otherwise."""
+    if uploaded_file.size > settings.MAX_UPLOAD_MB * 1024 * 1024:
+        raise ValidationError(
+            {field: _("Filen är för stor. Största tillåtna storlek är %(mb)d MB.") % {"mb": settings.MAX_UPLOAD_MB}}
+        )
+    content_type = getattr(uploaded_file, "content_type", "") or "application/octet-stream"
+    if content_type not in ALLOWED_CONTENT_TYPES or not content_matches(uploaded_file, content_type):
+        raise ValidationError({field: _("Filtypen stöds inte. Ladda upp PDF, Word, OpenDocument, text eller bild.")})
+    return content_type
 
 
 @transaction.atomic
@@ -92,11 +105,7 @@ def document_add(
     acting_user: User,
     shared_with_partners: bool = False,
 ) -> Document:
-    if uploaded_file.size > MAX_DOCUMENT_SIZE:
-        raise ValidationError({"file": _("Filen är för stor. Största tillåtna storlek är 20 MB.")})
-    content_type = getattr(uploaded_file, "content_type", "") or "application/octet-stream"
-    if content_type not in ALLOWED_CONTENT_TYPES or not content_matches(uploaded_file, content_type):
-        raise ValidationError({"file": _("Filtypen stöds inte. Ladda upp PDF, Word, OpenDocument, text eller bild.")})
+    content_type = document_check(uploaded_file)
     document = Document(
         case=case,
         title=title.strip(),

@@ -19,6 +19,7 @@ from cases.models import (
     MemberContact,
     Network,
     NetworkMembership,
+    PartnerFiling,
     RelocationConsent,
     RelocationMessage,
     RelocationRequest,
@@ -144,8 +145,21 @@ def request_open(
     unit = acting_user.unit
     if unit is None or unit.kind != Unit.Kind.NEXUS:
         raise ValidationError(_("Förfrågningar registreras av Nexus."))
+    request = register(
+        direction=direction, network=network, municipality=municipality, on=on, unit=unit,
+        partner_contact=partner_contact, acting_user=acting_user, **details,
+    )  # fmt: skip
+    case_assign_handler(case=request.case, user=acting_user, acting_user=acting_user)
+    return request
+
+
+def register(
+    *, direction: str, network: Network, municipality: Municipality, on: date, unit: Unit, acting_user: User,
+    partner_contact: MemberContact | None = None, **details,
+) -> RelocationRequest:  # fmt: skip
+    """The case and the request in their first state, the partner taking part and, for an incoming request, the
+    Nexus assessment's two weeks (one extension allowed). Callers check who registers and assign handlers."""
     case = case_open(kind=Case.Kind.RELOCATION, unit=unit, acting_user=acting_user, opened_on=on)
-    case_assign_handler(case=case, user=acting_user, acting_user=acting_user)
     case_add_partner(case=case, municipality=municipality, acting_user=acting_user)
     incoming = direction == Direction.INCOMING
     request = RelocationRequest(
@@ -155,7 +169,9 @@ def request_open(
     save(request, acting_user)
     RelocationTransition.objects.create(request=request, to_state=request.state, by=acting_user, at=timezone.now())
     if incoming:
-        deadline_set(case=case, label=NEXUS_ASSESSMENT, starts_on=on, weeks=2, acting_user=acting_user)
+        deadline_set(
+            case=case, label=NEXUS_ASSESSMENT, starts_on=on, weeks=2, max_extensions=1, acting_user=acting_user
+        )
     return request
 
 
@@ -268,6 +284,7 @@ def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, re
     from housing.models import ReferralKind  # noqa: PLC0415
     from housing.services.applications import application_refer  # noqa: PLC0415
 
+    filing = PartnerFiling.objects.filter(request=request).first()
     needs = [
         _("Undvik: %(areas)s") % {"areas": request.avoid_areas} if request.avoid_areas else "",
         _("Tillgänglighet: %(needs)s") % {"needs": request.accessibility_needs} if request.accessibility_needs else "",
@@ -278,6 +295,7 @@ def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, re
                      "skyddsbedömning.") % {"number": request.case.number, "municipality": request.municipality,
                                              "network": request.network},
         rooms=request.rooms_needed or 1, wishes=" ".join(filter(None, needs)), referred_on=on, acting_user=acting_user,
+        adults=filing.adults if filing else 1,
     )  # fmt: skip
     request.housing_case = application.case
 
@@ -355,6 +373,11 @@ def consent_revoke(*, consent: RelocationConsent, acting_user: User, on: date | 
 
 
 def _share_identity(request: RelocationRequest, shared: bool, acting_user: User) -> None:
+    """The consent's "identity" shares our record of the person with the partner. Not on a request the partner
+    filed itself: it reads what it filed, and our record must not tell it whether the person was known or
+    protected here (see `PartnerFiling`)."""
+    if PartnerFiling.objects.filter(request=request).exists():
+        shared = False
     partner = CasePartner.objects.get(case=request.case, municipality=request.municipality)
     if partner.identity_shared != shared:
         partner.identity_shared = shared

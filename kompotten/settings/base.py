@@ -193,6 +193,8 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="kompotten@localhost")
 # Where users reach Kompotten: the links in e-mail notifications are built on it.
 BASE_URL = env.str("KOMPOTTEN_BASE_URL", default="http://127.0.0.1:8000")
+# The largest document anyone may upload (caseworkers and partner municipalities alike), in megabytes.
+MAX_UPLOAD_MB = env.int("KOMPOTTEN_MAX_UPLOAD_MB", default=20)
 
 # Lock-out after repeated failed logins (django-axes), per user name AND address: one person mistyping
 # cannot lock out a whole office behind one address, and nobody can lock a colleague out from elsewhere.

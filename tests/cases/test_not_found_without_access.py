@@ -6,7 +6,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import pytest
 
-from cases.models import Deadline
+from cases.models import Deadline, RelocationRequest
 from cases.services import relocation
 from tests.cases.relocation_world import open_request
 
@@ -155,6 +155,8 @@ RELOCATION_URLS = {
     "cases:relocation_transition": lambda pk, consent: reverse("cases:relocation_transition", args=[pk, "withdrawn"]),
     "cases:relocation_consent_add": lambda pk, consent: reverse("cases:relocation_consent_add", args=[pk]),
     "cases:relocation_message": lambda pk, consent: reverse("cases:relocation_message", args=[pk]),
+    "cases:relocation_document_add": lambda pk, consent: reverse("cases:relocation_document_add", args=[pk]),
+    "cases:relocation_take_in": lambda pk, consent: reverse("cases:relocation_take_in", args=[pk]),
     "cases:relocation_consent_revoke": lambda pk, consent: reverse(
         "cases:relocation_consent_revoke", args=[pk, consent.pk]
     ),
@@ -176,3 +178,26 @@ def test_outsiders_and_other_municipalities_get_404_for_every_url_of_a_relocatio
         assert response.status_code == 404, (persona, name, method)
     relocation_request.refresh_from_db()
     assert relocation_request.state == "received" and not relocation_request.messages.exists()
+    assert not relocation_request.case.documents.exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_municipality_gets_404_for_every_url_of_a_request_a_partner_filed(
+    client, networks, partner_vasteras, partner_enkoping, nexus_caseworker, method
+):
+    from tests.cases.test_relocation_filing import file_request
+
+    client.force_login(partner_vasteras)
+    assert file_request(client, networks).status_code == 302
+    filed = RelocationRequest.objects.get()
+    consent = filed.consents.get()
+    document = filed.case.documents.get()
+    client.force_login(partner_enkoping)
+    urls = {name: url(filed.case.pk, consent) for name, url in RELOCATION_URLS.items()}
+    urls["cases:case_detail"] = reverse("cases:case_detail", args=[filed.case.pk])
+    urls["cases:document_download"] = reverse("cases:document_download", args=[filed.case.pk, document.pk])
+    for name, url in urls.items():
+        response = getattr(client, method)(url, {"reason": "x", "body": "x"})
+        assert response.status_code == 404, (name, method)
+    filed.refresh_from_db()
+    assert filed.state == "received" and not filed.messages.exists() and filed.case.documents.count() == 1

@@ -1,10 +1,15 @@
 """The workflow sets its deadlines on the one calendar (lag 1930:173): two weeks for Nexus from receipt, three months
-for the housing unit from hand-over, moved past weekends, holidays and the eves."""
+for the housing unit from hand-over, moved past weekends, holidays and the eves; a pause adds its days, and the
+Nexus assessment may be extended once."""
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 import pytest
 
+from cases import services
 from cases.models import Direction
 from cases.relocation_workflow import State
 from cases.services import relocation
@@ -50,3 +55,71 @@ def test_the_housing_decision_is_due_three_months_after_hand_over(networks, nexu
 def test_an_outgoing_request_has_no_nexus_assessment_deadline(networks, nexus_caseworker):
     request = open_request(networks, nexus_caseworker, direction=Direction.OUTGOING)
     assert not request.case.deadlines.exists()
+
+
+@pytest.mark.parametrize(
+    ("paused_on", "resumed_on", "due_on"),
+    [
+        # Received Wed 18 March 2026, due Wed 1 April; paused 5 days: Mon 6 April is Easter Monday, so Tue 7 April.
+        (date(2026, 3, 25), date(2026, 3, 30), date(2026, 4, 7)),
+        # Received Fri 5 June 2026, due Mon 22 June (midsummer eve moved it); paused 4 days: Fri 26 June.
+        (date(2026, 6, 10), date(2026, 6, 14), date(2026, 6, 26)),
+    ],
+)
+def test_a_pause_adds_its_days_and_resuming_moves_past_holidays(
+    networks, nexus_caseworker, paused_on, resumed_on, due_on
+):
+    received_on = date(2026, 3, 18) if paused_on.month == 3 else date(2026, 6, 5)
+    request = open_request(networks, nexus_caseworker, on=received_on)
+    deadline = request.case.deadlines.get()
+    services.deadline_pause(
+        deadline=deadline, reason="Väntar på riskbedömningen från Västerås", on=paused_on, acting_user=nexus_caseworker
+    )
+    deadline.refresh_from_db()
+    assert deadline.status == "paused" and deadline.paused_on == paused_on
+    resumed = services.deadline_resume(deadline=deadline, on=resumed_on, acting_user=nexus_caseworker)
+    assert resumed.status == "running" and resumed.due_on == due_on
+
+
+def test_the_nexus_assessment_may_be_extended_once_and_a_second_extension_is_refused(networks, nexus_caseworker):
+    request = open_request(networks, nexus_caseworker, on=date(2025, 12, 10))
+    deadline = request.case.deadlines.get()
+    assert deadline.due_on == date(2025, 12, 29)
+    extended = services.deadline_extend(
+        deadline=deadline, new_due_on=date(2025, 12, 31), reason="Polisens riskbedömning kompletteras",
+        acting_user=nexus_caseworker,
+    )  # fmt: skip
+    assert extended.due_on == date(2026, 1, 2)  # New Year's eve and New Year's day are not working days
+    with pytest.raises(ValidationError, match="redan förlängd"):
+        services.deadline_extend(
+            deadline=deadline, new_due_on=date(2026, 1, 9), reason="En gång till", acting_user=nexus_caseworker
+        )
+    deadline.refresh_from_db()
+    assert deadline.due_on == date(2026, 1, 2)
+    assert deadline.changes.filter(action="extended").count() == 1
+
+
+def test_the_extension_form_explains_that_a_second_extension_is_not_allowed(client, networks, nexus_caseworker):
+    request = open_request(networks, nexus_caseworker)
+    deadline = request.case.deadlines.get()
+    client.force_login(nexus_caseworker)
+    url = reverse("cases:deadline_change", args=[request.case.pk, deadline.pk, "forlang"])
+    later = (deadline.due_on + timedelta(days=14)).isoformat()
+    assert client.post(url, {"new_due_on": later, "reason": "Komplettering"}).status_code == 302
+    even_later = (deadline.due_on + timedelta(days=30)).isoformat()
+    response = client.post(url, {"new_due_on": even_later, "reason": "Igen"})
+    assert response.status_code == 400
+    assert "redan förlängd och får inte förlängas igen" in response.content.decode()
+    assert even_later in response.content.decode()  # the user's input is kept
+
+
+def test_deadlines_set_without_a_cap_may_be_extended_again(networks, nexus_caseworker):
+    request = open_request(networks, nexus_caseworker)
+    deadline = services.deadline_set(
+        case=request.case, label="Egen frist", starts_on=date(2026, 3, 2), weeks=1, acting_user=nexus_caseworker
+    )
+    for day in (20, 27):
+        deadline = services.deadline_extend(
+            deadline=deadline, new_due_on=date(2026, 3, day), reason="Komplettering", acting_user=nexus_caseworker
+        )
+    assert deadline.due_on == date(2026, 3, 27)

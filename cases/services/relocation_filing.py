@@ -1,0 +1,249 @@
+"""The partner municipality's own way in: it files a formal request to us, and both sides add documents to it.
+
+A partner contact person files the request from its side in Kompotten: the person as it knows them, the household,
+the housing needs, the four criteria with their evidence, the person's consent and the documents. The request lands
+in "received" at our Nexus with the two weeks of the assessment running (`relocation.register`), and our designated
+contact persons are told by e-mail (the case number and a link only).
+
+Protected identities first: filing never looks a person up in our register (see `PartnerFiling`); Nexus takes the
+person in during its assessment (`filing_take_in_person`), where linking someone already registered and protected
+needs a grant on them.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import relocation_notifications as notifications
+from cases.access import AccessPolicy
+from cases.identity_numbers import parse_identity_number
+from cases.models import (
+    CaseParty,
+    Direction,
+    Document,
+    HouseholdMember,
+    MemberContact,
+    Network,
+    PartnerFiling,
+    Person,
+    ProtectionLevel,
+    RelocationRequest,
+)
+from cases.relocation_workflow import Actor, is_open
+from cases.services.cases import case_add_person, case_assign_handler
+from cases.services.common import save
+from cases.services.journal import document_add, document_check
+from cases.services.persons import household_member_add, person_register
+from cases.services.relocation import _check_partner, active_membership, actor_of, consent_record, register
+from kompotten.models import Unit, User
+from kompotten.organisations import host_municipality
+
+# The documents a partner files with a request, and the one it may add later; all shared with both sides.
+PARTNER_DOCUMENT_TYPES = (Document.Type.RISK_ASSESSMENT, Document.Type.REQUEST, Document.Type.CONSENT,
+                          Document.Type.OTHER)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FiledPerson:
+    given_name: str
+    family_name: str
+    identity_number: str
+    protection_level: str = ProtectionLevel.NONE
+    adults: int = 1
+    children_ages: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class FiledConsent:
+    given_on: date
+    share_identity: bool = False
+    share_household: bool = False
+    share_risk_assessment: bool = False
+    share_contact_details: bool = False
+
+
+@dataclass(frozen=True)
+class FiledDocument:
+    type: str
+    title: str
+    uploaded_file: UploadedFile = field(repr=False)
+
+
+CRITERIA_FIELDS = ("serious_violence", "home_options_tried", "risk_assessed_by", "risk_assessed_on",
+                   "cannot_arrange_housing")  # fmt: skip
+
+
+@transaction.atomic
+def request_file(
+    *, network: Network, person: FiledPerson, consent: FiledConsent, acting_user: User,
+    documents: Iterable[FiledDocument] = (), on: date | None = None, **details,
+) -> RelocationRequest:  # fmt: skip
+    """A formal request filed by the partner's contact person: everything in one transaction, or nothing."""
+    municipality = acting_user.partner_municipality
+    if municipality is None:
+        raise ValidationError(_("Bara samverkanskommunernas kontaktpersoner skickar förfrågningar härifrån."))
+    on = on or timezone.localdate()
+    _check_partner(network, municipality, on)
+    if not active_membership(network, host_municipality(), on):
+        raise ValidationError({"network": _("Vi är inte medlem i det nätverket. Välj ett annat nätverk.")})
+    identity_number = _filed_identity_number(person.identity_number)
+    _check_criteria(details)
+    _check_consent(consent, on)
+    documents = list(documents)
+    for document in documents:  # every file is checked before anything is written
+        document_check(document.uploaded_file)
+
+    request = register(
+        direction=Direction.INCOMING, network=network, municipality=municipality, on=on, unit=_nexus_unit(),
+        partner_contact=_own_contact(network, acting_user, on), acting_user=acting_user, **details,
+    )  # fmt: skip
+    for contact_user in _designated_nexus_users(network, on):
+        case_assign_handler(case=request.case, user=contact_user, acting_user=acting_user)
+    filing = PartnerFiling(
+        request=request, filed_by=acting_user, given_name=person.given_name.strip(),
+        family_name=person.family_name.strip(), identity_number=identity_number,
+        protection_level=person.protection_level, adults=person.adults, children_ages=list(person.children_ages),
+    )  # fmt: skip
+    filing.full_clean(exclude=["request", "filed_by"])
+    save(filing, acting_user)
+    consent_record(request=request, acting_user=acting_user, **consent.__dict__)
+    for document in documents:
+        document_add(
+            case=request.case, uploaded_file=document.uploaded_file, title=document.title, type=document.type,
+            document_date=on, shared_with_partners=True, acting_user=acting_user,
+        )  # fmt: skip
+    notifications.notify_other_side(request, notifications.NEW, Actor.PARTNER)
+    return request
+
+
+def _filed_identity_number(value: str) -> str:
+    """Checked for form and check digit only: whether the number is known here is never looked at."""
+    try:
+        return parse_identity_number(value).normalised
+    except ValidationError as error:
+        raise ValidationError({"identity_number": error.messages}) from None
+
+
+def _check_criteria(details: dict) -> None:
+    missing = [name for name in CRITERIA_FIELDS if not str(details.get(name) or "").strip()]
+    if missing:
+        raise ValidationError(
+            {name: _("Fyll i kriteriet med underlag. En formell förfrågan behöver alla fyra.") for name in missing}
+        )
+    if details["risk_assessed_on"] > timezone.localdate():
+        raise ValidationError({"risk_assessed_on": _("Riskbedömningen kan inte vara gjord i framtiden.")})
+
+
+def _check_consent(consent: FiledConsent, on: date) -> None:
+    if consent.given_on > on:
+        raise ValidationError({"given_on": _("Samtycket kan inte vara lämnat i framtiden.")})
+
+
+def _nexus_unit() -> Unit:
+    return Unit.objects.get(municipality=host_municipality(), kind=Unit.Kind.NEXUS)
+
+
+def _own_contact(network: Network, user: User, on: date) -> MemberContact | None:
+    membership = active_membership(network, user.partner_municipality, on)
+    return _current(membership.contacts.filter(user=user), on).first() if membership else None
+
+
+def _current(contacts, on: date):
+    return contacts.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on), valid_from__lte=on)
+
+
+def designated_nexus_contacts(network: Network, on: date):
+    """Our own designated contact persons in `network` on `on` (the host municipality's membership)."""
+    membership = active_membership(network, host_municipality(), on)
+    if membership is None:
+        return MemberContact.objects.none()
+    return _current(membership.contacts.filter(role=MemberContact.Role.CONTACT_PERSON), on)
+
+
+def _designated_nexus_users(network: Network, on: date) -> list[User]:
+    """Our designated contact persons who work in Kompotten at Nexus become the handlers of a filed request."""
+    contacts = designated_nexus_contacts(network, on).filter(
+        user__is_active=True, user__unit__kind=Unit.Kind.NEXUS, user__partner_municipality__isnull=True
+    )
+    return list(User.objects.filter(network_contacts__in=contacts).distinct().order_by("pk"))
+
+
+@dataclass(frozen=True)
+class TakenIn:
+    person: Person
+    already_registered: bool
+
+
+@transaction.atomic
+def filing_take_in_person(*, request: RelocationRequest, acting_user: User) -> TakenIn:
+    """Nexus takes the filed person into our register and the request: the person we already have (by identity
+    number), or a new registration with the filed protection and children. A protected person already registered
+    is linked only by someone who may see them, so a filing cannot open a protected identity to anyone."""
+    request = RelocationRequest.objects.select_for_update().select_related("case", "municipality").get(pk=request.pk)
+    if actor_of(acting_user, request) != Actor.NEXUS:
+        raise ValidationError(_("Det är Nexus som registrerar personen i förfrågan."))
+    filing = PartnerFiling.objects.select_for_update().filter(request=request).first()
+    if filing is None or filing.taken_in_on is not None:
+        raise ValidationError(_("Det finns inga nya uppgifter från samverkanskommunen att registrera."))
+    if not is_open(request.direction, request.state):
+        raise ValidationError(_("Förfrågan är avslutad och kan inte ändras."))
+    person = Person.objects.filter(identity_number=filing.identity_number).first()
+    already_registered = person is not None
+    if person is None:
+        person = _register_filed(filing, request, acting_user)
+    elif person.is_protected and not AccessPolicy(acting_user).identity_visible(person):
+        raise ValidationError(
+            _("Personnumret tillhör en person med skyddade personuppgifter som du inte har behörighet till. "
+              "Be en kollega med behörighet eller enhetschefen att registrera personen i förfrågan.")
+        )  # fmt: skip
+    if not request.case.parties.filter(person=person).exists():
+        case_add_person(case=request.case, person=person, role=CaseParty.Role.APPLICANT, acting_user=acting_user)
+    filing.taken_in_on = timezone.localdate()
+    save(filing, acting_user, update_fields=["taken_in_on"])
+    return TakenIn(person, already_registered)
+
+
+def _register_filed(filing: PartnerFiling, request: RelocationRequest, acting_user: User) -> Person:
+    protected = filing.protection_level != ProtectionLevel.NONE
+    person = person_register(
+        given_name=filing.given_name, family_name=filing.family_name, identity_number=filing.identity_number,
+        protection_level=filing.protection_level, protection_noted_on=filing.filed_at.date() if protected else None,
+        protection_source=_("Uppgift från %(municipality)s i förfrågan %(number)s") % {
+            "municipality": request.municipality.short_name, "number": request.case.number} if protected else "",
+        acting_user=acting_user,
+    )  # fmt: skip
+    year = timezone.localdate().year
+    for n, age in enumerate(filing.children_ages, start=1):  # the partner gives ages only, never children's names
+        household_member_add(
+            person=person, relation=HouseholdMember.Relation.CHILD, family_name="", birth_year=year - age,
+            given_name=_("Barn %(n)d, namn ej angivet") % {"n": n}, acting_user=acting_user,
+        )  # fmt: skip
+    return person
+
+
+@transaction.atomic
+def request_document_add(
+    *, request: RelocationRequest, uploaded_file: UploadedFile, title: str, type: str, acting_user: User,
+    shared_with_partners: bool = True, document_date: date | None = None,
+) -> Document:  # fmt: skip
+    """A document on the request, from the partner (always shared with both sides) or from Nexus (shared or kept
+    internal). Size and type are checked by the one upload check of `document_add`."""
+    side = actor_of(acting_user, request)
+    if side not in (Actor.NEXUS, Actor.PARTNER):
+        raise ValidationError(_("Bara Nexus och samverkanskommunens kontaktperson lägger till dokument här."))
+    if not is_open(request.direction, request.state):
+        raise ValidationError(_("Förfrågan är avslutad. Skicka ett meddelande om något behöver kompletteras."))
+    if side == Actor.PARTNER and type not in PARTNER_DOCUMENT_TYPES:
+        raise ValidationError({"type": _("Välj en av dokumenttyperna i listan.")})
+    return document_add(
+        case=request.case, uploaded_file=uploaded_file, title=title, type=type,
+        document_date=document_date or timezone.localdate(), acting_user=acting_user,
+        shared_with_partners=True if side == Actor.PARTNER else shared_with_partners,
+    )  # fmt: skip

@@ -1,0 +1,193 @@
+"""The incoming path across roles in the browser: the partner files a formal request with consent and a document →
+Nexus takes the person in, pauses its deadline waiting for the partner, resumes and hands over within the two weeks →
+the housing unit approves and a flat is offered and taken → the request shows the queue, the offer and the move-in.
+The partner follows status, deadlines and the thread but never our internal notes; another municipality gets 404
+for every URL of the request. Axe on every new page."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from playwright.sync_api import expect
+
+from cases import services as case_services
+from cases.models import MemberContact, RelocationRequest
+from cases.services import relocation
+from housing import services as housing_services
+from housing.models import ChecklistItem, District, Landlord, ReservationPool
+from kompotten.models import User
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def log_out(page):
+    page.get_by_role("button", name="Logga ut").click()
+
+
+def our_contact_is_nexus(networks):
+    """Nora at Nexus is our designated contact person in Kompotten: a filed request becomes hers."""
+    admin, nexus = User.objects.get(email="admin@uppsala.example"), User.objects.get(email="nexus@uppsala.example")
+    membership = networks.kompotten.memberships.get(municipality__code="0380")
+    relocation.contact_add(
+        membership=membership, role=MemberContact.Role.CONTACT_PERSON, name=nexus.get_full_name(), email=nexus.email,
+        valid_from=membership.joined_on, user=nexus, acting_user=admin,
+    )  # fmt: skip
+
+
+def a_reserved_flat():
+    admin = User.objects.get(email="admin@uppsala.example")
+    landlord = Landlord.objects.create(name="Bostadsbolaget", kind=Landlord.Kind.MUNICIPAL)
+    pool = ReservationPool.objects.create(
+        name="Förflyttningar", kind=ReservationPool.Kind.RELOCATION, landlord=landlord
+    )
+    housing_services.pool_set_quota(pool=pool, year=timezone.localdate().year, promised=5, acting_user=admin)
+    return housing_services.flat_register(
+        landlord=landlord, pool=pool, street_address="Påhittgatan 3", postal_code="75320",
+        district=District.objects.create(name="Luthagen"), rooms=3, area=Decimal("70.0"), rent=7200, floor=1,
+        accessibility="none", available_from=timezone.localdate(), acting_user=admin,
+    )  # fmt: skip
+
+
+def housing_unit_approves(application):
+    """Through the housing unit's own services: its pages have journeys of their own."""
+    handler = User.objects.get(email="bostad@uppsala.example")
+    housing_services.checklist_save(
+        application=application, done=dict.fromkeys(ChecklistItem.objects.filter(active=True), ""), acting_user=handler
+    )
+    housing_services.application_decide(
+        application=application, outcome="approved", reasons="Behovet är utrett.", acting_user=handler
+    )
+    return handler
+
+
+def test_a_partner_files_a_request_that_is_assessed_handed_over_and_ends_in_a_move_in(
+    page, log_in, assert_accessible, networks
+):
+    our_contact_is_nexus(networks)
+    flat = a_reserved_flat()
+    today = timezone.localdate()
+
+    # 1. The partner files the request with the criteria, the consent and the risk assessment.
+    log_in("kontakt@vasteras.example")
+    page.get_by_role("link", name="Förfrågningar mellan våra kommuner").click()
+    page.get_by_role("link", name="Ny förfrågan till oss").click()
+    assert_accessible(page)
+    form = {
+        "Förnamn": "Nadia", "Efternamn": "Inflyttarsson", "Personnummer eller samordningsnummer": "19811218-9876",
+        "Vuxna i hushållet": "1", "Barnens åldrar": "4, 9", "Antal rum": "3",
+        "Områden personen måste undvika": "Gottsunda",
+        "Våldet är så allvarligt att personen inte kan bo kvar i hemkommunen": "Grov kvinnofridskränkning.",
+        "Alla möjligheter till tryggt boende i hemkommunen är prövade": "Skyddat boende och kvarskrivning prövade.",
+        "Riskbedömningen gjord": (today - timedelta(days=10)).isoformat(),
+        "Personen kan inte själv ordna boende för sig och sina barn": "Saknar egna kontakter.",
+        "Personens samtycke lämnades": today.isoformat(),
+    }  # fmt: skip
+    for label, value in form.items():
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_label("Nätverk", exact=True).select_option(label="Kompotten")
+    page.get_by_label("Skyddsnivå", exact=True).select_option(label="Skyddad folkbokföring")
+    page.get_by_label("Riskbedömningen gjord av", exact=True).select_option(label="Polisen")
+    page.get_by_label("Samtycket omfattar hushållet (barn och medsökande)").check()
+    page.get_by_label("Samtycket omfattar riskbedömningen").check()
+    page.get_by_label("Riskbedömningen (fil)").set_input_files(
+        {"name": "riskbedomning.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_test_id("request-state")).to_have_text("Mottagen, skyddsbedömning pågår")
+    expect(page.get_by_test_id("filing")).to_contain_text("Nadia Inflyttarsson")
+    expect(page.get_by_test_id("deadlines")).to_contain_text("Skyddsbedömning (Nexus)")
+    assert_accessible(page)
+    request = RelocationRequest.objects.get()
+    case = request.case
+    number, url = case.number, f"/arenden/{case.pk}/forfragan/"
+    log_out(page)
+
+    # 2. Nexus takes the person in, pauses its two weeks waiting for the partner and writes in the thread.
+    nexus = User.objects.get(email="nexus@uppsala.example")
+    case_services.note_add(case=case, text="Intern anteckning om hotbilden", acting_user=nexus)
+    log_in("nexus@uppsala.example")
+    expect(page.locator("main")).to_contain_text(number)  # the start page lists the assessment due
+    page.goto(url)
+    expect(page.get_by_test_id("filing")).to_contain_text("19811218-9876")
+    page.get_by_role("link", name="Registrera personen i förfrågan").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_text("Personen är registrerad och kopplad till förfrågan.")).to_be_visible()
+    page.get_by_role("link", name="Pausa Skyddsbedömning (Nexus)").click()
+    page.get_by_label("Skäl").fill("Väntar på polisens riskbedömning i original från Västerås")
+    page.get_by_role("button", name="Spara").click()
+    page.goto(url)
+    expect(page.get_by_test_id("deadlines")).to_contain_text("Pausad sedan")
+    page.get_by_label("Nytt meddelande").fill("Vi väntar på riskbedömningen i original.")
+    page.get_by_role("button", name="Skicka meddelande").click()
+    expect(page.get_by_test_id("messages")).to_contain_text("riskbedömningen i original")
+    log_out(page)
+
+    # 3. The partner sees the pause and its reason, the thread, not our notes; it adds the document.
+    log_in("kontakt@vasteras.example")
+    page.goto(url)
+    expect(page.get_by_test_id("deadlines")).to_contain_text("Väntar på polisens riskbedömning i original")
+    expect(page.get_by_test_id("messages")).to_contain_text("riskbedömningen i original")
+    expect(page.locator("body")).not_to_contain_text("Intern anteckning")
+    page.get_by_role("link", name="Lägg till dokument").click()
+    assert_accessible(page)
+    page.get_by_label("Fil", exact=True).set_input_files(
+        {"name": "original.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    page.get_by_label("Rubrik").fill("Riskbedömning i original")
+    page.get_by_label("Dokumenttyp").select_option(label="Riskbedömning")
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_test_id("documents")).to_contain_text("Riskbedömning i original")
+    log_out(page)
+
+    # 4. Nexus resumes and hands over within the deadline: the housing application opens.
+    log_in("nexus@uppsala.example")
+    page.goto(url)
+    page.get_by_role("link", name="Återuppta Skyddsbedömning (Nexus)").click()
+    page.get_by_role("button", name="Spara").click()
+    page.goto(url)
+    page.get_by_role("link", name="Lämna till bostadsenheten").click()
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_test_id("request-state")).to_have_text("Lämnad till bostadsenheten")
+    expect(page.get_by_test_id("housing-application")).to_contain_text("Remitterad")
+    expect(page.get_by_test_id("deadlines")).to_contain_text("Klar")  # met within the two weeks
+
+    # 5. The housing unit approves: the request shows the place in the queue; then an offer, taken.
+    request.refresh_from_db()
+    application = request.housing_case.housing_application
+    handler = housing_unit_approves(application)
+    page.goto(url)
+    expect(page.get_by_test_id("housing-application")).to_contain_text("Bifallen, i kö")
+    expect(page.get_by_test_id("queue-position")).to_have_text("1")
+    offer = housing_services.offer_make(
+        flat=flat, application=application, answer_by=today + timedelta(days=7), acting_user=handler
+    )
+    page.goto(url)
+    expect(page.get_by_test_id("housing-application")).to_contain_text("Väntar på svar")
+    housing_services.offer_accept(offer=offer, acting_user=handler)
+    page.goto(url)
+    expect(page.get_by_test_id("request-state")).to_have_text("Inflyttad")
+    expect(page.get_by_test_id("time-to-offer")).to_contain_text("0 dagar")
+    expect(page.get_by_test_id("relocation-pool")).to_contain_text("1 av 5 använda i år, 4 kvar")
+    assert_accessible(page)
+    log_out(page)
+
+    # 6. The partner sees the move-in with its dates, not our queue or investigation.
+    log_in("kontakt@vasteras.example")
+    page.goto(url)
+    expect(page.get_by_test_id("request-state")).to_have_text("Inflyttad")
+    expect(page.get_by_test_id("housing-application")).to_contain_text(today.isoformat())
+    expect(page.locator("body")).not_to_contain_text("Plats i kön")
+    expect(page.locator("body")).not_to_contain_text("Intern anteckning")
+    assert_accessible(page)
+    log_out(page)
+
+    # 7. Another municipality finds nothing at any URL of the request.
+    log_in("kontakt@enkoping.example")
+    document = case.documents.first()
+    for path in (url, f"{url}meddelanden/", f"{url}dokument/ny/", f"{url}personen/", f"{url}kriterier/",
+                 f"{url}samtycke/", f"{url}status/withdrawn/", f"/arenden/{case.pk}/",
+                 f"/arenden/{case.pk}/dokument/{document.pk}/"):  # fmt: skip
+        response = page.request.get(path)
+        assert response.status == 404, path

@@ -1,0 +1,275 @@
+"""The partner's own way in: a contact person files a formal request to us, with the person, household, criteria,
+consent and documents. It lands "received" at Nexus with its two weeks; Nexus is told by e-mail (number and link);
+and nothing the partner sees depends on whether the person is already registered, or protected, here."""
+
+import re
+from datetime import timedelta
+
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from cases import services
+from cases.models import Document, MemberContact, PartnerFiling, Person, RelocationRequest
+from cases.relocation_workflow import State
+from cases.services import relocation, relocation_filing
+from kompotten.models import Municipality, User
+from tests.factories import PersonFactory
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+FRESH_NUMBER = "19811218-9876"
+
+
+def form_data(networks, **overrides):
+    today = timezone.localdate()
+    data = {
+        "network": networks.kompotten.pk, "given_name": "Nadia", "family_name": "Inflyttarsson",
+        "identity_number": FRESH_NUMBER, "protection_level": "skyddad_folkbokforing", "adults": "1",
+        "children_ages": "4, 9", "rooms_needed": "3", "accessibility_needs": "", "avoid_areas": "Gottsunda",
+        "serious_violence": "Grov kvinnofridskränkning, polisanmäld.", "home_options_tried": "Skyddat boende prövat.",
+        "risk_assessed_by": "police", "risk_assessed_on": (today - timedelta(days=10)).isoformat(),
+        "cannot_arrange_housing": "Saknar egna kontakter.", "consent_given_on": today.isoformat(),
+        "share_household": "on", "share_risk_assessment": "on",
+    }  # fmt: skip
+    return data | overrides
+
+
+def pdf(name="riskbedomning.pdf"):
+    return SimpleUploadedFile(name, PDF, "application/pdf")
+
+
+def file_request(client, networks, **overrides):
+    data = form_data(networks, **overrides)
+    data.setdefault("risk_assessment_file", pdf())
+    return client.post(reverse("cases:relocation_file"), data)
+
+
+@pytest.fixture
+def filed(client, networks, partner_vasteras):
+    client.force_login(partner_vasteras)
+    response = file_request(client, networks)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return RelocationRequest.objects.get()
+
+
+def test_a_partner_files_a_request_that_lands_received_at_nexus_with_its_two_weeks(
+    client, filed, partner_vasteras, nexus_caseworker
+):
+    assert filed.state == State.RECEIVED and filed.direction == "incoming"
+    assert filed.municipality == partner_vasteras.partner_municipality
+    assert filed.received_on == timezone.localdate() and filed.case.unit == nexus_caseworker.unit
+    (deadline,) = filed.case.deadlines.all()
+    assert deadline.label == relocation.NEXUS_ASSESSMENT and deadline.max_extensions == 1
+    assert filed.criteria_recorded and filed.rooms_needed == 3 and filed.avoid_areas == "Gottsunda"
+    assert filed.partner_contact.user == partner_vasteras
+    filing = filed.filing
+    assert (filing.identity_number, filing.children_ages, filing.protection_level) == (
+        FRESH_NUMBER, [4, 9], "skyddad_folkbokforing")  # fmt: skip
+    consent = filed.consents.get()
+    assert consent.share_household and consent.share_risk_assessment and not consent.share_identity
+    (document,) = filed.case.documents.all()
+    assert document.type == Document.Type.RISK_ASSESSMENT and document.shared_with_partners
+    assert not filed.case.parties.exists()  # nobody was looked up or registered by the filing
+    page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
+    assert "Uppgifter ni lämnade" in page and "Nadia Inflyttarsson" in page and "Skyddsbedömning (Nexus)" in page
+
+
+def test_nexus_is_told_by_email_with_the_case_number_and_a_link_only(client, networks, partner_vasteras, run_tasks):
+    mail.outbox.clear()
+    client.force_login(partner_vasteras)
+    with run_tasks():
+        file_request(client, networks)
+    request = RelocationRequest.objects.get()
+    sent = [m for m in mail.outbox if "ny förfrågan" in m.subject]
+    nexus_staff = set(User.objects.filter(unit=request.case.unit).values_list("email", flat=True))
+    assert {address for m in sent for address in m.to} == nexus_staff  # nobody assigned yet: the Nexus unit
+    for message in sent:
+        assert request.case.number in message.body and f"/arenden/{request.case.pk}/forfragan/" in message.body
+        for secret in ("Nadia", "Inflyttarsson", FRESH_NUMBER, "Gottsunda", "Västerås"):
+            assert secret not in message.subject + message.body
+
+
+def test_our_designated_contact_person_becomes_handler_and_is_the_one_told(
+    client, networks, partner_vasteras, nexus_colleague, administrator, run_tasks
+):
+    membership = networks.kompotten.memberships.get(municipality__code="0380")
+    relocation.contact_add(
+        membership=membership, role=MemberContact.Role.CONTACT_PERSON, name=nexus_colleague.get_full_name(),
+        email=nexus_colleague.email, valid_from=membership.joined_on, user=nexus_colleague, acting_user=administrator,
+    )  # fmt: skip
+    mail.outbox.clear()
+    client.force_login(partner_vasteras)
+    with run_tasks():
+        file_request(client, networks)
+    request = RelocationRequest.objects.get()
+    assert list(request.case.handlers.all()) == [nexus_colleague]
+    assert [m.to for m in mail.outbox if "ny förfrågan" in m.subject] == [[nexus_colleague.email]]
+
+
+def partner_view(client, request):
+    """The partner's request page with what naturally differs between two filings taken out."""
+    page = client.get(reverse("cases:relocation_detail", args=[request.case.pk])).content.decode()
+    page = page[page.index('<span class="govuk-caption-l">') : page.index("</main>")]  # not the one-off messages
+    for varying in (request.case.number, request.filing.given_name, request.filing.identity_number):
+        page = page.replace(varying, "X")
+    page = re.sub(r"/\d+/", "/N/", page)  # ids in links
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", page)
+
+
+@pytest.mark.parametrize("protected", [True, False], ids=["protected-here", "registered-here"])
+def test_filing_answers_the_same_whether_the_person_is_known_here_or_not(
+    client, networks, partner_vasteras, nexus_caseworker, protected
+):
+    known = PersonFactory(protected=protected, acting_user=nexus_caseworker)
+    people_before = Person.objects.count()
+    client.force_login(partner_vasteras)
+    answers = [
+        file_request(client, networks, identity_number=known.identity_number, given_name="Anna",
+                     protection_level="none"),
+        file_request(client, networks, identity_number=FRESH_NUMBER, given_name="Berit", protection_level="none"),
+    ]  # fmt: skip
+    assert [a.status_code for a in answers] == [302, 302]
+    first, second = RelocationRequest.objects.order_by("pk")
+    assert partner_view(client, first) == partner_view(client, second)
+    assert Person.objects.count() == people_before and not first.case.parties.exists()
+    assert (
+        client.get(reverse("cases:person_search"), {"q": known.family_name})
+        .content.decode()
+        .count(known.identity_number)
+        == 0
+    )
+    # Nexus takes the known person in: the partner's pages still do not change, nor show our record.
+    relocation_filing.filing_take_in_person(request=first, acting_user=nexus_caseworker)
+    relocation_filing.filing_take_in_person(request=second, acting_user=nexus_caseworker)
+    assert partner_view(client, first) == partner_view(client, second)
+    listing = client.get(reverse("cases:partner_start")).content.decode()
+    assert "Skyddad identitet" not in listing and known.family_name not in listing
+
+
+def test_bad_input_is_explained_in_swedish_kept_and_nothing_is_saved(client, networks, partner_vasteras):
+    client.force_login(partner_vasteras)
+    response = file_request(
+        client, networks, identity_number="19811218-9875", children_ages="4, tjugo", serious_violence="",
+        risk_assessment_file=SimpleUploadedFile("risk.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
+    )  # fmt: skip
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Skriv barnens åldrar som tal" in page and "Inflyttarsson" in page and "Gottsunda" in page
+    assert not RelocationRequest.objects.exists() and not Document.objects.exists()
+    response = file_request(
+        client, networks, risk_assessment_file=SimpleUploadedFile("risk.pdf", b"MZ\x90\x00 exe", "application/pdf")
+    )
+    assert response.status_code == 400 and "Filtypen stöds inte" in response.content.decode()
+    assert not RelocationRequest.objects.exists() and not Document.objects.exists()
+    assert not PartnerFiling.objects.exists()
+
+
+def test_a_network_we_are_not_in_cannot_be_chosen(client, networks, partner_vasteras, administrator):
+    other = relocation.network_create(name="Mälardalsnätverket", kind="regional", acting_user=administrator)
+    relocation.membership_add(
+        network=other, municipality=networks.vasteras, joined_on=networks.kompotten.memberships.first().joined_on,
+        acting_user=administrator,
+    )  # fmt: skip
+    client.force_login(partner_vasteras)
+    response = file_request(client, networks, network=other.pk)
+    assert response.status_code == 400 and not RelocationRequest.objects.exists()
+
+
+def test_staff_and_other_municipalities_cannot_file_from_the_partner_page(client, networks, nexus_caseworker):
+    client.force_login(nexus_caseworker)
+    assert client.get(reverse("cases:relocation_file")).status_code == 403
+    assert file_request(client, networks).status_code == 403
+    assert not RelocationRequest.objects.exists()
+
+
+def test_nexus_takes_in_a_new_person_with_the_filed_protection_and_children(filed, nexus_caseworker, nexus_colleague):
+    taken = relocation_filing.filing_take_in_person(request=filed, acting_user=nexus_caseworker)
+    person = taken.person
+    assert not taken.already_registered and person.identity_number == FRESH_NUMBER
+    assert person.protection_level == "skyddad_folkbokforing" and "Västerås" in person.protection_source
+    assert sorted(m.birth_year for m in person.household.all()) == [
+        timezone.localdate().year - 9, timezone.localdate().year - 4]  # fmt: skip
+    assert list(filed.case.parties.values_list("person", flat=True)) == [person.pk]
+    filed.filing.refresh_from_db()
+    assert filed.filing.taken_in_on == timezone.localdate()
+    with pytest.raises(Exception, match="inga nya uppgifter"):
+        relocation_filing.filing_take_in_person(request=filed, acting_user=nexus_caseworker)
+
+
+def test_a_protected_person_already_registered_is_linked_only_by_someone_who_may_see_them(
+    client, networks, partner_vasteras, nexus_caseworker, nexus_colleague
+):
+    protected = PersonFactory(protected=True, acting_user=nexus_colleague)  # granted to the colleague only
+    client.force_login(partner_vasteras)
+    file_request(client, networks, identity_number=protected.identity_number, protection_level="none")
+    request = RelocationRequest.objects.get()
+    client.force_login(nexus_caseworker)
+    response = client.post(reverse("cases:relocation_take_in", args=[request.case.pk]))
+    assert response.status_code == 400 and "skyddade personuppgifter som du inte har behörighet" in (
+        response.content.decode()
+    )
+    assert not request.case.parties.exists()
+    taken = relocation_filing.filing_take_in_person(request=request, acting_user=nexus_colleague)
+    assert taken.already_registered and taken.person == protected
+
+
+def test_a_protected_filing_is_masked_from_nexus_staff_who_are_not_handlers(filed, client, nexus_caseworker, manager):
+    client.force_login(nexus_caseworker)  # sees the Nexus unit's case, but holds no grant on it
+    page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
+    assert "Inflyttarsson" not in page and FRESH_NUMBER not in page and "Skyddad identitet" in page
+    services.case_assign_handler(case=filed.case, user=nexus_caseworker, acting_user=manager)
+    page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
+    assert "Nadia Inflyttarsson" in page and FRESH_NUMBER in page
+
+
+def test_the_partner_adds_a_document_both_sides_read_and_ours_stay_internal(
+    client, filed, partner_vasteras, nexus_caseworker, settings
+):
+    services.document_add(
+        case=filed.case, uploaded_file=SimpleUploadedFile("intern.txt", b"intern bedomning", "text/plain"),
+        title="Intern bedömning", type=Document.Type.OTHER, document_date=timezone.localdate(),
+        acting_user=nexus_caseworker,
+    )  # fmt: skip
+    url = reverse("cases:relocation_document_add", args=[filed.case.pk])
+    response = client.post(url, {"file": pdf("brev.pdf"), "title": "Förfrågan, brev", "type": "request"})
+    assert response.status_code == 302
+    letter = filed.case.documents.get(title="Förfrågan, brev")
+    assert letter.shared_with_partners
+    internal = filed.case.documents.get(title="Intern bedömning")
+    page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
+    assert "Förfrågan, brev" in page and "Intern bedömning" not in page
+    assert client.get(reverse("cases:document_download", args=[filed.case.pk, internal.pk])).status_code == 404
+    assert client.get(reverse("cases:document_download", args=[filed.case.pk, letter.pk])).status_code == 200
+    client.force_login(nexus_caseworker)
+    page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
+    assert "Förfrågan, brev" in page and "Intern bedömning" in page and "Intern</strong>" in page
+
+
+def test_a_partner_upload_is_size_limited_by_the_setting_and_type_checked(client, filed, settings):
+    settings.MAX_UPLOAD_MB = 1
+    url = reverse("cases:relocation_document_add", args=[filed.case.pk])
+    big = SimpleUploadedFile("stor.txt", b"a" * (1024 * 1024 + 1), "text/plain")
+    response = client.post(url, {"file": big, "title": "Stor", "type": "other"})
+    assert response.status_code == 400 and "högst 1 MB" in response.content.decode().replace("&nbsp;", " ")
+    renamed = SimpleUploadedFile("program.pdf", b"MZ\x90\x00\x03", "application/pdf")
+    response = client.post(url, {"file": renamed, "title": "Program", "type": "other"})
+    assert response.status_code == 400 and "Filtypen stöds inte" in response.content.decode()
+    assert filed.case.documents.count() == 1
+
+
+def test_the_pause_reason_is_shown_to_the_partner(client, filed, nexus_caseworker):
+    deadline = filed.case.deadlines.get()
+    services.deadline_pause(
+        deadline=deadline, reason="Väntar på riskbedömningen från Västerås", acting_user=nexus_caseworker
+    )
+    page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
+    assert "Väntar på riskbedömningen från Västerås" in page and "Pausad" in page
+
+
+def test_another_municipality_does_not_see_the_filed_request(client, filed, partner_enkoping):
+    client.force_login(partner_enkoping)
+    assert client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).status_code == 404
+    assert Municipality.objects.get(code="0381") != filed.municipality
