@@ -2,6 +2,12 @@
 
     python manage.py benchmark --cases 2000 --repeat 20
     python manage.py benchmark --only housing
+    python manage.py benchmark --scale large-city --repeat 20
+
+With `--scale`, it measures at volume instead (`kompotten.volume.benchmark`): the main pages on the database
+`generate_volume` filled, beside the bare query and the admin changelist of the same data, in one table. A
+database without a generated volume is filled first at that scale (in development only; the volume stays, so the
+next run measures at once); what the measurement itself writes (access-log rows, the admin user) is rolled back.
 
 Every installed app with a `benchmarks` module takes part: its `pages(count=..., log=...)` creates its data and
 returns the (user, url) pairs to time. Needs the demo users (seed_demo). Prints the median and 95th percentile
@@ -16,10 +22,14 @@ from importlib.util import find_spec
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from kompotten import volume
+from kompotten.volume import benchmark as volume_benchmark
 
 
 class Rollback(Exception):
@@ -42,11 +52,16 @@ class Command(BaseCommand):
         parser.add_argument("--cases", type=int, default=1000, help="How many records each app creates.")
         parser.add_argument("--repeat", type=int, default=20)
         parser.add_argument("--only", nargs="*", help="App labels to measure (default: all).")
+        parser.add_argument("--scale", choices=sorted(volume.SCALES), help="Measure at volume (generate_volume).")
+        parser.add_argument("--seed", type=int, default=1, help="With --scale: the seed if it must generate.")
 
-    def handle(self, *args, cases, repeat, only, **options):
+    def handle(self, *args, cases, repeat, only, scale=None, seed=1, **options):
         logging.disable(logging.INFO)  # one request_finished line per timed request would bury the table
         try:
             with transaction.atomic():
+                if scale:
+                    self._at_volume(scale, seed, repeat)
+                    raise Rollback
                 for label, module in benchmark_modules(only):
                     started = time.perf_counter()
                     pages = module.pages(count=cases, log=self.stdout.write)
@@ -58,6 +73,27 @@ class Command(BaseCommand):
             self.stdout.write("Data rolled back.")
         finally:
             logging.disable(logging.NOTSET)
+
+    def _at_volume(self, scale, seed, repeat):
+        if not volume.is_generated():
+            if not settings.DEBUG:
+                raise CommandError("No generated volume here; generate_volume runs only with DJANGO_DEBUG=true.")
+            volume.generate(volume.SCALES[scale], seed=seed, today=timezone.localdate(), log=self.stdout.write)
+        superuser = volume_benchmark.superuser()
+        header = ("page", "user", "median", "p95", "queries", "bare", "× bare", "admin", "× admin")
+        self.stdout.write(" | ".join(header))
+        self.stdout.write(" | ".join("---" for _ in header))
+        for page in volume_benchmark.pages():
+            timing = volume_benchmark.time_page(page, repeat)
+            if timing is None:
+                continue  # this user may not open the page
+            bare = volume_benchmark.time_bare(page, repeat)
+            admin = volume_benchmark.time_admin(page, superuser, repeat)
+            self.stdout.write(" | ".join([
+                page.label, page.user.email, f"{timing.median:.1f} ms", f"{timing.p95:.1f} ms", str(timing.queries),
+                f"{bare.median:.1f} ms", f"{timing.median / bare.median:.1f}",
+                f"{admin.median:.1f} ms" if admin else "–", f"{timing.median / admin.median:.1f}" if admin else "–",
+            ]))  # fmt: skip
 
     def _measure(self, user, url, repeat):
         client = Client(SERVER_NAME=settings.ALLOWED_HOSTS[0].lstrip("."))

@@ -1,0 +1,250 @@
+"""The benchmark at volume (`manage.py benchmark --scale ci|large-city`): each main page for a caseworker who
+holds object grants on their caseload and for a manager, beside two baselines measured in the same run:
+
+- bare: the page's rows fetched with the plainest ORM query that respects the same access policy (the visible
+  rows of the page in their simplest order, and the count the page shows), without selector, view or template;
+- admin: a Django admin changelist of the same model (25 rows, its own count) built from a throw-away
+  `ModelAdmin` that is never registered: the admin site does not list case data, by design.
+
+Ratios to those baselines hold on a noisy machine where absolute times do not.
+"""
+
+import statistics
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import time as clock
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sessions.backends.db import SessionStore
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from cases.access import AccessPolicy
+from cases.models import AccessLogEntry, Case, Deadline, Person, RelocationRequest
+from cases.relocation_selectors import visible_requests
+from evictions import selectors as eviction_selectors
+from evictions.models import EvictionFile
+from evictions.workflow import FileStatus
+from housing import queue, workflow
+from housing.models import HousingApplication
+from housing.selectors import applications
+from kompotten.models import User
+
+PAGE = 25
+
+
+@dataclass
+class Page:
+    label: str
+    user: User
+    url: str
+    bare: object = None  # callable(policy) -> rows
+    admin: tuple | None = None  # (model, list_display)
+
+
+@dataclass
+class Timing:
+    median: float
+    p95: float
+    queries: int
+
+
+def _page(rows, total) -> list:
+    total.count()
+    return list(rows[:PAGE])
+
+
+def _cases(policy):
+    visible = policy.cases().filter(closed_on__isnull=True)
+    return _page(visible.order_by("-year", "-sequence").values("pk", "year", "sequence", "kind", "opened_on"), visible)
+
+
+def _requests(policy):
+    visible = visible_requests(policy)
+    return _page(visible.order_by("-case__year", "-case__sequence").values("pk", "state", "municipality__short_name"),
+                 visible)  # fmt: skip
+
+
+def _applications(policy):
+    visible = applications(policy).filter(status__in=workflow.OPEN)
+    return _page(visible.order_by("-referred_on", "-id").values("pk", "status", "referred_on"), visible)
+
+
+def _queue(policy):
+    visible = applications(policy).filter(status=workflow.ApplicationStatus.APPROVED)
+    return _page(queue.queued(applications(policy)).values("pk", "decided_on", "position"), visible)
+
+
+def _files(policy):
+    visible = eviction_selectors.visible_files(policy).filter(status=FileStatus.OPEN)
+    return _page(visible.order_by("-escalated", "-case__year", "-case__sequence").values("pk", "status"), visible)
+
+
+def _due(policy):
+    files = eviction_selectors.visible_files(policy).exclude(status=FileStatus.CLOSED)
+    end = eviction_selectors.week_end(timezone.localdate())
+    due = Deadline.objects.filter(case__eviction_file__in=files, status=Deadline.Status.RUNNING, due_on__lte=end)
+    return _page(due.order_by("due_on", "pk").values("pk", "due_on", "label"), due)
+
+
+def _assessments(policy):
+    received = visible_requests(policy).filter(state="received")
+    return list(received.order_by("case__opened_on").values("pk", "received_on")[:20])
+
+
+def _month(policy):
+    start = timezone.localdate().replace(day=1)
+    since = timezone.make_aware(datetime.combine(start, clock.min))
+    municipality = policy.user.unit.municipality_id
+    return AccessLogEntry.objects.filter(at__gte=since, user__unit__municipality_id=municipality)
+
+
+def _review(policy):
+    month = _month(policy)
+    month.count()
+    return list(month.exclude(grant=AccessLogEntry.Grant.ASSIGNMENT).values("pk", "at", "user_id")[:200])
+
+
+def _log(policy):
+    municipality = policy.user.unit.municipality_id
+    entries = AccessLogEntry.objects.filter(user__unit__municipality_id=municipality)
+    return _page(entries.order_by("-at", "-id").values("pk", "at", "action"), entries)
+
+
+def _by_name(name):
+    return lambda policy: list(policy.persons().filter(family_name__icontains=name)
+                               .order_by("family_name", "given_name").values("pk", "given_name")[:50])  # fmt: skip
+
+
+def _by_number(number):
+    return lambda policy: list(policy.persons().filter(identity_number=number).values("pk", "given_name"))
+
+
+def _case(pk):
+    def bare(policy):
+        case = policy.cases().get(pk=pk)
+        return [list(case.parties.values("person__given_name", "role")), list(case.events.values("action", "at")[:100]),
+                list(case.deadlines.values("label", "due_on"))]  # fmt: skip
+
+    return bare
+
+
+def pages() -> list[Page]:
+    """The pages to time, for the demo users who (after generate_volume) hold a caseload of grants. Detail pages
+    and searches use the user's first case, so a larger volume measures the same one."""
+    users = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@uppsala.example")}
+    nexus, housing, eviction, manager = users["nexus"], users["bostad"], users["vrakning"], users["chef"]
+    relocation = Case.objects.filter(kind=Case.Kind.RELOCATION, assignments__user=nexus).order_by("pk").first()
+    application = HousingApplication.objects.filter(case__assignments__user=housing).order_by("pk").first()
+    file = EvictionFile.objects.filter(case__assignments__user=eviction).order_by("pk").first()
+    person = Person.objects.filter(parties__case__assignments__user=nexus).order_by("pk").first()
+    case_admin = (Case, ["__str__", "kind", "opened_on", "closed_on", "unit"])
+    request_admin = (RelocationRequest, ["__str__", "direction", "state", "municipality", "network"])
+    application_admin = (HousingApplication, ["__str__", "referral_kind", "status", "referred_on"])
+    file_admin = (EvictionFile, ["__str__", "status", "escalated", "has_children", "district"])
+    log_admin = (AccessLogEntry, ["__str__", "user", "action", "grant"])
+    person_admin = (Person, ["__str__", "given_name", "family_name"])
+    return [
+        Page("cases", nexus, "/arenden/", _cases, case_admin),
+        Page("cases", manager, "/arenden/", _cases, case_admin),
+        Page("relocation requests", nexus, "/arenden/forfragningar/", _requests, request_admin),
+        Page("relocation requests", manager, "/arenden/forfragningar/", _requests, request_admin),
+        Page("assessments due (Nexus start)", nexus, "/arenden/nexus/", _assessments, request_admin),
+        Page("housing applications", housing, "/bostad/ansokningar/", _applications, application_admin),
+        Page("housing queue", housing, "/bostad/ko/", _queue, application_admin),
+        Page("eviction files", eviction, "/vrakning/arenden/", _files, file_admin),
+        Page("eviction due this week", eviction, "/vrakning/att-gora/", _due, None),
+        Page("access log", manager, "/arenden/atkomstlogg/", _log, log_admin),
+        Page("access log review", manager, "/arenden/atkomstlogg/granskning/", _review, log_admin),
+        Page(
+            "search by name",
+            nexus,
+            f"/arenden/personer/?q={person.family_name}",
+            _by_name(person.family_name),
+            person_admin,
+        ),  # fmt: skip
+        Page(
+            "search by name",
+            manager,
+            f"/arenden/personer/?q={person.family_name}",
+            _by_name(person.family_name),
+            person_admin,
+        ),  # fmt: skip
+        Page(
+            "search by personnummer",
+            nexus,
+            f"/arenden/personer/?q={person.identity_number}",
+            _by_number(person.identity_number),
+            person_admin,
+        ),  # fmt: skip
+        Page("case page", nexus, f"/arenden/{relocation.pk}/", _case(relocation.pk), None),
+        Page("relocation request page", nexus, f"/arenden/{relocation.pk}/forfragan/", _case(relocation.pk), None),
+        Page(
+            "housing application page",
+            housing,
+            f"/bostad/ansokningar/{application.pk}/",
+            _case(application.case_id),
+            None,
+        ),  # fmt: skip
+        Page("eviction file page", eviction, f"/vrakning/arenden/{file.case_id}/", _case(file.case_id), None),
+    ]
+
+
+def _stats(timings: list[float], queries: int) -> Timing:
+    timings.sort()
+    return Timing(statistics.median(timings), timings[min(len(timings) - 1, int(len(timings) * 0.95))], queries)
+
+
+def time_page(page: Page, repeat: int) -> Timing | None:
+    """The page through the whole stack (middleware, view, template); None when the user may not open it."""
+    client = Client(SERVER_NAME=settings.ALLOWED_HOSTS[0].lstrip("."))
+    client.force_login(page.user)
+    if client.get(page.url).status_code != 200:  # the warm-up
+        return None
+    timings = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(page.url)
+            timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (page.url, response.status_code)
+    return _stats(timings, len(queries))
+
+
+def time_bare(page: Page, repeat: int) -> Timing:
+    page.bare(AccessPolicy(page.user))
+    timings = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            page.bare(AccessPolicy(page.user))
+            timings.append((time.perf_counter() - started) * 1000)
+    return _stats(timings, len(queries))
+
+
+def time_admin(page: Page, superuser: User, repeat: int) -> Timing | None:
+    if page.admin is None:
+        return None
+    model, columns = page.admin
+    model_admin = type("BenchmarkAdmin", (admin.ModelAdmin,), {"list_display": columns, "list_per_page": PAGE})(
+        model, admin.site
+    )
+    request = RequestFactory().get("/admin/")
+    request.user, request.session = superuser, SessionStore()
+    model_admin.changelist_view(request).render()
+    timings = []
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            model_admin.changelist_view(request).render()
+            timings.append((time.perf_counter() - started) * 1000)
+    return _stats(timings, len(queries))
+
+
+def superuser() -> User:
+    """A superuser for the admin baseline; the benchmark rolls it back with everything else it wrote."""
+    return User.objects.create_superuser("benchmark-admin@volym.example", None, first_name="B", last_name="A")
