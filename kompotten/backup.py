@@ -70,8 +70,12 @@ def row_counts() -> dict[str, int]:
 
 
 def document_paths() -> list[str]:
+    """Every file the database points at in private storage: case documents and finished report files."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT file FROM cases_document WHERE file <> '' ORDER BY id")
+        cursor.execute(
+            "SELECT file FROM cases_document WHERE file <> '' "
+            "UNION ALL SELECT file_name FROM reports_reportrun WHERE state = 'ready' ORDER BY 1"
+        )
         return [row[0] for row in cursor.fetchall()]
 
 
