@@ -74,7 +74,7 @@ def wait_until_ready(base: str, processes) -> None:
             with urllib.request.urlopen(base + "/health/ready/", timeout=2) as response:  # noqa: S310 - loopback
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except (urllib.error.URLError, ConnectionError, TimeoutError):  # a worker still booting on a busy machine
             time.sleep(0.5)
     pytest.fail("The web process did not become ready within 60 s.")
 
