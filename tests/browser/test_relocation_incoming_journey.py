@@ -7,6 +7,7 @@ for every URL of the request. Axe on every new page."""
 from datetime import timedelta
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 
 from playwright.sync_api import expect
@@ -15,7 +16,7 @@ from cases import services as case_services
 from cases.models import MemberContact, RelocationRequest
 from cases.services import relocation
 from housing import services as housing_services
-from housing.models import ChecklistItem, District, Landlord, ReservationPool
+from housing.models import District, Landlord, ReservationPool
 from kompotten.models import User
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -49,16 +50,22 @@ def a_reserved_flat():
     )  # fmt: skip
 
 
-def housing_unit_approves(application):
-    """Through the housing unit's own services: its pages have journeys of their own."""
-    handler = User.objects.get(email="bostad@uppsala.example")
-    housing_services.checklist_save(
-        application=application, done=dict.fromkeys(ChecklistItem.objects.filter(active=True), ""), acting_user=handler
-    )
-    housing_services.application_decide(
-        application=application, outcome="approved", reasons="Behovet är utrett.", acting_user=handler
-    )
-    return handler
+def housing_unit_approves(page, log_in, assert_accessible, application):
+    """The housing handler investigates and approves on the housing unit's own pages."""
+    log_in("bostad@uppsala.example")
+    page.goto(reverse("housing:application_detail", args=[application.pk]))
+    page.get_by_role("link", name="Uppdatera utredningen").click()
+    for checkbox in page.locator("input[type=checkbox]").all():
+        checkbox.check(force=True)
+    page.get_by_role("button", name="Spara").click()
+    page.get_by_role("link", name="Fatta beslut").click()
+    page.get_by_label("Bifall").check()
+    page.get_by_label("Motivering").fill("Behovet av en egen bostad är styrkt.")
+    page.get_by_role("button", name="Fatta beslut").click()
+    expect(page.get_by_test_id("application-status")).to_have_text("Bifallen, i kö")
+    assert_accessible(page)
+    log_out(page)
+    return User.objects.get(email="bostad@uppsala.example")
 
 
 def test_a_partner_files_a_request_that_is_assessed_handed_over_and_ends_in_a_move_in(
@@ -156,7 +163,9 @@ def test_a_partner_files_a_request_that_is_assessed_handed_over_and_ends_in_a_mo
     # 5. The housing unit approves: the request shows the place in the queue; then an offer, taken.
     request.refresh_from_db()
     application = request.housing_case.housing_application
-    handler = housing_unit_approves(application)
+    log_out(page)
+    handler = housing_unit_approves(page, log_in, assert_accessible, application)
+    log_in("nexus@uppsala.example")
     page.goto(url)
     expect(page.get_by_test_id("housing-application")).to_contain_text("Bifallen, i kö")
     expect(page.get_by_test_id("queue-position")).to_have_text("1")
