@@ -80,6 +80,9 @@ def build(run: ReportRun, progress) -> bytes:
 
 
 # --- relocation ---------------------------------------------------------------------------------------------------
+HOUSED_HERE, HOUSED_THERE = 2, 5  # the partner table's columns of households housed, as `measures` lists them
+
+
 def relocation_section(data, disclosure: Disclosure) -> dict:
     groups: dict[str, list] = {}
     for partner in data.partners:
@@ -88,7 +91,21 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
         row.incoming.formal, row.incoming.telephone, row.incoming.housed,
         row.outgoing.formal, row.outgoing.telephone, row.outgoing.housed,
     ]  # fmt: skip
-    protected = disclosure.grouped_table([[measures(p) for p in partners] for partners in groups.values()])
+    # The reciprocity table prints each partner's households housed here and there again, summed over its networks,
+    # and their totals: it is protected together with the partner table so that neither gives the other away.
+    where = {}
+    for g, partners in enumerate(groups.values()):
+        for r, partner in enumerate(partners):
+            where.setdefault(partner.municipality, []).append((g, r))
+    housed = [
+        [[(g, r, column) for g, r in where[row.municipality]] for column in (HOUSED_HERE, HOUSED_THERE)]
+        for row in data.reciprocity
+    ]
+    protected = disclosure.grouped_table(
+        [[measures(p) for p in partners] for partners in groups.values()],
+        sums=housed,
+        sums_total=(HOUSED_HERE, HOUSED_THERE),
+    )
     partner_rows = []
     for (network, partners), (rows, subtotal) in zip(groups.items(), protected.groups, strict=True):
         partner_rows += [Row(p.municipality, cells, label2=network) for p, cells in zip(partners, rows, strict=True)]
@@ -101,10 +118,10 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
     return {
         # Table 1 of the Kompotten paper, from the protected totals, so it hides what the partner table hides.
         "table1": {
-            "housed_here": totals[2],
+            "housed_here": totals[HOUSED_HERE],
             "incoming_formal": totals[0],
             "incoming_telephone": totals[1],
-            "housed_elsewhere": totals[5],
+            "housed_elsewhere": totals[HOUSED_THERE],
             "outgoing_formal": totals[3],
             "outgoing_telephone": totals[4],
         },
@@ -134,7 +151,7 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
             _time_row(_("Bostadsenhetens beslut"), _("tre månader"), data.housing_decision, disclosure),
             _time_row(_("Från förfrågan till erbjuden lägenhet"), "–", data.request_to_offer, disclosure),
         ],
-        "reciprocity": _reciprocity(data.reciprocity, disclosure),
+        "reciprocity": _reciprocity(data.reciprocity, protected),
         "reserved_rows": [
             Row(
                 _("Reserverade lägenheter"),
@@ -160,14 +177,11 @@ def _time_row(label: str, deadline: str, time, disclosure: Disclosure) -> TimeRo
     return TimeRow(label, deadline, finished, within, late, disclosure.median_days(time.median_days, time.count), share)
 
 
-def _reciprocity(rows, disclosure: Disclosure) -> list[Row]:
-    """Per partner: households we housed for them, they for us, and the balance. A balance is the difference of the
-    two, so it is printed only when both are."""
-    table = disclosure.table(
-        [[row.housed_here, row.housed_there] for row in rows], row_totals=False, column_totals=True
-    )
+def _reciprocity(rows, protected) -> list[Row]:
+    """Per partner: households we housed for them, they for us, and the balance; protected with the partner table.
+    A balance is the difference of the two, so it is printed only when both are."""
     result = []
-    for row, (here, there) in zip(rows, table.cells, strict=True):
+    for row, (here, there) in zip(rows, protected.sums, strict=True):
         balance = (
             Shown(f"{row.balance:+d}", value=row.balance)
             if not (here.hidden or there.hidden)
@@ -175,7 +189,8 @@ def _reciprocity(rows, disclosure: Disclosure) -> list[Row]:
         )
         result.append(Row(row.municipality, (here, there, balance)))
     if rows:
-        result.append(Row(_("Summa"), (*table.column_totals, Shown("")), is_total=True))
+        totals = protected.totals[HOUSED_HERE], protected.totals[HOUSED_THERE]
+        result.append(Row(_("Summa"), (*totals, Shown("")), is_total=True))
     return result
 
 

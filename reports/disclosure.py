@@ -68,6 +68,7 @@ class ShownGroups:
 
     groups: tuple[tuple[tuple[tuple[Shown, ...], ...], tuple[Shown, ...]], ...]
     totals: tuple[Shown, ...]
+    sums: tuple[tuple[Shown, ...], ...] = ()  # the rows of `sums=`, protected together with the groups
 
 
 class Disclosure:
@@ -160,9 +161,20 @@ class Disclosure:
             grand_total=shown[("total", "total")] if row_totals and column_totals else None,
         )
 
-    def grouped_table(self, groups: Sequence[Sequence[Sequence[int]]]) -> ShownGroups:
+    def grouped_table(
+        self,
+        groups: Sequence[Sequence[Sequence[int]]],
+        *,
+        sums: Sequence[Sequence[Sequence[tuple[int, int, int]]]] = (),
+        sums_total: Sequence[int] = (),
+    ) -> ShownGroups:
         """Rows in groups (partners within networks), each group with a subtotal row and all with a total row; the
-        columns are separate measures, so nothing is added across a row."""
+        columns are separate measures, so nothing is added across a row.
+
+        `sums` is a second table printed in the same report whose every cell adds up cells of this one, given as
+        (group, row, column) coordinates (a partner's figures summed over the networks it is in). Its column j adds
+        up to this table's total of column `sums_total[j]`, which it prints again. Both tables are protected
+        together: protected one at a time, a cell hidden in one could be printed, or worked back, in the other."""
         grids = [_checked(rows) for rows in groups]
         columns = next((len(grid[0]) for grid in grids if grid), 0)
         cells, equations = {}, []
@@ -175,6 +187,14 @@ class Disclosure:
         for c in range(columns):
             cells[("total", c)] = sum(cells[(g, "subtotal", c)] for g in range(len(grids)))
             equations.append(([(g, "subtotal", c) for g in range(len(grids))], ("total", c)))
+        for s, row in enumerate(sums):
+            for j, parts in enumerate(row):
+                cells[("sums", s, j)] = sum(cells[part] for part in parts)
+                equations.append((list(parts), ("sums", s, j)))
+        for j, c in enumerate(sums_total if sums else ()):
+            if sum(cells[("sums", s, j)] for s in range(len(sums))) != cells[("total", c)]:
+                raise ValueError("The second table's column does not add up to the total it names.")
+            equations.append(([("sums", s, j) for s in range(len(sums))], ("total", c)))
         shown = self._protect(cells, equations)
         return ShownGroups(
             groups=tuple(
@@ -185,6 +205,7 @@ class Disclosure:
                 for g, grid in enumerate(grids)
             ),
             totals=tuple(shown[("total", c)] for c in range(columns)),
+            sums=tuple(tuple(shown[("sums", s, j)] for j in range(len(row))) for s, row in enumerate(sums)),
         )
 
     def _protect(self, cells: dict, equations: list) -> dict:

@@ -131,3 +131,74 @@ def test_negative_counts_and_ragged_tables_are_refused():
         Disclosure().count(-1)
     with pytest.raises(ValueError):
         Disclosure().table([[1, 2], [3]], row_totals=True, column_totals=False)
+
+
+def _partner_tables(networks: list[list[tuple[str, int]]]):
+    """A one-column partner table (households housed per partner within each network) and the reciprocity table
+    that prints each partner's figure again, summed over its networks; protected together."""
+    where: dict[str, list] = {}
+    for g, partners in enumerate(networks):
+        for r, (name, _count) in enumerate(partners):
+            where.setdefault(name, []).append((g, r, 0))
+    names = sorted(where)
+    protected = Disclosure().grouped_table(
+        [[[count] for _name, count in partners] for partners in networks],
+        sums=[[where[name]] for name in names],
+        sums_total=(0,),
+    )
+    return protected, names, where
+
+
+def _all_equations(networks, names, where):
+    equations = [([(g, r) for r in range(len(partners))], (g, "sub")) for g, partners in enumerate(networks)]
+    equations.append(([(g, "sub") for g in range(len(networks))], "total"))
+    equations += [([(g, r) for g, r, _c in where[name]], name) for name in names]
+    equations.append((list(names), "total"))
+    return equations
+
+
+def _hidden(protected, names):
+    hidden = set()
+    for g, (rows, subtotal) in enumerate(protected.groups):
+        hidden |= {(g, r) for r, row in enumerate(rows) if row[0].hidden}
+        hidden |= {(g, "sub")} if subtotal[0].hidden else set()
+    hidden |= {"total"} if protected.totals[0].hidden else set()
+    hidden |= {name for name, row in zip(names, protected.sums, strict=True) if row[0].hidden}
+    return hidden
+
+
+def test_a_partner_in_two_networks_cannot_be_worked_back_from_the_reciprocity_table():
+    """Protected one table at a time, Västerås's 9 in the reciprocity table minus its visible 4 in Länskompotten
+    gives back the 5 hidden in Kompotten, and then Norrköping's 2 from Kompotten's subtotal."""
+    networks = [[("Västerås", 5), ("Norrköping", 2)], [("Västerås", 4), ("Enköping", 6)]]
+    protected, names, where = _partner_tables(networks)
+    assert names == ["Enköping", "Norrköping", "Västerås"]
+    assert not recoverable(None, _hidden(protected, names), _all_equations(networks, names, where))
+    norrkoping = protected.sums[names.index("Norrköping")][0]
+    assert str(norrkoping) == "<3" and str(protected.groups[0][0][1][0]) == "<3"
+    vasteras = [protected.groups[0][0][0][0], protected.groups[1][0][0][0], protected.sums[names.index("Västerås")][0]]
+    assert sum(cell.hidden for cell in vasteras) != 1  # its 5 hidden in Kompotten: 4 or 9 goes too
+    assert vasteras[0].hidden
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_hidden_count_can_be_worked_back_across_the_partner_and_reciprocity_tables(seed):
+    import random  # noqa: PLC0415
+
+    rng = random.Random(seed)
+    towns = ["A", "B", "C", "D", "E"]
+    networks = [
+        [(name, rng.choice([0, 1, 2, 3, 4, 5, 9, 17])) for name in rng.sample(towns, rng.randint(1, 4))]
+        for _ in range(rng.randint(1, 3))
+    ]
+    protected, names, where = _partner_tables(networks)
+    assert not recoverable(None, _hidden(protected, names), _all_equations(networks, names, where))
+    for name, row in zip(names, protected.sums, strict=True):
+        value = sum(networks[g][r][1] for g, r, _c in where[name])
+        assert row[0].hidden or str(row[0]) == str(value)
+        assert row[0].hidden or not 1 <= value <= 3
+
+
+def test_the_second_table_must_add_up_to_the_total_it_names():
+    with pytest.raises(ValueError):
+        Disclosure().grouped_table([[[4], [5]]], sums=[[[(0, 0, 0)]]], sums_total=(0,))
