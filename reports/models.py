@@ -65,6 +65,8 @@ class ReportRun(models.Model):
     # The attempt that holds the run: progress and the finished file are accepted only from it.
     claim_token = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(_("beställd"), default=timezone.now)
+    # When the run's task was last sent to the broker (ordered, retried or sent again because it was lost).
+    queued_at = models.DateTimeField(_("köad"), default=timezone.now)
     started_at = models.DateTimeField(_("startad"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
     file_name = models.CharField(_("fil"), max_length=200, blank=True)
@@ -78,7 +80,7 @@ class ReportRun(models.Model):
         verbose_name_plural = _("rapportkörningar")
         indexes = [
             models.Index(fields=["requested_by", "-created_at"]),
-            models.Index(fields=["state"]),
+            models.Index(fields=["state", "queued_at"]),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_run_progress_at_most_100"),

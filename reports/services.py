@@ -6,16 +6,18 @@ is given the run's id, never any figure or name: broker messages sit in Redis in
 
 import calendar
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kompotten.models import User
+from reports import runner
 from reports.models import ReportDownload, ReportFormat, ReportKind, ReportRun, RunOrigin, RunState
-from reports.tasks import generate_report
+from reports.tasks import TIME_LIMIT, generate_report
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +28,9 @@ FORMATS = {
 }
 # The oldest period a report may cover: nothing was recorded in Kompotten before it.
 EARLIEST = date(2000, 1, 1)
+# A run still queued this long after its task was sent has lost its message; this long after, it is given up.
+STALLED = timedelta(seconds=TIME_LIMIT + 4 * 60)
+ABANDONED = timedelta(hours=6)
 
 
 def year_period(year: int) -> tuple[date, date]:
@@ -87,14 +92,39 @@ def report_run_retry(*, run: ReportRun, acting_user: User) -> ReportRun:
         raise ValidationError(_("Bara en rapport som misslyckades kan göras om."))
     run.state, run.failure_reason, run.progress, run.step = RunState.QUEUED, "", 0, ""
     run.attempts, run.claim_token, run.started_at, run.finished_at = 0, "", None, None
+    run.queued_at = timezone.now()
     run.save(
         update_fields=[
             "state", "failure_reason", "progress", "step", "attempts", "claim_token", "started_at", "finished_at",
+            "queued_at",
         ]
     )  # fmt: skip
     _enqueue(run)
     logger.info("report_run_retried", extra={"run_id": run.pk, "user_id": acting_user.pk})
     return run
+
+
+def report_runs_requeue_stalled(*, now=None) -> tuple[list[int], list[int]]:
+    """Beat's sweep for runs whose broker message was lost (Redis restarted without its data, say): a run still
+    queued, or still running after no attempt can still be alive (the task's hard time limit), is sent again after
+    `STALLED`, which is safe because the runner makes a file at most once; one still unfinished `ABANDONED` after it
+    was queued is failed with a reason, so the manager sees it and can order it again rather than wait forever.
+    Returns the ids sent again and the ids failed."""
+    now = now or timezone.now()
+    stale = ReportRun.objects.filter(
+        Q(state=RunState.QUEUED, queued_at__lt=now - STALLED) | Q(state=RunState.RUNNING, started_at__lt=now - STALLED)
+    )
+    abandoned = list(stale.filter(queued_at__lt=now - ABANDONED).values_list("pk", flat=True))
+    for run_id in abandoned:
+        runner.give_up(
+            run_id, _("Rapporten kunde inte skapas eftersom bakgrundstjänsten inte svarade. Beställ den igen.")
+        )
+    stalled = list(stale.values_list("pk", flat=True))  # the abandoned ones are failed now
+    for run_id in stalled:
+        generate_report.delay(run_id)
+    if stalled or abandoned:
+        logger.warning("report_runs_stalled", extra={"requeued": stalled, "failed": abandoned})
+    return stalled, abandoned
 
 
 def report_download_record(*, run: ReportRun, user: User, ip_address: str | None) -> ReportDownload:

@@ -60,3 +60,13 @@ def schedule_annual_draft() -> list[int]:
     from reports import schedule  # noqa: PLC0415
 
     return schedule.annual_draft_if_due()
+
+
+@shared_task
+def requeue_stalled_report_runs() -> dict[str, list[int]]:
+    """Beat runs this every quarter of an hour, on the short tasks' queue: runs whose message was lost are sent again
+    (see `services.report_runs_requeue_stalled`)."""
+    from reports import services  # noqa: PLC0415 - services import this module
+
+    requeued, failed = services.report_runs_requeue_stalled()
+    return {"requeued": requeued, "failed": failed}
