@@ -49,16 +49,13 @@ def access_log(request):
     policy = policy_for(request)
     person = log_review.logged_person_or_404(policy, request.GET["person"]) if request.GET.get("person") else None
     user = log_review.logged_user_or_404(policy, request.GET["anvandare"]) if request.GET.get("anvandare") else None
-    page, rows = log_review.log_page(
-        policy, person_id=person and person.pk, user_id=user and user.pk, page=request.GET.get("sida", 1)
-    )
+    page, rows = log_review.log_page(policy, request.GET, person_id=person and person.pk, user_id=user and user.pk)
     context = {
         "page": page,
         "rows": rows,
         "person": present(policy, person) if person else None,
         "person_pk": person.pk if person else None,
         "filtered_user": user,
-        "query_without_page": request.GET.copy().urlencode() if "sida" not in request.GET else "",
     }
     return render(request, "cases/access_log.html", context)
 
