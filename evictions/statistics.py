@@ -25,6 +25,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear, TruncDate
 from cases.access import AccessPolicy
 from evictions.models import Closure, Contact, ContactKind, EvictionFile, Landlord, Letter, LetterKind, Notice
 from evictions.selectors import visible_files
+from kompotten.models import Unit
 from kompotten.statistics import Tally, count_by, in_period, months_of, tallies
 
 VISITS = (ContactKind.VISIT, ContactKind.HOME_VISIT)
@@ -72,10 +73,14 @@ class EvictionFigures:
 
 
 def eviction_figures(start: date, end: date) -> EvictionFigures:
-    """The committee's figures for the host municipality, month by month and in total."""
-    host = Q(case__unit__municipality__code=settings.HOST_MUNICIPALITY_CODE)
-    notices = Notice.objects.filter(unit__municipality__code=settings.HOST_MUNICIPALITY_CODE)
-    return _figures(notices, EvictionFile.objects.filter(host), start, end)
+    """The committee's figures for the host municipality, month by month and in total.
+
+    The host's units as a subquery, not a join through the municipality's code: PostgreSQL cannot tell that every
+    unit is the host's, estimated a few hundred of 200,000 cases and probed every file one by one (the year's
+    closures took 2 s at the large-city volume, 0.2 s so)."""
+    units = Unit.objects.filter(municipality__code=settings.HOST_MUNICIPALITY_CODE).values("pk")
+    notices = Notice.objects.filter(unit__in=units)
+    return _figures(notices, EvictionFile.objects.filter(case__unit__in=units), start, end)
 
 
 def _figures(notices: QuerySet[Notice], files: QuerySet[EvictionFile], start: date, end: date) -> EvictionFigures:

@@ -3,11 +3,20 @@ overdue deadlines per unit, the landlords' quotas used so far this year and the 
 
 Counts only, never an identity: the figures come from the apps' statistics modules (which count for the committee,
 ignoring object-level access), the overdue deadlines and the log review through the manager's access policy.
+
+At a large city's volume the figures take seconds to count, so they are cached for `CACHE_SECONDS` (Django's cache:
+Redis when the deployment has one): the committee's figures once for every manager, the overdue deadlines per
+manager (they go through the manager's access policy), last month's counts from the access log per municipality.
+The page says when they were counted. Whether the review is recorded and the emergency accesses waiting for one
+are read on every request, so what a manager has just done shows at once.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
+from django.core.cache import cache
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +28,7 @@ from evictions.statistics import EvictionFigures, eviction_figures
 from housing.statistics import HousingFigures, QuotaRow, housing_figures, quota_rows
 
 Number = int | float | None
+CACHE_SECONDS = 5 * 60
 
 
 @dataclass(frozen=True)
@@ -51,6 +61,11 @@ class Dashboard:
     overdue: list[OverdueRow]
     quotas: list[QuotaRow]
     log_review: log_review.ReviewStatus
+    counted_at: datetime  # when the oldest of the cached figures was counted
+
+    @property
+    def cache_minutes(self) -> int:
+        return CACHE_SECONDS // 60
 
     @property
     def overdue_total(self) -> int:
@@ -61,10 +76,54 @@ def same_day_last_year(day: date) -> date:
     return day.replace(year=day.year - 1, day=28) if (day.month, day.day) == (2, 29) else day.replace(year=day.year - 1)
 
 
+def _periods(today: date) -> tuple[date, date, date]:
+    """This year's start, and last year's start and end of the same part of the year."""
+    return date(today.year, 1, 1), date(today.year - 1, 1, 1), same_day_last_year(today)
+
+
 def dashboard(policy: AccessPolicy, today: date) -> Dashboard:
     """Managers only (the log review's rule): anyone else gets a 404 from `log_review.require_manager`."""
     log_review.require_manager(policy)
-    this_start, last_start, last_end = date(today.year, 1, 1), date(today.year - 1, 1, 1), same_day_last_year(today)
+    this_start, last_start, last_end = _periods(today)
+    review_start, review_end = log_review.month_period(None)
+    keys = _keys(policy, today, review_start)
+    figures_at, (sections, quotas) = _cached(keys["figures"], lambda: figures(today))
+    overdue_at, overdue = _cached(keys["overdue"], lambda: overdue_deadlines_per_unit(policy, today))
+    counts_at, log_counts = _cached(keys["log"], lambda: log_review.month_counts(policy, review_start, review_end))
+    return Dashboard(
+        today=today,
+        this_start=this_start,
+        last_start=last_start,
+        last_end=last_end,
+        sections=sections,
+        overdue=overdue,
+        quotas=quotas,
+        log_review=log_review.review_status(policy, log_counts),
+        counted_at=min(figures_at, overdue_at, counts_at),
+    )
+
+
+def forget(policy: AccessPolicy, today: date) -> None:
+    """Drops what the dashboard cached for this manager today, so the next request counts afresh."""
+    cache.delete_many(_keys(policy, today, log_review.month_period(None)[0]).values())
+
+
+def _keys(policy: AccessPolicy, today: date, review_start: date) -> dict[str, str]:
+    return {
+        "figures": f"reports:dashboard:figures:{today}",  # the same for every manager
+        "overdue": f"reports:dashboard:overdue:{policy.user.pk}:{today}",  # through the manager's access policy
+        "log": f"reports:dashboard:log:{policy.user.unit.municipality_id}:{review_start}",
+    }
+
+
+def _cached(key: str, count: Callable):
+    """(when it was counted, what was counted), from the cache when counted in the last `CACHE_SECONDS`."""
+    return cache.get_or_set(key, lambda: (timezone.now(), count()), CACHE_SECONDS)
+
+
+def figures(today: date) -> tuple[list[Section], list[QuotaRow]]:
+    """The committee's figures: this year so far against the same part of last year, and the quotas."""
+    this_start, last_start, last_end = _periods(today)
     now = (
         relocation_figures(this_start, today),
         housing_figures(this_start, today),
@@ -75,17 +134,8 @@ def dashboard(policy: AccessPolicy, today: date) -> Dashboard:
         housing_figures(last_start, last_end),
         eviction_figures(last_start, last_end),
     )
-    review_start, review_end = log_review.month_period(None)
-    return Dashboard(
-        today=today,
-        this_start=this_start,
-        last_start=last_start,
-        last_end=last_end,
-        sections=[_relocation(now[0], then[0]), _housing(now[1], then[1]), _evictions(now[2], then[2])],
-        overdue=overdue_deadlines_per_unit(policy, today),
-        quotas=quota_rows(this_start, today),
-        log_review=log_review.review_status(policy, review_start, review_end),
-    )
+    sections = [_relocation(now[0], then[0]), _housing(now[1], then[1]), _evictions(now[2], then[2])]
+    return sections, quota_rows(this_start, today)
 
 
 def _percent(share: float | None) -> int | None:

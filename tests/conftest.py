@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -106,6 +107,12 @@ def emails_are_scanned_for_personal_data(settings):
     """Every e-mail sent anywhere in the suite goes to the outbox through tests.email_backend, which fails the send
     if it carries personal data. (Django's test set-up puts the plain in-memory backend in place; this replaces it.)"""
     settings.EMAIL_BACKEND = "tests.email_backend.LeakCheckingEmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: figures cached by one test's data never answer another's."""
+    cache.clear()
 
 
 @pytest.fixture

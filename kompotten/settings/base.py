@@ -152,6 +152,17 @@ MEDIA_ROOT = PRIVATE_MEDIA_ROOT
 
 # Celery: a real broker when REDIS_URL is set; otherwise tasks run in-process so `bin/run` works alone.
 REDIS_URL = env.str("REDIS_URL", default="")
+# The cache (the managers' dashboard's figures): shared by every web process through Redis when there is one,
+# otherwise per process. The prefix keeps its keys apart from the broker's in the same Redis database.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "kompotten",
+    }
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL

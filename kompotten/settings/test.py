@@ -27,3 +27,5 @@ CSRF_COOKIE_SECURE = False
 # Two-factor authentication stays off so tests and browser journeys log in with a password alone; the tests
 # of the requirement switch it on with the `settings` fixture.
 REQUIRE_TWO_FACTOR = False
+# Each test process caches for itself, and tests/conftest.py empties the cache before every test.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -3,6 +3,7 @@ unit, quotas and the open access-log review, in counts only; a page that does no
 
 from datetime import date, timedelta
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -74,7 +75,7 @@ def test_the_page_names_no_one(client, networks, nexus_caseworker, manager):
     assert "Namnsson" not in page and person.identity_number not in page and request.case.number not in page
 
 
-def test_the_open_access_log_review_in_counts(client, organisation, manager):
+def test_the_open_access_log_review_in_counts_and_a_review_just_recorded_shows_at_once(client, organisation, manager):
     client.force_login(manager)
     review = client.get(reverse("reports:dashboard")).context["dashboard"].log_review
     assert (review.reviewed, review.emergency_unreviewed, review.open_items) == (False, 0, 1)
@@ -103,6 +104,7 @@ def test_the_query_count_does_not_grow_with_the_cases(client, networks, nexus_ca
     client.force_login(manager)
 
     def queries():
+        cache.clear()  # counted afresh, not from the cache
         with CaptureQueriesContext(connection) as captured:
             assert client.get(reverse("reports:dashboard")).status_code == 200
         return len(captured)
@@ -114,3 +116,21 @@ def test_the_query_count_does_not_grow_with_the_cases(client, networks, nexus_ca
         open_request(networks, nexus_caseworker, on=TODAY - timedelta(days=20 + days))
         inquiry(networks, nexus_caseworker, TODAY - timedelta(days=days))
     assert queries() == few
+
+
+def test_the_figures_are_counted_once_in_a_few_minutes_and_the_page_says_when(
+    client, networks, nexus_caseworker, manager
+):
+    inquiry(networks, nexus_caseworker, TODAY)
+    client.force_login(manager)
+    with CaptureQueriesContext(connection) as counted:
+        first = client.get(reverse("reports:dashboard"))
+    inquiry(networks, nexus_caseworker, TODAY)
+    with CaptureQueriesContext(connection) as cached:
+        again = client.get(reverse("reports:dashboard"))
+    assert figure(again, "Telefonförfrågningar") == figure(first, "Telefonförfrågningar") == (1, 0)
+    assert len(cached) < len(counted) - 40
+    counted_at = timezone.localtime(first.context["dashboard"].counted_at)
+    assert f"Uppdaterad {counted_at:%H:%M}." in again.content.decode()
+    cache.clear()  # as when the figures have grown older than the cache keeps them
+    assert figure(client.get(reverse("reports:dashboard")), "Telefonförfrågningar") == (2, 0)
