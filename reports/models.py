@@ -47,6 +47,11 @@ class RunOrigin(models.TextChoices):
     COMMAND = "command", _("Kommandorad")
 
 
+# The builders (reports/committee.py, reports/monthly.py) report progress in steps, `progress(percent, step)`: the
+# steps below this percent count the figures, those from it on make the file (charts, PDF, workbook).
+FILE_STEP_PERCENT = 60
+
+
 class ReportRun(models.Model):
     kind = models.CharField(_("rapport"), max_length=20, choices=ReportKind.choices)
     file_format = models.CharField(_("format"), max_length=10, choices=ReportFormat.choices, default=ReportFormat.PDF)
@@ -73,6 +78,8 @@ class ReportRun(models.Model):
     checksum = models.CharField(_("kontrollsumma (SHA-256)"), max_length=64, blank=True)
     content_type = models.CharField(_("innehållstyp"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("storlek"), default=0)
+    # How long each step of the finished run took: [{"percent": 10, "step": "...", "seconds": 1.2}, ...].
+    step_timings = models.JSONField(_("tid per steg"), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -104,6 +111,12 @@ class ReportRun(models.Model):
     @property
     def requested_by_label(self) -> str:
         return self.requested_by.get_full_name() if self.requested_by else self.get_origin_display()
+
+    def seconds_making(self, *, file: bool) -> float:
+        """Seconds spent counting the figures (`file=False`) or making the file from them (`file=True`, charts
+        included): the steps from `FILE_STEP_PERCENT` on make the file."""
+        steps = [t for t in self.step_timings if t["percent"] > 0]  # 0: starting, the libraries loading
+        return sum(t["seconds"] for t in steps if (t["percent"] >= FILE_STEP_PERCENT) == file)
 
     @property
     def is_finished(self) -> bool:

@@ -14,8 +14,8 @@ import contextlib
 import hashlib
 import logging
 import os
+import time
 import uuid
-from collections.abc import Callable
 from pathlib import Path
 
 from django.db import DatabaseError, connection, transaction
@@ -33,8 +33,6 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 LOCK_NAMESPACE = 7311  # the first key of pg_advisory_lock(int, int): "report runs"; the second is the run id
-
-Progress = Callable[[int, str], None]
 
 
 class ReportFailed(Exception):
@@ -56,9 +54,10 @@ def execute(run_id: int) -> str:
         run = _claim(run_id, token)
         if run is None:
             return "done"
+        steps = Steps(run_id, token)
         with override("sv"):
             try:
-                content = builders.build(run, _progress(run_id, token))
+                content = builders.build(run, steps)
             except ReportFailed as error:
                 return _fail(run_id, token, error.reason)
             except SoftTimeLimitExceeded:
@@ -74,7 +73,7 @@ def execute(run_id: int) -> str:
                       "systemförvaltningen om felet kvarstår.") % {"error": type(error).__name__},
                 )  # fmt: skip
         name = _write(run, token, content)
-        return _finish(run_id, token, name, content)
+        return _finish(run_id, token, name, content, steps.timings())
 
 
 def give_up(run_id: int, reason: str) -> None:
@@ -121,14 +120,31 @@ def _claim(run_id: int, token: str) -> ReportRun | None:
     return run
 
 
-def _progress(run_id: int, token: str) -> Progress:
-    def report(percent: int, step: str) -> None:
+class Steps:
+    """The builder's progress: shown on the run page at once, and each step's time kept for the finished run."""
+
+    def __init__(self, run_id: int, token: str):
+        self.run_id, self.token = run_id, token
+        self._timings: list[dict] = []
+        self._current = {"percent": 0, "step": "", "started": time.monotonic()}  # claimed: the libraries loading
+
+    def __call__(self, percent: int, step: str) -> None:
+        self._lap()
+        self._current = {"percent": percent, "step": str(step), "started": time.monotonic()}
         # Committed at once (outside any transaction), so the run page sees it while the report is being made.
-        ReportRun.objects.filter(pk=run_id, claim_token=token, state=RunState.RUNNING).update(
+        ReportRun.objects.filter(pk=self.run_id, claim_token=self.token, state=RunState.RUNNING).update(
             progress=max(0, min(99, percent)), step=str(step)[:120]
         )
 
-    return report
+    def _lap(self) -> None:
+        started = self._current.pop("started")
+        self._timings.append(self._current | {"seconds": round(time.monotonic() - started, 3)})
+
+    def timings(self) -> list[dict]:
+        """Each step's time, the last one ended now."""
+        self._lap()
+        self._current = {"percent": 100, "step": "", "started": time.monotonic()}
+        return self._timings
 
 
 def _directory(run: ReportRun) -> Path:
@@ -157,17 +173,19 @@ def _write(run: ReportRun, token: str, content: bytes) -> str:
 
 
 @transaction.atomic
-def _finish(run_id: int, token: str, name: str, content: bytes) -> str:
+def _finish(run_id: int, token: str, name: str, content: bytes, timings: list[dict]) -> str:
     run = ReportRun.objects.select_for_update().get(pk=run_id)
     if run.state != RunState.RUNNING or run.claim_token != token:
         return "done"  # another attempt took the run over; it writes the same file
     run.state, run.file_name, run.size = RunState.READY, name, len(content)
     run.checksum = hashlib.sha256(content).hexdigest()
     run.content_type = CONTENT_TYPES[run.file_format]
-    run.progress, run.step, run.finished_at = 100, _("Klar"), timezone.now()
+    run.progress, run.step, run.finished_at, run.step_timings = 100, _("Klar"), timezone.now(), timings
     run.save(
-        update_fields=["state", "file_name", "size", "checksum", "content_type", "progress", "step", "finished_at"]
-    )
+        update_fields=[
+            "state", "file_name", "size", "checksum", "content_type", "progress", "step", "finished_at", "step_timings",
+        ]
+    )  # fmt: skip
     logger.info("report_run_ready", extra={"run_id": run_id, "bytes": len(content)})
     return "ready"
 

@@ -12,20 +12,23 @@ Ratios to those baselines hold on a noisy machine where absolute times do not.
 import statistics
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from datetime import time as clock
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
+from django.db.models import Count
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from cases import log_review
 from cases.access import AccessPolicy
 from cases.models import AccessLogEntry, Case, Deadline, Person, RelocationRequest
 from cases.relocation_selectors import visible_requests
+from cases.selectors import overdue_deadlines_per_unit
 from evictions import selectors as eviction_selectors
 from evictions.models import EvictionFile
 from evictions.workflow import FileStatus
@@ -33,6 +36,7 @@ from housing import queue, workflow
 from housing.models import HousingApplication
 from housing.selectors import applications
 from kompotten.models import User
+from reports import dashboard
 
 PAGE = 25
 
@@ -44,6 +48,7 @@ class Page:
     url: str
     bare: object = None  # callable(policy) -> rows
     admin: tuple | None = None  # (model, list_display)
+    before_each: object = None  # callable(policy), run untimed before each timed request (to forget a cache)
 
 
 @dataclass
@@ -96,23 +101,35 @@ def _assessments(policy):
     return list(received.order_by("case__opened_on").values("pk", "received_on")[:20])
 
 
-def _month(policy):
-    start = timezone.localdate().replace(day=1)
-    since = timezone.make_aware(datetime.combine(start, clock.min))
-    municipality = policy.user.unit.municipality_id
-    return AccessLogEntry.objects.filter(at__gte=since, user__unit__municipality_id=municipality)
+def _log_entries(policy):
+    return AccessLogEntry.objects.filter(user__unit__municipality_id=policy.user.unit.municipality_id)
 
 
 def _review(policy):
-    month = _month(policy)
-    month.count()
-    return list(month.exclude(grant=AccessLogEntry.Grant.ASSIGNMENT).values("pk", "at", "user_id")[:200])
+    """The month the review opens on (the last one): views per user in one GROUP BY, a page of the accesses by
+    users who are not handlers, and how many they are."""
+    start, end = log_review.month_period(None)
+    since, until = (timezone.make_aware(datetime.combine(day, clock.min)) for day in (start, end + timedelta(days=1)))
+    month = _log_entries(policy).filter(at__gte=since, at__lt=until)
+    views = month.filter(action=AccessLogEntry.Action.VIEW_IDENTITY).order_by()
+    counts = list(views.values("user_id").annotate(n=Count("pk")))
+    not_assigned = month.exclude(grant=AccessLogEntry.Grant.ASSIGNMENT)
+    not_assigned.count()
+    return counts + list(not_assigned.order_by("-at", "-id").values("pk", "at", "user_id")[: log_review.PAGE_SIZE])
 
 
 def _log(policy):
-    municipality = policy.user.unit.municipality_id
-    entries = AccessLogEntry.objects.filter(user__unit__municipality_id=municipality)
-    return _page(entries.order_by("-at", "-id").values("pk", "at", "action"), entries)
+    """The newest page of the log, as the page reads it: no count."""
+    rows = _log_entries(policy).order_by("-at", "-id").values("pk", "at", "action")
+    return list(rows[: log_review.PAGE_SIZE + 1])
+
+
+def _dashboard(policy):
+    """The dashboard's figures counted afresh: the committee's, the overdue deadlines, last month's log counts."""
+    today = timezone.localdate()
+    start, end = log_review.month_period(None)
+    counts = log_review.month_counts(policy, start, end)
+    return [dashboard.figures(today), overdue_deadlines_per_unit(policy, today), counts]
 
 
 def _by_name(name):
@@ -160,6 +177,15 @@ def pages() -> list[Page]:
         Page("eviction due this week", eviction, "/vrakning/att-gora/", _due, None),
         Page("access log", manager, "/arenden/atkomstlogg/", _log, log_admin),
         Page("access log review", manager, "/arenden/atkomstlogg/granskning/", _review, log_admin),
+        Page("managers' dashboard (cached)", manager, "/rapporter/oversikt/", _dashboard, None),
+        Page(
+            "managers' dashboard (counted afresh)",
+            manager,
+            "/rapporter/oversikt/",
+            _dashboard,
+            None,
+            before_each=lambda policy: dashboard.forget(policy, timezone.localdate()),
+        ),  # fmt: skip
         Page(
             "search by name",
             nexus,
@@ -207,6 +233,8 @@ def time_page(page: Page, repeat: int) -> Timing | None:
         return None
     timings = []
     for _ in range(repeat):
+        if page.before_each:
+            page.before_each(AccessPolicy(page.user))
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(page.url)

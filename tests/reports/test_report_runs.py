@@ -165,3 +165,19 @@ def test_the_monthly_statistics_as_a_workbook_and_csv_hold_the_same_protected_fi
         texts[file_format] = normalised(file_text(run))
     for text in texts.values():
         assert "Underrättelser per avsändare" in text and "Månadsstatistik" in text
+
+
+def test_a_finished_run_keeps_how_long_counting_and_making_the_file_took(manager, run_tasks):
+    with run_tasks():
+        run = services.report_run_request(kind=ReportKind.ANNUAL, period_start=date(2025, 1, 1),
+                                          period_end=date(2025, 12, 31), acting_user=manager)  # fmt: skip
+    run.refresh_from_db()
+    steps = [(timing["percent"], timing["step"]) for timing in run.step_timings]
+    assert steps == [
+        (0, ""), (10, "Förflyttningar mellan kommuner"), (35, "Boendekedjan"), (55, "Vräkningsförebyggande arbete"),
+        (70, "Diagram"), (80, "Skapar PDF"),
+    ]  # fmt: skip
+    assert all(timing["seconds"] >= 0 for timing in run.step_timings)
+    counting, making = run.seconds_making(file=False), run.seconds_making(file=True)
+    assert counting == pytest.approx(sum(t["seconds"] for t in run.step_timings[1:4]))
+    assert making == pytest.approx(sum(t["seconds"] for t in run.step_timings[4:])) and making > 0

@@ -8,6 +8,8 @@ With `--scale`, it measures at volume instead (`kompotten.volume.benchmark`): th
 `generate_volume` filled, beside the bare query and the admin changelist of the same data, in one table. A
 database without a generated volume is filled first at that scale (in development only; the volume stays, so the
 next run measures at once); what the measurement itself writes (access-log rows, the admin user) is rolled back.
+After the table, last year's annual report: the time of its statistics and of its PDF, through a Celery worker
+when one consumes the reports queue, in this process otherwise (`kompotten.volume.report_timing`).
 
 Every installed app with a `benchmarks` module takes part: its `pages(count=..., log=...)` creates its data and
 returns the (user, url) pairs to time. Needs the demo users (seed_demo). Prints the median and 95th percentile
@@ -30,6 +32,7 @@ from django.utils import timezone
 
 from kompotten import volume
 from kompotten.volume import benchmark as volume_benchmark
+from kompotten.volume import report_timing
 
 
 class Rollback(Exception):
@@ -73,6 +76,8 @@ class Command(BaseCommand):
             self.stdout.write("Data rolled back.")
         finally:
             logging.disable(logging.NOTSET)
+        if scale:
+            self._annual_report(repeat)
 
     def _at_volume(self, scale, seed, repeat):
         if not volume.is_generated():
@@ -93,6 +98,17 @@ class Command(BaseCommand):
                 page.label, page.user.email, f"{timing.median:.1f} ms", f"{timing.p95:.1f} ms", str(timing.queries),
                 f"{bare.median:.1f} ms", f"{timing.median / bare.median:.1f}",
                 f"{admin.median:.1f} ms" if admin else "–", f"{timing.median / admin.median:.1f}" if admin else "–",
+            ]))  # fmt: skip
+
+    def _annual_report(self, repeat):
+        """Last year's annual report through the real report job, beside the table: its two parts' times."""
+        year = timezone.localdate().year - 1
+        timing = report_timing.time_annual_report(year, runs=min(repeat, 3))
+        for part, seconds in (("statistics", timing.counting), ("PDF", timing.making)):
+            median, slowest = timing.summary(seconds)
+            self.stdout.write(" | ".join([
+                f"annual report {year}: {part}", timing.where, f"{median:.1f} s", f"{slowest:.1f} s (slowest)",
+                "–", "–", "–", "–", "–",
             ]))  # fmt: skip
 
     def _measure(self, user, url, repeat):
