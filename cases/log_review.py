@@ -10,6 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, QueryDict
 from django.utils import timezone
@@ -21,6 +22,7 @@ from kompotten.keyset import KeysetPage, keyset_page
 from kompotten.models import User
 
 PAGE_SIZE = 50
+ENDED_PERIOD_CACHE_SECONDS = 24 * 60 * 60
 UNUSUAL_VOLUME_FACTOR = 3
 UNUSUAL_VOLUME_MINIMUM = 20
 
@@ -140,53 +142,62 @@ class ReviewSummary:
 
 
 def review(policy: AccessPolicy, start: date, end: date) -> ReviewSummary:
-    in_period = _in_period(policy, start, end)
     municipality_id = policy.user.unit.municipality_id
     emergency = list(
         EmergencyAccess.objects.filter(reviewed_at__isnull=True, user__unit__municipality_id=municipality_id)
         .select_related("user__unit", "person", "case")
         .order_by("started_at")
     )
-    counts = _views_per_user(in_period)
-    not_assigned = _not_assigned(in_period)
-    unusual_ids = _unusual(counts)
-    users = User.objects.in_bulk(unusual_ids)
+    counts = month_counts(policy, start, end)
+    users = User.objects.in_bulk(counts.unusual)
     return ReviewSummary(
         period_start=start,
         period_end=end,
         emergency_unreviewed=emergency,
         emergency_persons={a.pk: present(policy, a.person, case=a.case) for a in emergency},
-        not_assigned=rows(policy, not_assigned[:PAGE_SIZE]),
-        not_assigned_total=not_assigned.count(),
-        unusual=sorted(((users[i], n) for i, n in unusual_ids.items()), key=lambda pair: -pair[1]),
-        identity_views=sum(counts.values()),
+        not_assigned=rows(policy, _not_assigned(_in_period(policy, start, end))[:PAGE_SIZE]),
+        not_assigned_total=counts.not_assigned,
+        unusual=sorted(((users[i], n) for i, n in counts.unusual.items()), key=lambda pair: -pair[1]),
+        identity_views=counts.identity_views,
         reviews=list(AccessReview.objects.filter(municipality_id=municipality_id).select_related("reviewer")[:24]),
     )
 
 
 @dataclass(frozen=True)
 class MonthCounts:
-    """A period's counts from the log, nobody named. A past month's rows never change, so the managers' dashboard
-    may keep these for a while."""
+    """A period's counts from the log, nobody named."""
 
     period_start: date
     period_end: date
+    views_per_user: dict[int, int]  # identity views
     not_assigned: int  # identities opened in the period by someone not assigned to the case
-    unusual_users: int
-    identity_views: int
+
+    @property
+    def identity_views(self) -> int:
+        return sum(self.views_per_user.values())
+
+    @property
+    def unusual(self) -> dict[int, int]:
+        return _unusual(Counter(self.views_per_user))
+
+    @property
+    def unusual_users(self) -> int:
+        return len(self.unusual)
 
 
 def month_counts(policy: AccessPolicy, start: date, end: date) -> MonthCounts:
-    """What `review` lists, counted in the database: two queries however long the log."""
-    in_period = _in_period(policy, start, end)
-    counts = _views_per_user(in_period)
-    return MonthCounts(
-        period_start=start,
-        period_end=end,
-        not_assigned=_not_assigned(in_period).count(),
-        unusual_users=len(_unusual(counts)),
-        identity_views=sum(counts.values()),
-    )
+    """What `review` counts, in two queries however long the log. A period that has ended never changes (the log
+    is append-only and every row is stamped when it is written), so its counts are cached for a day."""
+    require_manager(policy)
+
+    def count() -> MonthCounts:
+        in_period = _in_period(policy, start, end)
+        return MonthCounts(start, end, dict(_views_per_user(in_period)), _not_assigned(in_period).count())
+
+    if end >= timezone.localdate():
+        return count()
+    key = f"cases:log-counts:{policy.user.unit.municipality_id}:{start}:{end}"
+    return cache.get_or_set(key, count, ENDED_PERIOD_CACHE_SECONDS)
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ ignoring object-level access), the overdue deadlines and the log review through 
 
 At a large city's volume the figures take seconds to count, so they are cached for `CACHE_SECONDS` (Django's cache:
 Redis when the deployment has one): the committee's figures once for every manager, the overdue deadlines per
-manager (they go through the manager's access policy), last month's counts from the access log per municipality.
-The page says when they were counted. Whether the review is recorded and the emergency accesses waiting for one
-are read on every request, so what a manager has just done shows at once.
+manager (they go through the manager's access policy). The page says when they were counted. Last month's counts
+from the access log are cached by `log_review` (an ended month never changes); whether its review is recorded and
+the emergency accesses waiting for one are read on every request, so what a manager has just done shows at once.
 """
 
 from collections.abc import Callable
@@ -86,10 +86,10 @@ def dashboard(policy: AccessPolicy, today: date) -> Dashboard:
     log_review.require_manager(policy)
     this_start, last_start, last_end = _periods(today)
     review_start, review_end = log_review.month_period(None)
-    keys = _keys(policy, today, review_start)
+    keys = _keys(policy, today)
     figures_at, (sections, quotas) = _cached(keys["figures"], lambda: figures(today))
     overdue_at, overdue = _cached(keys["overdue"], lambda: overdue_deadlines_per_unit(policy, today))
-    counts_at, log_counts = _cached(keys["log"], lambda: log_review.month_counts(policy, review_start, review_end))
+    log_counts = log_review.month_counts(policy, review_start, review_end)  # an ended month: cached there
     return Dashboard(
         today=today,
         this_start=this_start,
@@ -99,20 +99,14 @@ def dashboard(policy: AccessPolicy, today: date) -> Dashboard:
         overdue=overdue,
         quotas=quotas,
         log_review=log_review.review_status(policy, log_counts),
-        counted_at=min(figures_at, overdue_at, counts_at),
+        counted_at=min(figures_at, overdue_at),
     )
 
 
-def forget(policy: AccessPolicy, today: date) -> None:
-    """Drops what the dashboard cached for this manager today, so the next request counts afresh."""
-    cache.delete_many(_keys(policy, today, log_review.month_period(None)[0]).values())
-
-
-def _keys(policy: AccessPolicy, today: date, review_start: date) -> dict[str, str]:
+def _keys(policy: AccessPolicy, today: date) -> dict[str, str]:
     return {
         "figures": f"reports:dashboard:figures:{today}",  # the same for every manager
         "overdue": f"reports:dashboard:overdue:{policy.user.pk}:{today}",  # through the manager's access policy
-        "log": f"reports:dashboard:log:{policy.user.unit.municipality_id}:{review_start}",
     }
 
 
