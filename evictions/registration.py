@@ -11,7 +11,6 @@ saves, so the same history, as one registration at a time), grant and timeline e
 the end. At 40-odd queries a notice, row-by-row registration spent most of its time waiting for the database.
 """
 
-import copy
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -115,7 +114,7 @@ class Writes:
         self.new: dict[type, list[models.Model]] = {}  # in the order the tables were first written
         self._new_keys: set[tuple[type, int]] = set()
         self.changed: dict[tuple[type, int], tuple[models.Model, set[str]]] = {}
-        self.history: dict[tuple[type, str], list[models.Model]] = defaultdict(list)
+        self.history: dict[type, list[dict]] = defaultdict(list)
         self.events: list[CaseEvent] = []
         self.handled: list[Case] = []  # new cases the acting user handles, granted in one go
         self.sequences = {}  # year -> the locked case-number counter
@@ -123,9 +122,8 @@ class Writes:
     def add(self, row: models.Model) -> models.Model:
         model = type(row)
         row.pk = self._next_id(model)
-        for field in model._meta.concrete_fields:
-            if getattr(field, "auto_now_add", False):
-                field.pre_save(row, add=True)
+        for field in _auto_now_add(model):
+            field.pre_save(row, add=True)  # as save() would, so the history row has it too
         self.new.setdefault(model, []).append(row)
         self._new_keys.add((model, row.pk))
         self._snapshot(row, "+")
@@ -150,10 +148,13 @@ class Writes:
         return self.sequences[year].last
 
     def _snapshot(self, row: models.Model, history_type: str) -> None:
-        if _tracked(type(row)):
-            state = copy.copy(row)
-            state._history_date = timezone.now()
-            self.history[(type(row), history_type)].append(state)
+        """The history row of this save, as simple-history's `bulk_history_create` makes it: the tracked fields as
+        the save leaves them, when, by whom, and whether the row was added ("+") or changed ("~")."""
+        tracked = _tracked_fields(type(row))
+        if tracked:
+            state = {name: getattr(row, name) for name in tracked}
+            state |= {"history_date": timezone.now(), "history_type": history_type, "history_change_reason": ""}
+            self.history[type(row)].append(state | {"history_user_id": self.user.pk})
 
     def _next_id(self, model: type) -> int:
         ids = self._ids[model]
@@ -171,7 +172,8 @@ class Writes:
         for sequence in self.sequences.values():
             sequence.save(update_fields=["last"])
         for model, rows in self.new.items():
-            model._default_manager.bulk_create(rows, batch_size=ID_BLOCK)
+            fields = model._meta.concrete_fields
+            _copy(model, [{field.attname: getattr(row, field.attname) for field in fields} for row in rows])
         access.grant_cases(self.user, self.handled)
         by_model = defaultdict(lambda: ([], set()))
         for (model, _pk), (row, fields) in self.changed.items():
@@ -179,17 +181,40 @@ class Writes:
             by_model[model][1].update(fields)
         for model, (rows, fields) in by_model.items():
             model._default_manager.bulk_update(rows, sorted(fields), batch_size=ID_BLOCK)
-        for (model, history_type), states in self.history.items():
-            model.history.bulk_history_create(
-                states, update=history_type == "~", default_user=self.user, batch_size=ID_BLOCK
-            )
-        CaseEvent.objects.bulk_create(self.events, batch_size=ID_BLOCK)
+        for model, states in self.history.items():
+            _copy(model.history.model, states)
+        _copy(CaseEvent, [
+            {"case_id": e.case_id, "at": e.at, "actor_id": e.actor_id, "action": e.action, "detail": e.detail}
+            for e in self.events
+        ])  # fmt: skip
+
+
+def _copy(model: type, rows: list[dict]) -> None:
+    """Inserts rows (attribute name: value, the same names in every row) with PostgreSQL's COPY, through psycopg.
+    For tens of thousands of rows of thirty columns it is about eight times faster than `bulk_create`, whose
+    INSERT statements psycopg and PostgreSQL must parse value by value. Values are prepared as Django saves them."""
+    if not rows:
+        return
+    fields = {field.attname: field for field in model._meta.concrete_fields}
+    names = list(rows[0])
+    columns = ", ".join(connection.ops.quote_name(fields[name].column) for name in names)
+    sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([fields[name].get_db_prep_save(row[name], connection) for name in names])
 
 
 @cache
-def _tracked(model: type) -> bool:
-    """Whether simple-history keeps the model's history (asked once: each `Model.history` builds a manager)."""
-    return hasattr(model, "history")
+def _auto_now_add(model: type) -> list[models.Field]:
+    return [field for field in model._meta.concrete_fields if getattr(field, "auto_now_add", False)]
+
+
+@cache
+def _tracked_fields(model: type) -> tuple[str, ...]:
+    """The attributes simple-history keeps of the model, none when it keeps no history (asked once per model:
+    each `Model.history` builds a manager)."""
+    history = getattr(model, "history", None)
+    return tuple(field.attname for field in history.model.tracked_fields) if history else ()
 
 
 def reopen(file: EvictionFile, writes: Writes) -> None:
