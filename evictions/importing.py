@@ -239,18 +239,18 @@ def import_key(data: NoticeInput) -> str:
 
 
 @cache
-def _by_label(group: str, language: str) -> dict[str, str]:
-    """Codes by their labels in `language` and by the aliases: built once, not for every cell of a file."""
-    return {str(label).lower(): code for code, label in _CHOICES[group].choices} | _ALIASES[group]
+def _codes(group: str, language: str) -> dict[str, str]:
+    """Codes by themselves, their labels in `language` and the aliases: built once, not for every cell of a file."""
+    choices = _CHOICES[group]
+    by_label = {str(label).lower(): code for code, label in choices.choices} | _ALIASES[group]
+    return by_label | {code: code for code in choices.values}
 
 
 def _choice(group: str, value: str, column: str) -> str:
     value = value.strip().lower()
-    if value in _CHOICES[group].values:
-        return value
-    by_label = _by_label(group, get_language())
-    if value in by_label:
-        return by_label[value]
+    codes = _codes(group, get_language())
+    if value in codes:
+        return codes[value]
     raise ValidationError(_("Okänt värde %(value)s i kolumnen %(column)s.") % {"value": f"”{value}”", "column": column})
 
 
