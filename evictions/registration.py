@@ -174,6 +174,8 @@ class Writes:
         for model, rows in self.new.items():
             fields = model._meta.concrete_fields
             _copy(model, [{field.attname: getattr(row, field.attname) for field in fields} for row in rows])
+            for row in rows:  # saved, as far as the ORM is concerned
+                row._state.adding, row._state.db = False, connection.alias
         access.grant_cases(self.user, self.handled)
         by_model = defaultdict(lambda: ([], set()))
         for (model, _pk), (row, fields) in self.changed.items():
