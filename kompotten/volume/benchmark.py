@@ -76,7 +76,7 @@ def _applications(policy):
 
 def _queue(policy):
     visible = applications(policy).filter(status=workflow.ApplicationStatus.APPROVED)
-    return _page(queue.queued(applications(policy)).values("pk", "decided_on", "position"), visible)
+    return _page(queue.in_queue_order(applications(policy)).values("pk", "decided_on"), visible)
 
 
 def _files(policy):
