@@ -37,6 +37,7 @@ from housing.models import (
     TrialChange,
 )
 from housing.workflow import ApplicationStatus, Transition
+from kompotten.deferred_page import deferred_page
 from kompotten.roles import roles_of
 
 PAGE_SIZE = 25
@@ -124,7 +125,7 @@ def application_list(
         ordering = ("decision_deadline__due_on", "id")
     else:
         ordering = ("-referred_on", "-id")
-    page_obj = Paginator(_with_list_data(queryset).order_by(*ordering), PAGE_SIZE).get_page(page)
+    page_obj = deferred_page(_with_list_data(queryset).order_by(*ordering), page, PAGE_SIZE)
     return page_obj, _rows(policy, page_obj.object_list)
 
 
@@ -151,7 +152,7 @@ def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[
         .select_related("case", "decision_deadline")
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
     )
-    page_obj = Paginator(queryset.order_by("-referred_on", "-id"), PAGE_SIZE).get_page(page)
+    page_obj = deferred_page(queryset.order_by("-referred_on", "-id"), page, PAGE_SIZE)
     rows = [ApplicationRow(application=a, applicant=_applicant(policy, a), handlers=[]) for a in page_obj]
     return page_obj, rows
 
