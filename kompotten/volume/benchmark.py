@@ -28,7 +28,7 @@ from cases.models import AccessLogEntry, Case, Deadline, Person, RelocationReque
 from cases.relocation_selectors import visible_requests
 from evictions import selectors as eviction_selectors
 from evictions.models import EvictionFile
-from evictions.workflow import FileStatus
+from evictions.workflow import NOT_CLOSED, FileStatus
 from housing import queue, workflow
 from housing.models import HousingApplication
 from housing.selectors import applications
@@ -76,7 +76,7 @@ def _applications(policy):
 
 def _queue(policy):
     visible = applications(policy).filter(status=workflow.ApplicationStatus.APPROVED)
-    return _page(queue.queued(applications(policy)).values("pk", "decided_on", "position"), visible)
+    return _page(queue.in_queue_order(applications(policy)).values("pk", "decided_on"), visible)
 
 
 def _files(policy):
@@ -85,9 +85,9 @@ def _files(policy):
 
 
 def _due(policy):
-    files = eviction_selectors.visible_files(policy).exclude(status=FileStatus.CLOSED)
+    cases = policy.cases().filter(kind=Case.Kind.EVICTION, eviction_file__status__in=NOT_CLOSED)
     end = eviction_selectors.week_end(timezone.localdate())
-    due = Deadline.objects.filter(case__eviction_file__in=files, status=Deadline.Status.RUNNING, due_on__lte=end)
+    due = Deadline.objects.filter(case__in=cases, status=Deadline.Status.RUNNING, due_on__lte=end)
     return _page(due.order_by("due_on", "pk").values("pk", "due_on", "label"), due)
 
 
