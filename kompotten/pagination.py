@@ -10,13 +10,9 @@ from functools import cached_property
 
 from django.core.paginator import Paginator
 
-COUNT_CAP = 10_000
-
 
 class CappedPaginator(Paginator):
-    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.cap = cap
+    cap = 10_000
 
     @cached_property
     def _counted(self) -> int:
