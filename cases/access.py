@@ -95,12 +95,22 @@ class AccessPolicy:
                 case=OuterRef(f"{case}pk"), municipality_id=self.user.partner_municipality_id
             )
             return Q(Exists(partner))
-        visible = Q(**{f"{case}pk__in": self._granted_case_ids()})
+        visible = Q(**{f"{case}pk__in": self.granted_case_ids})
         if self.is_manager:
             visible |= Q(**{f"{case}unit__municipality_id": self._unit.municipality_id})
         elif self._unit is not None:
             visible |= Q(**{f"{case}unit_id": self._unit.pk})
         return visible
+
+    @cached_property
+    def granted_case_ids(self) -> list[int]:
+        """The cases this user holds a grant on (assignment or group), read once per request. A list, not a
+        subquery: PostgreSQL plans `id IN (list) OR unit_id = …` with indexes (a BitmapOr, or a nested loop from a
+        few parties to their cases), where a hashed subplan in the OR made it scan every case."""
+        return sorted(set(self._case_grants().values_list("content_object_id", flat=True)))
+
+    def _case_grants(self) -> QuerySet:
+        return _granted_ids(CaseUserObjectPermission, CaseGroupObjectPermission, self.user, "view_case")
 
     def get_case_or_404(self, pk) -> Case:
         try:
@@ -123,15 +133,12 @@ class AccessPolicy:
         documents = case.documents.select_related("uploaded_by")
         return documents.filter(shared_with_partners=True) if self.is_partner else documents
 
-    def _granted_case_ids(self) -> QuerySet:
-        return _granted_ids(CaseUserObjectPermission, CaseGroupObjectPermission, self.user, "view_case")
-
     # --- identities ---------------------------------------------------------------------------------------------
     def _grant_sources(self) -> list[tuple[str, QuerySet, str]]:
         """Where a grant on a person comes from: (kind, the rows that grant it, the field naming the person)."""
         user, person_grant = self.user, {"permission__codename": "view_person"}
         return [
-            (AccessLogEntry.Grant.ASSIGNMENT, CaseParty.objects.filter(case_id__in=self._granted_case_ids()), "person"),
+            (AccessLogEntry.Grant.ASSIGNMENT, CaseParty.objects.filter(case_id__in=self._case_grants()), "person"),
             (AccessLogEntry.Grant.PERSON, PersonUserObjectPermission.objects.filter(user=user, **person_grant),
              "content_object"),
             (AccessLogEntry.Grant.PERSON, PersonGroupObjectPermission.objects.filter(group__user=user, **person_grant),
@@ -199,7 +206,7 @@ class AccessPolicy:
             return self.user.partner_municipality_id == municipality_id
         if not protected:
             return True
-        return Case.objects.filter(pk__in=self._granted_case_ids()).filter(pk=case.pk).exists()
+        return case.pk in self.granted_case_ids
 
     def persons(self, among: QuerySet[Person] | None = None) -> QuerySet[Person]:
         """Persons whose identity this user may see (search, autocomplete, person pages), out of `among` when
