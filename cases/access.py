@@ -213,16 +213,19 @@ class AccessPolicy:
         given: the few a search or a page asks about. The test "in a case this user may open" then joins only
         those persons' parties to their cases, by index, instead of listing the parties of every visible case
         (200,000 for a manager) in a hash before the first row."""
-        if not (self.user.is_authenticated and self.user.is_active):
+        if not self.user.is_authenticated:
             return Person.objects.none()
+        persons = Person.objects.all() if among is None else among
+        granted = Q(pk__in=self._granted_person_ids())
+        if not self.user.is_active:  # as cases(): an inactive user opens no case
+            return persons.filter(granted)
         parties = CaseParty.objects.filter(self._case_visible("case__"))
         if self.is_partner:
             parties = parties.filter(case_id__in=list(self.identity_shared_case_ids))
         if among is not None:
             parties = parties.filter(person__in=among)
         in_visible_case = Q(protection_level=ProtectionLevel.NONE, pk__in=parties.values("person_id"))
-        persons = Person.objects.all() if among is None else among
-        return persons.filter(in_visible_case | Q(pk__in=self._granted_person_ids()))
+        return persons.filter(in_visible_case | granted)
 
     def get_person_or_404(self, pk) -> Person:
         try:
