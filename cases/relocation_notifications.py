@@ -1,4 +1,4 @@
-"""E-mail about relocation requests: a new message or a new status, to the people on the other side of the request.
+"""E-mail about relocation requests: a new request, message, shared document or status, to the other side.
 
 E-mail leaves the system, and the people in these requests may be in hiding: a notification carries the case
 number and a link, nothing else — no name, number, address or message text. Sent by a Celery task after the change
@@ -16,7 +16,7 @@ from cases.models import RelocationRequest
 from cases.relocation_workflow import Actor
 from kompotten.models import User
 
-MESSAGE, STATUS, NEW = "message", "status", "new"
+MESSAGE, STATUS, NEW, DOCUMENT = "message", "status", "new", "document"
 
 
 def notify_other_side(request: RelocationRequest, event: str, acting_side: str | None) -> None:
@@ -56,6 +56,9 @@ def compose(request: RelocationRequest, event: str) -> tuple[str, str]:
     elif event == MESSAGE:
         subject = _("Kompotten: nytt meddelande i förfrågan %(number)s") % {"number": number}
         news = _("Det finns ett nytt meddelande i förfrågan %(number)s.") % {"number": number}
+    elif event == DOCUMENT:
+        subject = _("Kompotten: nytt dokument i förfrågan %(number)s") % {"number": number}
+        news = _("Det finns ett nytt dokument i förfrågan %(number)s.") % {"number": number}
     else:
         subject = _("Kompotten: förfrågan %(number)s har ny status") % {"number": number}
         news = _("Förfrågan %(number)s har fått en ny status.") % {"number": number}

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
@@ -28,6 +28,7 @@ from cases.presentation import FiledPersonView, PersonView, present, present_fil
 from cases.relocation_progress import HousingProgress, TimeToOffer, housing_progress, relocation_pools, time_to_offer
 from cases.relocation_workflow import Actor, State, is_open, moves_from
 from cases.services.relocation import actor_of
+from kompotten.deferred_page import deferred_page
 from kompotten.models import Municipality
 
 PAGE_SIZE = 25
@@ -60,10 +61,12 @@ def visible_requests(policy: AccessPolicy) -> QuerySet[RelocationRequest]:
     return RelocationRequest.objects.filter(case__in=policy.cases().filter(kind=Case.Kind.RELOCATION))
 
 
+def _running_deadlines() -> QuerySet[Deadline]:
+    return Deadline.objects.filter(case=OuterRef("case"), status=Deadline.Status.RUNNING)
+
+
 def request_list(policy: AccessPolicy, filters: RequestFilters, page: int | str = 1) -> tuple[Page, list[RequestRow]]:
-    requests = visible_requests(policy).annotate(
-        next_due=Min("case__deadlines__due_on", filter=Q(case__deadlines__status=Deadline.Status.RUNNING))
-    )
+    requests = visible_requests(policy)
     if filters.state in State.values:
         requests = requests.filter(state=filters.state)
     if filters.direction in ("incoming", "outgoing"):
@@ -72,13 +75,26 @@ def request_list(policy: AccessPolicy, filters: RequestFilters, page: int | str 
         requests = requests.filter(network_id=int(filters.network))
     if filters.municipality.isdigit():
         requests = requests.filter(municipality_id=int(filters.municipality))
-    if filters.overdue:
-        requests = requests.filter(next_due__lt=timezone.localdate())
-    requests = requests.select_related("case", "network", "municipality").prefetch_related(
-        Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id"))
+    if filters.overdue:  # the next running deadline has passed: some running deadline has
+        requests = requests.filter(Exists(_running_deadlines().filter(due_on__lt=timezone.localdate())))
+    ordered = _with_list_data(requests).order_by(*SORTS.get(filters.sort, SORTS["nummer"]))
+    page_obj = deferred_page(ordered, page, PAGE_SIZE)
+    return page_obj, _rows(policy, page_obj.object_list)
+
+
+def _with_list_data(requests: QuerySet[RelocationRequest]) -> QuerySet[RelocationRequest]:
+    """The next running deadline as a correlated subquery, read for the page's rows only when sorted by number (a
+    GROUP BY over the deadlines of every visible request ran before the LIMIT, and again inside the count)."""
+    next_due = _running_deadlines().order_by("due_on").values("due_on")[:1]
+    return (
+        requests.annotate(next_due=Subquery(next_due))
+        .select_related("case", "network", "municipality")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
     )
-    page_obj = Paginator(requests.order_by(*SORTS.get(filters.sort, SORTS["nummer"])), PAGE_SIZE).get_page(page)
-    rows = [
+
+
+def _rows(policy: AccessPolicy, requests) -> list[RequestRow]:
+    return [
         RequestRow(
             request=request,
             persons=[
@@ -87,15 +103,14 @@ def request_list(policy: AccessPolicy, filters: RequestFilters, page: int | str 
             ],
             next_due=request.next_due,
         )
-        for request in page_obj.object_list
+        for request in requests
     ]
-    return page_obj, rows
 
 
 def assessments_due(policy: AccessPolicy, limit: int = 20) -> list[RequestRow]:
     """Received requests waiting for Nexus's protection-need assessment, the most urgent first."""
-    _, rows = request_list(policy, RequestFilters(state=State.RECEIVED, sort="frist"))
-    return rows[:limit]
+    received = visible_requests(policy).filter(state=State.RECEIVED)
+    return _rows(policy, _with_list_data(received).order_by(*SORTS["frist"])[:limit])
 
 
 def request_or_404(policy: AccessPolicy, case_pk) -> RelocationRequest:

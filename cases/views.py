@@ -99,18 +99,31 @@ def case_history(request, pk):
     return render(request, "cases/case_history.html", {"case": case, "lines": history.case_history(case)})
 
 
+# `?fran=forfragan` on a form of a relocation case: the form goes back to the request page it was opened from.
+FROM_REQUEST = "forfragan"
+
+
+def _back_to(request, case) -> tuple[str, str]:
+    if request.GET.get("fran") == FROM_REQUEST and case.kind == Case.Kind.RELOCATION:
+        return reverse("cases:relocation_detail", args=[case.pk]), _("Tillbaka till förfrågan %(number)s") % {
+            "number": case.number
+        }
+    return reverse("cases:case_detail", args=[case.pk]), _("Tillbaka till ärende %(number)s") % {"number": case.number}
+
+
 def _case_form_view(request, pk, form_class, title, submit, *, files=False, **form_kwargs):
     """A form on a case the user may work on; `submit(case, cleaned_data)`."""
     policy, case = _workable_case(request, pk)
     data = request.POST if request.method == "POST" else None
     form = form_class(data, (request.FILES if files else None), **form_kwargs)
+    back_url, back_label = _back_to(request, case)
     return form_page(
         request,
         form,
         title=title,
         submit=lambda cleaned: submit(case, cleaned),
-        back_url=reverse("cases:case_detail", args=[case.pk]),
-        back_label=_("Tillbaka till ärende %(number)s") % {"number": case.number},
+        back_url=back_url,
+        back_label=back_label,
         caption=_("Ärende %(number)s") % {"number": case.number},
         files=files,
     )

@@ -16,10 +16,11 @@ import io
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cases.identity_numbers import parse_identity_number
 from evictions.models import Landlord, Notice
@@ -237,14 +238,19 @@ def import_key(data: NoticeInput) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
 
+@cache
+def _codes(group: str, language: str) -> dict[str, str]:
+    """Codes by themselves, their labels in `language` and the aliases: built once, not for every cell of a file."""
+    choices = _CHOICES[group]
+    by_label = {str(label).lower(): code for code, label in choices.choices} | _ALIASES[group]
+    return by_label | {code: code for code in choices.values}
+
+
 def _choice(group: str, value: str, column: str) -> str:
     value = value.strip().lower()
-    choices = _CHOICES[group]
-    if value in choices.values:
-        return value
-    by_label = {str(label).lower(): code for code, label in choices.choices} | _ALIASES[group]
-    if value in by_label:
-        return by_label[value]
+    codes = _codes(group, get_language())
+    if value in codes:
+        return codes[value]
     raise ValidationError(_("Okänt värde %(value)s i kolumnen %(column)s.") % {"value": f"”{value}”", "column": column})
 
 

@@ -8,18 +8,13 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dateutil.relativedelta import relativedelta
-
 from cases import services as case_services
-from cases.access import AccessPolicy
-from cases.identity_numbers import parse_identity_number
-from cases.models import Case, CaseEvent, CaseParty, Deadline, Person
+from cases.models import CaseEvent, Deadline
 from cases.services.common import record_event, save
-from evictions import closing, letters, workflow
+from evictions import closing, letters, registration, workflow
 from evictions.models import (
     Closure,
     Consent,
@@ -28,12 +23,10 @@ from evictions.models import (
     EvictionFile,
     FinancialAid,
     ImportBatch,
-    Landlord,
     Letter,
     LetterKind,
     LetterTemplate,
     Notice,
-    NoticeTenant,
     OtherUnitContact,
     Partner,
     ProcessGoal,
@@ -42,255 +35,28 @@ from evictions.models import (
     RepaymentPlan,
 )
 from evictions.register import RegisterFacts
-from evictions.routing import Route, locality_for, route_for
+from evictions.registration import (  # noqa: F401 - the notice's input and rules, for the form and the import
+    EVICTION_DATE_LABEL,
+    RECOVERY_PERIOD_LABEL,
+    RECOVERY_PERIOD_WEEKS,
+    NoticeInput,
+    TenantInput,
+    validate_notice,
+)
 from kompotten.models import Unit, User
 from kompotten.roles import roles_of
-
-# Deadline labels are stored, so they are the Swedish terms themselves (as the caseworkers search for them).
-RECOVERY_PERIOD_LABEL = "Återvinningsfrist"
-EVICTION_DATE_LABEL = "Avhysning (Kronofogden)"
-RECOVERY_PERIOD_WEEKS = 3  # 12 kap. 44 § jordabalken
-LINKING_PERIOD = relativedelta(years=2)  # a household the team had contact with in the last two years
-
-
-@dataclass(frozen=True)
-class TenantInput:
-    given_name: str
-    family_name: str
-    identity_number: str
-
-
-@dataclass(frozen=True)
-class NoticeInput:
-    """What a notice says, as the form or an import row gives it."""
-
-    received_on: date
-    channel: str
-    sender_kind: str
-    kind: str
-    street_address: str
-    postal_code: str
-    landlord_name: str
-    landlord_kind: str
-    tenants: tuple[TenantInput, ...]
-    reasons: tuple[str, ...] = ()
-    sender_name: str = ""
-    sender_reference: str = ""
-    receipt_requested: bool = False
-    rent_debt_capital: Decimal | None = None
-    rent_debt_costs: Decimal | None = None
-    served_on: date | None = None
-    eviction_date: date | None = None
-    apartment_number: str = ""
-    children_in_household: bool = False
-
-
-def validate_notice(data: NoticeInput) -> None:
-    """The rules every notice must meet, from the form or an import row; raises a ValidationError per field."""
-    errors = {}
-    today = timezone.localdate()
-    if data.received_on > today:
-        errors["received_on"] = _("Mottagningsdagen kan inte ligga i framtiden.")
-    if data.kind in (Notice.Kind.TERMINATION, Notice.Kind.WARNING) and not data.reasons:
-        errors["reasons"] = _("Ange minst ett skäl till uppsägningen eller varningen.")
-    if Notice.Reason.RENT_DEBT in data.reasons and data.rent_debt_capital is None:
-        errors["rent_debt_capital"] = _("Ange hyresskuldens kapitalbelopp i kronor, som det står i underrättelsen.")
-    if data.kind == Notice.Kind.TERMINATION and data.served_on is None:
-        errors["served_on"] = _("Ange dagen då uppsägningen delgavs: återvinningsfristen räknas från den.")
-    if data.served_on and data.served_on > today:
-        errors["served_on"] = _("Delgivningsdagen kan inte ligga i framtiden.")
-    if data.kind == Notice.Kind.EVICTION and data.eviction_date is None:
-        errors["eviction_date"] = _("Ange datum för avhysningen från Kronofogden.")
-    elif data.eviction_date and data.eviction_date <= data.received_on:
-        errors["eviction_date"] = _("Avhysningsdatumet måste ligga efter mottagningsdagen.")
-    if not data.tenants:
-        errors["tenants"] = _("Ange minst en hyresgäst.")
-    if errors:
-        raise ValidationError(errors)
-
-
-def _landlord(name: str, kind: str, acting_user: User) -> Landlord:
-    name = " ".join(name.split())
-    landlord = Landlord.objects.filter(name__iexact=name).first()
-    if landlord is None and kind not in Landlord.Kind.values:
-        raise ValidationError({"landlord_kind": _("Hyresvärden är ny: ange typ av hyresvärd.")})
-    return landlord or save(Landlord(name=name, kind=kind), acting_user)
-
-
-def _person(tenant: TenantInput, data: NoticeInput, acting_user: User) -> Person:
-    """The registered person with this identity number, or a new one at the notice's address."""
-    number = parse_identity_number(tenant.identity_number).normalised
-    person = Person.objects.filter(identity_number=number).first()
-    return person or case_services.person_register(
-        given_name=tenant.given_name,
-        family_name=tenant.family_name,
-        identity_number=number,
-        street_address=data.street_address,
-        postal_code=data.postal_code,
-        acting_user=acting_user,
-    )
-
-
-def household_file(persons: list[Person], received_on: date) -> EvictionFile | None:
-    """The household's file the team had contact with in the last two years (open, or closed since then)."""
-    since = received_on - LINKING_PERIOD
-    files = EvictionFile.objects.filter(case__parties__person__in=persons).filter(
-        Q(case__closed_on__isnull=True) | Q(case__closed_on__gte=since)
-    )
-    found = files.order_by("-case__opened_on", "-pk").values_list("pk", flat=True).first()
-    return EvictionFile.objects.select_for_update().select_related("case").get(pk=found) if found else None
-
-
-def _reopen(file: EvictionFile, acting_user: User) -> None:
-    file.status = workflow.FileStatus.OPEN
-    save(file, acting_user, update_fields=["status"])
-    file.case.closed_on = None
-    save(file.case, acting_user, update_fields=["closed_on"])
-    record_event(file.case, CaseEvent.Action.REOPENED, acting_user, str(workflow.TRANSITIONS[("closed", "open")][0]))
-
-
-def _escalate(file: EvictionFile, acting_user: User, on: date) -> None:
-    count = file.notices.count()
-    file.escalated, file.escalated_on = True, on
-    file.escalation_reason = f"Upprepade underrättelser ({count} st)"
-    save(file, acting_user, update_fields=["escalated", "escalated_on", "escalation_reason"])
-    record_event(file.case, CaseEvent.Action.ESCALATED, acting_user, file.escalation_reason)
-
-
-def _new_file(unit: Unit, route: Route, acting_user: User, opened_on: date, *, assign: bool) -> EvictionFile:
-    case = case_services.case_open(kind=Case.Kind.EVICTION, unit=unit, acting_user=acting_user, opened_on=opened_on)
-    if assign:
-        case_services.case_assign_handler(case=case, user=acting_user, acting_user=acting_user)
-    return save(EvictionFile(case=case, district=route.district), acting_user)
-
-
-def _add_parties(file: EvictionFile, persons: list[Person], acting_user: User) -> None:
-    present = set(file.case.parties.values_list("person_id", flat=True))
-    for index, person in enumerate(persons):
-        if person.pk not in present:
-            role = CaseParty.Role.TENANT if index == 0 and not present else CaseParty.Role.CO_TENANT
-            case_services.case_add_person(case=file.case, person=person, role=role, acting_user=acting_user)
-            present.add(person.pk)
-
-
-def _set_deadlines(notice: Notice, acting_user: User) -> None:
-    case = notice.file.case
-    if notice.kind == Notice.Kind.TERMINATION and Notice.Reason.RENT_DEBT in notice.reasons:
-        notice.recovery_deadline = case_services.deadline_set(
-            case=case,
-            label=RECOVERY_PERIOD_LABEL,
-            starts_on=notice.served_on,
-            weeks=RECOVERY_PERIOD_WEEKS,
-            acting_user=acting_user,
-        )
-    if notice.eviction_date:
-        notice.eviction_deadline = case_services.deadline_set(
-            case=case,
-            label=EVICTION_DATE_LABEL,
-            starts_on=notice.received_on,
-            days=(notice.eviction_date - notice.received_on).days,
-            acting_user=acting_user,
-        )
-    save(notice, acting_user, update_fields=["recovery_deadline", "eviction_deadline"])
-
-
-def _notice(data: NoticeInput, unit: Unit, route: Route, acting_user: User) -> Notice:
-    return Notice(
-        unit=unit,
-        received_on=data.received_on,
-        channel=data.channel,
-        sender_kind=data.sender_kind,
-        sender_name=data.sender_name.strip(),
-        sender_reference=data.sender_reference.strip(),
-        receipt_requested=data.receipt_requested or data.sender_kind == Notice.Sender.KRONOFOGDEN,
-        kind=data.kind,
-        reasons=list(dict.fromkeys(data.reasons)),
-        rent_debt_capital=data.rent_debt_capital,
-        rent_debt_costs=data.rent_debt_costs,
-        served_on=data.served_on,
-        eviction_date=data.eviction_date,
-        street_address=data.street_address.strip(),
-        postal_code="".join(data.postal_code.split()),
-        locality=locality_for(data.postal_code),
-        apartment_number=data.apartment_number.strip(),
-        landlord=_landlord(data.landlord_name, data.landlord_kind, acting_user),
-        district=route.district,
-        registered_by=acting_user,
-    )
-
-
-def _save_tenants(notice: Notice, data: NoticeInput, persons: list[Person | None], acting_user: User) -> None:
-    for tenant, person in zip(data.tenants, persons, strict=True):
-        number = parse_identity_number(tenant.identity_number).normalised
-        save(
-            NoticeTenant(
-                notice=notice,
-                person=person,
-                given_name=tenant.given_name.strip(),
-                family_name=tenant.family_name.strip(),
-                identity_number=number,
-            ),
-            acting_user,
-        )
 
 
 @transaction.atomic
 def notice_register(*, data: NoticeInput, unit: Unit, acting_user: User, import_key: str = "") -> Notice:
-    """Registers a notice. An address the team does not handle is routed to its district or municipality (with a
-    record of where and when); otherwise the notice joins the household's file of the last two years or opens a new
-    one, a repeated notice flags the file for the team lead, and the recovery period and eviction date are set."""
-    validate_notice(data)
-    route = route_for(data.postal_code)
-    notice = _notice(data, unit, route, acting_user)
-    notice.import_key = import_key
-    if not route.handled_here:
-        return _route(notice, data, route, acting_user)
-    persons = [_person(tenant, data, acting_user) for tenant in data.tenants]
-    protected = _protected_from(acting_user, persons)
-    file = household_file(persons, data.received_on)
-    joined = file is not None
-    if file is None:
-        file = _new_file(unit, route, acting_user, data.received_on, assign=not protected)
-    elif file.status == workflow.FileStatus.CLOSED:
-        _reopen(file, acting_user)
-    notice.file = file
-    save(notice, acting_user)
-    _save_tenants(notice, data, persons, acting_user)
-    _add_parties(file, persons, acting_user)
-    if data.children_in_household and not file.has_children:
-        file.has_children = True
-        save(file, acting_user, update_fields=["has_children"])
-    record_event(file.case, CaseEvent.Action.NOTICE_REGISTERED, acting_user, notice.get_kind_display())
-    _set_deadlines(notice, acting_user)
-    if protected:
-        _flag_for_assignment(file, acting_user, data.received_on)
-    elif joined:
-        _escalate(file, acting_user, data.received_on)
-    return notice
+    """Registers one notice: a batch of one of `registration.notices_register`, which the CSV import also uses."""
+    return registration.notices_register(notices=[(data, import_key)], unit=unit, acting_user=acting_user)[0]
 
 
-def _protected_from(acting_user: User, persons: list[Person]) -> bool:
-    """Does the notice name a registered person whose protected identity the registering caseworker may not see?
-    Handling the file would grant them that identity (the protected address included), so they don't become its
-    handler: the team lead gives the file to a caseworker who may know it."""
-    policy = AccessPolicy(acting_user)
-    return any(person.is_protected and not policy.identity_visible(person) for person in persons)
-
-
-def _flag_for_assignment(file: EvictionFile, acting_user: User, on: date) -> None:
-    file.escalated, file.escalated_on = True, on
-    file.escalation_reason = "Skyddade personuppgifter: teamledaren fördelar ärendet till en behörig handläggare"
-    save(file, acting_user, update_fields=["escalated", "escalated_on", "escalation_reason"])
-    record_event(file.case, CaseEvent.Action.ESCALATED, acting_user, file.escalation_reason)
-
-
-def _route(notice: Notice, data: NoticeInput, route: Route, acting_user: User) -> Notice:
-    notice.routing = Notice.Routing.MUNICIPALITY if route.municipality else Notice.Routing.DISTRICT
-    notice.routed_to_municipality = route.municipality
-    notice.routed_at, notice.routed_by = timezone.now(), acting_user
-    save(notice, acting_user)
-    _save_tenants(notice, data, [None] * len(data.tenants), acting_user)
-    return notice
+def _reopen(file: EvictionFile, acting_user: User) -> None:
+    writes = registration.Writes(acting_user)
+    registration.reopen(file, writes)
+    writes.flush()
 
 
 @transaction.atomic
@@ -763,8 +529,9 @@ def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
         try:
             with transaction.atomic():
                 rows = [row for row in importing.parse(batch.content.encode()).rows if row.ok]
-                for row in rows:
-                    notice_register(data=row.data, unit=batch.unit, acting_user=acting_user, import_key=row.key)
+                registration.notices_register(
+                    notices=[(row.data, row.key) for row in rows], unit=batch.unit, acting_user=acting_user
+                )
         except (ValidationError, IntegrityError) as error:
             message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
             batch.status, batch.error = ImportBatch.Status.FAILED, message[:500]

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.models import ProtectionLevel
-from housing import services
-from housing.models import ChecklistItem, District, Landlord, ReferralKind, ReservationPool
+from housing import queue, services
+from housing.models import ChecklistItem, District, HousingApplication, Landlord, ReferralKind, ReservationPool
 from kompotten.models import Unit, User
 
 
@@ -26,13 +26,19 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (handler, f"/bostad/ansokningar/?status=all&sida={max(count // 25, 1)}"),
         (handler, f"/bostad/ansokningar/{first.pk}/"),
         (handler, "/bostad/ko/"),
-        (handler, f"/bostad/ko/?sida={max(count // 75, 1)}"),
+        (handler, f"/bostad/ko/?efter={_deep_in_queue(count)}"),
         (handler, "/bostad/lagenheter/"),
         (handler, "/bostad/kontrakt/?status=all"),
         (handler, "/bostad/potter/"),
         (nexus, "/bostad/remisser/"),
         (nexus, "/bostad/placeringar/?status=all"),
     ]
+
+
+def _deep_in_queue(count: int) -> queue.Place | str:
+    """The place a deep page of the queue starts after: a page from the end of the queue (none: the first page)."""
+    queued = list(queue.in_queue_order(HousingApplication.objects.all()).select_related("case")[: max(count // 3, 1)])
+    return queue.Place.of(queued[max(len(queued) - 25, 0)]) if queued else ""
 
 
 def _applications(count, nexus, handler):
@@ -68,8 +74,6 @@ def _flats_and_contracts(count, handler):
     pool = ReservationPool.objects.create(name="Benchmarkpotten", kind=ReservationPool.Kind.SOCIAL_CONTRACT,
                                           landlord=landlord)  # fmt: skip
     services.pool_set_quota(pool=pool, year=timezone.localdate().year, promised=count, acting_user=handler)
-    from housing import queue  # noqa: PLC0415
-    from housing.models import HousingApplication  # noqa: PLC0415
 
     for n in range(count):
         flat = services.flat_register(

@@ -86,9 +86,9 @@ def pools(request):
 
 def queue_list(request):
     require_any(request, [WORK_HOUSING])
-    page, rows = selectors.queue_page(policy_for(request), page=request.GET.get("sida", 1))
-    context = {"page": page, "rows": rows, "rule": queue.QUEUE_RULE, "query_without_page": ""}
-    return render(request, "housing/queue.html", context)
+    params = request.GET
+    page = selectors.queue_page(policy_for(request), after=params.get("efter", ""), before=params.get("fore", ""))
+    return render(request, "housing/queue.html", {"page": page, "rows": page.rows, "rule": queue.QUEUE_RULE})
 
 
 def flat_match(request, pk):

@@ -38,24 +38,84 @@ POOL_REFERRALS = {
 }
 
 
-def queued(applications: QuerySet[HousingApplication]) -> QuerySet[HousingApplication]:
-    """The approved applications among `applications`, in queue order, each with its `position`."""
+def in_queue_order(applications: QuerySet[HousingApplication]) -> QuerySet[HousingApplication]:
+    """The approved applications among `applications`, in queue order, not numbered."""
     return (
         applications.filter(status=ApplicationStatus.APPROVED)
         .annotate(has_children=ExpressionWrapper(Q(children__gt=0), output_field=BooleanField()))
-        .annotate(position=Window(RowNumber(), order_by=ORDERING))
         .order_by(*ORDERING)
     )
 
 
+def queued(applications: QuerySet[HousingApplication]) -> QuerySet[HousingApplication]:
+    """The whole queue among `applications`, each with its `position`: for readers of the whole queue (matching a
+    flat). A page of the queue or one application's place counts the applicants ahead instead (`Place`)."""
+    return in_queue_order(applications).annotate(position=Window(RowNumber(), order_by=ORDERING))
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where an application stands in the queue: the values the queue rule compares, in its order. Applicants ahead
+    of a place are counted, and a page of the queue starts after one, without numbering the whole queue."""
+
+    with_children: bool
+    decided_on: date
+    referred_on: date
+    year: int
+    sequence: int
+
+    @classmethod
+    def of(cls, application: HousingApplication) -> "Place":
+        case = application.case
+        return cls(application.children > 0, application.decided_on, application.referred_on, case.year, case.sequence)
+
+    def __str__(self) -> str:
+        """The place as a link carries it: `1_2025-03-04_2025-02-01_2025_17`."""
+        return "_".join([str(int(self.with_children)), self.decided_on.isoformat(), self.referred_on.isoformat(),
+                         str(self.year), str(self.sequence)])  # fmt: skip
+
+    @classmethod
+    def parse(cls, value: str | None) -> "Place | None":
+        """None for a missing or malformed place: the queue then starts from the first applicant."""
+        try:
+            children, decided, referred, year, sequence = (value or "").split("_")
+            return cls(children == "1", date.fromisoformat(decided), date.fromisoformat(referred), int(year),
+                       int(sequence))  # fmt: skip
+        except ValueError:
+            return None
+
+    def ahead(self) -> Q:
+        """Applications ahead of this place in the queue."""
+        return self._beyond(later=False)
+
+    def behind(self) -> Q:
+        return self._beyond(later=True)
+
+    def _beyond(self, *, later: bool) -> Q:
+        same_group = Q(children__gt=0) if self.with_children else Q(children=0)
+        # Households with children go first: behind them come those without, ahead of those without come those with.
+        other_group = Q(children=0) if later else Q(children__gt=0)
+        beyond = Q()
+        for name, value in reversed(
+            [("decided_on", self.decided_on), ("referred_on", self.referred_on), ("case__year", self.year),
+             ("case__sequence", self.sequence)]
+        ):  # fmt: skip
+            step = Q(**{f"{name}__{'gt' if later else 'lt'}": value})
+            beyond = step if not beyond else step | (Q(**{name: value}) & beyond)
+        if self.with_children != later:
+            return same_group & beyond  # nobody is in the other group on that side
+        return other_group | (same_group & beyond)
+
+
 def why(entry: HousingApplication, previous: HousingApplication | None) -> str:
-    """Why `entry` stands where it does, said against the applicant just before it."""
-    group = _("hushåll med barn (förtur)") if entry.has_children else _("hushåll utan barn")
+    """Why `entry` stands where it does, said against the applicant just before it (whose `position` is set)."""
+    with_children = entry.children > 0
+    group = _("hushåll med barn (förtur)") if with_children else _("hushåll utan barn")
     decided = entry.decided_on.isoformat()
     if previous is None:
         return _("Först i kön: %(group)s, beslut %(date)s.") % {"group": group, "date": decided}
     before = {"n": previous.position}
-    if previous.has_children != entry.has_children:
+    if (previous.children > 0) != with_children:
         return _("Efter alla hushåll med barn (förtur); bland hushåll utan barn tidigast beslut, %(date)s.") % {
             "date": decided
         }

@@ -37,6 +37,7 @@ from housing.models import (
     TrialChange,
 )
 from housing.workflow import ApplicationStatus, Transition
+from kompotten.deferred_page import deferred_page
 from kompotten.roles import roles_of
 
 PAGE_SIZE = 25
@@ -124,7 +125,7 @@ def application_list(
         ordering = ("decision_deadline__due_on", "id")
     else:
         ordering = ("-referred_on", "-id")
-    page_obj = Paginator(_with_list_data(queryset).order_by(*ordering), PAGE_SIZE).get_page(page)
+    page_obj = deferred_page(_with_list_data(queryset).order_by(*ordering), page, PAGE_SIZE)
     return page_obj, _rows(policy, page_obj.object_list)
 
 
@@ -151,7 +152,7 @@ def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[
         .select_related("case", "decision_deadline")
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
     )
-    page_obj = Paginator(queryset.order_by("-referred_on", "-id"), PAGE_SIZE).get_page(page)
+    page_obj = deferred_page(queryset.order_by("-referred_on", "-id"), page, PAGE_SIZE)
     rows = [ApplicationRow(application=a, applicant=_applicant(policy, a), handlers=[]) for a in page_obj]
     return page_obj, rows
 
@@ -265,14 +266,14 @@ class OfferLine:
 
 
 def queue_position(policy: AccessPolicy, application: HousingApplication) -> tuple[int, str] | None:
-    """The application's place in the queue and why, when it is queued."""
+    """The application's place in the queue and why, when it is queued: the applicants ahead of it are counted, and
+    the one just before it read, instead of numbering the whole queue."""
     if application.status != ApplicationStatus.APPROVED:
         return None
-    entries = list(queue.queued(applications(policy)).only("pk", "children", "decided_on", "referred_on"))
-    for index, entry in enumerate(entries):
-        if entry.pk == application.pk:
-            return entry.position, queue.why(entry, entries[index - 1] if index else None)
-    return None
+    place = queue.Place.of(application)
+    ordered = queue.in_queue_order(applications(policy))
+    position = ordered.filter(place.ahead()).count() + 1
+    return position, queue.why(application, _just_ahead(ordered, place, position))
 
 
 def queue_place(application: HousingApplication) -> int | None:
@@ -280,8 +281,16 @@ def queue_place(application: HousingApplication) -> int | None:
     request), who may see neither the other applicants nor why the order is what it is."""
     if application.status != ApplicationStatus.APPROVED:
         return None
-    places = queue.queued(HousingApplication.objects.all()).values_list("pk", "position")
-    return next((position for pk, position in places if pk == application.pk), None)
+    ahead = queue.Place.of(application).ahead()
+    return queue.in_queue_order(HousingApplication.objects.all()).filter(ahead).count() + 1
+
+
+def _just_ahead(ordered: QuerySet[HousingApplication], place: queue.Place, position: int) -> HousingApplication | None:
+    """The application just ahead of `place` (which stands at `position`), with its `position`."""
+    previous = ordered.filter(place.ahead()).reverse().select_related("case").first()
+    if previous is not None:
+        previous.position = position - 1
+    return previous
 
 
 # --- flats and pools ---------------------------------------------------------------------------------------------
@@ -381,20 +390,54 @@ class QueueRow:
     applicant: PersonView | None
 
 
-def queue_page(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[QueueRow]]:
-    """The queue in its fixed order, a page at a time; each row with its position and why it stands there
-    (said against the row before it, which is read along for the first row of a page)."""
-    ordered = queue.queued(applications(policy))
-    page_obj = Paginator(ordered.values_list("pk", flat=True), PAGE_SIZE).get_page(page)
-    start = max(page_obj.start_index() - 2, 0)
-    window = list(_with_list_data(ordered)[start : page_obj.end_index()]) if page_obj.object_list else []
-    rows = []
-    for index, entry in enumerate(window):
-        if start + index < page_obj.start_index() - 1:
-            continue
-        previous = window[index - 1] if index else None
-        rows.append(QueueRow(entry, entry.position, queue.why(entry, previous), _applicant(policy, entry)))
-    return page_obj, rows
+@dataclass(frozen=True)
+class QueuePage:
+    """A page of the queue, found from a place in it (keyset): the rows, where they stand, and the places the links
+    to the pages before and after start from (None at either end)."""
+
+    rows: list[QueueRow]
+    total: int
+    before: queue.Place | None
+    after: queue.Place | None
+
+    @property
+    def first_position(self) -> int:
+        return self.rows[0].position if self.rows else 0
+
+    @property
+    def last_position(self) -> int:
+        return self.rows[-1].position if self.rows else 0
+
+
+def queue_page(policy: AccessPolicy, *, after: str = "", before: str = "") -> QueuePage:
+    """The queue in its fixed order, a page at a time from a place in it (`after` or `before` one, as the links carry
+    it; neither: from the start). Each row has its position and why it stands there, said against the row before
+    it. The same five queries on every page: the rows (with their parties and handlers), the row before the page,
+    and one count of the queue and of those ahead of the page; nothing numbers the whole queue."""
+    ordered = queue.in_queue_order(applications(policy))
+    start, end = queue.Place.parse(after), queue.Place.parse(before)
+    if end is not None and start is None:
+        rows = list(_with_list_data(ordered.filter(end.ahead())).reverse()[:PAGE_SIZE])[::-1]
+    else:
+        rows = list(_with_list_data(ordered.filter(start.behind()) if start else ordered)[:PAGE_SIZE])
+    if not rows:  # past either end (the queue moved on since the link was made)
+        return QueuePage(rows=[], total=ordered.count(), before=None, after=None)
+    first = queue.Place.of(rows[0])
+    counts = ordered.aggregate(total=Count("pk"), ahead=Count("pk", filter=first.ahead()))
+    position = counts["ahead"] + 1
+    previous = _just_ahead(ordered, first, position)
+    page = []
+    for offset, entry in enumerate(rows):
+        entry.position = position + offset
+        page.append(QueueRow(entry, entry.position, queue.why(entry, previous), _applicant(policy, entry)))
+        previous = entry
+    last = position + len(rows) - 1
+    return QueuePage(
+        rows=page,
+        total=counts["total"],
+        before=first if position > 1 else None,
+        after=queue.Place.of(rows[-1]) if last < counts["total"] else None,
+    )
 
 
 def get_offer_or_404(policy: AccessPolicy, pk) -> Offer:

@@ -11,9 +11,14 @@ from cases.services.common import delete, record_event, save
 from kompotten.models import Municipality, Unit, User
 
 
-def _next_number(year: int) -> int:
+def case_sequence_locked(year: int) -> CaseNumberSequence:
+    """The year's case-number counter, locked until the transaction ends; whoever takes numbers saves `last`."""
     CaseNumberSequence.objects.get_or_create(year=year)
-    sequence = CaseNumberSequence.objects.select_for_update().get(year=year)
+    return CaseNumberSequence.objects.select_for_update().get(year=year)
+
+
+def _next_number(year: int) -> int:
+    sequence = case_sequence_locked(year)
     sequence.last += 1
     sequence.save(update_fields=["last"])
     return sequence.last
@@ -49,14 +54,18 @@ def case_close(*, case: Case, acting_user: User, closed_on: date | None = None) 
 @transaction.atomic
 def case_assign_handler(*, case: Case, user: User, acting_user: User) -> CaseAssignment:
     """Assigns a handler and grants them the case, and so the identities of its persons."""
-    if not user.is_active or user.partner_municipality_id or not user.unit_id:
-        raise ValidationError(_("Bara aktiva medarbetare i kommunens enheter kan vara handläggare."))
+    handler_check(user)
     if CaseAssignment.objects.filter(case=case, user=user).exists():
         raise ValidationError(_("%(name)s är redan handläggare i ärendet.") % {"name": user.get_full_name()})
     assignment = save(CaseAssignment(case=case, user=user, assigned_by=acting_user), acting_user)
     access.grant_case(user, case)
     record_event(case, CaseEvent.Action.HANDLER_ASSIGNED, acting_user, user.get_full_name())
     return assignment
+
+
+def handler_check(user: User) -> None:
+    if not user.is_active or user.partner_municipality_id or not user.unit_id:
+        raise ValidationError(_("Bara aktiva medarbetare i kommunens enheter kan vara handläggare."))
 
 
 @transaction.atomic

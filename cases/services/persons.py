@@ -11,8 +11,9 @@ from cases.services.common import save
 from kompotten.models import Municipality, User
 
 
-def _fill_address(target, *, street_address: str, postal_code: str) -> None:
-    """Sets the address and derives locality and municipality from the postal code."""
+def _fill_address(target, *, street_address: str, postal_code: str, municipalities: dict | None = None) -> None:
+    """Sets the address and derives locality and municipality from the postal code; `municipalities` caches the
+    municipality by code when many persons are registered at once."""
     target.street_address = street_address.strip()
     target.postal_code = postal_codes.normalise_postal_code(postal_code)
     target.locality, target.municipality = "", None
@@ -23,7 +24,12 @@ def _fill_address(target, *, street_address: str, postal_code: str) -> None:
                 {"postal_code": _("Postnumret finns inte i postnummerregistret. Kontrollera de fem siffrorna.")}
             )
         target.locality, code = found
-        target.municipality = Municipality.objects.get(code=code)
+        if municipalities is None:
+            target.municipality = Municipality.objects.get(code=code)
+        else:
+            if code not in municipalities:
+                municipalities[code] = Municipality.objects.get(code=code)
+            target.municipality = municipalities[code]
 
 
 def _require_protection_date_and_source(person: Person) -> None:
@@ -32,7 +38,19 @@ def _require_protection_date_and_source(person: Person) -> None:
 
 
 @transaction.atomic
-def person_register(
+def person_register(*, acting_user: User, **details) -> Person:
+    """Registers a person (the details of `person_new`); the identity number must not be registered already."""
+    person = person_new(acting_user=acting_user, **details)
+    if person.identity_number and Person.objects.filter(identity_number=person.identity_number).exists():
+        raise ValidationError({"identity_number": _("En person med det numret finns redan registrerad.")})
+    save(person, acting_user)
+    if person.is_protected:
+        # Whoever registers a protected person has seen them; without this grant they could not find them again.
+        access.grant_person(acting_user, person)
+    return person
+
+
+def person_new(
     *,
     given_name: str,
     family_name: str,
@@ -46,9 +64,10 @@ def person_register(
     protection_level: str = ProtectionLevel.NONE,
     protection_noted_on: date | None = None,
     protection_source: str = "",
+    municipalities: dict | None = None,
 ) -> Person:
-    """Registers a person. The identity number is validated and normalised ("YYYYMMDD-NNNN") and gives the birth
-    date; a reserve number stands in when no number is known."""
+    """A validated person, not yet saved. The identity number is validated and normalised ("YYYYMMDD-NNNN") and
+    gives the birth date; a reserve number stands in when no number is known."""
     person = Person(
         given_name=given_name.strip(),
         family_name=family_name.strip(),
@@ -66,17 +85,13 @@ def person_register(
         except ValidationError as error:
             raise ValidationError({"identity_number": error.messages}) from None
         person.identity_number, person.birth_date = parsed.normalised, parsed.birth_date
-        if Person.objects.filter(identity_number=parsed.normalised).exists():
-            raise ValidationError({"identity_number": _("En person med det numret finns redan registrerad.")})
     elif not person.reserve_number:
         raise ValidationError({"identity_number": _("Ange personnummer, samordningsnummer eller ett reservnummer.")})
     _require_protection_date_and_source(person)
-    _fill_address(person, street_address=street_address, postal_code=postal_code)
-    person.full_clean(exclude=["created_by", "identity_number"])
-    save(person, acting_user)
-    if person.is_protected:
-        # Whoever registers a protected person has seen them; without this grant they could not find them again.
-        access.grant_person(acting_user, person)
+    _fill_address(person, street_address=street_address, postal_code=postal_code, municipalities=municipalities)
+    # The check constraints are the rules just checked above and the municipality was just read: validating them
+    # again would cost a query each.
+    person.full_clean(exclude=["created_by", "identity_number", "municipality"], validate_constraints=False)
     return person
 
 

@@ -234,7 +234,8 @@ def request_document_add(
     shared_with_partners: bool = True, document_date: date | None = None,
 ) -> Document:  # fmt: skip
     """A document on the request, from the partner (always shared with both sides) or from Nexus (shared or kept
-    internal). Size and type are checked by the one upload check of `document_add`."""
+    internal); the other side hears of a shared one by e-mail (number and link only). Size and type are checked by
+    the one upload check of `document_add`."""
     side = actor_of(acting_user, request)
     if side not in (Actor.NEXUS, Actor.PARTNER):
         raise ValidationError(_("Bara Nexus och samverkanskommunens kontaktperson lägger till dokument här."))
@@ -242,8 +243,11 @@ def request_document_add(
         raise ValidationError(_("Förfrågan är avslutad. Skicka ett meddelande om något behöver kompletteras."))
     if side == Actor.PARTNER and type not in PARTNER_DOCUMENT_TYPES:
         raise ValidationError({"type": _("Välj en av dokumenttyperna i listan.")})
-    return document_add(
+    document = document_add(
         case=request.case, uploaded_file=uploaded_file, title=title, type=type,
         document_date=document_date or timezone.localdate(), acting_user=acting_user,
         shared_with_partners=True if side == Actor.PARTNER else shared_with_partners,
     )  # fmt: skip
+    if document.shared_with_partners:  # an internal document of ours concerns nobody on the other side
+        notifications.notify_other_side(request, notifications.DOCUMENT, side)
+    return document

@@ -74,7 +74,12 @@ class HousingApplication(models.Model):
             ),
             models.CheckConstraint(condition=Q(rooms__gte=1) & Q(adults__gte=1), name="housing_application_sizes"),
         ]
-        indexes = [models.Index(fields=["status", "decided_on"]), models.Index(fields=["referring_unit", "status"])]
+        indexes = [
+            models.Index(fields=["status", "decided_on"]),
+            models.Index(fields=["referring_unit", "status"]),
+            # A referring unit's latest referrals (Nexus's start page and its referral list), newest first.
+            models.Index(fields=["referring_unit", "-referred_on", "-id"], name="application_referrals_latest"),
+        ]
 
     def __str__(self):
         return f"Ansökan {self.pk}"

@@ -12,13 +12,13 @@ Ratios to those baselines hold on a noisy machine where absolute times do not.
 import statistics
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from datetime import time as clock
 
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sessions.backends.db import SessionStore
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -28,7 +28,7 @@ from cases.models import AccessLogEntry, Case, Deadline, Person, RelocationReque
 from cases.relocation_selectors import visible_requests
 from evictions import selectors as eviction_selectors
 from evictions.models import EvictionFile
-from evictions.workflow import FileStatus
+from evictions.workflow import NOT_CLOSED, FileStatus
 from housing import queue, workflow
 from housing.models import HousingApplication
 from housing.selectors import applications
@@ -76,7 +76,7 @@ def _applications(policy):
 
 def _queue(policy):
     visible = applications(policy).filter(status=workflow.ApplicationStatus.APPROVED)
-    return _page(queue.queued(applications(policy)).values("pk", "decided_on", "position"), visible)
+    return _page(queue.in_queue_order(applications(policy)).values("pk", "decided_on"), visible)
 
 
 def _files(policy):
@@ -85,9 +85,9 @@ def _files(policy):
 
 
 def _due(policy):
-    files = eviction_selectors.visible_files(policy).exclude(status=FileStatus.CLOSED)
+    cases = policy.cases().filter(kind=Case.Kind.EVICTION, eviction_file__status__in=NOT_CLOSED)
     end = eviction_selectors.week_end(timezone.localdate())
-    due = Deadline.objects.filter(case__eviction_file__in=files, status=Deadline.Status.RUNNING, due_on__lte=end)
+    due = Deadline.objects.filter(case__in=cases, status=Deadline.Status.RUNNING, due_on__lte=end)
     return _page(due.order_by("due_on", "pk").values("pk", "due_on", "label"), due)
 
 
@@ -245,6 +245,62 @@ def time_admin(page: Page, superuser: User, repeat: int) -> Timing | None:
             model_admin.changelist_view(request).render()
             timings.append((time.perf_counter() - started) * 1000)
     return _stats(timings, len(queries))
+
+
+IMPORT_ROWS = {"large-city": 10_000, "ci": 60}  # the issue's 10,000 notices; a few at CI scale
+
+
+def time_import(scale: str, repeat: int) -> tuple[Timing, float]:
+    """The CSV import of notices by the eviction caseworker: the preview, then the import task's service, each run
+    rolled back. Most rows are new households; every tenth names a tenant of the volume (joining or reopening their
+    file), every hundredth a protected person, every fiftieth repeats an earlier household, every fortieth lies in
+    another municipality. Returns the import's timing (and its queries) and the last preview's seconds."""
+    from evictions.demo import demo_identity_number  # noqa: PLC0415 - only this measurement needs the apps
+    from evictions.models import ImportBatch, Landlord  # noqa: PLC0415
+    from evictions.services import import_batch_preview, import_batch_run  # noqa: PLC0415
+
+    rows, caseworker = IMPORT_ROWS[scale], User.objects.get(email="vrakning@uppsala.example")
+    known = list(Person.objects.filter(parties__case__kind=Case.Kind.EVICTION, protection_level="none")
+                 .order_by("pk").values_list("identity_number", flat=True)[: rows // 10])  # fmt: skip
+    protected = list(Person.objects.exclude(protection_level="none").order_by("pk")
+                     .values_list("identity_number", flat=True)[: max(rows // 100, 1)])  # fmt: skip
+    candidates = [demo_identity_number(n, born_from=date(1921, 1, 1)) for n in range(rows * 2)]
+    taken = set(Person.objects.filter(identity_number__in=candidates).values_list("identity_number", flat=True))
+    fresh = iter(number for number in candidates if number not in taken)
+    landlords = list(Landlord.objects.order_by("pk").values_list("name", flat=True)[:10]) or ["Bench Fastigheter"]
+    today = timezone.localdate().isoformat()
+    lines = ["mottagen;avsandare;typ;skal;kapital;delgiven;fornamn;efternamn;personnummer;adress;postnummer;"
+             "hyresvard;hyresvardstyp;barn"]  # fmt: skip
+    numbers = []
+    for n in range(rows):
+        if n % 100 == 99 and protected:
+            number = protected[n // 100 % len(protected)]
+        elif n % 50 == 49:
+            number = numbers[n - 25]
+        elif n % 10 == 9 and known:
+            number = known[n // 10 % len(known)]
+        else:
+            number = next(fresh)
+        numbers.append(number)
+        code = "72212" if n % 40 == 39 else ("75320", "75321", "75227", "75757")[n % 4]
+        children = "ja" if n % 4 == 0 else ""
+        lines.append(f"{today};inkasso;uppsägning;hyresskuld;{9000 + n};{today};Import;Hyresgäst{n};{number};"
+                     f"Importgatan {n};{code};{landlords[n % len(landlords)]};privat;{children}")  # fmt: skip
+    raw = "\r\n".join(lines).encode("cp1252")
+    timings, preview = [], 0.0
+    for _ in range(repeat):
+        with CaptureQueriesContext(connection) as queries, transaction.atomic():
+            started = time.perf_counter()
+            batch = import_batch_preview(raw=raw, filename="volym.csv", unit=caseworker.unit, acting_user=caseworker)
+            preview = time.perf_counter() - started
+            ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.QUEUED)  # as the queue leaves it
+            batch.refresh_from_db()
+            started = time.perf_counter()
+            batch = import_batch_run(batch=batch, acting_user=caseworker)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert batch.imported_count == batch.rows_ok > 0, batch.error
+            transaction.set_rollback(True)
+    return _stats(timings, len(queries)), preview
 
 
 def superuser() -> User:

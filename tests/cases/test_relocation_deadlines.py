@@ -123,3 +123,22 @@ def test_deadlines_set_without_a_cap_may_be_extended_again(networks, nexus_casew
             deadline=deadline, new_due_on=date(2026, 3, day), reason="Komplettering", acting_user=nexus_caseworker
         )
     assert deadline.due_on == date(2026, 3, 27)
+
+
+def test_a_deadline_changed_from_the_request_page_goes_back_to_the_request_page(client, networks, nexus_caseworker):
+    request = open_request(networks, nexus_caseworker)
+    deadline = request.case.deadlines.get()
+    client.force_login(nexus_caseworker)
+    page = client.get(reverse("cases:relocation_detail", args=[request.case.pk])).content.decode()
+    url = reverse("cases:deadline_change", args=[request.case.pk, deadline.pk, "pausa"]) + "?fran=forfragan"
+    assert f'href="{url}"' in page
+    form = client.get(url).content.decode()
+    request_page = reverse("cases:relocation_detail", args=[request.case.pk])
+    assert f'href="{request_page}"' in form and "Tillbaka till förfrågan" in form
+    response = client.post(url, {"reason": "Väntar på komplettering"})
+    assert response.status_code == 302 and response.url == request_page
+    # Opened from the case page, the same form goes back to the case page.
+    resume = reverse("cases:deadline_change", args=[request.case.pk, deadline.pk, "ateruppta"])
+    assert client.post(resume, {"reason": "Kompletteringen kom"}).url == reverse(
+        "cases:case_detail", args=[request.case.pk]
+    )

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 import pytest
 
+from cases import relocation_notifications as notifications
 from cases import services
 from cases.models import Document, MemberContact, PartnerFiling, Person, RelocationRequest
-from cases.relocation_workflow import State
+from cases.relocation_workflow import Actor, State
 from cases.services import relocation, relocation_filing
 from kompotten.models import Municipality, User
 from tests.factories import PersonFactory
@@ -273,3 +274,28 @@ def test_another_municipality_does_not_see_the_filed_request(client, filed, part
     client.force_login(partner_enkoping)
     assert client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).status_code == 404
     assert Municipality.objects.get(code="0381") != filed.municipality
+
+
+def test_a_shared_document_is_announced_to_the_other_side_by_number_and_link_only(
+    client, filed, partner_vasteras, nexus_caseworker, run_tasks
+):
+    mail.outbox.clear()
+    url = reverse("cases:relocation_document_add", args=[filed.case.pk])
+    with run_tasks():
+        assert (
+            client.post(url, {"file": pdf("brev.pdf"), "title": "Riskbedömning", "type": "request"}).status_code == 302
+        )
+    to_us = mail.outbox  # one e-mail to each of our contact persons
+    assert sorted(m.to[0] for m in to_us) == notifications.recipients(filed, Actor.NEXUS) != []
+    for message in to_us:
+        assert message.subject == f"Kompotten: nytt dokument i förfrågan {filed.case.number}"
+        assert f"/arenden/{filed.case.pk}/forfragan/" in message.body and "Riskbedömning" not in message.body
+    mail.outbox.clear()
+    with run_tasks():
+        for shared in (False, True):
+            relocation_filing.request_document_add(
+                request=filed, uploaded_file=SimpleUploadedFile("svar.txt", b"svar", "text/plain"), title="Svar",
+                type=Document.Type.OTHER, acting_user=nexus_caseworker, shared_with_partners=shared,
+            )  # fmt: skip
+    (to_partner,) = mail.outbox  # the internal document announces nothing
+    assert to_partner.to == [partner_vasteras.email] and "nytt dokument" in to_partner.subject

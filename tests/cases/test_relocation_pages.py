@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from cases import relocation_selectors
+from cases.access import AccessPolicy
 from cases.models import Direction, RelocationRequest, TelephoneInquiry
 from cases.relocation_workflow import State
 from cases.services import relocation
@@ -142,3 +144,24 @@ def test_nexus_follows_the_housing_application_from_the_request_and_the_partner_
     client.force_login(partner_vasteras)
     page = client.get(url).content.decode()
     assert request.housing_case.number not in page and "Lämnad till bostadsenheten" in page
+
+
+def test_paging_the_request_list_shows_every_request_once_in_order_at_the_same_cost(
+    client, networks, nexus_caseworker, monkeypatch
+):
+    """The page's ids are read first and its rows second (kompotten/deferred_page.py), sorted by number and by the
+    next deadline."""
+    monkeypatch.setattr(relocation_selectors, "PAGE_SIZE", 2)
+    for _ in range(7):
+        open_request(networks, nexus_caseworker)
+    client.force_login(nexus_caseworker)
+    url = reverse("cases:relocation_list")
+    list_queries(client, url)  # the first request after logging in also stores the session's clock
+    for sort in ("nummer", "-frist"):
+        pages = [client.get(f"{url}?sortera={sort}&sida={n}") for n in (1, 2, 3, 4)]
+        shown = [row.request.pk for page in pages for row in page.context["rows"]]
+        policy = AccessPolicy(nexus_caseworker)
+        ordered = relocation_selectors._with_list_data(relocation_selectors.visible_requests(policy))
+        assert shown == list(ordered.order_by(*relocation_selectors.SORTS[sort]).values_list("pk", flat=True))
+        assert len(shown) == 7 == pages[0].context["page"].paginator.count
+    assert list_queries(client, url) == list_queries(client, f"{url}?sida=4")

@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from cases.models import Person
-from evictions import services, tasks
+from evictions import registration, services, tasks
 from evictions.models import ImportBatch, Notice
 from kompotten.models import Unit
 from tests.factories import fresh_identity_number
@@ -117,15 +117,15 @@ def test_a_failure_during_the_import_leaves_nothing_half_imported(
     unit, eviction_caseworker, monkeypatch, django_capture_on_commit_callbacks
 ):
     batch = preview(csv_bytes([row(), row(fornamn="Bo"), row(fornamn="Cilla")]), unit, eviction_caseworker)
-    original, calls = services.notice_register, []
+    original, calls = registration._Registration.register, []
 
-    def failing(**kwargs):
+    def failing(self, data, import_key):
         calls.append(1)
         if len(calls) == 3:
             raise services.ValidationError("Databasen svarade inte")
-        return original(**kwargs)
+        return original(self, data, import_key)
 
-    monkeypatch.setattr(services, "notice_register", failing)
+    monkeypatch.setattr(registration._Registration, "register", failing)
     batch = run(batch, eviction_caseworker, django_capture_on_commit_callbacks)
     assert batch.status == ImportBatch.Status.FAILED and "Databasen svarade inte" in batch.error
     assert Notice.objects.count() == 0 and Person.objects.filter(given_name="Bo").count() == 0

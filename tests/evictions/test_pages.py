@@ -11,7 +11,7 @@ from django.utils import timezone
 import pytest
 
 from cases import services as case_services
-from evictions import services
+from evictions import selectors, services
 from evictions.models import EvictionFile, Notice
 from tests.evictions.conftest import days_ago, notice_input, tenant
 from tests.factories import PersonFactory
@@ -185,3 +185,29 @@ def test_a_booked_visit_set_on_the_case_core_shows_on_the_file_page(client, regi
     client.force_login(eviction_caseworker)
     page = client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
     assert "Bokat besök" in page and (timezone.localdate() + timedelta(days=5)).isoformat()[:4] in page
+
+
+@pytest.mark.parametrize(("url", "rows"), [("/vrakning/arenden/", "rows"), ("/vrakning/att-gora/", "rows")])
+def test_paging_a_list_shows_every_row_once_in_order_at_the_same_cost_on_every_page(
+    client, register, eviction_caseworker, monkeypatch, url, rows
+):
+    """The page's ids are read first and its rows second (kompotten/deferred_page.py): the order, the count and
+    the query count must be those of one query."""
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 3)
+    for n in range(8):
+        register(notice_input(served_on=days_ago(22 + n), received_on=days_ago(21), children_in_household=n % 3 == 0))
+    client.force_login(eviction_caseworker)
+    client.get(url)  # the first request after logging in also stores the session's clock
+    first = client.get(url)
+    pages = [first] + [client.get(f"{url}?sida={n}") for n in (2, 3)]
+    shown = [row for page in pages for row in page.context[rows]]
+    if url == "/vrakning/att-gora/":
+        expected = list(selectors._due_this_week(selectors.AccessPolicy(eviction_caseworker), None)
+                        .order_by("-case__eviction_file__has_children", "due_on", "pk"))  # fmt: skip
+        assert [row.deadline for row in shown] == expected
+    else:
+        files = selectors.visible_files(selectors.AccessPolicy(eviction_caseworker)).filter(status="open")
+        ordered = selectors._with_list_data(files).order_by("-escalated", "next_due", "-case__year", "-case__sequence")
+        assert [row.file for row in shown] == list(ordered)
+    assert len(shown) == 8 == first.context["page"].paginator.count
+    assert _queries(client, url) == _queries(client, f"{url}?sida=3")

@@ -2,10 +2,12 @@
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from housing import services
+from housing import queue, selectors, services
 from housing.models import DeclineReason, Flat, HousingApplication, Offer
 from housing.workflow import ApplicationStatus
 from tests.factories import PersonFactory
@@ -48,9 +50,75 @@ def test_the_second_page_of_the_queue_explains_its_first_row_against_the_last_of
     for days in range(30, 4, -1):
         _approved(nexus_caseworker, housing_handler, days)
     client.force_login(housing_handler)
-    rows = client.get(reverse("housing:queue") + "?sida=2").context["rows"]
+    first = client.get(reverse("housing:queue"))
+    assert f"?efter={first.context['page'].after}" in first.content.decode()
+    second = client.get(reverse("housing:queue") + f"?efter={first.context['page'].after}")
+    rows = second.context["rows"]
     assert [row.position for row in rows] == [26]
     assert "efter plats 25 genom senare beslutsdatum" in rows[0].why
+    assert "26 sökande i kön Här visas plats 26–26." in " ".join(second.content.decode().split())
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_paging_the_queue_shows_everyone_once_in_order_forward_and_back_at_the_same_cost(
+    client, nexus_caseworker, housing_handler, monkeypatch
+):
+    """Ties on the decision and referral dates, and the children's group, fall across the page boundaries."""
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 4)
+    child = [services.ChildInput("Barn", TODAY.year - 4)]
+    for days, children in [(30, []), (30, []), (30, []), (20, child), (20, []), (20, []), (10, child), (10, []),
+                           (40, []), (40, child)]:  # fmt: skip
+        _approved(nexus_caseworker, housing_handler, days, children=children)
+    whole = list(queue.queued(HousingApplication.objects.all()))  # the whole queue numbered at once
+    expected = [(e.pk, e.position, queue.why(e, whole[i - 1] if i else None)) for i, e in enumerate(whole)]
+    client.force_login(housing_handler)
+    url = reverse("housing:queue")
+    client.get(url)  # the first request after logging in also stores the session's clock
+    pages, link = [], ""
+    while True:
+        pages.append(client.get(url + link).context["page"])
+        if pages[-1].after is None:
+            break
+        link = f"?efter={pages[-1].after}"
+    assert [(row.application.pk, row.position, row.why) for page in pages for row in page.rows] == expected
+    assert [row.position for page in pages for row in page.rows] == list(range(1, 11))
+    assert [page.total for page in pages] == [10, 10, 10]
+    assert pages[0].before is None and pages[2].after is None
+
+    back = client.get(url + f"?fore={pages[2].before}").context["page"]
+    assert [(row.application.pk, row.position, row.why) for row in back.rows] == [
+        (row.application.pk, row.position, row.why) for row in pages[1].rows
+    ]
+    assert _queries(client, url) == _queries(client, url + link) == _queries(client, url + f"?fore={pages[2].before}")
+
+
+def test_a_malformed_place_in_the_link_starts_the_queue_from_the_first_applicant(
+    client, nexus_caseworker, housing_handler
+):
+    first = _approved(nexus_caseworker, housing_handler, 10)
+    client.force_login(housing_handler)
+    for link in ("?efter=x", "?fore=1_2025-13-01_2025-01-01_2025_1", "?efter=1_2_3"):
+        assert [row.application for row in client.get(reverse("housing:queue") + link).context["rows"]] == [first]
+
+
+def test_the_application_page_and_the_relocation_request_give_the_place_the_queue_page_shows(
+    client, nexus_caseworker, housing_handler
+):
+    child = [services.ChildInput("Barn", TODAY.year - 4)]
+    for days, children in [(30, []), (30, []), (20, child), (10, [])]:
+        _approved(nexus_caseworker, housing_handler, days, children=children)
+    client.force_login(housing_handler)
+    rows = client.get(reverse("housing:queue")).context["rows"]
+    for row in rows:
+        application = HousingApplication.objects.select_related("case").get(pk=row.application.pk)
+        detail = client.get(reverse("housing:application_detail", args=[application.pk])).context["detail"]
+        assert detail.queue_position == (row.position, row.why)
+        assert selectors.queue_place(application) == row.position
 
 
 def test_the_match_page_proposes_fitting_applicants_and_says_what_fails(

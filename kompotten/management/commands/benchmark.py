@@ -94,6 +94,10 @@ class Command(BaseCommand):
                 f"{bare.median:.1f} ms", f"{timing.median / bare.median:.1f}",
                 f"{admin.median:.1f} ms" if admin else "–", f"{timing.median / admin.median:.1f}" if admin else "–",
             ]))  # fmt: skip
+        timing, preview = volume_benchmark.time_import(scale, min(repeat, 3))
+        self.stdout.write(f"CSV import of {volume_benchmark.IMPORT_ROWS[scale]} notices (preview {preview:.1f} s) | "
+                          f"vrakning@uppsala.example | {timing.median / 1000:.1f} s | {timing.p95 / 1000:.1f} s | "
+                          f"{timing.queries} | – | – | – | –")  # fmt: skip
 
     def _measure(self, user, url, repeat):
         client = Client(SERVER_NAME=settings.ALLOWED_HOSTS[0].lstrip("."))

@@ -8,7 +8,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0012_partner_filing"),
+        ("cases", "0013_deadline_running_indexes"),
     ]
 
     operations = [
