@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cases.access import AccessPolicy
 from cases.identity_numbers import parse_identity_number
@@ -21,6 +22,7 @@ from cases.models import (
     Person,
 )
 from cases.presentation import PersonView, present
+from kompotten.pagination import CappedPaginator
 
 PAGE_SIZE = 25
 SORTS = {
@@ -42,9 +44,12 @@ class CaseRow:
 
 
 def _with_list_data(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """The next running deadline as a correlated subquery, read for the page's rows only (a GROUP BY over the
+    deadlines of every visible case ran before the LIMIT: 0.8 s for a manager over 200,000 cases)."""
+    next_due = Deadline.objects.filter(case=OuterRef("pk"), status=Deadline.Status.RUNNING).order_by("due_on")
     return (
         cases.select_related("unit")
-        .annotate(next_due=Min("deadlines__due_on", filter=Q(deadlines__status=Deadline.Status.RUNNING)))
+        .annotate(next_due=Subquery(next_due.values("due_on")[:1]))
         .prefetch_related(
             Prefetch("parties", CaseParty.objects.select_related("person").order_by("id")),
             Prefetch("assignments", CaseAssignment.objects.select_related("user").order_by("id")),
@@ -65,19 +70,27 @@ def _rows(policy: AccessPolicy, cases) -> list[CaseRow]:
 
 
 def search_persons(policy: AccessPolicy, query: str) -> QuerySet[Person]:
-    """Persons matching a name or an identity number, among those whose identity this user may see."""
+    """Persons matching a name or an identity number, among those whose identity this user may see. A number is
+    matched exactly first (a unique index), then only that person goes through the policy; a name through the
+    trigram indexes on the upper-cased names (`icontains`), then only the persons found."""
     query = query.strip()
-    persons = policy.persons()
-    try:
-        return persons.filter(identity_number=parse_identity_number(query).normalised)
-    except Exception:  # noqa: BLE001, S110 - not a number: search by name
-        pass
+    number = _identity_number(query)
+    if number is not None:
+        return policy.persons(among=Person.objects.filter(identity_number=number))
     terms = query.split()
     if not terms:
-        return persons.none()
+        return Person.objects.none()
+    matching = Person.objects.all()
     for term in terms:
-        persons = persons.filter(Q(given_name__icontains=term) | Q(family_name__icontains=term))
-    return persons
+        matching = matching.filter(Q(given_name__icontains=term) | Q(family_name__icontains=term))
+    return policy.persons(among=matching)
+
+
+def _identity_number(query: str) -> str | None:
+    try:
+        return parse_identity_number(query).normalised
+    except ValidationError:  # not a number: search by name
+        return None
 
 
 def case_list(
@@ -102,7 +115,7 @@ def case_list(
     if query.strip():
         cases = _matching(cases, policy, query.strip())
     cases = _with_list_data(cases).order_by(*SORTS.get(sort, SORTS["nummer"]))
-    page_obj = Paginator(cases, PAGE_SIZE).get_page(page)
+    page_obj = CappedPaginator(cases, PAGE_SIZE).get_page(page)
     return page_obj, _rows(policy, page_obj.object_list)
 
 

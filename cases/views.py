@@ -87,7 +87,6 @@ def case_detail(request, pk):
         "can_work": policy.can_work_on(case),
         "can_assign": policy.can_assign(case),
         "note_form": NoteForm(),
-        "assign_form": AssignForm(case=case) if policy.can_assign(case) else None,
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -248,7 +247,7 @@ def deadline_change(request, pk, deadline_pk, action):
 
 
 def _assignable_case(request, pk):
-    """Visibility first (404), then the right to assign (403), then the method: a GET shows the case page."""
+    """Visibility first (404), then the right to assign (403)."""
     policy, case = _case(request, pk)
     if not policy.can_assign(case):
         raise PermissionDenied
@@ -256,19 +255,24 @@ def _assignable_case(request, pk):
 
 
 def handler_assign(request, pk):
+    """A page of its own: the choice lists every active user of the municipality (hundreds in a large city), too
+    many to render on every view of the case page."""
     case = _assignable_case(request, pk)
-    if request.method != "POST":
-        return redirect("cases:case_detail", pk=case.pk)
-    form = AssignForm(request.POST, case=case)
-    if form.is_valid():
-        try:
-            services.case_assign_handler(case=case, user=form.cleaned_data["user"], acting_user=request.user)
-            messages.success(request, _("Handläggaren är tilldelad."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    else:
-        messages.error(request, _("Välj en handläggare i listan."))
-    return redirect("cases:case_detail", pk=case.pk)
+
+    def submit(data):
+        services.case_assign_handler(case=case, user=data["user"], acting_user=request.user)
+        return _("Handläggaren är tilldelad.")
+
+    return form_page(
+        request,
+        AssignForm(request.POST if request.method == "POST" else None, case=case),
+        title=_("Tilldela handläggare"),
+        submit=submit,
+        back_url=reverse("cases:case_detail", args=[case.pk]),
+        back_label=_("Tillbaka till ärende %(number)s") % {"number": case.number},
+        caption=_("Ärende %(number)s") % {"number": case.number},
+        submit_label=_("Tilldela"),
+    )
 
 
 def handler_unassign(request, pk, user_pk):

@@ -5,12 +5,11 @@ on `count` finished runs of the manager and of the schedule."""
 
 from datetime import date
 
-from django.db import connection
-
 from cases import benchmarks as cases_benchmarks
 from cases.models import Network
 from evictions import benchmarks as evictions_benchmarks
 from housing import benchmarks as housing_benchmarks
+from kompotten.db_statistics import analyze_tables
 from kompotten.models import User
 from reports.models import ReportFormat, ReportKind, ReportRun, RunOrigin, RunState
 
@@ -19,9 +18,7 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
     if not Network.objects.filter(name="Benchmark").exists():
         for module in (cases_benchmarks, housing_benchmarks, evictions_benchmarks):
             module.pages(count=count, log=log)
-    with connection.cursor() as cursor:
-        # Planner statistics for the rows this transaction created (autovacuum keeps them in production).
-        cursor.execute("ANALYZE")
+    analyze_tables()
     manager = User.objects.get(email="chef@uppsala.example")
     first = _runs(count, manager)
     return [

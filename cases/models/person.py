@@ -7,8 +7,10 @@ explicit grant on that link). Who may see what is decided in `cases.access`, nev
 """
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
@@ -79,7 +81,12 @@ class Person(AddressFields):
                 name="person_protection_has_date_and_source",
             ),
         ]
-        indexes = [models.Index(fields=["family_name", "given_name"])]
+        indexes = [
+            models.Index(fields=["family_name", "given_name"]),
+            # Name search is `icontains`, i.e. UPPER(name) LIKE UPPER('%term%'): trigram indexes on that expression.
+            GinIndex(OpClass(Upper("family_name"), name="gin_trgm_ops"), name="person_family_name_trgm"),
+            GinIndex(OpClass(Upper("given_name"), name="gin_trgm_ops"), name="person_given_name_trgm"),
+        ]
 
     def __str__(self):
         # Deliberately not the name: __str__ ends up in logs, admin breadcrumbs and error pages.

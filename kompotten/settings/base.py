@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.postgres",  # OpClass in index expressions (the trigram indexes of name search)
     "guardian",
     "simple_history",
     "django_otp",

@@ -12,8 +12,9 @@ import time
 from datetime import date
 
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 
+from kompotten.db_statistics import analyze_tables
 from kompotten.models import Unit
 from kompotten.organisations import host_municipality
 from kompotten.volume import access_log, evictions, housing, relocation
@@ -63,8 +64,8 @@ def generate(scale: Scale, *, seed: int, today: date, log=print) -> dict[str, in
         with writer.step(f"{scale.access_log_rows} access-log rows"):
             access_log.entries_create(writer, scale.access_log_rows)
         writer.save_case_sequences()
-    with writer.step("ANALYZE"), connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    with writer.step("ANALYZE"):
+        analyze_tables()
     log(f"total: {time.perf_counter() - started:.1f} s, {sum(writer.rows.values())} rows")
     return dict(writer.rows)
 

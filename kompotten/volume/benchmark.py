@@ -135,12 +135,14 @@ def _dashboard(policy):
 
 
 def _by_name(name):
-    return lambda policy: list(policy.persons().filter(family_name__icontains=name)
+    matching = Person.objects.filter(family_name__icontains=name)
+    return lambda policy: list(policy.persons(among=matching)
                                .order_by("family_name", "given_name").values("pk", "given_name")[:50])  # fmt: skip
 
 
 def _by_number(number):
-    return lambda policy: list(policy.persons().filter(identity_number=number).values("pk", "given_name"))
+    return lambda policy: list(policy.persons(among=Person.objects.filter(identity_number=number))
+                               .values("pk", "given_name"))  # fmt: skip
 
 
 def _case(pk):

@@ -1,13 +1,18 @@
 """The one access policy: who sees which case, and whose identity."""
 
-from django.contrib.auth.models import Permission
+from datetime import date, timedelta
+
+from django.contrib.auth.models import Group, Permission
 from django.http import Http404
+from django.utils import timezone
 
 import pytest
 
 from cases import access, services
 from cases.access import AccessPolicy
+from cases.models import AccessLogEntry, CaseGroupObjectPermission, EmergencyAccess, PersonGroupObjectPermission
 from kompotten.models import User
+from tests.factories import PersonFactory, open_case
 
 
 def visible(user, world):
@@ -90,10 +95,6 @@ def test_a_partner_reads_only_shared_notes_and_documents(world, partner_vasteras
 
 
 def test_the_former_identity_needs_an_explicit_grant_on_the_link(organisation, nexus_caseworker, nexus_colleague):
-    from datetime import date
-
-    from tests.factories import PersonFactory, open_case
-
     person = PersonFactory(fictitious=True)
     open_case(persons=[person], handlers=[nexus_caseworker, nexus_colleague])
     link = services.person_link_former_identity(
@@ -105,3 +106,46 @@ def test_the_former_identity_needs_an_explicit_grant_on_the_link(organisation, n
     assert AccessPolicy(nexus_colleague).former_identity_link(person) is None
     access.grant_former_identity_link(nexus_colleague, link)
     assert AccessPolicy(nexus_colleague).former_identity_link(person) == link
+
+
+def grant_to_group(user, codename, obj, group_model):
+    group = Group.objects.create(name=f"Behörighetsgrupp {codename} {obj.pk}")
+    user.groups.add(group)
+    group_model.objects.create(group=group, permission=Permission.objects.get(codename=codename), content_object=obj)
+
+
+def test_a_group_grant_on_a_case_opens_the_case_and_its_protected_identity(world, housing_handler):
+    grant_to_group(housing_handler, "view_case", world.nexus_case, CaseGroupObjectPermission)
+    policy = AccessPolicy(housing_handler)
+    assert visible(housing_handler, world) == {"nexus_case"}
+    assert policy.identity_visible(world.protected, world.nexus_case)
+    assert policy.grant_for(world.protected) == AccessLogEntry.Grant.ASSIGNMENT
+    assert policy.get_person_or_404(world.protected.pk) == world.protected
+
+
+def test_a_group_grant_on_a_person_opens_the_protected_identity(world, manager):
+    grant_to_group(manager, "view_person", world.protected, PersonGroupObjectPermission)
+    policy = AccessPolicy(manager)
+    assert policy.grant_for(world.protected) == AccessLogEntry.Grant.PERSON
+    assert world.protected in policy.persons()
+
+
+def test_each_grant_is_named_by_where_it_comes_from_and_read_in_one_query(
+    world, nexus_caseworker, nexus_colleague, django_assert_num_queries
+):
+    """Case grant first, then a person grant, then an emergency access; an expired emergency access opens nothing."""
+    other = PersonFactory(protected=True)
+    open_case(persons=[other])
+    services.person_grant_access(person=other, user=nexus_colleague, acting_user=nexus_caseworker)
+    party = world.nexus_case.parties.get()
+    emergency = services.emergency_access_open(
+        party=party, reason="Akut hotbild, behöver adressen", acting_user=nexus_colleague
+    )
+    policy = AccessPolicy(nexus_colleague)
+    with django_assert_num_queries(1):
+        kinds = (policy.grant_for(world.protected), policy.grant_for(other), policy.grant_for(world.plain))
+    assert kinds == (AccessLogEntry.Grant.EMERGENCY, AccessLogEntry.Grant.PERSON, AccessLogEntry.Grant.NONE)
+    assert AccessPolicy(nexus_caseworker).grant_for(world.protected) == AccessLogEntry.Grant.ASSIGNMENT
+    EmergencyAccess.objects.filter(pk=emergency.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert AccessPolicy(nexus_colleague).grant_for(world.protected) == AccessLogEntry.Grant.NONE
+    assert world.protected not in AccessPolicy(nexus_colleague).persons()

@@ -8,6 +8,7 @@ import pytest
 
 from cases import services
 from cases.models import Case
+from kompotten.pagination import CappedPaginator
 from tests.factories import PersonFactory, open_case
 
 
@@ -62,3 +63,35 @@ def test_the_list_sorts_filters_and_searches(client, organisation, nexus_casewor
     assert numbers(client.get(url, {"typ": Case.Kind.EVICTION})) == []
     client.force_login(nexus_caseworker)
     assert numbers(client.get(url, {"mina": "1", "status": "all"})) == [first.number]
+
+
+def test_past_the_cap_the_list_says_more_than_and_still_pages(client, organisation, nexus_caseworker, monkeypatch):
+    """Counting every visible case on every page costs more than the page at a large city's volume: the count stops
+    at a cap, the list says "more than", and the pages up to the cap work as usual."""
+    monkeypatch.setattr(CappedPaginator, "cap", 30)
+    make_cases(32, nexus_caseworker)
+    client.force_login(nexus_caseworker)
+    first = client.get(reverse("cases:case_list"))
+    assert "Fler än 30 ärenden" in first.content.decode()
+    assert len(first.context["rows"]) == 25
+    second = client.get(reverse("cases:case_list"), {"sida": 2})
+    assert len(second.context["rows"]) == 5
+    assert not second.context["page"].has_next()
+    numbers = {row.case.number for row in first.context["rows"]} | {row.case.number for row in second.context["rows"]}
+    assert len(numbers) == 30
+    narrowed = client.get(reverse("cases:case_list"), {"q": first.context["rows"][0].case.number})
+    assert "1 ärende" in narrowed.content.decode() and "Fler än" not in narrowed.content.decode()
+
+
+def test_the_next_deadline_is_the_earliest_running_one(client, organisation, nexus_caseworker):
+    case = open_case(handlers=[nexus_caseworker])
+    later = services.deadline_set(
+        case=case, label="Sen", starts_on=case.opened_on, weeks=4, acting_user=nexus_caseworker
+    )
+    sooner = services.deadline_set(
+        case=case, label="Snar", starts_on=case.opened_on, weeks=1, acting_user=nexus_caseworker
+    )
+    client.force_login(nexus_caseworker)
+    assert client.get(reverse("cases:case_list")).context["rows"][0].next_due == sooner.due_on
+    services.deadline_mark_met(deadline=sooner, acting_user=nexus_caseworker)
+    assert client.get(reverse("cases:case_list")).context["rows"][0].next_due == later.due_on
