@@ -86,6 +86,14 @@ class AccessPolicy:
             return Case.objects.none()
         return Case.objects.filter(self._case_visible())
 
+    def through_cases(self, rows: QuerySet, case: str = "case") -> QuerySet:
+        """The rows of `rows` (requests, applications, files, deadlines …) whose case, reached through the field
+        `case`, this user may open. Each row's own case is probed, so a page of rows costs index lookups rather than
+        a list of every visible case (200,000 at a large city's volume) hashed first."""
+        if not (self.user.is_authenticated and self.user.is_active):
+            return rows.none()
+        return rows.filter(self._case_visible(f"{case}__"))
+
     def _case_visible(self, case: str = "") -> Q:
         """The condition that this user may open a case, on the case reached through the prefix `case` ("" for a
         case, "case__" for a row pointing at one), so a check on a few rows probes their own cases instead of

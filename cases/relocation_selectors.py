@@ -58,7 +58,7 @@ class RequestFilters:
 
 
 def visible_requests(policy: AccessPolicy) -> QuerySet[RelocationRequest]:
-    return RelocationRequest.objects.filter(case__in=policy.cases().filter(kind=Case.Kind.RELOCATION))
+    return policy.through_cases(RelocationRequest.objects.filter(case__kind=Case.Kind.RELOCATION))
 
 
 def _running_deadlines() -> QuerySet[Deadline]:

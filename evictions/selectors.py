@@ -41,12 +41,8 @@ from kompotten.deferred_page import deferred_page
 PAGE_SIZE = 25
 
 
-def _visible_cases(policy: AccessPolicy) -> QuerySet[Case]:
-    return policy.cases().filter(kind=Case.Kind.EVICTION)
-
-
 def visible_files(policy: AccessPolicy) -> QuerySet[EvictionFile]:
-    return EvictionFile.objects.filter(case__in=_visible_cases(policy))
+    return policy.through_cases(EvictionFile.objects.filter(case__kind=Case.Kind.EVICTION))
 
 
 def get_file_or_404(policy: AccessPolicy, case_pk) -> EvictionFile:
@@ -137,12 +133,13 @@ def _due_this_week(policy: AccessPolicy, today: date | None) -> QuerySet[Deadlin
     """Running deadlines of the files not closed, due by Sunday of this week (overdue ones too): the deadlines
     joined to their file and its case, with the running deadlines' partial indexes (`cases.Deadline`). Filtering
     `case__eviction_file__in` every visible file added a second semi-join over 150,000 files at large-city."""
-    return Deadline.objects.filter(
+    deadlines = Deadline.objects.filter(
         status=Deadline.Status.RUNNING,
         due_on__lte=week_end(today or timezone.localdate()),
+        case__kind=Case.Kind.EVICTION,
         case__eviction_file__status__in=NOT_CLOSED,
-        case__in=_visible_cases(policy),
     )
+    return policy.through_cases(deadlines)
 
 
 def due_list(policy: AccessPolicy, *, page: int | str = 1, today: date | None = None) -> tuple[Page, list[DueRow]]:

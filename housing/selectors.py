@@ -48,7 +48,7 @@ def applications(policy: AccessPolicy) -> QuerySet[HousingApplication]:
     """The applications this user may open: those whose case the policy shows; none at all for partners."""
     if policy.is_partner:
         return HousingApplication.objects.none()
-    return HousingApplication.objects.filter(case__in=policy.cases())
+    return policy.through_cases(HousingApplication.objects.all())
 
 
 def get_application_or_404(policy: AccessPolicy, pk) -> HousingApplication:
@@ -566,7 +566,7 @@ def contract_detail(policy: AccessPolicy, contract: SocialContract) -> ContractD
 def _nexus_visible(policy: AccessPolicy, model):
     if policy.is_partner:
         return model.objects.none()
-    return model.objects.filter(case__in=policy.cases())
+    return policy.through_cases(model.objects.all())
 
 
 def placements(policy: AccessPolicy) -> QuerySet[ProtectedPlacement]:
