@@ -5,10 +5,10 @@ Each phase is one headless locust run in a subprocess, bounded by time (`duratio
 to its user or never happened. Everything started here is stopped at the end, whatever happened.
 """
 
-import csv
 import json
 import secrets
 import shutil
+import statistics
 import subprocess
 import tempfile
 import threading
@@ -36,7 +36,7 @@ class Options:
     redis_url: str  # a Redis database of the load test's own: it is emptied first
     database: str = "kompotten_loadtest"
     users: int = 50
-    spawn_rate: float = 5
+    spawn_rate: float = 1  # users logging in a second: a morning, not a stampede on the password hash
     duration: int = 180  # seconds per phase
     max_requests: int = 50_000  # per phase
     wait_seconds: tuple[float, float] = (2, 6)  # between one user's actions
@@ -44,6 +44,7 @@ class Options:
     web_workers: int = 4
     worker_concurrency: int = 2
     visibility_seconds: int = 20  # KOMPOTTEN_BROKER_VISIBILITY_SECONDS: how long the killed worker's tasks wait
+    template: str = ""  # copy this database (migrated, with or without the demo) instead of starting empty
     keep: bool = False  # keep the database and the work folder afterwards
 
 
@@ -58,11 +59,24 @@ class Latency:
     p99: float
     maximum: float
 
+    @classmethod
+    def of(cls, name: str, timings: list) -> "Latency":
+        """From (request, started, milliseconds, failure) rows: exact percentiles, throughput over their span."""
+        times = sorted(row[2] for row in timings) or [0.0]
+        cuts = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else times * 99
+        span = max((row[1] + row[2] / 1000 for row in timings), default=0) - min((row[1] for row in timings), default=0)
+        return cls(
+            name=name, requests=len(timings), failures=sum(1 for row in timings if row[3]),
+            per_second=len(timings) / span if span else 0.0, p50=cuts[49], p95=cuts[94], p99=cuts[98],
+            maximum=times[-1],
+        )  # fmt: skip
+
 
 @dataclass
 class Phase:
     name: str
     total: Latency
+    after_login: Latency  # every request but the logins (one a user, with the password hash's deliberate cost)
     pages: list[Latency]
     failures: list[str]
     writes: list[checks.WriteCheck]
@@ -73,6 +87,7 @@ class Phase:
     @property
     def problems(self) -> list[str]:
         found = [f"{self.total.failures} failed requests"] if self.total.failures else []
+        found += [f"{self.name}: no request was made"] if not self.total.requests else []
         found += [f"{self.server_errors} server errors (5xx) in the web log"] if self.server_errors else []
         for write in self.writes:
             found += [f"lost {write.kind}: {marker}" for marker in write.missing]
@@ -104,14 +119,15 @@ class Summary:
             f"{'notices':>7} {'notes':>5} {'reports':>7} {'lost':>4}",
         ]
         for phase in self.phases:
-            t, writes = phase.total, {write.kind: write for write in phase.writes}
+            writes = {write.kind: write for write in phase.writes}
             lost = sum(len(write.missing) for write in phase.writes) + phase.reports.ordered - phase.reports.ready
-            lines.append(
-                f"{phase.name:<15} {t.requests:>8} {t.per_second:>6.1f} {t.p50:>4.0f}ms {t.p95:>4.0f}ms "
-                f"{t.p99:>4.0f}ms {t.maximum:>5.0f}ms {t.failures + phase.server_errors:>6} "
-                f"{writes['notice'].found:>7} {writes['note'].found:>5} "
-                f"{phase.reports.ready:>3}/{phase.reports.ordered:<3} {lost:>4}"
-            )
+            for label, t in ((phase.name, phase.total), ("  no logins", phase.after_login)):
+                lines.append(
+                    f"{label:<15} {t.requests:>8} {t.per_second:>6.1f} {t.p50:>4.0f}ms {t.p95:>4.0f}ms "
+                    f"{t.p99:>4.0f}ms {t.maximum:>5.0f}ms {t.failures:>6}"
+                    + (f" {writes['notice'].found:>7} {writes['note'].found:>5} "
+                       f"{phase.reports.ready:>3}/{phase.reports.ordered:<3} {lost:>4}" if t is phase.total else "")
+                )  # fmt: skip
         for phase in self.phases:
             lines += [f"{phase.name}: {event}" for event in phase.events]
             attempts = ", ".join(
@@ -137,21 +153,19 @@ def _plan(options: Options, accounts_by_role: dict[str, list[str]]) -> tuple[lis
     return users, taken
 
 
-def _read_stats(prefix: Path) -> tuple[Latency, list[Latency], list[str]]:
-    def latency(row: dict) -> Latency:
-        return Latency(
-            name=f"{row['Type']} {row['Name']}".strip(), requests=int(row["Request Count"]),
-            failures=int(row["Failure Count"]), per_second=float(row["Requests/s"]), p50=float(row["50%"] or 0),
-            p95=float(row["95%"] or 0), p99=float(row["99%"] or 0), maximum=float(row["Max Response Time"] or 0),
-        )  # fmt: skip
-
-    with open(f"{prefix}_stats.csv", encoding="utf-8") as stats:  # noqa: PTH123
-        rows = [latency(row) for row in csv.DictReader(stats)]
-    with open(f"{prefix}_failures.csv", encoding="utf-8") as failures:  # noqa: PTH123
-        failed = [
-            f"{row['Occurrences']}× {row['Method']} {row['Name']}: {row['Error']}" for row in csv.DictReader(failures)
-        ]
-    return rows[-1], rows[:-1], failed
+def _read_timings(path: Path) -> tuple[Latency, Latency, list[Latency], list[str]]:
+    timings = json.loads(path.read_text())
+    by_request: dict[str, list] = {}
+    for row in timings:
+        by_request.setdefault(row[0], []).append(row)
+    failures = Counter(f"{row[0]}: {row[3]}" for row in timings if row[3])
+    return (
+        Latency.of("all", timings),
+        Latency.of("no logins", [row for row in timings if not row[0].endswith("/logga-in/")
+                                 and not row[0].endswith("/logga-in/ (POST)")]),
+        [Latency.of(name, rows) for name, rows in sorted(by_request.items())],
+        [f"{count}× {failure}" for failure, count in failures.items()],
+    )  # fmt: skip
 
 
 def _server_errors(log: str) -> int:
@@ -190,13 +204,14 @@ def run_phase(number: int, name: str, options: Options, deployment: Deployment, 
     plan = {
         "users": users, "password": password, "marker": marker, "records": str(work / "writes.jsonl"),
         "identity_offset": 30_000 * (number - 1), "reports_each": options.reports_each,
+        "timings": str(work / "timings.json"),
         "wait_seconds": list(options.wait_seconds), "max_requests": options.max_requests,
     }  # fmt: skip
     (work / "plan.json").write_text(json.dumps(plan))
     command = [
         PYTHON, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", deployment.base_url,
         "--users", str(options.users), "--spawn-rate", str(options.spawn_rate), "--run-time", f"{options.duration}s",
-        "--stop-timeout", "60", "--csv", str(work / "locust"), "--only-summary", "--exit-code-on-error", "0",
+        "--stop-timeout", "60", "--only-summary", "--exit-code-on-error", "0",
     ]  # fmt: skip
     events: list[str] = []
     killer = None
@@ -224,9 +239,9 @@ def run_phase(number: int, name: str, options: Options, deployment: Deployment, 
     records = checks.read_records(work / "writes.jsonl")
     run_ids = [record["run"] for record in records if record["kind"] == "report"]
     checks.wait_for_reports(deployment.database_url, run_ids, timeout=2 * options.visibility_seconds + 180)
-    total, pages, failures = _read_stats(work / "locust")
+    total, after_login, pages, failures = _read_timings(work / "timings.json")
     return Phase(
-        name=name, total=total, pages=pages, failures=failures, events=events,
+        name=name, total=total, after_login=after_login, pages=pages, failures=failures, events=events,
         writes=checks.check_writes(deployment.database_url, records, marker),
         reports=checks.check_reports(deployment.database_url, run_ids, deployment.media_root,
                                      deployment.worker_output()),
@@ -246,7 +261,7 @@ def run(options: Options, *, password: str, log=print) -> Summary:
     failed = True
     try:
         log(f"Database {options.database}: migrate, generate_volume --scale ci (with seed_demo) …")
-        recreate(options.server_url, options.database)
+        recreate(options.server_url, options.database, options.template)
         prepare_database(url, log)
         users, roles = _plan(options, accounts(url))
         log(f"Starting gunicorn ({options.web_workers} workers) and the Celery worker on {deployment.base_url} …")
