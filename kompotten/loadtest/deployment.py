@@ -51,7 +51,14 @@ def recreate_database(server_url: str, name: str, template: str = "") -> None:
     """An empty database, or a copy of `template` (a migrated one saves the migrations' time)."""
     with psycopg.connect(database_url(server_url, "postgres"), autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        for attempt in range(10):
+            try:
+                connection.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+                return
+            except psycopg.errors.ObjectInUse:  # the template's last session (a process just stopped) is closing
+                if attempt == 9:
+                    raise
+                time.sleep(1)
 
 
 def drop_database(server_url: str, name: str) -> None:

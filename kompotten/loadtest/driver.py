@@ -238,7 +238,9 @@ def run_phase(number: int, name: str, options: Options, deployment: Deployment, 
         raise RuntimeError(f"locust stopped with {locust.returncode}:\n{(work / 'locust.log').read_text()}")
     records = checks.read_records(work / "writes.jsonl")
     run_ids = [record["run"] for record in records if record["kind"] == "report"]
+    waited = time.monotonic()
     checks.wait_for_reports(deployment.database_url, run_ids, timeout=2 * options.visibility_seconds + 180)
+    events.append(f"the last report was finished {time.monotonic() - waited:.0f} s after the users stopped")
     total, after_login, pages, failures = _read_timings(work / "timings.json")
     return Phase(
         name=name, total=total, after_login=after_login, pages=pages, failures=failures, events=events,
@@ -270,8 +272,9 @@ def run(options: Options, *, password: str, log=print) -> Summary:
         steady = run_phase(1, "steady", options, deployment, users, **identity)
         log(f"Phase 2, the worker killed and restarted: {options.users} users for {options.duration} s …")
         killed = run_phase(2, "worker killed", options, deployment, users, kill_worker=True, **identity)
-        failed = False
-        return Summary(options, roles, [steady, killed])
+        summary = Summary(options, roles, [steady, killed])
+        failed = bool(summary.problems)  # keep the logs to look into
+        return summary
     finally:
         deployment.stop()
         if options.keep:

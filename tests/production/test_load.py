@@ -22,7 +22,7 @@ def test_users_of_every_role_lose_no_write_and_no_report_when_the_worker_is_kill
         database=f"{base_database_name()}_loadtest", template=demo_deployment.database,  # migrated, with the demo
         users=5, spawn_rate=5, duration=15, wait_seconds=(1, 2), web_workers=2, visibility_seconds=6,
     )  # fmt: skip
-    summary = run(options, password=settings.DEMO_PASSWORD, log=lambda line: None)
+    summary = run(options, password=settings.DEMO_PASSWORD, log=print)  # shown by pytest when it fails
     steady, killed = summary.phases
 
     assert summary.problems == [], summary.text()
