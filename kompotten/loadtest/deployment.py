@@ -35,10 +35,15 @@ SIMULATED_ROLES = (
     Role.EVICTION_CASEWORKER, Role.NEXUS_CASEWORKER, Role.HOUSING_HANDLER, Role.MANAGER, Role.PARTNER_CONTACT,
 )  # fmt: skip
 # The generated staff (generate_volume) cannot log in; the load test gives them the demo users' password.
+# Through simple-history's bulk helper, as every bulk write on a tracked model (tests/test_history_is_not_bypassed.py).
 STAFF_PASSWORDS = (
     "from django.conf import settings; from django.contrib.auth.hashers import make_password; "
+    "from simple_history.utils import bulk_update_with_history; "
     "from kompotten.models import User; from kompotten.volume import STAFF_DOMAIN; "
-    "User.objects.filter(email__endswith='@' + STAFF_DOMAIN).update(password=make_password(settings.DEMO_PASSWORD))"
+    "staff = list(User.objects.filter(email__endswith='@' + STAFF_DOMAIN)); "
+    "password = make_password(settings.DEMO_PASSWORD); "
+    "[setattr(user, 'password', password) for user in staff]; "
+    "bulk_update_with_history(staff, User, ['password'], batch_size=500)"
 )
 
 
