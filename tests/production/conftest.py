@@ -9,19 +9,20 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
-import psycopg
 import pytest
+
+from kompotten.loadtest import deployment
+from kompotten.loadtest.deployment import Process
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
@@ -29,7 +30,7 @@ PYTHON = sys.executable
 
 def database_url(name: str) -> str:
     """The test run's PostgreSQL server (DATABASE_URL, set by the test settings) with another database name."""
-    return urlunsplit(urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{name}"))
+    return deployment.database_url(os.environ["DATABASE_URL"], name)
 
 
 def base_database_name() -> str:
@@ -37,14 +38,11 @@ def base_database_name() -> str:
 
 
 def recreate_database(name: str) -> None:
-    with psycopg.connect(database_url("postgres"), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+    deployment.recreate_database(os.environ["DATABASE_URL"], name)
 
 
 def drop_database(name: str) -> None:
-    with psycopg.connect(database_url("postgres"), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    deployment.drop_database(os.environ["DATABASE_URL"], name)
 
 
 def production_environment(database: str, media_root: Path) -> dict[str, str]:
@@ -93,22 +91,6 @@ def demo_deployment(tmp_path_factory):
     yield Deployment(env, name, media_root)
     drop_database(name)
     shutil.rmtree(media_root, ignore_errors=True)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@dataclass
-class Process:
-    name: str
-    popen: subprocess.Popen
-    log: Path
-
-    def output(self) -> str:
-        return self.log.read_text(errors="replace")
 
 
 @contextmanager

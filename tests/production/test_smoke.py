@@ -13,8 +13,9 @@ import psycopg
 import pytest
 
 from kompotten.celery import app as celery_app
+from kompotten.loadtest.deployment import free_port
 from tests.leaks import find_leaks, sensitive_values
-from tests.production.conftest import database_url, free_port, started
+from tests.production.conftest import database_url, started
 
 pytestmark = pytest.mark.production
 
