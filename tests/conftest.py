@@ -101,6 +101,9 @@ def json_log():
 
 from tests.cases.relocation_world import networks  # noqa: E402, F401 - shared by the relocation and browser tests
 
+# The test clock: every test runs on a date it states (tests/clock.py).
+pytest_plugins = ["tests.clock"]
+
 
 @pytest.fixture(autouse=True)
 def emails_are_scanned_for_personal_data(settings):
