@@ -67,6 +67,28 @@ def statutory_due_date(start: date, *, days: int = 0, weeks: int = 0, months: in
     return next_working_day(start + relativedelta(months=months, weeks=weeks, days=days))
 
 
+DUE_HORIZON_WORKING_DAYS = 5
+
+
+def working_days_ahead(today: date, count: int) -> date:
+    """The `count`-th working day after today (today itself is not counted, whether it is a working day or not):
+    from a Friday, five working days ahead is the Friday after; from the day before a holiday, the days after it."""
+    if count < 0:
+        raise ValueError("Count working days forward; use a non-negative count.")
+    day = today
+    for _ in range(count):
+        day = next_working_day(day + timedelta(days=1))
+    return day
+
+
+def due_horizon(today: date) -> date:
+    """The last day every start page and due list looks ahead to: everything due up to and including the next
+    five working days (and everything overdue) is work for now. One definition for every unit, so a period that
+    ends on a weekend and moves to Monday (lag 1930:173) is on Friday's list, and the days after a holiday on the
+    list of the day before it."""
+    return working_days_ahead(today, DUE_HORIZON_WORKING_DAYS)
+
+
 def days_left(due: date, *, today: date) -> int:
     """Calendar days from today until the due date: 0 on the day itself, negative once overdue."""
     return (due - today).days

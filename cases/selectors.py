@@ -8,6 +8,7 @@ from django.core.paginator import Page
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cases.access import AccessPolicy
+from cases.calendar import due_horizon
 from cases.identity_numbers import parse_identity_number
 from cases.models import (
     Case,
@@ -132,6 +133,35 @@ def my_open_cases(policy: AccessPolicy, *, kind: str | None = None, limit: int =
         cases = cases.filter(kind=kind)
     cases = _with_list_data(cases).order_by("next_due", "-year", "-sequence")[:limit]
     return _rows(policy, cases)
+
+
+@dataclass(frozen=True)
+class DueDeadlineRow:
+    deadline: Deadline
+    persons: list[PersonView]
+
+
+def deadlines_due(policy: AccessPolicy, *, kind: str, today: date, limit: int = 20) -> list[DueDeadlineRow]:
+    """A start page's "Att göra": running deadlines of the open cases of this kind that this user may see, overdue
+    or due up to and including the next five working days (`cases.calendar.due_horizon`, every unit's horizon),
+    overdue first. A count-free list: the start page shows the most urgent `limit`."""
+    deadlines = Deadline.objects.filter(
+        status=Deadline.Status.RUNNING,
+        due_on__lte=due_horizon(today),
+        case__kind=kind,
+        case__closed_on__isnull=True,
+    )
+    deadlines = (
+        policy.through_cases(deadlines)
+        .select_related("case")
+        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+        .order_by("due_on", "pk")[:limit]
+    )
+    return [DueDeadlineRow(d, _case_persons(policy, d.case)) for d in deadlines]
+
+
+def _case_persons(policy: AccessPolicy, case: Case) -> list[PersonView]:
+    return [present(policy, p.person, case=case, role=p.get_role_display()) for p in case.parties.all()]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import case_history as history
@@ -28,10 +29,11 @@ from kompotten.models import User
 
 @permission_required("kompotten.work_relocation", raise_exception=True)
 def nexus_start(request):
-    policy = policy_for(request)
+    policy, today = policy_for(request), timezone.localdate()
     rows = selectors.my_open_cases(policy, kind=Case.Kind.RELOCATION)
     due = relocation_selectors.assessments_due(policy)
-    return render(request, "cases/nexus_start.html", {"rows": rows, "due": due})
+    deadlines = selectors.deadlines_due(policy, kind=Case.Kind.RELOCATION, today=today)
+    return render(request, "cases/nexus_start.html", {"rows": rows, "due": due, "deadlines": deadlines})
 
 
 @permission_required("kompotten.partner_portal", raise_exception=True)

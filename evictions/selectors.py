@@ -5,14 +5,25 @@ tenant is protected and this user holds no grant (for a protected person the fla
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.http import Http404
 from django.utils import timezone
 
 from cases.access import AccessPolicy
+from cases.calendar import due_horizon
 from cases.models import Case, CaseParty, Deadline
 from cases.presentation import PROTECTED_PLACEHOLDER, PersonView, present
 from evictions import closing, letters
@@ -125,38 +136,124 @@ class DueRow:
     persons: list[PersonView]
 
 
-def week_end(today: date) -> date:
-    return today + timedelta(days=6 - today.weekday())
+def passed_recovery_period(deadline: Deadline | None, today: date) -> bool:
+    """Whether this recovery period (återvinningsfrist) has run out: its last day is behind us and nobody marked it
+    met. Nothing can be done about it any more, so it is not overdue work: the termination stands unless the debt
+    was paid in time, and the file should record which (or be closed)."""
+    return deadline is not None and deadline.status == Deadline.Status.RUNNING and deadline.due_on < today
 
 
-def _due_this_week(policy: AccessPolicy, today: date | None) -> QuerySet[Deadline]:
-    """Running deadlines of the files not closed, due by Sunday of this week (overdue ones too): the deadlines
-    joined to their file and its case, with the running deadlines' partial indexes (`cases.Deadline`). Filtering
-    `case__eviction_file__in` every visible file added a second semi-join over 150,000 files at large-city."""
+def _is_passed_recovery_period(today: date) -> Q:
+    """`passed_recovery_period` for running deadlines in a query: some notice's recovery period, last day before
+    today (a probe of the notice's unique `recovery_deadline` index per deadline)."""
+    return Q(Exists(Notice.objects.filter(recovery_deadline=OuterRef("pk"))), due_on__lt=today)
+
+
+def _due(policy: AccessPolicy, today: date) -> QuerySet[Deadline]:
+    """Running deadlines of the files not closed, due up to and including the due horizon (five working days
+    ahead, `cases.calendar.due_horizon`), overdue ones too but not recovery periods that have run out: the
+    deadlines joined to their file and its case, with the running deadlines' partial indexes (`cases.Deadline`).
+    Filtering `case__eviction_file__in` every visible file added a second semi-join over 150,000 files at
+    large-city."""
     deadlines = Deadline.objects.filter(
         status=Deadline.Status.RUNNING,
-        due_on__lte=week_end(today or timezone.localdate()),
+        due_on__lte=due_horizon(today),
         case__kind=Case.Kind.EVICTION,
         case__eviction_file__status__in=NOT_CLOSED,
-    )
+    ).exclude(_is_passed_recovery_period(today))
     return policy.through_cases(deadlines)
 
 
-def due_list(policy: AccessPolicy, *, page: int | str = 1, today: date | None = None) -> tuple[Page, list[DueRow]]:
-    """Running deadlines of open files due by Sunday of this week (overdue ones too), families with children first."""
+def due_order(today: date) -> tuple:
+    """Overdue first, then households with children, then the earliest last day."""
+    overdue = ExpressionWrapper(Q(due_on__lt=today), output_field=BooleanField())
+    return (overdue.desc(), "-case__eviction_file__has_children", "due_on", "pk")
+
+
+def due_list(policy: AccessPolicy, *, today: date, page: int | str = 1) -> tuple[Page, list[DueRow]]:
+    """What is due in the next five working days (`_due`): overdue first, then families with children."""
     deadlines = (
-        _due_this_week(policy, today)
+        _due(policy, today)
         .select_related("case__eviction_file")
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
-        .order_by("-case__eviction_file__has_children", "due_on", "pk")
+        .order_by(*due_order(today))
     )
     page_obj = deferred_page(deadlines, page, PAGE_SIZE)
     rows = [DueRow(d, d.case.eviction_file, _persons(policy, d.case)) for d in page_obj.object_list]
     return page_obj, rows
 
 
-def due_this_week_count(policy: AccessPolicy, today: date | None = None) -> int:
-    return _due_this_week(policy, today).count()
+def due_count(policy: AccessPolicy, today: date) -> int:
+    return _due(policy, today).count()
+
+
+@dataclass(frozen=True)
+class VisitRow:
+    """A booked visit or home visit (a time agreed with the household, not a statutory period: it stays on the day
+    it was booked for, a Saturday too); `past` once the time has gone by without an outcome recorded."""
+
+    letter: Letter
+    file: EvictionFile
+    persons: list[PersonView]
+    past: bool
+
+
+def _booked_visits(policy: AccessPolicy, today: date) -> QuerySet[Letter]:
+    """Booked visits of open files without an outcome, booked up to the end of the due horizon (past ones too)."""
+    until = timezone.make_aware(datetime.combine(due_horizon(today) + timedelta(days=1), time.min))
+    letters = Letter.objects.filter(
+        booked_at__lt=until, visit_outcome="", file__status__in=NOT_CLOSED, file__case__kind=Case.Kind.EVICTION
+    )
+    return policy.through_cases(letters, case="file__case")
+
+
+def booked_visits(policy: AccessPolicy, *, today: date, limit: int = PAGE_SIZE) -> list[VisitRow]:
+    """The booked visits to prepare or to record the outcome of, the earliest first."""
+    letters = (
+        _booked_visits(policy, today)
+        .select_related("file__case")
+        .prefetch_related(Prefetch("file__case__parties", CaseParty.objects.select_related("person").order_by("id")))
+        .order_by("booked_at", "pk")[:limit]
+    )
+    now = timezone.now()
+    return [VisitRow(v, v.file, _persons(policy, v.file.case), v.booked_at < now) for v in letters]
+
+
+def booked_visit_count(policy: AccessPolicy, today: date) -> int:
+    return _booked_visits(policy, today).count()
+
+
+@dataclass(frozen=True)
+class PassedRecoveryRow:
+    notice: Notice
+    file: EvictionFile
+    persons: list[PersonView]
+
+
+def _passed_recovery_notices(policy: AccessPolicy, today: date) -> QuerySet[Notice]:
+    notices = Notice.objects.filter(
+        recovery_deadline__status=Deadline.Status.RUNNING,
+        recovery_deadline__due_on__lt=today,
+        file__status__in=NOT_CLOSED,
+        file__case__kind=Case.Kind.EVICTION,
+    )
+    return policy.through_cases(notices, case="file__case")
+
+
+def passed_recovery_periods(policy: AccessPolicy, *, today: date, limit: int = 10) -> list[PassedRecoveryRow]:
+    """Open files whose recovery period has run out with nothing recorded since (`passed_recovery_period`), the
+    most recently passed first: the file should record whether the debt was paid, or be closed."""
+    notices = (
+        _passed_recovery_notices(policy, today)
+        .select_related("file__case", "recovery_deadline")
+        .prefetch_related(Prefetch("file__case__parties", CaseParty.objects.select_related("person").order_by("id")))
+        .order_by("-recovery_deadline__due_on", "pk")[:limit]
+    )
+    return [PassedRecoveryRow(n, n.file, _persons(policy, n.file.case)) for n in notices]
+
+
+def passed_recovery_count(policy: AccessPolicy, today: date) -> int:
+    return _passed_recovery_notices(policy, today).count()
 
 
 @dataclass(frozen=True)
@@ -196,6 +293,8 @@ class FileDetail:
     notices: list[NoticeView]
     deadlines: list[Deadline]
     recovery_deadline: Deadline | None
+    recovery_passed: bool
+    passed_recovery_ids: frozenset[int]  # every notice's recovery period that has run out, shown as passed
     register_check: RegisterCheck | None
     other_units: list[OtherUnitContact]
     letters: list[Letter]
@@ -208,19 +307,24 @@ class FileDetail:
     closures: list[Closure]
 
 
-def file_detail(policy: AccessPolicy, file: EvictionFile) -> FileDetail:
+def file_detail(policy: AccessPolicy, file: EvictionFile, *, today: date) -> FileDetail:
     case = file.case
     parties = case.parties.select_related("person")
     notices = [_notice_view(policy, n, case) for n in _notices().filter(file=file)]
     deadlines = list(case.deadlines.all())
     recovery = [n.notice.recovery_deadline for n in notices if n.notice.recovery_deadline]
+    recovery_deadline = recovery[0] if recovery else None
     return FileDetail(
         file=file,
         case=case,
         persons=[present(policy, p.person, case=case, role=p.get_role_display(), household=True) for p in parties],
         notices=notices,
         deadlines=deadlines,
-        recovery_deadline=recovery[0] if recovery else None,
+        recovery_deadline=recovery_deadline,
+        recovery_passed=passed_recovery_period(recovery_deadline, today),
+        passed_recovery_ids=frozenset(
+            n.notice.recovery_deadline_id for n in notices if passed_recovery_period(n.notice.recovery_deadline, today)
+        ),
         register_check=file.register_checks.select_related("checked_by").prefetch_related("children").first(),
         other_units=list(file.other_units.all()),
         letters=list(file.letters.select_related("created_by")),

@@ -186,8 +186,9 @@ def _validate_letter(data: LetterInput, proposal: letters.Proposal) -> None:
 
 @transaction.atomic
 def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -> Letter:
-    """A letter from the administrator's template, with the rule's proposal recorded beside the caseworker's choice;
-    a booked visit is also a deadline on the file."""
+    """A letter from the administrator's template, with the rule's proposal recorded beside the caseworker's choice.
+    A booked visit is a time agreed with the household, kept on the letter: no statutory deadline (which would move
+    a Saturday visit to Monday); the due list shows it on its own day (`selectors.booked_visits`)."""
     proposal = letters.proposal_for(file)
     _validate_letter(data, proposal)
     template = LetterTemplate.objects.filter(kind=data.kind).first()
@@ -206,23 +207,18 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
         address_lines=address, address_chosen_by_caseworker=chosen, subject=letters.fill(template.subject, fields),
         body=letters.fill(template.body, fields), created_by=acting_user,
     )  # fmt: skip
-    if booked_at:
-        today = timezone.localdate()
-        letter.visit_deadline = case_services.deadline_set(
-            case=file.case, label=VISIT_LABELS[LetterKind(data.kind)], starts_on=today,
-            days=(timezone.localtime(booked_at).date() - today).days, acting_user=acting_user,
-        )  # fmt: skip
     save(letter, acting_user)
-    record_event(file.case, CaseEvent.Action.LETTER_CREATED, acting_user, letter.get_kind_display())
+    detail = letter.get_kind_display()
+    if booked_at:
+        detail = f"{VISIT_LABELS[LetterKind(data.kind)]} {letters.swedish_datetime(booked_at)}"
+    record_event(file.case, CaseEvent.Action.LETTER_CREATED, acting_user, detail)
     return letter
 
 
 @transaction.atomic
 def letter_record_visit_outcome(*, letter: Letter, outcome: str, acting_user: User, note: str = "") -> Letter:
     """How the booked visit went; a home visit with nobody home records the note left at the door."""
-    letter = (
-        Letter.objects.select_for_update(of=("self",)).select_related("file__case", "visit_deadline").get(pk=letter.pk)
-    )
+    letter = Letter.objects.select_for_update(of=("self",)).select_related("file__case").get(pk=letter.pk)
     if letter.kind == LetterKind.CONTACT:
         raise ValidationError(_("Ett kontaktbrev har ingen bokad tid."))
     if letter.visit_outcome:
@@ -231,9 +227,6 @@ def letter_record_visit_outcome(*, letter: Letter, outcome: str, acting_user: Us
         raise ValidationError({"note": _("Skriv vad lappen som lämnades sa, till exempel en ny tid.")})
     letter.visit_outcome, letter.visit_outcome_note = outcome, note.strip()
     save(letter, acting_user, update_fields=["visit_outcome", "visit_outcome_note"])
-    deadline = letter.visit_deadline
-    if deadline is not None and deadline.status != deadline.Status.MET:
-        case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user)
     record_event(letter.file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, letter.get_visit_outcome_display())
     return letter
 

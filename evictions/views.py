@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import policy_for
+from cases.calendar import due_horizon
 from cases.models import Case
 from cases.selectors import my_open_cases
 from evictions import selectors, services
@@ -38,10 +39,12 @@ def query_without(request, *names) -> str:
 
 @permission_required(WORK, raise_exception=True)
 def start(request):
-    policy = policy_for(request)
+    policy, today = policy_for(request), timezone.localdate()
     context = {
         "rows": my_open_cases(policy, kind=Case.Kind.EVICTION),
-        "due_count": selectors.due_this_week_count(policy),
+        "due_count": selectors.due_count(policy, today),
+        "visit_count": selectors.booked_visit_count(policy, today),
+        "passed_count": selectors.passed_recovery_count(policy, today),
         "escalated_count": selectors.escalated_count(policy),
     }
     return render(request, "evictions/start.html", context)
@@ -72,8 +75,18 @@ def file_list(request):
 
 @permission_required(WORK, raise_exception=True)
 def due_list(request):
-    page, rows = selectors.due_list(policy_for(request), page=request.GET.get("sida", 1))
-    context = {"page": page, "rows": rows, "query_without_page": query_without(request, "sida")}
+    policy, today = policy_for(request), timezone.localdate()
+    page, rows = selectors.due_list(policy, today=today, page=request.GET.get("sida", 1))
+    context = {
+        "page": page,
+        "rows": rows,
+        "visits": selectors.booked_visits(policy, today=today),
+        "visit_count": selectors.booked_visit_count(policy, today),
+        "passed": selectors.passed_recovery_periods(policy, today=today),
+        "passed_count": selectors.passed_recovery_count(policy, today),
+        "horizon": due_horizon(today),
+        "query_without_page": query_without(request, "sida"),
+    }
     return render(request, "evictions/due_list.html", context)
 
 
@@ -96,7 +109,7 @@ def file_detail(request, pk):
     file = selectors.get_file_or_404(policy, pk)
     can_work = policy.can_work_on(file.case)
     context = {
-        "detail": selectors.file_detail(policy, file),
+        "detail": selectors.file_detail(policy, file, today=timezone.localdate()),
         "can_work": can_work,
         "other_unit_form": OtherUnitForm() if can_work else None,
     }
@@ -222,7 +235,8 @@ def other_unit_add(request, pk):
         else:
             messages.success(request, _("Handläggaren är tillagd i listan att informera."))
             return redirect(f"{reverse('evictions:file_detail', args=[file.case_id])}#informera")
-    context = {"detail": selectors.file_detail(policy, file), "can_work": True, "other_unit_form": form}
+    detail = selectors.file_detail(policy, file, today=timezone.localdate())
+    context = {"detail": detail, "can_work": True, "other_unit_form": form}
     return render(request, "evictions/file_detail.html", context, status=400)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import AccessPolicy
+from cases.calendar import due_horizon
 from cases.models import CaseAssignment, CaseParty, Deadline, HouseholdMember
 from cases.presentation import PersonView, present
 from housing import queue, workflow
@@ -41,7 +42,6 @@ from kompotten.deferred_page import deferred_page
 from kompotten.roles import roles_of
 
 PAGE_SIZE = 25
-DUE_SOON_DAYS = 14
 
 
 def applications(policy: AccessPolicy) -> QuerySet[HousingApplication]:
@@ -93,12 +93,13 @@ def _rows(policy: AccessPolicy, page_applications) -> list[ApplicationRow]:
     ]
 
 
-def due_filter(today: date, within_days: int = DUE_SOON_DAYS) -> Q:
-    """Undecided applications whose decision deadline runs out within `within_days` or has passed."""
+def due_filter(today: date) -> Q:
+    """Undecided applications whose decision deadline has passed or runs out within the next five working days
+    (`cases.calendar.due_horizon`, the same look-ahead as every unit's due list)."""
     return Q(
         status__in=workflow.UNDECIDED,
         decision_deadline__status=Deadline.Status.RUNNING,
-        decision_deadline__due_on__lte=today + timedelta(days=within_days),
+        decision_deadline__due_on__lte=due_horizon(today),
     )
 
 
@@ -109,6 +110,7 @@ def application_list(
     referral_kind: str = "",
     mine: bool = False,
     due: bool = False,
+    today: date | None = None,
     page: int | str = 1,
 ) -> tuple[Page, list[ApplicationRow]]:
     queryset = applications(policy)
@@ -121,17 +123,18 @@ def application_list(
     if mine:
         queryset = queryset.filter(case__assignments__user=policy.user)
     if due:
-        queryset = queryset.filter(due_filter(timezone.localdate()))
-        ordering = ("decision_deadline__due_on", "id")
+        queryset = queryset.filter(due_filter(today or timezone.localdate()))
+        ordering = ("decision_deadline__due_on", "id")  # overdue first
     else:
         ordering = ("-referred_on", "-id")
     page_obj = deferred_page(_with_list_data(queryset).order_by(*ordering), page, PAGE_SIZE)
     return page_obj, _rows(policy, page_obj.object_list)
 
 
-def decisions_due(policy: AccessPolicy, *, within_days: int = DUE_SOON_DAYS, limit: int = 20) -> list[ApplicationRow]:
-    """For the start page: undecided applications whose decision deadline is near or passed, the most urgent first."""
-    queryset = applications(policy).filter(due_filter(timezone.localdate(), within_days))
+def decisions_due(policy: AccessPolicy, *, today: date, limit: int = 20) -> list[ApplicationRow]:
+    """For the start page: undecided applications whose decision deadline has passed or runs out within the next
+    five working days, overdue first."""
+    queryset = applications(policy).filter(due_filter(today))
     return _rows(policy, _with_list_data(queryset).order_by("decision_deadline__due_on", "id")[:limit])
 
 

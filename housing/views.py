@@ -40,13 +40,13 @@ def require_any(request, permissions) -> None:
 
 def start(request):
     require_any(request, [WORK_HOUSING])
-    policy = policy_for(request)
+    policy, today = policy_for(request), timezone.localdate()
     context = {
-        "due": selectors.decisions_due(policy),
+        "due": selectors.decisions_due(policy, today=today),
         "open_offers": selectors.open_offers(policy),
         "pauses_ended": selectors.pauses_ended(policy),
         "trials": selectors.trials_ending(policy),
-        "pools_low": [row for row in selectors.pool_overview(timezone.localdate().year) if row.running_low],
+        "pools_low": [row for row in selectors.pool_overview(today.year) if row.running_low],
     }
     return render(request, "housing/start.html", context)
 
@@ -60,7 +60,9 @@ def application_list(request):
         "mine": params.get("mina") == "1",
         "due": params.get("frist") == "1",
     }
-    page, rows = selectors.application_list(policy_for(request), page=params.get("sida", 1), **filters)
+    page, rows = selectors.application_list(
+        policy_for(request), today=timezone.localdate(), page=params.get("sida", 1), **filters
+    )
     query_without_page = params.copy()
     query_without_page.pop("sida", None)
     context = {

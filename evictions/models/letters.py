@@ -97,9 +97,6 @@ class Letter(models.Model):
     override_reason = models.CharField(_("skäl att välja annat brev"), max_length=300, blank=True)
     booked_at = models.DateTimeField(_("bokad tid"), null=True, blank=True)
     visit_place = models.CharField(_("plats för besöket"), max_length=200, blank=True)
-    visit_deadline = models.OneToOneField(
-        "cases.Deadline", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
     recipient = models.CharField(_("mottagare"), max_length=300)
     address_lines = models.TextField(_("adress"))
     address_chosen_by_caseworker = models.BooleanField(_("adress vald av handläggaren"), default=False)

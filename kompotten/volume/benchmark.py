@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from cases import log_review
 from cases.access import AccessPolicy
+from cases.calendar import due_horizon
 from cases.models import AccessLogEntry, Case, Deadline, Person, RelocationRequest
 from cases.relocation_selectors import visible_requests
 from cases.selectors import overdue_deadlines_per_unit
@@ -92,7 +93,7 @@ def _files(policy):
 
 def _due(policy):
     cases = policy.cases().filter(kind=Case.Kind.EVICTION, eviction_file__status__in=NOT_CLOSED)
-    end = eviction_selectors.week_end(timezone.localdate())
+    end = due_horizon(timezone.localdate())
     due = Deadline.objects.filter(case__in=cases, status=Deadline.Status.RUNNING, due_on__lte=end)
     return _page(due.order_by("due_on", "pk").values("pk", "due_on", "label"), due)
 

@@ -5,7 +5,14 @@ from datetime import date
 import holidays
 import pytest
 
-from cases.calendar import days_left, is_working_day, next_working_day, statutory_due_date
+from cases.calendar import (
+    days_left,
+    due_horizon,
+    is_working_day,
+    next_working_day,
+    statutory_due_date,
+    working_days_ahead,
+)
 
 
 def test_a_deadline_on_a_weekday_stays_where_it_is():
@@ -106,3 +113,27 @@ def test_days_left_is_zero_on_the_deadline_itself():
 
 def test_days_left_is_negative_once_the_deadline_has_passed():
     assert days_left(date(2026, 12, 28), today=date(2027, 1, 4)) == -7
+
+
+@pytest.mark.parametrize(
+    ("today", "horizon"),
+    [
+        (date(2026, 11, 18), date(2026, 11, 25)),  # Wednesday: the Wednesday after
+        (date(2026, 12, 4), date(2026, 12, 11)),  # Friday: Monday to Friday of the next week
+        (date(2026, 12, 5), date(2026, 12, 11)),  # Saturday: the same working days as Friday's
+        (date(2026, 12, 6), date(2026, 12, 11)),  # Sunday
+        (date(2027, 5, 5), date(2027, 5, 13)),  # the day before Ascension Day (Thursday 6 May) skips it
+        (date(2026, 12, 23), date(2027, 1, 5)),  # over Christmas eve, Christmas, New Year's eve and day
+        (date(2027, 3, 25), date(2027, 4, 5)),  # before Easter: Good Friday and Easter Monday do not count
+        (date(2027, 6, 24), date(2027, 7, 2)),  # before midsummer eve
+    ],
+)
+def test_the_due_horizon_is_the_fifth_working_day_after_today(today, horizon):
+    assert due_horizon(today) == working_days_ahead(today, 5) == horizon
+
+
+def test_working_days_ahead_counts_no_day_for_zero_and_refuses_a_negative_count():
+    assert working_days_ahead(date(2026, 12, 5), 0) == date(2026, 12, 5)
+    assert working_days_ahead(date(2026, 12, 4), 1) == date(2026, 12, 7)
+    with pytest.raises(ValueError, match="forward"):
+        working_days_ahead(date(2026, 12, 4), -1)

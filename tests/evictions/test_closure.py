@@ -126,6 +126,7 @@ def test_a_minor_warning_with_only_a_contact_letter_is_ready_to_close_after_abou
     assert old.case.number not in client.get(reverse("evictions:ready_to_close")).content.decode()
 
 
+@pytest.mark.dates
 def test_a_closed_file_is_no_longer_due(client, register, eviction_caseworker):
     file = register(notice_input(served_on=days_ago(20), received_on=days_ago(19))).file
     client.force_login(eviction_caseworker)

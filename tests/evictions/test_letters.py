@@ -10,7 +10,6 @@ from django.utils import timezone
 import pytest
 
 from cases import services as case_services
-from cases.models import Deadline
 from evictions import letters, services
 from evictions.demo import demo_identity_number
 from evictions.letters import LetterFacts, propose
@@ -80,18 +79,20 @@ def test_a_missed_visit_proposes_a_new_home_visit_for_a_family_and_a_contact_let
         assert letters.proposal_for(file).kind == expected
 
 
-def test_a_visit_letter_books_a_time_that_is_a_deadline_on_the_file(register, eviction_caseworker):
+def test_a_visit_letter_books_a_time_on_the_letter_and_sets_no_deadline(register, eviction_caseworker):
     file = register(children_in_household=True).file
+    deadlines = set(file.case.deadlines.values_list("pk", flat=True))
     letter = services.letter_create(
         file=file, data=LetterInput(kind=LetterKind.VISIT, booked_at=TOMORROW_10, visit_place="Stationsgatan 12"),
         acting_user=eviction_caseworker,
     )  # fmt: skip
     assert letter.proposed_kind == LetterKind.VISIT and "Familj med barn" in letter.proposal_rule
-    assert letter.visit_deadline.label == "Bokat besök"
-    assert letter.visit_deadline.due_on >= TOMORROW_10.date()
+    assert letter.booked_at == TOMORROW_10
+    assert set(file.case.deadlines.values_list("pk", flat=True)) == deadlines  # a booked time is not a deadline
     assert "kl. 10.00" in letter.body and "Stationsgatan 12" in letter.body
+    assert file.case.events.filter(detail__startswith="Bokat besök").exists()
     services.letter_record_visit_outcome(letter=letter, outcome="attended", acting_user=eviction_caseworker)
-    assert Deadline.objects.get(pk=letter.visit_deadline_id).status == Deadline.Status.MET
+    assert Letter.objects.get(pk=letter.pk).visit_outcome == "attended"
 
 
 @pytest.mark.parametrize(
@@ -119,7 +120,7 @@ def test_the_caseworker_overrides_the_proposal_with_a_reason(register, eviction_
     assert (letter.kind, letter.proposed_kind, letter.override_reason) == (
         LetterKind.CONTACT, LetterKind.VISIT, "Familjen har redan ringt oss",
     )  # fmt: skip
-    assert letter.booked_at is None and letter.visit_deadline is None
+    assert letter.booked_at is None
 
 
 def test_nobody_home_records_the_note_left(register, eviction_caseworker):

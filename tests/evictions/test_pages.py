@@ -1,7 +1,7 @@
 """The eviction pages: the notice form, the file list and the due list (paged, constant query count), the file
 page, the escalation list and the routed notices."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -102,7 +102,13 @@ def test_the_lists_take_the_same_number_of_queries_for_two_files_as_for_eight(
         for _ in range(count):
             anna = tenant()
             register(notice_input(tenants=(anna, tenant())), received_on=days_ago(20), served_on=days_ago(19))
-            register(notice_input(tenants=(anna,), children_in_household=True))
+            family = register(notice_input(tenants=(anna,), children_in_household=True))
+            register(notice_input(tenants=(tenant(),), received_on=days_ago(59), served_on=days_ago(60)))  # passed
+            booked = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=1), time(10)))
+            services.letter_create(
+                file=family.file, acting_user=eviction_caseworker,
+                data=services.LetterInput(kind="visit", booked_at=booked, override_reason="Testfall"),
+            )  # fmt: skip
             warning = register(
                 notice_input(kind="warning", reasons=("disturbance",), served_on=None, received_on=days_ago(40))
             )
@@ -115,10 +121,13 @@ def test_the_lists_take_the_same_number_of_queries_for_two_files_as_for_eight(
     assert _queries(client, url) == few
 
 
-def test_the_due_list_shows_this_week_families_with_children_first(client, register, eviction_caseworker):
-    # Served 19 days ago: three weeks end within two days (or the next working day), certainly this week or overdue.
-    single = register(notice_input(served_on=days_ago(22), received_on=days_ago(21)))
-    family = register(notice_input(served_on=days_ago(22), received_on=days_ago(21), children_in_household=True))
+@pytest.mark.dates
+def test_the_due_list_shows_the_next_five_working_days_families_with_children_first(
+    client, register, eviction_caseworker
+):
+    # Served 19 days ago: three weeks end in two days, or on the next working day: within five working days.
+    single = register(notice_input(served_on=days_ago(19), received_on=days_ago(18)))
+    family = register(notice_input(served_on=days_ago(19), received_on=days_ago(18), children_in_household=True))
     later = register(notice_input(served_on=timezone.localdate(), received_on=timezone.localdate()))
     client.force_login(eviction_caseworker)
     page = client.get(reverse("evictions:due_list")).content.decode()
@@ -166,13 +175,14 @@ def test_a_routed_notice_is_listed_with_where_and_when(client, register, evictio
     assert "Gottsunda" in page and "gottsunda@uppsala.example" in page and "Gunnel" in page
 
 
-def test_the_start_page_counts_this_week_and_the_flagged_files(client, register, eviction_caseworker):
+@pytest.mark.dates
+def test_the_start_page_counts_the_next_five_working_days_and_the_flagged_files(client, register, eviction_caseworker):
     anna = tenant()
-    register(notice_input(tenants=(anna,), served_on=days_ago(22), received_on=days_ago(21)))
+    register(notice_input(tenants=(anna,), served_on=days_ago(19), received_on=days_ago(18)))
     register(notice_input(tenants=(anna,), kind=Notice.Kind.WARNING, reasons=(Notice.Reason.DISTURBANCE,)))
     client.force_login(eviction_caseworker)
     page = client.get(reverse("evictions:start")).content.decode()
-    assert "Att göra denna vecka: 1 frist" in page
+    assert "Att göra de närmaste fem arbetsdagarna: 1 frist" in page
     assert "Flaggade för teamledaren: 1 ärende" in page
 
 
@@ -194,17 +204,26 @@ def test_paging_a_list_shows_every_row_once_in_order_at_the_same_cost_on_every_p
     """The page's ids are read first and its rows second (kompotten/deferred_page.py): the order, the count and
     the query count must be those of one query."""
     monkeypatch.setattr(selectors, "PAGE_SIZE", 3)
-    for n in range(8):
-        register(notice_input(served_on=days_ago(22 + n), received_on=days_ago(21), children_in_household=n % 3 == 0))
+    for n in range(8):  # recovery periods ending in the next few days; passed ones with an overdue deadline
+        served = days_ago(40 + n) if n % 2 else days_ago(15 + n % 4)
+        notice = register(notice_input(served_on=served, received_on=served, children_in_household=n % 3 == 0))
+        if n % 2:
+            case_services.deadline_set(
+                case=notice.file.case, label="Ring hyresvärden", starts_on=days_ago(30 + n), days=7,
+                acting_user=eviction_caseworker,
+            )  # fmt: skip
     client.force_login(eviction_caseworker)
     client.get(url)  # the first request after logging in also stores the session's clock
     first = client.get(url)
     pages = [first] + [client.get(f"{url}?sida={n}") for n in (2, 3)]
     shown = [row for page in pages for row in page.context[rows]]
     if url == "/vrakning/att-gora/":
-        expected = list(selectors._due_this_week(selectors.AccessPolicy(eviction_caseworker), None)
-                        .order_by("-case__eviction_file__has_children", "due_on", "pk"))  # fmt: skip
+        today = timezone.localdate()
+        due = selectors._due(selectors.AccessPolicy(eviction_caseworker), today)
+        expected = list(due.order_by(*selectors.due_order(today)))
         assert [row.deadline for row in shown] == expected
+        overdue = [row.deadline.due_on < today for row in shown]
+        assert overdue == sorted(overdue, reverse=True)  # overdue first
     else:
         files = selectors.visible_files(selectors.AccessPolicy(eviction_caseworker)).filter(status="open")
         ordered = selectors._with_list_data(files).order_by("-escalated", "next_due", "-case__year", "-case__sequence")
