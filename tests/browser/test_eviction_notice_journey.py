@@ -77,7 +77,8 @@ def test_notices_open_a_file_flag_a_repeat_and_route_another_district(page, log_
     expect(page.get_by_test_id("letter-proposal")).to_contain_text("Familj med barn: besöksbrev med bokad tid.")
     expect(page.get_by_label("Besöksbrev med bokad tid", exact=True)).to_be_checked()
     assert_accessible(page)
-    visit_on = timezone.localdate() + timedelta(days=7)
+    today = timezone.localdate()
+    visit_on = today + timedelta(days=(5 - today.weekday()) % 7 or 7)  # a Saturday: a home visit can be
     page.get_by_label("Bokad dag").fill(visit_on.isoformat())
     page.get_by_label("Klockslag").fill("13:30")
     page.get_by_label("Plats").fill("Stationsgatan 12")
@@ -88,8 +89,8 @@ def test_notices_open_a_file_flag_a_repeat_and_route_another_district(page, log_
     assert Path(download.value.path()).read_bytes()[:4] == b"%PDF"
     assert_accessible(page)
 
-    page.goto("/vrakning/underrattelser/ny/")
-    _fill_notice(page, number=number)
+    page.goto("/vrakning/underrattelser/ny/")  # a repeat, whose recovery period ran out before it reached us
+    _fill_notice(page, number=number, served_on=timezone.localdate() - timedelta(days=40))
     expect(page.get_by_text("som nu är flaggat för teamledaren")).to_be_visible()
     expect(page.get_by_test_id("notice-card")).to_have_count(2)
     expect(page.get_by_test_id("escalation-warning")).to_be_visible()
@@ -98,7 +99,13 @@ def test_notices_open_a_file_flag_a_repeat_and_route_another_district(page, log_
     expect(page.get_by_test_id("escalation-table")).to_contain_text("Upprepade underrättelser (2 st)")
     assert_accessible(page)
     page.goto("/vrakning/att-gora/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Att göra de närmaste fem arbetsdagarna")
     expect(page.get_by_test_id("due-table")).to_contain_text("Återvinningsfrist")
+    expect(page.get_by_test_id("due-table")).not_to_contain_text("Försenad")
+    # The booked visit stays on its Saturday; the repeat's passed recovery period is a file to record, not overdue.
+    expect(page.get_by_test_id("visit-table")).to_contain_text(f"Bokat besök lör {visit_on.day} ")
+    expect(page.get_by_test_id("visit-table")).to_contain_text("13:30")
+    expect(page.get_by_test_id("passed-recovery-table")).to_contain_text("Har gått ut")
     assert_accessible(page)
     page.goto("/vrakning/arenden/?barn=1")
     expect(page.get_by_test_id("file-table")).to_contain_text("Maja Ek")

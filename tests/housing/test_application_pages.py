@@ -1,6 +1,6 @@
 """The housing unit's pages: list (paged, filtered, constant queries), referral form, investigation, decision."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -67,13 +67,31 @@ def test_the_list_pages(client, nexus_caseworker, housing_handler):
     assert len(client.get(LIST + "?sida=2").context["rows"]) == 1
 
 
-def test_the_start_page_lists_decisions_due_within_two_weeks_or_overdue(client, nexus_caseworker, housing_handler):
-    overdue = refer(nexus_caseworker, referred_on=timezone.localdate() - timedelta(days=100))
-    soon = refer(nexus_caseworker, referred_on=timezone.localdate() - timedelta(days=85))
+@pytest.mark.today("2026-12-04")
+def test_on_friday_the_start_page_lists_decisions_due_by_the_fifth_working_day_overdue_first(
+    client, nexus_caseworker, housing_handler
+):
+    overdue = refer(nexus_caseworker, referred_on=date(2026, 8, 3))  # three months: 3 November
+    monday = refer(nexus_caseworker, referred_on=date(2026, 9, 5))  # Saturday 5 December: moved to Monday 7th
+    fifth = refer(nexus_caseworker, referred_on=date(2026, 9, 11))  # Friday 11 December, the fifth working day
+    refer(nexus_caseworker, referred_on=date(2026, 9, 14))  # Monday 14 December, the sixth
     refer(nexus_caseworker)  # three months ahead
     client.force_login(housing_handler)
-    rows = client.get(reverse("housing:start")).context["due"]
-    assert [row.application.pk for row in rows] == [overdue.pk, soon.pk]
+    response = client.get(reverse("housing:start"))
+    assert [row.application.pk for row in response.context["due"]] == [overdue.pk, monday.pk, fifth.pk]
+    assert "Beslut att fatta de närmaste fem arbetsdagarna" in response.content.decode()
+    listed = client.get(LIST + "?frist=1").context["rows"]
+    assert [row.application.pk for row in listed] == [overdue.pk, monday.pk, fifth.pk]
+
+
+@pytest.mark.today("2027-05-05")
+def test_the_day_before_ascension_day_the_start_page_lists_decisions_due_after_it(
+    client, nexus_caseworker, housing_handler
+):
+    after = refer(nexus_caseworker, referred_on=date(2027, 2, 13))  # 13 May, the fifth working day
+    refer(nexus_caseworker, referred_on=date(2027, 2, 14))  # 14 May, the sixth
+    client.force_login(housing_handler)
+    assert [row.application.pk for row in client.get(reverse("housing:start")).context["due"]] == [after.pk]
 
 
 def _referral_data(**overrides):

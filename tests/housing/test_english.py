@@ -19,7 +19,7 @@ def test_the_housing_pages_have_an_english_translation(client, housing_handler, 
     client.force_login(housing_handler)
     client.post(reverse("set_language"), {"language": "en", "next": "/bostad/"})
     body = client.get(reverse("housing:start")).content.decode()
-    assert "Decisions due soon or overdue" in body
+    assert "Decisions due in the next five working days" in body
     assert "Offers awaiting an answer" in body
     with translation.override("en"):
         assert str(QUEUE_RULE).startswith("Households with children come before households without")
