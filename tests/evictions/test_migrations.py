@@ -1,0 +1,47 @@
+"""Migration 0012: the deadlines that booked visits used to be are deleted, the letters keep their booked time."""
+
+from datetime import datetime, time, timedelta
+
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+import pytest
+
+from cases.models import Deadline
+from evictions import services
+from evictions.models import Letter, LetterKind
+from evictions.services import LetterInput
+
+BEFORE = [("evictions", "0011_landlord_meeting_permissions")]
+AFTER = [("evictions", "0013_remove_letter_visit_deadline")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_booked_visits_stored_as_deadlines_lose_the_deadline_and_keep_their_time(register, eviction_caseworker):
+    notice = register(children_in_household=True)
+    booked = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=3), time(10)))
+    letter = services.letter_create(
+        file=notice.file, data=LetterInput(kind=LetterKind.VISIT, booked_at=booked), acting_user=eviction_caseworker
+    )
+    try:
+        old = _migrate(BEFORE)
+        OldDeadline, OldLetter = old.get_model("cases", "Deadline"), old.get_model("evictions", "Letter")  # noqa: N806
+        day = booked.date()
+        visit = OldDeadline.objects.create(
+            case_id=notice.file.case_id, label="Bokat besök", starts_on=timezone.localdate(), due_on=day,
+            original_due_on=day,
+        )  # fmt: skip
+        OldLetter.objects.filter(pk=letter.pk).update(visit_deadline=visit)
+    finally:
+        _migrate(AFTER)
+    assert not Deadline.objects.filter(pk=visit.pk).exists()
+    assert Deadline.objects.filter(pk=notice.recovery_deadline_id).exists()  # the statutory period stays
+    assert Letter.objects.get(pk=letter.pk).booked_at == booked
