@@ -70,3 +70,24 @@ def test_users_are_deactivated_never_deleted(client, settings):
     response = client.post(reverse("admin:kompotten_user_delete", args=[target.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert User.objects.filter(pk=target.pk).exists()
+
+
+def test_the_demo_shows_what_is_due_with_booked_visits_on_their_day(client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from cases.models import Deadline
+
+    call_command("seed_demo")
+    assert not Deadline.objects.filter(label__startswith="Bokat").exists()  # booked visits are no deadlines
+    client.force_login(User.objects.get(email="vrakning@uppsala.example"))
+    due = client.get(reverse("evictions:due_list"))
+    assert due.context["rows"] and due.context["visits"]
+    today = timezone.localdate()
+    recovery = [row.deadline for row in due.context["rows"] if row.deadline.label == "Återvinningsfrist"]
+    assert all(deadline.due_on >= today for deadline in recovery)
+    assert due.context["passed"]  # the demo's older open files: recorded as passed, not as "Försenad"
+    assert "Att göra de närmaste fem arbetsdagarna" in client.get(reverse("evictions:start")).content.decode()
+    for email, url in (("nexus@uppsala.example", "cases:nexus_start"), ("bostad@uppsala.example", "housing:start")):
+        client.force_login(User.objects.get(email=email))
+        assert client.get(reverse(url)).status_code == 200
