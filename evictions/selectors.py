@@ -307,13 +307,21 @@ class FileDetail:
     closures: list[Closure]
 
 
+def _recovery_to_show(recovery: list[Deadline], today: date) -> Deadline | None:
+    """The recovery period the file page puts first, of its notices' (the latest notice first): one still to come,
+    else one that has passed with nothing recorded, else the latest."""
+    running = [d for d in recovery if d.status != Deadline.Status.MET and not passed_recovery_period(d, today)]
+    passed = [d for d in recovery if passed_recovery_period(d, today)]
+    return (running or passed or recovery or [None])[0]
+
+
 def file_detail(policy: AccessPolicy, file: EvictionFile, *, today: date) -> FileDetail:
     case = file.case
     parties = case.parties.select_related("person")
     notices = [_notice_view(policy, n, case) for n in _notices().filter(file=file)]
     deadlines = list(case.deadlines.all())
     recovery = [n.notice.recovery_deadline for n in notices if n.notice.recovery_deadline]
-    recovery_deadline = recovery[0] if recovery else None
+    recovery_deadline = _recovery_to_show(recovery, today)
     return FileDetail(
         file=file,
         case=case,

@@ -94,6 +94,9 @@ def test_notices_open_a_file_flag_a_repeat_and_route_another_district(page, log_
     expect(page.get_by_text("som nu är flaggat för teamledaren")).to_be_visible()
     expect(page.get_by_test_id("notice-card")).to_have_count(2)
     expect(page.get_by_test_id("escalation-warning")).to_be_visible()
+    expect(page.get_by_test_id("recovery-period")).to_contain_text("Skulden ska vara betald senast")  # the first's
+    expect(page.get_by_test_id("file-deadlines")).to_contain_text("Har gått ut")  # the repeat's, not "Försenad"
+    assert_accessible(page)
 
     page.goto("/vrakning/flaggade/")
     expect(page.get_by_test_id("escalation-table")).to_contain_text("Upprepade underrättelser (2 st)")

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from playwright.sync_api import expect
 
+from cases import services as case_services
 from housing.models import Landlord, NexusFlat, ShelterProvider
 from kompotten.models import User
 from tests.factories import PersonFactory, open_case
@@ -19,7 +20,13 @@ def test_nexus_records_a_placement_a_stay_and_kundvard(page, log_in, assert_acce
     Landlord.objects.create(name="Bostadsbolaget", kind=Landlord.Kind.MUNICIPAL)
     today = timezone.localdate().isoformat()
 
+    case_services.deadline_set(case=case, label="Skyddsbedömning", starts_on=timezone.localdate(), days=1,
+                               acting_user=nexus)  # fmt: skip
+
     log_in("nexus@uppsala.example")
+    expect(page.get_by_test_id("due-deadlines")).to_contain_text("Skyddsbedömning")  # the next five working days
+    expect(page.get_by_test_id("due-deadlines")).to_contain_text(case.number)
+    assert_accessible(page)
     page.get_by_test_id("nexus-housing-links").get_by_role("link", name="Placeringar i skyddat boende").click()
     assert_accessible(page)
     page.get_by_role("link", name="Ny placering").click()

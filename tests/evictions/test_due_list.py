@@ -14,7 +14,7 @@ from cases.calendar import due_horizon, working_days_ahead
 from evictions import selectors, services
 from evictions.models import LetterKind
 from evictions.services import LetterInput
-from tests.evictions.conftest import days_ago, notice_input
+from tests.evictions.conftest import days_ago, notice_input, tenant
 
 DUE = reverse("evictions:due_list")
 START = reverse("evictions:start")
@@ -154,3 +154,14 @@ def test_a_booked_visit_within_five_working_days_is_listed_and_a_later_one_is_no
         )
     visits = selectors.booked_visits(selectors.AccessPolicy(eviction_caseworker), today=today)
     assert [row.file for row in visits] == [soon]
+
+
+@pytest.mark.dates
+def test_the_file_page_puts_a_running_recovery_period_before_a_passed_one(client, register, eviction_caseworker):
+    anna = tenant()
+    running = _served(register, days_ago(19), tenants=(anna,))
+    repeat = register(notice_input(tenants=(anna,), served_on=days_ago(45), received_on=days_ago(1)))
+    assert repeat.file == running.file and repeat.recovery_deadline.due_on < timezone.localdate()
+    client.force_login(eviction_caseworker)
+    page = client.get(reverse("evictions:file_detail", args=[running.file.case_id])).content.decode()
+    assert "Skulden ska vara betald senast" in page and "Har gått ut" in page and "Försenad" not in page
