@@ -209,12 +209,15 @@ class OverdueRow:
     overdue: int
 
 
-def overdue_deadlines_per_unit(policy: AccessPolicy, today: date) -> list[OverdueRow]:
+def overdue_deadlines_per_unit(policy: AccessPolicy, today: date, *, not_late: Q | None = None) -> list[OverdueRow]:
     """The deadlines of the cases this user may see that ran out before `today` while still running (a paused one
-    is not late), per unit and label, in one grouped query."""
+    is not late), per unit and label, in one grouped query. `not_late` names deadlines that ran out without being
+    late work (an eviction notice's passed recovery period: a capability's own rule, given by the caller)."""
     overdue = Deadline.objects.filter(
         case__in=policy.cases(), case__closed_on__isnull=True, status=Deadline.Status.RUNNING, due_on__lt=today
     )
+    if not_late is not None:
+        overdue = overdue.exclude(not_late)
     rows = overdue.order_by().values("case__unit__name", "label").annotate(n=Count("pk"))
     return sorted(
         (OverdueRow(row["case__unit__name"], row["label"], row["n"]) for row in rows),

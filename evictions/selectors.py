@@ -143,7 +143,7 @@ def passed_recovery_period(deadline: Deadline | None, today: date) -> bool:
     return deadline is not None and deadline.status == Deadline.Status.RUNNING and deadline.due_on < today
 
 
-def _is_passed_recovery_period(today: date) -> Q:
+def is_passed_recovery_period(today: date) -> Q:
     """`passed_recovery_period` for running deadlines in a query: some notice's recovery period, last day before
     today (a probe of the notice's unique `recovery_deadline` index per deadline)."""
     return Q(Exists(Notice.objects.filter(recovery_deadline=OuterRef("pk"))), due_on__lt=today)
@@ -160,7 +160,7 @@ def _due(policy: AccessPolicy, today: date) -> QuerySet[Deadline]:
         due_on__lte=due_horizon(today),
         case__kind=Case.Kind.EVICTION,
         case__eviction_file__status__in=NOT_CLOSED,
-    ).exclude(_is_passed_recovery_period(today))
+    ).exclude(is_passed_recovery_period(today))
     return policy.through_cases(deadlines)
 
 

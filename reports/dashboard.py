@@ -24,6 +24,7 @@ from cases import log_review
 from cases.access import AccessPolicy
 from cases.relocation_statistics import RelocationFigures, relocation_figures
 from cases.selectors import OverdueRow, overdue_deadlines_per_unit
+from evictions.selectors import is_passed_recovery_period
 from evictions.statistics import EvictionFigures, eviction_figures
 from housing.statistics import HousingFigures, QuotaRow, housing_figures, quota_rows
 
@@ -88,7 +89,9 @@ def dashboard(policy: AccessPolicy, today: date) -> Dashboard:
     review_start, review_end = log_review.month_period(None)
     keys = _keys(policy, today)
     figures_at, (sections, quotas) = _cached(keys["figures"], lambda: figures(today))
-    overdue_at, overdue = _cached(keys["overdue"], lambda: overdue_deadlines_per_unit(policy, today))
+    overdue_at, overdue = _cached(
+        keys["overdue"], lambda: overdue_deadlines_per_unit(policy, today, not_late=is_passed_recovery_period(today))
+    )
     log_counts = log_review.month_counts(policy, review_start, review_end)  # an ended month: cached there
     return Dashboard(
         today=today,

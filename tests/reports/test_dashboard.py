@@ -134,3 +134,23 @@ def test_the_figures_are_counted_once_in_a_few_minutes_and_the_page_says_when(
     assert f"Uppdaterad {counted_at:%H:%M}." in again.content.decode()
     cache.clear()  # as when the figures have grown older than the cache keeps them
     assert figure(client.get(reverse("reports:dashboard")), "Telefonförfrågningar") == (2, 0)
+
+
+def test_a_passed_recovery_period_is_not_counted_as_a_late_deadline(client, organisation, manager):
+    from evictions import services as eviction_services
+    from evictions.models import District, DistrictPostalArea
+    from kompotten.models import Unit, User
+    from tests.evictions.conftest import notice_input
+
+    centrum = District.objects.create(name="Centrum")
+    DistrictPostalArea.objects.create(district=centrum, postal_code_from="75300", postal_code_to="75399")
+    caseworker = User.objects.get(email="vrakning@uppsala.example")
+    notice = eviction_services.notice_register(
+        data=notice_input(received_on=TODAY - timedelta(days=44), served_on=TODAY - timedelta(days=45)),
+        unit=Unit.objects.get(kind=Unit.Kind.EVICTION_PREVENTION), acting_user=caseworker,
+    )  # fmt: skip
+    services.deadline_set(case=notice.file.case, label="Begär underlag", starts_on=TODAY - timedelta(days=30),
+                          days=5, acting_user=caseworker)  # fmt: skip
+    client.force_login(manager)
+    overdue = client.get(reverse("reports:dashboard")).context["dashboard"].overdue
+    assert [(row.label, row.overdue) for row in overdue] == [("Begär underlag", 1)]
