@@ -18,6 +18,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Window,
 )
 from django.http import Http404
 from django.utils import timezone
@@ -207,16 +208,25 @@ def _booked_visits(policy: AccessPolicy, today: date) -> QuerySet[Letter]:
     return policy.through_cases(letters, case="file__case")
 
 
-def booked_visits(policy: AccessPolicy, *, today: date, limit: int = PAGE_SIZE) -> list[VisitRow]:
-    """The booked visits to prepare or to record the outcome of, the earliest first."""
-    letters = (
+def _first_and_total(rows: QuerySet, limit: int) -> tuple[list, int]:
+    """The first `limit` rows and how many there are in all, in one query (`COUNT(*) OVER ()`): every query through
+    the access policy carries the user's granted case ids, which a second query would send and plan again."""
+    first = list(rows.annotate(list_total=Window(Count("pk")))[:limit])
+    return first, first[0].list_total if first else 0
+
+
+def booked_visits(policy: AccessPolicy, *, today: date, limit: int = PAGE_SIZE) -> tuple[list[VisitRow], int]:
+    """The booked visits to prepare or to record the outcome of, the earliest first (the first `limit`), and how
+    many there are."""
+    letters, total = _first_and_total(
         _booked_visits(policy, today)
         .select_related("file__case")
         .prefetch_related(Prefetch("file__case__parties", CaseParty.objects.select_related("person").order_by("id")))
-        .order_by("booked_at", "pk")[:limit]
+        .order_by("booked_at", "pk"),
+        limit,
     )
     now = timezone.now()
-    return [VisitRow(v, v.file, _persons(policy, v.file.case), v.booked_at < now) for v in letters]
+    return [VisitRow(v, v.file, _persons(policy, v.file.case), v.booked_at < now) for v in letters], total
 
 
 def booked_visit_count(policy: AccessPolicy, today: date) -> int:
@@ -240,16 +250,20 @@ def _passed_recovery_notices(policy: AccessPolicy, today: date) -> QuerySet[Noti
     return policy.through_cases(notices, case="file__case")
 
 
-def passed_recovery_periods(policy: AccessPolicy, *, today: date, limit: int = 10) -> list[PassedRecoveryRow]:
+def passed_recovery_periods(
+    policy: AccessPolicy, *, today: date, limit: int = 10
+) -> tuple[list[PassedRecoveryRow], int]:
     """Open files whose recovery period has run out with nothing recorded since (`passed_recovery_period`), the
-    most recently passed first: the file should record whether the debt was paid, or be closed."""
-    notices = (
+    most recently passed first (the first `limit`), and how many there are: the file should record whether the
+    debt was paid, or be closed."""
+    notices, total = _first_and_total(
         _passed_recovery_notices(policy, today)
         .select_related("file__case", "recovery_deadline")
         .prefetch_related(Prefetch("file__case__parties", CaseParty.objects.select_related("person").order_by("id")))
-        .order_by("-recovery_deadline__due_on", "pk")[:limit]
+        .order_by("-recovery_deadline__due_on", "pk"),
+        limit,
     )
-    return [PassedRecoveryRow(n, n.file, _persons(policy, n.file.case)) for n in notices]
+    return [PassedRecoveryRow(n, n.file, _persons(policy, n.file.case)) for n in notices], total
 
 
 def passed_recovery_count(policy: AccessPolicy, today: date) -> int:

@@ -77,13 +77,15 @@ def file_list(request):
 def due_list(request):
     policy, today = policy_for(request), timezone.localdate()
     page, rows = selectors.due_list(policy, today=today, page=request.GET.get("sida", 1))
+    visits, visit_count = selectors.booked_visits(policy, today=today)
+    passed, passed_count = selectors.passed_recovery_periods(policy, today=today)
     context = {
         "page": page,
         "rows": rows,
-        "visits": selectors.booked_visits(policy, today=today),
-        "visit_count": selectors.booked_visit_count(policy, today),
-        "passed": selectors.passed_recovery_periods(policy, today=today),
-        "passed_count": selectors.passed_recovery_count(policy, today),
+        "visits": visits,
+        "visit_count": visit_count,
+        "passed": passed,
+        "passed_count": passed_count,
         "horizon": due_horizon(today),
         "query_without_page": query_without(request, "sida"),
     }

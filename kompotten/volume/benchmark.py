@@ -179,7 +179,7 @@ def pages() -> list[Page]:
         Page("housing applications", housing, "/bostad/ansokningar/", _applications, application_admin),
         Page("housing queue", housing, "/bostad/ko/", _queue, application_admin),
         Page("eviction files", eviction, "/vrakning/arenden/", _files, file_admin),
-        Page("eviction due this week", eviction, "/vrakning/att-gora/", _due, None),
+        Page("eviction due list", eviction, "/vrakning/att-gora/", _due, None),
         Page("access log", manager, "/arenden/atkomstlogg/", _log, log_admin),
         Page("access log review", manager, "/arenden/atkomstlogg/granskning/", _review, log_admin),
         Page("managers' dashboard (cached)", manager, "/rapporter/oversikt/", _dashboard, None),

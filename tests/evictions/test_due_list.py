@@ -111,7 +111,7 @@ def test_a_recovery_period_marked_met_or_a_closed_file_is_not_listed_as_passed(c
     case_services.deadline_mark_met(deadline=met.recovery_deadline, acting_user=eviction_caseworker)
     services.file_close(file=closed.file, ground="debt_paid", outcome="stayed", acting_user=eviction_caseworker)
     policy = selectors.AccessPolicy(eviction_caseworker)
-    assert selectors.passed_recovery_periods(policy, today=timezone.localdate()) == []
+    assert selectors.passed_recovery_periods(policy, today=timezone.localdate()) == ([], 0)
     assert selectors.passed_recovery_count(policy, timezone.localdate()) == 0
 
 
@@ -152,8 +152,8 @@ def test_a_booked_visit_within_five_working_days_is_listed_and_a_later_one_is_no
         services.letter_create(
             file=file, data=LetterInput(kind=LetterKind.VISIT, booked_at=booked), acting_user=eviction_caseworker
         )
-    visits = selectors.booked_visits(selectors.AccessPolicy(eviction_caseworker), today=today)
-    assert [row.file for row in visits] == [soon]
+    visits, total = selectors.booked_visits(selectors.AccessPolicy(eviction_caseworker), today=today)
+    assert [row.file for row in visits] == [soon] and total == 1
 
 
 @pytest.mark.dates
