@@ -58,19 +58,21 @@ def tie_tenants_to_persons(apps, schema_editor):
     NoticeTenant = apps.get_model("evictions", "NoticeTenant")
     Person = apps.get_model("cases", "Person")
     now, municipalities = timezone.now(), {}
+    unreadable = {}  # a number the old code let through, unreadable now: one person per text written
     while tenants := list(NoticeTenant.objects.filter(person__isnull=True).select_related("notice")[:BLOCK]):
         parsed = {tenant.pk: _parsed(tenant.identity_number) for tenant in tenants}
         numbers = {number.normalised for number in parsed.values() if number is not None}
         persons = {person.identity_number: person for person in Person.objects.filter(identity_number__in=numbers)}
         new = []
         for tenant in tenants:
-            number = parsed[tenant.pk]
-            person = persons.get(number.normalised) if number is not None else None
+            number, text = parsed[tenant.pk], tenant.identity_number.strip()
+            known, key = (persons, number.normalised) if number is not None else (unreadable, text)
+            person = known.get(key) if key else None
             if person is None:
                 person = _new_person(apps, tenant, number, municipalities)
                 new.append(person)
-                if number is not None:
-                    persons[number.normalised] = person
+                if key:
+                    known[key] = person
             tenant.person = person
         Person.objects.bulk_create(new)
         apps.get_model("cases", "HistoricalPerson").objects.bulk_create(
