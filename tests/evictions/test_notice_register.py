@@ -9,7 +9,7 @@ from django.utils import timezone
 
 import pytest
 
-from cases.models import Case, CaseEvent, Deadline
+from cases.models import Case, CaseEvent, CaseParty, Deadline, Person
 from evictions import services
 from evictions.models import EvictionFile, Notice
 from evictions.workflow import FileStatus
@@ -84,12 +84,23 @@ def test_a_notice_for_a_person_known_from_another_unit_reuses_the_registered_per
 def test_an_address_in_a_district_the_team_does_not_handle_is_routed_there_with_a_record(
     register, districts, eviction_caseworker
 ):
-    notice = register(notice_input(postal_code="756 45"))
+    typed = tenant(given_name="Gunnel", family_name="Ek")
+    notice = register(notice_input(postal_code="756 45", tenants=(typed,), street_address="Gottsundavägen 3"))
     assert notice.routing == Notice.Routing.DISTRICT
     assert notice.district == districts["gottsunda"]
     assert notice.file is None and EvictionFile.objects.count() == 0
     assert notice.routed_by == eviction_caseworker and notice.routed_at is not None
-    assert notice.tenants.get().person is None
+    # The tenant is a registered person (not a copy beside the register), at the notice's address, in no case.
+    person = notice.tenants.get().person
+    assert (person.identity_number, person.full_name) == (typed.identity_number, "Gunnel Ek")
+    assert (person.street_address, person.postal_code) == ("Gottsundavägen 3", "75645")
+    assert person.history.get().history_user == eviction_caseworker and not CaseParty.objects.exists()
+
+
+def test_a_routed_notice_naming_a_registered_person_is_tied_to_them(register):
+    known = PersonFactory(protected=True)
+    notice = register(notice_input(postal_code="72212", tenants=(tenant(identity_number=known.identity_number),)))
+    assert notice.tenants.get().person == known and Person.objects.count() == 1
 
 
 def test_an_address_in_another_municipality_is_routed_to_that_municipality(register):
