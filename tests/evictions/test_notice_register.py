@@ -16,6 +16,9 @@ from evictions.workflow import FileStatus
 from tests.evictions.conftest import days_ago, notice_input, tenant
 from tests.factories import PersonFactory
 
+# Built relative to today: the rules must hold on every day of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
+
 
 def test_a_first_notice_opens_a_file_for_the_household_with_the_tenants_and_the_caseworker(
     register, eviction_caseworker
@@ -168,18 +171,24 @@ def test_kronofogden_s_eviction_date_is_a_deadline_and_always_gets_a_receipt(reg
     assert notice.receipt_requested
 
 
+def in_days(days: int):
+    """A date this many days from the day the test runs on (parameters are collected before the clock moves)."""
+    return lambda today: today + timedelta(days=days)
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
         ({"reasons": ()}, "reasons"),
         ({"rent_debt_capital": None}, "rent_debt_capital"),
         ({"served_on": None}, "served_on"),
-        ({"received_on": timezone.localdate() + timedelta(days=1)}, "received_on"),
+        ({"received_on": in_days(1)}, "received_on"),
         ({"kind": Notice.Kind.EVICTION, "eviction_date": None}, "eviction_date"),
-        ({"kind": Notice.Kind.EVICTION, "eviction_date": timezone.localdate()}, "eviction_date"),
+        ({"kind": Notice.Kind.EVICTION, "eviction_date": in_days(0)}, "eviction_date"),
     ],
 )
 def test_incomplete_notices_are_refused_with_a_swedish_reason_on_the_field(register, overrides, field):
+    overrides = {name: value(timezone.localdate()) if callable(value) else value for name, value in overrides.items()}
     with pytest.raises(ValidationError) as error:
         register(notice_input(**overrides))
     assert field in error.value.message_dict
