@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from cases import services as case_services
 from cases.models import CaseEvent, Deadline
+from cases.outbound import Channel, check_outbound_text
 from cases.services.common import record_event, save
 from evictions import closing, letters, registration, workflow
 from evictions.models import (
@@ -198,6 +199,11 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
     if template is None:
         raise ValidationError(_("Det finns ingen brevmall för den brevtypen. Be administratören lägga in en."))
     address, chosen = _letter_address(file, data.chosen_address)
+    check_outbound_text(
+        case=file.case, fields={"visit_place": data.visit_place, "chosen_address": data.chosen_address},
+        channel=Channel.LETTER, addresses_expected=["visit_place", "chosen_address"],
+        protected_addresses=letters.protected_streets(file),
+    )  # fmt: skip
     booked_at = data.booked_at if LetterKind(data.kind).needs_booked_time else None
     fields = letters.letter_fields(
         file, booked_at=booked_at, visit_place=data.visit_place.strip(), caseworker=acting_user,
