@@ -68,8 +68,12 @@ def case_list(request):
     )
 
 
-def _case(request, pk):
+def _case(request, pk, *, partner_may_open=False):
+    """The case, or 404. A partner municipality's contact person reaches only the request pages made for it (and
+    the documents linked from them), never our case pages: for them every other case URL does not exist."""
     policy = policy_for(request)
+    if policy.is_partner and not partner_may_open:
+        raise Http404
     return policy, policy.get_case_or_404(pk)
 
 
@@ -94,8 +98,6 @@ def case_detail(request, pk):
 def case_history(request, pk):
     """The change history as a readable timeline: internal, so a partner's view of the case has none."""
     policy, case = _case(request, pk)
-    if policy.is_partner:
-        raise Http404
     return render(request, "cases/case_history.html", {"case": case, "lines": history.case_history(case)})
 
 
@@ -180,7 +182,7 @@ def document_add(request, pk):
 
 
 def document_download(request, pk, document_pk):
-    policy, case = _case(request, pk)
+    policy, case = _case(request, pk, partner_may_open=True)
     document = get_object_or_404(policy.documents(case), pk=document_pk)
     policy.log_download(case, document.title)
     return FileResponse(

@@ -120,6 +120,25 @@ def test_only_managers_reach_the_access_log_by_id(client, request, world, nexus_
     assert client.get(reverse("cases:access_log")).status_code == 404
 
 
+def test_a_partner_reaches_only_the_request_pages_not_our_case_or_person_pages(
+    client, world, partner_vasteras, partner_enkoping
+):
+    """A partner takes part in a case (Enköping with the identity shared), yet our case page, its history and the
+    person pages do not exist for it: what it may know is on the request pages made for it."""
+    for partner, case, person in (
+        (partner_vasteras, world.nexus_case, world.protected),
+        (partner_enkoping, world.enkoping_case, world.shared),
+    ):
+        client.force_login(partner)
+        for url in (
+            reverse("cases:case_detail", args=[case.pk]),
+            reverse("cases:case_history", args=[case.pk]),
+            reverse("cases:person_detail", args=[person.pk]),
+            reverse("cases:person_edit", args=[person.pk]),
+        ):
+            assert client.get(url).status_code == 404, (partner, url)
+
+
 def test_a_missing_case_and_a_forbidden_case_look_the_same(client, world, housing_handler):
     client.force_login(housing_handler)
     forbidden = client.get(reverse("cases:case_detail", args=[world.nexus_case.pk]))
