@@ -55,17 +55,18 @@ def test_grants_on_unprotected_cases_are_listed_when_asked_for(client, organisat
 
 
 def test_the_grant_list_is_paged_newest_first(client, organisation, manager, nexus_team_lead, nexus_colleague,
-                                              settings, monkeypatch):  # fmt: skip
+                                              monkeypatch):  # fmt: skip
     monkeypatch.setattr("cases.log_review.PAGE_SIZE", 2)
-    cases = [open_case(persons=[PersonFactory(protected=True)]) for _ in range(3)]
+    hidden = PersonFactory(protected=True)  # registered and revoked: two older events
+    cases = [open_case(persons=[hidden]) for _ in range(3)]
     for case in cases:
         services.case_assign_handler(case=case, user=nexus_colleague, acting_user=nexus_team_lead, reason=REASON)
     client.force_login(manager)
     first = client.get(reverse("cases:grant_events") + f"?manad={this_month()}")
-    numbers = [row.event.case.number for row in first.context["rows"]]
-    assert numbers == [cases[2].number, cases[1].number]
+    assert [row.event.case for row in first.context["rows"]] == [cases[2], cases[1]]
     second = client.get(reverse("cases:grant_events") + "?" + first.context["page"].older_query)
-    assert [row.event.case.number for row in second.context["rows"]] == [cases[0].number]
+    assert [row.event.case for row in second.context["rows"]] == [cases[0], None]
+    assert second.context["rows"][1].event.kind == GrantEvent.Kind.PERSON_REVOKED
 
 
 def test_grant_events_are_never_changed(organisation, nexus_team_lead, nexus_colleague):
