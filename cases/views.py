@@ -250,14 +250,6 @@ def deadline_change(request, pk, deadline_pk, action):
     return _case_form_view(request, pk, form_class, _("Ändra tidsfrist"), submit)
 
 
-def _assignable_case(request, pk):
-    """Visibility first (404), then the right to assign (403)."""
-    policy, case = _case(request, pk)
-    if not policy.can_assign(case):
-        raise PermissionDenied
-    return case
-
-
 def handler_assign(request, pk):
     """A page of its own: the choice lists the unit's caseworkers, too many to render on every view of the case page.
     `?anvandare=<id>` preselects the one who asked for access."""
@@ -328,7 +320,10 @@ def workload(request):
 
 
 def handler_unassign(request, pk, user_pk):
-    case = _assignable_case(request, pk)
+    """Those who assign take handlers off; a handler may also step down herself (giving a grant up is never taking)."""
+    policy, case = _case(request, pk)
+    if not (policy.can_assign(case) or (user_pk == request.user.pk and policy.can_work_on(case))):
+        raise PermissionDenied
     user = get_object_or_404(User, pk=user_pk, assigned_cases=case)
     if request.method != "POST":
         return redirect("cases:case_detail", pk=case.pk)

@@ -174,3 +174,16 @@ def test_a_caseworker_cannot_take_a_colleague_off_a_case_with_a_protected_person
     with pytest.raises(ValidationError):
         services.case_unassign_handler(case=protected_case, user=nexus_colleague, acting_user=nexus_caseworker)
     assert CaseAssignment.objects.filter(case=protected_case, user=nexus_colleague).exists()
+
+
+def test_a_handler_steps_down_from_a_case_with_a_protected_person_herself(
+    client, protected_case, nexus_team_lead, nexus_caseworker, nexus_colleague
+):
+    services.case_assign_handler(case=protected_case, user=nexus_caseworker, acting_user=nexus_team_lead, reason=REASON)
+    services.case_assign_handler(case=protected_case, user=nexus_colleague, acting_user=nexus_team_lead, reason=REASON)
+    client.force_login(nexus_caseworker)
+    unassign = "cases:handler_unassign"
+    assert client.post(reverse(unassign, args=[protected_case.pk, nexus_colleague.pk])).status_code == 403
+    assert client.post(reverse(unassign, args=[protected_case.pk, nexus_caseworker.pk])).status_code == 302
+    assert list(protected_case.assignments.values_list("user", flat=True)) == [nexus_colleague.pk]
+    assert GrantEvent.objects.filter(kind=GrantEvent.Kind.UNASSIGNED, user=nexus_caseworker).exists()
