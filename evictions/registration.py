@@ -177,7 +177,7 @@ class Writes:
             _copy(model, [{field.attname: getattr(row, field.attname) for field in fields} for row in rows])
             for row in rows:  # saved, as far as the ORM is concerned
                 row._state.adding, row._state.db = False, connection.alias
-        access.grant_cases(self.user, self.handled)
+        access.grant_cases(self.user, self.handled, given_by=self.user)
         by_model = defaultdict(lambda: ([], set()))
         for (model, _pk), (row, fields) in self.changed.items():
             by_model[model][0].append(row)

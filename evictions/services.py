@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cases import access
 from cases import services as case_services
 from cases.models import CaseEvent, Deadline
 from cases.outbound import Channel, check_outbound_text
@@ -66,8 +67,11 @@ def _reopen(file: EvictionFile, acting_user: User) -> None:
 
 @transaction.atomic
 def file_escalation_clear(*, file: EvictionFile, acting_user: User) -> EvictionFile:
-    """The team lead has seen the flag and planned what to do; the notices stay on the file."""
-    file = EvictionFile.objects.select_for_update().select_related("case").get(pk=file.pk)
+    """The team lead has seen the flag and planned what to do; the notices stay on the file. Only the team lead of
+    the file's unit clears it."""
+    file = EvictionFile.objects.select_for_update().select_related("case__unit").get(pk=file.pk)
+    if not access.leads_team_of(acting_user, file.case.unit):
+        raise ValidationError(_("Bara gruppledaren markerar en flagga som hanterad."))
     if not file.escalated:
         raise ValidationError(_("Ärendet är inte flaggat."))
     file.escalated = False

@@ -44,6 +44,7 @@ def case_urls(case, nexus_caseworker):
         "cases:handler_assign": reverse("cases:handler_assign", args=[pk]),
         "cases:handler_unassign": reverse("cases:handler_unassign", args=[pk, nexus_caseworker.pk]),
         "cases:person_add": reverse("cases:person_add", args=[pk]),
+        "cases:access_request": reverse("cases:access_request", args=[pk]),
         "cases:emergency_access": reverse("cases:emergency_access", args=[pk, case.parties.first().pk]),
     }
 
@@ -118,6 +119,7 @@ def test_only_managers_reach_the_access_log_by_id(client, request, world, nexus_
         assert getattr(client, method)(url(world, access)).status_code == 404, (persona, name)
     assert client.get(reverse("cases:access_review")).status_code == 404
     assert client.get(reverse("cases:access_log")).status_code == 404
+    assert client.get(reverse("cases:grant_events")).status_code == 404
 
 
 def test_a_partner_reaches_only_the_request_pages_not_our_case_or_person_pages(

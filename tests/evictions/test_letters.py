@@ -16,8 +16,9 @@ from evictions.demo import demo_identity_number
 from evictions.letters import LetterFacts, propose
 from evictions.models import Letter, LetterKind, LetterTemplate, Notice, OtherUnitContact
 from evictions.services import LetterInput
+from kompotten.models import User
 from tests.evictions.conftest import notice_input, pdf_text, tenant
-from tests.factories import PersonFactory
+from tests.factories import TEST_REASON, PersonFactory
 
 # Built relative to today: the rules must hold on every day of the date matrix (tests/clock.py).
 pytestmark = pytest.mark.dates
@@ -171,7 +172,10 @@ def test_a_protected_household_s_letter_goes_to_the_address_the_caseworker_choos
         notice_input(tenants=(tenant(identity_number=hidden.identity_number),), street_address="Lönnvägen 4")
     )
     # The team lead gives the flagged file to the caseworker, and so the protected identity.
-    case_services.case_assign_handler(case=notice.file.case, user=eviction_caseworker, acting_user=eviction_caseworker)
+    team_lead = User.objects.get(email="gruppledare.vrakning@uppsala.example")
+    case_services.case_assign_handler(
+        case=notice.file.case, user=eviction_caseworker, acting_user=team_lead, reason=TEST_REASON
+    )
     client.force_login(eviction_caseworker)
     url = reverse("evictions:letter_add", args=[notice.file.case_id])
     form = {"kind": "contact"}
