@@ -1,4 +1,4 @@
-"""Migration 0012: the deadlines that booked visits used to be are deleted, the letters keep their booked time."""
+"""Migration 0014: the deadlines that booked visits used to be are deleted, the letters keep their booked time."""
 
 from datetime import datetime, time, timedelta
 
@@ -13,8 +13,8 @@ from evictions import services
 from evictions.models import Letter, LetterKind
 from evictions.services import LetterInput
 
-BEFORE = [("evictions", "0011_landlord_meeting_permissions")]
-AFTER = [("evictions", "0013_remove_letter_visit_deadline")]
+BEFORE = [("evictions", "0013_notice_tenant_person_required")]
+AFTER = [("evictions", "0015_remove_letter_visit_deadline")]
 
 
 def _migrate(targets):

@@ -1,7 +1,7 @@
 """A booked visit is a time agreed with the household, not a statutory deadline: it was stored as a `cases.Deadline`
 (which moved a Saturday visit to the Monday after, lag 1930:173). The letter keeps the booked time and the visit's
 outcome, so the deadlines made for visits carry nothing of their own: unlink and delete them (their history rows
-stay); 0013 drops the link (a separate transaction: PostgreSQL refuses to alter a table with pending
+stay); 0015 drops the link (a separate transaction: PostgreSQL refuses to alter a table with pending
 foreign-key checks from the update)."""
 
 from django.db import migrations
@@ -19,7 +19,7 @@ def delete_visit_deadlines(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0014_person_name_trigram_indexes"),
-        ("evictions", "0011_landlord_meeting_permissions"),
+        ("evictions", "0013_notice_tenant_person_required"),
     ]
 
     operations = [
