@@ -6,7 +6,7 @@ from django.urls import reverse
 from cases import services as case_services
 from evictions.models import Letter
 from tests.evictions.conftest import notice_input, tenant
-from tests.evictions.test_letters import TOMORROW_10
+from tests.evictions.test_letters import visit_time
 from tests.factories import PersonFactory
 
 
@@ -24,7 +24,7 @@ def _protected_family(register, eviction_caseworker):
 
 
 def _visit_letter(client, notice, **data):
-    form = {"kind": "visit", "booked_on": TOMORROW_10.date().isoformat(), "booked_time": "10:00",
+    form = {"kind": "visit", "booked_on": visit_time().date().isoformat(), "booked_time": "10:00",
             "chosen_address": "Box 123\n751 05 Uppsala"}  # fmt: skip
     return client.post(reverse("evictions:letter_add", args=[notice.file.case_id]), form | data)
 
