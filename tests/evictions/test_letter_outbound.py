@@ -5,12 +5,14 @@ from django.urls import reverse
 
 from cases import services as case_services
 from evictions.models import Letter
+from kompotten.models import User
 from tests.evictions.conftest import notice_input, tenant
 from tests.evictions.test_letters import visit_time
-from tests.factories import PersonFactory
+from tests.factories import TEST_REASON, PersonFactory
 
 
 def _protected_family(register, eviction_caseworker):
+    team_lead = User.objects.get(email="gruppledare.vrakning@uppsala.example")
     hidden = PersonFactory(protected=True, given_name="Hemlig", family_name="Hyresgäst", phone="070-111 22 33")
     case_services.person_set_protected_address(
         person=hidden, street_address="Gömda vägen 9", postal_code="75645", acting_user=eviction_caseworker
@@ -19,7 +21,9 @@ def _protected_family(register, eviction_caseworker):
         notice_input(tenants=(tenant(identity_number=hidden.identity_number),), street_address="Lönnvägen 4"),
         children_in_household=True,
     )
-    case_services.case_assign_handler(case=notice.file.case, user=eviction_caseworker, acting_user=eviction_caseworker)
+    case_services.case_assign_handler(
+        case=notice.file.case, user=eviction_caseworker, acting_user=team_lead, reason=TEST_REASON
+    )
     return notice
 
 
