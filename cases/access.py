@@ -4,6 +4,9 @@ Rules (see "Protected identities" in the domain description):
 - staff see the cases of their own unit; management sees the cases of every unit of its municipality;
 - a user assigned to a case holds an object grant on it (django-guardian, direct foreign-key tables) and so
   sees it even outside their unit; unassigning revokes the grant;
+- access is given, never taken: handlers come from the case's own unit, and a case with a protected person is
+  assigned by the unit's team lead or a manager, never by a user to herself (`cases.services.case_assign_handler`);
+  every grant given or revoked is a `GrantEvent` written here beside the grant, for the managers' review;
 - partner contact persons see only the cases their municipality takes part in, and only what was shared;
 - a protected person's identity (name, number, address, phone, workplace, household) is visible only to holders
   of a grant on that person or on a case the person is part of; everyone else gets a placeholder;
@@ -33,14 +36,17 @@ from cases.models import (
     EmergencyAccess,
     FormerIdentityLink,
     FormerIdentityLinkUserObjectPermission,
+    GrantEvent,
     JournalNote,
+    PartnerFiling,
     Person,
     PersonGroupObjectPermission,
     PersonUserObjectPermission,
     ProtectionLevel,
 )
 from kompotten.lockout import client_ip_address
-from kompotten.models import Unit
+from kompotten.models import Unit, User
+from kompotten.roles import UNIT_CASEWORKER_ROLE
 
 VIEW_CASE = "cases.view_case"
 VIEW_PERSON = "cases.view_person"
@@ -65,6 +71,7 @@ class AccessPolicy:
         self.user = user
         self.request = request
         self._revealed: dict[int, AccessLogEntry] = {}
+        self._protected_cases: dict[int, bool] = {}
 
     # --- who is this user -------------------------------------------------------------------------------------
     @property
@@ -78,6 +85,11 @@ class AccessPolicy:
     @property
     def is_manager(self) -> bool:
         return self._unit is not None and self._unit.kind == Unit.Kind.MANAGEMENT
+
+    @property
+    def leads_team(self) -> bool:
+        """Is this user the team lead (gruppledare) of their unit?"""
+        return self._unit is not None and leads_team_of(self.user, self._unit)
 
     # --- cases --------------------------------------------------------------------------------------------------
     def cases(self) -> QuerySet[Case]:
@@ -131,7 +143,29 @@ class AccessPolicy:
         return not self.is_partner and not self.is_manager and self._unit is not None
 
     def can_assign(self, case: Case) -> bool:
-        return not self.is_partner and self._unit is not None and (self.is_manager or case.unit_id == self._unit.pk)
+        """Open the handler page: a manager, the team lead of the case's unit, and for a case without a protected
+        person any staff of that unit. The service holds the rules on who becomes a handler."""
+        if self.is_partner or self._unit is None:
+            return False
+        if self.is_manager or leads_team_of(self.user, case.unit):
+            return True
+        return case.unit_id == self._unit.pk and not self.case_is_protected(case)
+
+    def case_is_protected(self, case: Case) -> bool:
+        """Does the case hold a protected person? Read once per case and request."""
+        if case.pk not in self._protected_cases:
+            self._protected_cases[case.pk] = case_is_protected(case)
+        return self._protected_cases[case.pk]
+
+    def may_request_access(self, case: Case) -> bool:
+        """Ask the team lead for a case with a protected person ("Begär åtkomst"): its unit's staff without a grant."""
+        return (
+            not self.is_partner
+            and self._unit is not None
+            and case.unit_id == self._unit.pk
+            and case.pk not in self.granted_case_ids
+            and self.case_is_protected(case)
+        )
 
     def notes(self, case: Case) -> QuerySet[JournalNote]:
         notes = case.notes.select_related("author", "corrects")
@@ -291,14 +325,67 @@ def policy_for(request) -> AccessPolicy:
     return request._access_policy
 
 
-# --- grants: only services call these ----------------------------------------------------------------------------
-def grant_case(user, case: Case) -> None:
+# --- who gives grants --------------------------------------------------------------------------------------------
+def case_is_protected(case: Case) -> bool:
+    """Does the case hold a person with protected personal data, registered or named in a partner's filing?"""
+    party = CaseParty.objects.filter(case=OuterRef("pk")).exclude(person__protection_level=ProtectionLevel.NONE)
+    filing = PartnerFiling.objects.filter(request__case=OuterRef("pk")).exclude(protection_level=ProtectionLevel.NONE)
+    return Case.objects.filter(Exists(party) | Exists(filing), pk=case.pk).exists()
+
+
+def leads_team_of(user, unit: Unit) -> bool:
+    """Is the user the team lead (gruppledare) of this unit?"""
+    return user.is_active and user.unit_id == unit.pk and user.has_perm("kompotten.lead_team")
+
+
+def manages(user, unit: Unit) -> bool:
+    """Is the user a manager of this unit's municipality?"""
+    return (
+        user.is_active
+        and user.unit_id is not None
+        and user.unit.kind == Unit.Kind.MANAGEMENT
+        and user.unit.municipality_id == unit.municipality_id
+    )
+
+
+def unit_caseworkers(unit: Unit) -> QuerySet[User]:
+    """The active users of a unit holding its caseworker role (team leads hold it too)."""
+    role = UNIT_CASEWORKER_ROLE.get(unit.kind)
+    if role is None:
+        return User.objects.none()
+    return User.objects.filter(is_active=True, unit_id=unit.pk, groups__name=role.value)
+
+
+def handler_candidates(case: Case) -> QuerySet[User]:
+    """Who may be a handler of the case: the caseworkers of its own unit."""
+    return unit_caseworkers(case.unit)
+
+
+# --- grants: only services call these; each writes its GrantEvent -------------------------------------------------
+def _event(kind, user, given_by, *, case=None, person=None, protected: bool, reason: str = "") -> GrantEvent:
+    return GrantEvent(
+        kind=kind, user=user, given_by=given_by, case=case, person=person, protected=protected, reason=reason
+    )
+
+
+def grant_case(user, case: Case, *, given_by, reason: str = "", protected: bool | None = None) -> None:
     assign_perm(VIEW_CASE, user, case)
+    protected = case_is_protected(case) if protected is None else protected
+    _event(GrantEvent.Kind.ASSIGNED, user, given_by, case=case, protected=protected, reason=reason).save()
 
 
-def grant_cases(user, cases: list[Case]) -> None:
-    """`grant_case` for many new cases at once (guardian's bulk assignment: two reads and one insert)."""
+def grant_cases(user, cases: list[Case], *, given_by) -> None:
+    """`grant_case` for many new cases at once (guardian's bulk assignment: two reads and one insert), with their
+    grant events in one more read and one insert."""
     assign_perm(VIEW_CASE, user, cases)
+    protected = set(
+        CaseParty.objects.filter(case__in=cases)
+        .exclude(person__protection_level=ProtectionLevel.NONE)
+        .values_list("case_id", flat=True)
+    )
+    GrantEvent.objects.bulk_create(
+        _event(GrantEvent.Kind.ASSIGNED, user, given_by, case=case, protected=case.pk in protected) for case in cases
+    )
 
 
 def granted_case_ids(user, case_ids) -> set[int]:
@@ -307,17 +394,34 @@ def granted_case_ids(user, case_ids) -> set[int]:
     return set(Case.objects.filter(pk__in=granted).filter(pk__in=case_ids).values_list("pk", flat=True))
 
 
-def revoke_case(user, case: Case) -> None:
+def revoke_case(user, case: Case, *, given_by, reason: str = "") -> None:
     remove_perm(VIEW_CASE, user, case)
+    protected = case_is_protected(case)
+    _event(GrantEvent.Kind.UNASSIGNED, user, given_by, case=case, protected=protected, reason=reason).save()
 
 
-def grant_person(user, person: Person) -> None:
+def grant_person(user, person: Person, *, given_by, reason: str = "", registered: bool = False) -> None:
+    """A grant on one person; `registered`: the user recorded the person or their protection herself."""
     assign_perm(VIEW_PERSON, user, person)
+    kind = GrantEvent.Kind.REGISTERED if registered else GrantEvent.Kind.PERSON_GRANTED
+    _event(kind, user, given_by, person=person, protected=person.is_protected, reason=reason).save()
 
 
-def revoke_person(user, person: Person) -> None:
+def revoke_person(user, person: Person, *, given_by, reason: str = "") -> None:
     remove_perm(VIEW_PERSON, user, person)
+    kind = GrantEvent.Kind.PERSON_REVOKED
+    _event(kind, user, given_by, person=person, protected=person.is_protected, reason=reason).save()
 
 
 def grant_former_identity_link(user, link: FormerIdentityLink) -> None:
+    """To the user who records the link, and to nobody else through this product."""
     assign_perm(VIEW_FORMER_IDENTITY, user, link)
+    _event(GrantEvent.Kind.REGISTERED, user, user, person=link.person, protected=True).save()
+
+
+def record_emergency_access(access: EmergencyAccess) -> GrantEvent:
+    """Emergency access is its own grant (`EmergencyAccess`, read by the policy); its event points at it."""
+    return GrantEvent.objects.create(
+        kind=GrantEvent.Kind.EMERGENCY, user=access.user, given_by=access.user, case=access.case,
+        person=access.person, protected=True, reason=access.reason, at=access.started_at, emergency_access=access,
+    )  # fmt: skip

@@ -9,6 +9,7 @@ from cases import services
 from cases.models import Case, CaseParty, Direction, Network, ProtectionLevel, RelocationRequest
 from cases.services import relocation
 from kompotten.models import Municipality, Unit, User
+from kompotten.roles import Role
 
 
 def pages(*, count: int, log) -> list[tuple[User, str]]:
@@ -61,6 +62,7 @@ def _make_requests(count, caseworker) -> RelocationRequest:
 def _make_cases(count, caseworker) -> Case:
     """`count` assigned cases, each with one applicant; every fifth applicant has skyddad folkbokföring."""
     unit = Unit.objects.get(kind=Unit.Kind.NEXUS, members=caseworker)
+    team_lead = User.objects.get(unit=unit, groups__name=Role.TEAM_LEAD.value)  # gives the protected cases
     today = timezone.localdate()
     first = None
     for n in range(count):
@@ -77,7 +79,7 @@ def _make_cases(count, caseworker) -> Case:
         )  # fmt: skip
         case = services.case_open(kind=Case.Kind.RELOCATION, unit=unit, acting_user=caseworker)
         services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=caseworker)
-        services.case_assign_handler(case=case, user=caseworker, acting_user=caseworker)
+        services.case_assign_handler(case=case, user=caseworker, acting_user=team_lead, reason="Benchmark-fördelning")
         services.deadline_set(case=case, label="Frist", starts_on=case.opened_on, weeks=2, acting_user=caseworker)
         first = first or case
     return first

@@ -16,12 +16,17 @@ from cases.models import Case, CaseParty, Direction, Document, Person, Protectio
 from cases.relocation_workflow import State
 from cases.services import relocation as relocation_services
 from kompotten.models import Municipality, User
+from kompotten.roles import Role
 
 SOURCE = "Skatteverket (SPAR)"
 
 
 def _user(email: str) -> User:
     return User.objects.get(email=email)
+
+
+def _team_lead(colleague: User) -> User:
+    return User.objects.get(unit=colleague.unit, groups__name=Role.TEAM_LEAD.value)
 
 
 @transaction.atomic
@@ -43,8 +48,10 @@ def seed() -> int:
         new = services.case_open(kind=kind, unit=by.unit, acting_user=by, opened_on=opened)
         for someone, role in parties:
             services.case_add_person(case=new, person=someone, role=role, acting_user=by)
-        for handler in handlers:
-            services.case_assign_handler(case=new, user=handler, acting_user=by)
+        for handler in handlers:  # given by the unit's team lead, as a case with a protected person must be
+            services.case_assign_handler(
+                case=new, user=handler, acting_user=_team_lead(by), reason="Fördelat av gruppledaren vid veckomötet."
+            )
         return new
 
     # 1. A relocation request from Västerås for a woman with skyddad folkbokföring: Nora is assigned, Omar is not.

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from cases import access
 from cases.identity_numbers import parse_identity_number
 from cases.models import CaseParty, Document, HouseholdMember, ProtectionLevel
 from kompotten.forms import GovukFormMixin
@@ -63,17 +64,47 @@ class ExtendForm(ReasonForm):
 
 
 class AssignForm(GovukFormMixin, forms.Form):
-    user = forms.ModelChoiceField(label=_("Handläggare"), queryset=User.objects.none())
+    """A handler out of the case's own unit's caseworkers, and the reason (needed when the case holds a protected
+    person: the managers' review shows it). The rules themselves are the service's (`case_assign_handler`)."""
 
-    def __init__(self, *args, case, **kwargs):
+    user = forms.ModelChoiceField(
+        label=_("Handläggare"),
+        queryset=User.objects.none(),
+        error_messages={
+            "required": _("Välj en handläggare."),
+            "invalid_choice": _("Välj en av handläggarna i listan; bara ärendets enhet kan tilldelas."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Skäl till tilldelningen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Visas i chefens granskning av beviljade behörigheter."),
+    )
+
+    def __init__(self, *args, case, protected: bool, acting_user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = (
-            User.objects.filter(is_active=True, unit__municipality_id=case.unit.municipality_id)
-            .exclude(assigned_cases=case)
-            .select_related("unit")
-            .order_by("last_name", "first_name")
-        )
-        self.fields["user"].label_from_instance = lambda user: f"{user.get_full_name()} ({user.unit.name})"
+        candidates = access.handler_candidates(case).exclude(assigned_cases=case)
+        if protected:  # never to herself: not even offered
+            candidates = candidates.exclude(pk=acting_user.pk)
+        self.fields["user"].queryset = candidates.order_by("last_name", "first_name")
+        self.fields["user"].label_from_instance = lambda user: user.get_full_name()
+        if protected:
+            self.fields["reason"].required = True
+            self.fields["reason"].error_messages["required"] = _("Ange skälet till tilldelningen.")
+            self.fields["reason"].help_text = _(
+                "Ärendet har en person med skyddade personuppgifter: tilldelningen ger handläggaren deras identitet. "
+                "Skälet visas i chefens granskning av beviljade behörigheter."
+            )
+
+
+class AccessRequestForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Varför behöver du ärendet?"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Beskriv varför du behöver ärendet.")},
+        help_text=_("Gruppledaren ser begäran och tilldelar ärendet, eller inte."),
+    )
 
 
 class PersonForm(GovukFormMixin, forms.Form):

@@ -16,7 +16,7 @@ from django.http import Http404, QueryDict
 from django.utils import timezone
 
 from cases.access import AccessPolicy
-from cases.models import AccessLogEntry, AccessReview, Case, EmergencyAccess, Person
+from cases.models import AccessLogEntry, AccessReview, Case, EmergencyAccess, GrantEvent, Person
 from cases.presentation import PersonView, present
 from kompotten.keyset import KeysetPage, keyset_page
 from kompotten.models import User
@@ -69,6 +69,41 @@ def log_page(
         selected = selected.filter(user_id=user_id)
     page = keyset_page(selected, query, size=PAGE_SIZE)
     return page, rows(policy, page.rows)
+
+
+# --- grants given (beviljade behörigheter) --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GrantRow:
+    event: GrantEvent
+    person: PersonView | None
+
+
+def _grants(policy: AccessPolicy) -> QuerySet[GrantEvent]:
+    """Grants given or revoked to the municipality's users or on its cases (`_scope` reads user_id and case_id)."""
+    require_manager(policy)
+    related = ("given_by__unit", "user__unit", "case", "person", "emergency_access")
+    return GrantEvent.objects.filter(_scope(policy)).select_related(*related)
+
+
+def _grants_in_period(policy: AccessPolicy, start: date, end: date, *, protected_only: bool) -> QuerySet[GrantEvent]:
+    grants = _grants(policy).filter(
+        at__gte=timezone.make_aware(datetime.combine(start, time.min)),
+        at__lt=timezone.make_aware(datetime.combine(end + timedelta(days=1), time.min)),
+    )
+    return grants.filter(protected=True) if protected_only else grants
+
+
+def grant_rows(policy: AccessPolicy, events) -> list[GrantRow]:
+    return [GrantRow(e, present(policy, e.person, case=e.case) if e.person else None) for e in events]
+
+
+def grant_page(
+    policy: AccessPolicy, query: QueryDict, start: date, end: date, *, protected_only: bool
+) -> tuple[KeysetPage, list[GrantRow]]:
+    """Every grant given or revoked in the period (who gave it, to whom, on which case or person, why, when), newest
+    first, a page at a time; `protected_only`: those on protected cases and persons."""
+    page = keyset_page(_grants_in_period(policy, start, end, protected_only=protected_only), query, size=PAGE_SIZE)
+    return page, grant_rows(policy, page.rows)
 
 
 def logged_person_or_404(policy: AccessPolicy, pk) -> Person:
@@ -136,6 +171,8 @@ class ReviewSummary:
     emergency_persons: dict[int, PersonView]
     not_assigned: list[LogRow]  # the newest of them, a page at most
     not_assigned_total: int
+    grants: list[GrantRow]  # the newest grants on protected cases and persons in the period, a page at most
+    grants_total: int
     unusual: list[tuple[User, int]]
     identity_views: int
     reviews: list[AccessReview]
@@ -150,6 +187,7 @@ def review(policy: AccessPolicy, start: date, end: date) -> ReviewSummary:
     )
     counts = month_counts(policy, start, end)
     users = User.objects.in_bulk(counts.unusual)
+    grants = _grants_in_period(policy, start, end, protected_only=True)
     return ReviewSummary(
         period_start=start,
         period_end=end,
@@ -157,6 +195,8 @@ def review(policy: AccessPolicy, start: date, end: date) -> ReviewSummary:
         emergency_persons={a.pk: present(policy, a.person, case=a.case) for a in emergency},
         not_assigned=rows(policy, _not_assigned(_in_period(policy, start, end))[:PAGE_SIZE]),
         not_assigned_total=counts.not_assigned,
+        grants=grant_rows(policy, grants[:PAGE_SIZE]),
+        grants_total=grants.count(),
         unusual=sorted(((users[i], n) for i, n in counts.unusual.items()), key=lambda pair: -pair[1]),
         identity_views=counts.identity_views,
         reviews=list(AccessReview.objects.filter(municipality_id=municipality_id).select_related("reviewer")[:24]),

@@ -86,6 +86,18 @@ def access_review(request):
     return render(request, "cases/access_review.html", context, status=400 if form.errors else 200)
 
 
+def grant_events(request):
+    """Beviljade behörigheter: every grant given or revoked in a month, for the managers' review."""
+    policy = policy_for(request)
+    log_review.require_manager(policy)
+    start, end = log_review.month_period(request.GET.get("manad"))
+    protected_only = request.GET.get("alla") != "1"
+    page, rows = log_review.grant_page(policy, request.GET, start, end, protected_only=protected_only)
+    context = {"page": page, "rows": rows, "month": f"{start:%Y-%m}", "protected_only": protected_only}
+    context |= {"period_start": start, "period_end": end}
+    return render(request, "cases/grant_events.html", context)
+
+
 def emergency_access_review(request, access_pk):
     policy = policy_for(request)
     log_review.require_manager(policy)

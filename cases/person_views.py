@@ -2,7 +2,7 @@
 through the access policy: a person whose identity the user may not see does not exist here (404)."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -54,9 +54,17 @@ def person_autocomplete(request):
     )
 
 
-def person_detail(request, pk):
+def _person(request, pk):
+    """The person, or 404: partners reach no person page (what they may know is on the request); our staff reach a
+    person they may see exist, and pages that show or pre-fill who the person is ask `present` (which logs it)."""
     policy = policy_for(request)
-    person = policy.get_person_or_404(pk)
+    if policy.is_partner:
+        raise Http404
+    return policy, policy.get_person_or_404(pk)
+
+
+def person_detail(request, pk):
+    policy, person = _person(request, pk)
     view = present(policy, person, household=True)
     context = {
         "person": view,
@@ -71,12 +79,13 @@ def person_detail(request, pk):
 
 
 def _person_form(request, pk, form_class, *, title, submit, initial=None, only_for=None):
-    """A form about a visible person, for users who work with cases (not managers, not partners)."""
-    policy = policy_for(request)
-    person = policy.get_person_or_404(pk)
-    if policy.is_partner or policy.is_manager or (only_for and person.protection_level != only_for):
+    """A form about a person whose identity the user may see (the form names them and may be pre-filled with their
+    details, so it reveals them: 404 without a grant, and a logged reveal with one), for users who work with cases
+    (not managers)."""
+    policy, person = _editable_person(request, pk)
+    if policy.is_manager or (only_for and person.protection_level != only_for):
         raise PermissionDenied
-    form = form_class(request.POST if request.method == "POST" else None, initial=initial)
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial(person) if initial else None)
     return form_page(
         request,
         form,
@@ -88,14 +97,22 @@ def _person_form(request, pk, form_class, *, title, submit, initial=None, only_f
     )
 
 
+def _editable_person(request, pk):
+    policy, person = _person(request, pk)
+    if not present(policy, person).visible:
+        raise Http404
+    return policy, person
+
+
 def person_edit(request, pk):
     def submit(person, data):
         services.person_update(person=person, acting_user=request.user, **data)
         return _("Uppgifterna är sparade.")
 
-    person = policy_for(request).get_person_or_404(pk)
-    fields = ["phone", "workplace", "street_address", "postal_code", "protection_level", "protection_noted_on"]
-    initial = {name: getattr(person, name) for name in fields} | {"protection_source": person.protection_source}
+    def initial(person):
+        fields = ["phone", "workplace", "street_address", "postal_code", "protection_level", "protection_noted_on"]
+        return {name: getattr(person, name) for name in fields} | {"protection_source": person.protection_source}
+
     return _person_form(request, pk, PersonDetailsForm, title=_("Ändra uppgifter"), submit=submit, initial=initial)
 
 

@@ -211,8 +211,8 @@ class RequestDocumentForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     type = forms.ChoiceField(label=_("Dokumenttyp"), choices=[])
     shared_with_partners = forms.BooleanField(
-        label=_("Dela med samverkanskommunen"), required=False, initial=True,
-        help_text=_("Utan bocken stannar dokumentet internt hos oss."),
+        label=_("Dela med samverkanskommunen"), required=False,
+        help_text=_("Utan bocken stannar dokumentet internt hos oss. Rubriken kontrolleras innan den delas."),
     )  # fmt: skip
 
     def __init__(self, *args, partner: bool, **kwargs):

@@ -5,11 +5,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from cases import access
 from cases.access import AccessPolicy
 from cases.identity_numbers import parse_identity_number
 from cases.models import (
+    AccessRequest,
     Case,
     CaseAssignment,
     CaseEvent,
@@ -20,8 +22,10 @@ from cases.models import (
     HouseholdMember,
     JournalNote,
     Person,
+    ProtectionLevel,
 )
 from cases.presentation import PersonView, present
+from kompotten.models import User
 from kompotten.pagination import CappedPaginator
 
 PAGE_SIZE = 25
@@ -190,3 +194,38 @@ def overdue_deadlines_per_unit(policy: AccessPolicy, today: date) -> list[Overdu
         (OverdueRow(row["case__unit__name"], row["label"], row["n"]) for row in rows),
         key=lambda row: (row.unit, -row.overdue, row.label),
     )
+
+
+# --- the team lead's view of the unit (arbetsfördelning) -------------------------------------------------------------
+def unit_workload(policy: AccessPolicy) -> list[User]:
+    """The unit's caseworkers, each with `open_cases`: the open cases of the unit they are handlers of."""
+    unit = policy.user.unit
+    open_here = Q(case_assignments__case__closed_on__isnull=True, case_assignments__case__unit_id=unit.pk)
+    caseworkers = access.unit_caseworkers(unit).annotate(open_cases=Count("case_assignments", filter=open_here))
+    return list(caseworkers.order_by("last_name", "first_name"))
+
+
+def unassigned_cases(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[Case]]:
+    """The unit's open cases without a handler, oldest first; `protected` says whether one holds a protected person.
+    Numbers only: who is in them is read on the case page, through the policy."""
+    protected = CaseParty.objects.filter(case=OuterRef("pk")).exclude(person__protection_level=ProtectionLevel.NONE)
+    cases = (
+        policy.cases()
+        .filter(unit_id=policy.user.unit_id, closed_on__isnull=True)
+        .exclude(Exists(CaseAssignment.objects.filter(case=OuterRef("pk"))))
+        .annotate(protected=Exists(protected))
+        .order_by("opened_on", "year", "sequence")
+    )
+    page_obj = CappedPaginator(cases, PAGE_SIZE).get_page(page)
+    return page_obj, list(page_obj.object_list)
+
+
+def open_access_requests(policy: AccessPolicy) -> list[AccessRequest]:
+    """Requests for access to the unit's cases that nobody has answered yet."""
+    requests = AccessRequest.objects.filter(handled_at__isnull=True, case__in=policy.cases())
+    return list(requests.filter(case__unit_id=policy.user.unit_id).select_related("case", "requested_by"))
+
+
+def open_access_request(policy: AccessPolicy, case: Case) -> AccessRequest | None:
+    """This user's unanswered request for access to the case, if any."""
+    return AccessRequest.objects.filter(case=case, requested_by=policy.user, handled_at__isnull=True).first()

@@ -5,6 +5,7 @@ from smtplib import SMTPException
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from celery import shared_task
 
@@ -19,11 +20,13 @@ def transfer_open_cases(from_user_id: int, to_user_id: int, acting_user_id: int)
     run finds none left and moves nothing. History and the timeline name the acting user, not the worker."""
     from_user, to_user = User.objects.get(pk=from_user_id), User.objects.get(pk=to_user_id)
     acting_user = User.objects.get(pk=acting_user_id)
+    with translation.override("sv"):
+        reason = _("Öppna ärenden fördes över från %(name)s.") % {"name": from_user.get_full_name()}
     moved = 0
     for case in Case.objects.filter(assignments__user=from_user, closed_on__isnull=True).order_by("pk"):
         with transaction.atomic():
             if not case.assignments.filter(user=to_user).exists():
-                services.case_assign_handler(case=case, user=to_user, acting_user=acting_user)
+                services.case_assign_handler(case=case, user=to_user, acting_user=acting_user, reason=reason)
             services.case_unassign_handler(case=case, user=from_user, acting_user=acting_user)
         moved += 1
     return moved

@@ -19,6 +19,8 @@ urlpatterns = [
     path("<int:pk>/tidsfrister/<int:deadline_pk>/<slug:action>/", views.deadline_change, name="deadline_change"),
     path("<int:pk>/handlaggare/", views.handler_assign, name="handler_assign"),
     path("<int:pk>/handlaggare/<int:user_pk>/ta-bort/", views.handler_unassign, name="handler_unassign"),
+    path("<int:pk>/begar-atkomst/", views.access_request, name="access_request"),
+    path("arbetsfordelning/", views.workload, name="workload"),
     path("<int:pk>/personer/ny/", views.person_add, name="person_add"),
     path("personer/", person_views.person_search, name="person_search"),
     path("personer/autocomplete/", person_views.person_autocomplete, name="person_autocomplete"),
@@ -53,6 +55,7 @@ urlpatterns = [
     path("telefonforfragningar/ny/", relocation_views.inquiry_add, name="inquiry_add"),
     path("atkomstlogg/", log_views.access_log, name="access_log"),
     path("atkomstlogg/granskning/", log_views.access_review, name="access_review"),
+    path("atkomstlogg/behorigheter/", log_views.grant_events, name="grant_events"),
     path(
         "atkomstlogg/nodatkomst/<int:access_pk>/granskad/",
         log_views.emergency_access_review,

@@ -12,6 +12,7 @@ from cases import case_history as history
 from cases import relocation_selectors, selectors, services
 from cases.access import policy_for
 from cases.forms import (
+    AccessRequestForm,
     AssignForm,
     DeadlineForm,
     DocumentForm,
@@ -68,8 +69,12 @@ def case_list(request):
     )
 
 
-def _case(request, pk):
+def _case(request, pk, *, partner_may_open=False):
+    """The case, or 404. A partner municipality's contact person reaches only the request pages made for it (and
+    the documents linked from them), never our case pages: for them every other case URL does not exist."""
     policy = policy_for(request)
+    if policy.is_partner and not partner_may_open:
+        raise Http404
     return policy, policy.get_case_or_404(pk)
 
 
@@ -82,10 +87,13 @@ def _workable_case(request, pk):
 
 def case_detail(request, pk):
     policy, case = _case(request, pk)
+    may_request_access = policy.may_request_access(case)
     context = {
         "detail": selectors.case_detail(policy, case),
         "can_work": policy.can_work_on(case),
         "can_assign": policy.can_assign(case),
+        "may_request_access": may_request_access,
+        "open_access_request": selectors.open_access_request(policy, case) if may_request_access else None,
         "note_form": NoteForm(),
     }
     return render(request, "cases/case_detail.html", context)
@@ -94,8 +102,6 @@ def case_detail(request, pk):
 def case_history(request, pk):
     """The change history as a readable timeline: internal, so a partner's view of the case has none."""
     policy, case = _case(request, pk)
-    if policy.is_partner:
-        raise Http404
     return render(request, "cases/case_history.html", {"case": case, "lines": history.case_history(case)})
 
 
@@ -180,7 +186,7 @@ def document_add(request, pk):
 
 
 def document_download(request, pk, document_pk):
-    policy, case = _case(request, pk)
+    policy, case = _case(request, pk, partner_may_open=True)
     document = get_object_or_404(policy.documents(case), pk=document_pk)
     policy.log_download(case, document.title)
     return FileResponse(
@@ -246,42 +252,89 @@ def deadline_change(request, pk, deadline_pk, action):
     return _case_form_view(request, pk, form_class, _("Ändra tidsfrist"), submit)
 
 
-def _assignable_case(request, pk):
-    """Visibility first (404), then the right to assign (403)."""
+def handler_assign(request, pk):
+    """A page of its own: the choice lists the unit's caseworkers, too many to render on every view of the case page.
+    `?anvandare=<id>` preselects the one who asked for access."""
     policy, case = _case(request, pk)
     if not policy.can_assign(case):
         raise PermissionDenied
-    return case
-
-
-def handler_assign(request, pk):
-    """A page of its own: the choice lists every active user of the municipality (hundreds in a large city), too
-    many to render on every view of the case page."""
-    case = _assignable_case(request, pk)
+    protected = policy.case_is_protected(case)
+    initial = {"user": request.GET.get("anvandare")} if request.GET.get("anvandare", "").isdigit() else {}
+    form = AssignForm(
+        request.POST if request.method == "POST" else None,
+        case=case, protected=protected, acting_user=request.user, initial=initial,
+    )  # fmt: skip
 
     def submit(data):
-        services.case_assign_handler(case=case, user=data["user"], acting_user=request.user)
+        services.case_assign_handler(case=case, user=data["user"], acting_user=request.user, reason=data["reason"])
         return _("Handläggaren är tilldelad.")
 
     return form_page(
         request,
-        AssignForm(request.POST if request.method == "POST" else None, case=case),
+        form,
         title=_("Tilldela handläggare"),
         submit=submit,
         back_url=reverse("cases:case_detail", args=[case.pk]),
         back_label=_("Tillbaka till ärende %(number)s") % {"number": case.number},
         caption=_("Ärende %(number)s") % {"number": case.number},
+        lead=_("Bara handläggare i ärendets enhet (%(unit)s) kan tilldelas.") % {"unit": case.unit.name},
         submit_label=_("Tilldela"),
     )
 
 
+def access_request(request, pk):
+    """ "Begär åtkomst": a caseworker of the unit asks the team lead for a case with a protected person."""
+    policy, case = _case(request, pk)
+    if not policy.may_request_access(case):
+        raise PermissionDenied
+
+    def submit(data):
+        services.access_request_open(case=case, reason=data["reason"], acting_user=request.user)
+        return _("Din begäran om åtkomst är skickad till gruppledaren.")
+
+    return form_page(
+        request,
+        AccessRequestForm(request.POST if request.method == "POST" else None),
+        title=_("Begär åtkomst"),
+        submit=submit,
+        back_url=reverse("cases:case_detail", args=[case.pk]),
+        back_label=_("Tillbaka till ärende %(number)s") % {"number": case.number},
+        caption=_("Ärende %(number)s") % {"number": case.number},
+        lead=_("Ärendet har en person med skyddade personuppgifter. Gruppledaren ger åtkomst genom att tilldela "
+               "dig ärendet; du kan inte ta den själv."),
+        submit_label=_("Skicka begäran"),
+    )  # fmt: skip
+
+
+@permission_required("kompotten.lead_team", raise_exception=True)
+def workload(request):
+    """The team lead's view of the unit: caseworkers with their open cases, the unassigned cases, the requests."""
+    policy = policy_for(request)
+    page, unassigned = selectors.unassigned_cases(policy, page=request.GET.get("sida", 1))
+    context = {
+        "caseworkers": selectors.unit_workload(policy),
+        "page": page,
+        "unassigned": unassigned,
+        "requests": selectors.open_access_requests(policy),
+        "query_without_page": "",
+    }
+    return render(request, "cases/workload.html", context)
+
+
 def handler_unassign(request, pk, user_pk):
-    case = _assignable_case(request, pk)
+    """Those who assign take handlers off; a handler may also step down herself (giving a grant up is never taking)."""
+    policy, case = _case(request, pk)
+    if not (policy.can_assign(case) or (user_pk == request.user.pk and policy.can_work_on(case))):
+        raise PermissionDenied
     user = get_object_or_404(User, pk=user_pk, assigned_cases=case)
     if request.method != "POST":
         return redirect("cases:case_detail", pk=case.pk)
-    services.case_unassign_handler(case=case, user=user, acting_user=request.user)
-    messages.success(request, _("Handläggaren är borttagen från ärendet."))
+    try:
+        services.case_unassign_handler(case=case, user=user, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Handläggaren är borttagen från ärendet."))
     return redirect("cases:case_detail", pk=case.pk)
 
 

@@ -13,6 +13,7 @@ importing the same file twice creates no duplicates. The columns are documented 
 import csv
 import hashlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -143,6 +144,20 @@ def parse(raw: bytes) -> Parsed:
     if len(raw) > MAX_BYTES:
         raise ValidationError(_("Filen är större än 5 MB. Dela upp den i flera filer."))
     text, encoding = decode(raw)
+    delimiter, records = _records(text)
+    rows, lookups = [], _Lookups()
+    for line, values, whole in records:
+        if len(rows) >= MAX_ROWS:
+            raise ValidationError(_("Filen har fler än %(max)d rader. Dela upp den.") % {"max": MAX_ROWS})
+        rows.append(_row(line, values, whole, lookups))
+    if not rows:
+        raise ValidationError(_("Filen har inga rader under kolumnrubrikerna."))
+    _mark_repeats(rows)
+    return Parsed(encoding, delimiter, rows)
+
+
+def _records(text: str) -> tuple[str, Iterator[tuple[int, dict[str, str], bool]]]:
+    """The delimiter, and each non-empty row as (its line, its known columns' values, whether it has every field)."""
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise ValidationError(_("Filen är tom. Första raden ska vara kolumnrubrikerna."))
@@ -155,18 +170,29 @@ def parse(raw: bytes) -> Parsed:
             _("Kolumner saknas: %(missing)s. Första raden ska ha kolumnrubrikerna som beskrivs nedan.")
             % {"missing": ", ".join(missing)}
         )
-    rows, lookups = [], _Lookups()
-    for line, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ValidationError(_("Filen har fler än %(max)d rader. Dela upp den.") % {"max": MAX_ROWS})
-        values = {name: cell.strip() for name, cell in zip(header, cells, strict=False) if name in KNOWN}
-        rows.append(_row(line, values, len(cells) == len(header), lookups))
-    if not rows:
-        raise ValidationError(_("Filen har inga rader under kolumnrubrikerna."))
-    _mark_repeats(rows)
-    return Parsed(encoding, delimiter, rows)
+
+    def records():
+        for line, cells in enumerate(reader, start=2):
+            if any(cell.strip() for cell in cells):
+                values = {name: cell.strip() for name, cell in zip(header, cells, strict=False) if name in KNOWN}
+                yield line, values, len(cells) == len(header)
+
+    return delimiter, records()
+
+
+def notices_at(text: str, lines: set[int]) -> dict[int, NoticeInput]:
+    """What the rows on these lines of a previewed file say (rows the preview found good), read again from the file
+    for the preview page: the row report keeps no names or addresses."""
+    found = {}
+    for line, values, _whole in _records(text)[1]:
+        if line in lines:
+            try:
+                found[line] = _notice_input(values)
+            except ValidationError:
+                continue
+            if len(found) == len(lines):
+                break
+    return found
 
 
 def _normal(name: str) -> str:

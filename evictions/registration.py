@@ -1,10 +1,11 @@
 """Registering notices (underrättelser): one from the form, or thousands from a CSV import, through the same code.
 
 `notices_register` applies the rules of a registration to each notice in order, as if each were registered alone:
-route the address, find or register the tenants, join the household's file of the last two years (open, or closed
-since then) or open one with the caseworker as handler, flag a repeated notice, or a protected person the
-caseworker may not see, for the team lead, and set the recovery period and the eviction date on the lag (1930:173)
-calendar. A notice sees what the notices before it in the batch made.
+route the address, find or register the tenants (on a routed notice too: every tenant is a person, looked up by
+identity number, so their protection applies from the first moment), join the household's file of the last two
+years (open, or closed since then) or open one with the caseworker as handler, flag a repeated notice, or a
+protected person the caseworker may not see, for the team lead, and set the recovery period and the eviction date
+on the lag (1930:173) calendar. A notice sees what the notices before it in the batch made.
 
 Nothing is written while the notices are worked through: `Writes` keeps every row, change, history row (the same
 saves, so the same history, as one registration at a time), grant and timeline event, and writes them in bulk at
@@ -176,7 +177,7 @@ class Writes:
             _copy(model, [{field.attname: getattr(row, field.attname) for field in fields} for row in rows])
             for row in rows:  # saved, as far as the ORM is concerned
                 row._state.adding, row._state.db = False, connection.alias
-        access.grant_cases(self.user, self.handled)
+        access.grant_cases(self.user, self.handled, given_by=self.user)
         by_model = defaultdict(lambda: ([], set()))
         for (model, _pk), (row, fields) in self.changed.items():
             by_model[model][0].append(row)
@@ -439,7 +440,8 @@ class _Registration:
             registered_by=self.user,
         )
 
-    def _save_tenants(self, notice: Notice, data: NoticeInput, persons: list[Person | None]) -> None:
+    def _save_tenants(self, notice: Notice, data: NoticeInput, persons: list[Person]) -> None:
+        """The tenants as the notice names them, each tied to their person (who carries the identity number)."""
         for tenant, person in zip(data.tenants, persons, strict=True):
             self.writes.add(
                 NoticeTenant(
@@ -447,7 +449,6 @@ class _Registration:
                     person=person,
                     given_name=tenant.given_name.strip(),
                     family_name=tenant.family_name.strip(),
-                    identity_number=self._number(tenant),
                 )  # fmt: skip
             )
 
@@ -461,8 +462,11 @@ class _Registration:
         notice.routing = Notice.Routing.MUNICIPALITY if route.municipality else Notice.Routing.DISTRICT
         notice.routed_to_municipality = route.municipality
         notice.routed_at, notice.routed_by = timezone.now(), self.user
+        # A routed notice names people too: they are looked up (or registered) like any tenant, so a protected
+        # person on it is masked in the list of routed notices as everywhere else.
+        persons = [self._person(tenant, data) for tenant in data.tenants]
         self.writes.add(notice)
-        self._save_tenants(notice, data, [None] * len(data.tenants))
+        self._save_tenants(notice, data, persons)
         return notice
 
 

@@ -4,7 +4,7 @@ Persons reach templates only as `PersonView`s; a notice's address is masked like
 tenant is protected and this user holds no grant (for a protected person the flat is where they really live).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.core.paginator import Page, Paginator
@@ -13,9 +13,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from cases.access import AccessPolicy
-from cases.models import Case, CaseParty, Deadline
+from cases.models import Case, CaseParty, Deadline, Person
 from cases.presentation import PROTECTED_PLACEHOLDER, PersonView, present
-from evictions import closing, letters
+from evictions import closing, importing, letters
 from evictions.ladder import Ladder, ladder_for
 from evictions.letters import Proposal
 from evictions.models import (
@@ -167,18 +167,26 @@ class NoticeView:
     address_visible: bool
 
 
+def _as_written(view: PersonView, given_name: str, family_name: str) -> PersonView:
+    """The person as the notice (or the file) names them, when this user may see who they are; masked otherwise."""
+    return replace(view, name=f"{given_name} {family_name}".strip()) if view.visible else view
+
+
+def _address_line(street_address: str, postal_code: str, locality: str, apartment_number: str) -> str:
+    address = f"{street_address}, {postal_code} {locality}".strip(", ")
+    return f"{address} (lgh {apartment_number})" if apartment_number else address
+
+
 def _notice_view(policy: AccessPolicy, notice: Notice, case: Case | None) -> NoticeView:
+    """The notice's tenants as it names them and its flat, through the policy: a protected tenant this user holds no
+    grant for is the placeholder, and the flat (where they really live) is masked with them. Every protected
+    tenant shown is written to the access log (`present`)."""
     tenants, visible = [], True
     for tenant in notice.tenants.all():
-        if tenant.person is None:
-            tenants.append(PersonView(visible=True, name=f"{tenant.given_name} {tenant.family_name}"))
-            continue
         view = present(policy, tenant.person, case=case)
         visible = visible and (view.visible or not tenant.person.is_protected)
-        tenants.append(view)
-    address = f"{notice.street_address}, {notice.postal_code} {notice.locality}".strip(", ")
-    if notice.apartment_number:
-        address = f"{address} (lgh {notice.apartment_number})"
+        tenants.append(_as_written(view, tenant.given_name, tenant.family_name))
+    address = _address_line(notice.street_address, notice.postal_code, notice.locality, notice.apartment_number)
     return NoticeView(notice, tenants, address if visible else str(PROTECTED_PLACEHOLDER), visible)
 
 
@@ -282,7 +290,7 @@ def receipt_tenants(notice: Notice) -> list[ReceiptTenant]:
     number and its own reference)."""
     address = f"{notice.street_address}, {notice.postal_code[:3]} {notice.postal_code[3:]} {notice.locality}".strip()
     tenants = list(notice.tenants.select_related("person"))
-    if any(t.person is not None and t.person.is_protected for t in tenants):
+    if any(t.person.is_protected for t in tenants):
         return []
     return [ReceiptTenant(f"{t.given_name} {t.family_name}", address) for t in tenants]
 
@@ -308,6 +316,60 @@ def get_import_batch_or_404(policy: AccessPolicy, pk) -> ImportBatch:
         return ImportBatch.objects.select_related("uploaded_by").get(pk=pk, unit_id=policy.user.unit_id)
     except (ImportBatch.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+PREVIEW_ROWS = 100  # rows of each kind the import page lists
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    line: int
+    tenants: list[PersonView]  # empty once the import is done: the file is gone, the report holds no names
+    address: str  # masked when a protected tenant is not visible to this user
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    bad: list[dict]  # line and reasons
+    duplicates: list[ImportRow]
+    good: list[ImportRow]
+
+
+def import_preview(policy: AccessPolicy, batch: ImportBatch) -> ImportPreview:
+    """The import's rows as this user may see them. The report holds line numbers and reasons only; who a row names
+    is read again from the file while it is kept (until imported, or purged after a day), and every tenant is looked
+    up in the person register by identity number first, so a protected person is masked, with the row's address,
+    exactly as anywhere else, and shown (and logged) only to a user granted access to them."""
+    report = batch.report
+    duplicates = [line["line"] for line in report if line["status"] == "duplicate"][:PREVIEW_ROWS]
+    # The rows to import are listed (and so revealed) only while the preview waits for confirmation.
+    previewing = batch.status == ImportBatch.Status.PREVIEW
+    good = [line["line"] for line in report if line["status"] == "ok"][:PREVIEW_ROWS] if previewing else []
+    notices = importing.notices_at(batch.content, {*duplicates, *good}) if batch.content else {}
+    numbers = {tenant.identity_number for data in notices.values() for tenant in data.tenants}
+    persons = {person.identity_number: person for person in Person.objects.filter(identity_number__in=numbers)}
+
+    def row(line: int) -> ImportRow:
+        data = notices.get(line)
+        if data is None:
+            return ImportRow(line, [], "")
+        tenants, visible = [], True
+        for tenant in data.tenants:
+            person = persons.get(tenant.identity_number)
+            if person is None:  # not in the register: the import will register them, unprotected
+                tenants.append(PersonView(visible=True, name=f"{tenant.given_name} {tenant.family_name}"))
+                continue
+            view = present(policy, person)
+            visible = visible and (view.visible or not person.is_protected)
+            tenants.append(_as_written(view, tenant.given_name, tenant.family_name))
+        address = _address_line(data.street_address, data.postal_code, "", data.apartment_number)
+        return ImportRow(line, tenants, address if visible else str(PROTECTED_PLACEHOLDER))
+
+    return ImportPreview(
+        bad=[line for line in report if line["status"] == "bad"],
+        duplicates=[row(line) for line in duplicates],
+        good=[row(line) for line in good],
+    )
 
 
 @dataclass(frozen=True)

@@ -2,17 +2,21 @@
 (the acting user) and the case timeline. Deadlines go through the case core (`cases.services.deadline_set`) on
 the one calendar of lag (1930:173)."""
 
+import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from cases import access
 from cases import services as case_services
 from cases.models import CaseEvent, Deadline
+from cases.outbound import Channel, check_outbound_text
 from cases.services.common import record_event, save
 from evictions import closing, letters, registration, workflow
 from evictions.models import (
@@ -46,6 +50,8 @@ from evictions.registration import (  # noqa: F401 - the notice's input and rule
 from kompotten.models import Unit, User
 from kompotten.roles import roles_of
 
+logger = logging.getLogger(__name__)
+
 
 @transaction.atomic
 def notice_register(*, data: NoticeInput, unit: Unit, acting_user: User, import_key: str = "") -> Notice:
@@ -61,8 +67,11 @@ def _reopen(file: EvictionFile, acting_user: User) -> None:
 
 @transaction.atomic
 def file_escalation_clear(*, file: EvictionFile, acting_user: User) -> EvictionFile:
-    """The team lead has seen the flag and planned what to do; the notices stay on the file."""
-    file = EvictionFile.objects.select_for_update().select_related("case").get(pk=file.pk)
+    """The team lead has seen the flag and planned what to do; the notices stay on the file. Only the team lead of
+    the file's unit clears it."""
+    file = EvictionFile.objects.select_for_update().select_related("case__unit").get(pk=file.pk)
+    if not access.leads_team_of(acting_user, file.case.unit):
+        raise ValidationError(_("Bara gruppledaren markerar en flagga som hanterad."))
     if not file.escalated:
         raise ValidationError(_("Ärendet är inte flaggat."))
     file.escalated = False
@@ -194,6 +203,11 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
     if template is None:
         raise ValidationError(_("Det finns ingen brevmall för den brevtypen. Be administratören lägga in en."))
     address, chosen = _letter_address(file, data.chosen_address)
+    check_outbound_text(
+        case=file.case, fields={"visit_place": data.visit_place, "chosen_address": data.chosen_address},
+        channel=Channel.LETTER, addresses_expected=["visit_place", "chosen_address"],
+        protected_addresses=letters.protected_streets(file),
+    )  # fmt: skip
     booked_at = data.booked_at if LetterKind(data.kind).needs_booked_time else None
     fields = letters.letter_fields(
         file, booked_at=booked_at, visit_place=data.visit_place.strip(), caseworker=acting_user,
@@ -475,13 +489,22 @@ def file_close(
 
 
 # --- bulk intake (CSV) ------------------------------------------------------------------------------------------------
+# A preview not confirmed within this long is deleted with its file (beat: `tasks.import_batches_purge`).
+PREVIEW_KEPT = timedelta(days=1)
+IMPORT_CONFLICT = gettext_lazy(
+    "Importen stoppades av en krock i databasen, till exempel samma underrättelse importerad samtidigt från en annan "
+    "fil. Inget importerades. Ladda upp filen igen."
+)
+IMPORT_ABANDONED = gettext_lazy(
+    "Importen blev inte klar inom ett dygn och är avbruten. Inget importerades. Ladda upp filen igen."
+)
+
+
 def _report_line(row) -> dict:
+    """What the report keeps of a row: its line and why it is not imported. Never a name or an address (the preview
+    page reads who a row names from the file, through the access policy, while the file is kept)."""
     status = "bad" if row.errors else "duplicate" if row.duplicate else "ok"
-    summary = ""
-    if row.data is not None:
-        tenant = row.data.tenants[0]
-        summary = f"{tenant.given_name} {tenant.family_name}, {row.data.street_address}, {row.data.received_on}"
-    return {"line": row.line, "status": status, "errors": row.errors, "summary": summary}
+    return {"line": row.line, "status": status, "errors": row.errors}
 
 
 @transaction.atomic
@@ -506,7 +529,9 @@ def import_batch_queue(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
     """The caseworker confirms the preview: the good rows are imported by a background task."""
     from evictions import tasks  # noqa: PLC0415 - tasks call back into the services
 
-    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    batch = ImportBatch.objects.select_for_update().filter(pk=batch.pk).first()
+    if batch is None:
+        raise ValidationError(_("Förhandsgranskningen är raderad eftersom den inte bekräftades inom ett dygn."))
     if batch.status != ImportBatch.Status.PREVIEW:
         raise ValidationError(_("Filen är redan importerad eller håller på att importeras."))
     if not batch.rows_ok:
@@ -517,27 +542,57 @@ def import_batch_queue(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
     return batch
 
 
+def _import_batch_finish(batch: ImportBatch, status: str, **fields) -> ImportBatch:
+    """The import is done, imported or failed: the file's text goes (the notices hold what was imported)."""
+    batch.status, batch.content = status, ""
+    for name, value in fields.items():
+        setattr(batch, name, value)
+    batch.save(update_fields=["status", "content", *fields])
+    return batch
+
+
 def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
     """Imports every good row in one transaction, or none: a failure leaves nothing half-imported and says why.
-    Running it again after it finished does nothing."""
+    Either way the file's text is removed. Running it again after it finished, or once the batch is gone, does
+    nothing."""
     from evictions import importing  # noqa: PLC0415
 
     with transaction.atomic():
-        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
-        if batch.status != ImportBatch.Status.QUEUED:
-            return batch
+        locked = ImportBatch.objects.select_for_update().filter(pk=batch.pk).first()
+        if locked is None or locked.status != ImportBatch.Status.QUEUED:
+            return locked or batch
+        batch = locked
         try:
             with transaction.atomic():
                 rows = [row for row in importing.parse(batch.content.encode()).rows if row.ok]
                 registration.notices_register(
                     notices=[(row.data, row.key) for row in rows], unit=batch.unit, acting_user=acting_user
                 )
-        except (ValidationError, IntegrityError) as error:
-            message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-            batch.status, batch.error = ImportBatch.Status.FAILED, message[:500]
-            batch.save(update_fields=["status", "error"])
-            return batch
-        batch.status, batch.imported_count, batch.imported_at = ImportBatch.Status.IMPORTED, len(rows), timezone.now()
-        batch.content = ""  # personal data kept no longer than needed: the notices hold what was imported
-        batch.save(update_fields=["status", "imported_count", "imported_at", "content"])
-        return batch
+        except ValidationError as error:
+            return _import_batch_finish(batch, ImportBatch.Status.FAILED, error=" ".join(error.messages)[:500])
+        except IntegrityError:
+            # The database's message names the conflicting values (an identity number, say): logged by id only.
+            logger.warning("import_batch_conflict", extra={"batch_id": batch.pk}, exc_info=True)
+            return _import_batch_finish(batch, ImportBatch.Status.FAILED, error=str(IMPORT_CONFLICT))
+        return _import_batch_finish(
+            batch, ImportBatch.Status.IMPORTED, imported_count=len(rows), imported_at=timezone.now()
+        )
+
+
+def import_batches_purge(*, now: datetime) -> tuple[int, int]:
+    """Beat's daily-ish sweep of files kept no longer than needed: a preview not confirmed within `PREVIEW_KEPT` is
+    deleted with its file, and an import still queued after that long (its task lost) is failed with a reason and
+    its file removed. A batch being imported right now is locked and left alone. Returns (deleted, abandoned)."""
+    cutoff = now - PREVIEW_KEPT
+    with transaction.atomic():
+        stale = ImportBatch.objects.select_for_update(skip_locked=True).filter(uploaded_at__lt=cutoff)
+        previews = list(stale.filter(status=ImportBatch.Status.PREVIEW).values_list("pk", flat=True))
+        ImportBatch.objects.filter(pk__in=previews).delete()
+        abandoned = list(stale.filter(status=ImportBatch.Status.QUEUED))
+        for batch in abandoned:
+            _import_batch_finish(batch, ImportBatch.Status.FAILED, error=str(IMPORT_ABANDONED))
+    if previews or abandoned:
+        logger.info(
+            "import_batches_purged", extra={"deleted": previews, "abandoned": [batch.pk for batch in abandoned]}
+        )
+    return len(previews), len(abandoned)

@@ -1,6 +1,8 @@
 """Background work of eviction prevention. Tasks take ids, look the objects up, call a service, and are safe to
 run twice."""
 
+from django.utils import timezone
+
 from celery import shared_task
 
 from evictions import services
@@ -15,3 +17,10 @@ def import_batch_run(batch_id: int, acting_user_id: int) -> int:
         batch=ImportBatch.objects.get(pk=batch_id), acting_user=User.objects.get(pk=acting_user_id)
     )
     return batch.imported_count
+
+
+@shared_task
+def import_batches_purge() -> int:
+    """Beat's sweep: previews not confirmed within a day are deleted with their file; returns how many."""
+    deleted, _abandoned = services.import_batches_purge(now=timezone.now())
+    return deleted

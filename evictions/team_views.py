@@ -56,13 +56,8 @@ def import_detail(request, pk):
         else:
             messages.success(request, _("Importen är startad. Sidan visar när den är klar."))
         return redirect("evictions:import_detail", pk=batch.pk)
-    lines = batch.report
-    context = {
-        "batch": batch,
-        "bad": [line for line in lines if line["status"] == "bad"],
-        "duplicates": [line for line in lines if line["status"] == "duplicate"],
-        "good": [line for line in lines if line["status"] == "ok"][:100],
-    }
+    preview = selectors.import_preview(policy_for(request), batch)
+    context = {"batch": batch, "bad": preview.bad, "duplicates": preview.duplicates, "good": preview.good}
     return render(request, "evictions/import_detail.html", context)
 
 

@@ -79,8 +79,10 @@ def due_list(request):
 
 @permission_required(WORK, raise_exception=True)
 def escalations(request):
-    page, rows = selectors.escalated_files(policy_for(request), page=request.GET.get("sida", 1))
+    policy = policy_for(request)
+    page, rows = selectors.escalated_files(policy, page=request.GET.get("sida", 1))
     context = {"page": page, "rows": rows, "query_without_page": query_without(request, "sida")}
+    context["leads_team"] = policy.leads_team
     return render(request, "evictions/escalations.html", context)
 
 
@@ -104,9 +106,10 @@ def file_detail(request, pk):
 
 
 def escalation_clear(request, pk):
+    """The team lead has seen the flag: visible to the team (404 otherwise), cleared by its lead only (403)."""
     policy = policy_for(request)
     file = selectors.get_file_or_404(policy, pk)
-    if not policy.can_work_on(file.case):
+    if not (policy.can_work_on(file.case) and policy.leads_team):
         raise PermissionDenied
     if request.method != "POST":
         return redirect("evictions:escalations")

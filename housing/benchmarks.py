@@ -11,6 +11,7 @@ from cases.models import ProtectionLevel
 from housing import queue, services
 from housing.models import ChecklistItem, District, HousingApplication, Landlord, ReferralKind, ReservationPool
 from kompotten.models import Unit, User
+from kompotten.roles import Role
 
 
 def pages(*, count: int, log) -> list[tuple[User, str]]:
@@ -45,6 +46,7 @@ def _applications(count, nexus, handler):
     """`count` referrals from Nexus over the last year; every fifth applicant has skyddad folkbokföring; every
     third is approved (queued), every seventh has children."""
     nexus_unit = Unit.objects.get(kind=Unit.Kind.NEXUS, members=nexus)
+    team_lead = User.objects.get(unit=handler.unit, groups__name=Role.TEAM_LEAD.value)  # gives the protected cases
     today = timezone.localdate()
     items = list(ChecklistItem.objects.filter(active=True))
     first = None
@@ -58,8 +60,10 @@ def _applications(count, nexus, handler):
         children = [services.ChildInput("Barn", today.year - 4)] if n % 7 == 0 else []
         application = services.application_refer(
             referral_kind=ReferralKind.HOUSING_CHAIN, person=person, referring_unit=nexus_unit, acting_user=nexus,
-            background="Benchmark", children=children, referred_on=today - timedelta(days=n % 365), handler=handler,
+            background="Benchmark", children=children, referred_on=today - timedelta(days=n % 365),
         )  # fmt: skip
+        case_services.case_assign_handler(case=application.case, user=handler, acting_user=team_lead,
+                                          reason="Benchmark-fördelning")  # fmt: skip
         if n % 3 == 0:
             services.checklist_save(application=application, done=dict.fromkeys(items, ""), acting_user=handler)
             services.application_decide(application=application, outcome="approved", reasons="Benchmark",

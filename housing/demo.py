@@ -41,6 +41,7 @@ def seed() -> int:
     admin = User.objects.get(email="admin@uppsala.example")
     handler = User.objects.get(email="bostad@uppsala.example")
     nexus = User.objects.get(email="nexus@uppsala.example")
+    team_lead = User.objects.get(email="gruppledare.bostad@uppsala.example")
     districts = {name: District.objects.get_or_create(name=name)[0] for name in DISTRICTS}
     pools = _landlords_and_pools(admin, today)
     flats = _flats(admin, pools, districts, today)
@@ -54,12 +55,17 @@ def seed() -> int:
     def referral(n, days_ago, *, kind=ReferralKind.HOUSING_CHAIN, children=(), protection=None, **needs):
         unit = {"referring_unit": nexus_unit} if kind != ReferralKind.RELOCATION else {
             "referring_municipality": Municipality.objects.get(code="1980")}  # fmt: skip
-        return services.application_refer(
-            referral_kind=kind, person=applicant(n, **(protection or {})), acting_user=nexus, handler=handler,
+        application = services.application_refer(
+            referral_kind=kind, person=applicant(n, **(protection or {})), acting_user=nexus,
+            handler=None if protection else handler,
             background="Placeringen i skyddat boende avslutas; behöver eget kontrakt i kommunen.",
             children=[services.ChildInput(name, year) for name, year in children],
             referred_on=today - timedelta(days=days_ago), **unit, **needs,
         )  # fmt: skip
+        if protection:  # a case with a protected person is given by the team lead, with a reason
+            case_services.case_assign_handler(case=application.case, user=handler, acting_user=team_lead,
+                                              reason="Skyddad identitet: utreds av ordinarie handläggare.")  # fmt: skip
+        return application
 
     def approved(application, days_ago):
         services.checklist_save(application=application, done=dict.fromkeys(items, ""), acting_user=handler)

@@ -133,11 +133,16 @@ def application_refer(request):
             accessibility=data["accessibility"],
             avoid_districts=data["avoid_districts"],
             wishes=data["wishes"],
-            handler=None if is_nexus else user,
+            # A case with a protected person is never taken: the team lead assigns it.
+            handler=None if is_nexus or applicant.is_protected else user,
         )
         if is_nexus:
             return _("Remissen är skickad till bostadsenheten."), reverse("housing:referrals")
-        return _("Ansökan är registrerad."), reverse("housing:application_detail", args=[application.pk])
+        message = _("Ansökan är registrerad.")
+        if applicant.is_protected:
+            message = _("Ansökan är registrerad. Sökanden har skyddade personuppgifter: gruppledaren tilldelar "
+                        "handläggare.")  # fmt: skip
+        return message, reverse("housing:application_detail", args=[application.pk])
 
     back = reverse("housing:referrals" if is_nexus else "housing:application_list")
     return form_page(

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from kompotten.models import Municipality, Unit, User
 from kompotten.organisations import host_municipality
-from kompotten.roles import Role
+from kompotten.roles import UNIT_CASEWORKER_ROLE, Role
 
 HOST_UNITS = [
     ("Nexus", Unit.Kind.NEXUS),
@@ -51,6 +51,14 @@ HOST_USERS = [
     ),
 ]
 
+# One team lead (gruppledare) per unit that handles cases: (e-mail, first name, last name, unit kind). Each also holds
+# the unit's caseworker role: a team lead assigns cases, the grant to the people on them, and works cases too.
+TEAM_LEADS = [
+    ("gruppledare.nexus@uppsala.example", "Gunilla", "Nyström", Unit.Kind.NEXUS),
+    ("gruppledare.bostad@uppsala.example", "Göran", "Bergqvist", Unit.Kind.HOUSING),
+    ("gruppledare.vrakning@uppsala.example", "Greta", "Vikström", Unit.Kind.EVICTION_PREVENTION),
+]
+
 # (e-mail, first name, last name, municipality SCB code). Västerås and Norrköping are Kompotten members,
 # Enköping and Östhammar Länskompotten partners in Uppsala county.
 PARTNER_CONTACTS = [
@@ -79,6 +87,11 @@ def seed_organisation() -> list[User]:
         user = _user(email, first, last, title, role, unit=units[unit_kind])
         if user:
             created.append(user)
+    for email, first, last, unit_kind in TEAM_LEADS:
+        roles = (UNIT_CASEWORKER_ROLE[unit_kind], Role.TEAM_LEAD)
+        user = _user(email, first, last, "Gruppledare", roles, unit=units[unit_kind])
+        if user:
+            created.append(user)
     for email, first, last, code in PARTNER_CONTACTS:
         municipality = Municipality.objects.get(code=code)
         user = _user(email, first, last, "Kontaktperson", Role.PARTNER_CONTACT, partner_municipality=municipality)
@@ -87,17 +100,18 @@ def seed_organisation() -> list[User]:
     return created
 
 
-def _user(email, first, last, title, role, **organisation) -> User | None:
+def _user(email, first, last, title, role: Role | tuple[Role, ...], **organisation) -> User | None:
     if User.objects.filter(email=email).exists():
         return None
+    roles = role if isinstance(role, tuple) else (role,)
     user = User.objects.create_user(
         email,
         settings.DEMO_PASSWORD,
         first_name=first,
         last_name=last,
         title=title,
-        is_staff=role == Role.ADMINISTRATOR,
+        is_staff=Role.ADMINISTRATOR in roles,
         **organisation,
     )
-    user.groups.add(Group.objects.get(name=role.value))
+    user.groups.add(*Group.objects.filter(name__in=[role.value for role in roles]))
     return user

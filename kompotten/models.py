@@ -130,6 +130,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             ("view_reports", _("Se statistik och rapporter")),
             ("partner_portal", _("Använda samverkanskommunernas sidor")),
             ("administer", _("Administrera systemet")),
+            ("lead_team", _("Leda sin enhets arbete: fördela ärenden och hantera flaggor (gruppledare)")),
         ]
 
     def __str__(self):

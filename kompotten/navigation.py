@@ -30,6 +30,7 @@ NAVIGATION = [
     NavItem(_("Samverkan"), "cases:partner_start", ("kompotten.partner_portal",)),
     NavItem(_("Ärenden"), "cases:case_list", (*CASEWORK, "kompotten.view_reports")),
     NavItem(_("Sök person"), "cases:person_search", CASEWORK),
+    NavItem(_("Arbetsfördelning"), "cases:workload", ("kompotten.lead_team",)),
     NavItem(_("Åtkomstlogg"), "cases:access_review", ("kompotten.view_reports",)),
     NavItem(_("Administration"), "admin:index", ("kompotten.administer",)),
 ]
@@ -42,6 +43,7 @@ ROLE_START = {
     Role.MANAGER: "reports:start",
     Role.PARTNER_CONTACT: "cases:partner_start",
     Role.ADMINISTRATOR: "admin:index",
+    Role.TEAM_LEAD: "cases:workload",  # held beside a caseworker role, whose start page comes first
 }
 
 

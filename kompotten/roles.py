@@ -1,6 +1,7 @@
 """The roles of Kompotten, each a Django group holding capability permissions.
 
-Groups are created by a data migration (`kompotten/migrations/0003_roles.py`) from this table. The capability
+Groups are created by data migrations (`kompotten/migrations/0003_roles.py`, later roles by migrations of their own,
+such as `0005_team_lead_role.py`) from this table. The capability
 permissions say which parts of the product a role works in; they never open an individual person or case:
 that is the access policy's job (`cases.access`).
 """
@@ -16,6 +17,8 @@ class Role(models.TextChoices):
     MANAGER = "manager", _("Enhetschef")
     PARTNER_CONTACT = "partner_contact", _("Kontaktperson, samverkanskommun")
     ADMINISTRATOR = "administrator", _("Administratör")
+    # Held beside the unit's caseworker role: a team lead also works as a caseworker of their unit.
+    TEAM_LEAD = "team_lead", _("Gruppledare")
 
 
 # Role -> permission codenames ("app_label.codename"). The administrator also gets the model permissions
@@ -26,6 +29,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EVICTION_CASEWORKER: ["kompotten.work_evictions"],
     Role.MANAGER: ["kompotten.view_reports"],
     Role.PARTNER_CONTACT: ["kompotten.partner_portal"],
+    # kompotten/migrations/0005_team_lead_role.py
+    Role.TEAM_LEAD: ["kompotten.lead_team"],
     Role.ADMINISTRATOR: [
         "kompotten.administer",
         *(
@@ -71,6 +76,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for action in ("view", "add", "change", "delete")
         ),
     ],
+}
+
+
+# The caseworker role of each unit that handles cases (Unit.Kind values): who may be a handler of its cases.
+UNIT_CASEWORKER_ROLE: dict[str, Role] = {
+    "nexus": Role.NEXUS_CASEWORKER,
+    "housing": Role.HOUSING_HANDLER,
+    "eviction_prevention": Role.EVICTION_CASEWORKER,
 }
 
 

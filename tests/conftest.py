@@ -30,7 +30,7 @@ def restore_migration_data():
         for role, names in ROLE_PERMISSIONS.items():
             labels = [name.split(".") for name in names]
             permissions = [Permission.objects.get(content_type__app_label=a, codename=c) for a, c in labels]
-            Group.objects.get(name=role.value).permissions.set(permissions)
+            Group.objects.get_or_create(name=role.value)[0].permissions.set(permissions)
     if not apps.get_model("housing", "DecisionDeadlineRule").objects.exists():
         importlib.import_module("housing.migrations.0002_catalogues_and_administrator").forwards(apps, None)
         importlib.import_module("housing.migrations.0004_landlord_catalogues_for_administrator").forwards(apps, None)
@@ -67,6 +67,9 @@ housing_handler = _persona("bostad@uppsala.example")
 eviction_caseworker = _persona("vrakning@uppsala.example")
 manager = _persona("chef@uppsala.example")
 administrator = _persona("admin@uppsala.example")
+nexus_team_lead = _persona("gruppledare.nexus@uppsala.example")
+housing_team_lead = _persona("gruppledare.bostad@uppsala.example")
+eviction_team_lead = _persona("gruppledare.vrakning@uppsala.example")
 partner_vasteras = _persona("kontakt@vasteras.example")
 partner_enkoping = _persona("kontakt@enkoping.example")
 
@@ -100,6 +103,9 @@ def json_log():
 
 
 from tests.cases.relocation_world import networks  # noqa: E402, F401 - shared by the relocation and browser tests
+
+# The test clock: every test runs on a date it states (tests/clock.py).
+pytest_plugins = ["tests.clock"]
 
 
 @pytest.fixture(autouse=True)

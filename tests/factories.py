@@ -11,6 +11,9 @@ from personnummer import personnummer
 from cases import services
 from cases.models import Case, CaseParty, Person, ProtectionLevel
 from kompotten.models import Unit, User
+from kompotten.roles import Role
+
+TEST_REASON = "Fördelat av gruppledaren på veckomötet."
 
 _serials = itertools.count()
 
@@ -75,13 +78,15 @@ def open_case(
     handlers=(),
     acting_user: User | None = None,
 ) -> Case:
-    """A case in the host municipality's unit of `unit_kind`, with `persons` as applicants and `handlers`."""
+    """A case in the host municipality's unit of `unit_kind`, with `persons` as applicants and `handlers` (of that
+    unit), given by the unit's team lead with a reason, as a case with a protected person must be."""
     unit = Unit.objects.get(kind=unit_kind)
     actor = acting_user or User.objects.get(email="admin@uppsala.example")
     case = services.case_open(kind=kind, unit=unit, acting_user=actor)
     for index, person in enumerate(persons):
         role = CaseParty.Role.APPLICANT if index == 0 else CaseParty.Role.CHILD
         services.case_add_person(case=case, person=person, role=role, acting_user=actor)
+    team_lead = User.objects.get(unit=unit, groups__name=Role.TEAM_LEAD.value)
     for handler in handlers:
-        services.case_assign_handler(case=case, user=handler, acting_user=actor)
+        services.case_assign_handler(case=case, user=handler, acting_user=team_lead, reason=TEST_REASON)
     return case

@@ -12,6 +12,7 @@ from cases.models.case import (
     CaseUserObjectPermission,
 )
 from cases.models.deadline import Deadline, DeadlineChange
+from cases.models.grants import AccessRequest, GrantEvent
 from cases.models.journal import Document, JournalNote
 from cases.models.person import (
     FormerIdentityLink,
@@ -39,6 +40,8 @@ from cases.models.relocation import (
 
 __all__ = [
     "AccessLogEntry",
+    "AccessRequest",
+    "GrantEvent",
     "AccessReview",
     "EmergencyAccess",
     "Case",

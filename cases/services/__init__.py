@@ -7,6 +7,7 @@ from cases.services.access_log import (
     emergency_access_open,
 )
 from cases.services.cases import (
+    access_request_open,
     case_add_partner,
     case_add_person,
     case_assign_handler,
@@ -38,6 +39,7 @@ from cases.services.persons import (
 )
 
 __all__ = [
+    "access_request_open",
     "access_review_record",
     "emergency_access_mark_reviewed",
     "emergency_access_open",

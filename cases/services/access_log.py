@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import access as grants
 from cases.models import AccessLogEntry, AccessReview, CaseParty, EmergencyAccess
 from cases.services.common import save
 from kompotten.models import Municipality, Unit, User
@@ -42,6 +43,7 @@ def emergency_access_open(
         expires_at=now + emergency_access_duration(),
     )
     save(access, acting_user)
+    grants.record_emergency_access(access)
     AccessLogEntry.objects.create(
         user=acting_user,
         person=party.person,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases.calendar import next_working_day, statutory_due_date
 from cases.models import Case, CaseEvent, Deadline, DeadlineChange
+from cases.outbound import Channel, check_outbound_text
 from cases.services.common import record_event, save
 from kompotten.models import User
 
@@ -75,6 +76,8 @@ def deadline_pause(*, deadline: Deadline, reason: str, acting_user: User, on: da
     if deadline.status != Deadline.Status.RUNNING:
         raise ValidationError(_("Bara en löpande frist kan pausas."))
     reason = _require_reason(reason)
+    if deadline.case.partners.exists() and not acting_user.is_partner:  # the partner reads why it waits
+        check_outbound_text(case=deadline.case, fields={"reason": reason}, channel=Channel.PARTNER_READS)
     deadline.status, deadline.paused_on = Deadline.Status.PAUSED, on or timezone.localdate()
     save(deadline, acting_user, update_fields=["status", "paused_on"])
     _change(deadline, DeadlineChange.Action.PAUSED, reason, deadline.due_on, acting_user)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 import filetype
 
 from cases.models import Case, CaseEvent, Document, JournalNote
+from cases.outbound import Channel, check_outbound_text
 from cases.services.common import record_event, save
 from kompotten.models import User
 
@@ -66,6 +67,8 @@ def note_add(
         raise ValidationError({"text": _("Skriv anteckningens text.")})
     if corrects is not None and corrects.case_id != case.pk:
         raise ValidationError(_("En rättelse måste gälla en anteckning i samma ärende."))
+    if shared_with_partners and not acting_user.is_partner:
+        check_outbound_text(case=case, fields={"text": text}, channel=Channel.SHARED_NOTE)
     note = JournalNote(
         case=case,
         author=acting_user,
@@ -88,6 +91,8 @@ def note_edit(*, note: JournalNote, text: str, acting_user: User) -> JournalNote
         )
     if not text.strip():
         raise ValidationError({"text": _("Skriv anteckningens text.")})
+    if note.shared_with_partners and not acting_user.is_partner:
+        check_outbound_text(case=note.case, fields={"text": text}, channel=Channel.SHARED_NOTE)
     note.text, note.edited_at = text.strip(), timezone.now()
     save(note, acting_user, update_fields=["text", "edited_at"])
     record_event(note.case, CaseEvent.Action.NOTE_EDITED, acting_user)
@@ -106,6 +111,8 @@ def document_add(
     shared_with_partners: bool = False,
 ) -> Document:
     content_type = document_check(uploaded_file)
+    if shared_with_partners and not acting_user.is_partner:  # ours is internal unless the caseworker shares it
+        check_outbound_text(case=case, fields={"title": title}, channel=Channel.SHARED_DOCUMENT)
     document = Document(
         case=case,
         title=title.strip(),

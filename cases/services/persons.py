@@ -46,7 +46,7 @@ def person_register(*, acting_user: User, **details) -> Person:
     save(person, acting_user)
     if person.is_protected:
         # Whoever registers a protected person has seen them; without this grant they could not find them again.
-        access.grant_person(acting_user, person)
+        access.grant_person(acting_user, person, given_by=acting_user, registered=True)
     return person
 
 
@@ -120,7 +120,7 @@ def person_update(
     _fill_address(person, street_address=street_address, postal_code=postal_code)
     save(person, acting_user)
     if person.is_protected and not was_protected:
-        access.grant_person(acting_user, person)
+        access.grant_person(acting_user, person, given_by=acting_user, registered=True)
     return person
 
 
@@ -192,11 +192,14 @@ def household_member_add(
 
 
 @transaction.atomic
-def person_grant_access(*, person: Person, user: User, acting_user: User) -> None:
-    """An explicit grant to see a protected person, outside any case assignment."""
-    access.grant_person(user, person)
+def person_grant_access(*, person: Person, user: User, acting_user: User, reason: str = "") -> None:
+    """An explicit grant to see a protected person, outside any case assignment; given, never taken, and recorded
+    for the managers' review."""
+    if user.pk == acting_user.pk:
+        raise ValidationError({"user": _("Du kan inte ge dig själv behörighet till en person.")})
+    access.grant_person(user, person, given_by=acting_user, reason=reason.strip())
 
 
 @transaction.atomic
 def person_revoke_access(*, person: Person, user: User, acting_user: User) -> None:
-    access.revoke_person(user, person)
+    access.revoke_person(user, person, given_by=acting_user)

@@ -26,6 +26,7 @@ from cases.models import (
     RelocationTransition,
     TelephoneInquiry,
 )
+from cases.outbound import Channel, check_outbound_text
 from cases.relocation_workflow import INITIAL, Actor, State, is_open, move
 from cases.services.cases import case_add_partner, case_assign_handler, case_close, case_open
 from cases.services.common import record_event, save
@@ -188,7 +189,9 @@ def request_update_details(*, request: RelocationRequest, acting_user: User, **d
     request = RelocationRequest.objects.select_for_update().get(pk=request.pk)
     if not is_open(request.direction, request.state):
         raise ValidationError(_("Förfrågan är avslutad och kan inte ändras."))
-    for field, value in _details(details).items():
+    texts = {field: value for field, value in _details(details).items() if isinstance(value, str)}
+    check_outbound_text(case=request.case, fields=texts, channel=Channel.PARTNER_READS)
+    for field, value in details.items():
         setattr(request, field, value)
     save(request, acting_user, update_fields=list(details))
     record_event(request.case, CaseEvent.Action.DETAILS_CHANGED, acting_user, _("Kriterier och behov"))
@@ -223,6 +226,8 @@ def request_transition(
     reason = reason.strip()
     if rule.needs_reason and not reason:
         raise ValidationError({"reason": _("Ange ett skäl. Det sparas i förfrågans historik.")})
+    if actor_of(acting_user, request) != Actor.PARTNER:  # the partner reads the request's history
+        check_outbound_text(case=request.case, fields={"reason": reason}, channel=Channel.PARTNER_READS)
     on = on or timezone.localdate()
     _GUARDS.get(to_state, lambda *args: None)(request, on, acting_user, reason)
     previous, request.state = request.state, to_state
@@ -399,6 +404,8 @@ def message_post(*, request: RelocationRequest, body: str, acting_user: User) ->
         raise ValidationError(
             {"body": _("Meddelandet får vara högst %(max)d tecken.") % {"max": RelocationMessage.MAX_LENGTH}}
         )
+    if side == Actor.NEXUS:  # ours leaves the unit; the partner's own words are checked by nobody here (no probing)
+        check_outbound_text(case=request.case, fields={"body": body}, channel=Channel.MESSAGE)
     message = RelocationMessage.objects.create(request=request, author=acting_user, body=body)
     notifications.notify_other_side(request, notifications.MESSAGE, side)
     return message

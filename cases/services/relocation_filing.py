@@ -231,11 +231,12 @@ def _register_filed(filing: PartnerFiling, request: RelocationRequest, acting_us
 @transaction.atomic
 def request_document_add(
     *, request: RelocationRequest, uploaded_file: UploadedFile, title: str, type: str, acting_user: User,
-    shared_with_partners: bool = True, document_date: date | None = None,
+    shared_with_partners: bool = False, document_date: date | None = None,
 ) -> Document:  # fmt: skip
-    """A document on the request, from the partner (always shared with both sides) or from Nexus (shared or kept
-    internal); the other side hears of a shared one by e-mail (number and link only). Size and type are checked by
-    the one upload check of `document_add`."""
+    """A document on the request, from the partner (always shared with both sides) or from Nexus (internal unless
+    the caseworker shares it; then its title is checked as text that leaves the unit, in `document_add`); the other
+    side hears of a shared one by e-mail (number and link only). Size and type are checked by the one upload check
+    of `document_add`."""
     side = actor_of(acting_user, request)
     if side not in (Actor.NEXUS, Actor.PARTNER):
         raise ValidationError(_("Bara Nexus och samverkanskommunens kontaktperson lägger till dokument här."))

@@ -189,14 +189,15 @@ class Notice(models.Model):
 
 
 class NoticeTenant(models.Model):
-    """A tenant named on the notice. On a filed notice `person` is the registered person (shown through the access
-    policy); a routed notice keeps only what the notice said, to pass on."""
+    """A tenant named on the notice: always a registered `Person`, looked up by identity number (registered when new)
+    the moment the notice is registered, filed or routed, so the person's protection applies to the notice from the
+    first moment. The name is kept as the notice wrote it (the notice as received); it is shown only through the
+    access policy, masked exactly as the person is (`evictions.selectors`). The identity number is the person's."""
 
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="tenants")
-    person = models.ForeignKey("cases.Person", on_delete=models.PROTECT, null=True, related_name="+")
-    given_name = models.CharField(_("förnamn"), max_length=150)
-    family_name = models.CharField(_("efternamn"), max_length=150)
-    identity_number = models.CharField(_("personnummer"), max_length=13, blank=True)
+    person = models.ForeignKey("cases.Person", on_delete=models.PROTECT, related_name="+")
+    given_name = models.CharField(_("förnamn enligt underrättelsen"), max_length=150)
+    family_name = models.CharField(_("efternamn enligt underrättelsen"), max_length=150)
     history = HistoricalRecords()
 
     class Meta:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseParty, HouseholdMember, Person
+from cases.outbound import Channel, check_outbound_text
 from cases.services.common import delete, record_event, save
 from housing import workflow
 from housing.models import (
@@ -228,6 +229,7 @@ def application_decide(
     """Approves (bifall: the applicant is queued from the decision date) or rejects (avslag). Needs the whole
     investigation checklist and written reasons; meets the decision deadline."""
     application = _locked(application)
+    check_outbound_text(case=application.case, fields={"reasons": reasons}, channel=Channel.DECISION)
     to_status = {
         Decision.Outcome.APPROVED: ApplicationStatus.APPROVED,
         Decision.Outcome.REJECTED: ApplicationStatus.REJECTED,

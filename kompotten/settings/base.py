@@ -202,6 +202,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "monthly-statistics": {"task": "reports.tasks.schedule_monthly_statistics", "schedule": crontab(hour=6, minute=5)},
     "annual-report-draft": {"task": "reports.tasks.schedule_annual_draft", "schedule": crontab(hour=6, minute=10)},
     "stalled-report-runs": {"task": "reports.tasks.requeue_stalled_report_runs", "schedule": 15 * 60},
+    # CSV import previews not confirmed within a day go, with the file's text (evictions.services).
+    "purge-import-previews": {"task": "evictions.tasks.import_batches_purge", "schedule": 60 * 60},
 }
 # Disclosure control in reports that leave the unit: counts from 1 to this are printed as "<N" (reports.disclosure).
 REPORTS_DISCLOSURE_THRESHOLD = env.int("KOMPOTTEN_REPORTS_DISCLOSURE_THRESHOLD", default=3)

@@ -172,7 +172,7 @@ def _write(writer: Writer, plans: list[dict], staff: Staff) -> None:
             row._history_date, row._history_user = writer.moment(notice["received_on"]), spec.handler
             notice_rows.append(row)
             tenant = NoticeTenant(notice=row, person=person, given_name=person.given_name,
-                                  family_name=person.family_name, identity_number=person.identity_number)  # fmt: skip
+                                  family_name=person.family_name)  # fmt: skip
             tenant._history_date, tenant._history_user = row._history_date, spec.handler
             tenants.append(tenant)
         if closed:

@@ -30,6 +30,15 @@ def test_lists_and_person_pages_log_what_they_reveal(client, world, nexus_casewo
     assert AccessLogEntry.objects.filter(person=world.protected).count() == 2
 
 
+@pytest.mark.parametrize("name", ["cases:person_edit", "cases:household_member_add", "cases:protected_address_set"])
+def test_a_form_that_names_or_prefills_a_protected_person_logs_the_reveal(client, world, nexus_caseworker, name):
+    client.force_login(nexus_caseworker)
+    page = client.get(reverse(name, args=[world.protected.pk]))
+    assert page.status_code == 200 and "Skyddadsson" in page.content.decode()
+    entry = AccessLogEntry.objects.get()
+    assert (entry.user, entry.person, entry.action) == (nexus_caseworker, world.protected, Action.VIEW_IDENTITY)
+
+
 def test_a_masked_person_is_not_logged_as_seen(client, world, manager, nexus_colleague):
     for user in (manager, nexus_colleague):
         client.force_login(user)

@@ -43,10 +43,11 @@ def test_the_administrator_and_a_superuser_without_a_unit_see_no_cases(world, ad
     assert visible(superuser, world) == set()
 
 
-def test_assignment_opens_a_case_outside_the_unit_and_unassignment_closes_it(world, housing_handler, manager):
-    services.case_assign_handler(case=world.eviction_case, user=housing_handler, acting_user=manager)
+def test_a_grant_opens_a_case_outside_the_unit_and_revoking_it_closes_it(world, housing_handler, manager):
+    """Handlers come from the case's own unit (`case_assign_handler`), but a grant held from before still opens it."""
+    access.grant_case(housing_handler, world.eviction_case, given_by=manager)
     assert visible(housing_handler, world) == {"eviction_case"}
-    services.case_unassign_handler(case=world.eviction_case, user=housing_handler, acting_user=manager)
+    access.revoke_case(housing_handler, world.eviction_case, given_by=manager)
     assert visible(housing_handler, world) == set()
     with pytest.raises(Http404):
         AccessPolicy(housing_handler).get_case_or_404(world.eviction_case.pk)

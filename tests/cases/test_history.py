@@ -23,7 +23,7 @@ def test_a_change_made_by_a_celery_task_records_the_user_who_asked_for_it(
     assert list(case.assignments.values_list("user__email", flat=True)) == ["nexus2@uppsala.example"]
     changes = CaseAssignment.history.filter(case_id=case.pk).order_by("history_id")
     assert [(h.history_type, h.user_id, h.history_user) for h in changes] == [
-        ("+", nexus_caseworker.pk, User.objects.get(email="admin@uppsala.example")),
+        ("+", nexus_caseworker.pk, User.objects.get(email="gruppledare.nexus@uppsala.example")),
         ("+", nexus_colleague.pk, manager),
         ("-", nexus_caseworker.pk, manager),
     ]

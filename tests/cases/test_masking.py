@@ -79,12 +79,6 @@ def test_search_finds_unprotected_people_in_visible_cases_only(client, world, ne
     assert names == ["Öppen Person"]
 
 
-def test_a_partner_sees_a_shared_identity_but_not_an_unshared_one(client, world, partner_enkoping):
-    client.force_login(partner_enkoping)
-    content = client.get(reverse("cases:case_detail", args=[world.enkoping_case.pk])).content.decode()
-    assert "Delad Identitet" in content
-
-
 def test_a_partner_searching_by_name_gets_no_masked_hits_and_no_error(client, world, partner_enkoping):
     """Outside its request a partner sees no identity, so search lists nothing rather than a link to nowhere."""
     client.force_login(partner_enkoping)

@@ -44,6 +44,7 @@ def case_urls(case, nexus_caseworker):
         "cases:handler_assign": reverse("cases:handler_assign", args=[pk]),
         "cases:handler_unassign": reverse("cases:handler_unassign", args=[pk, nexus_caseworker.pk]),
         "cases:person_add": reverse("cases:person_add", args=[pk]),
+        "cases:access_request": reverse("cases:access_request", args=[pk]),
         "cases:emergency_access": reverse("cases:emergency_access", args=[pk, case.parties.first().pk]),
     }
 
@@ -118,6 +119,26 @@ def test_only_managers_reach_the_access_log_by_id(client, request, world, nexus_
         assert getattr(client, method)(url(world, access)).status_code == 404, (persona, name)
     assert client.get(reverse("cases:access_review")).status_code == 404
     assert client.get(reverse("cases:access_log")).status_code == 404
+    assert client.get(reverse("cases:grant_events")).status_code == 404
+
+
+def test_a_partner_reaches_only_the_request_pages_not_our_case_or_person_pages(
+    client, world, partner_vasteras, partner_enkoping
+):
+    """A partner takes part in a case (Enköping with the identity shared), yet our case page, its history and the
+    person pages do not exist for it: what it may know is on the request pages made for it."""
+    for partner, case, person in (
+        (partner_vasteras, world.nexus_case, world.protected),
+        (partner_enkoping, world.enkoping_case, world.shared),
+    ):
+        client.force_login(partner)
+        for url in (
+            reverse("cases:case_detail", args=[case.pk]),
+            reverse("cases:case_history", args=[case.pk]),
+            reverse("cases:person_detail", args=[person.pk]),
+            reverse("cases:person_edit", args=[person.pk]),
+        ):
+            assert client.get(url).status_code == 404, (partner, url)
 
 
 def test_a_missing_case_and_a_forbidden_case_look_the_same(client, world, housing_handler):

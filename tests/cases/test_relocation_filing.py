@@ -221,7 +221,9 @@ def test_a_protected_filing_is_masked_from_nexus_staff_who_are_not_handlers(file
     client.force_login(nexus_caseworker)  # sees the Nexus unit's case, but holds no grant on it
     page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
     assert "Inflyttarsson" not in page and FRESH_NUMBER not in page and "Skyddad identitet" in page
-    services.case_assign_handler(case=filed.case, user=nexus_caseworker, acting_user=manager)
+    services.case_assign_handler(
+        case=filed.case, user=nexus_caseworker, acting_user=manager, reason="Nora tar över bedömningen."
+    )
     page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
     assert "Nadia Inflyttarsson" in page and FRESH_NUMBER in page
 

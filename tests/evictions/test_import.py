@@ -7,8 +7,9 @@ from django.utils import timezone
 
 import pytest
 
+from cases.access import AccessPolicy
 from cases.models import Person
-from evictions import registration, services, tasks
+from evictions import registration, selectors, services, tasks
 from evictions.models import ImportBatch, Notice
 from kompotten.models import Unit
 from tests.factories import fresh_identity_number
@@ -91,7 +92,7 @@ def test_importing_the_same_file_twice_creates_no_duplicates(
 def test_excel_s_swedish_semicolon_csv_in_windows_1252_is_read(unit, eviction_caseworker):
     batch = preview(csv_bytes([row()], encoding="cp1252"), unit, eviction_caseworker)
     assert batch.encoding == "Windows-1252" and batch.rows_ok == 1
-    assert "Åsa Öberg" in batch.report[0]["summary"]
+    assert selectors.import_preview(AccessPolicy(eviction_caseworker), batch).good[0].tenants[0].name == "Åsa Öberg"
     comma = preview(
         csv_bytes([row(kapital="12500.50")], delimiter=",", encoding="utf-8-sig"), unit, eviction_caseworker
     )

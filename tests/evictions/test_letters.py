@@ -16,10 +16,17 @@ from evictions.demo import demo_identity_number
 from evictions.letters import LetterFacts, propose
 from evictions.models import Letter, LetterKind, LetterTemplate, Notice, OtherUnitContact
 from evictions.services import LetterInput
+from kompotten.models import User
 from tests.evictions.conftest import notice_input, pdf_text, tenant
-from tests.factories import PersonFactory
+from tests.factories import TEST_REASON, PersonFactory
 
-TOMORROW_10 = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=2), time(10, 0)))
+# Built relative to today: the rules must hold on every day of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
+
+
+def visit_time() -> datetime:
+    """A bookable visit time, taken when the test runs (on the matrix day), not when pytest collects."""
+    return timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=2), time(10, 0)))
 
 
 @pytest.mark.parametrize(
@@ -69,10 +76,10 @@ def test_a_missed_visit_proposes_a_new_home_visit_for_a_family_and_a_contact_let
         file = register(notice_input(children_in_household=children, tenants=(tenant(),))).file
         kind = letters.proposal_for(file).kind
         letter = services.letter_create(
-            file=file, data=LetterInput(kind=LetterKind.VISIT, booked_at=TOMORROW_10, override_reason="Känd sedan"),
+            file=file, data=LetterInput(kind=LetterKind.VISIT, booked_at=visit_time(), override_reason="Känd sedan"),
             acting_user=eviction_caseworker,
         ) if kind == LetterKind.CONTACT else services.letter_create(
-            file=file, data=LetterInput(kind=kind, booked_at=TOMORROW_10), acting_user=eviction_caseworker
+            file=file, data=LetterInput(kind=kind, booked_at=visit_time()), acting_user=eviction_caseworker
         )  # fmt: skip
         services.letter_record_visit_outcome(
             letter=letter, outcome=Letter.VisitOutcome.MISSED, acting_user=eviction_caseworker
@@ -83,12 +90,12 @@ def test_a_missed_visit_proposes_a_new_home_visit_for_a_family_and_a_contact_let
 def test_a_visit_letter_books_a_time_that_is_a_deadline_on_the_file(register, eviction_caseworker):
     file = register(children_in_household=True).file
     letter = services.letter_create(
-        file=file, data=LetterInput(kind=LetterKind.VISIT, booked_at=TOMORROW_10, visit_place="Stationsgatan 12"),
+        file=file, data=LetterInput(kind=LetterKind.VISIT, booked_at=visit_time(), visit_place="Stationsgatan 12"),
         acting_user=eviction_caseworker,
     )  # fmt: skip
     assert letter.proposed_kind == LetterKind.VISIT and "Familj med barn" in letter.proposal_rule
     assert letter.visit_deadline.label == "Bokat besök"
-    assert letter.visit_deadline.due_on >= TOMORROW_10.date()
+    assert letter.visit_deadline.due_on >= visit_time().date()
     assert "kl. 10.00" in letter.body and "Stationsgatan 12" in letter.body
     services.letter_record_visit_outcome(letter=letter, outcome="attended", acting_user=eviction_caseworker)
     assert Deadline.objects.get(pk=letter.visit_deadline_id).status == Deadline.Status.MET
@@ -125,7 +132,7 @@ def test_the_caseworker_overrides_the_proposal_with_a_reason(register, eviction_
 def test_nobody_home_records_the_note_left(register, eviction_caseworker):
     file = register(notice_input(kind=Notice.Kind.WARNING, reasons=(Notice.Reason.NEGLECT,), served_on=None)).file
     letter = services.letter_create(
-        file=file, data=LetterInput(kind=LetterKind.HOME_VISIT, booked_at=TOMORROW_10), acting_user=eviction_caseworker
+        file=file, data=LetterInput(kind=LetterKind.HOME_VISIT, booked_at=visit_time()), acting_user=eviction_caseworker
     )
     with pytest.raises(ValidationError):
         services.letter_record_visit_outcome(letter=letter, outcome="nobody_home", acting_user=eviction_caseworker)
@@ -142,7 +149,7 @@ def test_the_letter_pdf_carries_the_booked_time_and_the_flat(client, register, e
     client.force_login(eviction_caseworker)
     response = client.post(
         reverse("evictions:letter_add", args=[notice.file.case_id]),
-        {"kind": "visit", "booked_on": TOMORROW_10.date().isoformat(), "booked_time": "10:00",
+        {"kind": "visit", "booked_on": visit_time().date().isoformat(), "booked_time": "10:00",
          "visit_place": "Stationsgatan 12"},
     )  # fmt: skip
     assert response.status_code == 302
@@ -150,7 +157,7 @@ def test_the_letter_pdf_carries_the_booked_time_and_the_flat(client, register, e
     pdf = client.get(reverse("evictions:letter_pdf", args=[notice.file.case_id, letter.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     text = pdf_text(pdf.content)
-    assert "kl. 10.00" in text and TOMORROW_10.strftime("%Y")[:4] in text
+    assert "kl. 10.00" in text and visit_time().strftime("%Y")[:4] in text
     assert "Sara Lind" in text and "Svartbäcksgatan 10" in text and "753 20 Uppsala" in text
 
 
@@ -165,7 +172,10 @@ def test_a_protected_household_s_letter_goes_to_the_address_the_caseworker_choos
         notice_input(tenants=(tenant(identity_number=hidden.identity_number),), street_address="Lönnvägen 4")
     )
     # The team lead gives the flagged file to the caseworker, and so the protected identity.
-    case_services.case_assign_handler(case=notice.file.case, user=eviction_caseworker, acting_user=eviction_caseworker)
+    team_lead = User.objects.get(email="gruppledare.vrakning@uppsala.example")
+    case_services.case_assign_handler(
+        case=notice.file.case, user=eviction_caseworker, acting_user=team_lead, reason=TEST_REASON
+    )
     client.force_login(eviction_caseworker)
     url = reverse("evictions:letter_add", args=[notice.file.case_id])
     form = {"kind": "contact"}

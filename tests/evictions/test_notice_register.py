@@ -9,12 +9,15 @@ from django.utils import timezone
 
 import pytest
 
-from cases.models import Case, CaseEvent, Deadline
+from cases.models import Case, CaseEvent, CaseParty, Deadline, Person
 from evictions import services
 from evictions.models import EvictionFile, Notice
 from evictions.workflow import FileStatus
 from tests.evictions.conftest import days_ago, notice_input, tenant
 from tests.factories import PersonFactory
+
+# Built relative to today: the rules must hold on every day of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
 
 
 def test_a_first_notice_opens_a_file_for_the_household_with_the_tenants_and_the_caseworker(
@@ -84,12 +87,23 @@ def test_a_notice_for_a_person_known_from_another_unit_reuses_the_registered_per
 def test_an_address_in_a_district_the_team_does_not_handle_is_routed_there_with_a_record(
     register, districts, eviction_caseworker
 ):
-    notice = register(notice_input(postal_code="756 45"))
+    typed = tenant(given_name="Gunnel", family_name="Ek")
+    notice = register(notice_input(postal_code="756 45", tenants=(typed,), street_address="Gottsundavägen 3"))
     assert notice.routing == Notice.Routing.DISTRICT
     assert notice.district == districts["gottsunda"]
     assert notice.file is None and EvictionFile.objects.count() == 0
     assert notice.routed_by == eviction_caseworker and notice.routed_at is not None
-    assert notice.tenants.get().person is None
+    # The tenant is a registered person (not a copy beside the register), at the notice's address, in no case.
+    person = notice.tenants.get().person
+    assert (person.identity_number, person.full_name) == (typed.identity_number, "Gunnel Ek")
+    assert (person.street_address, person.postal_code) == ("Gottsundavägen 3", "75645")
+    assert person.history.get().history_user == eviction_caseworker and not CaseParty.objects.exists()
+
+
+def test_a_routed_notice_naming_a_registered_person_is_tied_to_them(register):
+    known = PersonFactory(protected=True)
+    notice = register(notice_input(postal_code="72212", tenants=(tenant(identity_number=known.identity_number),)))
+    assert notice.tenants.get().person == known and Person.objects.count() == 1
 
 
 def test_an_address_in_another_municipality_is_routed_to_that_municipality(register):
@@ -157,18 +171,24 @@ def test_kronofogden_s_eviction_date_is_a_deadline_and_always_gets_a_receipt(reg
     assert notice.receipt_requested
 
 
+def in_days(days: int):
+    """A date this many days from the day the test runs on (parameters are collected before the clock moves)."""
+    return lambda today: today + timedelta(days=days)
+
+
 @pytest.mark.parametrize(
     ("overrides", "field"),
     [
         ({"reasons": ()}, "reasons"),
         ({"rent_debt_capital": None}, "rent_debt_capital"),
         ({"served_on": None}, "served_on"),
-        ({"received_on": timezone.localdate() + timedelta(days=1)}, "received_on"),
+        ({"received_on": in_days(1)}, "received_on"),
         ({"kind": Notice.Kind.EVICTION, "eviction_date": None}, "eviction_date"),
-        ({"kind": Notice.Kind.EVICTION, "eviction_date": timezone.localdate()}, "eviction_date"),
+        ({"kind": Notice.Kind.EVICTION, "eviction_date": in_days(0)}, "eviction_date"),
     ],
 )
 def test_incomplete_notices_are_refused_with_a_swedish_reason_on_the_field(register, overrides, field):
+    overrides = {name: value(timezone.localdate()) if callable(value) else value for name, value in overrides.items()}
     with pytest.raises(ValidationError) as error:
         register(notice_input(**overrides))
     assert field in error.value.message_dict

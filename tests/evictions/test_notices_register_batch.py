@@ -29,7 +29,7 @@ NATURAL_KEYS = {
     Case: lambda row: row.number,
     EvictionFile: lambda row: _case_number(row.case_id),
     Notice: lambda row: row.import_key,
-    NoticeTenant: lambda row: (row.notice.import_key, row.identity_number),
+    NoticeTenant: lambda row: (row.notice.import_key, row.person.identity_number),
     CaseParty: lambda row: (_case_number(row.case_id), row.person.identity_number),
     CaseAssignment: lambda row: (_case_number(row.case_id), row.user.email),
     Deadline: lambda row: (_case_number(row.case_id), row.label),
@@ -51,7 +51,7 @@ def _state(model, row) -> tuple:
 
 def _notice(notice: Notice) -> tuple:
     deadlines = [d and d.label for d in (notice.recovery_deadline, notice.eviction_deadline)]
-    tenants = [(t.identity_number, t.person_id is not None) for t in notice.tenants.all()]
+    tenants = [(t.person.identity_number, t.given_name, t.family_name) for t in notice.tenants.all()]
     return notice.import_key, notice.file and notice.file.case.number, notice.landlord.name, deadlines, tenants
 
 

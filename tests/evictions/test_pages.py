@@ -14,7 +14,7 @@ from cases import services as case_services
 from evictions import selectors, services
 from evictions.models import EvictionFile, Notice
 from tests.evictions.conftest import days_ago, notice_input, tenant
-from tests.factories import PersonFactory
+from tests.factories import TEST_REASON, PersonFactory
 
 FORM = {
     "received_on": "2026-03-02",
@@ -127,7 +127,7 @@ def test_the_due_list_shows_this_week_families_with_children_first(client, regis
 
 
 def test_the_file_page_masks_a_protected_tenant_and_the_flat_for_users_without_a_grant(
-    client, register, manager, eviction_caseworker
+    client, register, manager, eviction_caseworker, eviction_team_lead
 ):
     hidden = PersonFactory(protected=True, given_name="Hemlig", family_name="Hyresgäst")
     notice = register(
@@ -140,11 +140,15 @@ def test_the_file_page_masks_a_protected_tenant_and_the_flat_for_users_without_a
         assert "Skyddad identitet" in page
         assert "Hemlig" not in page and "Gömda gatan" not in page and hidden.identity_number not in page
     # Once the team lead gives them the file, the caseworker holds the grant through the case.
-    case_services.case_assign_handler(case=notice.file.case, user=eviction_caseworker, acting_user=eviction_caseworker)
+    case_services.case_assign_handler(
+        case=notice.file.case, user=eviction_caseworker, acting_user=eviction_team_lead, reason=TEST_REASON
+    )
     assert "Gömda gatan 3" in client.get(url).content.decode()
 
 
-def test_a_repeated_notice_lists_the_file_for_the_team_lead_until_it_is_handled(client, register, eviction_caseworker):
+def test_a_repeated_notice_lists_the_file_for_the_team_lead_until_it_is_handled(
+    client, register, eviction_caseworker, eviction_team_lead
+):
     anna = tenant()
     register(notice_input(tenants=(anna,), received_on=days_ago(40), served_on=days_ago(41)))
     notice = register(notice_input(tenants=(anna,)))
@@ -154,6 +158,7 @@ def test_a_repeated_notice_lists_the_file_for_the_team_lead_until_it_is_handled(
         "Flaggad för teamledaren"
         in client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
     )
+    client.force_login(eviction_team_lead)
     response = client.post(reverse("evictions:escalation_clear", args=[notice.file.case_id]), follow=True)
     assert not EvictionFile.objects.get(pk=notice.file.pk).escalated
     assert "är hanterad" in response.content.decode() and "Inga flaggade ärenden" in response.content.decode()

@@ -11,8 +11,8 @@ import pytest
 from cases import services as case_services
 from housing import services
 from housing.models import ChecklistItem, District, Landlord, ReferralKind, ReservationPool
-from kompotten.models import Unit
-from tests.factories import PersonFactory
+from kompotten.models import Unit, User
+from tests.factories import TEST_REASON, PersonFactory
 
 
 def nexus_unit() -> Unit:
@@ -20,19 +20,29 @@ def nexus_unit() -> Unit:
 
 
 def refer(by, *, person=None, referral_kind=ReferralKind.HOUSING_CHAIN, **kwargs):
-    """A referral as Nexus makes it (the housing chain), unless told otherwise."""
+    """A referral as Nexus makes it (the housing chain), unless told otherwise; a `handler` is given by the housing
+    unit's team lead, unless the handler registers the application herself and the applicant is not protected."""
     person = person or PersonFactory()
     unit = kwargs.pop("referring_unit", None)
     if unit is None and "referring_municipality" not in kwargs:
         unit = nexus_unit() if referral_kind != ReferralKind.DIRECT else Unit.objects.get(kind=Unit.Kind.HOUSING)
-    return services.application_refer(
+    handler = kwargs.pop("handler", None)
+    application = services.application_refer(
         referral_kind=referral_kind,
         person=person,
         referring_unit=unit,
         background=kwargs.pop("background", "Placeringen i skyddat boende avslutas."),
         acting_user=by,
+        handler=handler if handler == by and not person.is_protected else None,
         **kwargs,
     )
+    if handler is not None and not application.case.assignments.exists():
+        # Handlers are given by the housing unit's team lead (always so when the applicant is protected).
+        team_lead = User.objects.get(email="gruppledare.bostad@uppsala.example")
+        case_services.case_assign_handler(
+            case=application.case, user=handler, acting_user=team_lead, reason=TEST_REASON
+        )
+    return application
 
 
 def investigate(application, by):

@@ -11,6 +11,9 @@ from housing.models import ChecklistItem, Decision
 from housing.workflow import ApplicationStatus
 from tests.housing.conftest import approve, investigate, refer
 
+# Built relative to today: the rules must hold on every day of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
+
 
 def test_an_approval_queues_from_the_decision_date_and_meets_the_deadline(nexus_caseworker, housing_handler):
     application = refer(nexus_caseworker, referred_on=timezone.localdate() - timedelta(days=30))

@@ -14,6 +14,9 @@ from kompotten.models import Municipality, Unit
 from tests.factories import PersonFactory
 from tests.housing.conftest import refer
 
+# Built relative to today: the rules must hold on every day of the date matrix (tests/clock.py).
+pytestmark = pytest.mark.dates
+
 
 def test_a_nexus_referral_opens_a_housing_case_in_the_housing_unit(nexus_caseworker, districts):
     person = PersonFactory()

@@ -16,6 +16,12 @@ DEMO_LOGINS = {
     "kontakt@vasteras.example": Role.PARTNER_CONTACT,
     "kontakt@enkoping.example": Role.PARTNER_CONTACT,
 }
+# A team lead also works as a caseworker of their unit.
+TEAM_LEADS = {
+    "gruppledare.nexus@uppsala.example": Role.NEXUS_CASEWORKER,
+    "gruppledare.bostad@uppsala.example": Role.HOUSING_HANDLER,
+    "gruppledare.vrakning@uppsala.example": Role.EVICTION_CASEWORKER,
+}
 
 
 def snapshot():
@@ -36,6 +42,8 @@ def test_seed_demo_creates_one_user_per_role_who_can_log_in(client, settings):
         assert response.status_code == 302, email
         assert client.session["_auth_user_id"] == str(user.pk)
         client.post("/logga-ut/")
+    for email, caseworker_role in TEAM_LEADS.items():
+        assert roles_of(User.objects.get(email=email)) == [caseworker_role, Role.TEAM_LEAD]
     assert User.objects.get(email="kontakt@vasteras.example").partner_municipality.short_name == "Västerås"
     assert User.objects.get(email="kontakt@enkoping.example").partner_municipality.short_name == "Enköping"
     assert User.objects.get(email="bostad@uppsala.example").unit.municipality.short_name == "Uppsala"

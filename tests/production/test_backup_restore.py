@@ -17,7 +17,8 @@ from tests.production.conftest import (
     recreate_database,
 )
 
-pytestmark = pytest.mark.production
+# The processes run in subprocesses on the machine's clock, which the test clock cannot move.
+pytestmark = [pytest.mark.production, pytest.mark.real_date]
 
 LOG_ONE_ACCESS = """
 from cases.access import AccessPolicy

@@ -13,7 +13,8 @@ import pytest
 from kompotten.loadtest.driver import Options, run
 from tests.production.conftest import base_database_name
 
-pytestmark = pytest.mark.production
+# The processes run in subprocesses on the machine's clock, which the test clock cannot move.
+pytestmark = [pytest.mark.production, pytest.mark.real_date]
 
 
 def test_users_of_every_role_lose_no_write_and_no_report_when_the_worker_is_killed(demo_deployment):

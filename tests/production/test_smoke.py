@@ -15,7 +15,8 @@ from kompotten.loadtest.deployment import free_port
 from tests.leaks import find_leaks, sensitive_values
 from tests.production.conftest import Visitor, database_url, started
 
-pytestmark = pytest.mark.production
+# The processes run in subprocesses on the machine's clock, which the test clock cannot move.
+pytestmark = [pytest.mark.production, pytest.mark.real_date]
 
 # The one line Celery prints itself rather than logs, on shutdown; it carries nothing of the request or the data.
 CELERY_SHUTDOWN_NOTICE = re.compile(r"^worker: (Warm|Cold) shutdown \(MainProcess\)$")

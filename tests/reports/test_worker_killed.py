@@ -20,7 +20,8 @@ from reports.models import ReportKind, ReportRun, RunState
 from tests.conftest import restore_migration_data
 from tests.reports.report_files import file_text
 
-pytestmark = pytest.mark.worker
+# The second worker runs in a subprocess on the machine's clock, which the test clock cannot move.
+pytestmark = [pytest.mark.worker, pytest.mark.real_date]
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,138 @@
+"""What Nexus writes to a partner municipality is checked before it leaves (messages, shared notes and documents,
+the request's history and criteria); a document we add stays internal unless the caseworker shares it."""
+
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+import pytest
+
+from cases import services
+from cases.models import Document, JournalNote, RelocationMessage, RelocationTransition
+from cases.relocation_workflow import State
+from cases.services import relocation
+from tests.cases.relocation_world import open_request
+from tests.factories import PersonFactory
+
+WORKPLACE_MESSAGE = "Hon arbetar på Hemliga Bageriet AB, ring henne där."
+
+
+@pytest.fixture
+def protected_request(networks, nexus_caseworker):
+    person = PersonFactory(
+        protected=True, given_name="Leila", family_name="Utgåendesson", workplace="Hemliga Bageriet AB",
+        acting_user=nexus_caseworker,
+    )  # fmt: skip
+    services.person_set_protected_address(
+        person=person, street_address="Gömda vägen 9", postal_code="75645", acting_user=nexus_caseworker
+    )
+    request = open_request(networks, nexus_caseworker, person=person)
+    return request
+
+
+def test_a_message_with_a_protected_persons_workplace_is_refused_and_no_email_is_sent(
+    client, protected_request, nexus_caseworker, run_tasks
+):
+    client.force_login(nexus_caseworker)
+    mail.outbox.clear()
+    with run_tasks():
+        response = client.post(
+            reverse("cases:relocation_message", args=[protected_request.case.pk]), {"body": WORKPLACE_MESSAGE}
+        )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Texten innehåller en skyddad persons arbetsplats. Ta bort uppgiften innan meddelandet skickas." in page
+    assert WORKPLACE_MESSAGE in page  # the caseworker's text is kept to correct
+    assert not RelocationMessage.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_message_without_protected_details_is_sent_and_the_email_carries_no_text(
+    client, protected_request, nexus_caseworker, partner_vasteras, run_tasks
+):
+    client.force_login(nexus_caseworker)
+    with run_tasks():
+        response = client.post(
+            reverse("cases:relocation_message", args=[protected_request.case.pk]),
+            {"body": "Vi har tagit emot er förfrågan och återkommer."},
+        )
+    assert response.status_code == 302
+    (to_partner,) = mail.outbox
+    assert to_partner.to == [partner_vasteras.email]
+    assert "återkommer" not in to_partner.body and "återkommer" not in to_partner.subject
+
+
+def test_the_partners_own_message_is_not_checked_against_our_register(protected_request, partner_vasteras):
+    """What the partner writes is its own knowledge; checking it would let it probe whom we protect."""
+    relocation.message_post(request=protected_request, body=WORKPLACE_MESSAGE, acting_user=partner_vasteras)
+    assert RelocationMessage.objects.count() == 1
+
+
+def test_a_shared_note_is_checked_and_an_internal_one_is_not(protected_request, nexus_caseworker):
+    case = protected_request.case
+    with pytest.raises(ValidationError, match="skyddad persons adress"):
+        services.note_add(
+            case=case, text="Bor på Gömda vägen 9.", shared_with_partners=True, acting_user=nexus_caseworker
+        )
+    assert not JournalNote.objects.filter(case=case).exists()
+    note = services.note_add(case=case, text="Bor på Gömda vägen 9.", acting_user=nexus_caseworker)
+    assert not note.shared_with_partners
+
+
+def _upload(client, request, **data):
+    return client.post(
+        reverse("cases:relocation_document_add", args=[request.case.pk]),
+        {"file": SimpleUploadedFile("risk.txt", b"riskbedomning", "text/plain"), "type": "risk_assessment", **data},
+    )
+
+
+def test_a_document_we_add_is_internal_unless_the_caseworker_shares_it(client, protected_request, nexus_caseworker):
+    client.force_login(nexus_caseworker)
+    url = reverse("cases:relocation_document_add", args=[protected_request.case.pk])
+    form = client.get(url).content.decode()
+    assert 'name="shared_with_partners"' in form
+    checkbox = form[form.index('name="shared_with_partners"') - 300 : form.index('name="shared_with_partners"') + 300]
+    assert "checked" not in checkbox
+    assert _upload(client, protected_request, title="Riskbedömning").status_code == 302
+    assert not Document.objects.get(case=protected_request.case).shared_with_partners
+
+
+def test_sharing_a_document_checks_its_title(client, protected_request, nexus_caseworker, run_tasks):
+    client.force_login(nexus_caseworker)
+    mail.outbox.clear()
+    with run_tasks():
+        refused = _upload(client, protected_request, title="Hyresavtal Gömda vägen 9", shared_with_partners="on")
+    assert refused.status_code == 400
+    assert "Ta bort uppgiften ur rubriken eller låt dokumentet stanna internt." in refused.content.decode()
+    assert not Document.objects.filter(case=protected_request.case).exists() and mail.outbox == []
+    assert _upload(client, protected_request, title="Hyresavtal Gömda vägen 9").status_code == 302  # internal
+
+
+def test_the_reason_of_a_move_the_partner_reads_is_checked(protected_request, nexus_caseworker):
+    with pytest.raises(ValidationError, match="liknar en gatuadress"):
+        relocation.request_transition(
+            request=protected_request, to_state=State.REJECTED_BY_NEXUS, reason="Hon har flyttat till Storgatan 12.",
+            acting_user=nexus_caseworker,
+        )  # fmt: skip
+    assert not RelocationTransition.objects.filter(request=protected_request, to_state=State.REJECTED_BY_NEXUS)
+
+
+def test_the_criteria_the_partner_reads_are_checked(protected_request, nexus_caseworker):
+    with pytest.raises(ValidationError, match="arbetsplats"):
+        relocation.request_update_details(
+            request=protected_request, serious_violence="Han väntar utanför Hemliga Bageriet AB.",
+            acting_user=nexus_caseworker,
+        )  # fmt: skip
+    protected_request.refresh_from_db()
+    assert "Bageriet" not in protected_request.serious_violence
+
+
+def test_the_pause_reason_the_partner_reads_is_checked(protected_request, nexus_caseworker):
+    deadline = protected_request.case.deadlines.get()
+    with pytest.raises(ValidationError, match="telefonnummer"):
+        services.deadline_pause(
+            deadline=deadline, reason="Väntar på svar, ring 070-000 00 00.", acting_user=nexus_caseworker
+        )
+    deadline.refresh_from_db()
+    assert deadline.status == deadline.Status.RUNNING
