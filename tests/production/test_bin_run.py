@@ -23,7 +23,7 @@ import pytest
 from kompotten.loadtest.deployment import free_port
 from tests.production.conftest import ROOT, Visitor
 
-pytestmark = pytest.mark.production
+pytestmark = [pytest.mark.production, pytest.mark.real_date]  # bin/run runs in subprocesses the test clock cannot reach
 
 # bin/setup builds the clone's virtualenv and front end first, then come the migrations and the demo: about two
 # minutes of CPU time in all, so this leaves room for a machine busy with other work.
