@@ -86,9 +86,6 @@ def give_up(run_id: int, reason: str) -> None:
 
 @contextlib.contextmanager
 def _run_lock(run_id: int):
-    if connection.vendor != "postgresql":  # development on SQLite runs tasks in process, one at a time
-        yield True
-        return
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_NAMESPACE, run_id])
         held = cursor.fetchone()[0]

@@ -1,7 +1,7 @@
 """All configuration, read from the environment in this one place (12-factor).
 
-Every variable is listed with its default in README.md. The defaults make `bin/run` work on a bare machine
-(SQLite, tasks run in-process); production (DJANGO_DEBUG off) refuses to start without its secrets.
+Every variable is listed with its default in README.md. The defaults are for development (`bin/run`): PostgreSQL
+on localhost, tasks run in-process; production (DJANGO_DEBUG off) refuses to start without its secrets.
 """
 
 import logging
@@ -110,7 +110,13 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# PostgreSQL only: the migrations, COPY, partial and trigram indexes and pg_dump backups need it. bin/run sets
+# DATABASE_URL to the cluster it started when no server answers at this default.
+DATABASES = {"default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/kompotten")}
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "Kompotten runs on PostgreSQL only: DATABASE_URL must be postgres://user@host:port/name."
+    )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -34,13 +34,37 @@ def test_production_starts_with_its_secrets_and_secure_cookies():
     assert result.stdout.split() == ["True", "True", "False"]
 
 
-def test_without_redis_tasks_run_in_process_and_sqlite_is_the_default_database():
+def test_without_redis_tasks_run_in_process_and_postgresql_on_localhost_is_the_default_database():
     result = run_python(
-        "import django; django.setup(); from django.conf import settings;"
-        "print(settings.CELERY_TASK_ALWAYS_EAGER, settings.DATABASES['default']['ENGINE'])",
+        "import django; django.setup(); from django.conf import settings; db = settings.DATABASES['default'];"
+        "print(settings.CELERY_TASK_ALWAYS_EAGER, db['ENGINE'], db['HOST'], db['PORT'], db['USER'], db['NAME'])",
         DJANGO_DEBUG="true",
     )
-    assert result.stdout.split() == ["True", "django.db.backends.sqlite3"], result.stderr
+    assert result.stdout.split() == [
+        "True",
+        "django.db.backends.postgresql",
+        "127.0.0.1",
+        "5432",
+        "postgres",
+        "kompotten",
+    ], result.stderr
+
+
+def test_a_database_other_than_postgresql_is_refused_with_a_message_saying_so():
+    result = run_python("import django; django.setup()", DJANGO_DEBUG="true", DATABASE_URL="sqlite:///db.sqlite3")
+    assert result.returncode != 0
+    assert "Kompotten runs on PostgreSQL only" in result.stderr
+
+
+def test_a_cluster_on_a_unix_socket_is_named_by_its_folder_in_the_url():
+    """The form bin/run gives its own cluster, listening only on a socket in the checkout's .postgres/."""
+    result = run_python(
+        "import django; django.setup(); from django.conf import settings; db = settings.DATABASES['default'];"
+        "print(db['HOST'], db['NAME'])",
+        DJANGO_DEBUG="true",
+        DATABASE_URL="postgres://postgres@//home/anna/kompotten/.postgres/kompotten",
+    )
+    assert result.stdout.split() == ["/home/anna/kompotten/.postgres", "kompotten"], result.stderr
 
 
 def test_with_redis_and_database_urls_a_real_broker_and_postgresql_are_used():

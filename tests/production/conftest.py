@@ -6,14 +6,19 @@ the local PostgreSQL, the local Redis, and a documents folder of their own.
 """
 
 import os
+import re
 import secrets
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
+import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
+from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -118,3 +123,51 @@ def started(env: dict[str, str], log_dir: Path, *names: str):
             except subprocess.TimeoutExpired:
                 os.killpg(process.popen.pid, signal.SIGKILL)
                 process.popen.wait()
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Visitor:
+    """A browser that keeps its own cookies. Behind the TLS-terminating proxy of production (the default) it says
+    X-Forwarded-Proto: https; in front of bin/run's development server it speaks plain HTTP."""
+
+    def __init__(self, base: str, behind_proxy: bool = True):
+        self.base = base
+        self.cookies: dict[str, str] = {}
+        self.opener = urllib.request.build_opener(NoRedirects)
+        proxy = {"X-Forwarded-Proto": "https", "Origin": base.replace("http:", "https:")}
+        self.headers = proxy if behind_proxy else {"Origin": base}
+
+    def request(self, path: str, data: dict | None = None, headers: dict | None = None):
+        headers = {**self.headers, **(headers or {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{key}={value}" for key, value in self.cookies.items())
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        try:
+            request = urllib.request.Request(self.base + path, data=body, headers=headers)  # noqa: S310 - loopback
+            response = self.opener.open(request, timeout=30)
+        except urllib.error.HTTPError as error:
+            response = error
+        for header in response.headers.get_all("Set-Cookie") or []:
+            self.cookies.update({key: morsel.value for key, morsel in SimpleCookie(header).items()})
+        return response.status, response.headers, response.read().decode()
+
+    def get(self, path: str, **kwargs):
+        return self.request(path, **kwargs)
+
+    def follow(self, path: str):
+        status, headers, body = self.get(path)
+        while status in (301, 302):
+            status, headers, body = self.get(headers["Location"])
+        return status, headers, body
+
+    def log_in(self, email: str, password: str = settings.DEMO_PASSWORD) -> int:
+        """The login form filled in and sent, with the CSRF token it carries; the answer's status (302: logged in)."""
+        status, _, login_page = self.get("/logga-in/")
+        assert status == 200
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
+        credentials = {"csrfmiddlewaretoken": token, "username": email, "password": password}
+        return self.request("/logga-in/", data=credentials)[0]

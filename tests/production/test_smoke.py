@@ -5,9 +5,7 @@ import json
 import re
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
-from http.cookies import SimpleCookie
 
 import psycopg
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from kompotten.celery import app as celery_app
 from kompotten.loadtest.deployment import free_port
 from tests.leaks import find_leaks, sensitive_values
-from tests.production.conftest import database_url, started
+from tests.production.conftest import Visitor, database_url, started
 
 # The processes run in subprocesses on the machine's clock, which the test clock cannot move.
 pytestmark = [pytest.mark.production, pytest.mark.real_date]
@@ -28,43 +26,6 @@ SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
 }
-
-
-class NoRedirects(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Visitor:
-    """A browser behind the TLS-terminating proxy: it says X-Forwarded-Proto: https and keeps its own cookies."""
-
-    def __init__(self, base: str):
-        self.base = base
-        self.cookies: dict[str, str] = {}
-        self.opener = urllib.request.build_opener(NoRedirects)
-
-    def request(self, path: str, data: dict | None = None, headers: dict | None = None):
-        headers = {"X-Forwarded-Proto": "https", "Origin": self.base.replace("http:", "https:"), **(headers or {})}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{key}={value}" for key, value in self.cookies.items())
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        try:
-            request = urllib.request.Request(self.base + path, data=body, headers=headers)  # noqa: S310 - loopback
-            response = self.opener.open(request, timeout=30)
-        except urllib.error.HTTPError as error:
-            response = error
-        for header in response.headers.get_all("Set-Cookie") or []:
-            self.cookies.update({key: morsel.value for key, morsel in SimpleCookie(header).items()})
-        return response.status, response.headers, response.read().decode()
-
-    def get(self, path: str, **kwargs):
-        return self.request(path, **kwargs)
-
-    def follow(self, path: str):
-        status, headers, body = self.get(path)
-        while status in (301, 302):
-            status, headers, body = self.get(headers["Location"])
-        return status, headers, body
 
 
 def wait_until_ready(base: str, processes) -> None:
@@ -114,10 +75,7 @@ def test_the_production_processes_start_serve_log_safely_and_stop(demo_deploymen
         icon = re.search(r"url\(\"?(/static/build/images/icon-[a-z-]+\.[0-9a-f]{12}\.svg)", css).group(1)
         assert visitor.get(icon)[0] == 200
 
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login_page).group(1)
-        credentials = {"csrfmiddlewaretoken": token, "username": "nexus@uppsala.example", "password": "kompotten-demo"}
-        status, headers, _ = visitor.request("/logga-in/", data=credentials)
-        assert status == 302, "the demo user could not log in"
+        assert visitor.log_in("nexus@uppsala.example") == 302, "the demo user could not log in"
         status, _, start_page = visitor.follow("/")
         assert status == 200 and "Nora Lindqvist" in start_page
         # Pages that show protected identities and take names as input: none of it may reach the logs.
