@@ -207,9 +207,10 @@ class AccessPolicy:
         if not self.user.is_authenticated:
             return {}
         sources = self._grant_sources()
-        unprotected = {} if self.is_manager else {"protection_level": ProtectionLevel.NONE}
+        # In the same query, not a read of the user's unit first: the unprotected count only for a manager.
+        manager = Exists(Unit.objects.filter(pk=self.user.unit_id, kind=Unit.Kind.MANAGEMENT))
         labelled = [
-            rows.exclude(**{f"{field}__{key}": value for key, value in unprotected.items()})
+            rows.exclude(Q(**{f"{field}__protection_level": ProtectionLevel.NONE}) & ~Q(manager))
             .order_by()
             .annotate(kind=Value(kind))
             .values_list("kind", f"{field}_id")

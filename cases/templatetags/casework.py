@@ -47,4 +47,4 @@ def sort_link(query: str, current: str, key: str) -> str:
 def case_text_visible(context, case) -> bool:
     """May this user read the free text written about the people in `case`? The access policy decides
     (`AccessPolicy.case_text_visible`); a page shows "Visas inte" where it says no."""
-    return policy_for(context["request"]).case_text_visible(case)
+    return policy_for(context.request).case_text_visible(case)  # `request` may be shadowed by a `with`
