@@ -447,5 +447,6 @@ def record_emergency_access(access: EmergencyAccess) -> GrantEvent:
     """Emergency access is its own grant (`EmergencyAccess`, read by the policy); its event points at it."""
     return GrantEvent.objects.create(
         kind=GrantEvent.Kind.EMERGENCY, user=access.user, given_by=access.user, case=access.case,
-        person=access.person, protected=access.person.is_protected, reason=access.reason, at=access.started_at, emergency_access=access,
+        person=access.person, protected=access.person.is_protected, reason=access.reason, at=access.started_at,
+        emergency_access=access,
     )  # fmt: skip

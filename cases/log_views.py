@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cases import log_review, services
 from cases.access import policy_for
 from cases.forms import AccessReviewForm, EmergencyAccessForm, EmergencyReviewForm
-from cases.models import AccessLogEntry, EmergencyAccess, ProtectionLevel
+from cases.models import AccessLogEntry, EmergencyAccess
 from cases.presentation import present
 from kompotten.lockout import client_ip_address
 from kompotten.organisations import host_municipality

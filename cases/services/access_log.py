@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cases import access as grants
 from cases.models import AccessLogEntry, AccessReview, CaseParty, EmergencyAccess
 from cases.services.common import save
-from kompotten.models import Municipality, Unit, User
+from kompotten.models import Municipality, User
 
 MIN_REASON_LENGTH = 10
 
