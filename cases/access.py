@@ -10,6 +10,9 @@ Rules (see "Protected identities" in the domain description):
 - partner contact persons see only the cases their municipality takes part in, and only what was shared;
 - a protected person's identity (name, number, address, phone, workplace, household) is visible only to holders
   of a grant on that person or on a case the person is part of; everyone else gets a placeholder;
+- a manager (enhetschef) sees case numbers, states, deadlines and figures, and no person's identity, protected or
+  not, nor the free text written about the people in a case, unless granted: a grant on the person or the case,
+  or an emergency access (logged and reviewed);
 - the link to a former identity needs an explicit grant on that link;
 - global model permissions never open anything here: only the object tables are read;
 - what a user may not see answers 404, exactly like what does not exist.
@@ -169,6 +172,8 @@ class AccessPolicy:
 
     def notes(self, case: Case) -> QuerySet[JournalNote]:
         notes = case.notes.select_related("author", "corrects")
+        if not self.case_text_visible(case):
+            return notes.none()
         return notes.filter(shared_with_partners=True) if self.is_partner else notes
 
     def documents(self, case: Case) -> QuerySet[Document]:
@@ -197,12 +202,15 @@ class AccessPolicy:
     @cached_property
     def _grants_by_kind(self) -> dict[str, frozenset[int]]:
         """The protected persons whose identity this user may see, by where the grant comes from; read once, in one
-        query (the case grants joined to the parties of those cases, the person grants, the running emergencies)."""
+        query (the case grants joined to the parties of those cases, the person grants, the running emergencies).
+        For a manager every granted person, protected or not: without a grant a manager sees no identity at all."""
         if not self.user.is_authenticated:
             return {}
         sources = self._grant_sources()
+        # In the same query, not a read of the user's unit first: the unprotected count only for a manager.
+        manager = Exists(Unit.objects.filter(pk=self.user.unit_id, kind=Unit.Kind.MANAGEMENT))
         labelled = [
-            rows.exclude(**{f"{field}__protection_level": ProtectionLevel.NONE})
+            rows.exclude(Q(**{f"{field}__protection_level": ProtectionLevel.NONE}) & ~Q(manager))
             .order_by()
             .annotate(kind=Value(kind))
             .values_list("kind", f"{field}_id")
@@ -233,8 +241,9 @@ class AccessPolicy:
         return frozenset(shared.values_list("case_id", flat=True))
 
     def identity_visible(self, person: Person, case: Case | None = None) -> bool:
-        """May this user see who `person` is? `case` is the case the person is shown in, when there is one."""
-        if person.protection_level != ProtectionLevel.NONE:
+        """May this user see who `person` is? `case` is the case the person is shown in, when there is one. A
+        manager needs a grant for anyone, protected or not."""
+        if person.protection_level != ProtectionLevel.NONE or self.is_manager:
             return person.pk in self.granted_person_ids
         if self.is_partner:
             return case is not None and case.pk in self.identity_shared_case_ids
@@ -246,9 +255,24 @@ class AccessPolicy:
         it: anyone when unprotected, only holders of a grant on the case (its handlers) when protected."""
         if self.is_partner:
             return self.user.partner_municipality_id == municipality_id
-        if not protected:
+        if not protected and not self.is_manager:
             return True
         return case.pk in self.granted_case_ids
+
+    def case_text_visible(self, case: Case) -> bool:
+        """May this user read the free text written about the people in `case` (journal notes, the criteria and
+        their evidence, an application's background, contact notes)? Anyone who opens the case, except a manager:
+        a manager only with a grant on the case or on one of its persons (a person grant, an emergency access)."""
+        if not self.is_manager:
+            return True
+        if case.pk in self.granted_case_ids:
+            return True
+        return bool(self.granted_person_ids) and case.parties.filter(person_id__in=self.granted_person_ids).exists()
+
+    def may_open_emergency(self, case: Case) -> bool:
+        """Open a masked person of the case by emergency access (nödåtkomst): staff who can see the case, and a
+        manager (who otherwise sees no identity); never a partner."""
+        return not self.is_partner and self._unit is not None
 
     def persons(self, among: QuerySet[Person] | None = None) -> QuerySet[Person]:
         """Persons whose identity this user may see (search, autocomplete, person pages), out of `among` when
@@ -259,8 +283,8 @@ class AccessPolicy:
             return Person.objects.none()
         persons = Person.objects.all() if among is None else among
         granted = Q(pk__in=self._granted_person_ids())
-        if not self.user.is_active:  # as cases(): an inactive user opens no case
-            return persons.filter(granted)
+        if not self.user.is_active or self.is_manager:  # as cases(): an inactive user opens no case; a manager
+            return persons.filter(granted)  # finds only the persons granted to her
         parties = CaseParty.objects.filter(self._case_visible("case__"))
         if self.is_partner:
             parties = parties.filter(case_id__in=list(self.identity_shared_case_ids))
@@ -423,5 +447,6 @@ def record_emergency_access(access: EmergencyAccess) -> GrantEvent:
     """Emergency access is its own grant (`EmergencyAccess`, read by the policy); its event points at it."""
     return GrantEvent.objects.create(
         kind=GrantEvent.Kind.EMERGENCY, user=access.user, given_by=access.user, case=access.case,
-        person=access.person, protected=True, reason=access.reason, at=access.started_at, emergency_access=access,
+        person=access.person, protected=access.person.is_protected, reason=access.reason, at=access.started_at,
+        emergency_access=access,
     )  # fmt: skip

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cases import log_review, services
 from cases.access import policy_for
 from cases.forms import AccessReviewForm, EmergencyAccessForm, EmergencyReviewForm
-from cases.models import AccessLogEntry, EmergencyAccess, ProtectionLevel
+from cases.models import AccessLogEntry, EmergencyAccess
 from cases.presentation import present
 from kompotten.lockout import client_ip_address
 from kompotten.organisations import host_municipality
@@ -21,9 +21,8 @@ from kompotten.pdf import render_pdf
 def emergency_access(request, pk, party_pk):
     policy = policy_for(request)
     case = policy.get_case_or_404(pk)
-    protected_parties = case.parties.select_related("person").exclude(person__protection_level=ProtectionLevel.NONE)
-    party = get_object_or_404(protected_parties, pk=party_pk)
-    if not policy.can_work_on(case):
+    party = get_object_or_404(case.parties.select_related("person"), pk=party_pk)
+    if not policy.may_open_emergency(case):
         raise PermissionDenied
     if policy.identity_visible(party.person, case):
         return redirect("cases:case_detail", pk=case.pk)

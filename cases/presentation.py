@@ -14,6 +14,20 @@ from cases.models import AccessLogEntry, Case, PartnerFiling, Person
 
 PROTECTED_PLACEHOLDER = _("Skyddad identitet")
 NOT_SHARED_PLACEHOLDER = _("Identiteten är inte delad")
+# A manager sees no identity without a grant, protected or not: one neutral placeholder for everyone, so the wording
+# never tells her who is protected.
+MANAGER_PLACEHOLDER = _("Identitet visas inte")
+TEXT_NOT_SHOWN = _("Visas inte")
+
+
+def placeholder(policy: AccessPolicy) -> str:
+    """What stands in for a person (or their address) this user may not see. A partner and a manager get one
+    placeholder whatever the reason: a distinct one would tell them the person is protected."""
+    if policy.is_partner:
+        return str(NOT_SHARED_PLACEHOLDER)
+    if policy.is_manager:
+        return str(MANAGER_PLACEHOLDER)
+    return str(PROTECTED_PLACEHOLDER)
 
 
 @dataclass(frozen=True)
@@ -60,9 +74,7 @@ def present(
 ) -> PersonView:
     """The person as this user may see them. The household is read (`household=True`) only when visible."""
     if not policy.identity_visible(person, case):
-        # A partner gets one placeholder whatever the reason: a distinct one would tell it the person is protected.
-        placeholder = NOT_SHARED_PLACEHOLDER if policy.is_partner else PROTECTED_PLACEHOLDER
-        return PersonView(visible=False, name=str(placeholder), role=role, party_pk=party_pk)
+        return PersonView(visible=False, name=placeholder(policy), role=role, party_pk=party_pk)
     policy.reveal(person, case)
     return PersonView(
         visible=True,
@@ -108,7 +120,7 @@ def present_filing(policy: AccessPolicy, filing: PartnerFiling) -> FiledPersonVi
         request.case, protected=filing.is_protected, municipality_id=request.municipality_id
     )
     if not visible:
-        return FiledPersonView(visible=False, name=str(PROTECTED_PLACEHOLDER), taken_in_on=filing.taken_in_on)
+        return FiledPersonView(visible=False, name=placeholder(policy), taken_in_on=filing.taken_in_on)
     if filing.is_protected and not policy.is_partner:
         policy.log(
             AccessLogEntry.Action.VIEW_IDENTITY, person=None, case=request.case, grant=AccessLogEntry.Grant.ASSIGNMENT,

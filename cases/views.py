@@ -93,6 +93,7 @@ def case_detail(request, pk):
     context = {
         "detail": selectors.case_detail(policy, case),
         "can_work": policy.can_work_on(case),
+        "can_open_emergency": policy.may_open_emergency(case),
         "can_assign": policy.can_assign(case),
         "may_request_access": may_request_access,
         "open_access_request": selectors.open_access_request(policy, case) if may_request_access else None,

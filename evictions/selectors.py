@@ -26,7 +26,7 @@ from django.utils import timezone
 from cases.access import AccessPolicy
 from cases.calendar import due_horizon
 from cases.models import Case, CaseParty, Deadline, Person
-from cases.presentation import PROTECTED_PLACEHOLDER, PersonView, present
+from cases.presentation import PersonView, placeholder, present
 from evictions import closing, importing, letters
 from evictions.ladder import Ladder, ladder_for
 from evictions.letters import Proposal
@@ -295,10 +295,10 @@ def _notice_view(policy: AccessPolicy, notice: Notice, case: Case | None) -> Not
     tenants, visible = [], True
     for tenant in notice.tenants.all():
         view = present(policy, tenant.person, case=case)
-        visible = visible and (view.visible or not tenant.person.is_protected)
+        visible = visible and view.visible
         tenants.append(_as_written(view, tenant.given_name, tenant.family_name))
     address = _address_line(notice.street_address, notice.postal_code, notice.locality, notice.apartment_number)
-    return NoticeView(notice, tenants, address if visible else str(PROTECTED_PLACEHOLDER), visible)
+    return NoticeView(notice, tenants, address if visible else placeholder(policy), visible)
 
 
 def _notices() -> QuerySet[Notice]:
@@ -486,10 +486,10 @@ def import_preview(policy: AccessPolicy, batch: ImportBatch) -> ImportPreview:
                 tenants.append(PersonView(visible=True, name=f"{tenant.given_name} {tenant.family_name}"))
                 continue
             view = present(policy, person)
-            visible = visible and (view.visible or not person.is_protected)
+            visible = visible and view.visible
             tenants.append(_as_written(view, tenant.given_name, tenant.family_name))
         address = _address_line(data.street_address, data.postal_code, "", data.apartment_number)
-        return ImportRow(line, tenants, address if visible else str(PROTECTED_PLACEHOLDER))
+        return ImportRow(line, tenants, address if visible else placeholder(policy))
 
     return ImportPreview(
         bad=[line for line in report if line["status"] == "bad"],

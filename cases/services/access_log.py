@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cases import access as grants
 from cases.models import AccessLogEntry, AccessReview, CaseParty, EmergencyAccess
 from cases.services.common import save
-from kompotten.models import Municipality, Unit, User
+from kompotten.models import Municipality, User
 
 MIN_REASON_LENGTH = 10
 
@@ -24,9 +24,10 @@ def emergency_access_duration() -> timedelta:
 def emergency_access_open(
     *, party: CaseParty, reason: str, acting_user: User, ip_address: str | None = None
 ) -> EmergencyAccess:
-    """Opens a protected person in a case for a caseworker on duty without a grant: time-limited, logged with the
-    reason, and shown to the managers until one marks it reviewed."""
-    if acting_user.partner_municipality_id or not acting_user.unit_id or acting_user.unit.kind == Unit.Kind.MANAGEMENT:
+    """Opens a masked person in a case for a caseworker on duty without a grant (or for a manager, who sees no
+    identity without one): time-limited, logged with the reason, and shown to the managers until one marks it
+    reviewed."""
+    if acting_user.partner_municipality_id or not acting_user.unit_id:
         raise PermissionDenied
     reason = reason.strip()
     if len(reason) < MIN_REASON_LENGTH:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cases.access import policy_for
 from cases.calendar import days_left
 
 register = template.Library()
@@ -40,3 +41,10 @@ def sort_link(query: str, current: str, key: str) -> str:
     """The query string that sorts by `key`, flipping the direction when it already sorts by it."""
     new = f"-{key}" if current == key else key
     return f"?{query}&sortera={new}" if query else f"?sortera={new}"
+
+
+@register.simple_tag(takes_context=True)
+def case_text_visible(context, case) -> bool:
+    """May this user read the free text written about the people in `case`? The access policy decides
+    (`AccessPolicy.case_text_visible`); a page shows "Visas inte" where it says no."""
+    return policy_for(context.request).case_text_visible(case)  # `request` may be shadowed by a `with`

@@ -35,7 +35,7 @@ def test_views_and_emergency_access_are_logged_and_reviewed_by_the_manager(page,
     expect(page.locator("body")).not_to_contain_text("Vera")
     assert_accessible(page)
 
-    emergency.get_by_role("link", name="Skyddad identitet").click()
+    emergency.get_by_role("link", name="Identitet visas inte").click()
     log_table = page.get_by_test_id("log-table")
     expect(log_table).to_contain_text("Nora Lindqvist")
     expect(log_table).to_contain_text("Handläggare i ärendet")

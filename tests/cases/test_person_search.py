@@ -33,12 +33,16 @@ def test_a_personnummer_written_without_century_finds_the_same_person(client, wo
     assert found(client, short) == ["Öppen Person"]
 
 
-def test_a_personnummer_of_someone_in_no_visible_case_finds_nobody(client, world, nexus_caseworker, manager):
+def test_a_personnummer_of_someone_in_no_visible_case_finds_nobody(
+    client, world, nexus_caseworker, eviction_caseworker, manager
+):
     client.force_login(nexus_caseworker)
     assert found(client, world.plain.identity_number) == []  # the eviction unit's case
-    client.force_login(manager)
+    client.force_login(eviction_caseworker)
     assert found(client, world.plain.identity_number) == ["Öppen Person"]
     assert found(client, PersonFactory().identity_number) == []  # registered, but in no case at all
+    client.force_login(manager)  # sees the case, but no identity without a grant
+    assert found(client, world.plain.identity_number) == []
 
 
 def test_a_name_matches_any_part_of_either_name_in_any_case(client, organisation, nexus_caseworker):
