@@ -177,8 +177,27 @@ class AccessPolicy:
         return notes.filter(shared_with_partners=True) if self.is_partner else notes
 
     def documents(self, case: Case) -> QuerySet[Document]:
+        """The case's documents this user may read: a partner those shared with it; our staff all of them, but only
+        while they see who every protected person on the case is (`documents_visible`)."""
         documents = case.documents.select_related("uploaded_by")
-        return documents.filter(shared_with_partners=True) if self.is_partner else documents
+        if self.is_partner:
+            return documents.filter(shared_with_partners=True)
+        return documents if self.documents_visible(case) else documents.none()
+
+    def documents_visible(self, case: Case) -> bool:
+        """Documents are as protected as the people on their case: a risk assessment or a lease names the person
+        and often the address. Our staff read them only when they see every protected person on the case (the
+        registered ones and one a partner's filing names) and, for a manager, the case's text."""
+        if not self.case_text_visible(case):
+            return False
+        parties = case.parties.select_related("person").exclude(person__protection_level=ProtectionLevel.NONE)
+        if any(not self.identity_visible(party.person, case) for party in parties):
+            return False
+        filing = PartnerFiling.objects.filter(request__case=case).select_related("request").first()
+        return filing is None or self.filed_identity_visible(
+            case, protected=filing.protection_level != ProtectionLevel.NONE,
+            municipality_id=filing.request.municipality_id,
+        )  # fmt: skip
 
     # --- identities ---------------------------------------------------------------------------------------------
     def _grant_sources(self) -> list[tuple[str, QuerySet, str]]:

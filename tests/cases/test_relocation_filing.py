@@ -229,7 +229,7 @@ def test_a_protected_filing_is_masked_from_nexus_staff_who_are_not_handlers(file
 
 
 def test_the_partner_adds_a_document_both_sides_read_and_ours_stay_internal(
-    client, filed, partner_vasteras, nexus_caseworker, settings
+    client, filed, partner_vasteras, nexus_caseworker, nexus_team_lead, settings
 ):
     services.document_add(
         case=filed.case, uploaded_file=SimpleUploadedFile("intern.txt", b"intern bedomning", "text/plain"),
@@ -246,7 +246,13 @@ def test_the_partner_adds_a_document_both_sides_read_and_ours_stay_internal(
     assert "Förfrågan, brev" in page and "Intern bedömning" not in page
     assert client.get(reverse("cases:document_download", args=[filed.case.pk, internal.pk])).status_code == 404
     assert client.get(reverse("cases:document_download", args=[filed.case.pk, letter.pk])).status_code == 200
+    # The filing names a protected person, so our documents are read by the handler the team lead assigns.
     client.force_login(nexus_caseworker)
+    page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
+    assert "Förfrågan, brev" not in page and "Intern bedömning" not in page
+    services.case_assign_handler(
+        case=filed.case, user=nexus_caseworker, reason="Fördelad av gruppledaren", acting_user=nexus_team_lead
+    )
     page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
     assert "Förfrågan, brev" in page and "Intern bedömning" in page and "Intern</strong>" in page
 
