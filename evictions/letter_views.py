@@ -4,7 +4,7 @@ import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -57,6 +57,8 @@ def _letter(request, pk, letter_pk):
 
 def letter_pdf(request, pk, letter_pk):
     policy, file, letter = _letter(request, pk, letter_pk)
+    if not selectors.identities_visible(policy, file):  # the letter names the household: as protected as they are
+        raise Http404
     context = {
         "letter": letter,
         "paragraphs": [part.strip() for part in re.split(r"\n\s*\n", letter.body) if part.strip()],
