@@ -3,9 +3,10 @@
 `notices_register` applies the rules of a registration to each notice in order, as if each were registered alone:
 route the address, find or register the tenants (on a routed notice too: every tenant is a person, looked up by
 identity number, so their protection applies from the first moment), join the household's file of the last two
-years (open, or closed since then) or open one with the caseworker as handler, flag a repeated notice, or a
-protected person the caseworker may not see, for the team lead, and set the recovery period and the eviction date
-on the lag (1930:173) calendar. A notice sees what the notices before it in the batch made.
+years (open, or closed since then) or open one with the caseworker as handler (none when it names a protected
+person: the team lead assigns it, with a reason), flag a repeated notice, or a protected person, for the team lead,
+and set the recovery period and the eviction date on the lag (1930:173) calendar. A notice sees what the notices
+before it in the batch made.
 
 Nothing is written while the notices are worked through: `Writes` keeps every row, change, history row (the same
 saves, so the same history, as one registration at a time), grant and timeline event, and writes them in bulk at
@@ -20,6 +21,7 @@ from functools import cache
 
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +32,7 @@ from cases import access
 from cases import services as case_services
 from cases.access import AccessPolicy
 from cases.identity_numbers import parse_identity_number
-from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Person
+from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Person, ProtectionLevel
 from evictions import workflow
 from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
 from evictions.routing import Route, locality_for, route_for
@@ -281,13 +283,17 @@ class _Registration:
         if not route.handled_here:
             return self._route(notice, data, route)
         persons = [self._person(tenant, data) for tenant in data.tenants]
-        protected = self._protected_from(persons)
         file = self._household_file(persons, data.received_on)
         joined = file is not None
-        if file is None:
+        if joined:
+            protected = self._protected_from(persons)
+            if file.status == workflow.FileStatus.CLOSED:
+                reopen(file, self.writes)
+        else:
+            # Grants are given, never taken: a new file naming a protected person waits for the team lead, who
+            # assigns it with a reason, even when the caseworker already sees the person.
+            protected = any(person.is_protected for person in persons)
             file = self._new_file(route, data.received_on, assign=not protected)
-        elif file.status == workflow.FileStatus.CLOSED:
-            reopen(file, self.writes)
         notice.file = file
         self.writes.add(notice)
         self.notice_counts[file.pk] += 1
@@ -343,8 +349,7 @@ class _Registration:
 
     def _protected_from(self, persons: list[Person]) -> bool:
         """Does the notice name a registered person whose protected identity the registering caseworker may not see?
-        Handling the file would grant them that identity (the protected address included), so they don't become its
-        handler: the team lead gives the file to a caseworker who may know it."""
+        Joining the household's file brings them into it, before its handlers: the team lead is told."""
         return any(
             person.is_protected and not (self.policy.identity_visible(person) or person.pk in self.revealed)
             for person in persons
@@ -470,6 +475,14 @@ class _Registration:
         return notice
 
 
+def awaiting_team_lead(files: models.QuerySet[EvictionFile]) -> models.QuerySet[EvictionFile]:
+    """The files among `files` that name a protected person and have no handler: registration left them for the team
+    lead, who assigns them with a reason (`cases.services.case_assign_handler`)."""
+    handled = CaseAssignment.objects.filter(case=OuterRef("case"))
+    protected = CaseParty.objects.filter(case=OuterRef("case")).exclude(person__protection_level=ProtectionLevel.NONE)
+    return files.exclude(Exists(handled)).filter(Exists(protected))
+
+
 def _number(tenant: TenantInput) -> str:
     return parse_identity_number(tenant.identity_number).normalised
 
@@ -486,9 +499,10 @@ def _number_or_none(tenant: TenantInput) -> str | None:
 def notices_register(*, notices: list[tuple[NoticeInput, str]], unit: Unit, acting_user: User) -> list[Notice]:
     """Registers notices, each with its import key ("" from the form), in order and in one transaction. An address
     the team does not handle is routed to its district or municipality (with a record of where and when); otherwise
-    the notice joins the household's file of the last two years or opens a new one, a repeated notice flags the file
-    for the team lead, and the recovery period and eviction date are set. A ValidationError on any notice saves
-    nothing."""
+    the notice joins the household's file of the last two years or opens a new one (handled by the caseworker, or
+    by nobody until the team lead assigns it when it names a protected person), a repeated notice or a protected
+    person flags the file for the team lead, and the recovery period and eviction date are set. A ValidationError
+    on any notice saves nothing."""
     registration = _Registration([data for data, _key in notices], unit, acting_user)
     registered = [registration.register(data, key) for data, key in notices]
     registration.writes.flush()

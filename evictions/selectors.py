@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from cases.access import AccessPolicy
 from cases.calendar import due_horizon
-from cases.models import Case, CaseParty, Deadline, Person
+from cases.models import Case, CaseAssignment, CaseParty, Deadline, Person
 from cases.presentation import PersonView, placeholder, present
 from evictions import closing, importing, letters
 from evictions.ladder import Ladder, ladder_for
@@ -135,6 +135,7 @@ class DueRow:
     deadline: Deadline
     file: EvictionFile
     persons: list[PersonView]
+    handled: bool  # has a handler; a file naming a protected person waits for the team lead to assign one
 
 
 def passed_recovery_period(deadline: Deadline | None, today: date) -> bool:
@@ -177,10 +178,11 @@ def due_list(policy: AccessPolicy, *, today: date, page: int | str = 1) -> tuple
         _due(policy, today)
         .select_related("case__eviction_file")
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+        .annotate(handled=Exists(CaseAssignment.objects.filter(case=OuterRef("case"))))
         .order_by(*due_order(today))
     )
     page_obj = deferred_page(deadlines, page, PAGE_SIZE)
-    rows = [DueRow(d, d.case.eviction_file, _persons(policy, d.case)) for d in page_obj.object_list]
+    rows = [DueRow(d, d.case.eviction_file, _persons(policy, d.case), d.handled) for d in page_obj.object_list]
     return page_obj, rows
 
 

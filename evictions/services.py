@@ -558,9 +558,11 @@ def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
         try:
             with transaction.atomic():
                 rows = [row for row in importing.parse(batch.content.encode()).rows if row.ok]
-                registration.notices_register(
+                notices = registration.notices_register(
                     notices=[(row.data, row.key) for row in rows], unit=batch.unit, acting_user=acting_user
                 )
+                files = EvictionFile.objects.filter(pk__in={notice.file_id for notice in notices})
+                to_team_lead = registration.awaiting_team_lead(files).count()
         except ValidationError as error:
             return _import_batch_finish(batch, ImportBatch.Status.FAILED, error=" ".join(error.messages)[:500])
         except IntegrityError:
@@ -568,8 +570,9 @@ def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
             logger.warning("import_batch_conflict", extra={"batch_id": batch.pk}, exc_info=True)
             return _import_batch_finish(batch, ImportBatch.Status.FAILED, error=str(IMPORT_CONFLICT))
         return _import_batch_finish(
-            batch, ImportBatch.Status.IMPORTED, imported_count=len(rows), imported_at=timezone.now()
-        )
+            batch, ImportBatch.Status.IMPORTED, imported_count=len(rows), imported_at=timezone.now(),
+            to_team_lead=to_team_lead,
+        )  # fmt: skip
 
 
 def import_batches_purge(*, now: datetime) -> tuple[int, int]:

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from cases.access import policy_for
 from cases.calendar import due_horizon
 from cases.models import Case
-from cases.selectors import my_open_cases
-from evictions import selectors, services
+from cases.selectors import my_open_cases, unassigned_cases
+from evictions import registration, selectors, services
 from evictions.forms import (
     ChildFormSet,
     NoticeForm,
@@ -22,7 +22,7 @@ from evictions.forms import (
     RegisterCheckForm,
     register_facts,
 )
-from evictions.models import Landlord, Notice, OtherUnitContact
+from evictions.models import EvictionFile, Landlord, Notice, OtherUnitContact
 from evictions.workflow import FileStatus
 from kompotten.form_pages import add_service_errors, form_page
 from kompotten.models import Unit
@@ -88,7 +88,11 @@ def due_list(request):
         "passed_count": passed_count,
         "horizon": due_horizon(today),
         "query_without_page": query_without(request, "sida"),
+        "leads_team": policy.leads_team,
     }
+    if policy.leads_team:  # files nobody handles yet, a protected tenant's among them: hers to assign
+        waiting_page, context["waiting"] = unassigned_cases(policy)
+        context["waiting_count"] = waiting_page.paginator.count
     return render(request, "evictions/due_list.html", context)
 
 
@@ -170,7 +174,14 @@ def _after_register(request, notice: Notice):
         )
         return redirect("evictions:routed_notices")
     file = notice.file
-    if file.escalated and file.notices.count() > 1:
+    if registration.awaiting_team_lead(EvictionFile.objects.filter(pk=file.pk)).exists():
+        messages.warning(
+            request,
+            _("Underrättelsen är registrerad i ärende %(number)s. Ärendet gäller en person med skyddade "
+              "personuppgifter och har gått till gruppledaren, som tilldelar en handläggare.")
+            % {"number": file.case.number},
+        )  # fmt: skip
+    elif file.escalated and file.notices.count() > 1:
         messages.warning(
             request,
             _("Hushållet har fått en underrättelse tidigare. Underrättelsen lades till ärende %(number)s, "

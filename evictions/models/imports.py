@@ -23,6 +23,8 @@ class ImportBatch(models.Model):
     rows_bad = models.PositiveIntegerField(default=0)
     rows_duplicate = models.PositiveIntegerField(default=0)
     imported_count = models.PositiveIntegerField(default=0)
+    # Files the import opened for a protected person: no handler until the team lead assigns one.
+    to_team_lead = models.PositiveIntegerField(_("ärenden till gruppledaren"), default=0)
     error = models.CharField(_("fel"), max_length=500, blank=True)
     uploaded_at = models.DateTimeField(_("uppladdad"), auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -218,10 +218,3 @@ def test_a_notice_naming_a_protected_person_the_caseworker_may_not_see_goes_to_t
     page = client.get(reverse("evictions:file_detail", args=[file.case_id])).content.decode()
     assert hidden.phone not in page and hidden.street_address not in page
     assert hidden.identity_number not in page
-
-
-def test_a_caseworker_granted_the_protected_person_handles_the_file_as_usual(register, eviction_caseworker):
-    hidden = PersonFactory(protected=True, acting_user=eviction_caseworker)  # registered by them: they hold the grant
-    notice = register(notice_input(tenants=(tenant(identity_number=hidden.identity_number),)))
-    assert list(notice.file.case.assignments.values_list("user", flat=True)) == [eviction_caseworker.pk]
-    assert not notice.file.escalated

@@ -1,7 +1,9 @@
 """Issue 18: a tenant on a notice, routed or imported, is a person of the register from the first moment, so a
 protected one is masked — name and address — on the routed notices, the file page and the import preview for a
 caseworker without a grant, and shown with an access-log row naming them to one with a grant. Import previews and
-files are kept no longer than needed, and the row report holds no names."""
+files are kept no longer than needed, and the row report holds no names. Grants are given, never taken: a file
+naming a protected tenant gets no handler from its registration, even when the caseworker already sees the person;
+the team lead finds it by number and assigns it with a reason."""
 
 import json
 from datetime import timedelta
@@ -13,13 +15,14 @@ from django.utils import timezone
 import pytest
 
 from cases import services as case_services
-from cases.models import AccessLogEntry, ProtectionLevel
-from evictions import services, tasks
-from evictions.models import ImportBatch, Notice, NoticeTenant
+from cases.models import AccessLogEntry, GrantEvent, ProtectionLevel
+from evictions import registration, services, tasks
+from evictions.models import EvictionFile, ImportBatch, Notice, NoticeTenant
 from kompotten.models import Unit
-from tests.evictions.conftest import notice_input, tenant
+from tests.evictions.conftest import days_ago, notice_input, tenant
 from tests.evictions.test_import import csv_bytes, preview, row, run
-from tests.factories import PersonFactory
+from tests.evictions.test_pages import FORM
+from tests.factories import TEST_REASON, PersonFactory
 
 PLACEHOLDER = "Skyddad identitet"
 
@@ -237,3 +240,81 @@ def test_an_import_whose_task_was_lost_is_failed_after_a_day_and_its_file_remove
     assert batch.status == ImportBatch.Status.FAILED and batch.content == "" and "inom ett dygn" in batch.error
     assert services.import_batch_run(batch=batch, acting_user=eviction_caseworker).imported_count == 0
     assert not Notice.objects.exists()
+
+
+# --- grants are given, never taken -------------------------------------------------------------------------------
+@pytest.fixture
+def mira(eviction_caseworker):
+    """A protected tenant the caseworker already sees: she registered the person herself (a person grant)."""
+    return PersonFactory(
+        protected=True, given_name="Mira", family_name="Skyddsdotter", acting_user=eviction_caseworker
+    )  # fmt: skip
+
+
+def _typed(person) -> object:
+    return tenant(identity_number=person.identity_number, given_name=person.given_name, family_name=person.family_name)
+
+
+def test_a_caseworker_who_sees_the_protected_tenant_registers_the_notice_and_is_told_it_went_to_the_team_lead(
+    client, districts, mira, eviction_caseworker
+):
+    client.force_login(eviction_caseworker)
+    today = timezone.localdate()
+    form = FORM | {
+        "tenant_given_name": "Mira", "tenant_family_name": "Skyddsdotter",
+        "tenant_identity_number": mira.identity_number, "received_on": today.isoformat(),
+        "served_on": (today - timedelta(days=1)).isoformat(),
+    }  # fmt: skip
+    response = client.post(reverse("evictions:notice_add"), form, follow=True)
+
+    case = Notice.objects.get().file.case
+    assert response.redirect_chain[-1][0] == reverse("evictions:file_detail", args=[case.pk])
+    page = response.content.decode()
+    assert f"Underrättelsen är registrerad i ärende {case.number}" in page
+    assert "har gått till gruppledaren, som tilldelar en handläggare" in page
+    assert not case.assignments.exists()
+    assert not GrantEvent.objects.filter(case=case).exists()  # no grant taken, by her or for her
+    file = case.eviction_file
+    assert file.escalated and file.escalation_reason == registration.PROTECTED_FLAG_REASON
+
+
+def test_the_team_lead_finds_the_file_by_number_without_the_identity_and_assigns_it_with_a_reason(
+    client, register, mira, eviction_caseworker, eviction_team_lead
+):
+    case = register(notice_input(tenants=(_typed(mira),), served_on=days_ago(18))).file.case  # due in three days
+    assign_url = reverse("cases:handler_assign", args=[case.pk])
+    client.force_login(eviction_team_lead)
+    for url in (reverse("cases:workload"), reverse("evictions:due_list")):
+        page = client.get(url).content.decode()
+        assert case.number in page and assign_url in page, url
+        _assert_masked(page, mira, "Svartbäcksgatan")
+    assert "Väntar på handläggare" in page  # the due list: the team lead's files to assign come first
+    assert "Ingen handläggare" in page  # and the recovery period runs while nobody handles the file
+    assert not _views_of(mira, eviction_team_lead)
+
+    response = client.post(assign_url, {"user": eviction_caseworker.pk, "reason": TEST_REASON})
+    assert response.status_code == 302
+    assert list(case.assignments.values_list("user", flat=True)) == [eviction_caseworker.pk]
+    event = GrantEvent.objects.get(case=case)
+    assert (event.user, event.given_by, event.reason, event.protected) == (
+        eviction_caseworker, eviction_team_lead, TEST_REASON, True,
+    )  # fmt: skip
+    page = client.get(reverse("evictions:due_list")).content.decode()
+    assert "Ingen handläggare" not in page and "Väntar på handläggare" not in page
+
+
+def test_an_import_leaves_a_protected_tenants_file_to_the_team_lead_and_says_so(
+    client, unit, mira, eviction_caseworker, django_capture_on_commit_callbacks
+):
+    rows = [row(fornamn="Mira", efternamn="Skyddsdotter", personnummer=mira.identity_number), row()]
+    batch = run(preview(csv_bytes(rows), unit, eviction_caseworker), eviction_caseworker,
+                django_capture_on_commit_callbacks)  # fmt: skip
+    assert (batch.status, batch.to_team_lead) == (ImportBatch.Status.IMPORTED, 1)
+    protected = EvictionFile.objects.get(case__parties__person=mira)
+    assert not protected.case.assignments.exists() and not GrantEvent.objects.filter(case=protected.case).exists()
+    other = EvictionFile.objects.exclude(pk=protected.pk).get()
+    assert list(other.case.assignments.values_list("user", flat=True)) == [eviction_caseworker.pk]
+
+    client.force_login(eviction_caseworker)
+    page = client.get(reverse("evictions:import_detail", args=[batch.pk])).content.decode()
+    assert "1 ärende gäller en person med skyddade personuppgifter och har gått till gruppledaren" in page
