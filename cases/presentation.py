@@ -10,7 +10,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import AccessPolicy
-from cases.models import AccessLogEntry, Case, PartnerFiling, Person
+from cases.models import AccessLogEntry, Case, PartnerFiling, Person, ProtectionLevel
 
 PROTECTED_PLACEHOLDER = _("Skyddad identitet")
 NOT_SHARED_PLACEHOLDER = _("Identiteten är inte delad")
@@ -51,6 +51,7 @@ class PersonView:
     phone: str = ""
     workplace: str = ""
     address: str = ""
+    home_address: str = ""  # where they live: the protected address under skyddad folkbokföring (`home=True`)
     protection_level: str = ""
     protection_label: str = ""
     protection_noted_on: date | None = None
@@ -58,9 +59,20 @@ class PersonView:
     household: list[HouseholdView] = field(default_factory=list)
 
 
-def _address(person: Person) -> str:
-    parts = [person.street_address, f"{person.postal_code} {person.locality}".strip()]
+def _address(place) -> str:
+    """A person's or a protected address's one-line form."""
+    parts = [place.street_address, f"{place.postal_code} {place.locality}".strip()]
     return ", ".join(part for part in parts if part)
+
+
+def _home(person: Person) -> str:
+    """Where the person lives: the protected address when one is recorded (skyddad folkbokföring), else the
+    registered one."""
+    if person.protection_level == ProtectionLevel.PROTECTED_REGISTRATION:
+        protected = getattr(person, "protected_address", None)
+        if protected is not None:
+            return _address(protected)
+    return _address(person)
 
 
 def present(
@@ -71,8 +83,10 @@ def present(
     role: str = "",
     party_pk: int | None = None,
     household: bool = False,
+    home: bool = False,
 ) -> PersonView:
-    """The person as this user may see them. The household is read (`household=True`) only when visible."""
+    """The person as this user may see them. The household (`household=True`) and where they live (`home=True`)
+    are read only when visible."""
     if not policy.identity_visible(person, case):
         return PersonView(visible=False, name=placeholder(policy), role=role, party_pk=party_pk)
     policy.reveal(person, case)
@@ -88,6 +102,7 @@ def present(
         phone=person.phone,
         workplace=person.workplace,
         address=_address(person),
+        home_address=_home(person) if home else "",
         protection_level=person.protection_level,
         protection_label=person.get_protection_level_display() if person.is_protected else "",
         protection_noted_on=person.protection_noted_on,

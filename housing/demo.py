@@ -125,17 +125,21 @@ def _nexus_side(nexus, nexus_unit, municipal, districts, today):
     occupied), and a kundvård move whose old flat was offered to the municipality."""
     from cases.models import Case, CaseParty  # noqa: PLC0415
 
-    def nexus_case(n, days_ago):
+    def nexus_case(n, days_ago, **protection):
         person = case_services.person_register(
             acting_user=nexus,
             given_name=GIVEN[n % len(GIVEN)],
             family_name=f"Placerad{n}",
             reserve_number=f"DEMO-NEXUS-{n}",
+            **protection,
         )
         case = case_services.case_open(kind=Case.Kind.RELOCATION, unit=nexus_unit, acting_user=nexus,
                                        opened_on=today - timedelta(days=days_ago))  # fmt: skip
         case_services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
-        case_services.case_assign_handler(case=case, user=nexus, acting_user=nexus)
+        # A case with a protected person is given by the team lead, with a reason.
+        assigner = User.objects.get(email="gruppledare.nexus@uppsala.example") if protection else nexus
+        reason = "Skyddad identitet: ordinarie handläggare." if protection else ""
+        case_services.case_assign_handler(case=case, user=nexus, acting_user=assigner, reason=reason)
         return case
 
     provider = ShelterProvider.objects.create(name="Tryggt Boende Demo AB", agreement="SN 2025/0112 (fiktivt)")
@@ -154,13 +158,17 @@ def _nexus_side(nexus, nexus_unit, municipal, districts, today):
                              street_address="Jourgränd 2 (fiktiv)", postal_code="75318")  # fmt: skip
     services.nexus_flat_move_in(flat=transition, case=nexus_case(11, 120), since=today - timedelta(days=100),
                                 acting_user=nexus)  # fmt: skip
-    kundvard = services.kundvard_request(case=nexus_case(12, 60), landlord=municipal,
+    # Kundvård tenants often have protected data: this one's new flat becomes her protected address.
+    protected = {"protection_level": ProtectionLevel.PROTECTED_REGISTRATION,
+                 "protection_noted_on": today - timedelta(days=70), "protection_source": SOURCE}  # fmt: skip
+    kundvard = services.kundvard_request(case=nexus_case(12, 60, **protected), landlord=municipal,
                                          requested_on=today - timedelta(days=50),
                                          risk_assessed_on=today - timedelta(days=55), lived_with_perpetrator=True,
                                          acting_user=nexus)  # fmt: skip
     services.kundvard_decide(
         kundvard=kundvard, decision=Kundvard.Decision.GRANTED, decided_on=today - timedelta(days=45),
-        new_address="Bytesvägen 8 (fiktiv)", moved_on=today - timedelta(days=20), new_lease_in_victims_name=True,
+        new_street_address="Bytesvägen 8 (fiktiv)", new_postal_code="75320", moved_on=today - timedelta(days=20),
+        new_lease_in_victims_name=True,
         old_flat={"street_address": "Lämnade gatan 3", "postal_code": "75431", "district": districts["Gränby"],
                   "rooms": 3, "area": Decimal("76.0"), "rent": 8300, "floor": 2,
                   "available_from": today + timedelta(days=40)},

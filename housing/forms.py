@@ -349,8 +349,12 @@ class KundvardDecisionForm(GovukFormMixin, forms.Form):
         widget=forms.RadioSelect,
     )
     decided_on = forms.DateField(label=_("Beslutad"), widget=DateInput())
-    new_address = forms.CharField(label=_("Ny adress"), required=False, max_length=200,
-                                  help_text=_("Visas bara för den som har behörighet till personen."))  # fmt: skip
+    new_street_address = forms.CharField(
+        label=_("Nya lägenhetens gatuadress"), required=False, max_length=200,
+        help_text=_("Sparas som personens adress (den skyddade adressen vid skyddad folkbokföring) och visas bara "
+                    "för den som har behörighet till personen."),
+    )  # fmt: skip
+    new_postal_code = forms.CharField(label=_("Nya lägenhetens postnummer"), required=False, max_length=6)
     moved_on = forms.DateField(label=_("Flyttade"), required=False, widget=DateInput())
     new_lease_in_victims_name = forms.BooleanField(label=_("Nytt hyresavtal i den våldsutsattas namn"), required=False)
     offer_old_flat = forms.BooleanField(label=_("Gamla lägenheten erbjuds kommunen för bostadssocialt kontrakt"),

@@ -604,10 +604,10 @@ def placement_list(policy: AccessPolicy, *, status: str = "open", page: int | st
     return page_obj, rows
 
 
-def _case_applicant(policy: AccessPolicy, case) -> PersonView | None:
+def _case_applicant(policy: AccessPolicy, case, *, home: bool = False) -> PersonView | None:
     parties = list(case.parties.all())
     first = next((p for p in parties if p.role == CaseParty.Role.APPLICANT), parties[0] if parties else None)
-    return present(policy, first.person, case=case, role=first.get_role_display()) if first else None
+    return present(policy, first.person, case=case, role=first.get_role_display(), home=home) if first else None
 
 
 @dataclass(frozen=True)
@@ -679,12 +679,16 @@ def get_stay_or_404(policy: AccessPolicy, pk) -> NexusFlatStay:
 
 
 def kundvard_list(policy: AccessPolicy) -> list[PlacementRow]:
+    """Kundvård with the person who asked, and where they live now (the new flat once they moved) through `present`:
+    the address is the person's, masked and logged like the rest of them."""
+    parties = CaseParty.objects.select_related("person__protected_address").order_by("id")
     queryset = (
         _nexus_visible(policy, Kundvard)
         .select_related("case", "landlord", "old_flat")
-        .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
+        .prefetch_related(Prefetch("case__parties", parties))
+        .order_by("-requested_on", "-id")
     )
-    return [PlacementRow(k, _case_applicant(policy, k.case)) for k in queryset.order_by("-requested_on", "-id")[:100]]
+    return [PlacementRow(k, _case_applicant(policy, k.case, home=True)) for k in queryset[:100]]
 
 
 def get_kundvard_or_404(policy: AccessPolicy, pk) -> Kundvard:

@@ -136,6 +136,29 @@ def person_set_protected_address(
 
 
 @transaction.atomic
+def person_move(*, person: Person, street_address: str, postal_code: str, acting_user: User) -> Person:
+    """The person has moved to this address. For skyddad folkbokföring it is where they really live, the protected
+    address (the population register keeps the address they are registered at); for everyone else the registered
+    address. Either way the change is in the history, with who made it."""
+    missing = {}
+    if not street_address.strip():
+        missing["street_address"] = _("Ange gatuadressen.")
+    if not postal_code.strip():
+        missing["postal_code"] = _("Ange postnumret.")
+    if missing:
+        raise ValidationError(missing)
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.protection_level == ProtectionLevel.PROTECTED_REGISTRATION:
+        person_set_protected_address(
+            person=person, street_address=street_address, postal_code=postal_code, acting_user=acting_user
+        )
+    else:
+        _fill_address(person, street_address=street_address, postal_code=postal_code)
+        save(person, acting_user)
+    return person
+
+
+@transaction.atomic
 def person_link_former_identity(
     *,
     person: Person,

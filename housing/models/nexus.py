@@ -8,7 +8,8 @@ kundvård with the municipal landlord.
   with the hand-over into the chain, a referral through `application_refer`;
 - `Kundvard`: an existing tenant of the municipal landlord exposed to violence; Nexus confirms the need after a
   threat and risk assessment, the landlord decides; a new flat, maybe a new lease in the victim's name, and the
-  old flat maybe offered to the municipality for a social contract (then it enters the flats list).
+  old flat maybe offered to the municipality for a social contract (then it enters the flats list). The new
+  flat's address is the person's new home, so it is kept on the person (`cases.services.person_move`), not here.
 
 Each belongs to a Nexus case, so the access policy decides who sees it; partners never do.
 """
@@ -148,7 +149,6 @@ class Kundvard(models.Model):
     decision = models.CharField(_("hyresvärdens beslut"), max_length=20, choices=Decision.choices,
                                 default=Decision.PENDING)  # fmt: skip
     decided_on = models.DateField(_("beslutad"), null=True, blank=True)
-    new_address = models.CharField(_("ny adress"), max_length=200, blank=True)
     moved_on = models.DateField(_("flyttade"), null=True, blank=True)
     new_lease_in_victims_name = models.BooleanField(_("nytt hyresavtal i den våldsutsattas namn"), default=False)
     old_flat = models.OneToOneField(

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases import services as case_services
 from cases.models import Case, CaseParty
 from cases.services.common import save
 from housing.models import (
@@ -141,6 +142,23 @@ def kundvard_request(
     )  # fmt: skip
 
 
+def _move_applicant(kundvard: Kundvard, street_address: str, postal_code: str, acting_user: User) -> None:
+    """The new flat is the applicant's new home: it is kept on the person (`person_move`: the protected address for
+    skyddad folkbokföring), masked and logged like the rest of them, never as a copy beside the kundvård."""
+    party = kundvard.case.parties.filter(role=CaseParty.Role.APPLICANT).select_related("person").first()
+    if party is None:
+        raise ValidationError(_("Ärendet har ingen sökande att registrera den nya adressen på. Lägg till "
+                                "personen i ärendet först."))  # fmt: skip
+    try:
+        case_services.person_move(
+            person=party.person, street_address=street_address, postal_code=postal_code, acting_user=acting_user
+        )
+    except ValidationError as error:
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({f"new_{field}": messages for field, messages in error.message_dict.items()}) from None
+
+
 @transaction.atomic
 def kundvard_decide(
     *,
@@ -148,15 +166,17 @@ def kundvard_decide(
     decision: str,
     decided_on: date,
     acting_user: User,
-    new_address: str = "",
+    new_street_address: str = "",
+    new_postal_code: str = "",
     moved_on: date | None = None,
     new_lease_in_victims_name: bool = False,
     old_flat: dict | None = None,
 ) -> Kundvard:
-    """Records the landlord's decision. When granted: the new flat, whether a new lease is signed in the victim's
-    name (only when they lived with the perpetrator), and whether the old flat is offered to the municipality for
-    a social contract — then it enters the flats list (`old_flat`: the flat's details for `flat_register`)."""
-    kundvard = Kundvard.objects.select_for_update().get(pk=kundvard.pk)
+    """Records the landlord's decision. When granted: the new flat's address, set on the applicant (the kundvård
+    keeps the dates and the facts), whether a new lease is signed in the victim's name (only when they lived with
+    the perpetrator), and whether the old flat is offered to the municipality for a social contract — then it
+    enters the flats list (`old_flat`: the flat's details for `flat_register`)."""
+    kundvard = Kundvard.objects.select_for_update().select_related("case").get(pk=kundvard.pk)
     if kundvard.decision != Kundvard.Decision.PENDING:
         raise ValidationError(_("Hyresvärdens beslut är redan registrerat."))
     if decision not in (Kundvard.Decision.GRANTED, Kundvard.Decision.REFUSED):
@@ -166,14 +186,15 @@ def kundvard_decide(
         raise ValidationError({"decided_on": _("Beslutet kan inte ligga före begäran.")})
     kundvard.decision, kundvard.decided_on = decision, decided_on
     if decision == Kundvard.Decision.GRANTED:
-        if not new_address.strip():
-            raise ValidationError({"new_address": _("Ange den nya lägenhetens adress.")})
+        if not new_street_address.strip():
+            raise ValidationError({"new_street_address": _("Ange den nya lägenhetens adress.")})
         if new_lease_in_victims_name and not kundvard.lived_with_perpetrator:
             raise ValidationError(
                 {"new_lease_in_victims_name": _("Ett nytt hyresavtal i den våldsutsattas namn gäller när hen bodde "
                                                 "med förövaren.")}
             )  # fmt: skip
-        kundvard.new_address, kundvard.moved_on = new_address.strip(), moved_on
+        _move_applicant(kundvard, new_street_address, new_postal_code, acting_user)
+        kundvard.moved_on = moved_on
         kundvard.new_lease_in_victims_name = new_lease_in_victims_name
         if old_flat:
             kundvard.old_flat = flat_register(landlord=kundvard.landlord, acting_user=acting_user, **old_flat)

@@ -66,6 +66,7 @@ def test_nexus_records_a_placement_a_stay_and_kundvard(page, log_in, assert_acce
     page.get_by_role("link", name="Registrera beslut").click()
     assert_accessible(page)
     page.get_by_label("Beviljad").check()
-    page.get_by_label("Ny adress").fill("Nyvägen 4")
+    page.get_by_label("Nya lägenhetens gatuadress").fill("Nyvägen 4")
+    page.get_by_label("Nya lägenhetens postnummer").fill("753 20")
     page.get_by_role("button", name="Spara").click()
     expect(page.get_by_test_id("kundvard-table")).to_contain_text("Beviljad")

@@ -27,7 +27,10 @@ def test_the_demo_has_applications_in_every_state_offers_and_contracts_and_loads
     assert PoolUse.objects.exists()
     ended = set(ProtectedPlacement.objects.exclude(outcome="").values_list("outcome", flat=True))
     assert ended == set(PlacementOutcome.values)
-    assert Kundvard.objects.get().old_flat is not None
+    kundvard = Kundvard.objects.get()
+    assert kundvard.old_flat is not None
+    moved = kundvard.case.parties.get().person  # her new flat is her protected address, not a copy on the kundvård
+    assert moved.protected_address.street_address == "Bytesvägen 8 (fiktiv)"
     assert NexusFlatStay.objects.filter(until__isnull=True).exists()
     count = HousingApplication.objects.count()
     assert demo.seed() == 0

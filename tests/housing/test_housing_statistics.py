@@ -76,8 +76,8 @@ def year_2025(stock, districts, nexus_caseworker, housing_handler, administrator
         risk_assessed_on=date(2025, 2, 20), lived_with_perpetrator=True, acting_user=nexus,
     )  # fmt: skip
     services.kundvard_decide(
-        kundvard=kundvard, decision="granted", decided_on=date(2025, 3, 15), new_address="Nya gatan 2",
-        moved_on=date(2025, 4, 1), new_lease_in_victims_name=True, acting_user=nexus,
+        kundvard=kundvard, decision="granted", decided_on=date(2025, 3, 15), new_street_address="Nya gatan 2",
+        new_postal_code="75320", moved_on=date(2025, 4, 1), new_lease_in_victims_name=True, acting_user=nexus,
     )  # fmt: skip
     # A Nexus transition flat: moved in, then handed over into the chain (a fourth chain referral in 2025).
     nexus_flat = NexusFlat.objects.create(

@@ -103,8 +103,8 @@ def test_kundvard_from_request_to_the_old_flat_entering_the_flats_list(nexus_cas
         services.kundvard_decide(kundvard=kundvard, decision="granted", decided_on=TODAY,
                                  acting_user=nexus_caseworker)  # fmt: skip
     services.kundvard_decide(
-        kundvard=kundvard, decision="granted", decided_on=TODAY, new_address="Nyvägen 4", moved_on=TODAY,
-        new_lease_in_victims_name=True, acting_user=nexus_caseworker,
+        kundvard=kundvard, decision="granted", decided_on=TODAY, new_street_address="Nyvägen 4",
+        new_postal_code="75320", moved_on=TODAY, new_lease_in_victims_name=True, acting_user=nexus_caseworker,
         old_flat={"street_address": "Gamla gatan 2", "postal_code": "75320", "district": districts["Gränby"],
                   "rooms": 3, "area": 74, "rent": 8000, "floor": 2, "available_from": TODAY + timedelta(days=60)},
     )  # fmt: skip
@@ -120,7 +120,8 @@ def test_a_new_lease_in_the_victims_name_needs_that_they_lived_with_the_perpetra
     kundvard = services.kundvard_request(case=nexus_case, landlord=stock.uppsalahem, requested_on=TODAY,
                                          risk_assessed_on=TODAY, acting_user=nexus_caseworker)  # fmt: skip
     with pytest.raises(ValidationError, match="bodde med förövaren"):
-        services.kundvard_decide(kundvard=kundvard, decision="granted", decided_on=TODAY, new_address="Nyvägen 4",
+        services.kundvard_decide(kundvard=kundvard, decision="granted", decided_on=TODAY,
+                                 new_street_address="Nyvägen 4", new_postal_code="75320",
                                  new_lease_in_victims_name=True, acting_user=nexus_caseworker)  # fmt: skip
     services.kundvard_decide(kundvard=kundvard, decision="refused", decided_on=TODAY, acting_user=nexus_caseworker)
     kundvard.refresh_from_db()

@@ -66,8 +66,8 @@ def test_nexus_requests_kundvard_and_records_the_landlords_decision(client, nexu
         "risk_assessed_on": TODAY.isoformat(), "lived_with_perpetrator": "on"})  # fmt: skip
     kundvard = Kundvard.objects.get()
     url = reverse("housing:kundvard_decide", args=[kundvard.pk])
-    data = {"decision": "granted", "decided_on": TODAY.isoformat(), "new_address": "Nyvägen 4",
-            "new_lease_in_victims_name": "on", "offer_old_flat": "on"}  # fmt: skip
+    data = {"decision": "granted", "decided_on": TODAY.isoformat(), "new_street_address": "Nyvägen 4",
+            "new_postal_code": "753 20", "new_lease_in_victims_name": "on", "offer_old_flat": "on"}  # fmt: skip
     response = client.post(url, data)
     assert response.status_code == 400 and "Fyll i när gamla lägenheten erbjuds kommunen" in response.content.decode()
     old = {
