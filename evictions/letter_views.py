@@ -97,6 +97,7 @@ def receipt_pdf(request, pk, notice_pk):
     context = {
         "notice": notice,
         "tenants": selectors.receipt_tenants(notice),
+        "sender_name": selectors.receipt_sender_name(notice),
         "case": file.case,
         "unit": file.case.unit,
         "municipality": file.case.unit.municipality,

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from cases.access import AccessPolicy
 from cases.calendar import due_horizon
-from cases.models import Case, CaseAssignment, CaseParty, Deadline, Person
+from cases.models import Case, CaseAssignment, CaseParty, Deadline, Person, ProtectionLevel
 from cases.presentation import PersonView, placeholder, present
 from evictions import closing, importing, letters
 from evictions.ladder import Ladder, ladder_for
@@ -278,6 +278,11 @@ class NoticeView:
     tenants: list[PersonView]
     address: str  # masked when a protected tenant is not visible to this user
     address_visible: bool
+    sender_name: str  # a person or relative who sent it is masked with the tenants
+
+
+# Senders who are people close to the tenants (the tenant, a relative): their name points at the household.
+PERSONAL_SENDERS = frozenset({Notice.Sender.PERSON, Notice.Sender.RELATIVE})
 
 
 def _as_written(view: PersonView, given_name: str, family_name: str) -> PersonView:
@@ -300,7 +305,10 @@ def _notice_view(policy: AccessPolicy, notice: Notice, case: Case | None) -> Not
         visible = visible and view.visible
         tenants.append(_as_written(view, tenant.given_name, tenant.family_name))
     address = _address_line(notice.street_address, notice.postal_code, notice.locality, notice.apartment_number)
-    return NoticeView(notice, tenants, address if visible else placeholder(policy), visible)
+    sender = notice.sender_name
+    if sender and not visible and notice.sender_kind in PERSONAL_SENDERS:
+        sender = placeholder(policy)
+    return NoticeView(notice, tenants, address if visible else placeholder(policy), visible, sender)
 
 
 def _notices() -> QuerySet[Notice]:
@@ -411,6 +419,14 @@ def identities_visible(policy: AccessPolicy, file: EvictionFile) -> bool:
 class ReceiptTenant:
     name: str
     address: str
+
+
+def receipt_sender_name(notice: Notice) -> str:
+    """The sender's name on the receipt: not a person's or a relative's when a tenant is protected."""
+    protected = notice.tenants.exclude(person__protection_level=ProtectionLevel.NONE)
+    if notice.sender_kind in PERSONAL_SENDERS and protected.exists():
+        return ""
+    return notice.sender_name
 
 
 def receipt_tenants(notice: Notice) -> list[ReceiptTenant]:

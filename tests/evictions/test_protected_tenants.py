@@ -19,7 +19,7 @@ from cases.models import AccessLogEntry, GrantEvent, ProtectionLevel
 from evictions import registration, services, tasks
 from evictions.models import EvictionFile, ImportBatch, Notice, NoticeTenant
 from kompotten.models import Unit
-from tests.evictions.conftest import days_ago, notice_input, tenant
+from tests.evictions.conftest import days_ago, notice_input, pdf_text, tenant
 from tests.evictions.test_import import csv_bytes, preview, row, run
 from tests.evictions.test_pages import FORM
 from tests.factories import TEST_REASON, PersonFactory
@@ -318,3 +318,21 @@ def test_an_import_leaves_a_protected_tenants_file_to_the_team_lead_and_says_so(
     client.force_login(eviction_caseworker)
     page = client.get(reverse("evictions:import_detail", args=[batch.pk])).content.decode()
     assert "1 ärende gäller en person med skyddade personuppgifter och har gått till gruppledaren" in page
+
+
+def test_a_relative_who_sent_the_notice_is_named_only_to_those_who_see_the_tenant(
+    client, register, leila, eviction_caseworker, administrator
+):
+    notice = register(notice_input(
+        tenants=(_typed(leila),), sender_kind=Notice.Sender.RELATIVE, sender_name="Sara Karimi", receipt_requested=True,
+    ))  # fmt: skip
+    client.force_login(eviction_caseworker)
+    url = reverse("evictions:file_detail", args=[notice.file.case_id])
+    page = client.get(url).content.decode()
+    assert "Sara Karimi" not in page and f"Anhörig: {PLACEHOLDER}" in page
+    receipt = client.get(reverse("evictions:receipt_pdf", args=[notice.file.case_id, notice.pk]))
+    text = pdf_text(receipt.content)
+    assert "Anhörig" in text and "Sara Karimi" not in text  # the receipt leaves out who the household is
+
+    _grant(leila, eviction_caseworker, administrator)
+    assert "Anhörig: Sara Karimi" in client.get(url).content.decode()
