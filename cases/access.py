@@ -10,9 +10,9 @@ Rules (see "Protected identities" in the domain description):
 - partner contact persons see only the cases their municipality takes part in, and only what was shared;
 - a protected person's identity (name, number, address, phone, workplace, household) is visible only to holders
   of a grant on that person or on a case the person is part of; everyone else gets a placeholder;
-- a manager (enhetschef) sees case numbers, states, deadlines and figures, and no person's identity, protected or
-  not, nor the free text written about the people in a case, unless granted: a grant on the person or the case,
-  or an emergency access (logged and reviewed);
+- a manager (enhetschef) sees case numbers, states, dates, deadlines and figures, and no person's identity, protected
+  or not, nor the text written about the people in a case, nor the letters to them, unless granted: a grant on the
+  person or the case, or an emergency access (logged and reviewed);
 - the link to a former identity needs an explicit grant on that link;
 - global model permissions never open anything here: only the object tables are read;
 - what a user may not see answers 404, exactly like what does not exist.
@@ -279,14 +279,40 @@ class AccessPolicy:
         return case.pk in self.granted_case_ids
 
     def case_text_visible(self, case: Case) -> bool:
-        """May this user read the free text written about the people in `case` (journal notes, the criteria and
-        their evidence, an application's background, contact notes)? Anyone who opens the case, except a manager:
-        a manager only with a grant on the case or on one of its persons (a person grant, an emergency access)."""
+        """May this user read what was written about the people in `case`: journal notes and their history, document
+        titles, the criteria and their evidence, an application's background, the reasons of moves, pauses and
+        extensions, the details of a consent, offer and follow-up notes, a letter's place and reasons? Anyone who
+        opens the case, except a manager: a manager only with a grant on the case or on one of its persons (a person
+        grant, an emergency access). Dates, states and figures are not text: she sees them."""
+        return not self.is_manager or case.pk in self._text_case_ids
+
+    def text_about_visible(self, person: Person | None) -> bool:
+        """As `case_text_visible`, for text about one person read outside their case's pages (why a flat let to
+        them went over its pool's quota): a manager only with a grant that shows her who the person is."""
+        return not self.is_manager or (person is not None and person.pk in self.granted_person_ids)
+
+    @cached_property
+    def _text_case_ids(self) -> frozenset[int]:
+        """For a manager: the cases whose text she may read, those granted to her and those of her granted persons;
+        read once per request (one query, none without a grant)."""
+        ids = set(self.granted_case_ids)
+        if self.granted_person_ids:
+            parties = CaseParty.objects.filter(person_id__in=self.granted_person_ids)
+            ids.update(parties.values_list("case_id", flat=True))
+        return frozenset(ids)
+
+    def letters_visible(self, case: Case) -> bool:
+        """May this user open the letters and forms printed for the people of `case` (a decision letter, an eviction
+        letter, a receipt confirmation, a consent form)? Without it a letter does not exist for her (404). A letter is
+        about the people it names: our staff who open the case (the letter masks whom they may not see), a manager
+        only as the case's documents and with a grant showing her every person of the case, never a partner. Making
+        and printing letters is casework on top of this (`can_work_on`)."""
+        if self.is_partner:
+            return False
         if not self.is_manager:
             return True
-        if case.pk in self.granted_case_ids:
-            return True
-        return bool(self.granted_person_ids) and case.parties.filter(person_id__in=self.granted_person_ids).exists()
+        parties = case.parties.select_related("person")
+        return self.documents_visible(case) and all(self.identity_visible(p.person, case) for p in parties)
 
     def may_open_emergency(self, case: Case) -> bool:
         """Open a masked person of the case by emergency access (nödåtkomst): staff who can see the case, and a
