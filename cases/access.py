@@ -186,18 +186,11 @@ class AccessPolicy:
 
     def documents_visible(self, case: Case) -> bool:
         """Documents are as protected as the people on their case: a risk assessment or a lease names the person
-        and often the address. Our staff read them only when they see every protected person on the case (the
-        registered ones and one a partner's filing names) and, for a manager, the case's text."""
+        and often the address. Our staff read them only when they see every protected person on the case (its
+        parties and the person a partner's filing names) and, for a manager, the case's text."""
         if not self.case_text_visible(case):
             return False
-        parties = case.parties.select_related("person").exclude(person__protection_level=ProtectionLevel.NONE)
-        if any(not self.identity_visible(party.person, case) for party in parties):
-            return False
-        filing = PartnerFiling.objects.filter(request__case=case).select_related("request").first()
-        return filing is None or self.filed_identity_visible(
-            case, protected=filing.protection_level != ProtectionLevel.NONE,
-            municipality_id=filing.request.municipality_id,
-        )  # fmt: skip
+        return all(self.identity_visible(person, case) for person in protected_persons_of(case))
 
     # --- identities ---------------------------------------------------------------------------------------------
     def _grant_sources(self) -> list[tuple[str, QuerySet, str]]:
@@ -268,15 +261,21 @@ class AccessPolicy:
             return case is not None and case.pk in self.identity_shared_case_ids
         return True
 
-    def filed_identity_visible(self, case: Case, *, protected: bool, municipality_id: int) -> bool:
-        """May this user read who a partner's filing names (`PartnerFiling`, not yet a person of our register)?
-        The filing municipality's contact persons: what they filed. Our staff who see the case, as for a person in
-        it: anyone when unprotected, only holders of a grant on the case (its handlers) when protected."""
+    def filed_identity_visible(self, filing: PartnerFiling) -> bool:
+        """May this user read who a partner's filing names, in the partner's own words? The filing municipality's
+        contact persons: what they filed, whatever we know of the person. Our staff: exactly as they may see the
+        person the filing is tied to, so a person protected here is masked from the moment the partner files."""
         if self.is_partner:
-            return self.user.partner_municipality_id == municipality_id
-        if not protected and not self.is_manager:
-            return True
-        return case.pk in self.granted_case_ids
+            return self.user.partner_municipality_id == filing.request.municipality_id
+        return self.identity_visible(filing.person, filing.request.case)
+
+    def own_words_only(self, case_ids) -> set[int]:
+        """The cases among `case_ids` in which this user reads only what it filed itself: a partner, on the requests
+        it filed. There it sees neither our register's persons (not even as placeholders) nor our handlers: both
+        follow what we know of the person, and a filing must not tell a partner whom we know or protect."""
+        if not self.is_partner:
+            return set()
+        return set(PartnerFiling.objects.filter(request__case__in=case_ids).values_list("request__case_id", flat=True))
 
     def case_text_visible(self, case: Case) -> bool:
         """May this user read what was written about the people in `case`: journal notes and their history, document
@@ -382,8 +381,7 @@ class AccessPolicy:
 
     def log_download(self, case: Case, what: str) -> None:
         """Every download is logged: once for each protected person in the case, or once for the case if none."""
-        protected = [p.person for p in case.parties.select_related("person") if p.person.is_protected]
-        for person in protected or [None]:
+        for person in list(protected_persons_of(case)) or [None]:
             self.log(AccessLogEntry.Action.DOWNLOAD_DOCUMENT, person=person, case=case, what=what)
 
 
@@ -395,10 +393,21 @@ def policy_for(request) -> AccessPolicy:
 
 
 # --- who gives grants --------------------------------------------------------------------------------------------
+def protected_persons_of(case: Case) -> QuerySet[Person]:
+    """The protected persons a case is about: its parties, and the person a partner's filing names (the applicant
+    from the filing on; one linked by migration 0018 joins the case when Nexus confirms them)."""
+    parties = CaseParty.objects.filter(case=case).values("person_id")
+    filed = PartnerFiling.objects.filter(request__case=case).values("person_id")
+    persons = Person.objects.filter(Q(pk__in=parties) | Q(pk__in=filed))
+    return persons.exclude(protection_level=ProtectionLevel.NONE).order_by("pk")
+
+
 def case_is_protected(case: Case) -> bool:
-    """Does the case hold a person with protected personal data, registered or named in a partner's filing?"""
+    """Does the case hold a person with protected personal data, a party or the one a partner's filing names?"""
     party = CaseParty.objects.filter(case=OuterRef("pk")).exclude(person__protection_level=ProtectionLevel.NONE)
-    filing = PartnerFiling.objects.filter(request__case=OuterRef("pk")).exclude(protection_level=ProtectionLevel.NONE)
+    filing = PartnerFiling.objects.filter(request__case=OuterRef("pk")).exclude(
+        person__protection_level=ProtectionLevel.NONE
+    )
     return Case.objects.filter(Exists(party) | Exists(filing), pk=case.pk).exists()
 
 
