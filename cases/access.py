@@ -10,9 +10,9 @@ Rules (see "Protected identities" in the domain description):
 - partner contact persons see only the cases their municipality takes part in, and only what was shared;
 - a protected person's identity (name, number, address, phone, workplace, household) is visible only to holders
   of a grant on that person or on a case the person is part of; everyone else gets a placeholder;
-- a manager (enhetschef) sees case numbers, states, deadlines and figures, and no person's identity, protected or
-  not, nor the free text written about the people in a case, unless granted: a grant on the person or the case,
-  or an emergency access (logged and reviewed);
+- a manager (enhetschef) sees case numbers, states, dates, deadlines and figures, and no person's identity, protected
+  or not, nor the text written about the people in a case, nor the letters to them, unless granted: a grant on the
+  person or the case, or an emergency access (logged and reviewed);
 - the link to a former identity needs an explicit grant on that link;
 - global model permissions never open anything here: only the object tables are read;
 - what a user may not see answers 404, exactly like what does not exist.
@@ -186,18 +186,11 @@ class AccessPolicy:
 
     def documents_visible(self, case: Case) -> bool:
         """Documents are as protected as the people on their case: a risk assessment or a lease names the person
-        and often the address. Our staff read them only when they see every protected person on the case (the
-        registered ones and one a partner's filing names) and, for a manager, the case's text."""
+        and often the address. Our staff read them only when they see every protected person on the case (its
+        parties and the person a partner's filing names) and, for a manager, the case's text."""
         if not self.case_text_visible(case):
             return False
-        parties = case.parties.select_related("person").exclude(person__protection_level=ProtectionLevel.NONE)
-        if any(not self.identity_visible(party.person, case) for party in parties):
-            return False
-        filing = PartnerFiling.objects.filter(request__case=case).select_related("request").first()
-        return filing is None or self.filed_identity_visible(
-            case, protected=filing.protection_level != ProtectionLevel.NONE,
-            municipality_id=filing.request.municipality_id,
-        )  # fmt: skip
+        return all(self.identity_visible(person, case) for person in protected_persons_of(case))
 
     # --- identities ---------------------------------------------------------------------------------------------
     def _grant_sources(self) -> list[tuple[str, QuerySet, str]]:
@@ -268,25 +261,57 @@ class AccessPolicy:
             return case is not None and case.pk in self.identity_shared_case_ids
         return True
 
-    def filed_identity_visible(self, case: Case, *, protected: bool, municipality_id: int) -> bool:
-        """May this user read who a partner's filing names (`PartnerFiling`, not yet a person of our register)?
-        The filing municipality's contact persons: what they filed. Our staff who see the case, as for a person in
-        it: anyone when unprotected, only holders of a grant on the case (its handlers) when protected."""
+    def filed_identity_visible(self, filing: PartnerFiling) -> bool:
+        """May this user read who a partner's filing names, in the partner's own words? The filing municipality's
+        contact persons: what they filed, whatever we know of the person. Our staff: exactly as they may see the
+        person the filing is tied to, so a person protected here is masked from the moment the partner files."""
         if self.is_partner:
-            return self.user.partner_municipality_id == municipality_id
-        if not protected and not self.is_manager:
-            return True
-        return case.pk in self.granted_case_ids
+            return self.user.partner_municipality_id == filing.request.municipality_id
+        return self.identity_visible(filing.person, filing.request.case)
+
+    def own_words_only(self, case_ids) -> set[int]:
+        """The cases among `case_ids` in which this user reads only what it filed itself: a partner, on the requests
+        it filed. There it sees neither our register's persons (not even as placeholders) nor our handlers: both
+        follow what we know of the person, and a filing must not tell a partner whom we know or protect."""
+        if not self.is_partner:
+            return set()
+        return set(PartnerFiling.objects.filter(request__case__in=case_ids).values_list("request__case_id", flat=True))
 
     def case_text_visible(self, case: Case) -> bool:
-        """May this user read the free text written about the people in `case` (journal notes, the criteria and
-        their evidence, an application's background, contact notes)? Anyone who opens the case, except a manager:
-        a manager only with a grant on the case or on one of its persons (a person grant, an emergency access)."""
+        """May this user read what was written about the people in `case`: journal notes and their history, document
+        titles, the criteria and their evidence, an application's background, the reasons of moves, pauses and
+        extensions, the details of a consent, offer and follow-up notes, a letter's place and reasons? Anyone who
+        opens the case, except a manager: a manager only with a grant on the case or on one of its persons (a person
+        grant, an emergency access). Dates, states and figures are not text: she sees them."""
+        return not self.is_manager or case.pk in self._text_case_ids
+
+    def text_about_visible(self, person: Person | None) -> bool:
+        """As `case_text_visible`, for text about one person read outside their case's pages (why a flat let to
+        them went over its pool's quota): a manager only with a grant that shows her who the person is."""
+        return not self.is_manager or (person is not None and person.pk in self.granted_person_ids)
+
+    @cached_property
+    def _text_case_ids(self) -> frozenset[int]:
+        """For a manager: the cases whose text she may read, those granted to her and those of her granted persons;
+        read once per request (one query, none without a grant)."""
+        ids = set(self.granted_case_ids)
+        if self.granted_person_ids:
+            parties = CaseParty.objects.filter(person_id__in=self.granted_person_ids)
+            ids.update(parties.values_list("case_id", flat=True))
+        return frozenset(ids)
+
+    def letters_visible(self, case: Case) -> bool:
+        """May this user open the letters and forms printed for the people of `case` (a decision letter, an eviction
+        letter, a receipt confirmation, a consent form)? Without it a letter does not exist for her (404). A letter is
+        about the people it names: our staff who open the case (the letter masks whom they may not see), a manager
+        only as the case's documents and with a grant showing her every person of the case, never a partner. Making
+        and printing letters is casework on top of this (`can_work_on`)."""
+        if self.is_partner:
+            return False
         if not self.is_manager:
             return True
-        if case.pk in self.granted_case_ids:
-            return True
-        return bool(self.granted_person_ids) and case.parties.filter(person_id__in=self.granted_person_ids).exists()
+        parties = case.parties.select_related("person")
+        return self.documents_visible(case) and all(self.identity_visible(p.person, case) for p in parties)
 
     def may_open_emergency(self, case: Case) -> bool:
         """Open a masked person of the case by emergency access (nödåtkomst): staff who can see the case, and a
@@ -356,8 +381,7 @@ class AccessPolicy:
 
     def log_download(self, case: Case, what: str) -> None:
         """Every download is logged: once for each protected person in the case, or once for the case if none."""
-        protected = [p.person for p in case.parties.select_related("person") if p.person.is_protected]
-        for person in protected or [None]:
+        for person in list(protected_persons_of(case)) or [None]:
             self.log(AccessLogEntry.Action.DOWNLOAD_DOCUMENT, person=person, case=case, what=what)
 
 
@@ -369,10 +393,21 @@ def policy_for(request) -> AccessPolicy:
 
 
 # --- who gives grants --------------------------------------------------------------------------------------------
+def protected_persons_of(case: Case) -> QuerySet[Person]:
+    """The protected persons a case is about: its parties, and the person a partner's filing names (the applicant
+    from the filing on; one linked by migration 0018 joins the case when Nexus confirms them)."""
+    parties = CaseParty.objects.filter(case=case).values("person_id")
+    filed = PartnerFiling.objects.filter(request__case=case).values("person_id")
+    persons = Person.objects.filter(Q(pk__in=parties) | Q(pk__in=filed))
+    return persons.exclude(protection_level=ProtectionLevel.NONE).order_by("pk")
+
+
 def case_is_protected(case: Case) -> bool:
-    """Does the case hold a person with protected personal data, registered or named in a partner's filing?"""
+    """Does the case hold a person with protected personal data, a party or the one a partner's filing names?"""
     party = CaseParty.objects.filter(case=OuterRef("pk")).exclude(person__protection_level=ProtectionLevel.NONE)
-    filing = PartnerFiling.objects.filter(request__case=OuterRef("pk")).exclude(protection_level=ProtectionLevel.NONE)
+    filing = PartnerFiling.objects.filter(request__case=OuterRef("pk")).exclude(
+        person__protection_level=ProtectionLevel.NONE
+    )
     return Case.objects.filter(Exists(party) | Exists(filing), pk=case.pk).exists()
 
 

@@ -2,7 +2,9 @@
 
 Every tracked model of the case core contributes its historical rows; each row becomes one line: when, who,
 what was created, changed or removed, and for a change the fields with their values before and after. Persons'
-own history is not part of it: their details are shown, masked or not, only through the access policy.
+own history is not part of it: their details are shown, masked or not, only through the access policy. Nor is the
+text written about them, to whom the policy does not show it (`AccessPolicy.case_text_visible`): a note's text or a
+document's title and file name then reads "Visas inte", old and new alike.
 """
 
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, CaseAssignment, CasePartner, CaseParty, Deadline, Document, JournalNote
+from cases.presentation import TEXT_NOT_SHOWN
 
 # (model, the field holding the case id)
 TRACKED = [
@@ -24,6 +27,8 @@ TRACKED = [
     (Deadline, "case_id"),
 ]
 HIDDEN_FIELDS = {"id", "case", "person", "file", "created_at", "uploaded_at", "added_at", "assigned_at"}
+# What caseworkers wrote about the people of the case, shown only with `case_text_visible`.
+TEXT_FIELDS = {JournalNote: {"text"}, Document: {"title", "original_name"}}
 ACTIONS = {"+": _("skapades"), "~": _("ändrades"), "-": _("togs bort")}
 
 
@@ -78,18 +83,22 @@ def _label(record, name: str) -> str:
     return str(record.instance_type._meta.get_field(name).verbose_name)
 
 
-def _changes(record, before, related) -> list[Change]:
+def _changes(record, before, related, text_visible: bool) -> list[Change]:
     """A creation lists the values set; a change lists the fields that differ from the version before."""
     if record.history_type == "+":
         values = ((name, "", _display(record, name, related)) for name in _fields(record))
-        return [Change(_label(record, name), old, new) for name, old, new in values if new != "–"]
-    if record.history_type == "~" and before is not None:
+        changes = [(name, old, new) for name, old, new in values if new != "–"]
+    elif record.history_type == "~" and before is not None:
         values = ((name, _display(before, name, related), _display(record, name, related)) for name in _fields(record))
-        return [Change(_label(record, name), old, new) for name, old, new in values if old != new]
-    return []
+        changes = [(name, old, new) for name, old, new in values if old != new]
+    else:
+        return []
+    hidden = set() if text_visible else TEXT_FIELDS.get(record.instance_type, set())
+    not_shown = ("", str(TEXT_NOT_SHOWN))
+    return [Change(_label(record, name), *(not_shown if name in hidden else (old, new))) for name, old, new in changes]
 
 
-def case_history(case: Case) -> list[HistoryLine]:
+def case_history(case: Case, *, text_visible: bool = True) -> list[HistoryLine]:
     records = []
     for model, case_field in TRACKED:
         history = model.history.filter(**{case_field: case.pk}).select_related("history_user").order_by("history_id")
@@ -99,7 +108,7 @@ def case_history(case: Case) -> list[HistoryLine]:
     lines = []
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         key = (record.instance_type, record.id)
-        changes = _changes(record, previous.get(key), related)
+        changes = _changes(record, previous.get(key), related, text_visible)
         previous[key] = record
         if record.history_type == "~" and not changes:
             continue  # saved without a visible change

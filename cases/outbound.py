@@ -39,8 +39,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from cases.access import protected_persons_of
 from cases.identity_numbers import parse_identity_number
-from cases.models import Case, HouseholdMember, Person, ProtectionLevel
+from cases.models import Case, HouseholdMember, Person
 
 logger = logging.getLogger(__name__)
 
@@ -197,21 +198,17 @@ class ProtectedData:
 
 
 def protected_data_for(case: Case, *, addresses: Iterable[str] = ()) -> ProtectedData:
-    """The protected data of every protected person on the case (one query), and of a partner's filing."""
+    """The protected data of every protected person on the case: its parties and the person a partner's filing
+    names (`protected_persons_of`), with their protected addresses, former identities and households."""
     data = ProtectedData()
     persons = (
-        Person.objects.filter(parties__case=case)
-        .exclude(protection_level=ProtectionLevel.NONE)
+        protected_persons_of(case)
         .select_related("protected_address", "former_identity_link")
         .prefetch_related(Prefetch("household", HouseholdMember.objects.all()))
     )
     for person in persons:
         data.any_protected = True
         _add_person(data, person)
-    filing = getattr(getattr(case, "relocation", None), "filing", None) if case.kind == Case.Kind.RELOCATION else None
-    if filing is not None and filing.is_protected:
-        data.any_protected = True
-        data.add_identity_number(filing.identity_number)
     if data.any_protected:
         for street in addresses:
             data.add_address(street)

@@ -10,7 +10,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import AccessPolicy
-from cases.models import AccessLogEntry, Case, PartnerFiling, Person, ProtectionLevel
+from cases.models import Case, PartnerFiling, Person, ProtectionLevel
 
 PROTECTED_PLACEHOLDER = _("Skyddad identitet")
 NOT_SHARED_PLACEHOLDER = _("Identiteten är inte delad")
@@ -130,17 +130,12 @@ class FiledPersonView:
 
 
 def present_filing(policy: AccessPolicy, filing: PartnerFiling) -> FiledPersonView:
-    request = filing.request
-    visible = policy.filed_identity_visible(
-        request.case, protected=filing.is_protected, municipality_id=request.municipality_id
-    )
-    if not visible:
+    """What the partner filed, in its words: to the partner as it filed it, to our staff masked exactly as the person
+    the filing is tied to, and logged as a view of that person when they are protected."""
+    if not policy.filed_identity_visible(filing):
         return FiledPersonView(visible=False, name=placeholder(policy), taken_in_on=filing.taken_in_on)
-    if filing.is_protected and not policy.is_partner:
-        policy.log(
-            AccessLogEntry.Action.VIEW_IDENTITY, person=None, case=request.case, grant=AccessLogEntry.Grant.ASSIGNMENT,
-            what=str(_("Uppgifter från samverkanskommunen i förfrågan %(number)s") % {"number": request.case.number}),
-        )  # fmt: skip
+    if not policy.is_partner:
+        policy.reveal(filing.person, filing.request.case)
     return FiledPersonView(
         visible=True,
         name=f"{filing.given_name} {filing.family_name}",

@@ -140,7 +140,7 @@ def seed_more_requests(networks: dict[str, Network], nexus: User, today: date) -
 
 def seed_partner_filed(networks: dict[str, Network], today: date) -> None:
     """Requests the partners filed from their side: one from Västerås for a protected woman with two children, its
-    deadline paused while Nexus waits for the police's risk assessment; one from Enköping taken in and handed over."""
+    deadline paused while Nexus waits for the police's risk assessment; one from Enköping confirmed and handed over."""
     from cases.services import deadline_pause  # noqa: PLC0415 - the core services import this module's callers
     from cases.services.relocation_filing import (  # noqa: PLC0415
         FiledConsent,

@@ -27,6 +27,7 @@ from cases.models import (
 from cases.presentation import FiledPersonView, PersonView, present, present_filing
 from cases.relocation_progress import HousingProgress, TimeToOffer, housing_progress, relocation_pools, time_to_offer
 from cases.relocation_workflow import Actor, State, is_open, moves_from
+from cases.selectors import case_persons
 from cases.services.relocation import actor_of
 from kompotten.deferred_page import deferred_page
 from kompotten.models import Municipality
@@ -94,13 +95,12 @@ def _with_list_data(requests: QuerySet[RelocationRequest]) -> QuerySet[Relocatio
 
 
 def _rows(policy: AccessPolicy, requests) -> list[RequestRow]:
+    requests = list(requests)
+    own_words_only = policy.own_words_only([request.case_id for request in requests])
     return [
         RequestRow(
             request=request,
-            persons=[
-                present(policy, party.person, case=request.case, role=party.get_role_display())
-                for party in request.case.parties.all()
-            ],
+            persons=[] if request.case_id in own_words_only else case_persons(policy, request.case),
             next_due=request.next_due,
         )
         for request in requests
@@ -180,6 +180,7 @@ class RequestDetail:
         return (
             self.actor == Actor.NEXUS
             and self.filing is not None
+            and self.filing.visible  # only someone who may see the person confirms them
             and self.filing.taken_in_on is None
             and is_open(self.request.direction, self.request.state)
         )
@@ -187,10 +188,11 @@ class RequestDetail:
 
 def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestDetail:
     """Everything the request page shows this user. A partner reading a request it filed itself gets its own filing
-    instead of our register's persons (see `PartnerFiling`), and of the housing application the state and dates."""
+    instead of our register's persons (`AccessPolicy.own_words_only`), and of the housing application the state and
+    dates."""
     case = request.case
     actor = actor_of(policy.user, request)
-    filing = PartnerFiling.objects.filter(request=request).first()
+    filing = PartnerFiling.objects.select_related("person").filter(request=request).first()
     if filing is not None:
         filing.request = request
     ours = actor != Actor.PARTNER

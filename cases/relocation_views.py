@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cases import relocation_selectors as selectors
 from cases.access import policy_for
@@ -77,7 +78,7 @@ def request_open(request, direction):
 @permission_required("kompotten.partner_portal", raise_exception=True)
 def request_file(request):
     """The partner's contact person files a formal request to us. The page answers the same whoever the person is:
-    nothing here looks the person up in our register."""
+    the service ties the filing to our register, and nothing of that reaches the partner."""
     form = PartnerRequestForm(_posted(request), request.FILES or None, user=request.user)
 
     def submit(data):
@@ -116,11 +117,15 @@ def take_in_person(request, pk):
 
     def submit(data):
         taken = relocation_filing.filing_take_in_person(request=relocation_request, acting_user=request.user)
-        if taken.already_registered:
-            return _("Personen fanns redan i registret och är nu kopplad till förfrågan.")
-        return _("Personen är registrerad och kopplad till förfrågan.")
+        if taken.children_added:
+            return ngettext(
+                "Personen är bekräftad och %(count)d barn är tillagt i hushållet.",
+                "Personen är bekräftad och %(count)d barn är tillagda i hushållet.",
+                taken.children_added,
+            ) % {"count": taken.children_added}
+        return _("Personen är bekräftad.")
 
-    title = _("Registrera personen i förfrågan")
+    title = _("Bekräfta personen i förfrågan")
     return _request_form_page(request, relocation_request, form, title=title, submit=submit)
 
 

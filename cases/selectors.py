@@ -63,11 +63,13 @@ def _with_list_data(cases: QuerySet[Case]) -> QuerySet[Case]:
 
 
 def _rows(policy: AccessPolicy, cases) -> list[CaseRow]:
+    cases = list(cases)
+    own_words_only = policy.own_words_only([case.pk for case in cases])
     return [
         CaseRow(
             case=case,
-            persons=[present(policy, p.person, case=case, role=p.get_role_display()) for p in case.parties.all()],
-            handlers=[a.user.get_full_name() for a in case.assignments.all()],
+            persons=[] if case.pk in own_words_only else case_persons(policy, case),
+            handlers=[] if case.pk in own_words_only else [a.user.get_full_name() for a in case.assignments.all()],
             next_due=case.next_due,
         )
         for case in cases
@@ -161,10 +163,11 @@ def deadlines_due(policy: AccessPolicy, *, kind: str, today: date, limit: int = 
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
         .order_by("due_on", "pk")[:limit]
     )
-    return [DueDeadlineRow(d, _case_persons(policy, d.case)) for d in deadlines]
+    return [DueDeadlineRow(d, case_persons(policy, d.case)) for d in deadlines]
 
 
-def _case_persons(policy: AccessPolicy, case: Case) -> list[PersonView]:
+def case_persons(policy: AccessPolicy, case: Case) -> list[PersonView]:
+    """The case's parties as this user may see them, from `case.parties` (prefetched by the lists)."""
     return [present(policy, p.person, case=case, role=p.get_role_display()) for p in case.parties.all()]
 
 

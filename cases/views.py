@@ -105,7 +105,8 @@ def case_detail(request, pk):
 def case_history(request, pk):
     """The change history as a readable timeline: internal, so a partner's view of the case has none."""
     policy, case = _case(request, pk)
-    return render(request, "cases/case_history.html", {"case": case, "lines": history.case_history(case)})
+    lines = history.case_history(case, text_visible=policy.case_text_visible(case))
+    return render(request, "cases/case_history.html", {"case": case, "lines": lines})
 
 
 # `?fran=forfragan` on a form of a relocation case: the form goes back to the request page it was opened from.

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.access import policy_for
 from evictions import letters, selectors, services
 from evictions.forms import (
     ConsentForm,
@@ -50,13 +51,29 @@ def letter_add(request, pk):
     return render(request, "evictions/letter_form.html", context, status=400 if form.errors else 200)
 
 
-def _letter(request, pk, letter_pk):
-    policy, file = workable_file(request, pk)
+def _printable_file(request, pk):
+    """A file whose letters and forms this user may open (404 otherwise: a letter is about the people it names,
+    `AccessPolicy.letters_visible`) and print (casework: 403 otherwise)."""
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk)
+    if not policy.letters_visible(file.case):
+        raise Http404
+    if not policy.can_work_on(file.case):
+        raise PermissionDenied
+    return policy, file
+
+
+def _file(request, pk, pdf: bool):
+    return _printable_file(request, pk) if pdf else workable_file(request, pk)
+
+
+def _letter(request, pk, letter_pk, *, pdf=False):
+    policy, file = _file(request, pk, pdf)
     return policy, file, get_object_or_404(Letter, pk=letter_pk, file=file)
 
 
 def letter_pdf(request, pk, letter_pk):
-    policy, file, letter = _letter(request, pk, letter_pk)
+    policy, file, letter = _letter(request, pk, letter_pk, pdf=True)
     if not selectors.identities_visible(policy, file):  # the letter names the household: as protected as they are
         raise Http404
     context = {
@@ -86,14 +103,14 @@ def letter_outcome(request, pk, letter_pk):
     return file_form_page(request, form, file, title=title, submit=submit)
 
 
-def _notice(request, pk, notice_pk):
-    policy, file = workable_file(request, pk)
+def _notice(request, pk, notice_pk, *, pdf=False):
+    policy, file = _file(request, pk, pdf)
     return policy, file, get_object_or_404(Notice.objects.select_related("landlord"), pk=notice_pk, file=file)
 
 
 def receipt_pdf(request, pk, notice_pk):
     """The receipt confirmation to the sender; a protected tenant's name and flat are left out."""
-    policy, file, notice = _notice(request, pk, notice_pk)
+    policy, file, notice = _notice(request, pk, notice_pk, pdf=True)
     context = {
         "notice": notice,
         "tenants": selectors.receipt_tenants(notice),
@@ -136,14 +153,14 @@ def consent_add(request, pk):
     )  # fmt: skip
 
 
-def _consent(request, pk, consent_pk):
-    policy, file = workable_file(request, pk)
+def _consent(request, pk, consent_pk, *, pdf=False):
+    policy, file = _file(request, pk, pdf)
     return policy, file, get_object_or_404(Consent, pk=consent_pk, file=file)
 
 
 def consent_pdf(request, pk, consent_pk):
     """The consent form (Bilaga 3) for signing, with each tenant's name and personal identity number."""
-    policy, file, consent = _consent(request, pk, consent_pk)
+    policy, file, consent = _consent(request, pk, consent_pk, pdf=True)
     if not selectors.identities_visible(policy, file):
         raise PermissionDenied
     context = {

@@ -564,10 +564,13 @@ def meeting_list(policy: AccessPolicy, landlord: Landlord, today: date | None = 
     for file in files:
         parties = list(file.case.parties.all())
         notice = file.landlord_notices[0]
-        protected = any(party.person.is_protected for party in parties)
+        persons = _persons(policy, file.case)
+        # Never a protected household's flat (the list is printed and brought along), nor one whose people this user
+        # may not see (a manager without a grant).
+        hidden = any(party.person.is_protected for party in parties) or not all(p.visible for p in persons)
         flat = f", lgh {notice.apartment_number}" if notice.apartment_number else ""
-        address = "" if protected else f"{notice.street_address}{flat}"
-        rows.append(MeetingRow(file, _persons(policy, file.case), address, notice, (file.plans or [None])[0]))
+        address = "" if hidden else f"{notice.street_address}{flat}"
+        rows.append(MeetingRow(file, persons, address, notice, (file.plans or [None])[0]))
     return MeetingList(
         landlord=landlord,
         contacts=list(landlord.contacts.all()),

@@ -80,7 +80,8 @@ def pools(request):
     require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
     year_param = request.GET.get("ar", "")
     year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
-    context = {"rows": selectors.pool_overview(year), "year": year, "years": range(year - 2, year + 2)}
+    rows = selectors.pool_overview(year, policy_for(request))
+    context = {"rows": rows, "year": year, "years": range(year - 2, year + 2)}
     return render(request, "housing/pools.html", context)
 
 

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.access import AccessPolicy
 from cases.calendar import due_horizon
-from cases.models import CaseAssignment, CaseParty, Deadline, HouseholdMember
-from cases.presentation import PersonView, present
+from cases.models import CaseAssignment, CaseParty, Deadline, HouseholdMember, Person
+from cases.presentation import TEXT_NOT_SHOWN, PersonView, present
 from housing import queue, workflow
 from housing.models import (
     ApplicationTransition,
@@ -58,12 +58,15 @@ def get_application_or_404(policy: AccessPolicy, pk) -> HousingApplication:
         raise Http404 from None
 
 
+def _applicant_party(application: HousingApplication) -> CaseParty | None:
+    return next((party for party in application.case.parties.all() if party.role == CaseParty.Role.APPLICANT), None)
+
+
 def _applicant(policy: AccessPolicy, application: HousingApplication, *, household: bool = False) -> PersonView | None:
-    for party in application.case.parties.all():
-        if party.role == CaseParty.Role.APPLICANT:
-            return present(policy, party.person, case=application.case, role=party.get_role_display(),
-                           household=household)  # fmt: skip
-    return None
+    party = _applicant_party(application)
+    if party is None:
+        return None
+    return present(policy, party.person, case=application.case, role=party.get_role_display(), household=household)
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,8 @@ def application_detail(policy: AccessPolicy, application: HousingApplication) ->
         .get(pk=application.pk)
     )
     applicant = _applicant(policy, application, household=True)
+    party = _applicant_party(application)
+    offered_to = party.person if party else None
     can_work = policy.can_work_on(application.case)
     return ApplicationDetail(
         application=application,
@@ -253,7 +258,7 @@ def application_detail(policy: AccessPolicy, application: HousingApplication) ->
         moves=workflow.manual_moves(application.status, roles_of(policy.user)) if can_work else [],
         can_work=can_work,
         offers=[
-            OfferLine(offer, *flat_address(policy, offer.flat))
+            OfferLine(offer, *flat_address(policy, offer.flat, offered_to=offered_to))
             for offer in application.offers.select_related("flat__district", "flat__tenant", "decline_reason")
         ],
         contract=SocialContract.objects.filter(application=application).first(),
@@ -307,13 +312,16 @@ class FlatRow:
     address_visible: bool
 
 
-def flat_address(policy: AccessPolicy, flat: Flat) -> tuple[str, bool]:
-    """The flat's address as this user may see it: a flat let to a protected person is itself protected."""
-    tenant = flat.tenant
-    if tenant is not None and tenant.is_protected:
-        if not policy.identity_visible(tenant):
-            return str(PROTECTED_ADDRESS), False
-        policy.reveal(tenant, None)
+def flat_address(policy: AccessPolicy, flat: Flat, *, offered_to: Person | None = None) -> tuple[str, bool]:
+    """The flat's address as this user may see it: a flat is as protected as the person let it, or offered it
+    (`offered_to`), so it is masked for whoever may not see who they are: a protected person without a grant, and
+    for a manager anyone without one ("Visas inte": her wording never tells who is protected)."""
+    for person in (flat.tenant, offered_to):
+        if person is not None and not policy.identity_visible(person):
+            return str(TEXT_NOT_SHOWN if policy.is_manager else PROTECTED_ADDRESS), False
+    for person in (flat.tenant, offered_to):
+        if person is not None:
+            policy.reveal(person, None)
     return f"{flat.street_address}, {flat.postal_code[:3]} {flat.postal_code[3:]} {flat.locality}", True
 
 
@@ -358,11 +366,19 @@ def flat_list(
 
 
 @dataclass(frozen=True)
+class PoolOverride:
+    """A flat taken over its pool's quota, with the reason as this user may read it: it is about the tenant."""
+
+    use: PoolUse
+    reason: str
+
+
+@dataclass(frozen=True)
 class PoolRow:
     pool: ReservationPool
     promised: int
     used: int
-    overrides: list[PoolUse]
+    overrides: list[PoolOverride]
 
     @property
     def left(self) -> int:
@@ -373,14 +389,17 @@ class PoolRow:
         return self.left <= max(1, self.promised // 5)
 
 
-def pool_overview(year: int) -> list[PoolRow]:
-    """Per pool: promised, used and left in `year`, with the overrides and their reasons; four queries."""
+def pool_overview(year: int, policy: AccessPolicy | None = None) -> list[PoolRow]:
+    """Per pool: promised, used and left in `year`; four queries. With a `policy`, also the overrides and their
+    reasons as that user may read them (`AccessPolicy.text_about_visible`: a manager without a grant reads none)."""
     pools = list(ReservationPool.objects.filter(active=True).select_related("landlord"))
     promised = dict(PoolQuota.objects.filter(year=year).values_list("pool_id", "promised"))
     used = dict(PoolUse.objects.filter(year=year).values("pool_id").annotate(n=Count("id")).values_list("pool_id", "n"))
-    overrides: dict[int, list[PoolUse]] = {}
-    for use in PoolUse.objects.filter(year=year).exclude(override_reason="").select_related("by"):
-        overrides.setdefault(use.pool_id, []).append(use)
+    overrides: dict[int, list[PoolOverride]] = {}
+    uses = PoolUse.objects.filter(year=year).exclude(override_reason="") if policy else PoolUse.objects.none()
+    for use in uses.select_related("by", "flat__tenant"):
+        reason = use.override_reason if policy.text_about_visible(use.flat.tenant) else str(TEXT_NOT_SHOWN)
+        overrides.setdefault(use.pool_id, []).append(PoolOverride(use, reason))
     return [PoolRow(pool, promised.get(pool.pk, 0), used.get(pool.pk, 0), overrides.get(pool.pk, [])) for pool in pools]
 
 

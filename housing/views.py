@@ -234,9 +234,12 @@ def application_move(request, pk, to_status):
 
 def decision_pdf(request, pk, decision_pk):
     """The decision letter (PDF/UA). Never a protected address: the letter carries no address of a protected
-    person at all. The download is logged like a document download."""
+    person at all. The download is logged like a document download. A letter is about its person: it does not exist
+    for whom the policy shows no letters of the case (404), and printing it is casework (403)."""
     policy, application = visible_application(request, pk)
-    if policy.is_manager:
+    if not policy.letters_visible(application.case):
+        raise Http404
+    if not policy.can_work_on(application.case):
         raise PermissionDenied
     decision = get_object_or_404(application.decisions.select_related("decided_by"), pk=decision_pk)
     detail = selectors.application_detail(policy, application)

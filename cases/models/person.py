@@ -26,6 +26,11 @@ class ProtectionLevel(models.TextChoices):
     FICTITIOUS_IDENTITY = "fingerade_personuppgifter", _("Fingerade personuppgifter")
 
 
+def stricter_protection(first: str, second: str) -> str:
+    """The stricter of two protection levels (`ProtectionLevel` lists them from none to the strictest)."""
+    return max(first, second, key=ProtectionLevel.values.index)
+
+
 class AddressFields(models.Model):
     street_address = models.CharField(_("gatuadress"), max_length=200, blank=True)
     postal_code = models.CharField(_("postnummer"), max_length=5, blank=True)

@@ -312,13 +312,16 @@ class RelocationMessage(models.Model):
 
 
 class PartnerFiling(models.Model):
-    """What a partner municipality stated about the person when it filed a request to us from its own side.
+    """What a partner municipality stated about the person when it filed a request to us from its own side, in its
+    own words, tied to the `Person` it names from the first moment (issue 18).
 
-    Kept apart from our register on purpose: filing never looks up, links or creates one of our persons, so nothing
-    the partner sees afterwards depends on whether the person already exists here or is protected here (an identity
-    number typed by a partner must not probe our register). Nexus takes the person in during its assessment
-    (`cases.services.relocation_filing.filing_take_in_person`). Who may read the filed identity is the access
-    policy's question (`AccessPolicy.filed_identity_visible`), as for a person.
+    Filing looks the identity number up in our register on the server and links the person we have, or registers
+    one at the filed protection level; a person we know keeps the stricter of their level and the filed one. So the
+    protection applies to our staff at once: they see the filing only as they may see the person
+    (`AccessPolicy.filed_identity_visible`). The partner reads back exactly what it filed, whatever we know of the
+    person, and nothing of our record: an identity number typed by a partner must not probe whom we know or
+    protect. Nexus confirms the identity during its assessment
+    (`cases.services.relocation_filing.filing_take_in_person`).
     """
 
     MAX_CHILDREN = 12
@@ -326,6 +329,9 @@ class PartnerFiling(models.Model):
     request = models.OneToOneField(RelocationRequest, on_delete=models.CASCADE, related_name="filing")
     filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     filed_at = models.DateTimeField(default=timezone.now)
+    person = models.ForeignKey(
+        "cases.Person", on_delete=models.PROTECT, related_name="partner_filings", verbose_name=_("person")
+    )
     given_name = models.CharField(_("förnamn"), max_length=150)
     family_name = models.CharField(_("efternamn"), max_length=150)
     identity_number = models.CharField(_("personnummer eller samordningsnummer"), max_length=13)
@@ -334,7 +340,7 @@ class PartnerFiling(models.Model):
     )
     adults = models.PositiveSmallIntegerField(_("vuxna i hushållet"), default=1)
     children_ages = models.JSONField(_("barnens åldrar"), default=list, blank=True)
-    taken_in_on = models.DateField(_("registrerad hos oss"), null=True, blank=True)
+    taken_in_on = models.DateField(_("identiteten bekräftad"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -5,9 +5,11 @@ the housing needs, the four criteria with their evidence, the person's consent a
 in "received" at our Nexus with the two weeks of the assessment running (`relocation.register`), and our designated
 contact persons are told by e-mail (the case number and a link only).
 
-Protected identities first: filing never looks a person up in our register (see `PartnerFiling`); Nexus takes the
-person in during its assessment (`filing_take_in_person`), where linking someone already registered and protected
-needs a grant on them.
+Protected identities first: the filing is tied to the person it names from the first moment (`_filed_person`,
+looked up by identity number on the server), so our staff see it only as they may see that person, while the partner
+reads back exactly what it filed whatever we know of the person (see `PartnerFiling`). Linking grants nobody: the
+partner gets no grant, and a person already protected here is not handed to our designated contact persons unless
+they may see them already. Nexus confirms the identity during its assessment (`filing_take_in_person`).
 """
 
 from collections.abc import Iterable
@@ -36,11 +38,12 @@ from cases.models import (
     ProtectionLevel,
     RelocationRequest,
 )
+from cases.models.person import stricter_protection
 from cases.relocation_workflow import Actor, is_open
 from cases.services.cases import case_add_person, case_assign_handler
 from cases.services.common import save
 from cases.services.journal import document_add, document_check
-from cases.services.persons import household_member_add, person_register
+from cases.services.persons import household_member_add, person_new
 from cases.services.relocation import _check_partner, active_membership, actor_of, consent_record, register
 from kompotten.models import Unit, User
 from kompotten.organisations import host_municipality
@@ -100,19 +103,26 @@ def request_file(
     for document in documents:  # every file is checked before anything is written
         document_check(document.uploaded_file)
 
+    filing = PartnerFiling(
+        filed_by=acting_user, given_name=person.given_name.strip(), family_name=person.family_name.strip(),
+        identity_number=identity_number, protection_level=person.protection_level, adults=person.adults,
+        children_ages=list(person.children_ages),
+    )  # fmt: skip
+    filing.full_clean(exclude=["request", "filed_by", "person"])
+
     request = register(
         direction=Direction.INCOMING, network=network, municipality=municipality, on=on, unit=_nexus_unit(),
         partner_contact=_own_contact(network, acting_user, on), acting_user=acting_user, **details,
     )  # fmt: skip
+    filing.request = request
+    filing.person, protected_before = _filed_person(filing, on, acting_user)
     for contact_user in _designated_nexus_users(network, on):
-        case_assign_handler(case=request.case, user=contact_user, acting_user=acting_user)
-    filing = PartnerFiling(
-        request=request, filed_by=acting_user, given_name=person.given_name.strip(),
-        family_name=person.family_name.strip(), identity_number=identity_number,
-        protection_level=person.protection_level, adults=person.adults, children_ages=list(person.children_ages),
-    )  # fmt: skip
-    filing.full_clean(exclude=["request", "filed_by"])
+        # Handling the request shows the person. One protected here already goes to a contact who may see them
+        # already, or else to whom the team lead assigns, as for any case with a protected person.
+        if not protected_before or AccessPolicy(contact_user).identity_visible(filing.person):
+            case_assign_handler(case=request.case, user=contact_user, acting_user=acting_user)
     save(filing, acting_user)
+    case_add_person(case=request.case, person=filing.person, role=CaseParty.Role.APPLICANT, acting_user=acting_user)
     consent_record(request=request, acting_user=acting_user, **consent.__dict__)
     for document in documents:
         document_add(
@@ -124,11 +134,37 @@ def request_file(
 
 
 def _filed_identity_number(value: str) -> str:
-    """Checked for form and check digit only: whether the number is known here is never looked at."""
+    """Checked for form and check digit only, like any number typed here: the answer never depends on our register."""
     try:
         return parse_identity_number(value).normalised
     except ValidationError as error:
         raise ValidationError({"identity_number": error.messages}) from None
+
+
+def _filed_person(filing: PartnerFiling, on: date, acting_user: User) -> tuple[Person, bool]:
+    """The person the filing names: the one registered with its identity number, or a new registration in the
+    partner's words at the filed protection level. A known person keeps the stricter of their level and the filed
+    one: a partner may add protection, never take it away. Registered without a grant to anyone (the filing partner
+    must not find the person again). Returns the person and whether they were protected here before the filing."""
+    source = _("Uppgift från %(municipality)s i förfrågan %(number)s") % {
+        "municipality": filing.request.municipality.short_name, "number": filing.request.case.number}  # fmt: skip
+    person = Person.objects.select_for_update().filter(identity_number=filing.identity_number).first()
+    if person is None:
+        protected = filing.is_protected
+        person = person_new(
+            given_name=filing.given_name, family_name=filing.family_name, identity_number=filing.identity_number,
+            protection_level=filing.protection_level, protection_noted_on=on if protected else None,
+            protection_source=source if protected else "", acting_user=acting_user,
+        )  # fmt: skip
+        return save(person, acting_user), False
+    protected_before = person.is_protected
+    level = stricter_protection(person.protection_level, filing.protection_level)
+    if level != person.protection_level:
+        person.protection_level = level
+        if not protected_before:
+            person.protection_noted_on, person.protection_source = on, source
+        save(person, acting_user, update_fields=["protection_level", "protection_noted_on", "protection_source"])
+    return person, protected_before
 
 
 def _check_criteria(details: dict) -> None:
@@ -178,54 +214,49 @@ def _designated_nexus_users(network: Network, on: date) -> list[User]:
 @dataclass(frozen=True)
 class TakenIn:
     person: Person
-    already_registered: bool
+    children_added: int
 
 
 @transaction.atomic
 def filing_take_in_person(*, request: RelocationRequest, acting_user: User) -> TakenIn:
-    """Nexus takes the filed person into our register and the request: the person we already have (by identity
-    number), or a new registration with the filed protection and children. A protected person already registered
-    is linked only by someone who may see them, so a filing cannot open a protected identity to anyone."""
+    """Nexus confirms the identity the filing is tied to (it compares the partner's words with our record) and
+    takes the filed household in. Only someone who may see the person confirms them. A person the filing did not
+    make the applicant (one protected here when the filings of before were linked, migration 0018) joins the case
+    now, and so reaches its handlers: given by someone who may see them, never taken through a filing."""
     request = RelocationRequest.objects.select_for_update().select_related("case", "municipality").get(pk=request.pk)
     if actor_of(acting_user, request) != Actor.NEXUS:
-        raise ValidationError(_("Det är Nexus som registrerar personen i förfrågan."))
-    filing = PartnerFiling.objects.select_for_update().filter(request=request).first()
+        raise ValidationError(_("Det är Nexus som bekräftar personen i förfrågan."))
+    filing = PartnerFiling.objects.select_for_update().select_related("person").filter(request=request).first()
     if filing is None or filing.taken_in_on is not None:
-        raise ValidationError(_("Det finns inga nya uppgifter från samverkanskommunen att registrera."))
+        raise ValidationError(_("Det finns inga nya uppgifter från samverkanskommunen att bekräfta."))
     if not is_open(request.direction, request.state):
         raise ValidationError(_("Förfrågan är avslutad och kan inte ändras."))
-    person = Person.objects.filter(identity_number=filing.identity_number).first()
-    already_registered = person is not None
-    if person is None:
-        person = _register_filed(filing, request, acting_user)
-    elif person.is_protected and not AccessPolicy(acting_user).identity_visible(person):
+    person = filing.person
+    if not AccessPolicy(acting_user).identity_visible(person, request.case):
         raise ValidationError(
-            _("Personnumret tillhör en person med skyddade personuppgifter som du inte har behörighet till. "
-              "Be en kollega med behörighet eller enhetschefen att registrera personen i förfrågan.")
+            _("Personen har skyddade personuppgifter som du inte har behörighet till. Be en kollega med behörighet "
+              "eller gruppledaren att bekräfta personen i förfrågan.")
         )  # fmt: skip
     if not request.case.parties.filter(person=person).exists():
         case_add_person(case=request.case, person=person, role=CaseParty.Role.APPLICANT, acting_user=acting_user)
+    children = _take_in_children(filing, acting_user)
     filing.taken_in_on = timezone.localdate()
     save(filing, acting_user, update_fields=["taken_in_on"])
-    return TakenIn(person, already_registered)
+    return TakenIn(person, children)
 
 
-def _register_filed(filing: PartnerFiling, request: RelocationRequest, acting_user: User) -> Person:
-    protected = filing.protection_level != ProtectionLevel.NONE
-    person = person_register(
-        given_name=filing.given_name, family_name=filing.family_name, identity_number=filing.identity_number,
-        protection_level=filing.protection_level, protection_noted_on=filing.filed_at.date() if protected else None,
-        protection_source=_("Uppgift från %(municipality)s i förfrågan %(number)s") % {
-            "municipality": request.municipality.short_name, "number": request.case.number} if protected else "",
-        acting_user=acting_user,
-    )  # fmt: skip
+def _take_in_children(filing: PartnerFiling, acting_user: User) -> int:
+    """The filed children by their ages (a partner gives no children's names), unless the person's household has
+    children registered already: ours are the record, and an age cannot tell which filed child is which."""
+    if filing.person.household.filter(relation=HouseholdMember.Relation.CHILD).exists():
+        return 0
     year = timezone.localdate().year
-    for n, age in enumerate(filing.children_ages, start=1):  # the partner gives ages only, never children's names
+    for n, age in enumerate(filing.children_ages, start=1):
         household_member_add(
-            person=person, relation=HouseholdMember.Relation.CHILD, family_name="", birth_year=year - age,
+            person=filing.person, relation=HouseholdMember.Relation.CHILD, family_name="", birth_year=year - age,
             given_name=_("Barn %(n)d, namn ej angivet") % {"n": n}, acting_user=acting_user,
         )  # fmt: skip
-    return person
+    return len(filing.children_ages)
 
 
 @transaction.atomic

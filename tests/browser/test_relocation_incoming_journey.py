@@ -113,17 +113,17 @@ def test_a_partner_files_a_request_that_is_assessed_handed_over_and_ends_in_a_mo
     number, url = case.number, f"/arenden/{case.pk}/forfragan/"
     log_out(page)
 
-    # 2. Nexus takes the person in, pauses its two weeks waiting for the partner and writes in the thread.
+    # 2. Nexus confirms the person, pauses its two weeks waiting for the partner and writes in the thread.
     nexus = User.objects.get(email="nexus@uppsala.example")
     case_services.note_add(case=case, text="Intern anteckning om hotbilden", acting_user=nexus)
     log_in("nexus@uppsala.example")
     expect(page.locator("main")).to_contain_text(number)  # the start page lists the assessment due
     page.goto(url)
     expect(page.get_by_test_id("filing")).to_contain_text("19811218-9876")
-    page.get_by_role("link", name="Registrera personen i förfrågan").click()
+    page.get_by_role("link", name="Bekräfta personen i förfrågan").click()
     assert_accessible(page)
     page.get_by_role("button", name="Spara").click()
-    expect(page.get_by_text("Personen är registrerad och kopplad till förfrågan.")).to_be_visible()
+    expect(page.get_by_text("Personen är bekräftad och 2 barn är tillagda i hushållet.")).to_be_visible()
     page.get_by_role("link", name="Pausa Skyddsbedömning (Nexus)").click()
     page.get_by_label("Skäl").fill("Väntar på polisens riskbedömning i original från Västerås")
     page.get_by_role("button", name="Spara").click()
