@@ -181,6 +181,7 @@ def document_add(request, pk):
             type=data["type"],
             document_date=data["document_date"],
             shared_with_partners=data["shared_with_partners"],
+            reviewed=data["reviewed"],
             acting_user=request.user,
         )
         return _("Dokumentet är sparat.")

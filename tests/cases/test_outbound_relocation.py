@@ -1,19 +1,27 @@
 """What Nexus writes to a partner municipality is checked before it leaves (messages, shared notes and documents,
-the request's history and criteria); a document we add stays internal unless the caseworker shares it."""
+the request's history and criteria); a document we add stays internal unless the caseworker shares it, and a shared
+one is checked by its text too."""
 
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
 from cases import services
-from cases.models import Document, JournalNote, RelocationMessage, RelocationTransition
+from cases.models import (
+    Document,
+    JournalNote,
+    RelocationMessage,
+    RelocationTransition,
+)
 from cases.relocation_workflow import State
 from cases.services import relocation
 from tests.cases.relocation_world import open_request
 from tests.factories import PersonFactory
+from tests.outgoing import DOCX, PNG, docx_with, pdf_with
 
 WORKPLACE_MESSAGE = "Hon arbetar på Hemliga Bageriet AB, ring henne där."
 
@@ -136,3 +144,65 @@ def test_the_pause_reason_the_partner_reads_is_checked(protected_request, nexus_
         )
     deadline.refresh_from_db()
     assert deadline.status == deadline.Status.RUNNING
+
+
+# --- the content of a shared document --------------------------------------------------------------------------------
+def _share(client, request, name, content, content_type, **data):
+    form = {"file": SimpleUploadedFile(name, content, content_type), "title": "Underlag", "type": "other",
+            "shared_with_partners": "on", **data}  # fmt: skip
+    return client.post(reverse("cases:relocation_document_add", args=[request.case.pk]), form)
+
+
+def test_a_pdf_carrying_the_protected_address_is_not_shared_and_nothing_is_saved(
+    client, protected_request, nexus_caseworker, run_tasks
+):
+    client.force_login(nexus_caseworker)
+    mail.outbox.clear()
+    pdf = pdf_with("Hyresavtal för lägenheten på Gömda vägen 9, 756 45 Uppsala.")
+    with run_tasks():
+        refused = _share(client, protected_request, "avtal.pdf", pdf, "application/pdf")
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Texten innehåller en skyddad persons adress. Ta bort uppgiften ur filen eller låt dokumentet stanna" in page
+    assert not Document.objects.exists() and mail.outbox == []
+    with run_tasks():  # internal, it may hold anything
+        assert (
+            _share(client, protected_request, "avtal.pdf", pdf, "application/pdf", shared_with_partners="").status_code
+            == 302
+        )
+    assert not Document.objects.get().shared_with_partners
+
+
+def test_a_word_file_naming_the_protected_workplace_is_not_shared(client, protected_request, nexus_caseworker):
+    client.force_login(nexus_caseworker)
+    refused = _share(client, protected_request, "plan.docx", docx_with("Hon jobbar på Hemliga Bageriet AB."), DOCX)
+    assert refused.status_code == 400 and "skyddad persons arbetsplats" in refused.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_a_readable_file_without_protected_details_is_shared_without_more_ado(
+    client, protected_request, nexus_caseworker
+):
+    client.force_login(nexus_caseworker)
+    pdf = pdf_with("Beslut om skyddat boende, besöksadress Stationsgatan 12.")  # our letterhead passes
+    assert _share(client, protected_request, "beslut.pdf", pdf, "application/pdf").status_code == 302
+    document = Document.objects.get()
+    assert document.shared_with_partners and document.reviewed_by is None
+
+
+def test_a_file_that_cannot_be_read_is_shared_only_with_the_caseworkers_confirmation_which_is_recorded(
+    client, protected_request, nexus_caseworker
+):
+    client.force_login(nexus_caseworker)
+    refused = _share(client, protected_request, "skanning.png", PNG, "image/png")
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Filens text kan inte läsas" in page and "bekräfta att det inte innehåller skyddade uppgifter" in page
+    assert not Document.objects.exists()
+    confirmed = _share(client, protected_request, "skanning.png", PNG, "image/png", reviewed="on")
+    assert confirmed.status_code == 302
+    document = Document.objects.get()
+    assert document.shared_with_partners
+    assert document.reviewed_by == nexus_caseworker and timezone.localdate(document.reviewed_at) == timezone.localdate()
+    history = client.get(reverse("cases:case_history", args=[protected_request.case.pk])).content.decode()
+    assert "Granskat före delning av" in history and nexus_caseworker.get_full_name() in history
