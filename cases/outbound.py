@@ -25,7 +25,8 @@ People without protection are not checked: their own letter may carry their own 
 and what was found ("Texten innehåller en skyddad persons adress. Ta bort uppgiften innan beslutet skickas.") and
 never the value itself, in the message or in the log.
 
-The text of a file shared with a partner is checked too (`whole_documents`).
+The same comparison (`find`) runs again each time such text is output, for a protection registered after it was
+written: `cases.outgoing`. The text of a file shared with a partner is checked too (`whole_documents`).
 
 Adding a channel: see docs/protected-identities.md, "Text that leaves the unit".
 """

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from cases import services as case_services
 from cases.access import policy_for
+from cases.outgoing import refuse_output
 from cases.presentation import present
-from housing import selectors, services
+from housing import outgoing, selectors, services
 from housing.forms import (
     ChecklistForm,
     DecisionForm,
@@ -234,11 +235,14 @@ def application_move(request, pk, to_status):
 
 def decision_pdf(request, pk, decision_pk):
     """The decision letter (PDF/UA). Never a protected address: the letter carries no address of a protected
-    person at all. The download is logged like a document download."""
+    person at all, and its reasons are checked again as they leave (`cases.outgoing`). The download is logged like
+    a document download, one row per protected person (which stands for the letter's view of the applicant too)."""
     policy, application = visible_application(request, pk)
     if policy.is_manager:
         raise PermissionDenied
     decision = get_object_or_404(application.decisions.select_related("decided_by"), pk=decision_pk)
+    if refused := refuse_output(request, policy, application.case, [outgoing.decision_text(decision)]):
+        return refused
     detail = selectors.application_detail(policy, application)
     context = {
         "application": application,

@@ -1,8 +1,48 @@
-"""Helpers of the tests of text that leaves the unit: files with text in them to share (cases.document_text)."""
+"""Helpers of the tests of text that leaves the unit: a protection registered after our texts were written, the case
+page's list of what needs fixing (cases.outgoing), and files with text in them to share (cases.document_text)."""
 
 import io
 import zipfile
 
+from django.urls import reverse
+from django.utils import timezone
+
+from cases import services
+from cases.models import ProtectionLevel
+
+PROTECTED_STREET = "Gömda vägen 9"
+
+
+def protect_later(person, by, *, workplace: str = "", school: str = ""):
+    """Skatteverket's notice comes after our texts were written: skyddad folkbokföring and where she really lives;
+    with `workplace`, where she must not be found; with `school`, her daughter's."""
+    person = services.person_update(
+        person=person, acting_user=by, phone=person.phone, workplace=workplace or person.workplace,
+        street_address=person.street_address, postal_code=person.postal_code,
+        protection_level=ProtectionLevel.PROTECTED_REGISTRATION, protection_noted_on=timezone.localdate(),
+        protection_source="Skatteverket (SPAR)",
+    )  # fmt: skip
+    services.person_set_protected_address(
+        person=person, street_address=PROTECTED_STREET, postal_code="75645", acting_user=by
+    )
+    if school:
+        services.household_member_add(
+            person=person, relation="child", given_name="Lilla", family_name=person.family_name, birth_year=2017,
+            school=school, acting_user=by,
+        )  # fmt: skip
+    return person
+
+
+def needs_fixing_table(client, case) -> str:
+    """The case page's table of outgoing text that is stopped, as the logged-in user sees it ("" when none)."""
+    page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    if 'data-testid="needs-fixing"' not in page:
+        return ""
+    start = page.index('data-testid="needs-fixing"')
+    return page[start : page.index("</table>", start)]
+
+
+# --- files to share, with text in them -------------------------------------------------------------------------------
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
 # One transparent pixel: an image, whose text nobody reads.
