@@ -74,6 +74,7 @@ class AccessPolicy:
         self.user = user
         self.request = request
         self._revealed: dict[int, AccessLogEntry] = {}
+        self._downloaded: set[int] = set()  # persons a download in this request has logged
         self._protected_cases: dict[int, bool] = {}
 
     # --- who is this user -------------------------------------------------------------------------------------
@@ -364,8 +365,9 @@ class AccessPolicy:
         )
 
     def reveal(self, person: Person, case: Case | None) -> None:
-        """Notes that a protected identity was shown; `flush_access_log` writes it, once per person and page."""
-        if person.is_protected and person.pk not in self._revealed:
+        """Notes that a protected identity was shown; `flush_access_log` writes it, once per person and page (none
+        when the page is a download that logged the person already)."""
+        if person.is_protected and person.pk not in self._revealed and person.pk not in self._downloaded:
             self._revealed[person.pk] = self._entry(AccessLogEntry.Action.VIEW_IDENTITY, person, case)
 
     def flush_access_log(self) -> None:
@@ -376,8 +378,14 @@ class AccessPolicy:
     def log(
         self, action: str, *, person: Person | None, case: Case | None, what: str = "", reason: str = "", grant=""
     ) -> None:
-        """Writes one entry now: downloads, emergency access, a protected identity a partner filed."""
+        """Writes one entry now: downloads, emergency access, a protected identity a partner filed. A download names
+        the persons in it, so the same request's reveal of them is no second row (a PDF shows them through
+        `present`)."""
         self._entry(action, person, case, what, reason, grant).save()
+        downloads = (AccessLogEntry.Action.DOWNLOAD_DOCUMENT, AccessLogEntry.Action.DOWNLOAD_PDF)
+        if person is not None and action in downloads:
+            self._downloaded.add(person.pk)
+            self._revealed.pop(person.pk, None)
 
     def log_download(self, case: Case, what: str) -> None:
         """Every download is logged: once for each protected person in the case, or once for the case if none."""

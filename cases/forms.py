@@ -38,12 +38,25 @@ def upload_help() -> str:
     return _("PDF, Word, OpenDocument, text eller bild, högst %(mb)d MB.") % {"mb": settings.MAX_UPLOAD_MB}
 
 
+def reviewed_field() -> forms.BooleanField:
+    """The caseworker's confirmation for sharing a file whose text cannot be checked (`services.document_add`)."""
+    return forms.BooleanField(
+        label=_("Jag har läst igenom dokumentet och det innehåller inga skyddade uppgifter"),
+        required=False,
+        help_text=_(
+            "Rubriken och texten i ett delat dokument kontrolleras innan det delas. Går texten inte att läsa "
+            "(en bild eller en inskannad PDF) delas dokumentet bara med din bekräftelse, som sparas."
+        ),
+    )
+
+
 class DocumentForm(GovukFormMixin, forms.Form):
     file = forms.FileField(label=_("Fil"), help_text=lazy(upload_help, str)())
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     type = forms.ChoiceField(label=_("Dokumenttyp"), choices=Document.Type.choices)
     document_date = forms.DateField(label=_("Dokumentdatum"), widget=DateInput())
     shared_with_partners = forms.BooleanField(label=_("Dela med samverkanskommunen"), required=False)
+    reviewed = reviewed_field()
 
 
 class DeadlineForm(GovukFormMixin, forms.Form):

@@ -25,6 +25,9 @@ People without protection are not checked: their own letter may carry their own 
 and what was found ("Texten innehåller en skyddad persons adress. Ta bort uppgiften innan beslutet skickas.") and
 never the value itself, in the message or in the log.
 
+The same comparison (`find`) runs again each time such text is output, for a protection registered after it was
+written: `cases.outgoing`. The text of a file shared with a partner is checked too (`whole_documents`).
+
 Adding a channel: see docs/protected-identities.md, "Text that leaves the unit".
 """
 
@@ -53,6 +56,7 @@ class Channel(Enum):
     LETTER = _("Ta bort uppgiften innan brevet skapas.")
     MESSAGE = _("Ta bort uppgiften innan meddelandet skickas.")
     SHARED_DOCUMENT = _("Ta bort uppgiften ur rubriken eller låt dokumentet stanna internt.")
+    SHARED_FILE = _("Ta bort uppgiften ur filen eller låt dokumentet stanna internt.")
     SHARED_NOTE = _("Ta bort uppgiften ur texten eller låt anteckningen stanna internt.")
     PARTNER_READS = _("Ta bort uppgiften: samverkanskommunen läser texten.")
 
@@ -237,8 +241,11 @@ def _add_person(data: ProtectedData, person: Person) -> None:
 
 
 # --- the check ------------------------------------------------------------------------------------------------------
-def find(text: str, data: ProtectedData, *, address_expected: bool = False) -> Found | None:
-    """What protected detail the text carries, if any (the first found); never the value."""
+def find(
+    text: str, data: ProtectedData, *, address_expected: bool = False, whole_document: bool = False
+) -> Found | None:
+    """What protected detail the text carries, if any (the first found); never the value. `whole_document`: the
+    text of a file, whose letterhead carries our own office's street address, so the address shape is not asked."""
     if not text or not text.strip():
         return None
     normalised = normalise(text)
@@ -257,7 +264,8 @@ def find(text: str, data: ProtectedData, *, address_expected: bool = False) -> F
     ]
     if data.any_protected:
         hits += [Found.IDENTITY_NUMBER_SHAPE] if numbers else []
-        hits += [Found.ADDRESS_SHAPE] if not address_expected and looks_like_street_address(text) else []
+        shape_asked = not (address_expected or whole_document)
+        hits += [Found.ADDRESS_SHAPE] if shape_asked and looks_like_street_address(text) else []
     return hits[0] if hits else None
 
 
@@ -273,6 +281,7 @@ def check_outbound_text(
     channel: Channel,
     addresses_expected: Iterable[str] = (),
     protected_addresses: Iterable[str] = (),
+    whole_documents: Iterable[str] = (),
 ) -> None:
     """Refuses text that would carry a protected person's details out of the unit.
 
@@ -280,21 +289,34 @@ def check_outbound_text(
     (our office, the envelope of the person's own letter), which skip the street-address shape and the person's
     own registered postal address, but never the protected address or anything else.
     `protected_addresses`: addresses the calling app knows for the case's people (an eviction notice's flat),
-    treated as protected when a protected person is on the case. Raises ValidationError({field: message}).
+    treated as protected when a protected person is on the case. `whole_documents`: fields holding the text read
+    from a file (see `find`). Raises ValidationError({field: message}).
     """
     texts = {name: text for name, text in fields.items() if text and text.strip()}
     if not texts:
         return
     data = protected_data_for(case, addresses=protected_addresses)
-    expected = set(addresses_expected)
-    errors = {}
-    for name, text in texts.items():
-        found = find(text, data, address_expected=name in expected)
-        if found is not None:
-            errors[name] = f"{found.value!s} {channel.value!s}"
-            logger.info(
-                "outbound_text_refused",
-                extra={"case_id": case.pk, "field": name, "found": found.name, "channel": channel.name},
-            )
-    if errors:
-        raise ValidationError(errors)
+    refused = refused_fields(texts, data, addresses_expected=addresses_expected, whole_documents=whole_documents)
+    for name, found in refused.items():
+        log_refusal(case, field=name, found=found, channel=channel)
+    if refused:
+        raise ValidationError({name: f"{found.value!s} {channel.value!s}" for name, found in refused.items()})
+
+
+def refused_fields(
+    fields: Mapping[str, str], data: ProtectedData, *, addresses_expected: Iterable[str] = (),
+    whole_documents: Iterable[str] = (),
+) -> dict[str, Found]:  # fmt: skip
+    """What each field that may not leave carries (see `check_outbound_text` for the arguments); never the value."""
+    expected, documents = set(addresses_expected), set(whole_documents)
+    found = {
+        name: find(text or "", data, address_expected=name in expected, whole_document=name in documents)
+        for name, text in fields.items()
+    }
+    return {name: what for name, what in found.items() if what is not None}
+
+
+def log_refusal(case: Case, *, field: str, found: Found, channel: Channel, **ids) -> None:
+    """The one log line of a refusal, written or output (`ids`: what was refused, by id): never the text."""
+    extra = {"case_id": case.pk, "field": field, "found": found.name, "channel": channel.name, **ids}
+    logger.info("outbound_text_refused", extra=extra)

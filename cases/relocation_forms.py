@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DateInput, upload_help
+from cases.forms import DateInput, reviewed_field, upload_help
 from cases.identity_numbers import parse_identity_number
 from cases.models import (
     Direction,
@@ -212,8 +212,9 @@ class RequestDocumentForm(GovukFormMixin, forms.Form):
     type = forms.ChoiceField(label=_("Dokumenttyp"), choices=[])
     shared_with_partners = forms.BooleanField(
         label=_("Dela med samverkanskommunen"), required=False,
-        help_text=_("Utan bocken stannar dokumentet internt hos oss. Rubriken kontrolleras innan den delas."),
+        help_text=_("Utan bocken stannar dokumentet internt hos oss."),
     )  # fmt: skip
+    reviewed = reviewed_field()
 
     def __init__(self, *args, partner: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,4 +222,4 @@ class RequestDocumentForm(GovukFormMixin, forms.Form):
         types = PARTNER_DOCUMENT_TYPES if partner else Document.Type.values
         self.fields["type"].choices = [(value, Document.Type(value).label) for value in types]
         if partner:  # what a partner adds is always read by both sides
-            del self.fields["shared_with_partners"]
+            del self.fields["shared_with_partners"], self.fields["reviewed"]

@@ -10,6 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 
+from cases import outgoing, relocation_outgoing
 from cases.access import AccessPolicy
 from cases.models import (
     Case,
@@ -139,7 +140,7 @@ class DeadlineLine:
         return self.deadline.status != Deadline.Status.MET and not (cap is not None and self.extended and cap <= 1)
 
 
-def _deadline_lines(case: Case) -> list[DeadlineLine]:
+def deadline_lines(case: Case) -> list[DeadlineLine]:
     lines = []
     for deadline in case.deadlines.prefetch_related("changes"):
         changes = list(deadline.changes.all())
@@ -163,6 +164,7 @@ class RequestDetail:
     messages: list
     reciprocity: list
     documents: list
+    shared_notes: list  # for the partner: the journal notes we shared with it
     housing: HousingProgress | None
     time_to_offer: TimeToOffer | None
     pools: list
@@ -196,6 +198,20 @@ def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestD
     if filing is not None:
         filing.request = request
     ours = actor != Actor.PARTNER
+    transitions = list(request.transitions.select_related("by"))
+    messages = list(request.messages.select_related("author__unit", "author__partner_municipality"))
+    documents = list(policy.documents(case))
+    deadlines = deadline_lines(case)
+    shared_notes = list(policy.notes(case)) if policy.is_partner else []
+    if policy.is_partner:  # what our staff wrote is checked again as it leaves: a refused item is withheld
+        outgoing.withhold(case, [
+            *relocation_outgoing.message_texts(request, messages),
+            *relocation_outgoing.note_texts(case, shared_notes),
+            *relocation_outgoing.document_texts(case, documents),
+            *relocation_outgoing.details_text(request),
+            *relocation_outgoing.transition_texts(request, transitions),
+            *relocation_outgoing.pause_texts(case, deadlines),
+        ])  # fmt: skip
     return RequestDetail(
         request=request,
         persons=[
@@ -205,14 +221,15 @@ def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestD
         if ours or filing is None
         else [],
         filing=present_filing(policy, filing) if filing else None,
-        transitions=list(request.transitions.select_related("by")),
+        transitions=transitions,
         consents=list(request.consents.select_related("recorded_by", "revoked_by")),
         moves=moves_from(request.direction, request.state, actor) if actor else [],
         actor=actor,
-        deadlines=_deadline_lines(case),
-        messages=list(request.messages.select_related("author__unit", "author__partner_municipality")),
+        deadlines=deadlines,
+        messages=messages,
         reciprocity=reciprocity(municipality_id=request.municipality_id) if ours else [],
-        documents=list(policy.documents(case)),
+        documents=documents,
+        shared_notes=shared_notes,
         housing=housing_progress(request),
         time_to_offer=time_to_offer(request),
         pools=relocation_pools() if ours and request.direction == Direction.INCOMING else [],

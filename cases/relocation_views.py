@@ -140,7 +140,8 @@ def document_add(request, pk):
     def submit(data):
         relocation_filing.request_document_add(
             request=relocation_request, uploaded_file=data["file"], title=data["title"], type=data["type"],
-            shared_with_partners=data.get("shared_with_partners", False), acting_user=request.user,
+            shared_with_partners=data.get("shared_with_partners", False), reviewed=data.get("reviewed", False),
+            acting_user=request.user,
         )  # fmt: skip
         return _("Dokumentet är sparat.")
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import case_history as history
-from cases import relocation_selectors, selectors, services
+from cases import outgoing, relocation_outgoing, relocation_selectors, selectors, services
 from cases.access import policy_for
 from cases.forms import (
     AccessRequestForm,
@@ -98,6 +98,7 @@ def case_detail(request, pk):
         "may_request_access": may_request_access,
         "open_access_request": selectors.open_access_request(policy, case) if may_request_access else None,
         "note_form": NoteForm(),
+        "needs_fixing": outgoing.needs_fixing(policy, case),
     }
     return render(request, "cases/case_detail.html", context)
 
@@ -182,6 +183,7 @@ def document_add(request, pk):
             type=data["type"],
             document_date=data["document_date"],
             shared_with_partners=data["shared_with_partners"],
+            reviewed=data["reviewed"],
             acting_user=request.user,
         )
         return _("Dokumentet är sparat.")
@@ -192,6 +194,8 @@ def document_add(request, pk):
 def document_download(request, pk, document_pk):
     policy, case = _case(request, pk, partner_may_open=True)
     document = get_object_or_404(policy.documents(case), pk=document_pk)
+    if policy.is_partner and outgoing.refusals(case, relocation_outgoing.document_texts(case, [document])):
+        raise Http404  # its title may not leave now: withheld from the request page, and not found here
     policy.log_download(case, document.title)
     return FileResponse(
         document.file.open("rb"),

@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import policy_for
-from evictions import letters, selectors, services
+from cases.outgoing import refuse_output
+from evictions import letters, outgoing, selectors, services
 from evictions.forms import (
     ConsentForm,
     ConsentRevokeForm,
@@ -76,6 +77,9 @@ def letter_pdf(request, pk, letter_pk):
     policy, file, letter = _letter(request, pk, letter_pk, pdf=True)
     if not selectors.identities_visible(policy, file):  # the letter names the household: as protected as they are
         raise Http404
+    text = outgoing.letter_text(file, letter, letters.protected_streets(file))
+    if refused := refuse_output(request, policy, file.case, [text]):
+        return refused
     context = {
         "letter": letter,
         "paragraphs": [part.strip() for part in re.split(r"\n\s*\n", letter.body) if part.strip()],
@@ -111,6 +115,8 @@ def _notice(request, pk, notice_pk, *, pdf=False):
 def receipt_pdf(request, pk, notice_pk):
     """The receipt confirmation to the sender; a protected tenant's name and flat are left out."""
     policy, file, notice = _notice(request, pk, notice_pk, pdf=True)
+    if refused := refuse_output(request, policy, file.case, [outgoing.receipt_text(file, notice)]):
+        return refused
     context = {
         "notice": notice,
         "tenants": selectors.receipt_tenants(notice),
@@ -163,6 +169,8 @@ def consent_pdf(request, pk, consent_pk):
     policy, file, consent = _consent(request, pk, consent_pk, pdf=True)
     if not selectors.identities_visible(policy, file):
         raise PermissionDenied
+    if refused := refuse_output(request, policy, file.case, [outgoing.consent_text(file, consent)]):
+        return refused
     context = {
         "consent": consent,
         "partners": [(label, value in consent.partners) for value, label in Partner.choices if value != Partner.OTHER],

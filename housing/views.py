@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from cases import services as case_services
 from cases.access import policy_for
+from cases.outgoing import refuse_output
 from cases.presentation import present
-from housing import selectors, services
+from housing import outgoing, selectors, services
 from housing.forms import (
     ChecklistForm,
     DecisionForm,
@@ -234,14 +235,18 @@ def application_move(request, pk, to_status):
 
 def decision_pdf(request, pk, decision_pk):
     """The decision letter (PDF/UA). Never a protected address: the letter carries no address of a protected
-    person at all. The download is logged like a document download. A letter is about its person: it does not exist
-    for whom the policy shows no letters of the case (404), and printing it is casework (403)."""
+    person at all, and its reasons are checked again as they leave (`cases.outgoing`). The download is logged like
+    a document download, one row per protected person (which stands for the letter's view of the applicant too).
+    A letter is about its person: it does not exist for whom the policy shows no letters of the case (404), and
+    printing it is casework (403)."""
     policy, application = visible_application(request, pk)
     if not policy.letters_visible(application.case):
         raise Http404
     if not policy.can_work_on(application.case):
         raise PermissionDenied
     decision = get_object_or_404(application.decisions.select_related("decided_by"), pk=decision_pk)
+    if refused := refuse_output(request, policy, application.case, [outgoing.decision_text(decision)]):
+        return refused
     detail = selectors.application_detail(policy, application)
     context = {
         "application": application,

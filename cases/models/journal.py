@@ -79,6 +79,12 @@ class Document(models.Model):
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     shared_with_partners = models.BooleanField(_("delas med samverkanskommunen"), default=False)
+    # A shared file whose text could not be checked (an image, a scan): the caseworker confirmed she reviewed it.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("granskat före delning av"),
+    )  # fmt: skip
+    reviewed_at = models.DateTimeField(_("granskat före delning"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

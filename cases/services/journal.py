@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 import filetype
 
+from cases.document_text import read_text
 from cases.models import Case, CaseEvent, Document, JournalNote
 from cases.outbound import Channel, check_outbound_text
 from cases.services.common import record_event, save
@@ -99,6 +100,29 @@ def note_edit(*, note: JournalNote, text: str, acting_user: User) -> JournalNote
     return note
 
 
+def _check_shared_document(
+    case: Case, *, title: str, uploaded_file: UploadedFile, content_type: str, reviewed: bool
+) -> None:
+    """A document our staff share with a partner leaves the unit: its title and the text of its file are checked.
+    A file whose text cannot be read cannot be checked: it is shared only with the caseworker's confirmation that
+    she reviewed it (`reviewed`)."""
+    text = read_text(uploaded_file, content_type)
+    errors = {}
+    checks = [({"title": title}, Channel.SHARED_DOCUMENT), ({"file": text or ""}, Channel.SHARED_FILE)]
+    for fields, channel in checks:
+        try:
+            check_outbound_text(case=case, fields=fields, channel=channel, whole_documents=["file"])
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    if text is None and not reviewed:
+        errors["reviewed"] = [_(
+            "Filens text kan inte läsas, så den kan inte kontrolleras automatiskt. Läs igenom dokumentet och "
+            "bekräfta att det inte innehåller skyddade uppgifter, eller låt det stanna internt."
+        )]  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def document_add(
     *,
@@ -109,10 +133,16 @@ def document_add(
     document_date: date,
     acting_user: User,
     shared_with_partners: bool = False,
+    reviewed: bool = False,
 ) -> Document:
+    """`reviewed`: the caseworker confirms she read the file and it carries no protected details; needed to share
+    a file whose text cannot be read, and recorded on the document (who, when: its history keeps it too)."""
     content_type = document_check(uploaded_file)
-    if shared_with_partners and not acting_user.is_partner:  # ours is internal unless the caseworker shares it
-        check_outbound_text(case=case, fields={"title": title}, channel=Channel.SHARED_DOCUMENT)
+    ours_shared = shared_with_partners and not acting_user.is_partner  # ours is internal unless the caseworker shares
+    if ours_shared:
+        _check_shared_document(
+            case, title=title, uploaded_file=uploaded_file, content_type=content_type, reviewed=reviewed
+        )
     document = Document(
         case=case,
         title=title.strip(),
@@ -124,6 +154,8 @@ def document_add(
         uploaded_by=acting_user,
         shared_with_partners=shared_with_partners,
     )
+    if ours_shared and reviewed:
+        document.reviewed_by, document.reviewed_at = acting_user, timezone.now()
     document.file.save(uploaded_file.name, uploaded_file, save=False)
     try:
         save(document, acting_user)

@@ -262,12 +262,12 @@ def _take_in_children(filing: PartnerFiling, acting_user: User) -> int:
 @transaction.atomic
 def request_document_add(
     *, request: RelocationRequest, uploaded_file: UploadedFile, title: str, type: str, acting_user: User,
-    shared_with_partners: bool = False, document_date: date | None = None,
+    shared_with_partners: bool = False, reviewed: bool = False, document_date: date | None = None,
 ) -> Document:  # fmt: skip
     """A document on the request, from the partner (always shared with both sides) or from Nexus (internal unless
-    the caseworker shares it; then its title is checked as text that leaves the unit, in `document_add`); the other
-    side hears of a shared one by e-mail (number and link only). Size and type are checked by the one upload check
-    of `document_add`."""
+    the caseworker shares it; then its title and text are checked as text that leaves the unit, and a file that
+    cannot be read needs her confirmation, `reviewed`: all in `document_add`); the other side hears of a shared one
+    by e-mail (number and link only). Size and type are checked by the one upload check of `document_add`."""
     side = actor_of(acting_user, request)
     if side not in (Actor.NEXUS, Actor.PARTNER):
         raise ValidationError(_("Bara Nexus och samverkanskommunens kontaktperson lägger till dokument här."))
@@ -278,7 +278,7 @@ def request_document_add(
     document = document_add(
         case=request.case, uploaded_file=uploaded_file, title=title, type=type,
         document_date=document_date or timezone.localdate(), acting_user=acting_user,
-        shared_with_partners=True if side == Actor.PARTNER else shared_with_partners,
+        shared_with_partners=True if side == Actor.PARTNER else shared_with_partners, reviewed=reviewed,
     )  # fmt: skip
     if document.shared_with_partners:  # an internal document of ours concerns nobody on the other side
         notifications.notify_other_side(request, notifications.DOCUMENT, side)

@@ -1,13 +1,16 @@
 """Text that leaves the unit (cases.outbound): the normalisation, the shapes of an address and a personnummer, and
-the check against the protected data of the people on a case — never echoing what it found."""
+the check against the protected data of the people on a case — never echoing what it found; and the text read from
+a file shared with a partner (cases.document_text)."""
 
 import logging
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
 from cases import services
+from cases.document_text import read_text
 from cases.outbound import (
     Channel,
     check_outbound_text,
@@ -18,6 +21,7 @@ from cases.outbound import (
     normalise,
 )
 from tests.factories import PersonFactory, fresh_identity_number, open_case
+from tests.outgoing import DOCX, ODT, PNG, docx_with, odt_with, pdf_with
 
 
 # --- normalisation and shapes ---------------------------------------------------------------------------------------
@@ -208,3 +212,48 @@ def test_a_person_with_confidentiality_marking_counts_as_protected(organisation,
     marked = PersonFactory(confidential=True, workplace="Lagret i Boländerna", acting_user=nexus_caseworker)
     case = open_case(persons=[marked], handlers=[nexus_caseworker])
     assert "arbetsplats" in _refusal(case, "Hon arbetar på Lagret i Boländerna.")
+
+
+# --- the text of a file shared with a partner -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        ("Hon bor på Gömda vägen 9.".encode(), "text/plain"),
+        ("Hon bor på Gömda vägen 9.".encode("cp1252"), "text/plain"),  # as Windows writes it
+        (pdf_with("Hon bor på Gömda vägen 9."), "application/pdf"),
+        (docx_with("<w:p><w:r><w:t>Hon bor på Gömda</w:t></w:r><w:r><w:tab/><w:t>vägen 9.</w:t></w:r></w:p>"), DOCX),
+        (odt_with("<text:h>Adress</text:h><text:p>Hon bor på Gömda<text:s/>vägen 9.</text:p>"), ODT),
+    ],
+    ids=["utf-8", "cp1252", "pdf", "docx", "odt"],
+)
+def test_the_text_of_a_text_pdf_word_or_opendocument_file_is_read(content, content_type):
+    upload = SimpleUploadedFile("fil", content, content_type)
+    assert "Gömda vägen 9" in " ".join(read_text(upload, content_type).split())
+    assert upload.tell() == 0  # left ready to be saved
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [
+        (PNG, "image/png"),
+        (b"\xd0\xcf\x11\xe0 an old Word file", "application/msword"),
+        (b"%PDF-1.4 a scan without text, or a damaged file", "application/pdf"),
+        (pdf_with(""), "application/pdf"),  # no text layer
+        (b"PK\x03\x04 not really a zip", DOCX),
+        (docx_with('<!DOCTYPE x [<!ENTITY a "aaaa">]><w:p><w:r><w:t>&a;</w:t></w:r></w:p>'), DOCX),
+    ],
+    ids=["image", "doc", "damaged-pdf", "pdf-without-text", "damaged-docx", "docx-with-entities"],
+)
+def test_a_file_whose_text_cannot_be_read_says_so(content, content_type):
+    assert read_text(SimpleUploadedFile("fil", content, content_type), content_type) is None
+
+
+def test_a_whole_document_may_carry_our_letterhead_but_no_protected_detail(world):
+    def check(text):
+        check_outbound_text(case=world.nexus_case, fields={"file": text}, channel=Channel.SHARED_FILE,
+                            whole_documents=["file"])  # fmt: skip
+
+    check("Socialtjänsten, besöksadress Stationsgatan 12. Beslut om stöd.")
+    for carrying in ("Gömda vägen 9", world.protected.street_address, "Hemliga skolan", "070-000 00 00"):
+        with pytest.raises(ValidationError, match="Ta bort uppgiften ur filen"):
+            check(f"Utredning. {carrying}.")
