@@ -1,6 +1,8 @@
 """One person at one protection level, on a case of every kind where a person appears, with every object an id URL
 can point at: the world of the channel × role × protection level matrix (tests/test_protected_identity_matrix.py).
-Everything is made through the real services; handlers of cases with a protected person are given by team leads."""
+The person has a child at school in the household and, with fingerade personuppgifter, a link to the former identity;
+the partner municipality has also filed a request of its own naming the person. Everything is made through the real
+services; handlers of cases with a protected person are given by team leads."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -10,8 +12,20 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import Case, CaseParty, Document, EmergencyAccess, Person, ProtectionLevel, RelocationConsent
-from cases.services import relocation
+from cases.models import (
+    Case,
+    CaseParty,
+    Document,
+    EmergencyAccess,
+    FormerIdentityLink,
+    HouseholdMember,
+    MemberContact,
+    Person,
+    ProtectionLevel,
+    RelocationConsent,
+    RelocationRequest,
+)
+from cases.services import relocation, relocation_filing
 from evictions import services as eviction_services
 from evictions.models import District as EvictionDistrict
 from evictions.models import DistrictPostalArea, ImportBatch, Notice
@@ -32,7 +46,7 @@ from housing.models import (
 from housing.models import District as HousingDistrict
 from housing.models import Landlord as HousingLandlord
 from kompotten.models import Unit, User
-from tests.cases.relocation_world import open_request
+from tests.cases.relocation_world import CRITERIA, open_request
 from tests.evictions.conftest import notice_input, tenant
 from tests.factories import TEST_REASON, PersonFactory, fresh_identity_number
 from tests.housing.conftest import approve, flat, refer
@@ -40,11 +54,16 @@ from tests.housing.conftest import approve, flat, refer
 PROTECTED_STREET = "Hemlighetsgränd 7"
 WORKPLACE = "Matrisens Konditori AB"
 LETTER_ADDRESS = "Box 12\n753 20 Uppsala"  # where letters to a protected household go, as the caseworker wrote it
+CHILD = ("Tindramatris", "Barnmatrisson")
+SCHOOL = "Matrisskolan i Sävja"
+FORMER_NAME = ("Gunvor", "Förramatris")
 
 
 @dataclass
 class World:
     person: Person
+    child: HouseholdMember  # in the person's household, with a school
+    former_identity: FormerIdentityLink | None  # fingerade personuppgifter only; recorded by nexus_caseworker
     # Nexus: a relocation request with Västerås (identity not shared), the person the applicant; nexus_caseworker
     # handles it, and its placement, emergency flat and kundvård request.
     nexus_case: Case
@@ -71,6 +90,10 @@ class World:
     eviction_consent: object
     plan: object
     aid: object
+    # A second request, filed by Västerås from its side, naming the person at the same protection level (a filing is
+    # not one of our persons until Nexus takes it in); nexus_caseworker, our designated contact, handles it.
+    filed_request: RelocationRequest
+    filed_document: Document
 
     @property
     def housing_case(self) -> Case:
@@ -81,10 +104,23 @@ class World:
         return self.notice.file.case
 
     @property
+    def filed_case(self) -> Case:
+        return self.filed_request.case
+
+    @property
     def markers(self) -> list[str]:
-        """What would tell a reader who the person is, or where they live."""
+        """What would tell a reader who the person is, or where they live, or where their child goes to school."""
         number = self.person.identity_number
-        return [self.person.given_name, self.person.family_name, number, number[2:], PROTECTED_STREET, WORKPLACE]
+        person = [self.person.given_name, self.person.family_name, number, number[2:], PROTECTED_STREET, WORKPLACE]
+        return person + [self.child.given_name, self.child.family_name, self.child.school] + self.link_markers
+
+    @property
+    def link_markers(self) -> list[str]:
+        """The former identity: shown only to holders of a grant on the link itself, not to all who see the person."""
+        if self.former_identity is None:
+            return []
+        number = self.former_identity.former_identity_number
+        return [self.former_identity.former_family_name, number, number[2:]]
 
 
 NAMES = {
@@ -121,6 +157,10 @@ def build_world(level: str, networks) -> World:
         case_services.person_set_protected_address(
             person=person, street_address=PROTECTED_STREET, postal_code="75645", acting_user=admin
         )
+    child = case_services.household_member_add(
+        person=person, relation=HouseholdMember.Relation.CHILD, given_name=CHILD[0], family_name=CHILD[1],
+        birth_year=2017, school=SCHOOL, acting_user=admin,
+    )  # fmt: skip
     if person.is_protected and person.pk in _person_grants(admin):
         case_services.person_revoke_access(person=person, user=admin, acting_user=admin)
 
@@ -136,6 +176,13 @@ def build_world(level: str, networks) -> World:
     case_services.note_add(case=case, text="Intern anteckning", acting_user=nexus)
     case_services.deadline_set(case=case, label="Bedömning", starts_on=case.opened_on, weeks=2, acting_user=nexus)
     party = case.parties.get(person=person)
+    former = None
+    if level == ProtectionLevel.FICTITIOUS_IDENTITY:  # the handler records the link, and so alone holds its grant
+        former = case_services.person_link_former_identity(
+            person=person, former_given_name=FORMER_NAME[0], former_family_name=FORMER_NAME[1],
+            former_identity_number=fresh_identity_number(), noted_on=date(2026, 1, 15), source="Skatteverket",
+            acting_user=nexus,
+        )  # fmt: skip
     emergency = case_services.emergency_access_open(party=party, reason="Polisen ringer, akut", acting_user=colleague)
     EmergencyAccess.objects.filter(pk=emergency.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     provider = ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
@@ -151,6 +198,7 @@ def build_world(level: str, networks) -> World:
     kundvard = housing_services.kundvard_request(
         case=case, landlord=landlord, requested_on=today, risk_assessed_on=today, acting_user=nexus
     )
+    filed_request = _file_from_vasteras(networks, person, nexus, admin)
 
     # --- Housing ----------------------------------------------------------------------------------------------
     application = refer(nexus, person=person, handler=housing_handler)
@@ -207,11 +255,34 @@ def build_world(level: str, networks) -> World:
         raw=_import_csv(person, today), filename="lista.csv", unit=unit, acting_user=eviction_caseworker
     )
     return World(
-        person=person, nexus_case=case, consent=consent, document=document, party=party, emergency_access=emergency,
-        placement=placement, nexus_flat=flats[1], stay=stay, kundvard=kundvard, application=application,
-        decision=decision, flat=offered, offer=offer, contract=other.contract, notice=notice,
-        landlord=EvictionLandlord.objects.get(), import_batch=import_batch, contact=contact, letter=letter,
-        eviction_consent=eviction_consent, plan=plan, aid=aid,
+        person=person, child=child, former_identity=former, nexus_case=case, consent=consent, document=document,
+        party=party, emergency_access=emergency, placement=placement, nexus_flat=flats[1], stay=stay,
+        kundvard=kundvard, application=application, decision=decision, flat=offered, offer=offer,
+        contract=other.contract, notice=notice, landlord=EvictionLandlord.objects.get(), import_batch=import_batch,
+        contact=contact, letter=letter, eviction_consent=eviction_consent, plan=plan, aid=aid,
+        filed_request=filed_request, filed_document=filed_request.case.documents.get(),
+    )  # fmt: skip
+
+
+def _file_from_vasteras(networks, person: Person, nexus: User, admin: User) -> RelocationRequest:
+    """Västerås's contact person files a request naming the person (and the child's age), with a risk assessment;
+    `nexus` is our designated contact person in the network, so the filing assigns her."""
+    membership = networks.kompotten.memberships.get(municipality__code="0380")
+    relocation.contact_add(
+        membership=membership, role=MemberContact.Role.CONTACT_PERSON, name=nexus.get_full_name(), email=nexus.email,
+        valid_from=membership.joined_on, user=nexus, acting_user=admin,
+    )  # fmt: skip
+    return relocation_filing.request_file(
+        network=networks.kompotten, acting_user=user("kontakt@vasteras.example"), **CRITERIA,
+        person=relocation_filing.FiledPerson(
+            given_name=person.given_name, family_name=person.family_name, identity_number=person.identity_number,
+            protection_level=person.protection_level, children_ages=(9,),
+        ),
+        consent=relocation_filing.FiledConsent(given_on=timezone.localdate(), share_household=True),
+        documents=[relocation_filing.FiledDocument(
+            Document.Type.RISK_ASSESSMENT, "Riskbedömning från Västerås",
+            SimpleUploadedFile("risk.txt", f"Riskbedömning för {person.full_name}".encode(), "text/plain"),
+        )],
     )  # fmt: skip
 
 
