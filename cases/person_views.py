@@ -81,10 +81,13 @@ def person_detail(request, pk):
 def _person_form(request, pk, form_class, *, title, submit, initial=None, only_for=None):
     """A form about a person whose identity the user may see (the form names them and may be pre-filled with their
     details, so it reveals them: 404 without a grant, and a logged reveal with one), for users who work with cases
-    (not managers)."""
-    policy, person = _editable_person(request, pk)
+    (not managers). A form the user may not use is refused before anything is shown, so no reveal is logged."""
+    policy, person = _person(request, pk)
+    if not policy.identity_visible(person):
+        raise Http404
     if policy.is_manager or (only_for and person.protection_level != only_for):
         raise PermissionDenied
+    present(policy, person)  # the form names the person and is pre-filled with their details: a logged reveal
     form = form_class(request.POST if request.method == "POST" else None, initial=initial(person) if initial else None)
     return form_page(
         request,
@@ -95,13 +98,6 @@ def _person_form(request, pk, form_class, *, title, submit, initial=None, only_f
         back_label=_("Tillbaka till personen"),
         caption=person.full_name,
     )
-
-
-def _editable_person(request, pk):
-    policy, person = _person(request, pk)
-    if not present(policy, person).visible:
-        raise Http404
-    return policy, person
 
 
 def person_edit(request, pk):

@@ -361,7 +361,7 @@ class Matrix:
     last_log_pk: int = 0
 
     def __post_init__(self):
-        world, filing = self.world, self.world.filed_request
+        world = self.world
         policies = {role: AccessPolicy(user) for role, user in self.users.items()}
         self.visible = {
             case: {
@@ -369,9 +369,7 @@ class Matrix:
                 for role, policy in policies.items()
                 if policy.identity_visible(world.person, getattr(world, case))
                 or case == FILED
-                and policy.filed_identity_visible(
-                    world.filed_case, protected=world.person.is_protected, municipality_id=filing.municipality_id
-                )
+                and policy.filed_identity_visible(world.filed_request.filing)
             }
             for case in (NEXUS, HOUSING, EVICTION, FILED)
         }

@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from cases.access import AccessPolicy
+from cases.models import AccessLogEntry
 from tests.factories import PersonFactory, open_case
 
 
@@ -29,6 +30,7 @@ def test_a_protected_address_is_only_for_skyddad_folkbokforing(client, organisat
     open_case(persons=[person], handlers=[nexus_caseworker])
     client.force_login(nexus_caseworker)
     assert client.get(reverse("cases:protected_address_set", args=[person.pk])).status_code == 403
+    assert not AccessLogEntry.objects.filter(person=person).exists(), "a refused form showed nothing: no reveal"
 
 
 def test_a_household_member_with_school_appears_for_those_who_may_see_it(client, world, nexus_caseworker, manager):
