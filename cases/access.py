@@ -3,7 +3,8 @@
 Rules (see "Protected identities" in the domain description):
 - staff see the cases of their own unit; management sees the cases of every unit of its municipality;
 - a user assigned to a case holds an object grant on it (django-guardian, direct foreign-key tables) and so
-  sees it even outside their unit; unassigning revokes the grant;
+  sees it even outside their unit; unassigning revokes the grant; a protected person who joins the case later is
+  not shown to her by it until the team lead confirms her access (`PendingPartyAccess`);
 - access is given, never taken: handlers come from the case's own unit, and a case with a protected person is
   assigned by the unit's team lead or a manager, never by a user to herself (`cases.services.case_assign_handler`);
   every grant given or revoked is a `GrantEvent` written here beside the grant, for the managers' review;
@@ -42,6 +43,7 @@ from cases.models import (
     GrantEvent,
     JournalNote,
     PartnerFiling,
+    PendingPartyAccess,
     Person,
     PersonGroupObjectPermission,
     PersonUserObjectPermission,
@@ -198,7 +200,9 @@ class AccessPolicy:
         """Where a grant on a person comes from: (kind, the rows that grant it, the field naming the person)."""
         user, person_grant = self.user, {"permission__codename": "view_person"}
         return [
-            (AccessLogEntry.Grant.ASSIGNMENT, CaseParty.objects.filter(case_id__in=self._case_grants()), "person"),
+            # A protected person who joined the case after the assignment waits for the team lead's confirmation.
+            (AccessLogEntry.Grant.ASSIGNMENT, CaseParty.objects.filter(case_id__in=self._case_grants())
+             .exclude(Exists(PendingPartyAccess.objects.filter(party=OuterRef("pk"), user=user))), "person"),
             (AccessLogEntry.Grant.PERSON, PersonUserObjectPermission.objects.filter(user=user, **person_grant),
              "content_object"),
             (AccessLogEntry.Grant.PERSON, PersonGroupObjectPermission.objects.filter(group__user=user, **person_grant),
@@ -482,8 +486,28 @@ def granted_case_ids(user, case_ids) -> set[int]:
 
 def revoke_case(user, case: Case, *, given_by, reason: str = "") -> None:
     remove_perm(VIEW_CASE, user, case)
+    PendingPartyAccess.objects.filter(party__case=case, user=user).delete()  # assigned again, she is given it all
     protected = case_is_protected(case)
     _event(GrantEvent.Kind.UNASSIGNED, user, given_by, case=case, protected=protected, reason=reason).save()
+
+
+def awaiting_confirmation(case: Case) -> QuerySet[User]:
+    """The case's handlers whose access to a protected person who joined it waits for the team lead."""
+    return User.objects.filter(pk__in=PendingPartyAccess.objects.filter(party__case=case).values("user_id"))
+
+
+def confirm_pending(user, case: Case, *, given_by, reason: str) -> int:
+    """The team lead confirms a handler's access to the persons who joined her case since she was assigned: one
+    grant event per person. Returns how many were waiting."""
+    pending = PendingPartyAccess.objects.filter(party__case=case, user=user).select_related("party__person")
+    persons = [row.party.person for row in pending]
+    GrantEvent.objects.bulk_create(
+        _event(GrantEvent.Kind.CONFIRMED, user, given_by, case=case, person=person, protected=person.is_protected,
+               reason=reason)
+        for person in persons
+    )  # fmt: skip
+    pending.delete()
+    return len(persons)
 
 
 def grant_person(user, person: Person, *, given_by, reason: str = "", registered: bool = False) -> None:

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -97,11 +98,17 @@ class AssignForm(GovukFormMixin, forms.Form):
 
     def __init__(self, *args, case, protected: bool, acting_user, **kwargs):
         super().__init__(*args, **kwargs)
-        candidates = access.handler_candidates(case).exclude(assigned_cases=case)
+        # A handler whose access to a protected person who joined the case waits is chosen again to confirm it.
+        waiting = set(access.awaiting_confirmation(case).values_list("pk", flat=True))
+        candidates = access.handler_candidates(case).filter(~Q(assigned_cases=case) | Q(pk__in=waiting))
         if protected:  # never to herself: not even offered
             candidates = candidates.exclude(pk=acting_user.pk)
-        self.fields["user"].queryset = candidates.order_by("last_name", "first_name")
-        self.fields["user"].label_from_instance = lambda user: user.get_full_name()
+        self.fields["user"].queryset = candidates.distinct().order_by("last_name", "first_name")
+        self.fields["user"].label_from_instance = lambda user: (
+            _("%(name)s (bekräfta åtkomsten till en ny person i ärendet)") % {"name": user.get_full_name()}
+            if user.pk in waiting
+            else user.get_full_name()
+        )
         if protected:
             self.fields["reason"].required = True
             self.fields["reason"].error_messages["required"] = _("Ange skälet till tilldelningen.")

@@ -22,6 +22,7 @@ from cases.models import (
     Document,
     HouseholdMember,
     JournalNote,
+    PendingPartyAccess,
     Person,
     ProtectionLevel,
 )
@@ -254,6 +255,26 @@ def unassigned_cases(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page
     )
     page_obj = CappedPaginator(cases, PAGE_SIZE).get_page(page)
     return page_obj, list(page_obj.object_list)
+
+
+@dataclass(frozen=True)
+class AwaitingConfirmation:
+    case: Case
+    handler: User
+
+
+def awaiting_confirmation(policy: AccessPolicy) -> list[AwaitingConfirmation]:
+    """The handlers of the unit's open cases whose access to a protected person who joined the case since they were
+    assigned waits for the team lead (`PendingPartyAccess`), the longest-waiting first. The case number and the
+    handler only: who joined is read on the case page, through the policy."""
+    cases = policy.cases().filter(unit_id=policy.user.unit_id, closed_on__isnull=True)
+    pending = (
+        PendingPartyAccess.objects.filter(party__case__in=cases)
+        .select_related("party__case", "user")
+        .order_by("since", "pk")
+    )
+    rows = {(row.party.case_id, row.user_id): AwaitingConfirmation(row.party.case, row.user) for row in pending}
+    return list(rows.values())
 
 
 def open_access_requests(policy: AccessPolicy) -> list[AccessRequest]:

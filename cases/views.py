@@ -316,7 +316,8 @@ def access_request(request, pk):
 
 @permission_required("kompotten.lead_team", raise_exception=True)
 def workload(request):
-    """The team lead's view of the unit: caseworkers with their open cases, the unassigned cases, the requests."""
+    """The team lead's view of the unit: caseworkers with their open cases, the unassigned cases, the requests, the
+    handlers waiting for their access to a protected person who joined their case."""
     policy = policy_for(request)
     page, unassigned = selectors.unassigned_cases(policy, page=request.GET.get("sida", 1))
     context = {
@@ -324,6 +325,7 @@ def workload(request):
         "page": page,
         "unassigned": unassigned,
         "requests": selectors.open_access_requests(policy),
+        "awaiting": selectors.awaiting_confirmation(policy),
         "query_without_page": "",
     }
     return render(request, "cases/workload.html", context)

@@ -121,6 +121,7 @@ def receipt_pdf(request, pk, notice_pk):
         "notice": notice,
         "tenants": selectors.receipt_tenants(notice),
         "sender_name": selectors.receipt_sender_name(notice),
+        "sender_reference": selectors.receipt_reference(policy, notice),
         "case": file.case,
         "unit": file.case.unit,
         "municipality": file.case.unit.municipality,

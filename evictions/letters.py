@@ -113,8 +113,13 @@ def swedish_datetime(value) -> str:
         return formats.date_format(timezone.localtime(value), "l j F Y \\k\\l. H.i")
 
 
+def recipients(file: EvictionFile) -> list[Person]:
+    """The household a letter goes to: the persons of the file."""
+    return [party.person for party in file.case.parties.select_related("person").order_by("id")]
+
+
 def letter_fields(file: EvictionFile, *, booked_at, visit_place: str, caseworker, municipality: str) -> dict:
-    persons = [party.person for party in file.case.parties.select_related("person").order_by("id")]
+    persons = recipients(file)
     notice = file.notices.select_related("landlord").order_by("-received_on", "-pk").first()
     with translation.override("sv"):
         today = formats.date_format(timezone.localdate(), "j F Y")

@@ -5,7 +5,9 @@ route the address, find or register the tenants (on a routed notice too: every t
 identity number, so their protection applies from the first moment), join the household's file of the last two
 years (open, or closed since then) or open one with the caseworker as handler (none when it names a protected
 person: the team lead assigns it, with a reason), flag a repeated notice, or a protected person, for the team lead,
-and set the recovery period and the eviction date on the lag (1930:173) calendar. A notice sees what the notices
+and set the recovery period and the eviction date on the lag (1930:173) calendar. A protected person who joins a file
+that has handlers is not opened to them by their assignment: each handler's access to the person waits for the team
+lead (`cases.PendingPartyAccess`), unless she may see the person already. A notice sees what the notices
 before it in the batch made.
 
 Nothing is written while the notices are worked through: `Writes` keeps every row, change, history row (the same
@@ -32,7 +34,7 @@ from cases import access
 from cases import services as case_services
 from cases.access import AccessPolicy
 from cases.identity_numbers import parse_identity_number
-from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, Person, ProtectionLevel
+from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, PendingPartyAccess, Person, ProtectionLevel
 from evictions import workflow
 from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
 from evictions.routing import Route, locality_for, route_for
@@ -44,6 +46,9 @@ EVICTION_DATE_LABEL = "Avhysning (Kronofogden)"
 RECOVERY_PERIOD_WEEKS = 3  # 12 kap. 44 § jordabalken
 LINKING_PERIOD = relativedelta(years=2)  # a household the team had contact with in the last two years
 PROTECTED_FLAG_REASON = "Skyddade personuppgifter: teamledaren fördelar ärendet till en behörig handläggare"
+PENDING_FLAG_REASON = (
+    "Skyddade personuppgifter: en ny person i ärendet visas för handläggaren när teamledaren bekräftat åtkomsten"
+)
 ID_BLOCK = 2000  # ids taken from a table's sequence at a time
 
 
@@ -258,6 +263,7 @@ class _Registration:
         self.persons = {person.identity_number: person for person in Person.objects.filter(identity_number__in=numbers)}
         self.revealed: set[int] = set()  # protected persons the acting user came to see through this batch
         self._granted_cases: dict[int, bool] = {}
+        self._policies: dict[int, AccessPolicy] = {acting_user.pk: self.policy}  # of the files' handlers
         self._load_files()
 
     def _load_files(self) -> None:
@@ -273,6 +279,15 @@ class _Registration:
             self.parties[case_files[case_id]].add(person_id)
         counts = Notice.objects.filter(file__in=self.files).values("file").annotate(n=models.Count("pk"))
         self.notice_counts = defaultdict(int, {count["file"]: count["n"] for count in counts})
+        self.handlers = defaultdict(set)  # case id -> ids of its handlers
+        for assignment in CaseAssignment.objects.filter(case__in=case_files).select_related("user"):
+            self.handlers[assignment.case_id].add(assignment.user_id)
+            self._policies.setdefault(assignment.user_id, AccessPolicy(assignment.user))
+        self.pending = defaultdict(set)  # case id -> the persons a handler's access to waits for the team lead
+        for case_id, person_id in PendingPartyAccess.objects.filter(party__case__in=case_files).values_list(
+            "party__case_id", "party__person_id"
+        ):
+            self.pending[case_id].add(person_id)
 
     # --- one notice, in the order of notice_register before batches ---------------------------------------------
     def register(self, data: NoticeInput, import_key: str) -> Notice:
@@ -304,7 +319,9 @@ class _Registration:
             self.writes.change(file, ["has_children"])
         self.writes.event(file.case, CaseEvent.Action.NOTICE_REGISTERED, notice.get_kind_display())
         self._set_deadlines(notice)
-        if protected:
+        if any(person.pk in self.pending[file.case_id] for person in persons):
+            self._flag(file, data.received_on, PENDING_FLAG_REASON)
+        elif protected:
             self._flag(file, data.received_on, PROTECTED_FLAG_REASON)
         elif joined:
             self._flag(file, data.received_on, f"Upprepade underrättelser ({self.notice_counts[file.pk]} st)")
@@ -349,7 +366,8 @@ class _Registration:
 
     def _protected_from(self, persons: list[Person]) -> bool:
         """Does the notice name a registered person whose protected identity the registering caseworker may not see?
-        Joining the household's file brings them into it, before its handlers: the team lead is told."""
+        Joining the household's file brings them into it: the team lead is told, and the handlers' access to them
+        waits for her (`_withhold`)."""
         return any(
             person.is_protected and not (self.policy.identity_visible(person) or person.pk in self.revealed)
             for person in persons
@@ -374,6 +392,7 @@ class _Registration:
             self.writes.add(CaseAssignment(case=case, user=self.user, assigned_by=self.user))
             self.writes.handled.append(case)
             self._granted_cases[case.pk] = True
+            self.handlers[case.pk].add(self.user.pk)
             self.writes.event(case, CaseEvent.Action.HANDLER_ASSIGNED, self.user.get_full_name())
         file = self.writes.add(EvictionFile(case=case, district=route.district))
         self.files[file.pk] = file
@@ -385,13 +404,30 @@ class _Registration:
         for index, person in enumerate(persons):
             if person.pk not in present:
                 role = CaseParty.Role.TENANT if index == 0 and empty else CaseParty.Role.CO_TENANT
-                self.writes.add(CaseParty(case=file.case, person=person, role=role))
+                party = self.writes.add(CaseParty(case=file.case, person=person, role=role))
                 # The role only: the timeline is read by everyone who sees the case, also when the person is protected.
                 self.writes.event(file.case, CaseEvent.Action.PERSON_ADDED, CaseParty.Role(role).label)
                 present.add(person.pk)
                 self.files_of[person.pk].add(file.pk)
-                if person.is_protected and self._granted(file.case):
+                withheld = self._withhold(party) if person.is_protected else set()
+                if person.is_protected and self._granted(file.case) and self.user.pk not in withheld:
                     self.revealed.add(person.pk)
+
+    def _withhold(self, party: CaseParty) -> set[int]:
+        """Grants are given, never taken: a protected person joining a file is not opened to its handlers by their
+        assignment. Each handler who may not see the person already waits for the team lead to confirm her access;
+        returns their ids."""
+        waiting = {user_id for user_id in self.handlers[party.case_id] if not self._sees(user_id, party.person)}
+        for user_id in sorted(waiting):
+            self.writes.add(PendingPartyAccess(party=party, user_id=user_id))
+        if waiting:
+            self.pending[party.case_id].add(party.person_id)
+        return waiting
+
+    def _sees(self, user_id: int, person: Person) -> bool:
+        """May this handler see the person through a grant of her own (on the person, or another case of theirs)?"""
+        revealed = user_id == self.user.pk and person.pk in self.revealed
+        return revealed or self._policies[user_id].identity_visible(person)
 
     def _granted(self, case: Case) -> bool:
         if case.pk not in self._granted_cases:
@@ -476,11 +512,13 @@ class _Registration:
 
 
 def awaiting_team_lead(files: models.QuerySet[EvictionFile]) -> models.QuerySet[EvictionFile]:
-    """The files among `files` that name a protected person and have no handler: registration left them for the team
-    lead, who assigns them with a reason (`cases.services.case_assign_handler`)."""
+    """The files among `files` that registration left for the team lead: those that name a protected person and have
+    no handler, which she assigns with a reason, and those whose handler's access to a protected person who joined
+    waits for her to confirm it, with a reason (`cases.services.case_assign_handler`)."""
     handled = CaseAssignment.objects.filter(case=OuterRef("case"))
     protected = CaseParty.objects.filter(case=OuterRef("case")).exclude(person__protection_level=ProtectionLevel.NONE)
-    return files.exclude(Exists(handled)).filter(Exists(protected))
+    pending = PendingPartyAccess.objects.filter(party__case=OuterRef("case"))
+    return files.filter((~Exists(handled) & Exists(protected)) | Exists(pending))
 
 
 def _number(tenant: TenantInput) -> str:

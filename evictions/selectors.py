@@ -1,7 +1,9 @@
 """Every read of eviction prevention that a page needs, always through the access policy (`cases.access`).
 
 Persons reach templates only as `PersonView`s; a notice's address is masked like its tenants' identity when a
-tenant is protected and this user holds no grant (for a protected person the flat is where they really live).
+tenant is protected and this user holds no grant (for a protected person the flat is where they really live). What
+was written down about the household beside its persons (a letter as sent, a consent's other named party) is shown
+only to a user who sees every person of the household, masked with them otherwise.
 """
 
 from dataclasses import dataclass, replace
@@ -199,6 +201,7 @@ class VisitRow:
     file: EvictionFile
     persons: list[PersonView]
     past: bool
+    visit_place: str  # masked with the persons the letter names (`LetterView`)
 
 
 def _booked_visits(policy: AccessPolicy, today: date) -> QuerySet[Letter]:
@@ -223,12 +226,18 @@ def booked_visits(policy: AccessPolicy, *, today: date, limit: int = PAGE_SIZE) 
     letters, total = _first_and_total(
         _booked_visits(policy, today)
         .select_related("file__case")
-        .prefetch_related(Prefetch("file__case__parties", CaseParty.objects.select_related("person").order_by("id")))
+        .prefetch_related(
+            Prefetch("file__case__parties", CaseParty.objects.select_related("person").order_by("id")), "recipients"
+        )
         .order_by("booked_at", "pk"),
         limit,
     )
     now = timezone.now()
-    return [VisitRow(v, v.file, _persons(policy, v.file.case), v.booked_at < now) for v in letters], total
+    rows = []
+    for visit in letters:
+        place = _letter_view(policy, visit, visit.file.case).visit_place
+        rows.append(VisitRow(visit, visit.file, _persons(policy, visit.file.case), visit.booked_at < now, place))
+    return rows, total
 
 
 def booked_visit_count(policy: AccessPolicy, today: date) -> int:
@@ -279,6 +288,7 @@ class NoticeView:
     address: str  # masked when a protected tenant is not visible to this user
     address_visible: bool
     sender_name: str  # a person or relative who sent it is masked with the tenants
+    sender_reference: str  # Kronofogden's case number is a public record that leads to the tenants: masked with them
 
 
 # Senders who are people close to the tenants (the tenant, a relative): their name points at the household.
@@ -308,13 +318,51 @@ def _notice_view(policy: AccessPolicy, notice: Notice, case: Case | None) -> Not
     sender = notice.sender_name
     if sender and not visible and notice.sender_kind in PERSONAL_SENDERS:
         sender = placeholder(policy)
-    return NoticeView(notice, tenants, address if visible else placeholder(policy), visible, sender)
+    reference = notice.sender_reference if visible or not notice.sender_reference else placeholder(policy)
+    return NoticeView(notice, tenants, address if visible else placeholder(policy), visible, sender, reference)
 
 
 def _notices() -> QuerySet[Notice]:
     return Notice.objects.select_related(
         "landlord", "district", "recovery_deadline", "eviction_deadline", "routed_to_municipality", "registered_by"
     ).prefetch_related(Prefetch("tenants", NoticeTenant.objects.select_related("person")))
+
+
+def _as_sent(policy: AccessPolicy, persons: list[PersonView], text: str) -> str:
+    """Text written down about persons beside them (a letter's names, address and place as sent, a consent's other
+    named party): shown only to a user who sees every one of them (`present` made the views, and logged them), masked
+    with them otherwise, so a protection recorded since masks it from then on."""
+    return text if not text or all(person.visible for person in persons) else placeholder(policy)
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """A letter as it was sent. The letter is a record: it keeps the names, address and place it carried (printed
+    again exactly as sent), shown through `_as_sent` with the persons it names."""
+
+    letter: Letter
+    recipient: str
+    address: str
+    visit_place: str  # a home visit's is the household's address
+
+
+def _letter_view(policy: AccessPolicy, letter: Letter, case: Case) -> LetterView:
+    persons = [present(policy, person, case=case) for person in letter.recipients.all()]
+
+    def shown(text: str) -> str:
+        return _as_sent(policy, persons, text)
+
+    return LetterView(letter, shown(letter.recipient), shown(letter.address_lines), shown(letter.visit_place))
+
+
+@dataclass(frozen=True)
+class ConsentView:
+    consent: Consent
+    partners: list[str]  # the partners' labels; another party it names (often a relative) through `_as_sent`
+
+
+def _consent_view(policy: AccessPolicy, consent: Consent, persons: list[PersonView]) -> ConsentView:
+    return ConsentView(consent, consent.partner_labels(other_named=_as_sent(policy, persons, consent.other_named)))
 
 
 @dataclass(frozen=True)
@@ -329,9 +377,9 @@ class FileDetail:
     passed_recovery_ids: frozenset[int]  # every notice's recovery period that has run out, shown as passed
     register_check: RegisterCheck | None
     other_units: list[OtherUnitContact]
-    letters: list[Letter]
+    letters: list[LetterView]
     proposal: Proposal | None
-    consents: list[Consent]
+    consents: list[ConsentView]
     ladder: Ladder
     contacts: list[Contact]
     repayment_plans: list[RepaymentPlan]
@@ -350,6 +398,7 @@ def _recovery_to_show(recovery: list[Deadline], today: date) -> Deadline | None:
 def file_detail(policy: AccessPolicy, file: EvictionFile, *, today: date) -> FileDetail:
     case = file.case
     parties = case.parties.select_related("person")
+    persons = [present(policy, p.person, case=case, role=p.get_role_display(), household=True) for p in parties]
     notices = [_notice_view(policy, n, case) for n in _notices().filter(file=file)]
     deadlines = list(case.deadlines.all())
     recovery = [n.notice.recovery_deadline for n in notices if n.notice.recovery_deadline]
@@ -357,7 +406,7 @@ def file_detail(policy: AccessPolicy, file: EvictionFile, *, today: date) -> Fil
     return FileDetail(
         file=file,
         case=case,
-        persons=[present(policy, p.person, case=case, role=p.get_role_display(), household=True) for p in parties],
+        persons=persons,
         notices=notices,
         deadlines=deadlines,
         recovery_deadline=recovery_deadline,
@@ -367,9 +416,12 @@ def file_detail(policy: AccessPolicy, file: EvictionFile, *, today: date) -> Fil
         ),
         register_check=file.register_checks.select_related("checked_by").prefetch_related("children").first(),
         other_units=list(file.other_units.all()),
-        letters=list(file.letters.select_related("created_by")),
+        letters=[
+            _letter_view(policy, letter, case)
+            for letter in file.letters.select_related("created_by").prefetch_related("recipients")
+        ],
         proposal=letters.proposal_for(file) if file.status != FileStatus.CLOSED else None,
-        consents=list(file.consents.all()),
+        consents=[_consent_view(policy, consent, persons) for consent in file.consents.all()],
         ladder=ladder_for(file),
         contacts=list(file.contacts.select_related("created_by")),
         repayment_plans=list(file.repayment_plans.all()),
@@ -427,6 +479,13 @@ def receipt_sender_name(notice: Notice) -> str:
     if notice.sender_kind in PERSONAL_SENDERS and protected.exists():
         return ""
     return notice.sender_name
+
+
+def receipt_reference(policy: AccessPolicy, notice: Notice) -> str:
+    """The sender's reference on the receipt, for a user who sees every tenant of the notice (as on the file page);
+    left out otherwise: Kronofogden's case number leads to the person."""
+    tenants = notice.tenants.select_related("person")
+    return notice.sender_reference if all(policy.identity_visible(t.person, notice.file.case) for t in tenants) else ""
 
 
 def receipt_tenants(notice: Notice) -> list[ReceiptTenant]:

@@ -222,6 +222,7 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
         body=letters.fill(template.body, fields), created_by=acting_user,
     )  # fmt: skip
     save(letter, acting_user)
+    letter.recipients.set(letters.recipients(file))
     detail = letter.get_kind_display()
     if booked_at:
         detail = f"{VISIT_LABELS[LetterKind(data.kind)]} {letters.swedish_datetime(booked_at)}"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from cases.access import policy_for
 from cases.calendar import due_horizon
 from cases.models import Case
-from cases.selectors import my_open_cases, unassigned_cases
+from cases.selectors import awaiting_confirmation, my_open_cases, unassigned_cases
 from evictions import registration, selectors, services
 from evictions.forms import (
     ChildFormSet,
@@ -93,6 +93,7 @@ def due_list(request):
     if policy.leads_team:  # files nobody handles yet, a protected tenant's among them: hers to assign
         waiting_page, context["waiting"] = unassigned_cases(policy)
         context["waiting_count"] = waiting_page.paginator.count
+        context["awaiting"] = awaiting_confirmation(policy)  # and handlers' access to a protected person who joined
     return render(request, "evictions/due_list.html", context)
 
 
@@ -174,24 +175,28 @@ def _after_register(request, notice: Notice):
         )
         return redirect("evictions:routed_notices")
     file = notice.file
-    if registration.awaiting_team_lead(EvictionFile.objects.filter(pk=file.pk)).exists():
-        messages.warning(
-            request,
-            _("Underrättelsen är registrerad i ärende %(number)s. Ärendet gäller en person med skyddade "
-              "personuppgifter och har gått till gruppledaren, som tilldelar en handläggare.")
-            % {"number": file.case.number},
-        )  # fmt: skip
-    elif file.escalated and file.notices.count() > 1:
-        messages.warning(
-            request,
-            _("Hushållet har fått en underrättelse tidigare. Underrättelsen lades till ärende %(number)s, "
-              "som nu är flaggat för teamledaren.") % {"number": file.case.number},
-        )  # fmt: skip
-    else:
-        messages.success(
-            request, _("Underrättelsen är registrerad i ärende %(number)s.") % {"number": file.case.number}
-        )
+    messages.add_message(request, *_registered_message(file))
     return redirect("evictions:file_detail", pk=file.case_id)
+
+
+def _registered_message(file: EvictionFile) -> tuple[int, str]:
+    number = {"number": file.case.number}
+    if registration.awaiting_team_lead(EvictionFile.objects.filter(pk=file.pk)).exists():
+        if file.case.assignments.exists():  # a protected person joined a handled file: the team lead confirms
+            return messages.WARNING, _(
+                "Underrättelsen är registrerad i ärende %(number)s. En person med skyddade personuppgifter tillkom i "
+                "ärendet och visas för handläggaren först när gruppledaren har bekräftat åtkomsten."
+            ) % number
+        return messages.WARNING, _(
+            "Underrättelsen är registrerad i ärende %(number)s. Ärendet gäller en person med skyddade "
+            "personuppgifter och har gått till gruppledaren, som tilldelar en handläggare."
+        ) % number
+    if file.escalated and file.notices.count() > 1:
+        return messages.WARNING, _(
+            "Hushållet har fått en underrättelse tidigare. Underrättelsen lades till ärende %(number)s, "
+            "som nu är flaggat för teamledaren."
+        ) % number
+    return messages.SUCCESS, _("Underrättelsen är registrerad i ärende %(number)s.") % number
 
 
 def workable_file(request, pk):

@@ -12,7 +12,7 @@ from cases.models.case import (
     CaseUserObjectPermission,
 )
 from cases.models.deadline import Deadline, DeadlineChange
-from cases.models.grants import AccessRequest, GrantEvent
+from cases.models.grants import AccessRequest, GrantEvent, PendingPartyAccess
 from cases.models.journal import Document, JournalNote
 from cases.models.person import (
     FormerIdentityLink,
@@ -64,6 +64,7 @@ __all__ = [
     "Network",
     "NetworkMembership",
     "PartnerFiling",
+    "PendingPartyAccess",
     "Person",
     "PersonGroupObjectPermission",
     "PersonUserObjectPermission",

@@ -6,6 +6,9 @@ revoked is one `GrantEvent`, written by the service that gives it (`cases.access
 and it writes the event beside them): who gave it, to whom, on which case or person, why and when. The managers'
 review lists them (`cases.log_review.grant_events`). Like the access log, the rows are never changed.
 
+A protected person who joins a case that already has a handler is not opened to her by that: her access to the person
+waits (`PendingPartyAccess`) until the team lead confirms it with a reason.
+
 A user who needs a case without a grant asks for it (`AccessRequest`, "Begär åtkomst"); the unit's team lead sees the
 open requests and assigns, or not.
 """
@@ -26,6 +29,7 @@ class GrantEvent(models.Model):
         PERSON_REVOKED = "person_revoked", _("Behörighet till personen återkallad")
         REGISTERED = "registered", _("Registrerade den skyddade personen")
         EMERGENCY = "emergency", _("Nödåtkomst")
+        CONFIRMED = "confirmed", _("Handläggarens åtkomst till ny person bekräftad")
 
     REVOKING = (Kind.UNASSIGNED, Kind.PERSON_REVOKED)
 
@@ -95,3 +99,23 @@ class AccessRequest(models.Model):
 
     def __str__(self):
         return f"{self.case} – {self.requested_by}"
+
+
+class PendingPartyAccess(models.Model):
+    """A handler's access to one person of her case, waiting for the team lead: the person is protected and joined the
+    case after she was assigned (a new eviction notice naming them joins the household's file). Her assignment shows
+    her everyone else on the case and this person masked until the unit's team lead or a manager confirms her access
+    with a reason (`cases.services.case_assign_handler`), which is a grant like any other (`GrantEvent`)."""
+
+    party = models.ForeignKey("cases.CaseParty", on_delete=models.CASCADE, related_name="pending_access")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    since = models.DateTimeField(_("sedan"), default=timezone.now)
+
+    class Meta:
+        ordering = ["since", "id"]
+        verbose_name = _("åtkomst som väntar på bekräftelse")
+        verbose_name_plural = _("åtkomster som väntar på bekräftelse")
+        constraints = [models.UniqueConstraint(fields=["party", "user"], name="pending_party_access_unique")]
+
+    def __str__(self):
+        return f"Väntande åtkomst {self.pk}"

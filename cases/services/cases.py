@@ -69,13 +69,22 @@ def case_assign_handler(*, case: Case, user: User, acting_user: User, reason: st
     """Assigns a handler and grants them the case, and so the identities of its persons. Handlers are active
     caseworkers of the case's own unit. Access is given, never taken: a case with a protected person is assigned by
     the unit's team lead or a manager, with a reason, never by a user to herself. The grant is recorded for the
-    managers' review; an open request for access by the new handler is answered by it."""
+    managers' review; an open request for access by the new handler is answered by it. For a handler already
+    assigned, whose access to a protected person who joined the case since waits (`PendingPartyAccess`), assigning
+    her again is the team lead confirming that access, with its reason."""
     handler_check(user, case=case)
     protected = access.case_is_protected(case)
     if protected:
         _check_protected_assignment(case, user=user, acting_user=acting_user, reason=reason)
-    if CaseAssignment.objects.filter(case=case, user=user).exists():
-        raise ValidationError({"user": _("%(name)s är redan handläggare i ärendet.") % {"name": user.get_full_name()}})
+    assignment = CaseAssignment.objects.filter(case=case, user=user).first()
+    if assignment is not None:
+        if not access.confirm_pending(user, case, given_by=acting_user, reason=reason.strip()):
+            raise ValidationError(
+                {"user": _("%(name)s är redan handläggare i ärendet.") % {"name": user.get_full_name()}}
+            )
+        record_event(case, CaseEvent.Action.HANDLER_ASSIGNED, acting_user, f"{user.get_full_name()}: åtkomst bekräftad")
+        _answer_access_requests(case, user, acting_user)
+        return assignment
     assignment = save(CaseAssignment(case=case, user=user, assigned_by=acting_user), acting_user)
     access.grant_case(user, case, given_by=acting_user, reason=reason.strip(), protected=protected)
     record_event(case, CaseEvent.Action.HANDLER_ASSIGNED, acting_user, user.get_full_name())

@@ -56,8 +56,9 @@ class Consent(models.Model):
     def in_force(self) -> bool:
         return self.signed_on is not None and self.revoked_on is None
 
-    def partner_labels(self) -> list[str]:
+    def partner_labels(self, other_named: str | None = None) -> list[str]:
+        """The partners' labels, the other party by its name (or by `other_named`: masked, for a page)."""
         labels = [str(Partner(partner).label) for partner in self.partners if partner != Partner.OTHER]
         if Partner.OTHER in self.partners:
-            labels.append(self.other_named)
+            labels.append(self.other_named if other_named is None else other_named)
         return labels

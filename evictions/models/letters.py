@@ -3,7 +3,9 @@
 The rules in `evictions.letters` propose a letter and say which rule applied; the caseworker confirms it or
 chooses another with a reason. A visit or home-visit letter carries a booked time, which is also a deadline on
 the file. What was sent is kept as it was sent (`body` and the address lines), so the PDF can be produced again
-exactly. A letter never carries a protected address: for a protected tenant the caseworker gives the address.
+exactly: a letter is a record of what the household was told, where. It is tied to the persons it names
+(`recipients`), and its copy of them is shown only to those who see them all (`evictions.selectors`). A letter never
+carries a protected address: for a protected tenant the caseworker gives the address.
 """
 
 import string
@@ -98,6 +100,8 @@ class Letter(models.Model):
     booked_at = models.DateTimeField(_("bokad tid"), null=True, blank=True)
     visit_place = models.CharField(_("plats för besöket"), max_length=200, blank=True)
     recipient = models.CharField(_("mottagare"), max_length=300)
+    # The persons the letter names: its copy of their names and address is shown only to those who see them all.
+    recipients = models.ManyToManyField("cases.Person", related_name="+", verbose_name=_("mottagarna"))
     address_lines = models.TextField(_("adress"))
     address_chosen_by_caseworker = models.BooleanField(_("adress vald av handläggaren"), default=False)
     subject = models.CharField(_("rubrik"), max_length=200)

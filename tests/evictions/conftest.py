@@ -11,13 +11,16 @@ from django.utils import timezone
 
 import pytest
 
-from cases.models import Person, ProtectedAddress
+from cases import services as case_services
+from cases.models import AccessLogEntry, Person, ProtectedAddress
 from evictions import services
 from evictions.models import District, DistrictPostalArea, Landlord, Notice
 from evictions.services import NoticeInput, TenantInput
 from kompotten.models import Unit
 from kompotten.pdf import render_pdf
-from tests.factories import fresh_identity_number
+from tests.factories import PersonFactory, fresh_identity_number
+
+PLACEHOLDER = "Skyddad identitet"
 
 
 @pytest.fixture
@@ -66,6 +69,43 @@ def register(districts, eviction_caseworker):
         return services.notice_register(data=replace(data, **overrides), unit=unit, acting_user=eviction_caseworker)
 
     return register
+
+
+# --- protected tenants ---------------------------------------------------------------------------------------------
+@pytest.fixture
+def leila(organisation, nexus_caseworker):
+    """Like the demo's Leila Karimi: skyddad folkbokföring, registered by Nexus (who alone holds the grant)."""
+    return PersonFactory(
+        protected=True, given_name="Leila", family_name="Karimi", street_address="Box 100", postal_code="72212",
+        acting_user=nexus_caseworker,
+    )  # fmt: skip
+
+
+@pytest.fixture
+def mira(eviction_caseworker):
+    """A protected tenant the caseworker already sees: she registered the person herself (a person grant)."""
+    return PersonFactory(
+        protected=True, given_name="Mira", family_name="Skyddsdotter", acting_user=eviction_caseworker
+    )  # fmt: skip
+
+
+def as_tenant(person) -> TenantInput:
+    """The person as a notice names them."""
+    return tenant(identity_number=person.identity_number, given_name=person.given_name, family_name=person.family_name)
+
+
+def views_of(person, user) -> list[AccessLogEntry]:
+    return list(AccessLogEntry.objects.filter(person=person, user=user, action=AccessLogEntry.Action.VIEW_IDENTITY))
+
+
+def grant(person, user, administrator):
+    case_services.person_grant_access(person=person, user=user, acting_user=administrator)
+
+
+def assert_masked(page: str, person, *hidden: str) -> None:
+    assert PLACEHOLDER in page
+    for text in (person.given_name, person.family_name, person.identity_number, *hidden):
+        assert text not in page, text
 
 
 def days_ago(days: int) -> date:

@@ -1,4 +1,5 @@
-"""Migration 0014: the deadlines that booked visits used to be are deleted, the letters keep their booked time."""
+"""Migration 0014: the deadlines that booked visits used to be are deleted, the letters keep their booked time.
+Migration 0017: a letter sent before is tied to the persons of its file."""
 
 from datetime import datetime, time, timedelta
 
@@ -12,6 +13,7 @@ from cases.models import Deadline
 from evictions import services
 from evictions.models import Letter, LetterKind
 from evictions.services import LetterInput
+from tests.evictions.conftest import notice_input, tenant
 
 BEFORE = [("evictions", "0013_notice_tenant_person_required")]
 
@@ -49,3 +51,17 @@ def test_booked_visits_stored_as_deadlines_lose_the_deadline_and_keep_their_time
     assert not Deadline.objects.filter(pk=visit.pk).exists()
     assert Deadline.objects.filter(pk=notice.recovery_deadline_id).exists()  # the statutory period stays
     assert Letter.objects.get(pk=letter.pk).booked_at == booked
+
+
+@pytest.mark.django_db(transaction=True)
+def test_letters_sent_before_name_the_persons_of_their_file(register, eviction_caseworker):
+    notice = register(notice_input(tenants=(tenant(), tenant())))
+    letter = services.letter_create(
+        file=notice.file, data=LetterInput(kind=LetterKind.CONTACT), acting_user=eviction_caseworker
+    )
+    persons = {t.person_id for t in notice.tenants.all()}
+    try:
+        _migrate([("evictions", "0016_import_files_to_team_lead")])
+    finally:
+        _migrate(_latest())
+    assert set(Letter.objects.get(pk=letter.pk).recipients.values_list("pk", flat=True)) == persons

@@ -19,35 +19,20 @@ from cases.models import AccessLogEntry, GrantEvent, ProtectionLevel
 from evictions import registration, services, tasks
 from evictions.models import EvictionFile, ImportBatch, Notice, NoticeTenant
 from kompotten.models import Unit
-from tests.evictions.conftest import days_ago, notice_input, pdf_text, tenant
+from tests.evictions.conftest import (
+    PLACEHOLDER,
+    as_tenant,
+    assert_masked,
+    days_ago,
+    grant,
+    notice_input,
+    pdf_text,
+    tenant,
+    views_of,
+)
 from tests.evictions.test_import import csv_bytes, preview, row, run
 from tests.evictions.test_pages import FORM
-from tests.factories import TEST_REASON, PersonFactory
-
-PLACEHOLDER = "Skyddad identitet"
-
-
-@pytest.fixture
-def leila(organisation, nexus_caseworker):
-    """Like the demo's Leila Karimi: skyddad folkbokföring, registered by Nexus (who alone holds the grant)."""
-    return PersonFactory(
-        protected=True, given_name="Leila", family_name="Karimi", street_address="Box 100", postal_code="72212",
-        acting_user=nexus_caseworker,
-    )  # fmt: skip
-
-
-def _views_of(person, user) -> list[AccessLogEntry]:
-    return list(AccessLogEntry.objects.filter(person=person, user=user, action=AccessLogEntry.Action.VIEW_IDENTITY))
-
-
-def _grant(person, user, administrator):
-    case_services.person_grant_access(person=person, user=user, acting_user=administrator)
-
-
-def _assert_masked(page: str, person, *hidden: str) -> None:
-    assert PLACEHOLDER in page
-    for text in (person.given_name, person.family_name, person.identity_number, *hidden):
-        assert text not in page, text
+from tests.factories import TEST_REASON
 
 
 # --- routed notices ------------------------------------------------------------------------------------------------
@@ -62,14 +47,14 @@ def test_a_routed_notice_of_a_protected_person_is_masked_without_a_grant_and_log
     client.force_login(eviction_caseworker)
     url = reverse("evictions:routed_notices")
     page = client.get(url).content.decode()
-    _assert_masked(page, leila, "Rosenvägen", "75645")
+    assert_masked(page, leila, "Rosenvägen", "75645")
     assert "Gottsunda" in page  # where it went is no secret
-    assert not _views_of(leila, eviction_caseworker)
+    assert not views_of(leila, eviction_caseworker)
 
-    _grant(leila, eviction_caseworker, administrator)
+    grant(leila, eviction_caseworker, administrator)
     page = client.get(url).content.decode()
     assert "Leila Karimi" in page and "Rosenvägen 7" in page and PLACEHOLDER not in page
-    [entry] = _views_of(leila, eviction_caseworker)
+    [entry] = views_of(leila, eviction_caseworker)
     assert (entry.what, entry.grant, entry.case) == (url, AccessLogEntry.Grant.PERSON, None)
 
 
@@ -97,7 +82,7 @@ def test_a_person_protected_after_the_notice_was_routed_is_masked_from_then_on(
     )  # fmt: skip
     client.force_login(eviction_caseworker)
     page = client.get(reverse("evictions:routed_notices")).content.decode()
-    _assert_masked(page, person, "Svartbäcksgatan")
+    assert_masked(page, person, "Svartbäcksgatan")
 
 
 # --- the file page (the notice as received) -----------------------------------------------------------------------
@@ -108,13 +93,13 @@ def test_the_notice_on_the_file_page_is_revealed_to_a_granted_caseworker_with_a_
     notice = register(notice_input(tenants=(typed,), street_address="Rosenvägen 7"))
     client.force_login(eviction_caseworker)
     url = reverse("evictions:file_detail", args=[notice.file.case_id])
-    _assert_masked(client.get(url).content.decode(), leila, "Rosenvägen", "Karimi-Ahmadi")
-    assert not _views_of(leila, eviction_caseworker)
+    assert_masked(client.get(url).content.decode(), leila, "Rosenvägen", "Karimi-Ahmadi")
+    assert not views_of(leila, eviction_caseworker)
 
-    _grant(leila, eviction_caseworker, administrator)
+    grant(leila, eviction_caseworker, administrator)
     page = client.get(url).content.decode()
     assert "Leila Karimi-Ahmadi" in page and "Rosenvägen 7" in page  # the notice's name, as the sender wrote it
-    assert len(_views_of(leila, eviction_caseworker)) == 1  # one row per person and page
+    assert len(views_of(leila, eviction_caseworker)) == 1  # one row per person and page
 
 
 # --- the import preview --------------------------------------------------------------------------------------------
@@ -133,14 +118,14 @@ def test_the_import_preview_masks_a_protected_tenant_and_the_address_and_logs_ea
     url = reverse("evictions:import_detail", args=[batch.pk])
 
     page = client.get(url).content.decode()
-    _assert_masked(page, leila, "Rosenvägen")
+    assert_masked(page, leila, "Rosenvägen")
     assert "Bo Berg" in page and "Kungsgatan 9" in page  # not protected (and not yet in the register)
-    assert not _views_of(leila, eviction_caseworker)
+    assert not views_of(leila, eviction_caseworker)
 
-    _grant(leila, eviction_caseworker, administrator)
+    grant(leila, eviction_caseworker, administrator)
     page = client.get(url).content.decode()
     assert "Leila Karimi" in page and "Rosenvägen 7" in page
-    [entry] = _views_of(leila, eviction_caseworker)
+    [entry] = views_of(leila, eviction_caseworker)
     assert (entry.what, entry.grant) == (url, AccessLogEntry.Grant.PERSON)
 
 
@@ -243,18 +228,6 @@ def test_an_import_whose_task_was_lost_is_failed_after_a_day_and_its_file_remove
 
 
 # --- grants are given, never taken -------------------------------------------------------------------------------
-@pytest.fixture
-def mira(eviction_caseworker):
-    """A protected tenant the caseworker already sees: she registered the person herself (a person grant)."""
-    return PersonFactory(
-        protected=True, given_name="Mira", family_name="Skyddsdotter", acting_user=eviction_caseworker
-    )  # fmt: skip
-
-
-def _typed(person) -> object:
-    return tenant(identity_number=person.identity_number, given_name=person.given_name, family_name=person.family_name)
-
-
 def test_a_caseworker_who_sees_the_protected_tenant_registers_the_notice_and_is_told_it_went_to_the_team_lead(
     client, districts, mira, eviction_caseworker
 ):
@@ -281,16 +254,16 @@ def test_a_caseworker_who_sees_the_protected_tenant_registers_the_notice_and_is_
 def test_the_team_lead_finds_the_file_by_number_without_the_identity_and_assigns_it_with_a_reason(
     client, register, mira, eviction_caseworker, eviction_team_lead
 ):
-    case = register(notice_input(tenants=(_typed(mira),), served_on=days_ago(18))).file.case  # due in three days
+    case = register(notice_input(tenants=(as_tenant(mira),), served_on=days_ago(18))).file.case  # due in three days
     assign_url = reverse("cases:handler_assign", args=[case.pk])
     client.force_login(eviction_team_lead)
     for url in (reverse("cases:workload"), reverse("evictions:due_list")):
         page = client.get(url).content.decode()
         assert case.number in page and assign_url in page, url
-        _assert_masked(page, mira, "Svartbäcksgatan")
+        assert_masked(page, mira, "Svartbäcksgatan")
     assert "Väntar på handläggare" in page  # the due list: the team lead's files to assign come first
     assert "Ingen handläggare" in page  # and the recovery period runs while nobody handles the file
-    assert not _views_of(mira, eviction_team_lead)
+    assert not views_of(mira, eviction_team_lead)
 
     response = client.post(assign_url, {"user": eviction_caseworker.pk, "reason": TEST_REASON})
     assert response.status_code == 302
@@ -324,7 +297,8 @@ def test_a_relative_who_sent_the_notice_is_named_only_to_those_who_see_the_tenan
     client, register, leila, eviction_caseworker, administrator
 ):
     notice = register(notice_input(
-        tenants=(_typed(leila),), sender_kind=Notice.Sender.RELATIVE, sender_name="Sara Karimi", receipt_requested=True,
+        tenants=(as_tenant(leila),), sender_kind=Notice.Sender.RELATIVE, sender_name="Sara Karimi",
+        receipt_requested=True,
     ))  # fmt: skip
     client.force_login(eviction_caseworker)
     url = reverse("evictions:file_detail", args=[notice.file.case_id])
@@ -334,5 +308,5 @@ def test_a_relative_who_sent_the_notice_is_named_only_to_those_who_see_the_tenan
     text = pdf_text(receipt.content)
     assert "Anhörig" in text and "Sara Karimi" not in text  # the receipt leaves out who the household is
 
-    _grant(leila, eviction_caseworker, administrator)
+    grant(leila, eviction_caseworker, administrator)
     assert "Anhörig: Sara Karimi" in client.get(url).content.decode()
