@@ -48,6 +48,7 @@ class OutgoingText:
     url: str  # the page where our staff find it, and where a refused PDF goes back to
     addresses_expected: frozenset[str] = frozenset()  # as in `check_outbound_text`
     protected_addresses: tuple[str, ...] = ()  # as in `check_outbound_text`
+    whole_documents: frozenset[str] = frozenset()  # as in `check_outbound_text`: fields holding a file's text
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,12 @@ def refusals(case: Case, texts: Iterable[OutgoingText], *, log: bool = True) -> 
         if text.protected_addresses not in data:
             data[text.protected_addresses] = protected_data_for(case, addresses=text.protected_addresses)
         values = {name: value for name, (_label, value) in text.fields.items()}
-        refused = refused_fields(values, data[text.protected_addresses], addresses_expected=text.addresses_expected)
+        refused = refused_fields(
+            values,
+            data[text.protected_addresses],
+            addresses_expected=text.addresses_expected,
+            whole_documents=text.whole_documents,
+        )
         for name, what in refused.items():
             found.append(Refusal(text, name, what))
             if log:

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.document_text import read_text
 from cases.models import (
     Case,
     DeadlineChange,
@@ -83,6 +84,30 @@ def document_texts(case: Case, documents) -> list[OutgoingText]:
         )
         for document in documents
         if document.shared_with_partners and _ours(document.uploaded_by)
+    ]
+
+
+def document_file_text(case: Case, document: Document) -> list[OutgoingText]:
+    """The text of a file of ours shared with the partner, read again as the partner downloads it (one file, so
+    not on every page): a protection registered after sharing stops the file too. A file whose text cannot be read
+    was reviewed by the caseworker when she shared it."""
+    if not (document.shared_with_partners and _ours(document.uploaded_by)):
+        return []
+    with document.file.open("rb") as file:
+        text = read_text(file, document.content_type)
+    if text is None:
+        return []
+    url = reverse("cases:case_detail", args=[case.pk])
+    return [
+        OutgoingText(
+            source=document,
+            label=_("Delat dokument %(date)s, %(type)s")
+            % {"date": document.document_date, "type": document.get_type_display()},
+            channel=Channel.SHARED_FILE,
+            fields={"file": (_("filens innehåll"), text)},
+            url=f"{url}#dokument",
+            whole_documents=frozenset({"file"}),
+        )
     ]
 
 

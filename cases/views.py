@@ -194,8 +194,11 @@ def document_add(request, pk):
 def document_download(request, pk, document_pk):
     policy, case = _case(request, pk, partner_may_open=True)
     document = get_object_or_404(policy.documents(case), pk=document_pk)
-    if policy.is_partner and outgoing.refusals(case, relocation_outgoing.document_texts(case, [document])):
-        raise Http404  # its title may not leave now: withheld from the request page, and not found here
+    leaving = relocation_outgoing.document_texts(case, [document]) + relocation_outgoing.document_file_text(
+        case, document
+    )
+    if policy.is_partner and outgoing.refusals(case, leaving):
+        raise Http404  # its title or its text may not leave now: withheld from the request page, and not found here
     policy.log_download(case, document.title)
     return FileResponse(
         document.file.open("rb"),

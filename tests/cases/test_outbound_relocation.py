@@ -309,3 +309,24 @@ def test_a_file_that_cannot_be_read_is_shared_only_with_the_caseworkers_confirma
     assert document.reviewed_by == nexus_caseworker and timezone.localdate(document.reviewed_at) == timezone.localdate()
     history = client.get(reverse("cases:case_history", args=[protected_request.case.pk])).content.decode()
     assert "Granskat före delning av" in history and nexus_caseworker.get_full_name() in history
+
+
+def test_a_shared_file_whose_text_became_protected_is_not_found_by_the_partner_and_nexus_still_finds_it(
+    client, networks, nexus_caseworker, partner_vasteras
+):
+    """The file's text is read again as the partner downloads it: a workplace registered as protected after the
+    file was shared stops it, though its title says nothing."""
+    person = PersonFactory(given_name="Leila", family_name="Filsson", acting_user=nexus_caseworker)
+    request = open_request(networks, nexus_caseworker, person=person)
+    document = services.document_add(
+        case=request.case, title="Underlag", type=Document.Type.OTHER, document_date=request.case.opened_on,
+        uploaded_file=SimpleUploadedFile("underlag.txt", "Hon arbetar på Nya Bageriet AB.".encode(), "text/plain"),
+        shared_with_partners=True, acting_user=nexus_caseworker,
+    )  # fmt: skip
+    url = reverse("cases:document_download", args=[request.case.pk, document.pk])
+    client.force_login(partner_vasteras)
+    assert client.get(url).status_code == 200
+    protect_later(person, nexus_caseworker, workplace="Nya Bageriet AB")
+    assert client.get(url).status_code == 404
+    client.force_login(nexus_caseworker)
+    assert client.get(url).status_code == 200
