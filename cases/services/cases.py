@@ -85,6 +85,21 @@ def case_assign_handler(*, case: Case, user: User, acting_user: User, reason: st
         record_event(case, CaseEvent.Action.HANDLER_ASSIGNED, acting_user, f"{user.get_full_name()}: åtkomst bekräftad")
         _answer_access_requests(case, user, acting_user)
         return assignment
+    return _assign(case, user, acting_user, reason=reason, protected=protected)
+
+
+@transaction.atomic
+def case_assign_designated_contact(*, case: Case, user: User, designation: str, acting_user: User) -> CaseAssignment:
+    """A request a partner files goes to our designated contact persons of its network: that designation, made by
+    our own network administration, is the decision that gives them the new case, recorded with `designation` as
+    the reason (and as protected when the filing names a protected person, so the managers' review lists it). Only
+    for a designated contact of a new request (`relocation_filing`); anyone else is assigned by
+    `case_assign_handler`."""
+    handler_check(user, case=case)
+    return _assign(case, user, acting_user, reason=designation, protected=access.case_is_protected(case))
+
+
+def _assign(case: Case, user: User, acting_user: User, *, reason: str, protected: bool) -> CaseAssignment:
     assignment = save(CaseAssignment(case=case, user=user, assigned_by=acting_user), acting_user)
     access.grant_case(user, case, given_by=acting_user, reason=reason.strip(), protected=protected)
     record_event(case, CaseEvent.Action.HANDLER_ASSIGNED, acting_user, user.get_full_name())

@@ -40,7 +40,7 @@ from cases.models import (
 )
 from cases.models.person import stricter_protection
 from cases.relocation_workflow import Actor, is_open
-from cases.services.cases import case_add_person, case_assign_handler
+from cases.services.cases import case_add_person, case_assign_designated_contact
 from cases.services.common import save
 from cases.services.journal import document_add, document_check
 from cases.services.persons import household_member_add, person_new
@@ -116,13 +116,16 @@ def request_file(
     )  # fmt: skip
     filing.request = request
     filing.person, protected_before = _filed_person(filing, on, acting_user)
+    save(filing, acting_user)
+    case_add_person(case=request.case, person=filing.person, role=CaseParty.Role.APPLICANT, acting_user=acting_user)
+    designation = _("Utsedd kontaktperson i %(network)s") % {"network": network.name}
     for contact_user in _designated_nexus_users(network, on):
         # Handling the request shows the person. One protected here already goes to a contact who may see them
         # already, or else to whom the team lead assigns, as for any case with a protected person.
         if not protected_before or AccessPolicy(contact_user).identity_visible(filing.person):
-            case_assign_handler(case=request.case, user=contact_user, acting_user=acting_user)
-    save(filing, acting_user)
-    case_add_person(case=request.case, person=filing.person, role=CaseParty.Role.APPLICANT, acting_user=acting_user)
+            case_assign_designated_contact(
+                case=request.case, user=contact_user, designation=designation, acting_user=acting_user
+            )
     consent_record(request=request, acting_user=acting_user, **consent.__dict__)
     for document in documents:
         document_add(

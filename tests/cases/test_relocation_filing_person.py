@@ -181,7 +181,7 @@ def test_a_known_person_keeps_our_record_and_the_stricter_protection(
 
 
 def test_filing_grants_nobody_and_gives_a_person_protected_here_to_a_contact_who_may_see_them_only(
-    client, networks, partner_vasteras, nexus_caseworker, nexus_colleague, administrator
+    client, networks, partner_vasteras, nexus_caseworker, nexus_colleague, administrator, manager
 ):
     for contact in (nexus_caseworker, nexus_colleague):
         designate(networks, contact, administrator)
@@ -201,6 +201,11 @@ def test_filing_grants_nobody_and_gives_a_person_protected_here_to_a_contact_who
         [("assigned", None, nexus_caseworker.pk), ("assigned", None, nexus_caseworker.pk),
          ("assigned", None, nexus_colleague.pk)]
     )  # fmt: skip
+    # Given by the designation, as grants on a protected person: the managers' review (protected only) lists them.
+    assert set(given.values_list("protected", "reason")) == {(True, "Utsedd kontaktperson i Kompotten")}
+    client.force_login(manager)
+    review = client.get(reverse("cases:grant_events") + f"?manad={timezone.localdate():%Y-%m}").content.decode()
+    assert to_new.case.number in review and "Utsedd kontaktperson i Kompotten" in review
     new = to_new.filing.person
     assert not PersonUserObjectPermission.objects.filter(content_object__in=[protected, new], user=partner_vasteras)
     assert not AccessPolicy(partner_vasteras).persons().filter(pk__in=[protected.pk, new.pk]).exists()
