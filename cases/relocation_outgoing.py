@@ -71,13 +71,17 @@ def transition_texts(request: RelocationRequest, transitions) -> list[OutgoingTe
     ]
 
 
+def _document_label(document: Document) -> str:
+    what = {"date": document.document_date, "type": document.get_type_display()}
+    return _("Delat dokument %(date)s, %(type)s") % what
+
+
 def document_texts(case: Case, documents) -> list[OutgoingText]:
     url = reverse("cases:case_detail", args=[case.pk])
     return [
         OutgoingText(
             source=document,
-            label=_("Delat dokument %(date)s, %(type)s")
-            % {"date": document.document_date, "type": document.get_type_display()},
+            label=_document_label(document),
             channel=Channel.SHARED_DOCUMENT,
             fields={"title": (_label(Document, "title"), document.title)},
             url=f"{url}#dokument",
@@ -101,8 +105,7 @@ def document_file_text(case: Case, document: Document) -> list[OutgoingText]:
     return [
         OutgoingText(
             source=document,
-            label=_("Delat dokument %(date)s, %(type)s")
-            % {"date": document.document_date, "type": document.get_type_display()},
+            label=_document_label(document),
             channel=Channel.SHARED_FILE,
             fields={"file": (_("filens innehåll"), text)},
             url=f"{url}#dokument",

@@ -2,8 +2,6 @@
 filed level and becomes the applicant; a person already protected here is linked (masked at once) but joins the
 case only when someone who may see them confirms them; a person taken in already keeps their one part."""
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 import pytest
@@ -12,17 +10,9 @@ from cases.models import RelocationRequest
 from cases.services import relocation_filing
 from tests.cases.test_relocation_filing import FRESH_NUMBER, file_request
 from tests.factories import PersonFactory, fresh_identity_number
+from tests.migrations import migrate
 
 BEFORE = [("cases", "0016_grant_events_from_earlier_grants")]
-
-
-def _migrate(targets=None):
-    """To `targets`, or (without) to the newest migrations, where the rest of the suite expects the schema."""
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -37,12 +27,12 @@ def test_the_filings_of_before_are_tied_to_their_persons_without_opening_a_prote
     unknown, known, taken = RelocationRequest.objects.order_by("pk")
     taken_in = relocation_filing.filing_take_in_person(request=taken, acting_user=nexus_caseworker).person
     try:
-        old = _migrate(BEFORE)
+        old = migrate(BEFORE)
         # As filings were before: only one taken in had a party, and an unknown person had no record.
         old.get_model("cases", "CaseParty").objects.filter(case_id__in=[unknown.case_id, known.case_id]).delete()
         old.get_model("cases", "Person").objects.filter(identity_number=FRESH_NUMBER).delete()
     finally:
-        _migrate()
+        migrate()
 
     registered = RelocationRequest.objects.get(pk=unknown.pk).filing.person
     assert (registered.full_name, registered.protection_level) == ("Nadia Inflyttarsson", "skyddad_folkbokforing")

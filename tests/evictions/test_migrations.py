@@ -3,8 +3,6 @@ Migration 0017: a letter sent before is tied to the persons of its file."""
 
 from datetime import datetime, time, timedelta
 
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 import pytest
@@ -14,20 +12,9 @@ from evictions import services
 from evictions.models import Letter, LetterKind
 from evictions.services import LetterInput
 from tests.evictions.conftest import notice_input, tenant
+from tests.migrations import migrate
 
 BEFORE = [("evictions", "0013_notice_tenant_person_required")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    """The app's newest migrations: the test leaves the schema as the rest of the suite expects it."""
-    return MigrationExecutor(connection).loader.graph.leaf_nodes("evictions")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -38,7 +25,7 @@ def test_booked_visits_stored_as_deadlines_lose_the_deadline_and_keep_their_time
         file=notice.file, data=LetterInput(kind=LetterKind.VISIT, booked_at=booked), acting_user=eviction_caseworker
     )
     try:
-        old = _migrate(BEFORE)
+        old = migrate(BEFORE)
         OldDeadline, OldLetter = old.get_model("cases", "Deadline"), old.get_model("evictions", "Letter")  # noqa: N806
         day = booked.date()
         visit = OldDeadline.objects.create(
@@ -47,7 +34,7 @@ def test_booked_visits_stored_as_deadlines_lose_the_deadline_and_keep_their_time
         )  # fmt: skip
         OldLetter.objects.filter(pk=letter.pk).update(visit_deadline=visit)
     finally:
-        _migrate(_latest())
+        migrate()
     assert not Deadline.objects.filter(pk=visit.pk).exists()
     assert Deadline.objects.filter(pk=notice.recovery_deadline_id).exists()  # the statutory period stays
     assert Letter.objects.get(pk=letter.pk).booked_at == booked
@@ -61,7 +48,7 @@ def test_letters_sent_before_name_the_persons_of_their_file(register, eviction_c
     )
     persons = {t.person_id for t in notice.tenants.all()}
     try:
-        _migrate([("evictions", "0016_import_files_to_team_lead")])
+        migrate([("evictions", "0016_import_files_to_team_lead")])
     finally:
-        _migrate(_latest())
+        migrate()
     assert set(Letter.objects.get(pk=letter.pk).recipients.values_list("pk", flat=True)) == persons

@@ -4,7 +4,6 @@ skyddad folkbokföring), unless the person's address changed after the decision,
 from datetime import timedelta
 
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 import pytest
@@ -13,20 +12,9 @@ from cases import services as case_services
 from cases.models import Person
 from housing import services
 from tests.factories import PersonFactory, open_case
+from tests.migrations import migrate
 
 BEFORE = [("housing", "0010_application_referrals_latest_index")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-def _latest():
-    """The app's newest migrations: the test leaves the schema as the rest of the suite expects it."""
-    return MigrationExecutor(connection).loader.graph.leaf_nodes("housing")
 
 
 def _columns(table: str) -> set[str]:
@@ -54,7 +42,7 @@ def test_kundvard_addresses_move_onto_their_persons_and_the_column_is_dropped(ne
         postal_code="75320", protection_level="none", protection_noted_on=None, protection_source="",
     )  # fmt: skip
     try:
-        old = _migrate(BEFORE)
+        old = migrate(BEFORE)
         OldKundvard = old.get_model("housing", "Kundvard")  # noqa: N806
         for person, address, days in ((protected, "Nyvägen 4, 753 20 Uppsala", 0), (plain, "Bytesvägen 8", 0),
                                       (moved_since, "Mellanvägen 5", 10)):  # fmt: skip
@@ -62,7 +50,7 @@ def test_kundvard_addresses_move_onto_their_persons_and_the_column_is_dropped(ne
                 decision="granted", decided_on=today - timedelta(days=days), new_address=address
             )
     finally:
-        _migrate(_latest())
+        migrate()
 
     protected = Person.objects.get(pk=protected.pk)
     place = protected.protected_address
