@@ -160,7 +160,7 @@ def request_detail(request, pk):
 
 def message_post(request, pk):
     policy = policy_for(request)
-    relocation_request = selectors.request_or_404(policy, pk)
+    relocation_request = _acting_request(request, policy, pk)
     form = MessageForm(_posted(request))
 
     def submit(data):
@@ -168,6 +168,14 @@ def message_post(request, pk):
         return _("Meddelandet är skickat. Den andra kommunen får en avisering utan personuppgifter.")
 
     return _request_form_page(request, relocation_request, form, title=_("Nytt meddelande"), submit=submit)
+
+
+def _acting_request(request, policy, pk):
+    """A request this user may see and acts on, for one side of its workflow (not a manager, who reads it)."""
+    relocation_request = selectors.request_or_404(policy, pk)
+    if relocation.actor_of(request.user, relocation_request) is None:
+        raise PermissionDenied
+    return relocation_request
 
 
 def _nexus_request(request, pk):
@@ -192,7 +200,7 @@ def request_edit_details(request, pk):
 
 def request_transition(request, pk, to_state):
     policy = policy_for(request)
-    relocation_request = selectors.request_or_404(policy, pk)
+    relocation_request = _acting_request(request, policy, pk)
     rule = move(relocation_request.direction, relocation_request.state, to_state)
     if rule is None:
         raise Http404

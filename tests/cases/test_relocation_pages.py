@@ -165,3 +165,16 @@ def test_paging_the_request_list_shows_every_request_once_in_order_at_the_same_c
         assert shown == list(ordered.order_by(*relocation_selectors.SORTS[sort]).values_list("pk", flat=True))
         assert len(shown) == 7 == pages[0].context["page"].paginator.count
     assert list_queries(client, url) == list_queries(client, f"{url}?sida=4")
+
+
+def test_a_manager_reads_a_request_but_is_offered_no_message_or_move_form(client, networks, nexus_caseworker, manager):
+    request = open_request(networks, nexus_caseworker)
+    client.force_login(manager)
+    assert client.get(reverse("cases:relocation_detail", args=[request.case.pk])).status_code == 200
+    for url in (
+        reverse("cases:relocation_message", args=[request.case.pk]),
+        reverse("cases:relocation_transition", args=[request.case.pk, "withdrawn"]),
+    ):
+        assert client.get(url).status_code == 403
+        assert client.post(url, {"body": "Hej", "reason": "Test"}).status_code == 403
+    assert not request.case.relocation.messages.exists()
