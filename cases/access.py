@@ -201,15 +201,29 @@ class AccessPolicy:
         user, person_grant = self.user, {"permission__codename": "view_person"}
         return [
             # A protected person who joined the case after the assignment waits for the team lead's confirmation.
-            (AccessLogEntry.Grant.ASSIGNMENT, CaseParty.objects.filter(case_id__in=self._case_grants())
-             .exclude(Exists(PendingPartyAccess.objects.filter(party=OuterRef("pk"), user=user))), "person"),
-            (AccessLogEntry.Grant.PERSON, PersonUserObjectPermission.objects.filter(user=user, **person_grant),
-             "content_object"),
-            (AccessLogEntry.Grant.PERSON, PersonGroupObjectPermission.objects.filter(group__user=user, **person_grant),
-             "content_object"),
-            (AccessLogEntry.Grant.EMERGENCY, EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()),
-             "person"),
-        ]  # fmt: skip
+            (
+                AccessLogEntry.Grant.ASSIGNMENT,
+                CaseParty.objects.filter(case_id__in=self._case_grants()).exclude(
+                    Exists(PendingPartyAccess.objects.filter(party=OuterRef("pk"), user=user))
+                ),
+                "person",
+            ),
+            (
+                AccessLogEntry.Grant.PERSON,
+                PersonUserObjectPermission.objects.filter(user=user, **person_grant),
+                "content_object",
+            ),
+            (
+                AccessLogEntry.Grant.PERSON,
+                PersonGroupObjectPermission.objects.filter(group__user=user, **person_grant),
+                "content_object",
+            ),
+            (
+                AccessLogEntry.Grant.EMERGENCY,
+                EmergencyAccess.objects.filter(user=user, expires_at__gt=timezone.now()),
+                "person",
+            ),
+        ]
 
     def _granted_person_ids(self) -> QuerySet:
         """Ids of every person this user holds a grant for, from any source, as one UNION ALL subquery."""
@@ -502,10 +516,17 @@ def confirm_pending(user, case: Case, *, given_by, reason: str) -> int:
     pending = PendingPartyAccess.objects.filter(party__case=case, user=user).select_related("party__person")
     persons = [row.party.person for row in pending]
     GrantEvent.objects.bulk_create(
-        _event(GrantEvent.Kind.CONFIRMED, user, given_by, case=case, person=person, protected=person.is_protected,
-               reason=reason)
+        _event(
+            GrantEvent.Kind.CONFIRMED,
+            user,
+            given_by,
+            case=case,
+            person=person,
+            protected=person.is_protected,
+            reason=reason,
+        )
         for person in persons
-    )  # fmt: skip
+    )
     pending.delete()
     return len(persons)
 
@@ -532,7 +553,13 @@ def grant_former_identity_link(user, link: FormerIdentityLink) -> None:
 def record_emergency_access(access: EmergencyAccess) -> GrantEvent:
     """Emergency access is its own grant (`EmergencyAccess`, read by the policy); its event points at it."""
     return GrantEvent.objects.create(
-        kind=GrantEvent.Kind.EMERGENCY, user=access.user, given_by=access.user, case=access.case,
-        person=access.person, protected=access.person.is_protected, reason=access.reason, at=access.started_at,
+        kind=GrantEvent.Kind.EMERGENCY,
+        user=access.user,
+        given_by=access.user,
+        case=access.case,
+        person=access.person,
+        protected=access.person.is_protected,
+        reason=access.reason,
+        at=access.started_at,
         emergency_access=access,
-    )  # fmt: skip
+    )

@@ -52,9 +52,14 @@ def _make_requests(count, caseworker) -> RelocationRequest:
             direction=Direction.INCOMING, network=network, municipality=partner, on=received, acting_user=caseworker
         )
         relocation.inquiry_record(
-            occurred_on=received, direction=Direction.INCOMING, network=network, municipality=partner,
-            topic="housing_situation", stop_reason="no_flats", acting_user=caseworker,
-        )  # fmt: skip
+            occurred_on=received,
+            direction=Direction.INCOMING,
+            network=network,
+            municipality=partner,
+            topic="housing_situation",
+            stop_reason="no_flats",
+            acting_user=caseworker,
+        )
         first = first or request
     return first
 
@@ -74,9 +79,12 @@ def _make_cases(count, caseworker) -> Case:
                 "protection_source": "Benchmark",
             }
         person = services.person_register(
-            acting_user=caseworker, given_name="Bench", family_name=f"Person{n}", reserve_number=f"BENCH-{n}",
+            acting_user=caseworker,
+            given_name="Bench",
+            family_name=f"Person{n}",
+            reserve_number=f"BENCH-{n}",
             **protection,
-        )  # fmt: skip
+        )
         case = services.case_open(kind=Case.Kind.RELOCATION, unit=unit, acting_user=caseworker)
         services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=caseworker)
         services.case_assign_handler(case=case, user=caseworker, acting_user=team_lead, reason="Benchmark-fördelning")

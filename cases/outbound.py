@@ -114,9 +114,30 @@ _IDENTITY_NUMBER_SHAPE = re.compile(r"(?<![0-9])(?:[0-9]{2})?[0-9]{6}[-+ ]?[0-9]
 
 # Street names (normalised, so without diacritics): a compound ending in one of these, then a house number.
 _STREET_ENDINGS = (
-    "gatan", "gata", "vagen", "vag", "grand", "granden", "stigen", "backen", "backe", "plan", "torget", "torg",
-    "allen", "alle", "leden", "gangen", "straket", "slingan", "kajen", "esplanaden", "promenaden", "liden", "hojden",
-)  # fmt: skip
+    "gatan",
+    "gata",
+    "vagen",
+    "vag",
+    "grand",
+    "granden",
+    "stigen",
+    "backen",
+    "backe",
+    "plan",
+    "torget",
+    "torg",
+    "allen",
+    "alle",
+    "leden",
+    "gangen",
+    "straket",
+    "slingan",
+    "kajen",
+    "esplanaden",
+    "promenaden",
+    "liden",
+    "hojden",
+)
 _STREET_SHAPE = re.compile(rf"(?<!\w)([a-z]{{2,}}(?:{'|'.join(_STREET_ENDINGS)})) [0-9]{{1,4}}[a-z]?(?!\w)")
 # Names in two words, the first a genitive: "Torgny Segerstedts allé 10", "Drottning Kristinas väg 5".
 _GENITIVE_STREET_SHAPE = re.compile(
@@ -304,9 +325,12 @@ def check_outbound_text(
 
 
 def refused_fields(
-    fields: Mapping[str, str], data: ProtectedData, *, addresses_expected: Iterable[str] = (),
+    fields: Mapping[str, str],
+    data: ProtectedData,
+    *,
+    addresses_expected: Iterable[str] = (),
     whole_documents: Iterable[str] = (),
-) -> dict[str, Found]:  # fmt: skip
+) -> dict[str, Found]:
     """What each field that may not leave carries (see `check_outbound_text` for the arguments); never the value."""
     expected, documents = set(addresses_expected), set(whole_documents)
     found = {

@@ -126,9 +126,13 @@ def protected_address_set(request, pk):
         return _("Den skyddade adressen är sparad.")
 
     return _person_form(
-        request, pk, AddressForm, title=_("Verklig adress (skyddad)"), submit=submit,
+        request,
+        pk,
+        AddressForm,
+        title=_("Verklig adress (skyddad)"),
+        submit=submit,
         only_for=ProtectionLevel.PROTECTED_REGISTRATION,
-    )  # fmt: skip
+    )
 
 
 def former_identity_link_set(request, pk):
@@ -137,6 +141,10 @@ def former_identity_link_set(request, pk):
         return _("Kopplingen till tidigare identitet är sparad. Bara du och den du ger behörighet kan se den.")
 
     return _person_form(
-        request, pk, FormerIdentityForm, title=_("Koppling till tidigare identitet"), submit=submit,
+        request,
+        pk,
+        FormerIdentityForm,
+        title=_("Koppling till tidigare identitet"),
+        submit=submit,
         only_for=ProtectionLevel.FICTITIOUS_IDENTITY,
-    )  # fmt: skip
+    )

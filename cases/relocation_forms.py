@@ -61,14 +61,23 @@ class RequestDetailsForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = RelocationRequest
         fields = [
-            "partner_contact", "serious_violence", "home_options_tried", "risk_assessed_by", "risk_assessed_on",
-            "cannot_arrange_housing", "rooms_needed", "accessibility_needs", "avoid_areas",
-        ]  # fmt: skip
+            "partner_contact",
+            "serious_violence",
+            "home_options_tried",
+            "risk_assessed_by",
+            "risk_assessed_on",
+            "cannot_arrange_housing",
+            "rooms_needed",
+            "accessibility_needs",
+            "avoid_areas",
+        ]
         widgets = {
             "risk_assessed_on": DateInput(),
-            **{field: forms.Textarea(attrs={"rows": 3}) for field in (
-                "serious_violence", "home_options_tried", "cannot_arrange_housing")},
-        }  # fmt: skip
+            **{
+                field: forms.Textarea(attrs={"rows": 3})
+                for field in ("serious_violence", "home_options_tried", "cannot_arrange_housing")
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,24 +139,30 @@ class PartnerRequestForm(GovukFormMixin, forms.Form):
         label=_("Personnummer eller samordningsnummer"), max_length=13, help_text=_("ÅÅÅÅMMDD-NNNN")
     )
     protection_level = forms.ChoiceField(
-        label=_("Skyddsnivå"), choices=ProtectionLevel.choices,
+        label=_("Skyddsnivå"),
+        choices=ProtectionLevel.choices,
         help_text=_("Sekretessmarkering, skyddad folkbokföring eller fingerade personuppgifter, om personen har det."),
-    )  # fmt: skip
+    )
     adults = forms.IntegerField(label=_("Vuxna i hushållet"), min_value=1, max_value=6, initial=1)
     children_ages = forms.CharField(
-        label=_("Barnens åldrar"), required=False, max_length=60,
+        label=_("Barnens åldrar"),
+        required=False,
+        max_length=60,
         help_text=_("Åldrarna i år, skilda med komma, till exempel 4, 9. Lämna tomt om det inte finns barn."),
-    )  # fmt: skip
+    )
     rooms_needed = forms.IntegerField(label=_("Antal rum"), min_value=1, max_value=8)
     accessibility_needs = forms.CharField(label=_("Tillgänglighet"), max_length=300, required=False)
     avoid_areas = forms.CharField(
-        label=_("Områden personen måste undvika"), max_length=300, required=False,
+        label=_("Områden personen måste undvika"),
+        max_length=300,
+        required=False,
         help_text=_("Stadsdelar eller orter."),
-    )  # fmt: skip
+    )
     serious_violence = forms.CharField(
         label=_("Våldet är så allvarligt att personen inte kan bo kvar i hemkommunen"),
-        widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Beskriv hotbilden och vad som visar den."),
-    )  # fmt: skip
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Beskriv hotbilden och vad som visar den."),
+    )
     home_options_tried = forms.CharField(
         label=_("Alla möjligheter till tryggt boende i hemkommunen är prövade"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -211,9 +226,10 @@ class RequestDocumentForm(GovukFormMixin, forms.Form):
     title = forms.CharField(label=_("Rubrik"), max_length=200)
     type = forms.ChoiceField(label=_("Dokumenttyp"), choices=[])
     shared_with_partners = forms.BooleanField(
-        label=_("Dela med samverkanskommunen"), required=False,
+        label=_("Dela med samverkanskommunen"),
+        required=False,
         help_text=_("Utan bocken stannar dokumentet internt hos oss."),
-    )  # fmt: skip
+    )
     reviewed = reviewed_field()
 
     def __init__(self, *args, partner: bool, **kwargs):

@@ -25,8 +25,12 @@ from cases.outgoing import OutgoingText
 
 # The request's free-text details the partner reads (`request_detail.html`, "Kriterier").
 DETAIL_TEXTS = (
-    "serious_violence", "home_options_tried", "cannot_arrange_housing", "accessibility_needs", "avoid_areas",
-)  # fmt: skip
+    "serious_violence",
+    "home_options_tried",
+    "cannot_arrange_housing",
+    "accessibility_needs",
+    "avoid_areas",
+)
 
 
 def _label(model, field: str) -> str:

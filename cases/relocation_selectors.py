@@ -204,14 +204,17 @@ def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestD
     deadlines = deadline_lines(case)
     shared_notes = list(policy.notes(case)) if policy.is_partner else []
     if policy.is_partner:  # what our staff wrote is checked again as it leaves: a refused item is withheld
-        outgoing.withhold(case, [
-            *relocation_outgoing.message_texts(request, messages),
-            *relocation_outgoing.note_texts(case, shared_notes),
-            *relocation_outgoing.document_texts(case, documents),
-            *relocation_outgoing.details_text(request),
-            *relocation_outgoing.transition_texts(request, transitions),
-            *relocation_outgoing.pause_texts(case, deadlines),
-        ])  # fmt: skip
+        outgoing.withhold(
+            case,
+            [
+                *relocation_outgoing.message_texts(request, messages),
+                *relocation_outgoing.note_texts(case, shared_notes),
+                *relocation_outgoing.document_texts(case, documents),
+                *relocation_outgoing.details_text(request),
+                *relocation_outgoing.transition_texts(request, transitions),
+                *relocation_outgoing.pause_texts(case, deadlines),
+            ],
+        )
     return RequestDetail(
         request=request,
         persons=[

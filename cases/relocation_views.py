@@ -37,22 +37,29 @@ def request_list(request):
         raise Http404
     params = request.GET
     filters = selectors.RequestFilters(
-        state=params.get("status", ""), direction=params.get("riktning", ""), network=params.get("natverk", ""),
-        municipality=params.get("kommun", ""), overdue=params.get("forsenade") == "1",
+        state=params.get("status", ""),
+        direction=params.get("riktning", ""),
+        network=params.get("natverk", ""),
+        municipality=params.get("kommun", ""),
+        overdue=params.get("forsenade") == "1",
         sort=params.get("sortera", "nummer"),
-    )  # fmt: skip
+    )
     page, rows = selectors.request_list(policy, filters, page=params.get("sida", 1))
     query_without_page = params.copy()
     query_without_page.pop("sida", None)
     context = {
-        "page": page, "rows": rows, "filters": filters, "states": State.choices, "directions": Direction.choices,
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "states": State.choices,
+        "directions": Direction.choices,
         "networks": [(str(network.pk), network.name) for network in Network.objects.all()],
         "municipalities": [
             (str(municipality.pk), municipality.short_name)
             for municipality in Municipality.objects.filter(network_memberships__isnull=False).distinct()
         ],
         "query_without_page": query_without_page.urlencode(),
-    }  # fmt: skip
+    }
     return render(request, "cases/relocation/request_list.html", context)
 
 
@@ -70,9 +77,13 @@ def request_open(request, direction):
         return message, reverse("cases:relocation_detail", args=[opened.case.pk])
 
     return form_page(
-        request, form, title=title, submit=submit,
-        back_url=reverse("cases:relocation_list"), back_label=_("Tillbaka till förfrågningarna"),
-    )  # fmt: skip
+        request,
+        form,
+        title=title,
+        submit=submit,
+        back_url=reverse("cases:relocation_list"),
+        back_label=_("Tillbaka till förfrågningarna"),
+    )
 
 
 @permission_required("kompotten.partner_portal", raise_exception=True)
@@ -87,17 +98,26 @@ def request_file(request):
         return message, reverse("cases:relocation_detail", args=[filed.case.pk])
 
     return form_page(
-        request, form, title=_("Ny förfrågan till oss"), submit=submit, files=True,
-        back_url=reverse("cases:relocation_list"), back_label=_("Tillbaka till förfrågningarna"),
-    )  # fmt: skip
+        request,
+        form,
+        title=_("Ny förfrågan till oss"),
+        submit=submit,
+        files=True,
+        back_url=reverse("cases:relocation_list"),
+        back_label=_("Tillbaka till förfrågningarna"),
+    )
 
 
 def _filing(data: dict) -> dict:
     """The form's flat fields as the service's person, consent, documents and details."""
     person = relocation_filing.FiledPerson(
-        given_name=data["given_name"], family_name=data["family_name"], identity_number=data["identity_number"],
-        protection_level=data["protection_level"], adults=data["adults"], children_ages=data["children_ages"],
-    )  # fmt: skip
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        identity_number=data["identity_number"],
+        protection_level=data["protection_level"],
+        adults=data["adults"],
+        children_ages=data["children_ages"],
+    )
     scope = ("share_identity", "share_household", "share_risk_assessment", "share_contact_details")
     consent = relocation_filing.FiledConsent(given_on=data["consent_given_on"], **{name: data[name] for name in scope})
     files = [
@@ -105,9 +125,19 @@ def _filing(data: dict) -> dict:
         (Document.Type.REQUEST, _("Förfrågan"), data["request_letter_file"]),
     ]
     documents = [relocation_filing.FiledDocument(kind, str(title), file) for kind, title, file in files if file]
-    details = {name: data[name] for name in (
-        "serious_violence", "home_options_tried", "risk_assessed_by", "risk_assessed_on", "cannot_arrange_housing",
-        "rooms_needed", "accessibility_needs", "avoid_areas")}  # fmt: skip
+    details = {
+        name: data[name]
+        for name in (
+            "serious_violence",
+            "home_options_tried",
+            "risk_assessed_by",
+            "risk_assessed_on",
+            "cannot_arrange_housing",
+            "rooms_needed",
+            "accessibility_needs",
+            "avoid_areas",
+        )
+    }
     return {"network": data["network"], "person": person, "consent": consent, "documents": documents, **details}
 
 
@@ -139,10 +169,14 @@ def document_add(request, pk):
 
     def submit(data):
         relocation_filing.request_document_add(
-            request=relocation_request, uploaded_file=data["file"], title=data["title"], type=data["type"],
-            shared_with_partners=data.get("shared_with_partners", False), reviewed=data.get("reviewed", False),
+            request=relocation_request,
+            uploaded_file=data["file"],
+            title=data["title"],
+            type=data["type"],
+            shared_with_partners=data.get("shared_with_partners", False),
+            reviewed=data.get("reviewed", False),
             acting_user=request.user,
-        )  # fmt: skip
+        )
         return _("Dokumentet är sparat.")
 
     return _request_form_page(
@@ -272,17 +306,26 @@ def inquiry_add(request):
         return _("Telefonförfrågan är registrerad.")
 
     return form_page(
-        request, form, title=_("Registrera telefonförfrågan"), submit=submit,
-        back_url=reverse("cases:inquiry_list"), back_label=_("Tillbaka till telefonförfrågningarna"),
-    )  # fmt: skip
+        request,
+        form,
+        title=_("Registrera telefonförfrågan"),
+        submit=submit,
+        back_url=reverse("cases:inquiry_list"),
+        back_label=_("Tillbaka till telefonförfrågningarna"),
+    )
 
 
 def _request_form_page(request, relocation_request, form, *, title, submit, files=False):
     return form_page(
-        request, form, title=title, caption=relocation_request.case.number, submit=submit,
+        request,
+        form,
+        title=title,
+        caption=relocation_request.case.number,
+        submit=submit,
         back_url=reverse("cases:relocation_detail", args=[relocation_request.case.pk]),
-        back_label=_("Tillbaka till förfrågan"), files=files,
-    )  # fmt: skip
+        back_label=_("Tillbaka till förfrågan"),
+        files=files,
+    )
 
 
 def _posted(request):

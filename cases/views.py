@@ -273,8 +273,11 @@ def handler_assign(request, pk):
     initial = {"user": request.GET.get("anvandare")} if request.GET.get("anvandare", "").isdigit() else {}
     form = AssignForm(
         request.POST if request.method == "POST" else None,
-        case=case, protected=protected, acting_user=request.user, initial=initial,
-    )  # fmt: skip
+        case=case,
+        protected=protected,
+        acting_user=request.user,
+        initial=initial,
+    )
 
     def submit(data):
         services.case_assign_handler(case=case, user=data["user"], acting_user=request.user, reason=data["reason"])
@@ -311,10 +314,12 @@ def access_request(request, pk):
         back_url=reverse("cases:case_detail", args=[case.pk]),
         back_label=_("Tillbaka till ärende %(number)s") % {"number": case.number},
         caption=_("Ärende %(number)s") % {"number": case.number},
-        lead=_("Ärendet har en person med skyddade personuppgifter. Gruppledaren ger åtkomst genom att tilldela "
-               "dig ärendet; du kan inte ta den själv."),
+        lead=_(
+            "Ärendet har en person med skyddade personuppgifter. Gruppledaren ger åtkomst genom att tilldela "
+            "dig ärendet; du kan inte ta den själv."
+        ),
         submit_label=_("Skicka begäran"),
-    )  # fmt: skip
+    )
 
 
 @permission_required("kompotten.lead_team", raise_exception=True)

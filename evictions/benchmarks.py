@@ -76,10 +76,14 @@ def _make_files(count: int, caseworker: User) -> int:
         number = demo_identity_number(n, born_from=date(1940, 1, 1))
         if n % 7 == 0:
             case_services.person_register(
-                given_name="Bench", family_name=f"Skyddad{n}", identity_number=number, acting_user=caseworker,
-                protection_level=ProtectionLevel.PROTECTED_REGISTRATION, protection_noted_on=today,
+                given_name="Bench",
+                family_name=f"Skyddad{n}",
+                identity_number=number,
+                acting_user=caseworker,
+                protection_level=ProtectionLevel.PROTECTED_REGISTRATION,
+                protection_noted_on=today,
                 protection_source="Benchmark",
-            )  # fmt: skip
+            )
         notice = notice_register(data=_notice(n, number, today), unit=unit, acting_user=caseworker)
         if n % 5 == 0:
             notice_register(data=_notice(n + 1, number, today), unit=unit, acting_user=caseworker)

@@ -50,10 +50,14 @@ LANDLORDS = [
     ("HSB Brf Tallkotten", Landlord.Kind.COOPERATIVE),
 ]
 ADDRESSES = [  # street, postal code: in the team's districts
-    ("Svartbäcksgatan", "75320"), ("Kungsgatan", "75321"), ("Luthagsesplanaden", "75227"),
-    ("Tycho Hedéns väg", "75431"), ("Väderkvarnsgatan", "75329"), ("Sävja allé", "75757"),
+    ("Svartbäcksgatan", "75320"),
+    ("Kungsgatan", "75321"),
+    ("Luthagsesplanaden", "75227"),
+    ("Tycho Hedéns väg", "75431"),
+    ("Väderkvarnsgatan", "75329"),
+    ("Sävja allé", "75757"),
     ("Salabacksgatan", "75219"),
-]  # fmt: skip
+]
 ROUTED_ADDRESSES = [("Gottsundavägen", "75645"), ("Stora gatan", "72212")]  # district Gottsunda; Västerås
 GIVEN = ["Amina", "Bo", "Carina", "Dawit", "Elin", "Farid", "Greta", "Hassan", "Ida", "Jonas", "Karin", "Lars"]
 FAMILY = ["Andersson", "Berg", "Cederlund", "Demir", "Ekström", "Falk", "Gustafsson", "Hussein", "Isaksson"]
@@ -85,22 +89,35 @@ def _notice(rng: random.Random, received: date, tenants: tuple[TenantInput, ...]
     landlord, landlord_kind = rng.choice(LANDLORDS)
     roll = rng.random()
     common = {
-        "received_on": received, "street_address": f"{street} {rng.randint(1, 60)}", "postal_code": postal_code,
-        "landlord_name": landlord, "landlord_kind": landlord_kind, "tenants": tenants,
-        "children_in_household": children, "apartment_number": str(rng.randint(1001, 1404)),
-    }  # fmt: skip
+        "received_on": received,
+        "street_address": f"{street} {rng.randint(1, 60)}",
+        "postal_code": postal_code,
+        "landlord_name": landlord,
+        "landlord_kind": landlord_kind,
+        "tenants": tenants,
+        "children_in_household": children,
+        "apartment_number": str(rng.randint(1001, 1404)),
+    }
     if roll < 0.08:
         return NoticeInput(
-            channel=Notice.Channel.POST, sender_kind=Notice.Sender.KRONOFOGDEN, kind=Notice.Kind.EVICTION,
-            reasons=(Notice.Reason.RENT_DEBT,), rent_debt_capital=Decimal(rng.randint(15, 60) * 1000),
-            eviction_date=received + timedelta(days=rng.randint(21, 60)), sender_name="Kronofogden", **common,
-        )  # fmt: skip
+            channel=Notice.Channel.POST,
+            sender_kind=Notice.Sender.KRONOFOGDEN,
+            kind=Notice.Kind.EVICTION,
+            reasons=(Notice.Reason.RENT_DEBT,),
+            rent_debt_capital=Decimal(rng.randint(15, 60) * 1000),
+            eviction_date=received + timedelta(days=rng.randint(21, 60)),
+            sender_name="Kronofogden",
+            **common,
+        )
     if roll < 0.18:
         reason = rng.choice([Notice.Reason.DISTURBANCE, Notice.Reason.NEGLECT, Notice.Reason.SUBLETTING])
         return NoticeInput(
-            channel=Notice.Channel.EMAIL, sender_kind=Notice.Sender.LANDLORD, kind=Notice.Kind.WARNING,
-            reasons=(reason,), **common,
-        )  # fmt: skip
+            channel=Notice.Channel.EMAIL,
+            sender_kind=Notice.Sender.LANDLORD,
+            kind=Notice.Kind.WARNING,
+            reasons=(reason,),
+            **common,
+        )
     agent = rng.random() < 0.4
     return NoticeInput(
         channel=rng.choice([Notice.Channel.POST, Notice.Channel.EMAIL]),
@@ -195,28 +212,38 @@ def _ladder(file, rng, received, today, caseworker) -> None:
     if not reached:
         return
     consent = services.consent_create(
-        file=file, partners=[Partner.LANDLORD, rng.choice([Partner.CARE, Partner.RELATIVES, Partner.PSYCHIATRY])],
+        file=file,
+        partners=[Partner.LANDLORD, rng.choice([Partner.CARE, Partner.RELATIVES, Partner.PSYCHIATRY])],
         acting_user=caseworker,
-    )  # fmt: skip
+    )
     services.consent_sign(consent=consent, signed_on=step_day, acting_user=caseworker)
     services.contact_log(
-        file=file, kind=ContactKind.LANDLORD, happened_on=step_day, acting_user=caseworker,
+        file=file,
+        kind=ContactKind.LANDLORD,
+        happened_on=step_day,
+        acting_user=caseworker,
         note="Samtal med hyresvärden om att bo kvar.",
-    )  # fmt: skip
+    )
     services.file_set_landlord_answer(
         file=file, answer=LandlordAnswer.MAY_STAY_WITH_PLAN, on=step_day, acting_user=caseworker
     )
     debt = file.notices.exclude(rent_debt_capital=None).order_by("-received_on").first()
     if debt is not None:
         services.repayment_plan_add(
-            file=file, agreed_on=step_day, debt=debt.rent_debt_total, monthly_amount=Decimal(1500),
+            file=file,
+            agreed_on=step_day,
+            debt=debt.rent_debt_total,
+            monthly_amount=Decimal(1500),
             acting_user=caseworker,
-        )  # fmt: skip
+        )
         if rng.random() < 0.3:
             services.financial_aid_apply(
-                file=file, applied_on=step_day, capital=debt.rent_debt_capital, costs=debt.rent_debt_costs or 0,
+                file=file,
+                applied_on=step_day,
+                capital=debt.rent_debt_capital,
+                costs=debt.rent_debt_costs or 0,
                 acting_user=caseworker,
-            )  # fmt: skip
+            )
 
 
 def _close(file, notice, rng, today, caseworker) -> None:
@@ -229,13 +256,16 @@ def _close(file, notice, rng, today, caseworker) -> None:
             services.file_close(
                 ground=Closure.Ground.EVICTION_EXECUTED if executed else Closure.Ground.EVICTION_WITHDRAWN,
                 outcome=Closure.Outcome.EVICTED if executed else Closure.Outcome.STAYED,
-                social_services_attended=rng.random() < 0.7 if executed else None, **common,
-            )  # fmt: skip
+                social_services_attended=rng.random() < 0.7 if executed else None,
+                **common,
+            )
         elif Notice.Reason.NEGLECT in notice.reasons:
             services.file_close(
-                ground=Closure.Ground.CLEANED, outcome=Closure.Outcome.STAYED, note="Besiktigad av hyresvärden.",
+                ground=Closure.Ground.CLEANED,
+                outcome=Closure.Outcome.STAYED,
+                note="Besiktigad av hyresvärden.",
                 **common,
-            )  # fmt: skip
+            )
         elif Notice.Reason.DISTURBANCE in notice.reasons:
             services.file_close(ground=Closure.Ground.QUIET, outcome=Closure.Outcome.STAYED, **common)
         elif Notice.Reason.RENT_DEBT in notice.reasons:
@@ -243,13 +273,16 @@ def _close(file, notice, rng, today, caseworker) -> None:
             services.file_close(
                 ground=Closure.Ground.OTHER if moved else Closure.Ground.DEBT_PAID,
                 outcome=Closure.Outcome.MOVED if moved else Closure.Outcome.STAYED,
-                note="Hushållet flyttade till en billigare lägenhet." if moved else "", **common,
-            )  # fmt: skip
+                note="Hushållet flyttade till en billigare lägenhet." if moved else "",
+                **common,
+            )
         else:
             services.file_close(
-                ground=Closure.Ground.OTHER, outcome=Closure.Outcome.STAYED, note="Andrahandsuthyrningen upphörde.",
+                ground=Closure.Ground.OTHER,
+                outcome=Closure.Outcome.STAYED,
+                note="Andrahandsuthyrningen upphörde.",
                 **common,
-            )  # fmt: skip
+            )
     except ValidationError:
         pass  # the ground's rule does not hold yet (a quiet period not over): the file stays open
 

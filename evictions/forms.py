@@ -159,11 +159,25 @@ class NoticeForm(GovukFormMixin, forms.Form):
         fields = {
             name: data[name]
             for name in (
-                "received_on", "channel", "sender_kind", "sender_name", "sender_reference", "receipt_requested", "kind",
-                "rent_debt_capital", "rent_debt_costs", "served_on", "eviction_date", "street_address",
-                "postal_code", "apartment_number", "landlord_name", "landlord_kind", "children_in_household",
+                "received_on",
+                "channel",
+                "sender_kind",
+                "sender_name",
+                "sender_reference",
+                "receipt_requested",
+                "kind",
+                "rent_debt_capital",
+                "rent_debt_costs",
+                "served_on",
+                "eviction_date",
+                "street_address",
+                "postal_code",
+                "apartment_number",
+                "landlord_name",
+                "landlord_kind",
+                "children_in_household",
             )
-        }  # fmt: skip
+        }
         return NoticeInput(tenants=tuple(tenants), reasons=tuple(data["reasons"]), **fields)
 
 

@@ -77,22 +77,54 @@ REQUIRED = [column.name for column in COLUMNS if column.required]
 KNOWN = {column.name for column in COLUMNS}
 
 _ALIASES = {
-    "channel": {"post": "post", "e-post": "email", "epost": "email", "mejl": "email", "telefon": "phone",
-                "annan enhet": "other_unit", "besök": "visit", "besok": "visit"},
-    "sender": {"hyresvärd": "landlord", "hyresvard": "landlord", "inkasso": "debt_collector",
-               "inkassobolag": "debt_collector", "advokat": "lawyer", "kronofogden": "kronofogden",
-               "kfm": "kronofogden",
-               "brf": "cooperative", "bostadsrättsförening": "cooperative", "omsorgen": "care", "vården": "health",
-               "varden": "health", "polisen": "police", "personen": "person", "anhörig": "relative",
-               "anhorig": "relative"},
-    "kind": {"uppsägning": "termination", "uppsagning": "termination", "varning": "warning",
-             "avhysning": "eviction", "förlängningstvist": "extension_dispute",
-             "forlangningstvist": "extension_dispute"},
-    "reason": {"hyresskuld": "rent_debt", "vanvård": "neglect", "vanvard": "neglect", "sanitära skäl": "neglect",
-               "andrahand": "subletting", "störningar": "disturbance", "storningar": "disturbance",
-               "sena betalningar": "late_payment"},
+    "channel": {
+        "post": "post",
+        "e-post": "email",
+        "epost": "email",
+        "mejl": "email",
+        "telefon": "phone",
+        "annan enhet": "other_unit",
+        "besök": "visit",
+        "besok": "visit",
+    },
+    "sender": {
+        "hyresvärd": "landlord",
+        "hyresvard": "landlord",
+        "inkasso": "debt_collector",
+        "inkassobolag": "debt_collector",
+        "advokat": "lawyer",
+        "kronofogden": "kronofogden",
+        "kfm": "kronofogden",
+        "brf": "cooperative",
+        "bostadsrättsförening": "cooperative",
+        "omsorgen": "care",
+        "vården": "health",
+        "varden": "health",
+        "polisen": "police",
+        "personen": "person",
+        "anhörig": "relative",
+        "anhorig": "relative",
+    },
+    "kind": {
+        "uppsägning": "termination",
+        "uppsagning": "termination",
+        "varning": "warning",
+        "avhysning": "eviction",
+        "förlängningstvist": "extension_dispute",
+        "forlangningstvist": "extension_dispute",
+    },
+    "reason": {
+        "hyresskuld": "rent_debt",
+        "vanvård": "neglect",
+        "vanvard": "neglect",
+        "sanitära skäl": "neglect",
+        "andrahand": "subletting",
+        "störningar": "disturbance",
+        "storningar": "disturbance",
+        "sena betalningar": "late_payment",
+    },
     "landlord": {"privat": "private", "kommunal": "municipal", "kommunalt": "municipal", "brf": "cooperative"},
-}  # fmt: skip
+}
 _CHOICES = {
     "channel": Notice.Channel,
     "sender": Notice.Sender,
@@ -258,9 +290,13 @@ def _mark_repeats(rows: list[Row]) -> None:
 def import_key(data: NoticeInput) -> str:
     """What makes a notice the same notice: tenant, kind, dates and amount."""
     parts = [
-        data.tenants[0].identity_number, data.kind, str(data.received_on), str(data.served_on or ""),
-        str(data.eviction_date or ""), str(data.rent_debt_capital or ""),
-    ]  # fmt: skip
+        data.tenants[0].identity_number,
+        data.kind,
+        str(data.received_on),
+        str(data.served_on or ""),
+        str(data.eviction_date or ""),
+        str(data.rent_debt_capital or ""),
+    ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
 

@@ -71,9 +71,12 @@ def repayment_plan_status(request, pk, plan_pk):
 def financial_aid_add(request, pk):
     def submit(file, data):
         services.financial_aid_apply(
-            file=file, acting_user=request.user, applied_on=data["applied_on"], capital=data["capital"],
+            file=file,
+            acting_user=request.user,
+            applied_on=data["applied_on"],
+            capital=data["capital"],
             costs=data["costs"] or Decimal(0),
-        )  # fmt: skip
+        )
         return _("Ansökan om ekonomiskt bistånd är registrerad.")
 
     def initial(file):
@@ -81,9 +84,14 @@ def financial_aid_add(request, pk):
         return {"capital": notice.rent_debt_capital, "costs": notice.rent_debt_costs} if notice else None
 
     return file_form(
-        request, pk, FinancialAidForm, title=_("Ansökan om ekonomiskt bistånd"), submit=submit, initial=initial,
+        request,
+        pk,
+        FinancialAidForm,
+        title=_("Ansökan om ekonomiskt bistånd"),
+        submit=submit,
+        initial=initial,
         lead=_("Skulden förs över som underrättelsen delade upp den: kapital och kostnader med ränta."),
-    )  # fmt: skip
+    )
 
 
 def financial_aid_decide(request, pk, aid_pk):
@@ -104,9 +112,13 @@ def investigation_decide(request, pk):
         return _("Beslutet om utredning är registrerat.")
 
     return file_form(
-        request, pk, InvestigationForm, title=_("Ska en utredning inledas?"), submit=submit,
+        request,
+        pk,
+        InvestigationForm,
+        title=_("Ska en utredning inledas?"),
+        submit=submit,
         lead=_("Kontakttrappan är genomförd utan att vi nått familjen. Barnen kan behöva skydd eller stöd."),
-    )  # fmt: skip
+    )
 
 
 @permission_required(WORK, raise_exception=True)
@@ -123,11 +135,17 @@ def process_goal(request):
         return _("Teamets processmål är sparat.")
 
     return form_page(
-        request, form, title=_("Teamets processmål"), submit=submit,
-        lead=_("Till exempel brev, telefon och erbjudet hembesök till alla familjer med barn innan "
-               "återvinningsfristen löper ut. Varje ärende visar vilka steg som är gjorda."),
-        back_url=reverse("evictions:start"), back_label=_("Tillbaka"),
-    )  # fmt: skip
+        request,
+        form,
+        title=_("Teamets processmål"),
+        submit=submit,
+        lead=_(
+            "Till exempel brev, telefon och erbjudet hembesök till alla familjer med barn innan "
+            "återvinningsfristen löper ut. Varje ärende visar vilka steg som är gjorda."
+        ),
+        back_url=reverse("evictions:start"),
+        back_label=_("Tillbaka"),
+    )
 
 
 def file_close(request, pk):
@@ -140,12 +158,19 @@ def file_close(request, pk):
         return {"children_affected": check.children.count() if check else 0}
 
     return file_form(
-        request, pk, CloseForm, title=_("Avsluta ärendet"), submit=submit, initial=initial,
+        request,
+        pk,
+        CloseForm,
+        title=_("Avsluta ärendet"),
+        submit=submit,
+        initial=initial,
         submit_label=_("Avsluta ärendet"),
-        lead=_("Hyresskuld: när den är betald. Vanvård: när lägenheten är städad och besiktigad. Störningar: efter en "
-               "lugn period. Mindre varning med bara kontaktbrev: efter ungefär en månad. Avhysning: när den är "
-               "verkställd eller återkallad."),
-    )  # fmt: skip
+        lead=_(
+            "Hyresskuld: när den är betald. Vanvård: när lägenheten är städad och besiktigad. Störningar: efter en "
+            "lugn period. Mindre varning med bara kontaktbrev: efter ungefär en månad. Avhysning: när den är "
+            "verkställd eller återkallad."
+        ),
+    )
 
 
 @permission_required(WORK, raise_exception=True)

@@ -154,10 +154,16 @@ def consent_add(request, pk):
         return _("Medgivandet är skapat. Skriv ut blanketten och låt hushållet underteckna den.")
 
     return file_form(
-        request, pk, ConsentForm, title=_("Nytt medgivande"), submit=submit,
-        lead=_("Hushållet väljer vilka parter socialtjänsten får diskutera och utbyta uppgifter med. "
-               "Medgivandet kan när som helst återkallas."),
-    )  # fmt: skip
+        request,
+        pk,
+        ConsentForm,
+        title=_("Nytt medgivande"),
+        submit=submit,
+        lead=_(
+            "Hushållet väljer vilka parter socialtjänsten får diskutera och utbyta uppgifter med. "
+            "Medgivandet kan när som helst återkallas."
+        ),
+    )
 
 
 def _consent(request, pk, consent_pk, *, pdf=False):
@@ -207,6 +213,11 @@ def consent_revoke(request, pk, consent_pk):
 
     form = ConsentRevokeForm(request.POST or None)
     return file_form_page(
-        request, form, file, title=_("Återkalla medgivande"), submit=submit, submit_label=_("Återkalla"),
+        request,
+        form,
+        file,
+        title=_("Återkalla medgivande"),
+        submit=submit,
+        submit_label=_("Återkalla"),
         lead=_("Från och med återkallelsen får teamet inte utbyta uppgifter med parterna i medgivandet."),
-    )  # fmt: skip
+    )

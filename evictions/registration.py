@@ -193,10 +193,13 @@ class Writes:
             model._default_manager.bulk_update(rows, sorted(fields), batch_size=ID_BLOCK)
         for model, states in self.history.items():
             _copy(model.history.model, states)
-        _copy(CaseEvent, [
-            {"case_id": e.case_id, "at": e.at, "actor_id": e.actor_id, "action": e.action, "detail": e.detail}
-            for e in self.events
-        ])  # fmt: skip
+        _copy(
+            CaseEvent,
+            [
+                {"case_id": e.case_id, "at": e.at, "actor_id": e.actor_id, "action": e.action, "detail": e.detail}
+                for e in self.events
+            ],
+        )
 
 
 def _copy(model: type, rows: list[dict]) -> None:
@@ -360,7 +363,7 @@ class _Registration:
                     postal_code=data.postal_code,
                     acting_user=self.user,
                     municipalities=self.municipalities,
-                )  # fmt: skip
+                )
             )
         return self.persons[number]
 
@@ -382,9 +385,13 @@ class _Registration:
 
     def _new_file(self, route: Route, opened_on: date, *, assign: bool) -> EvictionFile:
         case = Case(
-            kind=Case.Kind.EVICTION, unit=self.unit, opened_on=opened_on, year=opened_on.year,
-            sequence=self.writes.case_number(opened_on.year), created_by=self.user,
-        )  # fmt: skip
+            kind=Case.Kind.EVICTION,
+            unit=self.unit,
+            opened_on=opened_on,
+            year=opened_on.year,
+            sequence=self.writes.case_number(opened_on.year),
+            created_by=self.user,
+        )
         self.writes.add(case)
         self.writes.event(case, CaseEvent.Action.OPENED, case.get_kind_display())
         if assign:
@@ -490,7 +497,7 @@ class _Registration:
                     person=person,
                     given_name=tenant.given_name.strip(),
                     family_name=tenant.family_name.strip(),
-                )  # fmt: skip
+                )
             )
 
     def _number(self, tenant: TenantInput) -> str:

@@ -205,22 +205,35 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
         raise ValidationError(_("Det finns ingen brevmall för den brevtypen. Be administratören lägga in en."))
     address, chosen = _letter_address(file, data.chosen_address)
     check_outbound_text(
-        case=file.case, fields={"visit_place": data.visit_place, "chosen_address": data.chosen_address},
-        channel=Channel.LETTER, addresses_expected=["visit_place", "chosen_address"],
+        case=file.case,
+        fields={"visit_place": data.visit_place, "chosen_address": data.chosen_address},
+        channel=Channel.LETTER,
+        addresses_expected=["visit_place", "chosen_address"],
         protected_addresses=letters.protected_streets(file),
-    )  # fmt: skip
+    )
     booked_at = data.booked_at if LetterKind(data.kind).needs_booked_time else None
     fields = letters.letter_fields(
-        file, booked_at=booked_at, visit_place=data.visit_place.strip(), caseworker=acting_user,
+        file,
+        booked_at=booked_at,
+        visit_place=data.visit_place.strip(),
+        caseworker=acting_user,
         municipality=file.case.unit.municipality.name,
-    )  # fmt: skip
+    )
     letter = Letter(
-        file=file, kind=data.kind, proposed_kind=proposal.kind, proposal_rule=proposal.rule,
+        file=file,
+        kind=data.kind,
+        proposed_kind=proposal.kind,
+        proposal_rule=proposal.rule,
         override_reason=data.override_reason.strip() if data.kind != proposal.kind else "",
-        booked_at=booked_at, visit_place=data.visit_place.strip(), recipient=fields["mottagare"],
-        address_lines=address, address_chosen_by_caseworker=chosen, subject=letters.fill(template.subject, fields),
-        body=letters.fill(template.body, fields), created_by=acting_user,
-    )  # fmt: skip
+        booked_at=booked_at,
+        visit_place=data.visit_place.strip(),
+        recipient=fields["mottagare"],
+        address_lines=address,
+        address_chosen_by_caseworker=chosen,
+        subject=letters.fill(template.subject, fields),
+        body=letters.fill(template.body, fields),
+        created_by=acting_user,
+    )
     save(letter, acting_user)
     letter.recipients.set(letters.recipients(file))
     detail = letter.get_kind_display()
@@ -335,17 +348,28 @@ def _not_future(day: date, field: str) -> None:
 
 @transaction.atomic
 def contact_log(
-    *, file: EvictionFile, kind: str, happened_on: date, acting_user: User, reached: bool = False,
-    partner: str = "", note: str = "",
-) -> Contact:  # fmt: skip
+    *,
+    file: EvictionFile,
+    kind: str,
+    happened_on: date,
+    acting_user: User,
+    reached: bool = False,
+    partner: str = "",
+    note: str = "",
+) -> Contact:
     """One step on the contact ladder. Talking with a partner (the landlord always) needs a consent in force."""
     _not_future(happened_on, "happened_on")
     partner = partner or CONSENT_NEEDED.get(kind, "")
     _require_consent(file, partner)
     contact = Contact(
-        file=file, kind=kind, happened_on=happened_on, reached=reached, partner=partner, note=note.strip(),
+        file=file,
+        kind=kind,
+        happened_on=happened_on,
+        reached=reached,
+        partner=partner,
+        note=note.strip(),
         created_by=acting_user,
-    )  # fmt: skip
+    )
     save(contact, acting_user)
     record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, contact.get_kind_display())
     return contact
@@ -456,9 +480,16 @@ def file_decide_investigation(*, file: EvictionFile, decision: str, reason: str,
 # --- closure ------------------------------------------------------------------------------------------------------
 @transaction.atomic
 def file_close(
-    *, file: EvictionFile, ground: str, outcome: str, acting_user: User, closed_on: date | None = None,
-    children_affected: int = 0, social_services_attended: bool | None = None, note: str = "",
-) -> Closure:  # fmt: skip
+    *,
+    file: EvictionFile,
+    ground: str,
+    outcome: str,
+    acting_user: User,
+    closed_on: date | None = None,
+    children_affected: int = 0,
+    social_services_attended: bool | None = None,
+    note: str = "",
+) -> Closure:
     """Closes the file on a ground with its outcome; the ground's rule must hold (`evictions.closing`). Running
     deadlines are marked met: nothing is due on a closed file."""
     file = EvictionFile.objects.select_for_update().select_related("case").get(pk=file.pk)
@@ -471,11 +502,17 @@ def file_close(
     )
     closure = save(
         Closure(
-            file=file, closed_on=closed_on, ground=ground, outcome=outcome, children_affected=children_affected,
-            social_services_attended=social_services_attended, note=note.strip(), closed_by=acting_user,
+            file=file,
+            closed_on=closed_on,
+            ground=ground,
+            outcome=outcome,
+            children_affected=children_affected,
+            social_services_attended=social_services_attended,
+            note=note.strip(),
+            closed_by=acting_user,
         ),
         acting_user,
-    )  # fmt: skip
+    )
     for deadline in file.case.deadlines.exclude(status=Deadline.Status.MET):
         case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=closed_on)
     file_transition(file=file, target=workflow.FileStatus.CLOSED, acting_user=acting_user, on=closed_on)
@@ -510,10 +547,16 @@ def import_batch_preview(*, raw: bytes, filename: str, unit: Unit, acting_user: 
     report = [_report_line(row) for row in parsed.rows]
     count = {status: sum(1 for line in report if line["status"] == status) for status in ("ok", "bad", "duplicate")}
     batch = ImportBatch(
-        unit=unit, filename=filename[:200], encoding=parsed.encoding, content=importing.decode(raw)[0],
-        report=report, rows_ok=count["ok"], rows_bad=count["bad"], rows_duplicate=count["duplicate"],
+        unit=unit,
+        filename=filename[:200],
+        encoding=parsed.encoding,
+        content=importing.decode(raw)[0],
+        report=report,
+        rows_ok=count["ok"],
+        rows_bad=count["bad"],
+        rows_duplicate=count["duplicate"],
         uploaded_by=acting_user,
-    )  # fmt: skip
+    )
     batch.save()
     return batch
 
@@ -571,9 +614,12 @@ def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
             logger.warning("import_batch_conflict", extra={"batch_id": batch.pk}, exc_info=True)
             return _import_batch_finish(batch, ImportBatch.Status.FAILED, error=str(IMPORT_CONFLICT))
         return _import_batch_finish(
-            batch, ImportBatch.Status.IMPORTED, imported_count=len(rows), imported_at=timezone.now(),
+            batch,
+            ImportBatch.Status.IMPORTED,
+            imported_count=len(rows),
+            imported_at=timezone.now(),
             to_team_lead=to_team_lead,
-        )  # fmt: skip
+        )
 
 
 def import_batches_purge(*, now: datetime) -> tuple[int, int]:

@@ -277,11 +277,16 @@ def other_unit_informed(request, pk, contact_pk):
 def file_form_page(request, form, file, *, title, submit, lead="", submit_label=""):
     """A small form about a file; after a valid POST the file's page."""
     return form_page(
-        request, form, title=title, submit=submit, lead=lead, submit_label=submit_label,
+        request,
+        form,
+        title=title,
+        submit=submit,
+        lead=lead,
+        submit_label=submit_label,
         caption=_("Ärende %(number)s") % {"number": file.case.number},
         back_url=reverse("evictions:file_detail", args=[file.case_id]),
         back_label=_("Tillbaka till ärende %(number)s") % {"number": file.case.number},
-    )  # fmt: skip
+    )
 
 
 def file_form(request, pk, form_class, *, title, submit, initial=None, **page):

@@ -53,21 +53,36 @@ def _applications(count, nexus, handler):
     for n in range(count):
         protection = {}
         if n % 5 == 0:
-            protection = {"protection_level": ProtectionLevel.PROTECTED_REGISTRATION, "protection_noted_on": today,
-                          "protection_source": "Benchmark"}  # fmt: skip
-        person = case_services.person_register(acting_user=nexus, given_name="Bench", family_name=f"Sökande{n}",
-                                               reserve_number=f"BENCH-H-{n}", **protection)  # fmt: skip
+            protection = {
+                "protection_level": ProtectionLevel.PROTECTED_REGISTRATION,
+                "protection_noted_on": today,
+                "protection_source": "Benchmark",
+            }
+        person = case_services.person_register(
+            acting_user=nexus,
+            given_name="Bench",
+            family_name=f"Sökande{n}",
+            reserve_number=f"BENCH-H-{n}",
+            **protection,
+        )
         children = [services.ChildInput("Barn", today.year - 4)] if n % 7 == 0 else []
         application = services.application_refer(
-            referral_kind=ReferralKind.HOUSING_CHAIN, person=person, referring_unit=nexus_unit, acting_user=nexus,
-            background="Benchmark", children=children, referred_on=today - timedelta(days=n % 365),
-        )  # fmt: skip
-        case_services.case_assign_handler(case=application.case, user=handler, acting_user=team_lead,
-                                          reason="Benchmark-fördelning")  # fmt: skip
+            referral_kind=ReferralKind.HOUSING_CHAIN,
+            person=person,
+            referring_unit=nexus_unit,
+            acting_user=nexus,
+            background="Benchmark",
+            children=children,
+            referred_on=today - timedelta(days=n % 365),
+        )
+        case_services.case_assign_handler(
+            case=application.case, user=handler, acting_user=team_lead, reason="Benchmark-fördelning"
+        )
         if n % 3 == 0:
             services.checklist_save(application=application, done=dict.fromkeys(items, ""), acting_user=handler)
-            services.application_decide(application=application, outcome="approved", reasons="Benchmark",
-                                        acting_user=handler)  # fmt: skip
+            services.application_decide(
+                application=application, outcome="approved", reasons="Benchmark", acting_user=handler
+            )
         first = first or application
     return first
 
@@ -75,21 +90,31 @@ def _applications(count, nexus, handler):
 def _flats_and_contracts(count, handler):
     district, _ = District.objects.get_or_create(name="Benchmarkområdet")
     landlord, _ = Landlord.objects.get_or_create(name="Benchmark Bostäder AB", defaults={"kind": "municipal"})
-    pool = ReservationPool.objects.create(name="Benchmarkpotten", kind=ReservationPool.Kind.SOCIAL_CONTRACT,
-                                          landlord=landlord)  # fmt: skip
+    pool = ReservationPool.objects.create(
+        name="Benchmarkpotten", kind=ReservationPool.Kind.SOCIAL_CONTRACT, landlord=landlord
+    )
     services.pool_set_quota(pool=pool, year=timezone.localdate().year, promised=count, acting_user=handler)
 
     for n in range(count):
         flat = services.flat_register(
-            landlord=landlord, pool=pool, street_address=f"Benchgatan {n}", postal_code="75320", district=district,
-            rooms=1 + n % 4, area=Decimal("50.0"), rent=6000, floor=n % 5, available_from=timezone.localdate(),
+            landlord=landlord,
+            pool=pool,
+            street_address=f"Benchgatan {n}",
+            postal_code="75320",
+            district=district,
+            rooms=1 + n % 4,
+            area=Decimal("50.0"),
+            rent=6000,
+            floor=n % 5,
+            available_from=timezone.localdate(),
             acting_user=handler,
-        )  # fmt: skip
+        )
         if n % 2 == 0:
             proposals = queue.match_flat(flat, HousingApplication.objects.all()).proposals
             if proposals:
-                offer = services.offer_make(flat=flat, application=proposals[0].application,
-                                            answer_by=timezone.localdate(), acting_user=handler)  # fmt: skip
+                offer = services.offer_make(
+                    flat=flat, application=proposals[0].application, answer_by=timezone.localdate(), acting_user=handler
+                )
                 services.offer_accept(offer=offer, acting_user=handler)
 
 
@@ -102,12 +127,14 @@ def _placements(count, nexus):
     unit = Unit.objects.get(kind=Unit.Kind.NEXUS, members=nexus)
     today = timezone.localdate()
     for n in range(count):
-        person = case_services.person_register(acting_user=nexus, given_name="Bench", family_name=f"Placerad{n}",
-                                               reserve_number=f"BENCH-P-{n}")  # fmt: skip
+        person = case_services.person_register(
+            acting_user=nexus, given_name="Bench", family_name=f"Placerad{n}", reserve_number=f"BENCH-P-{n}"
+        )
         case = case_services.case_open(kind=Case.Kind.RELOCATION, unit=unit, acting_user=nexus)
         case_services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
-        placement = services.placement_start(case=case, provider=provider, starts_on=today - timedelta(days=60),
-                                             children=n % 3, acting_user=nexus)  # fmt: skip
+        placement = services.placement_start(
+            case=case, provider=provider, starts_on=today - timedelta(days=60), children=n % 3, acting_user=nexus
+        )
         if n % 2:
             outcome = PlacementOutcome.values[n % len(PlacementOutcome.values)]
             services.placement_end(placement=placement, ends_on=today, outcome=outcome, acting_user=nexus)

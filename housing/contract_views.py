@@ -27,9 +27,12 @@ def contract_list(request):
     query_without_page = params.copy()
     query_without_page.pop("sida", None)
     context = {
-        "page": page, "rows": rows, "filters": filters, "statuses": SocialContract.Status.choices,
+        "page": page,
+        "rows": rows,
+        "filters": filters,
+        "statuses": SocialContract.Status.choices,
         "query_without_page": query_without_page.urlencode(),
-    }  # fmt: skip
+    }
     return render(request, "housing/contract_list.html", context)
 
 
@@ -57,15 +60,15 @@ def _contract_back(contract):
 
 def follow_up_add(request, pk):
     contract = _workable_contract(request, pk)
-    form = FollowUpForm(request.POST if request.method == "POST" else None,
-                        initial={"happened_on": timezone.localdate()})  # fmt: skip
+    form = FollowUpForm(
+        request.POST if request.method == "POST" else None, initial={"happened_on": timezone.localdate()}
+    )
 
     def submit(data):
         services.follow_up_add(contract=contract, acting_user=request.user, **data)
         return _("Uppföljningen är sparad."), reverse("housing:contract_detail", args=[contract.pk])
 
-    return form_page(request, form, title=_("Uppföljning under prövotiden"), submit=submit,
-                      **_contract_back(contract))  # fmt: skip
+    return form_page(request, form, title=_("Uppföljning under prövotiden"), submit=submit, **_contract_back(contract))
 
 
 CONTRACT_ACTIONS = {

@@ -49,72 +49,135 @@ def seed() -> int:
     items = list(ChecklistItem.objects.filter(active=True))
 
     def applicant(n, **protection):
-        return case_services.person_register(acting_user=nexus, given_name=GIVEN[n], family_name=FAMILY[n],
-                                             reserve_number=f"DEMO-BOSTAD-{n}", **protection)  # fmt: skip
+        return case_services.person_register(
+            acting_user=nexus,
+            given_name=GIVEN[n],
+            family_name=FAMILY[n],
+            reserve_number=f"DEMO-BOSTAD-{n}",
+            **protection,
+        )
 
     def referral(n, days_ago, *, kind=ReferralKind.HOUSING_CHAIN, children=(), protection=None, **needs):
-        unit = {"referring_unit": nexus_unit} if kind != ReferralKind.RELOCATION else {
-            "referring_municipality": Municipality.objects.get(code="1980")}  # fmt: skip
+        unit = (
+            {"referring_unit": nexus_unit}
+            if kind != ReferralKind.RELOCATION
+            else {"referring_municipality": Municipality.objects.get(code="1980")}
+        )
         application = services.application_refer(
-            referral_kind=kind, person=applicant(n, **(protection or {})), acting_user=nexus,
+            referral_kind=kind,
+            person=applicant(n, **(protection or {})),
+            acting_user=nexus,
             handler=None if protection else handler,
             background="Placeringen i skyddat boende avslutas; behöver eget kontrakt i kommunen.",
             children=[services.ChildInput(name, year) for name, year in children],
-            referred_on=today - timedelta(days=days_ago), **unit, **needs,
-        )  # fmt: skip
+            referred_on=today - timedelta(days=days_ago),
+            **unit,
+            **needs,
+        )
         if protection:  # a case with a protected person is given by the team lead, with a reason
-            case_services.case_assign_handler(case=application.case, user=handler, acting_user=team_lead,
-                                              reason="Skyddad identitet: utreds av ordinarie handläggare.")  # fmt: skip
+            case_services.case_assign_handler(
+                case=application.case,
+                user=handler,
+                acting_user=team_lead,
+                reason="Skyddad identitet: utreds av ordinarie handläggare.",
+            )
         return application
 
     def approved(application, days_ago):
         services.checklist_save(application=application, done=dict.fromkeys(items, ""), acting_user=handler)
-        services.application_decide(application=application, outcome="approved", acting_user=handler,
-                                    reasons="Behovet av bostad är utrett och styrkt.",
-                                    decided_on=today - timedelta(days=days_ago))  # fmt: skip
+        services.application_decide(
+            application=application,
+            outcome="approved",
+            acting_user=handler,
+            reasons="Behovet av bostad är utrett och styrkt.",
+            decided_on=today - timedelta(days=days_ago),
+        )
         return application
 
-    protected = {"protection_level": ProtectionLevel.PROTECTED_REGISTRATION, "protection_noted_on": today - timedelta(
-        days=300), "protection_source": SOURCE}  # fmt: skip
+    protected = {
+        "protection_level": ProtectionLevel.PROTECTED_REGISTRATION,
+        "protection_noted_on": today - timedelta(days=300),
+        "protection_source": SOURCE,
+    }
     # Referred, under investigation (one near its deadline), rejected and withdrawn.
     referral(0, 5, rooms=2)
-    near = referral(1, 80, children=[("Ella", 2016)], rooms=3, protection=protected,
-                    avoid_districts=[districts["Gottsunda"]])  # fmt: skip
+    near = referral(
+        1, 80, children=[("Ella", 2016)], rooms=3, protection=protected, avoid_districts=[districts["Gottsunda"]]
+    )
     services.checklist_save(application=near, done={items[0]: "Samtycke finns"}, acting_user=handler)
     rejected = referral(2, 120)
     services.checklist_save(application=rejected, done=dict.fromkeys(items, ""), acting_user=handler)
-    services.application_decide(application=rejected, outcome="rejected", acting_user=handler,
-                                reasons="Sökande har ett eget förstahandskontrakt i kommunen.")  # fmt: skip
+    services.application_decide(
+        application=rejected,
+        outcome="rejected",
+        acting_user=handler,
+        reasons="Sökande har ett eget förstahandskontrakt i kommunen.",
+    )
     withdrawn = referral(3, 30, kind=ReferralKind.RELOCATION)
-    services.application_transition(application=withdrawn, to_status="withdrawn", acting_user=nexus,
-                                    reason="Personen har flyttat till annan kommun.")  # fmt: skip
+    services.application_transition(
+        application=withdrawn,
+        to_status="withdrawn",
+        acting_user=nexus,
+        reason="Personen har flyttat till annan kommun.",
+    )
     # Queued: with and without children; one paused after a declined offer.
     approved(referral(4, 150, children=[("Omar", 2019), ("Sami", 2022)], rooms=3), 100)
     approved(referral(5, 140, rooms=1), 90)
     approved(referral(6, 90, kind=ReferralKind.RELOCATION, rooms=2), 40)
     paused = approved(referral(7, 200, rooms=2, protection=protected), 150)
-    offer = services.offer_make(flat=flats[4], application=paused, answer_by=today - timedelta(days=5),
-                                offered_on=today - timedelta(days=12), acting_user=handler)  # fmt: skip
-    services.offer_decline(offer=offer, reason=DeclineReason.objects.get(consequence="pause"),
-                           answered_on=today - timedelta(days=6), note="Tackade nej utan att se lägenheten.",
-                           acting_user=handler)  # fmt: skip
+    offer = services.offer_make(
+        flat=flats[4],
+        application=paused,
+        answer_by=today - timedelta(days=5),
+        offered_on=today - timedelta(days=12),
+        acting_user=handler,
+    )
+    services.offer_decline(
+        offer=offer,
+        reason=DeclineReason.objects.get(consequence="pause"),
+        answered_on=today - timedelta(days=6),
+        note="Tackade nej utan att se lägenheten.",
+        acting_user=handler,
+    )
     # Housed: a contract in trial ending soon (after a declined offer), one tenant-held with a guarantee, and
     # one passed to the tenant.
     in_trial = approved(referral(8, 700, children=[("Liv", 2014)], rooms=3), 660)
-    declined = services.offer_make(flat=flats[2], application=in_trial, answer_by=today - timedelta(days=525),
-                                   offered_on=today - timedelta(days=530), acting_user=handler)  # fmt: skip
-    services.offer_decline(offer=declined, reason=DeclineReason.objects.get(who="flat_unsuitable", consequence="none",
-                           label__contains="hotbilden"), answered_on=today - timedelta(days=528),
-                           acting_user=handler)  # fmt: skip
+    declined = services.offer_make(
+        flat=flats[2],
+        application=in_trial,
+        answer_by=today - timedelta(days=525),
+        offered_on=today - timedelta(days=530),
+        acting_user=handler,
+    )
+    services.offer_decline(
+        offer=declined,
+        reason=DeclineReason.objects.get(who="flat_unsuitable", consequence="none", label__contains="hotbilden"),
+        answered_on=today - timedelta(days=528),
+        acting_user=handler,
+    )
     _house(in_trial, flats[0], handler, started=today - timedelta(days=510))
     guarantee = approved(referral(9, 300, rooms=1), 250)
-    _house(guarantee, flats[1], handler, started=today - timedelta(days=200), terms={
-        "form": SocialContract.Form.GUARANTEE, "guarantee_amount": 22500, "guarantee_from": today - timedelta(
-            days=200), "guarantee_until": today + timedelta(days=165)})  # fmt: skip
+    _house(
+        guarantee,
+        flats[1],
+        handler,
+        started=today - timedelta(days=200),
+        terms={
+            "form": SocialContract.Form.GUARANTEE,
+            "guarantee_amount": 22500,
+            "guarantee_from": today - timedelta(days=200),
+            "guarantee_until": today + timedelta(days=165),
+        },
+    )
     passed = approved(referral(10, 800, rooms=2, protection=protected), 760)
     contract = _house(passed, flats[3], handler, started=today - timedelta(days=600))
-    services.follow_up_add(contract=contract, happened_on=today - timedelta(days=300), kind="visit",
-                           note="Hembesök: lägenheten välskött, hyran betald.", acting_user=handler)  # fmt: skip
+    services.follow_up_add(
+        contract=contract,
+        happened_on=today - timedelta(days=300),
+        kind="visit",
+        note="Hembesök: lägenheten välskött, hyran betald.",
+        acting_user=handler,
+    )
     services.contract_pass_to_tenant(contract=contract, acting_user=handler)
     _nexus_side(nexus, nexus_unit, pools["social"].landlord, districts, today)
     return 11
@@ -133,8 +196,9 @@ def _nexus_side(nexus, nexus_unit, municipal, districts, today):
             reserve_number=f"DEMO-NEXUS-{n}",
             **protection,
         )
-        case = case_services.case_open(kind=Case.Kind.RELOCATION, unit=nexus_unit, acting_user=nexus,
-                                       opened_on=today - timedelta(days=days_ago))  # fmt: skip
+        case = case_services.case_open(
+            kind=Case.Kind.RELOCATION, unit=nexus_unit, acting_user=nexus, opened_on=today - timedelta(days=days_ago)
+        )
         case_services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
         # A case with a protected person is given by the team lead, with a reason.
         assigner = User.objects.get(email="gruppledare.nexus@uppsala.example") if protection else nexus
@@ -145,58 +209,109 @@ def _nexus_side(nexus, nexus_unit, municipal, districts, today):
     provider = ShelterProvider.objects.create(name="Tryggt Boende Demo AB", agreement="SN 2025/0112 (fiktivt)")
     for n, outcome in enumerate(PlacementOutcome.values):
         case = nexus_case(n, 200 + n)
-        placement = services.placement_start(case=case, provider=provider, starts_on=today - timedelta(days=180 + n),
-                                             children=n % 3, acting_user=nexus)  # fmt: skip
-        services.placement_end(placement=placement, ends_on=today - timedelta(days=20 + n), outcome=outcome,
-                               acting_user=nexus)  # fmt: skip
+        placement = services.placement_start(
+            case=case, provider=provider, starts_on=today - timedelta(days=180 + n), children=n % 3, acting_user=nexus
+        )
+        services.placement_end(
+            placement=placement, ends_on=today - timedelta(days=20 + n), outcome=outcome, acting_user=nexus
+        )
     running = nexus_case(10, 40)
-    services.placement_start(case=running, provider=provider, starts_on=today - timedelta(days=40), children=1,
-                             acting_user=nexus)  # fmt: skip
-    transition = NexusFlat.objects.create(kind=NexusFlat.Kind.TRANSITION, label="U1", rooms=2,
-                                          street_address="Utslussvägen 1 (fiktiv)", postal_code="75320")  # fmt: skip
-    NexusFlat.objects.create(kind=NexusFlat.Kind.EMERGENCY, label="J1", rooms=1,
-                             street_address="Jourgränd 2 (fiktiv)", postal_code="75318")  # fmt: skip
-    services.nexus_flat_move_in(flat=transition, case=nexus_case(11, 120), since=today - timedelta(days=100),
-                                acting_user=nexus)  # fmt: skip
+    services.placement_start(
+        case=running, provider=provider, starts_on=today - timedelta(days=40), children=1, acting_user=nexus
+    )
+    transition = NexusFlat.objects.create(
+        kind=NexusFlat.Kind.TRANSITION,
+        label="U1",
+        rooms=2,
+        street_address="Utslussvägen 1 (fiktiv)",
+        postal_code="75320",
+    )
+    NexusFlat.objects.create(
+        kind=NexusFlat.Kind.EMERGENCY, label="J1", rooms=1, street_address="Jourgränd 2 (fiktiv)", postal_code="75318"
+    )
+    services.nexus_flat_move_in(
+        flat=transition, case=nexus_case(11, 120), since=today - timedelta(days=100), acting_user=nexus
+    )
     # Kundvård tenants often have protected data: this one's new flat becomes her protected address.
-    protected = {"protection_level": ProtectionLevel.PROTECTED_REGISTRATION,
-                 "protection_noted_on": today - timedelta(days=70), "protection_source": SOURCE}  # fmt: skip
-    kundvard = services.kundvard_request(case=nexus_case(12, 60, **protected), landlord=municipal,
-                                         requested_on=today - timedelta(days=50),
-                                         risk_assessed_on=today - timedelta(days=55), lived_with_perpetrator=True,
-                                         acting_user=nexus)  # fmt: skip
-    services.kundvard_decide(
-        kundvard=kundvard, decision=Kundvard.Decision.GRANTED, decided_on=today - timedelta(days=45),
-        new_street_address="Bytesvägen 8 (fiktiv)", new_postal_code="75320", moved_on=today - timedelta(days=20),
-        new_lease_in_victims_name=True,
-        old_flat={"street_address": "Lämnade gatan 3", "postal_code": "75431", "district": districts["Gränby"],
-                  "rooms": 3, "area": Decimal("76.0"), "rent": 8300, "floor": 2,
-                  "available_from": today + timedelta(days=40)},
+    protected = {
+        "protection_level": ProtectionLevel.PROTECTED_REGISTRATION,
+        "protection_noted_on": today - timedelta(days=70),
+        "protection_source": SOURCE,
+    }
+    kundvard = services.kundvard_request(
+        case=nexus_case(12, 60, **protected),
+        landlord=municipal,
+        requested_on=today - timedelta(days=50),
+        risk_assessed_on=today - timedelta(days=55),
+        lived_with_perpetrator=True,
         acting_user=nexus,
-    )  # fmt: skip
+    )
+    services.kundvard_decide(
+        kundvard=kundvard,
+        decision=Kundvard.Decision.GRANTED,
+        decided_on=today - timedelta(days=45),
+        new_street_address="Bytesvägen 8 (fiktiv)",
+        new_postal_code="75320",
+        moved_on=today - timedelta(days=20),
+        new_lease_in_victims_name=True,
+        old_flat={
+            "street_address": "Lämnade gatan 3",
+            "postal_code": "75431",
+            "district": districts["Gränby"],
+            "rooms": 3,
+            "area": Decimal("76.0"),
+            "rent": 8300,
+            "floor": 2,
+            "available_from": today + timedelta(days=40),
+        },
+        acting_user=nexus,
+    )
 
 
 def _house(application, flat, handler, *, started, terms=None):
-    offer = services.offer_make(flat=flat, application=application, answer_by=started, acting_user=handler,
-                                offered_on=started - timedelta(days=7), out_of_order_reason=OUT_OF_ORDER)  # fmt: skip
-    services.offer_accept(offer=offer, answered_on=started, acting_user=handler,
-                          terms=services.ContractTerms(starts_on=started, **(terms or {})))  # fmt: skip
+    offer = services.offer_make(
+        flat=flat,
+        application=application,
+        answer_by=started,
+        acting_user=handler,
+        offered_on=started - timedelta(days=7),
+        out_of_order_reason=OUT_OF_ORDER,
+    )
+    services.offer_accept(
+        offer=offer,
+        answered_on=started,
+        acting_user=handler,
+        terms=services.ContractTerms(starts_on=started, **(terms or {})),
+    )
     return application.contract
 
 
 def _landlords_and_pools(admin, today) -> dict[str, ReservationPool]:
     municipal = Landlord.objects.create(name="Bostadsbolaget Demohem AB", kind=Landlord.Kind.MUNICIPAL)
-    LandlordContact.objects.create(landlord=municipal, name="Karin Kundvård", title="Kundvårdsgruppen",
-                                   phone="018-00 00 00", email="kundvard@demohem.example")  # fmt: skip
+    LandlordContact.objects.create(
+        landlord=municipal,
+        name="Karin Kundvård",
+        title="Kundvårdsgruppen",
+        phone="018-00 00 00",
+        email="kundvard@demohem.example",
+    )
     private = Landlord.objects.create(name="Privata Fastigheter Demo AB", kind=Landlord.Kind.PRIVATE)
-    services.agreement_record(landlord=municipal, valid_from=today.replace(month=1, day=1), yearly_quota=40,
-                              acting_user=admin, note="Samverkansavtal om bostadssociala kontrakt.")  # fmt: skip
-    services.agreement_record(landlord=private, valid_from=today.replace(month=1, day=1), yearly_quota=6,
-                              acting_user=admin)  # fmt: skip
-    relocation = ReservationPool.objects.create(name="Förflyttningar (Kompotten)", landlord=municipal,
-                                                kind=ReservationPool.Kind.RELOCATION)  # fmt: skip
-    shelter = ReservationPool.objects.create(name="Kvinnojouren", landlord=municipal,
-                                             kind=ReservationPool.Kind.WOMENS_SHELTER)  # fmt: skip
+    services.agreement_record(
+        landlord=municipal,
+        valid_from=today.replace(month=1, day=1),
+        yearly_quota=40,
+        acting_user=admin,
+        note="Samverkansavtal om bostadssociala kontrakt.",
+    )
+    services.agreement_record(
+        landlord=private, valid_from=today.replace(month=1, day=1), yearly_quota=6, acting_user=admin
+    )
+    relocation = ReservationPool.objects.create(
+        name="Förflyttningar (Kompotten)", landlord=municipal, kind=ReservationPool.Kind.RELOCATION
+    )
+    shelter = ReservationPool.objects.create(
+        name="Kvinnojouren", landlord=municipal, kind=ReservationPool.Kind.WOMENS_SHELTER
+    )
     social = ReservationPool.objects.get(landlord=municipal, kind=ReservationPool.Kind.SOCIAL_CONTRACT)
     for year in range(today.year - 2, today.year + 1):
         services.pool_set_quota(pool=relocation, year=year, promised=5, acting_user=admin)
@@ -230,7 +345,7 @@ def _flats(admin, pools, districts, today) -> list[Flat]:
             pool=pool,
             available_from=today - timedelta(days=30),
             acting_user=admin,
-        )  # fmt: skip
+        )
         for street, code, district, rooms, area, rent, floor, access, pool in rows
     ]
 

@@ -54,8 +54,9 @@ def flat_add(request):
         return _("Lägenheten är registrerad."), reverse("housing:flat_list")
 
     back = reverse("housing:flat_list")
-    return form_page(request, form, title=_("Ny lägenhet"), submit=submit, back_url=back,
-                      back_label=_("Tillbaka till lägenheterna"))  # fmt: skip
+    return form_page(
+        request, form, title=_("Ny lägenhet"), submit=submit, back_url=back, back_label=_("Tillbaka till lägenheterna")
+    )
 
 
 def flat_edit(request, pk):
@@ -72,8 +73,15 @@ def flat_edit(request, pk):
         return _("Lägenheten är ändrad."), reverse("housing:flat_list")
 
     back = reverse("housing:flat_list")
-    return form_page(request, form, title=_("Ändra lägenhet"), submit=submit, back_url=back,
-                      back_label=_("Tillbaka till lägenheterna"), caption=str(flat))  # fmt: skip
+    return form_page(
+        request,
+        form,
+        title=_("Ändra lägenhet"),
+        submit=submit,
+        back_url=back,
+        back_label=_("Tillbaka till lägenheterna"),
+        caption=str(flat),
+    )
 
 
 def pools(request):
@@ -123,12 +131,17 @@ def offer_make(request, pk, application_pk):
         return _("Erbjudandet är registrerat."), reverse("housing:application_detail", args=[application.pk])
 
     return form_page(
-        request, form, title=_("Erbjud lägenhet"), submit=submit, submit_label=_("Registrera erbjudandet"),
-        back_url=reverse("housing:flat_match", args=[flat.pk]), back_label=_("Tillbaka till matchningen"),
+        request,
+        form,
+        title=_("Erbjud lägenhet"),
+        submit=submit,
+        submit_label=_("Registrera erbjudandet"),
+        back_url=reverse("housing:flat_match", args=[flat.pk]),
+        back_label=_("Tillbaka till matchningen"),
         caption=_("Ärende %(number)s") % {"number": application.case.number},
-        lead=_("%(address)s, %(rooms)d rum, %(district)s.") % {
-            "address": selectors.flat_address(policy, flat)[0], "rooms": flat.rooms, "district": flat.district.name},
-    )  # fmt: skip
+        lead=_("%(address)s, %(rooms)d rum, %(district)s.")
+        % {"address": selectors.flat_address(policy, flat)[0], "rooms": flat.rooms, "district": flat.district.name},
+    )
 
 
 def offer_answer(request, pk):
@@ -136,8 +149,9 @@ def offer_answer(request, pk):
     offer = selectors.get_offer_or_404(policy, pk)
     if not policy.can_work_on(offer.application.case) or not request.user.has_perm(WORK_HOUSING):
         raise PermissionDenied
-    form = OfferAnswerForm(request.POST if request.method == "POST" else None,
-                           initial={"answered_on": timezone.localdate()})  # fmt: skip
+    form = OfferAnswerForm(
+        request.POST if request.method == "POST" else None, initial={"answered_on": timezone.localdate()}
+    )
 
     def submit(data):
         if data["answer"] == OfferAnswerForm.ACCEPT:
@@ -147,13 +161,21 @@ def offer_answer(request, pk):
             message = _("Erbjudandet är accepterat och lägenheten uthyrd.")
         else:
             services.offer_decline(
-                offer=offer, reason=data["reason"], note=data["note"], paused_until=data["paused_until"],
-                answered_on=data["answered_on"], acting_user=request.user,
-            )  # fmt: skip
+                offer=offer,
+                reason=data["reason"],
+                note=data["note"],
+                paused_until=data["paused_until"],
+                answered_on=data["answered_on"],
+                acting_user=request.user,
+            )
             message = _("Nej tack är registrerat.")
         return message, reverse("housing:application_detail", args=[offer.application_id])
 
     return form_page(
-        request, form, title=_("Svar på erbjudande"), submit=submit, submit_label=_("Registrera svaret"),
+        request,
+        form,
+        title=_("Svar på erbjudande"),
+        submit=submit,
+        submit_label=_("Registrera svaret"),
         **application_back(offer.application),
-    )  # fmt: skip
+    )

@@ -86,8 +86,16 @@ class ReferralKindMixin(forms.Form):
 class NewPersonReferralForm(PersonForm):
     """A referral that registers the applicant at the same time."""
 
-    field_order = ["given_name", "family_name", "identity_number", "reserve_number", "phone", "protection_level",
-                   "protection_noted_on", "protection_source"]  # fmt: skip
+    field_order = [
+        "given_name",
+        "family_name",
+        "identity_number",
+        "reserve_number",
+        "phone",
+        "protection_level",
+        "protection_noted_on",
+        "protection_source",
+    ]
 
     # Not asked here: the role is "applicant", and an address is no concern of a referral.
     role = workplace = street_address = postal_code = None
@@ -199,12 +207,16 @@ class ContractTermsForm(forms.Form):
     """The terms of the social contract that starts when an offer is accepted."""
 
     form = forms.ChoiceField(label=_("Kontraktsform"), choices=SocialContract.Form.choices, required=False)
-    starts_on = forms.DateField(label=_("Kontraktet börjar"), required=False, widget=DateInput(),
-                                help_text=_("Tomt: svarsdatumet."))  # fmt: skip
+    starts_on = forms.DateField(
+        label=_("Kontraktet börjar"), required=False, widget=DateInput(), help_text=_("Tomt: svarsdatumet.")
+    )
     trial_months = forms.IntegerField(
-        label=_("Prövotid (månader)"), min_value=MIN_TRIAL_MONTHS, max_value=MAX_TRIAL_MONTHS,
-        initial=DEFAULT_TRIAL_MONTHS, required=False,
-    )  # fmt: skip
+        label=_("Prövotid (månader)"),
+        min_value=MIN_TRIAL_MONTHS,
+        max_value=MAX_TRIAL_MONTHS,
+        initial=DEFAULT_TRIAL_MONTHS,
+        required=False,
+    )
     guarantee_amount = forms.IntegerField(label=_("Hyresgaranti, belopp (kr)"), required=False, min_value=1)
     guarantee_from = forms.DateField(label=_("Hyresgaranti från"), required=False, widget=DateInput())
     guarantee_until = forms.DateField(label=_("Hyresgaranti till och med"), required=False, widget=DateInput())
@@ -315,9 +327,11 @@ class PlacementEndForm(GovukFormMixin, forms.Form):
     ends_on = forms.DateField(label=_("Avslutad"), widget=DateInput())
     outcome = forms.ChoiceField(label=_("Utfall"), choices=PlacementOutcome.choices, widget=forms.RadioSelect)
     outcome_children = forms.IntegerField(
-        label=_("Barn som fick stadigvarande boende"), min_value=0, required=False,
+        label=_("Barn som fick stadigvarande boende"),
+        min_value=0,
+        required=False,
         help_text=_("Tomt: alla medföljande barn."),
-    )  # fmt: skip
+    )
     note = forms.CharField(label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -335,8 +349,9 @@ class HandOverForm(NeedsForm):
 
 
 class KundvardForm(NexusCaseForm):
-    landlord = forms.ModelChoiceField(label=_("Hyresvärd"),
-                                      queryset=Landlord.objects.filter(kind=Landlord.Kind.MUNICIPAL))  # fmt: skip
+    landlord = forms.ModelChoiceField(
+        label=_("Hyresvärd"), queryset=Landlord.objects.filter(kind=Landlord.Kind.MUNICIPAL)
+    )
     requested_on = forms.DateField(label=_("Kundvård begärd"), widget=DateInput())
     risk_assessed_on = forms.DateField(label=_("Hot- och riskbedömning gjord"), widget=DateInput())
     lived_with_perpetrator = forms.BooleanField(label=_("Bodde med förövaren"), required=False)
@@ -350,19 +365,25 @@ class KundvardDecisionForm(GovukFormMixin, forms.Form):
     )
     decided_on = forms.DateField(label=_("Beslutad"), widget=DateInput())
     new_street_address = forms.CharField(
-        label=_("Nya lägenhetens gatuadress"), required=False, max_length=200,
-        help_text=_("Sparas som personens adress (den skyddade adressen vid skyddad folkbokföring) och visas bara "
-                    "för den som har behörighet till personen."),
-    )  # fmt: skip
+        label=_("Nya lägenhetens gatuadress"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Sparas som personens adress (den skyddade adressen vid skyddad folkbokföring) och visas bara "
+            "för den som har behörighet till personen."
+        ),
+    )
     new_postal_code = forms.CharField(label=_("Nya lägenhetens postnummer"), required=False, max_length=6)
     moved_on = forms.DateField(label=_("Flyttade"), required=False, widget=DateInput())
     new_lease_in_victims_name = forms.BooleanField(label=_("Nytt hyresavtal i den våldsutsattas namn"), required=False)
-    offer_old_flat = forms.BooleanField(label=_("Gamla lägenheten erbjuds kommunen för bostadssocialt kontrakt"),
-                                        required=False)  # fmt: skip
+    offer_old_flat = forms.BooleanField(
+        label=_("Gamla lägenheten erbjuds kommunen för bostadssocialt kontrakt"), required=False
+    )
     old_street_address = forms.CharField(label=_("Gamla lägenhetens gatuadress"), required=False, max_length=200)
     old_postal_code = forms.CharField(label=_("Gamla lägenhetens postnummer"), required=False, max_length=6)
-    old_district = forms.ModelChoiceField(label=_("Gamla lägenhetens område"), required=False,
-                                          queryset=District.objects.filter(active=True))  # fmt: skip
+    old_district = forms.ModelChoiceField(
+        label=_("Gamla lägenhetens område"), required=False, queryset=District.objects.filter(active=True)
+    )
     old_rooms = forms.IntegerField(label=_("Gamla lägenhetens antal rum"), required=False, min_value=1)
     old_area = forms.DecimalField(label=_("Gamla lägenhetens yta (m²)"), required=False, min_value=5)
     old_rent = forms.IntegerField(label=_("Gamla lägenhetens månadshyra (kr)"), required=False, min_value=0)

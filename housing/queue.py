@@ -26,8 +26,13 @@ QUEUE_RULE = gettext_lazy(
     "Hushåll med barn går före hushåll utan barn. Inom varje grupp gäller beslutsdatum, tidigast först. "
     "Vid samma beslutsdatum gäller remissdatum, tidigast först, och därefter lägst ärendenummer."
 )
-ORDERING = [F("has_children").desc(), F("decided_on").asc(), F("referred_on").asc(), F("case__year").asc(),
-            F("case__sequence").asc()]  # fmt: skip
+ORDERING = [
+    F("has_children").desc(),
+    F("decided_on").asc(),
+    F("referred_on").asc(),
+    F("case__year").asc(),
+    F("case__sequence").asc(),
+]
 
 ACCESSIBILITY_LEVEL = {Accessibility.NONE: 0, Accessibility.ELEVATOR: 1, Accessibility.WHEELCHAIR: 2}
 # Which referrals each kind of pool is for; a flat outside any pool suits every referral.
@@ -71,16 +76,24 @@ class Place:
 
     def __str__(self) -> str:
         """The place as a link carries it: `1_2025-03-04_2025-02-01_2025_17`."""
-        return "_".join([str(int(self.with_children)), self.decided_on.isoformat(), self.referred_on.isoformat(),
-                         str(self.year), str(self.sequence)])  # fmt: skip
+        return "_".join(
+            [
+                str(int(self.with_children)),
+                self.decided_on.isoformat(),
+                self.referred_on.isoformat(),
+                str(self.year),
+                str(self.sequence),
+            ]
+        )
 
     @classmethod
     def parse(cls, value: str | None) -> "Place | None":
         """None for a missing or malformed place: the queue then starts from the first applicant."""
         try:
             children, decided, referred, year, sequence = (value or "").split("_")
-            return cls(children == "1", date.fromisoformat(decided), date.fromisoformat(referred), int(year),
-                       int(sequence))  # fmt: skip
+            return cls(
+                children == "1", date.fromisoformat(decided), date.fromisoformat(referred), int(year), int(sequence)
+            )
         except ValueError:
             return None
 
@@ -97,9 +110,13 @@ class Place:
         other_group = Q(children=0) if later else Q(children__gt=0)
         beyond = Q()
         for name, value in reversed(
-            [("decided_on", self.decided_on), ("referred_on", self.referred_on), ("case__year", self.year),
-             ("case__sequence", self.sequence)]
-        ):  # fmt: skip
+            [
+                ("decided_on", self.decided_on),
+                ("referred_on", self.referred_on),
+                ("case__year", self.year),
+                ("case__sequence", self.sequence),
+            ]
+        ):
             step = Q(**{f"{name}__{'gt' if later else 'lt'}": value})
             beyond = step if not beyond else step | (Q(**{name: value}) & beyond)
         if self.with_children != later:
@@ -121,10 +138,15 @@ def why(entry: HousingApplication, previous: HousingApplication | None) -> str:
         }
     if previous.decided_on != entry.decided_on:
         return _("%(group)s; efter plats %(n)d genom senare beslutsdatum (%(date)s).") % {
-            **before, "group": group.capitalize(), "date": decided}  # fmt: skip
+            **before,
+            "group": group.capitalize(),
+            "date": decided,
+        }
     if previous.referred_on != entry.referred_on:
         return _("Samma beslutsdatum som plats %(n)d; efter genom senare remissdatum (%(date)s).") % {
-            **before, "date": entry.referred_on.isoformat()}  # fmt: skip
+            **before,
+            "date": entry.referred_on.isoformat(),
+        }
     return _("Samma beslutsdatum och remissdatum som plats %(n)d; efter genom högre ärendenummer.") % before
 
 
@@ -216,7 +238,7 @@ def snapshot(flat_match: FlatMatch, chosen: HousingApplication, made_on: date) -
                     "position": m.position,
                     "fits": m.fits,
                     "fails": m.fails,
-                }  # fmt: skip
+                }
                 for m in flat_match.matches + flat_match.excluded
             ),
             key=lambda entry: entry["position"],

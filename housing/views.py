@@ -91,16 +91,23 @@ def referral_withdraw(request, pk):
 
     def submit(data):
         services.application_transition(
-            application=application, to_status=ApplicationStatus.WITHDRAWN, reason=data["reason"],
+            application=application,
+            to_status=ApplicationStatus.WITHDRAWN,
+            reason=data["reason"],
             acting_user=request.user,
-        )  # fmt: skip
+        )
         return _("Remissen är återkallad."), reverse("housing:referrals")
 
     return form_page(
-        request, form, title=_("Återkalla remissen"), submit=submit, submit_label=_("Återkalla remissen"),
-        back_url=reverse("housing:referrals"), back_label=_("Tillbaka till remisserna"),
+        request,
+        form,
+        title=_("Återkalla remissen"),
+        submit=submit,
+        submit_label=_("Återkalla remissen"),
+        back_url=reverse("housing:referrals"),
+        back_label=_("Tillbaka till remisserna"),
         caption=_("Ärende %(number)s") % {"number": application.case.number},
-    )  # fmt: skip
+    )
 
 
 def application_refer(request):
@@ -121,9 +128,20 @@ def application_refer(request):
         if applicant is None:
             applicant = case_services.person_register(
                 acting_user=user,
-                **{k: data[k] for k in ("given_name", "family_name", "identity_number", "reserve_number", "phone",
-                                        "protection_level", "protection_noted_on", "protection_source")},
-            )  # fmt: skip
+                **{
+                    k: data[k]
+                    for k in (
+                        "given_name",
+                        "family_name",
+                        "identity_number",
+                        "reserve_number",
+                        "phone",
+                        "protection_level",
+                        "protection_noted_on",
+                        "protection_source",
+                    )
+                },
+            )
         application = services.application_refer(
             referral_kind=data["referral_kind"] if is_nexus else ReferralKind.DIRECT,
             person=applicant,
@@ -143,19 +161,26 @@ def application_refer(request):
             return _("Remissen är skickad till bostadsenheten."), reverse("housing:referrals")
         message = _("Ansökan är registrerad.")
         if applicant.is_protected:
-            message = _("Ansökan är registrerad. Sökanden har skyddade personuppgifter: gruppledaren tilldelar "
-                        "handläggare.")  # fmt: skip
+            message = _(
+                "Ansökan är registrerad. Sökanden har skyddade personuppgifter: gruppledaren tilldelar handläggare."
+            )
         return message, reverse("housing:application_detail", args=[application.pk])
 
     back = reverse("housing:referrals" if is_nexus else "housing:application_list")
     return form_page(
-        request, form, submit=submit, back_url=back, back_label=_("Tillbaka"),
+        request,
+        form,
+        submit=submit,
+        back_url=back,
+        back_label=_("Tillbaka"),
         title=_("Remiss till bostadsenheten") if is_nexus else _("Registrera ansökan"),
         caption=present(policy, person).name if person else "",
-        lead=_("Ansökan om bostadssocialt kontrakt. Bostadsenheten utreder och beslutar; beslut ska fattas inom "
-                "tre månader från remissen."),
+        lead=_(
+            "Ansökan om bostadssocialt kontrakt. Bostadsenheten utreder och beslutar; beslut ska fattas inom "
+            "tre månader från remissen."
+        ),
         submit_label=_("Skicka remissen") if is_nexus else _("Registrera"),
-    )  # fmt: skip
+    )
 
 
 def visible_application(request, pk):
@@ -193,8 +218,14 @@ def application_checklist(request, pk):
         services.checklist_save(application=application, done=form.done(), acting_user=request.user)
         return _("Utredningens checklista är sparad."), reverse("housing:application_detail", args=[application.pk])
 
-    return form_page(request, form, title=_("Utredning"), submit=submit, **application_back(application),
-                      lead=_("Bocka för det som är utrett. Alla punkter ska vara klara före beslut."))  # fmt: skip
+    return form_page(
+        request,
+        form,
+        title=_("Utredning"),
+        submit=submit,
+        **application_back(application),
+        lead=_("Bocka för det som är utrett. Alla punkter ska vara klara före beslut."),
+    )
 
 
 def application_decide(request, pk):
@@ -207,8 +238,14 @@ def application_decide(request, pk):
         services.application_decide(application=application, acting_user=request.user, **data)
         return _("Beslutet är registrerat."), reverse("housing:application_detail", args=[application.pk])
 
-    return form_page(request, form, title=_("Beslut om bostadssocialt kontrakt"), submit=submit,
-                      submit_label=_("Fatta beslut"), **application_back(application))  # fmt: skip
+    return form_page(
+        request,
+        form,
+        title=_("Beslut om bostadssocialt kontrakt"),
+        submit=submit,
+        submit_label=_("Fatta beslut"),
+        **application_back(application),
+    )
 
 
 def application_move(request, pk, to_status):
@@ -222,9 +259,11 @@ def application_move(request, pk, to_status):
     form.is_valid()
     try:
         services.application_transition(
-            application=application, to_status=to_status, reason=form.cleaned_data.get("reason", ""),
+            application=application,
+            to_status=to_status,
+            reason=form.cleaned_data.get("reason", ""),
             acting_user=request.user,
-        )  # fmt: skip
+        )
         messages.success(
             request, _("Ansökan har ny status: %(status)s.") % {"status": ApplicationStatus(to_status).label}
         )

@@ -128,8 +128,18 @@ def restore(source: Path) -> dict:
     manifest = _check_backup(source)
     media_root = Path(settings.PRIVATE_MEDIA_ROOT)
     _check_empty_targets(media_root)
-    _run(["pg_restore", "--no-owner", "--no-acl", "--exit-on-error", "--single-transaction", "--dbname",
-          _pg_environment()["PGDATABASE"], str(source / DUMP)])  # fmt: skip
+    _run(
+        [
+            "pg_restore",
+            "--no-owner",
+            "--no-acl",
+            "--exit-on-error",
+            "--single-transaction",
+            "--dbname",
+            _pg_environment()["PGDATABASE"],
+            str(source / DUMP),
+        ]
+    )
     media_root.mkdir(parents=True, exist_ok=True)
     with tarfile.open(source / MEDIA, "r:gz") as archive:
         archive.extractall(media_root, filter="data")

@@ -44,7 +44,13 @@ def form_page(
             messages.success(request, message)
             return redirect(url)
     context = {
-        "form": form, "title": title, "back_url": back_url, "back_label": back_label, "caption": caption,
-        "lead": lead, "submit_label": submit_label, "files": files,
-    }  # fmt: skip
+        "form": form,
+        "title": title,
+        "back_url": back_url,
+        "back_label": back_label,
+        "caption": caption,
+        "lead": lead,
+        "submit_label": submit_label,
+        "files": files,
+    }
     return render(request, "form_page.html", context, status=400 if form.errors else 200)

@@ -34,11 +34,18 @@ def _runs(count: int, manager: User) -> ReportRun:
     """Finished monthly runs, every other one scheduled (rows only: the files are not what is timed)."""
     runs = [
         ReportRun(
-            kind=ReportKind.MONTHLY, file_format=ReportFormat.CSV, period_start=date(2000 + n // 12, n % 12 + 1, 1),
-            period_end=date(2000 + n // 12, n % 12 + 1, 28), requested_by=None if n % 2 else manager,
-            origin=RunOrigin.COMMAND if n % 2 else RunOrigin.MANAGER, state=RunState.READY, progress=100,
-            file_name=f"reports/bench/{n}.csv", checksum="0" * 64, content_type="text/csv",
+            kind=ReportKind.MONTHLY,
+            file_format=ReportFormat.CSV,
+            period_start=date(2000 + n // 12, n % 12 + 1, 1),
+            period_end=date(2000 + n // 12, n % 12 + 1, 28),
+            requested_by=None if n % 2 else manager,
+            origin=RunOrigin.COMMAND if n % 2 else RunOrigin.MANAGER,
+            state=RunState.READY,
+            progress=100,
+            file_name=f"reports/bench/{n}.csv",
+            checksum="0" * 64,
+            content_type="text/csv",
         )
         for n in range(count)
-    ]  # fmt: skip
+    ]
     return ReportRun.objects.bulk_create(runs)[0]

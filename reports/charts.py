@@ -99,11 +99,20 @@ def against_deadline(*, title: str, rows: Sequence[tuple[str, Shown, int]], capt
     pyplot = _pyplot()
     figure, axes = pyplot.subplots(figsize=(6.8, 0.6 * max(len(rows), 2) + 0.6))
     labels = [label for label, _median, _deadline in rows]
-    axes.barh(range(len(rows)), [_number(median) for _label, median, _deadline in rows], color=COLOURS[0],
-              label=_("Median (dagar)"))  # fmt: skip
+    axes.barh(
+        range(len(rows)),
+        [_number(median) for _label, median, _deadline in rows],
+        color=COLOURS[0],
+        label=_("Median (dagar)"),
+    )
     for index, (_label, _median, deadline) in enumerate(rows):
-        axes.plot([deadline, deadline], [index - 0.4, index + 0.4], color=COLOURS[1], linewidth=2,
-                  label=_("Frist (dagar)") if index == 0 else None)  # fmt: skip
+        axes.plot(
+            [deadline, deadline],
+            [index - 0.4, index + 0.4],
+            color=COLOURS[1],
+            linewidth=2,
+            label=_("Frist (dagar)") if index == 0 else None,
+        )
     axes.set_yticks(range(len(rows)), labels)
     axes.invert_yaxis()
     axes.legend(frameon=False, loc="lower right")

@@ -88,9 +88,13 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
     for partner in data.partners:
         groups.setdefault(partner.network, []).append(partner)
     measures = lambda row: [  # noqa: E731
-        row.incoming.formal, row.incoming.telephone, row.incoming.housed,
-        row.outgoing.formal, row.outgoing.telephone, row.outgoing.housed,
-    ]  # fmt: skip
+        row.incoming.formal,
+        row.incoming.telephone,
+        row.incoming.housed,
+        row.outgoing.formal,
+        row.outgoing.telephone,
+        row.outgoing.housed,
+    ]
     # The reciprocity table prints each partner's households housed here and there again, summed over its networks,
     # and their totals: it is protected together with the partner table so that neither gives the other away.
     where = {}
@@ -144,7 +148,7 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
                 _("Våra förfrågningar som samverkanskommunen avslog"),
                 (disclosure.count(decisions.rejected_by_partner),),
             ),
-        ],  # fmt: skip
+        ],
         "housing_decisions": _list_rows(decisions.housing, housing_decisions),
         "times": [
             _time_row(_("Nexus bedömning av skyddsbehovet"), _("två veckor"), data.nexus_assessment, disclosure),
@@ -224,7 +228,7 @@ def housing_section(data, disclosure: Disclosure) -> dict:
                 _("varav nytt kontrakt i den våldsutsattas namn"),
                 (disclosure.count(kundvard.new_lease_in_victims_name),),
             ),
-        ],  # fmt: skip
+        ],
         "nexus_flats": [
             Row(_("Flyttade in i Nexus lägenheter"), (disclosure.count(nexus.moved_in),)),
             Row(_("Flyttade ut"), (disclosure.count(nexus.moved_out),)),
@@ -237,15 +241,22 @@ def housing_section(data, disclosure: Disclosure) -> dict:
                 label2=f"{row.pool} ({row.kind_label})",
             )
             for row in data.quotas
-        ],  # fmt: skip
+        ],
     }
 
 
 # --- eviction prevention ----------------------------------------------------------------------------------------
 MONTH_COLUMNS = (
-    "received", "with_children", "closed", "executed", "prevented", "children_affected", "letters", "visits",
+    "received",
+    "with_children",
+    "closed",
+    "executed",
+    "prevented",
+    "children_affected",
+    "letters",
+    "visits",
     "ladder_steps",
-)  # fmt: skip
+)
 
 
 def eviction_section(data, disclosure: Disclosure) -> dict:
@@ -291,25 +302,45 @@ def _list_rows(tallies, protected) -> list[Row]:
 def _summary(relocation: dict, housing: dict, evictions: dict) -> list[str]:
     table1, times, totals = relocation["table1"], relocation["times"], evictions["totals"]
     return [
-        _("Förfrågningar från andra kommuner: %(formal)s formella förfrågningar och %(phone)s via telefon; "
-          "%(housed)s personer fick lägenhet här.")
+        _(
+            "Förfrågningar från andra kommuner: %(formal)s formella förfrågningar och %(phone)s via telefon; "
+            "%(housed)s personer fick lägenhet här."
+        )
         % {"formal": table1["incoming_formal"], "phone": table1["incoming_telephone"], "housed": table1["housed_here"]},
-        _("Förfrågningar till andra kommuner: %(formal)s formella förfrågningar och %(phone)s via telefon; "
-          "%(housed)s personer fick lägenhet i annan kommun.")
-        % {"formal": table1["outgoing_formal"], "phone": table1["outgoing_telephone"],
-           "housed": table1["housed_elsewhere"]},
-        _("Nexus bedömning tog i median %(median)s dagar; %(share)s inom två veckor. Bostadsenhetens beslut tog i "
-          "median %(h_median)s dagar; %(h_share)s inom tre månader.")
+        _(
+            "Förfrågningar till andra kommuner: %(formal)s formella förfrågningar och %(phone)s via telefon; "
+            "%(housed)s personer fick lägenhet i annan kommun."
+        )
+        % {
+            "formal": table1["outgoing_formal"],
+            "phone": table1["outgoing_telephone"],
+            "housed": table1["housed_elsewhere"],
+        },
+        _(
+            "Nexus bedömning tog i median %(median)s dagar; %(share)s inom två veckor. Bostadsenhetens beslut tog i "
+            "median %(h_median)s dagar; %(h_share)s inom tre månader."
+        )
         % {"median": times[0].median, "share": times[0].share, "h_median": times[1].median, "h_share": times[1].share},
-        _("Boendekedjan: %(referrals)s remisser, %(contracts)s sociala kontrakt började och %(placements)s placeringar "
-          "i skyddat boende avslutades.")
-        % {"referrals": housing["referrals"][-1].cells[0], "contracts": housing["contracts"][0].cells[0],
-           "placements": housing["placements_total"]},
-        _("Vräkningsförebyggande: %(received)s underrättelser, %(executed)s verkställda avhysningar, %(prevented)s "
-          "förhindrade avhysningar och %(children)s berörda barn.")
-        % {"received": totals["received"], "executed": totals["executed"], "prevented": totals["prevented"],
-           "children": totals["children_affected"]},
-    ]  # fmt: skip
+        _(
+            "Boendekedjan: %(referrals)s remisser, %(contracts)s sociala kontrakt började och %(placements)s "
+            "placeringar i skyddat boende avslutades."
+        )
+        % {
+            "referrals": housing["referrals"][-1].cells[0],
+            "contracts": housing["contracts"][0].cells[0],
+            "placements": housing["placements_total"],
+        },
+        _(
+            "Vräkningsförebyggande: %(received)s underrättelser, %(executed)s verkställda avhysningar, %(prevented)s "
+            "förhindrade avhysningar och %(children)s berörda barn."
+        )
+        % {
+            "received": totals["received"],
+            "executed": totals["executed"],
+            "prevented": totals["prevented"],
+            "children": totals["children_affected"],
+        },
+    ]
 
 
 def _notices_chart(evictions: dict) -> charts.Chart:

@@ -18,8 +18,12 @@ def seed() -> int:
     last_month = timezone.localdate().replace(day=1) - timedelta(days=1)
     start, end = services.month_period(last_month.year, last_month.month)
     run = services.report_run_request(
-        kind=ReportKind.MONTHLY, period_start=start, period_end=end, file_format=ReportFormat.PDF, acting_user=None,
+        kind=ReportKind.MONTHLY,
+        period_start=start,
+        period_end=end,
+        file_format=ReportFormat.PDF,
+        acting_user=None,
         origin=RunOrigin.SCHEDULE,
-    )  # fmt: skip
+    )
     runner.execute(run.pk)  # now, not when a worker comes by: the demo shows a finished run at once
     return 1

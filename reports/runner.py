@@ -69,9 +69,12 @@ def execute(run_id: int) -> str:
                 return _fail(
                     run_id,
                     token,
-                    _("Rapporten kunde inte skapas på grund av ett tekniskt fel (%(error)s). Försök igen, och kontakta "
-                      "systemförvaltningen om felet kvarstår.") % {"error": type(error).__name__},
-                )  # fmt: skip
+                    _(
+                        "Rapporten kunde inte skapas på grund av ett tekniskt fel (%(error)s). Försök igen, och "
+                        "kontakta systemförvaltningen om felet kvarstår."
+                    )
+                    % {"error": type(error).__name__},
+                )
         name = _write(run, token, content)
         return _finish(run_id, token, name, content, steps.timings())
 
@@ -105,9 +108,12 @@ def _claim(run_id: int, token: str) -> ReportRun | None:
     if run.attempts >= MAX_ATTEMPTS:
         _mark_failed(
             run,
-            _("Rapporten avbröts %(count)d gånger innan den blev klar. Försök igen senare eller kontakta "
-              "systemförvaltningen.") % {"count": run.attempts},
-        )  # fmt: skip
+            _(
+                "Rapporten avbröts %(count)d gånger innan den blev klar. Försök igen senare eller kontakta "
+                "systemförvaltningen."
+            )
+            % {"count": run.attempts},
+        )
         return None
     _remove_partial_files(run)
     run.state, run.claim_token, run.attempts = RunState.RUNNING, token, run.attempts + 1
@@ -180,9 +186,17 @@ def _finish(run_id: int, token: str, name: str, content: bytes, timings: list[di
     run.progress, run.step, run.finished_at, run.step_timings = 100, _("Klar"), timezone.now(), timings
     run.save(
         update_fields=[
-            "state", "file_name", "size", "checksum", "content_type", "progress", "step", "finished_at", "step_timings",
+            "state",
+            "file_name",
+            "size",
+            "checksum",
+            "content_type",
+            "progress",
+            "step",
+            "finished_at",
+            "step_timings",
         ]
-    )  # fmt: skip
+    )
     logger.info("report_run_ready", extra={"run_id": run_id, "bytes": len(content)})
     return "ready"
 

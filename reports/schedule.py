@@ -43,9 +43,13 @@ def _schedule(kind: str, start: date, end: date, formats: list[str]) -> list[int
         try:
             with transaction.atomic():
                 run = services.report_run_request(
-                    kind=kind, period_start=start, period_end=end, file_format=file_format, acting_user=None,
+                    kind=kind,
+                    period_start=start,
+                    period_end=end,
+                    file_format=file_format,
+                    acting_user=None,
                     origin=RunOrigin.SCHEDULE,
-                )  # fmt: skip
+                )
         except IntegrityError:  # beat asked twice at the same moment; the other one made it
             continue
         made.append(run.pk)

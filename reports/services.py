@@ -95,10 +95,17 @@ def report_run_retry(*, run: ReportRun, acting_user: User) -> ReportRun:
     run.queued_at = timezone.now()
     run.save(
         update_fields=[
-            "state", "failure_reason", "progress", "step", "attempts", "claim_token", "started_at", "finished_at",
+            "state",
+            "failure_reason",
+            "progress",
+            "step",
+            "attempts",
+            "claim_token",
+            "started_at",
+            "finished_at",
             "queued_at",
         ]
-    )  # fmt: skip
+    )
     _enqueue(run)
     logger.info("report_run_retried", extra={"run_id": run.pk, "user_id": acting_user.pk})
     return run

@@ -60,9 +60,12 @@ def run_create(request):
         start_day, end_day, file_format = form.period()
         try:
             run = services.report_run_request(
-                kind=form_class.kind, period_start=start_day, period_end=end_day, file_format=file_format,
+                kind=form_class.kind,
+                period_start=start_day,
+                period_end=end_day,
+                file_format=file_format,
                 acting_user=request.user,
-            )  # fmt: skip
+            )
         except ValidationError as error:
             _add_service_errors(form, error)
         else:

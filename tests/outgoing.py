@@ -17,19 +17,29 @@ def protect_later(person, by, *, workplace: str = "", school: str = ""):
     """Skatteverket's notice comes after our texts were written: skyddad folkbokföring and where she really lives;
     with `workplace`, where she must not be found; with `school`, her daughter's."""
     person = services.person_update(
-        person=person, acting_user=by, phone=person.phone, workplace=workplace or person.workplace,
-        street_address=person.street_address, postal_code=person.postal_code,
-        protection_level=ProtectionLevel.PROTECTED_REGISTRATION, protection_noted_on=timezone.localdate(),
+        person=person,
+        acting_user=by,
+        phone=person.phone,
+        workplace=workplace or person.workplace,
+        street_address=person.street_address,
+        postal_code=person.postal_code,
+        protection_level=ProtectionLevel.PROTECTED_REGISTRATION,
+        protection_noted_on=timezone.localdate(),
         protection_source="Skatteverket (SPAR)",
-    )  # fmt: skip
+    )
     services.person_set_protected_address(
         person=person, street_address=PROTECTED_STREET, postal_code="75645", acting_user=by
     )
     if school:
         services.household_member_add(
-            person=person, relation="child", given_name="Lilla", family_name=person.family_name, birth_year=2017,
-            school=school, acting_user=by,
-        )  # fmt: skip
+            person=person,
+            relation="child",
+            given_name="Lilla",
+            family_name=person.family_name,
+            birth_year=2017,
+            school=school,
+            acting_user=by,
+        )
     return person
 
 

@@ -158,9 +158,14 @@ def build_world(level: str, networks) -> World:
             person=person, street_address=PROTECTED_STREET, postal_code="75645", acting_user=admin
         )
     child = case_services.household_member_add(
-        person=person, relation=HouseholdMember.Relation.CHILD, given_name=CHILD[0], family_name=CHILD[1],
-        birth_year=2017, school=SCHOOL, acting_user=admin,
-    )  # fmt: skip
+        person=person,
+        relation=HouseholdMember.Relation.CHILD,
+        given_name=CHILD[0],
+        family_name=CHILD[1],
+        birth_year=2017,
+        school=SCHOOL,
+        acting_user=admin,
+    )
     if person.is_protected and person.pk in _person_grants(admin):
         case_services.person_revoke_access(person=person, user=admin, acting_user=admin)
 
@@ -169,30 +174,38 @@ def build_world(level: str, networks) -> World:
     case = request.case
     consent = relocation.consent_record(request=request, given_on=request.received_on, acting_user=nexus)
     document = case_services.document_add(
-        case=case, title="Riskbedömning", type=Document.Type.RISK_ASSESSMENT, document_date=case.opened_on,
+        case=case,
+        title="Riskbedömning",
+        type=Document.Type.RISK_ASSESSMENT,
+        document_date=case.opened_on,
         uploaded_file=SimpleUploadedFile("risk.txt", f"Riskbedömning för {person.full_name}".encode(), "text/plain"),
         acting_user=nexus,
-    )  # fmt: skip
+    )
     case_services.note_add(case=case, text="Intern anteckning", acting_user=nexus)
     case_services.deadline_set(case=case, label="Bedömning", starts_on=case.opened_on, weeks=2, acting_user=nexus)
     party = case.parties.get(person=person)
     former = None
     if level == ProtectionLevel.FICTITIOUS_IDENTITY:  # the handler records the link, and so alone holds its grant
         former = case_services.person_link_former_identity(
-            person=person, former_given_name=FORMER_NAME[0], former_family_name=FORMER_NAME[1],
-            former_identity_number=fresh_identity_number(), noted_on=date(2026, 1, 15), source="Skatteverket",
+            person=person,
+            former_given_name=FORMER_NAME[0],
+            former_family_name=FORMER_NAME[1],
+            former_identity_number=fresh_identity_number(),
+            noted_on=date(2026, 1, 15),
+            source="Skatteverket",
             acting_user=nexus,
-        )  # fmt: skip
+        )
     emergency = case_services.emergency_access_open(party=party, reason="Polisen ringer, akut", acting_user=colleague)
     EmergencyAccess.objects.filter(pk=emergency.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     provider = ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
     today = timezone.localdate()
     placement = housing_services.placement_start(case=case, provider=provider, starts_on=today, acting_user=nexus)
     flats = [
-        NexusFlat.objects.create(kind="emergency", label=f"J{n}", street_address="Jourvägen 1", postal_code="75320",
-                                 rooms=2)
+        NexusFlat.objects.create(
+            kind="emergency", label=f"J{n}", street_address="Jourvägen 1", postal_code="75320", rooms=2
+        )
         for n in (1, 2)
-    ]  # fmt: skip
+    ]
     stay = housing_services.nexus_flat_move_in(flat=flats[0], case=case, since=today, acting_user=nexus)
     landlord = HousingLandlord.objects.create(name="Bostadsbolaget", kind=HousingLandlord.Kind.MUNICIPAL)
     kundvard = housing_services.kundvard_request(
@@ -229,18 +242,24 @@ def build_world(level: str, networks) -> World:
     file = notice.file
     if not file.case.assignments.filter(user=eviction_caseworker).exists():
         case_services.case_assign_handler(
-            case=file.case, user=eviction_caseworker, acting_user=user("gruppledare.vrakning@uppsala.example"),
+            case=file.case,
+            user=eviction_caseworker,
+            acting_user=user("gruppledare.vrakning@uppsala.example"),
             reason=TEST_REASON,
-        )  # fmt: skip
+        )
     contact = eviction_services.other_unit_add(
         file=file, unit="adults", caseworker="Lo Berg", acting_user=eviction_caseworker
     )
     letter = eviction_services.letter_create(
         file=file,
-        data=eviction_services.LetterInput(kind="visit", booked_at=timezone.now() + timedelta(days=3),
-                                           override_reason="Test", chosen_address=LETTER_ADDRESS),
+        data=eviction_services.LetterInput(
+            kind="visit",
+            booked_at=timezone.now() + timedelta(days=3),
+            override_reason="Test",
+            chosen_address=LETTER_ADDRESS,
+        ),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     eviction_consent = eviction_services.consent_create(
         file=file, partners=["landlord"], acting_user=eviction_caseworker
     )
@@ -255,13 +274,34 @@ def build_world(level: str, networks) -> World:
         raw=_import_csv(person, today), filename="lista.csv", unit=unit, acting_user=eviction_caseworker
     )
     return World(
-        person=person, child=child, former_identity=former, nexus_case=case, consent=consent, document=document,
-        party=party, emergency_access=emergency, placement=placement, nexus_flat=flats[1], stay=stay,
-        kundvard=kundvard, application=application, decision=decision, flat=offered, offer=offer,
-        contract=other.contract, notice=notice, landlord=EvictionLandlord.objects.get(), import_batch=import_batch,
-        contact=contact, letter=letter, eviction_consent=eviction_consent, plan=plan, aid=aid,
-        filed_request=filed_request, filed_document=filed_request.case.documents.get(),
-    )  # fmt: skip
+        person=person,
+        child=child,
+        former_identity=former,
+        nexus_case=case,
+        consent=consent,
+        document=document,
+        party=party,
+        emergency_access=emergency,
+        placement=placement,
+        nexus_flat=flats[1],
+        stay=stay,
+        kundvard=kundvard,
+        application=application,
+        decision=decision,
+        flat=offered,
+        offer=offer,
+        contract=other.contract,
+        notice=notice,
+        landlord=EvictionLandlord.objects.get(),
+        import_batch=import_batch,
+        contact=contact,
+        letter=letter,
+        eviction_consent=eviction_consent,
+        plan=plan,
+        aid=aid,
+        filed_request=filed_request,
+        filed_document=filed_request.case.documents.get(),
+    )
 
 
 def _file_from_vasteras(networks, person: Person, nexus: User, admin: User) -> RelocationRequest:
@@ -269,21 +309,34 @@ def _file_from_vasteras(networks, person: Person, nexus: User, admin: User) -> R
     `nexus` is our designated contact person in the network, so the filing assigns her."""
     membership = networks.kompotten.memberships.get(municipality__code="0380")
     relocation.contact_add(
-        membership=membership, role=MemberContact.Role.CONTACT_PERSON, name=nexus.get_full_name(), email=nexus.email,
-        valid_from=membership.joined_on, user=nexus, acting_user=admin,
-    )  # fmt: skip
+        membership=membership,
+        role=MemberContact.Role.CONTACT_PERSON,
+        name=nexus.get_full_name(),
+        email=nexus.email,
+        valid_from=membership.joined_on,
+        user=nexus,
+        acting_user=admin,
+    )
     return relocation_filing.request_file(
-        network=networks.kompotten, acting_user=user("kontakt@vasteras.example"), **CRITERIA,
+        network=networks.kompotten,
+        acting_user=user("kontakt@vasteras.example"),
+        **CRITERIA,
         person=relocation_filing.FiledPerson(
-            given_name=person.given_name, family_name=person.family_name, identity_number=person.identity_number,
-            protection_level=person.protection_level, children_ages=(9,),
+            given_name=person.given_name,
+            family_name=person.family_name,
+            identity_number=person.identity_number,
+            protection_level=person.protection_level,
+            children_ages=(9,),
         ),
         consent=relocation_filing.FiledConsent(given_on=timezone.localdate(), share_household=True),
-        documents=[relocation_filing.FiledDocument(
-            Document.Type.RISK_ASSESSMENT, "Riskbedömning från Västerås",
-            SimpleUploadedFile("risk.txt", f"Riskbedömning för {person.full_name}".encode(), "text/plain"),
-        )],
-    )  # fmt: skip
+        documents=[
+            relocation_filing.FiledDocument(
+                Document.Type.RISK_ASSESSMENT,
+                "Riskbedömning från Västerås",
+                SimpleUploadedFile("risk.txt", f"Riskbedömning för {person.full_name}".encode(), "text/plain"),
+            )
+        ],
+    )
 
 
 def _person_grants(user: User) -> set[int]:

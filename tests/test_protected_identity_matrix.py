@@ -173,11 +173,22 @@ FILED_PAGES: dict[str, Page] = {
 }
 # Pages and files that are only read: nothing posts to them (checked: no answer of theirs holds a form posting back).
 READ_ONLY = {
-    "cases:case_detail", "cases:case_history", "cases:document_download", "cases:person_detail",
-    "cases:log_extract_pdf", "cases:relocation_detail", "housing:application_detail", "housing:decision_pdf",
-    "housing:flat_match", "housing:contract_detail", "evictions:file_detail", "evictions:letter_pdf",
-    "evictions:receipt_pdf", "evictions:consent_pdf", "evictions:meeting_pdf",
-}  # fmt: skip
+    "cases:case_detail",
+    "cases:case_history",
+    "cases:document_download",
+    "cases:person_detail",
+    "cases:log_extract_pdf",
+    "cases:relocation_detail",
+    "housing:application_detail",
+    "housing:decision_pdf",
+    "housing:flat_match",
+    "housing:contract_detail",
+    "evictions:file_detail",
+    "evictions:letter_pdf",
+    "evictions:receipt_pdf",
+    "evictions:consent_pdf",
+    "evictions:meeting_pdf",
+}
 # Pages whose POST has no field to fill in: the button is the whole action, so an empty POST by a role that may act
 # does it (every POST here is rolled back after its checks). Any other page answers an empty POST with its form and
 # saves nothing.

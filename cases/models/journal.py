@@ -35,9 +35,13 @@ class JournalNote(models.Model):
     happened_on = models.DateField(_("händelsedatum"), default=timezone.localdate)
     text = models.TextField(_("anteckning"))
     corrects = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
         verbose_name=_("rättar anteckning"),
-    )  # fmt: skip
+    )
     shared_with_partners = models.BooleanField(_("delas med samverkanskommunen"), default=False)
     edited_at = models.DateTimeField(_("ändrad"), null=True, blank=True)
     history = HistoricalRecords()
@@ -81,9 +85,13 @@ class Document(models.Model):
     shared_with_partners = models.BooleanField(_("delas med samverkanskommunen"), default=False)
     # A shared file whose text could not be checked (an image, a scan): the caseworker confirmed she reviewed it.
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("granskat före delning av"),
-    )  # fmt: skip
+    )
     reviewed_at = models.DateTimeField(_("granskat före delning"), null=True, blank=True)
     history = HistoricalRecords()
 

@@ -36,9 +36,13 @@ class AddressFields(models.Model):
     postal_code = models.CharField(_("postnummer"), max_length=5, blank=True)
     locality = models.CharField(_("postort"), max_length=100, blank=True)
     municipality = models.ForeignKey(
-        "kompotten.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "kompotten.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("kommun"),
-    )  # fmt: skip
+    )
 
     class Meta:
         abstract = True

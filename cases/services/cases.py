@@ -113,27 +113,42 @@ def handler_check(user: User, *, case: Case | None = None) -> None:
         raise ValidationError({"user": _("Bara aktiva medarbetare i kommunens enheter kan vara handläggare.")})
     if case is not None and not access.handler_candidates(case).filter(pk=user.pk).exists():
         raise ValidationError(
-            {"user": _("%(name)s arbetar inte som handläggare i %(unit)s. Välj en handläggare i ärendets enhet.")
-             % {"name": user.get_full_name(), "unit": case.unit.name}}
-        )  # fmt: skip
+            {
+                "user": _("%(name)s arbetar inte som handläggare i %(unit)s. Välj en handläggare i ärendets enhet.")
+                % {"name": user.get_full_name(), "unit": case.unit.name}
+            }
+        )
 
 
 def _check_protected_assignment(case: Case, *, user: User, acting_user: User, reason: str) -> None:
     if not (access.leads_team_of(acting_user, case.unit) or access.manages(acting_user, case.unit)):
         raise ValidationError(
-            {"user": _("Ärendet har en person med skyddade personuppgifter. Gruppledaren eller en chef tilldelar "
-                       "handläggare i sådana ärenden; be dem om åtkomst.")}
-        )  # fmt: skip
+            {
+                "user": _(
+                    "Ärendet har en person med skyddade personuppgifter. Gruppledaren eller en chef tilldelar "
+                    "handläggare i sådana ärenden; be dem om åtkomst."
+                )
+            }
+        )
     if user.pk == acting_user.pk:
         raise ValidationError(
-            {"user": _("Du kan inte tilldela dig själv ett ärende med skyddade personuppgifter. Be en chef eller "
-                       "en annan gruppledare att göra det.")}
-        )  # fmt: skip
+            {
+                "user": _(
+                    "Du kan inte tilldela dig själv ett ärende med skyddade personuppgifter. Be en chef eller "
+                    "en annan gruppledare att göra det."
+                )
+            }
+        )
     if len(reason.strip()) < MIN_GRANT_REASON_LENGTH:
         raise ValidationError(
-            {"reason": _("Ange skälet till tilldelningen med minst %(count)d tecken. Skälet visas i chefens "
-                         "granskning av beviljade behörigheter.") % {"count": MIN_GRANT_REASON_LENGTH}}
-        )  # fmt: skip
+            {
+                "reason": _(
+                    "Ange skälet till tilldelningen med minst %(count)d tecken. Skälet visas i chefens "
+                    "granskning av beviljade behörigheter."
+                )
+                % {"count": MIN_GRANT_REASON_LENGTH}
+            }
+        )
 
 
 def _answer_access_requests(case: Case, user: User, acting_user: User) -> None:
@@ -165,9 +180,11 @@ def access_request_open(*, case: Case, reason: str, acting_user: User) -> Access
     the unit's workload page and assigns, or not; nothing is opened by asking."""
     if len(reason.strip()) < MIN_GRANT_REASON_LENGTH:
         raise ValidationError(
-            {"reason": _("Beskriv varför du behöver ärendet med minst %(count)d tecken.")
-             % {"count": MIN_GRANT_REASON_LENGTH}}
-        )  # fmt: skip
+            {
+                "reason": _("Beskriv varför du behöver ärendet med minst %(count)d tecken.")
+                % {"count": MIN_GRANT_REASON_LENGTH}
+            }
+        )
     if CaseAssignment.objects.filter(case=case, user=acting_user).exists():
         raise ValidationError({"reason": _("Du är redan handläggare i ärendet.")})
     if AccessRequest.objects.filter(case=case, requested_by=acting_user, handled_at__isnull=True).exists():

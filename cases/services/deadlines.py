@@ -37,32 +37,54 @@ def _require_reason(reason: str) -> str:
 
 @transaction.atomic
 def deadline_set(
-    *, case: Case, label: str, starts_on: date, acting_user: User, days: int = 0, weeks: int = 0, months: int = 0,
+    *,
+    case: Case,
+    label: str,
+    starts_on: date,
+    acting_user: User,
+    days: int = 0,
+    weeks: int = 0,
+    months: int = 0,
     max_extensions: int | None = None,
-) -> Deadline:  # fmt: skip
+) -> Deadline:
     """A deadline `days/weeks/months` after `starts_on`, moved to the next working day as lag (1930:173) says;
     `max_extensions` caps how often it may be extended (None: no cap)."""
     deadline = deadline_new(
-        case=case, label=label, starts_on=starts_on, days=days, weeks=weeks, months=months,
+        case=case,
+        label=label,
+        starts_on=starts_on,
+        days=days,
+        weeks=weeks,
+        months=months,
         max_extensions=max_extensions,
-    )  # fmt: skip
+    )
     save(deadline, acting_user)
     record_event(case, CaseEvent.Action.DEADLINE_SET, acting_user, deadline_set_detail(deadline))
     return deadline
 
 
 def deadline_new(
-    *, case: Case, label: str, starts_on: date, days: int = 0, weeks: int = 0, months: int = 0,
+    *,
+    case: Case,
+    label: str,
+    starts_on: date,
+    days: int = 0,
+    weeks: int = 0,
+    months: int = 0,
     max_extensions: int | None = None,
-) -> Deadline:  # fmt: skip
+) -> Deadline:
     """The deadline `deadline_set` saves, not yet saved (for services that write many rows at once)."""
     if not (days or weeks or months):
         raise ValidationError(_("Ange fristens längd."))
     due_on = statutory_due_date(starts_on, days=days, weeks=weeks, months=months)
     return Deadline(
-        case=case, label=label, starts_on=starts_on, due_on=due_on, original_due_on=due_on,
+        case=case,
+        label=label,
+        starts_on=starts_on,
+        due_on=due_on,
+        original_due_on=due_on,
         max_extensions=max_extensions,
-    )  # fmt: skip
+    )
 
 
 def deadline_set_detail(deadline: Deadline) -> str:

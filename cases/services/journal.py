@@ -115,10 +115,12 @@ def _check_shared_document(
         except ValidationError as error:
             errors.update(error.message_dict)
     if text is None and not reviewed:
-        errors["reviewed"] = [_(
-            "Filens text kan inte läsas, så den kan inte kontrolleras automatiskt. Läs igenom dokumentet och "
-            "bekräfta att det inte innehåller skyddade uppgifter, eller låt det stanna internt."
-        )]  # fmt: skip
+        errors["reviewed"] = [
+            _(
+                "Filens text kan inte läsas, så den kan inte kontrolleras automatiskt. Läs igenom dokumentet och "
+                "bekräfta att det inte innehåller skyddade uppgifter, eller låt det stanna internt."
+            )
+        ]
     if errors:
         raise ValidationError(errors)
 

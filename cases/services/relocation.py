@@ -35,9 +35,16 @@ from kompotten.models import Municipality, Unit, User
 
 NEXUS_ASSESSMENT = "Skyddsbedömning (Nexus)"  # two weeks from receipt
 DETAIL_FIELDS = (
-    "partner_contact", "serious_violence", "home_options_tried", "risk_assessed_by", "risk_assessed_on",
-    "cannot_arrange_housing", "rooms_needed", "accessibility_needs", "avoid_areas",
-)  # fmt: skip
+    "partner_contact",
+    "serious_violence",
+    "home_options_tried",
+    "risk_assessed_by",
+    "risk_assessed_on",
+    "cannot_arrange_housing",
+    "rooms_needed",
+    "accessibility_needs",
+    "avoid_areas",
+)
 
 
 # --- networks ------------------------------------------------------------------------------------------------------
@@ -56,8 +63,9 @@ def membership_add(
     *, network: Network, municipality: Municipality, joined_on: date, acting_user: User
 ) -> NetworkMembership:
     if active_membership(network, municipality, joined_on):
-        raise ValidationError(_("%(municipality)s är redan medlem i %(network)s.") % {
-            "municipality": municipality, "network": network})  # fmt: skip
+        raise ValidationError(
+            _("%(municipality)s är redan medlem i %(network)s.") % {"municipality": municipality, "network": network}
+        )
     return save(NetworkMembership(network=network, municipality=municipality, joined_on=joined_on), acting_user)
 
 
@@ -76,13 +84,27 @@ def active_membership(network: Network, municipality: Municipality, on: date) ->
 
 @transaction.atomic
 def contact_add(
-    *, membership: NetworkMembership, role: str, name: str, valid_from: date, acting_user: User, unit: str = "",
-    phone: str = "", email: str = "", user: User | None = None,
-) -> MemberContact:  # fmt: skip
+    *,
+    membership: NetworkMembership,
+    role: str,
+    name: str,
+    valid_from: date,
+    acting_user: User,
+    unit: str = "",
+    phone: str = "",
+    email: str = "",
+    user: User | None = None,
+) -> MemberContact:
     contact = MemberContact(
-        membership=membership, role=role, name=name, unit=unit, phone=phone, email=email, valid_from=valid_from,
+        membership=membership,
+        role=role,
+        name=name,
+        unit=unit,
+        phone=phone,
+        email=email,
+        valid_from=valid_from,
         user=user,
-    )  # fmt: skip
+    )
     return save(contact, acting_user)
 
 
@@ -97,10 +119,16 @@ def contacts_from_partner_users(*, acting_user: User, on: date | None = None) ->
         for membership in memberships.exclude(left_on__lt=on):
             if not membership.contacts.filter(user=user).exists():
                 contact_add(
-                    membership=membership, role=MemberContact.Role.CONTACT_PERSON, name=user.get_full_name(),
-                    unit=user.title, phone=user.phone, email=user.email, valid_from=on, user=user,
+                    membership=membership,
+                    role=MemberContact.Role.CONTACT_PERSON,
+                    name=user.get_full_name(),
+                    unit=user.title,
+                    phone=user.phone,
+                    email=user.email,
+                    valid_from=on,
+                    user=user,
                     acting_user=acting_user,
-                )  # fmt: skip
+                )
                 created += 1
     return created
 
@@ -108,15 +136,26 @@ def contacts_from_partner_users(*, acting_user: User, on: date | None = None) ->
 # --- telephone inquiries -------------------------------------------------------------------------------------------
 @transaction.atomic
 def inquiry_record(
-    *, occurred_on: date, direction: str, network: Network, municipality: Municipality, topic: str, stop_reason: str,
+    *,
+    occurred_on: date,
+    direction: str,
+    network: Network,
+    municipality: Municipality,
+    topic: str,
+    stop_reason: str,
     acting_user: User,
-) -> TelephoneInquiry:  # fmt: skip
+) -> TelephoneInquiry:
     """A telephone inquiry that did not become formal: counted, with no personal data."""
     _check_partner(network, municipality, occurred_on)
     inquiry = TelephoneInquiry(
-        occurred_on=occurred_on, direction=direction, network=network, municipality=municipality, topic=topic,
-        stop_reason=stop_reason, recorded_by=acting_user,
-    )  # fmt: skip
+        occurred_on=occurred_on,
+        direction=direction,
+        network=network,
+        municipality=municipality,
+        topic=topic,
+        stop_reason=stop_reason,
+        recorded_by=acting_user,
+    )
     return save(inquiry, acting_user)
 
 
@@ -127,17 +166,25 @@ def _check_partner(network: Network, municipality: Municipality, on: date) -> No
         raise ValidationError({"municipality": _("Välj den andra kommunen, inte vår egen.")})
     if not active_membership(network, municipality, on):
         raise ValidationError(
-            {"municipality": _("%(municipality)s var inte medlem i %(network)s det datumet.")
-             % {"municipality": municipality, "network": network}}
-        )  # fmt: skip
+            {
+                "municipality": _("%(municipality)s var inte medlem i %(network)s det datumet.")
+                % {"municipality": municipality, "network": network}
+            }
+        )
 
 
 # --- formal requests -----------------------------------------------------------------------------------------------
 @transaction.atomic
 def request_open(
-    *, direction: str, network: Network, municipality: Municipality, on: date, acting_user: User,
-    partner_contact: MemberContact | None = None, **details,
-) -> RelocationRequest:  # fmt: skip
+    *,
+    direction: str,
+    network: Network,
+    municipality: Municipality,
+    on: date,
+    acting_user: User,
+    partner_contact: MemberContact | None = None,
+    **details,
+) -> RelocationRequest:
     """Registers an incoming request (received `on`, the Nexus assessment deadline starts) or prepares an outgoing
     one. The registering Nexus caseworker becomes its handler; the partner municipality takes part in the case."""
     _check_partner(network, municipality, on)
@@ -147,26 +194,45 @@ def request_open(
     if unit is None or unit.kind != Unit.Kind.NEXUS:
         raise ValidationError(_("Förfrågningar registreras av Nexus."))
     request = register(
-        direction=direction, network=network, municipality=municipality, on=on, unit=unit,
-        partner_contact=partner_contact, acting_user=acting_user, **details,
-    )  # fmt: skip
+        direction=direction,
+        network=network,
+        municipality=municipality,
+        on=on,
+        unit=unit,
+        partner_contact=partner_contact,
+        acting_user=acting_user,
+        **details,
+    )
     case_assign_handler(case=request.case, user=acting_user, acting_user=acting_user)
     return request
 
 
 def register(
-    *, direction: str, network: Network, municipality: Municipality, on: date, unit: Unit, acting_user: User,
-    partner_contact: MemberContact | None = None, **details,
-) -> RelocationRequest:  # fmt: skip
+    *,
+    direction: str,
+    network: Network,
+    municipality: Municipality,
+    on: date,
+    unit: Unit,
+    acting_user: User,
+    partner_contact: MemberContact | None = None,
+    **details,
+) -> RelocationRequest:
     """The case and the request in their first state, the partner taking part and, for an incoming request, the
     Nexus assessment's two weeks (one extension allowed). Callers check who registers and assign handlers."""
     case = case_open(kind=Case.Kind.RELOCATION, unit=unit, acting_user=acting_user, opened_on=on)
     case_add_partner(case=case, municipality=municipality, acting_user=acting_user)
     incoming = direction == Direction.INCOMING
     request = RelocationRequest(
-        case=case, direction=direction, state=INITIAL[direction], network=network, municipality=municipality,
-        partner_contact=partner_contact, received_on=on if incoming else None, **_details(details),
-    )  # fmt: skip
+        case=case,
+        direction=direction,
+        state=INITIAL[direction],
+        network=network,
+        municipality=municipality,
+        partner_contact=partner_contact,
+        received_on=on if incoming else None,
+        **_details(details),
+    )
     save(request, acting_user)
     RelocationTransition.objects.create(request=request, to_state=request.state, by=acting_user, at=timezone.now())
     if incoming:
@@ -233,8 +299,9 @@ def request_transition(
     previous, request.state = request.state, to_state
     _stamp(request, to_state, on)
     save(request, acting_user)
-    RelocationTransition.objects.create(request=request, from_state=previous, to_state=to_state, by=acting_user,
-                                        reason=reason)  # fmt: skip
+    RelocationTransition.objects.create(
+        request=request, from_state=previous, to_state=to_state, by=acting_user, reason=reason
+    )
     record_event(request.case, CaseEvent.Action.STATUS_CHANGED, acting_user, str(State(to_state).label))
     notifications.notify_other_side(request, notifications.STATUS, actor_of(acting_user, request))
     if not is_open(request.direction, to_state) and request.case.is_open:
@@ -295,13 +362,20 @@ def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, re
         _("Tillgänglighet: %(needs)s") % {"needs": request.accessibility_needs} if request.accessibility_needs else "",
     ]
     application = application_refer(
-        referral_kind=ReferralKind.RELOCATION, person=party.person, referring_municipality=request.municipality,
-        background=_("Förflyttningsförfrågan %(number)s från %(municipality)s inom %(network)s, lämnad efter Nexus "
-                     "skyddsbedömning.") % {"number": request.case.number, "municipality": request.municipality,
-                                             "network": request.network},
-        rooms=request.rooms_needed or 1, wishes=" ".join(filter(None, needs)), referred_on=on, acting_user=acting_user,
+        referral_kind=ReferralKind.RELOCATION,
+        person=party.person,
+        referring_municipality=request.municipality,
+        background=_(
+            "Förflyttningsförfrågan %(number)s från %(municipality)s inom %(network)s, lämnad efter Nexus "
+            "skyddsbedömning."
+        )
+        % {"number": request.case.number, "municipality": request.municipality, "network": request.network},
+        rooms=request.rooms_needed or 1,
+        wishes=" ".join(filter(None, needs)),
+        referred_on=on,
+        acting_user=acting_user,
         adults=filing.adults if filing else 1,
-    )  # fmt: skip
+    )
     request.housing_case = application.case
 
 
@@ -345,19 +419,29 @@ _GUARDS = {
 # --- consent -------------------------------------------------------------------------------------------------------
 @transaction.atomic
 def consent_record(
-    *, request: RelocationRequest, given_on: date, acting_user: User, share_identity: bool = False,
-    share_household: bool = False, share_risk_assessment: bool = False, share_contact_details: bool = False,
-) -> RelocationConsent:  # fmt: skip
+    *,
+    request: RelocationRequest,
+    given_on: date,
+    acting_user: User,
+    share_identity: bool = False,
+    share_household: bool = False,
+    share_risk_assessment: bool = False,
+    share_contact_details: bool = False,
+) -> RelocationConsent:
     """The person's consent to the request and to what the partner may see; what is shared follows its scope."""
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Datumet kan inte ligga i framtiden.")})
     if request.consents.filter(revoked_on__isnull=True).exists():
         raise ValidationError(_("Det finns redan ett gällande samtycke. Återkalla det först om det ska ändras."))
     consent = RelocationConsent(
-        request=request, given_on=given_on, share_identity=share_identity, share_household=share_household,
-        share_risk_assessment=share_risk_assessment, share_contact_details=share_contact_details,
+        request=request,
+        given_on=given_on,
+        share_identity=share_identity,
+        share_household=share_household,
+        share_risk_assessment=share_risk_assessment,
+        share_contact_details=share_contact_details,
         recorded_by=acting_user,
-    )  # fmt: skip
+    )
     save(consent, acting_user)
     _share_identity(request, share_identity, acting_user)
     record_event(request.case, CaseEvent.Action.CONSENT_RECORDED, acting_user)

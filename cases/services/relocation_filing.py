@@ -49,8 +49,12 @@ from kompotten.models import Unit, User
 from kompotten.organisations import host_municipality
 
 # The documents a partner files with a request, and the one it may add later; all shared with both sides.
-PARTNER_DOCUMENT_TYPES = (Document.Type.RISK_ASSESSMENT, Document.Type.REQUEST, Document.Type.CONSENT,
-                          Document.Type.OTHER)  # fmt: skip
+PARTNER_DOCUMENT_TYPES = (
+    Document.Type.RISK_ASSESSMENT,
+    Document.Type.REQUEST,
+    Document.Type.CONSENT,
+    Document.Type.OTHER,
+)
 
 
 @dataclass(frozen=True)
@@ -79,15 +83,26 @@ class FiledDocument:
     uploaded_file: UploadedFile = field(repr=False)
 
 
-CRITERIA_FIELDS = ("serious_violence", "home_options_tried", "risk_assessed_by", "risk_assessed_on",
-                   "cannot_arrange_housing")  # fmt: skip
+CRITERIA_FIELDS = (
+    "serious_violence",
+    "home_options_tried",
+    "risk_assessed_by",
+    "risk_assessed_on",
+    "cannot_arrange_housing",
+)
 
 
 @transaction.atomic
 def request_file(
-    *, network: Network, person: FiledPerson, consent: FiledConsent, acting_user: User,
-    documents: Iterable[FiledDocument] = (), on: date | None = None, **details,
-) -> RelocationRequest:  # fmt: skip
+    *,
+    network: Network,
+    person: FiledPerson,
+    consent: FiledConsent,
+    acting_user: User,
+    documents: Iterable[FiledDocument] = (),
+    on: date | None = None,
+    **details,
+) -> RelocationRequest:
     """A formal request filed by the partner's contact person: everything in one transaction, or nothing."""
     municipality = acting_user.partner_municipality
     if municipality is None:
@@ -104,16 +119,26 @@ def request_file(
         document_check(document.uploaded_file)
 
     filing = PartnerFiling(
-        filed_by=acting_user, given_name=person.given_name.strip(), family_name=person.family_name.strip(),
-        identity_number=identity_number, protection_level=person.protection_level, adults=person.adults,
+        filed_by=acting_user,
+        given_name=person.given_name.strip(),
+        family_name=person.family_name.strip(),
+        identity_number=identity_number,
+        protection_level=person.protection_level,
+        adults=person.adults,
         children_ages=list(person.children_ages),
-    )  # fmt: skip
+    )
     filing.full_clean(exclude=["request", "filed_by", "person"])
 
     request = register(
-        direction=Direction.INCOMING, network=network, municipality=municipality, on=on, unit=_nexus_unit(),
-        partner_contact=_own_contact(network, acting_user, on), acting_user=acting_user, **details,
-    )  # fmt: skip
+        direction=Direction.INCOMING,
+        network=network,
+        municipality=municipality,
+        on=on,
+        unit=_nexus_unit(),
+        partner_contact=_own_contact(network, acting_user, on),
+        acting_user=acting_user,
+        **details,
+    )
     filing.request = request
     filing.person, protected_before = _filed_person(filing, on, acting_user)
     save(filing, acting_user)
@@ -129,9 +154,14 @@ def request_file(
     consent_record(request=request, acting_user=acting_user, **consent.__dict__)
     for document in documents:
         document_add(
-            case=request.case, uploaded_file=document.uploaded_file, title=document.title, type=document.type,
-            document_date=on, shared_with_partners=True, acting_user=acting_user,
-        )  # fmt: skip
+            case=request.case,
+            uploaded_file=document.uploaded_file,
+            title=document.title,
+            type=document.type,
+            document_date=on,
+            shared_with_partners=True,
+            acting_user=acting_user,
+        )
     notifications.notify_other_side(request, notifications.NEW, Actor.PARTNER)
     return request
 
@@ -150,15 +180,21 @@ def _filed_person(filing: PartnerFiling, on: date, acting_user: User) -> tuple[P
     one: a partner may add protection, never take it away. Registered without a grant to anyone (the filing partner
     must not find the person again). Returns the person and whether they were protected here before the filing."""
     source = _("Uppgift från %(municipality)s i förfrågan %(number)s") % {
-        "municipality": filing.request.municipality.short_name, "number": filing.request.case.number}  # fmt: skip
+        "municipality": filing.request.municipality.short_name,
+        "number": filing.request.case.number,
+    }
     person = Person.objects.select_for_update().filter(identity_number=filing.identity_number).first()
     if person is None:
         protected = filing.is_protected
         person = person_new(
-            given_name=filing.given_name, family_name=filing.family_name, identity_number=filing.identity_number,
-            protection_level=filing.protection_level, protection_noted_on=on if protected else None,
-            protection_source=source if protected else "", acting_user=acting_user,
-        )  # fmt: skip
+            given_name=filing.given_name,
+            family_name=filing.family_name,
+            identity_number=filing.identity_number,
+            protection_level=filing.protection_level,
+            protection_noted_on=on if protected else None,
+            protection_source=source if protected else "",
+            acting_user=acting_user,
+        )
         return save(person, acting_user), False
     protected_before = person.is_protected
     level = stricter_protection(person.protection_level, filing.protection_level)
@@ -237,9 +273,11 @@ def filing_take_in_person(*, request: RelocationRequest, acting_user: User) -> T
     person = filing.person
     if not AccessPolicy(acting_user).identity_visible(person, request.case):
         raise ValidationError(
-            _("Personen har skyddade personuppgifter som du inte har behörighet till. Be en kollega med behörighet "
-              "eller gruppledaren att bekräfta personen i förfrågan.")
-        )  # fmt: skip
+            _(
+                "Personen har skyddade personuppgifter som du inte har behörighet till. Be en kollega med behörighet "
+                "eller gruppledaren att bekräfta personen i förfrågan."
+            )
+        )
     if not request.case.parties.filter(person=person).exists():
         case_add_person(case=request.case, person=person, role=CaseParty.Role.APPLICANT, acting_user=acting_user)
     children = _take_in_children(filing, acting_user)
@@ -256,17 +294,28 @@ def _take_in_children(filing: PartnerFiling, acting_user: User) -> int:
     year = timezone.localdate().year
     for n, age in enumerate(filing.children_ages, start=1):
         household_member_add(
-            person=filing.person, relation=HouseholdMember.Relation.CHILD, family_name="", birth_year=year - age,
-            given_name=_("Barn %(n)d, namn ej angivet") % {"n": n}, acting_user=acting_user,
-        )  # fmt: skip
+            person=filing.person,
+            relation=HouseholdMember.Relation.CHILD,
+            family_name="",
+            birth_year=year - age,
+            given_name=_("Barn %(n)d, namn ej angivet") % {"n": n},
+            acting_user=acting_user,
+        )
     return len(filing.children_ages)
 
 
 @transaction.atomic
 def request_document_add(
-    *, request: RelocationRequest, uploaded_file: UploadedFile, title: str, type: str, acting_user: User,
-    shared_with_partners: bool = False, reviewed: bool = False, document_date: date | None = None,
-) -> Document:  # fmt: skip
+    *,
+    request: RelocationRequest,
+    uploaded_file: UploadedFile,
+    title: str,
+    type: str,
+    acting_user: User,
+    shared_with_partners: bool = False,
+    reviewed: bool = False,
+    document_date: date | None = None,
+) -> Document:
     """A document on the request, from the partner (always shared with both sides) or from Nexus (internal unless
     the caseworker shares it; then its title and text are checked as text that leaves the unit, and a file that
     cannot be read needs her confirmation, `reviewed`: all in `document_add`); the other side hears of a shared one
@@ -279,10 +328,15 @@ def request_document_add(
     if side == Actor.PARTNER and type not in PARTNER_DOCUMENT_TYPES:
         raise ValidationError({"type": _("Välj en av dokumenttyperna i listan.")})
     document = document_add(
-        case=request.case, uploaded_file=uploaded_file, title=title, type=type,
-        document_date=document_date or timezone.localdate(), acting_user=acting_user,
-        shared_with_partners=True if side == Actor.PARTNER else shared_with_partners, reviewed=reviewed,
-    )  # fmt: skip
+        case=request.case,
+        uploaded_file=uploaded_file,
+        title=title,
+        type=type,
+        document_date=document_date or timezone.localdate(),
+        acting_user=acting_user,
+        shared_with_partners=True if side == Actor.PARTNER else shared_with_partners,
+        reviewed=reviewed,
+    )
     if document.shared_with_partners:  # an internal document of ours concerns nobody on the other side
         notifications.notify_other_side(request, notifications.DOCUMENT, side)
     return document

@@ -135,21 +135,33 @@ class Notice(models.Model):
     )
     routing = models.CharField(_("hantering"), max_length=20, choices=Routing.choices, default=Routing.FILED)
     routed_to_municipality = models.ForeignKey(
-        "kompotten.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "kompotten.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("vidarebefordrad till kommun"),
-    )  # fmt: skip
+    )
     routed_at = models.DateTimeField(_("vidarebefordrad"), null=True, blank=True)
     routed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     recovery_deadline = models.OneToOneField(
-        "cases.Deadline", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "cases.Deadline",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("återvinningsfrist"),
-    )  # fmt: skip
+    )
     eviction_deadline = models.OneToOneField(
-        "cases.Deadline", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "cases.Deadline",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("avhysningsdatum"),
-    )  # fmt: skip
+    )
     import_key = models.CharField(_("importnyckel"), max_length=40, blank=True, editable=False)
     registered_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

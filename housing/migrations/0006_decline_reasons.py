@@ -17,8 +17,7 @@ REASONS = [
 def forwards(apps, schema_editor):
     Reason = apps.get_model("housing", "DeclineReason")
     for label, who, consequence, days in REASONS:
-        Reason.objects.get_or_create(label=label, defaults={"who": who, "consequence": consequence,
-                                                            "pause_days": days})  # fmt: skip
+        Reason.objects.get_or_create(label=label, defaults={"who": who, "consequence": consequence, "pause_days": days})
     _permissions.grant_administrator(apps, ("declinereason",))
 
 

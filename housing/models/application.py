@@ -33,13 +33,21 @@ class HousingApplication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("remitterad av")
     )
     referring_unit = models.ForeignKey(
-        "kompotten.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="housing_referrals",
+        "kompotten.Unit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="housing_referrals",
         verbose_name=_("remitterande enhet"),
-    )  # fmt: skip
+    )
     referring_municipality = models.ForeignKey(
-        "kompotten.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "kompotten.Municipality",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("remitterande kommun"),
-    )  # fmt: skip
+    )
     background = models.TextField(_("bakgrund och skäl för remissen"))
     adults = models.PositiveSmallIntegerField(_("vuxna i hushållet"), default=1)
     children = models.PositiveSmallIntegerField(_("barn i hushållet"), default=0)
@@ -57,9 +65,13 @@ class HousingApplication(models.Model):
     decided_on = models.DateField(_("beslutsdatum"), null=True, blank=True)
     paused_until = models.DateField(_("pausad i kön till"), null=True, blank=True)
     decision_deadline = models.OneToOneField(
-        "cases.Deadline", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "cases.Deadline",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("frist för beslut"),
-    )  # fmt: skip
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -66,7 +66,7 @@ class SocialContract(models.Model):
                     & Q(guarantee_until__isnull=False)
                 ),
                 name="contract_guarantee_complete",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(
                 condition=Q(trial_months__gte=MIN_TRIAL_MONTHS) & Q(trial_months__lte=MAX_TRIAL_MONTHS),
                 name="contract_trial_months_range",

@@ -51,15 +51,15 @@ class PlacementOutcome(models.TextChoices):
 
 class ProtectedPlacement(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="placements")
-    provider = models.ForeignKey(ShelterProvider, on_delete=models.PROTECT, related_name="placements",
-                                 verbose_name=_("leverantör"))  # fmt: skip
+    provider = models.ForeignKey(
+        ShelterProvider, on_delete=models.PROTECT, related_name="placements", verbose_name=_("leverantör")
+    )
     starts_on = models.DateField(_("placerad från"))
     ends_on = models.DateField(_("avslutad"), null=True, blank=True)
     adults = models.PositiveSmallIntegerField(_("vuxna"), default=1)
     children = models.PositiveSmallIntegerField(_("medföljande barn"), default=0)
     outcome = models.CharField(_("utfall"), max_length=40, choices=PlacementOutcome.choices, blank=True)
-    outcome_children = models.PositiveSmallIntegerField(_("barn som fick stadigvarande boende"), null=True,
-                                                        blank=True)  # fmt: skip
+    outcome_children = models.PositiveSmallIntegerField(_("barn som fick stadigvarande boende"), null=True, blank=True)
     note = models.TextField(_("anteckning"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
@@ -76,7 +76,7 @@ class ProtectedPlacement(models.Model):
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
                 name="placement_period_in_order",
-            ),  # fmt: skip
+            ),
         ]
 
     def __str__(self):
@@ -116,9 +116,13 @@ class NexusFlatStay(models.Model):
     since = models.DateField(_("bor där sedan"))
     until = models.DateField(_("flyttade"), null=True, blank=True)
     handed_over_to = models.OneToOneField(
-        "housing.HousingApplication", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "housing.HousingApplication",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("överlämnad till boendekedjan"),
-    )  # fmt: skip
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 
@@ -141,20 +145,26 @@ class Kundvard(models.Model):
         REFUSED = "refused", _("Avslagen")
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="kundvard")
-    landlord = models.ForeignKey("housing.Landlord", on_delete=models.PROTECT, related_name="+",
-                                 verbose_name=_("hyresvärd"))  # fmt: skip
+    landlord = models.ForeignKey(
+        "housing.Landlord", on_delete=models.PROTECT, related_name="+", verbose_name=_("hyresvärd")
+    )
     requested_on = models.DateField(_("begärd"))
     risk_assessed_on = models.DateField(_("hot- och riskbedömning gjord"))
     lived_with_perpetrator = models.BooleanField(_("bodde med förövaren"), default=False)
-    decision = models.CharField(_("hyresvärdens beslut"), max_length=20, choices=Decision.choices,
-                                default=Decision.PENDING)  # fmt: skip
+    decision = models.CharField(
+        _("hyresvärdens beslut"), max_length=20, choices=Decision.choices, default=Decision.PENDING
+    )
     decided_on = models.DateField(_("beslutad"), null=True, blank=True)
     moved_on = models.DateField(_("flyttade"), null=True, blank=True)
     new_lease_in_victims_name = models.BooleanField(_("nytt hyresavtal i den våldsutsattas namn"), default=False)
     old_flat = models.OneToOneField(
-        "housing.Flat", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "housing.Flat",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("gamla lägenheten erbjuden kommunen"),
-    )  # fmt: skip
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 

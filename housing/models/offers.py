@@ -57,9 +57,13 @@ class Offer(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     answered_on = models.DateField(_("besvarat"), null=True, blank=True)
     decline_reason = models.ForeignKey(
-        DeclineReason, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        DeclineReason,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("skäl att tacka nej"),
-    )  # fmt: skip
+    )
     answer_note = models.TextField(_("kommentar"), blank=True)
     paused_until = models.DateField(_("pausad till"), null=True, blank=True)
     position = models.PositiveIntegerField(_("plats i kön när erbjudandet lämnades"))

@@ -127,9 +127,13 @@ class Flat(models.Model):
 
     landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="flats", verbose_name=_("hyresvärd"))
     pool = models.ForeignKey(
-        ReservationPool, on_delete=models.PROTECT, null=True, blank=True, related_name="flats",
+        ReservationPool,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="flats",
         verbose_name=_("reservationspott"),
-    )  # fmt: skip
+    )
     street_address = models.CharField(_("gatuadress"), max_length=200)
     postal_code = models.CharField(_("postnummer"), max_length=5)
     locality = models.CharField(_("postort"), max_length=100)
@@ -146,9 +150,13 @@ class Flat(models.Model):
     available_from = models.DateField(_("ledig från"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.AVAILABLE)
     tenant = models.ForeignKey(
-        "cases.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        "cases.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("hyresgäst"),
-    )  # fmt: skip
+    )
     history = HistoricalRecords()
 
     class Meta:

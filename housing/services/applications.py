@@ -109,9 +109,13 @@ def application_refer(
     case_services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=acting_user)
     for child in children:
         case_services.household_member_add(
-            person=person, relation=HouseholdMember.Relation.CHILD, given_name=child.given_name,
-            family_name=person.family_name, birth_year=child.birth_year, acting_user=acting_user,
-        )  # fmt: skip
+            person=person,
+            relation=HouseholdMember.Relation.CHILD,
+            given_name=child.given_name,
+            family_name=person.family_name,
+            birth_year=child.birth_year,
+            acting_user=acting_user,
+        )
     application = HousingApplication(
         case=case,
         referral_kind=referral_kind,
@@ -206,8 +210,12 @@ def checklist_save(
     for item, note in done.items():
         check = existing.pop(item.pk, None)
         if check is None:
-            save(ChecklistCheck(application=application, item=item, note=note.strip(), checked_on=today,
-                                checked_by=acting_user), acting_user)  # fmt: skip
+            save(
+                ChecklistCheck(
+                    application=application, item=item, note=note.strip(), checked_on=today, checked_by=acting_user
+                ),
+                acting_user,
+            )
         elif check.note != note.strip():
             check.note = note.strip()
             save(check, acting_user, update_fields=["note"])
@@ -250,9 +258,12 @@ def application_decide(
             )
     _move(application, to_status, acting_user)
     decision = Decision(
-        application=application, outcome=outcome, reasons=reasons.strip(), decided_on=decided_on,
+        application=application,
+        outcome=outcome,
+        reasons=reasons.strip(),
+        decided_on=decided_on,
         decided_by=acting_user,
-    )  # fmt: skip
+    )
     save(decision, acting_user)
     application.decided_on = decided_on
     save(application, acting_user, update_fields=["decided_on"])

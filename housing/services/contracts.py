@@ -61,17 +61,24 @@ def contract_start(
     starts_on = terms.starts_on or timezone.localdate()
     guarantee = terms.form == SocialContract.Form.GUARANTEE
     contract = SocialContract(
-        application=application, flat=flat, form=terms.form, starts_on=starts_on, trial_months=terms.trial_months,
+        application=application,
+        flat=flat,
+        form=terms.form,
+        starts_on=starts_on,
+        trial_months=terms.trial_months,
         trial_ends_on=starts_on + relativedelta(months=terms.trial_months),
         guarantee_amount=terms.guarantee_amount if guarantee else None,
         guarantee_from=terms.guarantee_from if guarantee else None,
         guarantee_until=terms.guarantee_until if guarantee else None,
         created_by=acting_user,
-    )  # fmt: skip
+    )
     contract.trial_deadline = case_services.deadline_set(
-        case=application.case, label=TRIAL_LABEL, starts_on=starts_on, months=terms.trial_months,
+        case=application.case,
+        label=TRIAL_LABEL,
+        starts_on=starts_on,
+        months=terms.trial_months,
         acting_user=acting_user,
-    )  # fmt: skip
+    )
     contract.trial_ends_on = contract.trial_deadline.due_on
     save(contract, acting_user)
     record_event(application.case, CaseEvent.Action.CONTRACT_CHANGED, acting_user, contract.get_form_display())
@@ -106,10 +113,18 @@ def follow_up_add(
     if (payment_remark or disturbance_remark or care_remark) and not note.strip():
         raise ValidationError({"note": _("Beskriv anmärkningen.")})
     follow_up = save(
-        FollowUp(contract=contract, happened_on=happened_on, kind=kind, payment_remark=payment_remark,
-                 disturbance_remark=disturbance_remark, care_remark=care_remark, note=note.strip(), by=acting_user),
+        FollowUp(
+            contract=contract,
+            happened_on=happened_on,
+            kind=kind,
+            payment_remark=payment_remark,
+            disturbance_remark=disturbance_remark,
+            care_remark=care_remark,
+            note=note.strip(),
+            by=acting_user,
+        ),
         acting_user,
-    )  # fmt: skip
+    )
     record_event(
         contract.application.case, CaseEvent.Action.CONTRACT_CHANGED, acting_user, follow_up.get_kind_display()
     )
@@ -161,9 +176,12 @@ def contract_extend_trial(*, contract: SocialContract, months: int, reason: str,
             {"months": _("Prövotiden kan förlängas till högst %(max)d månader sammanlagt.") % {"max": MAX_TRIAL_MONTHS}}
         )
     TrialChange.objects.create(
-        contract=contract, months_before=contract.trial_months, months_after=total, reason=reason.strip(),
+        contract=contract,
+        months_before=contract.trial_months,
+        months_after=total,
+        reason=reason.strip(),
         by=acting_user,
-    )  # fmt: skip
+    )
     new_end = contract.starts_on + relativedelta(months=total)
     if contract.trial_deadline:
         deadline = case_services.deadline_extend(

@@ -43,8 +43,9 @@ def placement_start(
 ) -> ProtectedPlacement:
     _nexus_case(case)
     _not_in_future("starts_on", starts_on)
-    placement = ProtectedPlacement(case=case, provider=provider, starts_on=starts_on, adults=adults,
-                                   children=children, created_by=acting_user)  # fmt: skip
+    placement = ProtectedPlacement(
+        case=case, provider=provider, starts_on=starts_on, adults=adults, children=children, created_by=acting_user
+    )
     return save(placement, acting_user)
 
 
@@ -110,9 +111,13 @@ def nexus_flat_hand_over(
     stay = _end_stay(stay, until, acting_user)
     person = stay.case.parties.get(role=CaseParty.Role.APPLICANT).person
     application = application_refer(
-        referral_kind=ReferralKind.HOUSING_CHAIN, person=person, referring_unit=stay.case.unit,
-        background=background, acting_user=acting_user, **needs,
-    )  # fmt: skip
+        referral_kind=ReferralKind.HOUSING_CHAIN,
+        person=person,
+        referring_unit=stay.case.unit,
+        background=background,
+        acting_user=acting_user,
+        **needs,
+    )
     stay.handed_over_to = application
     save(stay, acting_user, update_fields=["until", "handed_over_to"])
     return application
@@ -136,10 +141,16 @@ def kundvard_request(
     if risk_assessed_on > requested_on:
         raise ValidationError({"risk_assessed_on": _("Hot- och riskbedömningen görs innan kundvård begärs.")})
     return save(
-        Kundvard(case=case, landlord=landlord, requested_on=requested_on, risk_assessed_on=risk_assessed_on,
-                 lived_with_perpetrator=lived_with_perpetrator, created_by=acting_user),
+        Kundvard(
+            case=case,
+            landlord=landlord,
+            requested_on=requested_on,
+            risk_assessed_on=risk_assessed_on,
+            lived_with_perpetrator=lived_with_perpetrator,
+            created_by=acting_user,
+        ),
         acting_user,
-    )  # fmt: skip
+    )
 
 
 def _move_applicant(kundvard: Kundvard, street_address: str, postal_code: str, acting_user: User) -> None:
@@ -147,8 +158,9 @@ def _move_applicant(kundvard: Kundvard, street_address: str, postal_code: str, a
     skyddad folkbokföring), masked and logged like the rest of them, never as a copy beside the kundvård."""
     party = kundvard.case.parties.filter(role=CaseParty.Role.APPLICANT).select_related("person").first()
     if party is None:
-        raise ValidationError(_("Ärendet har ingen sökande att registrera den nya adressen på. Lägg till "
-                                "personen i ärendet först."))  # fmt: skip
+        raise ValidationError(
+            _("Ärendet har ingen sökande att registrera den nya adressen på. Lägg till personen i ärendet först.")
+        )
     try:
         case_services.person_move(
             person=party.person, street_address=street_address, postal_code=postal_code, acting_user=acting_user
@@ -190,9 +202,12 @@ def kundvard_decide(
             raise ValidationError({"new_street_address": _("Ange den nya lägenhetens adress.")})
         if new_lease_in_victims_name and not kundvard.lived_with_perpetrator:
             raise ValidationError(
-                {"new_lease_in_victims_name": _("Ett nytt hyresavtal i den våldsutsattas namn gäller när hen bodde "
-                                                "med förövaren.")}
-            )  # fmt: skip
+                {
+                    "new_lease_in_victims_name": _(
+                        "Ett nytt hyresavtal i den våldsutsattas namn gäller när hen bodde med förövaren."
+                    )
+                }
+            )
         _move_applicant(kundvard, new_street_address, new_postal_code, acting_user)
         kundvard.moved_on = moved_on
         kundvard.new_lease_in_victims_name = new_lease_in_victims_name

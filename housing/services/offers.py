@@ -65,22 +65,33 @@ def offer_make(
     first = flat_match.proposals[0]
     out_of_order = first.application.pk != application.pk
     if out_of_order:
-        _require_reason("out_of_order_reason", out_of_order_reason, _(
-            "Sökande på plats %(first)d går före i kön. Skriv varför lägenheten erbjuds plats %(this)d i stället."
-        ) % {"first": first.position, "this": match.position})  # fmt: skip
+        _require_reason(
+            "out_of_order_reason",
+            out_of_order_reason,
+            _("Sökande på plats %(first)d går före i kön. Skriv varför lägenheten erbjuds plats %(this)d i stället.")
+            % {"first": first.position, "this": match.position},
+        )
     if flat.pool_id and pool_year(flat.pool, offered_on.year).left <= 0:
-        _require_reason("pool_override_reason", pool_override_reason, _(
-            "Potten ”%(pool)s” har inga lägenheter kvar %(year)d. Skriv skälet att ändå ta lägenheten ur potten."
-        ) % {"pool": flat.pool.name, "year": offered_on.year})  # fmt: skip
+        _require_reason(
+            "pool_override_reason",
+            pool_override_reason,
+            _("Potten ”%(pool)s” har inga lägenheter kvar %(year)d. Skriv skälet att ändå ta lägenheten ur potten.")
+            % {"pool": flat.pool.name, "year": offered_on.year},
+        )
     offer = save(
         Offer(
-            application=application, flat=flat, offered_on=offered_on, answer_by=answer_by, position=match.position,
+            application=application,
+            flat=flat,
+            offered_on=offered_on,
+            answer_by=answer_by,
+            position=match.position,
             out_of_order_reason=out_of_order_reason.strip() if out_of_order else "",
             pool_override_reason=pool_override_reason.strip(),
-            queue_snapshot=queue.snapshot(flat_match, application, offered_on), made_by=acting_user,
+            queue_snapshot=queue.snapshot(flat_match, application, offered_on),
+            made_by=acting_user,
         ),
         acting_user,
-    )  # fmt: skip
+    )
     flat.status = Flat.Status.OFFERED
     save(flat, acting_user, update_fields=["status"])
     detail = _("Plats %(n)d i kön") % {"n": match.position} + (_(", utanför turordning") if out_of_order else "")
@@ -130,8 +141,13 @@ def offer_accept(
     tenant = application.case.parties.get(role=CaseParty.Role.APPLICANT).person
     flat_let(flat=flat, tenant=tenant, acting_user=acting_user)
     if flat.pool_id:
-        pool_take(pool=flat.pool, flat=flat, used_on=answered_on, acting_user=acting_user,
-                  override_reason=offer.pool_override_reason)  # fmt: skip
+        pool_take(
+            pool=flat.pool,
+            flat=flat,
+            used_on=answered_on,
+            acting_user=acting_user,
+            override_reason=offer.pool_override_reason,
+        )
     _move(application, ApplicationStatus.HOUSED, acting_user)
     record_event(application.case, CaseEvent.Action.OFFER_ANSWERED, acting_user, Offer.Status.ACCEPTED.label)
     terms = terms or ContractTerms()

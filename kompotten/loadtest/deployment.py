@@ -32,8 +32,12 @@ from kompotten.roles import Role
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 SIMULATED_ROLES = (
-    Role.EVICTION_CASEWORKER, Role.NEXUS_CASEWORKER, Role.HOUSING_HANDLER, Role.MANAGER, Role.PARTNER_CONTACT,
-)  # fmt: skip
+    Role.EVICTION_CASEWORKER,
+    Role.NEXUS_CASEWORKER,
+    Role.HOUSING_HANDLER,
+    Role.MANAGER,
+    Role.PARTNER_CONTACT,
+)
 # The generated staff (generate_volume) cannot log in; the load test gives them the demo users' password.
 # Through simple-history's bulk helper, as every bulk write on a tracked model (tests/test_history_is_not_bypassed.py).
 STAFF_PASSWORDS = (
@@ -182,9 +186,13 @@ class Deployment:
         log = self.work_dir / f"{name}-{len(self.processes)}.log"
         with log.open("w") as out:
             popen = subprocess.Popen(  # noqa: S603
-                [str(ROOT / "bin/production"), name], cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
+                [str(ROOT / "bin/production"), name],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
                 start_new_session=True,
-            )  # fmt: skip
+            )
         process = Process(name, popen, log)
         self.processes.append(process)
         return process

@@ -25,9 +25,17 @@ LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 # Which role each next simulated user takes: every role among the first five, then the eviction team (the largest)
 # and the caseworkers more often.
 ROLE_CYCLE = [
-    "eviction_caseworker", "nexus_caseworker", "housing_handler", "manager", "partner_contact",
-    "eviction_caseworker", "nexus_caseworker", "housing_handler", "eviction_caseworker", "manager",
-]  # fmt: skip
+    "eviction_caseworker",
+    "nexus_caseworker",
+    "housing_handler",
+    "manager",
+    "partner_contact",
+    "eviction_caseworker",
+    "nexus_caseworker",
+    "housing_handler",
+    "eviction_caseworker",
+    "manager",
+]
 
 
 @dataclass
@@ -66,10 +74,15 @@ class Latency:
         cuts = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else times * 99
         span = max((row[1] + row[2] / 1000 for row in timings), default=0) - min((row[1] for row in timings), default=0)
         return cls(
-            name=name, requests=len(timings), failures=sum(1 for row in timings if row[3]),
-            per_second=len(timings) / span if span else 0.0, p50=cuts[49], p95=cuts[94], p99=cuts[98],
+            name=name,
+            requests=len(timings),
+            failures=sum(1 for row in timings if row[3]),
+            per_second=len(timings) / span if span else 0.0,
+            p50=cuts[49],
+            p95=cuts[94],
+            p99=cuts[98],
             maximum=times[-1],
-        )  # fmt: skip
+        )
 
 
 @dataclass
@@ -125,9 +138,13 @@ class Summary:
                 lines.append(
                     f"{label:<15} {t.requests:>8} {t.per_second:>6.1f} {t.p50:>4.0f}ms {t.p95:>4.0f}ms "
                     f"{t.p99:>4.0f}ms {t.maximum:>5.0f}ms {t.failures:>6}"
-                    + (f" {writes['notice'].found:>7} {writes['note'].found:>5} "
-                       f"{phase.reports.ready:>3}/{phase.reports.ordered:<3} {lost:>4}" if t is phase.total else "")
-                )  # fmt: skip
+                    + (
+                        f" {writes['notice'].found:>7} {writes['note'].found:>5} "
+                        f"{phase.reports.ready:>3}/{phase.reports.ordered:<3} {lost:>4}"
+                        if t is phase.total
+                        else ""
+                    )
+                )
         for phase in self.phases:
             lines += [f"{phase.name}: {event}" for event in phase.events]
             attempts = ", ".join(
@@ -138,8 +155,11 @@ class Summary:
             lines.append(f"{phase.name}: slowest p95: " + "; ".join(f"{p.name} {p.p95:.0f} ms" for p in slowest))
             lines += [f"{phase.name}: failure: {failure}" for failure in phase.failures]
         lines.append("")
-        lines.append("PASSED: zero errors, zero lost writes, every report ready exactly once." if not self.problems
-                     else "FAILED:\n  " + "\n  ".join(self.problems))  # fmt: skip
+        lines.append(
+            "PASSED: zero errors, zero lost writes, every report ready exactly once."
+            if not self.problems
+            else "FAILED:\n  " + "\n  ".join(self.problems)
+        )
         return "\n".join(lines)
 
 
@@ -161,11 +181,13 @@ def _read_timings(path: Path) -> tuple[Latency, Latency, list[Latency], list[str
     failures = Counter(f"{row[0]}: {row[3]}" for row in timings if row[3])
     return (
         Latency.of("all", timings),
-        Latency.of("no logins", [row for row in timings if not row[0].endswith("/logga-in/")
-                                 and not row[0].endswith("/logga-in/ (POST)")]),
+        Latency.of(
+            "no logins",
+            [row for row in timings if not row[0].endswith("/logga-in/") and not row[0].endswith("/logga-in/ (POST)")],
+        ),
         [Latency.of(name, rows) for name, rows in sorted(by_request.items())],
         [f"{count}× {failure}" for failure, count in failures.items()],
-    )  # fmt: skip
+    )
 
 
 def _server_errors(log: str) -> int:
@@ -196,23 +218,53 @@ def _kill_and_restart(deployment: Deployment, url: str, wait_for_work: float, ev
     events.append(f"worker restarted {time.monotonic() - killed:.0f} s after the kill")
 
 
-def run_phase(number: int, name: str, options: Options, deployment: Deployment, users: list[dict], *,
-              tag: str, password: str, kill_worker: bool = False) -> Phase:  # fmt: skip
+def run_phase(
+    number: int,
+    name: str,
+    options: Options,
+    deployment: Deployment,
+    users: list[dict],
+    *,
+    tag: str,
+    password: str,
+    kill_worker: bool = False,
+) -> Phase:
     work = deployment.work_dir / f"phase{number}"
     work.mkdir()
     marker = f"{tag}-p{number}"
     plan = {
-        "users": users, "password": password, "marker": marker, "records": str(work / "writes.jsonl"),
-        "identity_offset": 30_000 * (number - 1), "reports_each": options.reports_each,
+        "users": users,
+        "password": password,
+        "marker": marker,
+        "records": str(work / "writes.jsonl"),
+        "identity_offset": 30_000 * (number - 1),
+        "reports_each": options.reports_each,
         "timings": str(work / "timings.json"),
-        "wait_seconds": list(options.wait_seconds), "max_requests": options.max_requests,
-    }  # fmt: skip
+        "wait_seconds": list(options.wait_seconds),
+        "max_requests": options.max_requests,
+    }
     (work / "plan.json").write_text(json.dumps(plan))
     command = [
-        PYTHON, "-m", "locust", "-f", str(LOCUSTFILE), "--headless", "--host", deployment.base_url,
-        "--users", str(options.users), "--spawn-rate", str(options.spawn_rate), "--run-time", f"{options.duration}s",
-        "--stop-timeout", "60", "--only-summary", "--exit-code-on-error", "0",
-    ]  # fmt: skip
+        PYTHON,
+        "-m",
+        "locust",
+        "-f",
+        str(LOCUSTFILE),
+        "--headless",
+        "--host",
+        deployment.base_url,
+        "--users",
+        str(options.users),
+        "--spawn-rate",
+        str(options.spawn_rate),
+        "--run-time",
+        f"{options.duration}s",
+        "--stop-timeout",
+        "60",
+        "--only-summary",
+        "--exit-code-on-error",
+        "0",
+    ]
     events: list[str] = []
     killer = None
     if kill_worker:
@@ -221,9 +273,11 @@ def run_phase(number: int, name: str, options: Options, deployment: Deployment, 
         )
     with (work / "locust.log").open("w") as log:
         locust = subprocess.Popen(  # noqa: S603
-            command, env={**deployment.env, "LOADTEST_PLAN": str(work / "plan.json")}, stdout=log,
+            command,
+            env={**deployment.env, "LOADTEST_PLAN": str(work / "plan.json")},
+            stdout=log,
             stderr=subprocess.STDOUT,
-        )  # fmt: skip
+        )
         try:
             if killer:
                 killer.start()
@@ -243,12 +297,18 @@ def run_phase(number: int, name: str, options: Options, deployment: Deployment, 
     events.append(f"the last report was finished {time.monotonic() - waited:.0f} s after the users stopped")
     total, after_login, pages, failures = _read_timings(work / "timings.json")
     return Phase(
-        name=name, total=total, after_login=after_login, pages=pages, failures=failures, events=events,
+        name=name,
+        total=total,
+        after_login=after_login,
+        pages=pages,
+        failures=failures,
+        events=events,
         writes=checks.check_writes(deployment.database_url, records, marker),
-        reports=checks.check_reports(deployment.database_url, run_ids, deployment.media_root,
-                                     deployment.worker_output()),
+        reports=checks.check_reports(
+            deployment.database_url, run_ids, deployment.media_root, deployment.worker_output()
+        ),
         server_errors=_server_errors("\n".join(p.output() for p in deployment.processes if p.name == "web")),
-    )  # fmt: skip
+    )
 
 
 def run(options: Options, *, password: str, log=print) -> Summary:
@@ -256,9 +316,14 @@ def run(options: Options, *, password: str, log=print) -> Summary:
     `options.keep`) whatever happened."""
     url = database_url(options.server_url, options.database)
     work_dir = Path(tempfile.mkdtemp(prefix="kompotten-loadtest-"))
-    deployment = Deployment(url, options.redis_url, work_dir, web_workers=options.web_workers,
-                            worker_concurrency=options.worker_concurrency,
-                            visibility_seconds=options.visibility_seconds)  # fmt: skip
+    deployment = Deployment(
+        url,
+        options.redis_url,
+        work_dir,
+        web_workers=options.web_workers,
+        worker_concurrency=options.worker_concurrency,
+        visibility_seconds=options.visibility_seconds,
+    )
     identity = {"tag": f"LT{secrets.token_hex(3)}", "password": password}
     failed = True
     try:

@@ -144,8 +144,9 @@ class SimulatedUser(HttpUser):
             return
         marker = self.marker()
         data = {"csrfmiddlewaretoken": TOKEN.search(page.text).group(1), "text": f"Samtal med hyresgästen. {marker}"}
-        with self.client.post(f"/arenden/{case}/anteckningar/ny/", data, name="/arenden/[id]/anteckningar/ny/ (POST)",
-                              catch_response=True) as response:  # fmt: skip
+        with self.client.post(
+            f"/arenden/{case}/anteckningar/ny/", data, name="/arenden/[id]/anteckningar/ny/ (POST)", catch_response=True
+        ) as response:
             if response.url.endswith(f"/arenden/{case}/") and "Anteckningen är sparad." in response.text:
                 self.record(kind="note", marker=marker, case=int(case))
             else:
@@ -157,15 +158,25 @@ class SimulatedUser(HttpUser):
         today = date.today()  # noqa: DTZ011 - the server's dates are Swedish; a day's difference is still valid
         data = {
             "csrfmiddlewaretoken": TOKEN.search(form.text).group(1),
-            "received_on": today.isoformat(), "channel": "post", "sender_kind": "landlord", "sender_reference": marker,
-            "kind": "termination", "reasons": ["rent_debt"], "rent_debt_capital": str(random.randrange(4000, 40000)),
+            "received_on": today.isoformat(),
+            "channel": "post",
+            "sender_kind": "landlord",
+            "sender_reference": marker,
+            "kind": "termination",
+            "reasons": ["rent_debt"],
+            "rent_debt_capital": str(random.randrange(4000, 40000)),
             "served_on": (today - timedelta(days=3)).isoformat(),
-            "tenant_given_name": random.choice(GIVEN_NAMES), "tenant_family_name": random.choice(FAMILY_NAMES),
-            "tenant_identity_number": number, "street_address": f"Lastgatan {random.randrange(1, 90)}",
-            "postal_code": "753 20", "landlord_name": LANDLORD.search(form.text).group(1), "landlord_kind": "private",
-        }  # fmt: skip
-        with self.client.post("/vrakning/underrattelser/ny/", data, name="/vrakning/underrattelser/ny/ (POST)",
-                              catch_response=True) as response:  # fmt: skip
+            "tenant_given_name": random.choice(GIVEN_NAMES),
+            "tenant_family_name": random.choice(FAMILY_NAMES),
+            "tenant_identity_number": number,
+            "street_address": f"Lastgatan {random.randrange(1, 90)}",
+            "postal_code": "753 20",
+            "landlord_name": LANDLORD.search(form.text).group(1),
+            "landlord_kind": "private",
+        }
+        with self.client.post(
+            "/vrakning/underrattelser/ny/", data, name="/vrakning/underrattelser/ny/ (POST)", catch_response=True
+        ) as response:
             if "/vrakning/arenden/" in response.url and "Underrättelsen är registrerad" in response.text:
                 self.identity_numbers.append(number)
                 self.record(kind="notice", marker=marker)
@@ -186,8 +197,9 @@ class SimulatedUser(HttpUser):
         ]
         data = orders[0] if first else random.choice(orders)
         data["csrfmiddlewaretoken"] = TOKEN.search(start.text).group(1)
-        with self.client.post("/rapporter/bestall/", data, name="/rapporter/bestall/ (POST)",
-                              catch_response=True) as response:  # fmt: skip
+        with self.client.post(
+            "/rapporter/bestall/", data, name="/rapporter/bestall/ (POST)", catch_response=True
+        ) as response:
             run = re.search(r"/rapporter/korningar/(\d+)/$", response.url)
             if run:
                 self.record(kind="report", run=int(run.group(1)))

@@ -48,19 +48,31 @@ def generate(scale: Scale, *, seed: int, today: date, log=print) -> dict[str, in
             )
         with writer.step(f"{scale.relocation_requests} relocation requests, with their hand-overs"):
             handed_over = relocation.requests_create(
-                writer, scale.relocation_requests, staff=staff, stock=stock, years=scale.years,
+                writer,
+                scale.relocation_requests,
+                staff=staff,
+                stock=stock,
+                years=scale.years,
                 protected_share=scale.protected_share,
-            )  # fmt: skip
+            )
         with writer.step(f"{scale.telephone_inquiries} telephone inquiries"):
             relocation.inquiries_create(writer, scale.telephone_inquiries, staff=staff, years=scale.years)
         direct = max(scale.housing_applications - len(handed_over), 0)
         with writer.step(f"{direct} housing applications (+{len(handed_over)} handed over)"):
-            housing.direct_referrals_create(writer, direct, staff=staff, stock=stock, years=scale.years,
-                                            protected_share=scale.protected_share)  # fmt: skip
+            housing.direct_referrals_create(
+                writer, direct, staff=staff, stock=stock, years=scale.years, protected_share=scale.protected_share
+            )
         households = max(scale.persons - scale.relocation_requests - direct, -(-scale.eviction_files // 3))
         with writer.step(f"{scale.eviction_files} eviction files, {scale.notices} notices, {households} households"):
-            evictions.files_create(writer, files=scale.eviction_files, notices=scale.notices, persons=households,
-                                   protected_share=scale.protected_share, staff=staff, years=scale.years)  # fmt: skip
+            evictions.files_create(
+                writer,
+                files=scale.eviction_files,
+                notices=scale.notices,
+                persons=households,
+                protected_share=scale.protected_share,
+                staff=staff,
+                years=scale.years,
+            )
         with writer.step(f"{scale.access_log_rows} access-log rows"):
             access_log.entries_create(writer, scale.access_log_rows)
         writer.save_case_sequences()

@@ -28,11 +28,18 @@ def entries_create(writer: Writer, count: int) -> None:
             user_id, grant = granted.get(person_id, handler_of[case_id]), AccessLogEntry.Grant.PERSON
         else:
             user_id, grant = writer.rng.choice(users), AccessLogEntry.Grant.NONE  # shown the placeholder
-        rows.append(AccessLogEntry(
-            at=writer.moment(writer.day_between(start, writer.today)), user_id=user_id, person_id=person_id,
-            case_id=case_id, action=AccessLogEntry.Action.VIEW_IDENTITY, what=f"/arenden/{case_id}/", grant=grant,
-            ip_address="127.0.0.1",
-        ))  # fmt: skip
+        rows.append(
+            AccessLogEntry(
+                at=writer.moment(writer.day_between(start, writer.today)),
+                user_id=user_id,
+                person_id=person_id,
+                case_id=case_id,
+                action=AccessLogEntry.Action.VIEW_IDENTITY,
+                what=f"/arenden/{case_id}/",
+                grant=grant,
+                ip_address="127.0.0.1",
+            )
+        )
         if len(rows) == 50_000:
             writer.insert(rows)
             rows = []

@@ -72,8 +72,9 @@ def _cases(policy):
 
 def _requests(policy):
     visible = visible_requests(policy)
-    return _page(visible.order_by("-case__year", "-case__sequence").values("pk", "state", "municipality__short_name"),
-                 visible)  # fmt: skip
+    return _page(
+        visible.order_by("-case__year", "-case__sequence").values("pk", "state", "municipality__short_name"), visible
+    )
 
 
 def _applications(policy):
@@ -137,20 +138,25 @@ def _dashboard(policy):
 
 def _by_name(name):
     matching = Person.objects.filter(family_name__icontains=name)
-    return lambda policy: list(policy.persons(among=matching)
-                               .order_by("family_name", "given_name").values("pk", "given_name")[:50])  # fmt: skip
+    return lambda policy: list(
+        policy.persons(among=matching).order_by("family_name", "given_name").values("pk", "given_name")[:50]
+    )
 
 
 def _by_number(number):
-    return lambda policy: list(policy.persons(among=Person.objects.filter(identity_number=number))
-                               .values("pk", "given_name"))  # fmt: skip
+    return lambda policy: list(
+        policy.persons(among=Person.objects.filter(identity_number=number)).values("pk", "given_name")
+    )
 
 
 def _case(pk):
     def bare(policy):
         case = policy.cases().get(pk=pk)
-        return [list(case.parties.values("person__given_name", "role")), list(case.events.values("action", "at")[:100]),
-                list(case.deadlines.values("label", "due_on"))]  # fmt: skip
+        return [
+            list(case.parties.values("person__given_name", "role")),
+            list(case.events.values("action", "at")[:100]),
+            list(case.deadlines.values("label", "due_on")),
+        ]
 
     return bare
 
@@ -190,21 +196,21 @@ def pages() -> list[Page]:
             f"/arenden/personer/?q={person.family_name}",
             _by_name(person.family_name),
             person_admin,
-        ),  # fmt: skip
+        ),
         Page(
             "search by name",
             manager,
             f"/arenden/personer/?q={person.family_name}",
             _by_name(person.family_name),
             person_admin,
-        ),  # fmt: skip
+        ),
         Page(
             "search by personnummer",
             nexus,
             f"/arenden/personer/?q={person.identity_number}",
             _by_number(person.identity_number),
             person_admin,
-        ),  # fmt: skip
+        ),
         Page("case page", nexus, f"/arenden/{relocation.pk}/", _case(relocation.pk), None),
         Page("relocation request page", nexus, f"/arenden/{relocation.pk}/forfragan/", _case(relocation.pk), None),
         Page(
@@ -213,7 +219,7 @@ def pages() -> list[Page]:
             f"/bostad/ansokningar/{application.pk}/",
             _case(application.case_id),
             None,
-        ),  # fmt: skip
+        ),
         Page("eviction file page", eviction, f"/vrakning/arenden/{file.case_id}/", _case(file.case_id), None),
     ]
 
@@ -288,17 +294,25 @@ def time_import(scale: str, repeat: int) -> tuple[Timing, float]:
     from evictions.services import import_batch_preview, import_batch_run  # noqa: PLC0415
 
     rows, caseworker = IMPORT_ROWS[scale], User.objects.get(email="vrakning@uppsala.example")
-    known = list(Person.objects.filter(parties__case__kind=Case.Kind.EVICTION, protection_level="none")
-                 .order_by("pk").values_list("identity_number", flat=True)[: rows // 10])  # fmt: skip
-    protected = list(Person.objects.exclude(protection_level="none").order_by("pk")
-                     .values_list("identity_number", flat=True)[: max(rows // 100, 1)])  # fmt: skip
+    known = list(
+        Person.objects.filter(parties__case__kind=Case.Kind.EVICTION, protection_level="none")
+        .order_by("pk")
+        .values_list("identity_number", flat=True)[: rows // 10]
+    )
+    protected = list(
+        Person.objects.exclude(protection_level="none")
+        .order_by("pk")
+        .values_list("identity_number", flat=True)[: max(rows // 100, 1)]
+    )
     candidates = [demo_identity_number(n, born_from=date(1921, 1, 1)) for n in range(rows * 2)]
     taken = set(Person.objects.filter(identity_number__in=candidates).values_list("identity_number", flat=True))
     fresh = iter(number for number in candidates if number not in taken)
     landlords = list(Landlord.objects.order_by("pk").values_list("name", flat=True)[:10]) or ["Bench Fastigheter"]
     today = timezone.localdate().isoformat()
-    lines = ["mottagen;avsandare;typ;skal;kapital;delgiven;fornamn;efternamn;personnummer;adress;postnummer;"
-             "hyresvard;hyresvardstyp;barn"]  # fmt: skip
+    lines = [
+        "mottagen;avsandare;typ;skal;kapital;delgiven;fornamn;efternamn;personnummer;adress;postnummer;"
+        "hyresvard;hyresvardstyp;barn"
+    ]
     numbers = []
     for n in range(rows):
         if n % 100 == 99 and protected:
@@ -312,8 +326,10 @@ def time_import(scale: str, repeat: int) -> tuple[Timing, float]:
         numbers.append(number)
         code = "72212" if n % 40 == 39 else ("75320", "75321", "75227", "75757")[n % 4]
         children = "ja" if n % 4 == 0 else ""
-        lines.append(f"{today};inkasso;uppsägning;hyresskuld;{9000 + n};{today};Import;Hyresgäst{n};{number};"
-                     f"Importgatan {n};{code};{landlords[n % len(landlords)]};privat;{children}")  # fmt: skip
+        lines.append(
+            f"{today};inkasso;uppsägning;hyresskuld;{9000 + n};{today};Import;Hyresgäst{n};{number};"
+            f"Importgatan {n};{code};{landlords[n % len(landlords)]};privat;{children}"
+        )
     raw = "\r\n".join(lines).encode("cp1252")
     timings, preview = [], 0.0
     for _ in range(repeat):

@@ -68,19 +68,27 @@ def persons_insert(writer: Writer, persons: list[Person], *, registered_on) -> N
     """Persons with their history; a protected one granted to whoever registered them (person_register)."""
     writer.insert(persons, at=lambda p: writer.moment(registered_on(p)), by=lambda p: p.created_by)
     view_person = _permission("view_person")
-    writer.insert([
-        PersonUserObjectPermission(user_id=p.created_by_id, content_object=p, permission=view_person)
-        for p in persons if p.is_protected
-    ])  # fmt: skip
+    writer.insert(
+        [
+            PersonUserObjectPermission(user_id=p.created_by_id, content_object=p, permission=view_person)
+            for p in persons
+            if p.is_protected
+        ]
+    )
 
 
 def insert_cases(writer: Writer, specs: list[CaseSpec]) -> None:
     """Writes the cases of `specs` and everything the case core keeps about them; sets `spec.case`."""
     for spec in specs:
         spec.case = Case(
-            kind=spec.kind, unit=spec.unit, opened_on=spec.opened_on, closed_on=spec.closed_on,
-            year=spec.opened_on.year, sequence=writer.case_sequence(spec.opened_on.year), created_by=spec.handler,
-        )  # fmt: skip
+            kind=spec.kind,
+            unit=spec.unit,
+            opened_on=spec.opened_on,
+            closed_on=spec.closed_on,
+            year=spec.opened_on.year,
+            sequence=writer.case_sequence(spec.opened_on.year),
+            created_by=spec.handler,
+        )
         spec.case._history_date = writer.moment(spec.opened_on, hour=8)
         spec.case._history_user = spec.handler
         spec.events.insert(0, (spec.opened_on, CaseEvent.Action.OPENED, spec.case.get_kind_display()))
@@ -89,10 +97,13 @@ def insert_cases(writer: Writer, specs: list[CaseSpec]) -> None:
     writer.insert([spec.case for spec in specs])
     _parties_and_handlers(writer, specs)
     _deadlines(writer, specs)
-    writer.insert([
-        CaseEvent(case=spec.case, at=writer.moment(day), actor=spec.handler, action=action, detail=detail[:300])
-        for spec in specs for day, action, detail in spec.events
-    ])  # fmt: skip
+    writer.insert(
+        [
+            CaseEvent(case=spec.case, at=writer.moment(day), actor=spec.handler, action=action, detail=detail[:300])
+            for spec in specs
+            for day, action, detail in spec.events
+        ]
+    )
 
 
 def _parties_and_handlers(writer: Writer, specs: list[CaseSpec]) -> None:
@@ -127,9 +138,14 @@ def _deadlines(writer: Writer, specs: list[CaseSpec]) -> None:
         for d in spec.deadlines:
             due = d.due_on
             row = Deadline(
-                case=spec.case, label=d.label, starts_on=d.starts_on, due_on=due, original_due_on=due,
-                status=Deadline.Status.MET if d.met_on else Deadline.Status.RUNNING, met_on=d.met_on,
-            )  # fmt: skip
+                case=spec.case,
+                label=d.label,
+                starts_on=d.starts_on,
+                due_on=due,
+                original_due_on=due,
+                status=Deadline.Status.MET if d.met_on else Deadline.Status.RUNNING,
+                met_on=d.met_on,
+            )
             row._history_date, row._history_user = writer.moment(d.starts_on), spec.handler
             rows.append(row)
             spec.deadline_rows.append(row)
@@ -138,8 +154,16 @@ def _deadlines(writer: Writer, specs: list[CaseSpec]) -> None:
                 changes.append((row, d.met_on, spec.handler))
                 spec.event(d.met_on, CaseEvent.Action.DEADLINE_MET, d.label)
     writer.insert(rows)
-    writer.insert([
-        DeadlineChange(deadline=row, action=DeadlineChange.Action.MET, reason="", due_on_before=row.due_on,
-                       due_on_after=row.due_on, changed_by=by)
-        for row, _met_on, by in changes
-    ])  # fmt: skip
+    writer.insert(
+        [
+            DeadlineChange(
+                deadline=row,
+                action=DeadlineChange.Action.MET,
+                reason="",
+                due_on_before=row.due_on,
+                due_on_after=row.due_on,
+                changed_by=by,
+            )
+            for row, _met_on, by in changes
+        ]
+    )

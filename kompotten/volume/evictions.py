@@ -21,9 +21,15 @@ from kompotten.volume.casework import CaseSpec, DeadlineSpec, insert_cases, pers
 from kompotten.volume.people import Staff, persons_create
 from kompotten.volume.writer import Writer
 
-STREETS = [("Svartbäcksgatan", "75320"), ("Kungsgatan", "75321"), ("Luthagsesplanaden", "75227"),
-           ("Tycho Hedéns väg", "75431"), ("Väderkvarnsgatan", "75329"), ("Sävja allé", "75757"),
-           ("Salabacksgatan", "75219")]  # fmt: skip
+STREETS = [
+    ("Svartbäcksgatan", "75320"),
+    ("Kungsgatan", "75321"),
+    ("Luthagsesplanaden", "75227"),
+    ("Tycho Hedéns väg", "75431"),
+    ("Väderkvarnsgatan", "75329"),
+    ("Sävja allé", "75757"),
+    ("Salabacksgatan", "75219"),
+]
 LINK_GAP = timedelta(days=730 + 30)  # more than the two years in which a new notice joins the old file
 LONGEST_FILE = timedelta(days=60 * 2 + 150)  # later notices, then the time to close
 CHUNK = 5000  # households written at a time
@@ -37,12 +43,14 @@ def _streets() -> list[tuple[str, str, object]]:
 
 def _landlords(writer: Writer, by) -> list[Landlord]:
     existing = list(Landlord.objects.all())
-    return existing or writer.insert([Landlord(name=f"Volym Fastigheter {n}", kind=kind)
-                                      for n, kind in enumerate(Landlord.Kind.values * 3)], by=by)  # fmt: skip
+    return existing or writer.insert(
+        [Landlord(name=f"Volym Fastigheter {n}", kind=kind) for n, kind in enumerate(Landlord.Kind.values * 3)], by=by
+    )
 
 
-def files_create(writer: Writer, *, files: int, notices: int, persons: int, protected_share: float, staff: Staff,
-                 years: int) -> None:  # fmt: skip
+def files_create(
+    writer: Writer, *, files: int, notices: int, persons: int, protected_share: float, staff: Staff, years: int
+) -> None:
     per_person = math.ceil(files / persons)
     window = timedelta(days=365 * years) / per_person
     assert window >= LINK_GAP + LONGEST_FILE, "Too many files per household for the years: they would link."
@@ -83,24 +91,43 @@ def _plan(writer, person, handler, district, opened, extra_share, landlords) -> 
         days += timedelta(days=rng.randint(10, 60))
     last = max(n["received_on"] for n in notices)
     closes = max(last, *(n["eviction_date"] or last for n in notices)) + timedelta(days=rng.randint(20, 150))
-    return {"person": person, "handler": handler, "district": district, "opened": opened, "has_children":
-            rng.random() < 0.3, "notices": [n for n in notices if n["received_on"] <= writer.today],
-            "closed_on": closes if closes <= writer.today else None}  # fmt: skip
+    return {
+        "person": person,
+        "handler": handler,
+        "district": district,
+        "opened": opened,
+        "has_children": rng.random() < 0.3,
+        "notices": [n for n in notices if n["received_on"] <= writer.today],
+        "closed_on": closes if closes <= writer.today else None,
+    }
 
 
 def _notice(writer: Writer, kind: str, received: date, landlord: Landlord) -> dict:
     rng = writer.rng
-    notice = {"received_on": received, "landlord": landlord, "served_on": None, "eviction_date": None,
-              "reasons": [], "capital": None}  # fmt: skip
+    notice = {
+        "received_on": received,
+        "landlord": landlord,
+        "served_on": None,
+        "eviction_date": None,
+        "reasons": [],
+        "capital": None,
+    }
     if kind == "rent":
-        notice.update(kind=Notice.Kind.TERMINATION, sender=Notice.Sender.LANDLORD, reasons=[Notice.Reason.RENT_DEBT],
-                      served_on=received - timedelta(days=rng.randint(0, 5)),
-                      capital=Decimal(rng.randint(30, 900) * 100))  # fmt: skip
+        notice.update(
+            kind=Notice.Kind.TERMINATION,
+            sender=Notice.Sender.LANDLORD,
+            reasons=[Notice.Reason.RENT_DEBT],
+            served_on=received - timedelta(days=rng.randint(0, 5)),
+            capital=Decimal(rng.randint(30, 900) * 100),
+        )
     elif kind == "warning":
         notice.update(kind=Notice.Kind.WARNING, sender=Notice.Sender.LANDLORD, reasons=[Notice.Reason.DISTURBANCE])
     else:
-        notice.update(kind=Notice.Kind.EVICTION, sender=Notice.Sender.KRONOFOGDEN,
-                      eviction_date=received + timedelta(days=rng.randint(20, 60)))  # fmt: skip
+        notice.update(
+            kind=Notice.Kind.EVICTION,
+            sender=Notice.Sender.KRONOFOGDEN,
+            eviction_date=received + timedelta(days=rng.randint(20, 60)),
+        )
     return notice
 
 
@@ -129,8 +156,14 @@ def _write(writer: Writer, plans: list[dict], staff: Staff) -> None:
     unit = staff.units[Unit.Kind.EVICTION_PREVENTION]
     specs = []
     for plan in plans:
-        spec = CaseSpec(kind=Case.Kind.EVICTION, unit=unit, handler=plan["handler"], opened_on=plan["opened"],
-                        persons=[(plan["person"], CaseParty.Role.TENANT)], closed_on=plan["closed_on"])  # fmt: skip
+        spec = CaseSpec(
+            kind=Case.Kind.EVICTION,
+            unit=unit,
+            handler=plan["handler"],
+            opened_on=plan["opened"],
+            persons=[(plan["person"], CaseParty.Role.TENANT)],
+            closed_on=plan["closed_on"],
+        )
         for index, notice in enumerate(plan["notices"]):
             spec.event(
                 notice["received_on"], CaseEvent.Action.NOTICE_REGISTERED, str(Notice.Kind(notice["kind"]).label)
@@ -149,39 +182,61 @@ def _write(writer: Writer, plans: list[dict], staff: Staff) -> None:
     for plan, spec in zip(plans, specs, strict=True):
         closed, repeated = plan["closed_on"], len(plan["notices"]) > 1
         file = EvictionFile(
-            case=spec.case, status=FileStatus.CLOSED if closed else FileStatus.OPEN, district=plan["district"],
-            has_children=plan["has_children"], escalated=repeated and not closed,
+            case=spec.case,
+            status=FileStatus.CLOSED if closed else FileStatus.OPEN,
+            district=plan["district"],
+            has_children=plan["has_children"],
+            escalated=repeated and not closed,
             escalated_on=plan["notices"][-1]["received_on"] if repeated else None,
             escalation_reason=f"Upprepade underrättelser ({len(plan['notices'])} st)" if repeated else "",
-        )  # fmt: skip
+        )
         file._history_date, file._history_user = writer.moment(spec.opened_on), spec.handler
         file_rows.append(file)
         person = plan["person"]
         for notice in plan["notices"]:
             deadline = spec.deadline_rows[notice["deadline"]] if notice["deadline"] is not None else None
             row = Notice(
-                file=file, unit=spec.unit, received_on=notice["received_on"], channel=Notice.Channel.POST,
-                sender_kind=notice["sender"], receipt_requested=notice["sender"] == Notice.Sender.KRONOFOGDEN,
-                kind=notice["kind"], reasons=notice["reasons"], rent_debt_capital=notice["capital"],
-                served_on=notice["served_on"], eviction_date=notice["eviction_date"],
-                street_address=person.street_address, postal_code=person.postal_code, locality="Uppsala",
-                landlord=notice["landlord"], district=plan["district"], registered_by=spec.handler,
+                file=file,
+                unit=spec.unit,
+                received_on=notice["received_on"],
+                channel=Notice.Channel.POST,
+                sender_kind=notice["sender"],
+                receipt_requested=notice["sender"] == Notice.Sender.KRONOFOGDEN,
+                kind=notice["kind"],
+                reasons=notice["reasons"],
+                rent_debt_capital=notice["capital"],
+                served_on=notice["served_on"],
+                eviction_date=notice["eviction_date"],
+                street_address=person.street_address,
+                postal_code=person.postal_code,
+                locality="Uppsala",
+                landlord=notice["landlord"],
+                district=plan["district"],
+                registered_by=spec.handler,
                 recovery_deadline=deadline if notice["kind"] == Notice.Kind.TERMINATION else None,
                 eviction_deadline=deadline if notice["kind"] == Notice.Kind.EVICTION else None,
-            )  # fmt: skip
+            )
             row._history_date, row._history_user = writer.moment(notice["received_on"]), spec.handler
             notice_rows.append(row)
-            tenant = NoticeTenant(notice=row, person=person, given_name=person.given_name,
-                                  family_name=person.family_name)  # fmt: skip
+            tenant = NoticeTenant(
+                notice=row, person=person, given_name=person.given_name, family_name=person.family_name
+            )
             tenant._history_date, tenant._history_user = row._history_date, spec.handler
             tenants.append(tenant)
         if closed:
             ground, outcome, note = _closure(writer, plan)
-            closures.append(Closure(
-                file=file, closed_on=closed, ground=ground, outcome=outcome, note=note, closed_by=spec.handler,
-                children_affected=writer.rng.randint(1, 3) if plan["has_children"] else 0,
-                social_services_attended=True if ground == Closure.Ground.EVICTION_EXECUTED else None,
-            ))  # fmt: skip
+            closures.append(
+                Closure(
+                    file=file,
+                    closed_on=closed,
+                    ground=ground,
+                    outcome=outcome,
+                    note=note,
+                    closed_by=spec.handler,
+                    children_affected=writer.rng.randint(1, 3) if plan["has_children"] else 0,
+                    social_services_attended=True if ground == Closure.Ground.EVICTION_EXECUTED else None,
+                )
+            )
     writer.insert(file_rows)
     writer.insert(notice_rows)
     writer.insert(tenants)

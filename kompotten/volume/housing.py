@@ -95,10 +95,13 @@ def trajectory(writer: Writer, referral: Referral, stock: Stock) -> None:
 
 
 def flats_create(writer: Writer, count: int, *, handler) -> list[Flat]:
-    landlord = Landlord.objects.filter(kind=Landlord.Kind.MUNICIPAL).first() or writer.insert(
-        [Landlord(name="Volym Bostäder AB", kind=Landlord.Kind.MUNICIPAL)], by=handler)[0]  # fmt: skip
+    landlord = (
+        Landlord.objects.filter(kind=Landlord.Kind.MUNICIPAL).first()
+        or writer.insert([Landlord(name="Volym Bostäder AB", kind=Landlord.Kind.MUNICIPAL)], by=handler)[0]
+    )
     districts = list(District.objects.filter(active=True)) or writer.insert(
-        [District(name=name) for name in ("Centrum", "Norr", "Öst", "Syd")], by=handler)  # fmt: skip
+        [District(name=name) for name in ("Centrum", "Norr", "Öst", "Syd")], by=handler
+    )
     flats = []
     for n in range(count):
         rooms = writer.rng.choice([1, 1, 2, 2, 2, 3, 3, 4])
@@ -114,7 +117,7 @@ def flats_create(writer: Writer, count: int, *, handler) -> list[Flat]:
                 rent=3000 + rooms * 2000,
                 floor=n % 6,
                 available_from=writer.today - timedelta(days=writer.rng.randint(0, 3650)),
-            )  # fmt: skip
+            )
         )
     return writer.insert(flats, at=lambda flat: writer.moment(flat.available_from), by=handler)
 
@@ -129,11 +132,18 @@ def applications_insert(writer: Writer, referrals: list[Referral], *, staff: Sta
     applications = []
     for referral, spec in zip(referrals, specs, strict=True):
         referral.application = HousingApplication(
-            case=spec.case, referral_kind=referral.kind, referred_on=referral.referred_on, referred_by=spec.handler,
-            referring_unit=referral.referring_unit, referring_municipality=referral.referring_municipality,
-            background="Genererad remiss (volymdata).", rooms=writer.rng.randint(1, 4), status=referral.status,
-            decided_on=referral.decided_on, decision_deadline=spec.deadline_rows[0],
-        )  # fmt: skip
+            case=spec.case,
+            referral_kind=referral.kind,
+            referred_on=referral.referred_on,
+            referred_by=spec.handler,
+            referring_unit=referral.referring_unit,
+            referring_municipality=referral.referring_municipality,
+            background="Genererad remiss (volymdata).",
+            rooms=writer.rng.randint(1, 4),
+            status=referral.status,
+            decided_on=referral.decided_on,
+            decision_deadline=spec.deadline_rows[0],
+        )
         applications.append(referral.application)
     writer.insert(applications, at=lambda a: writer.moment(a.referred_on), by=lambda a: a.referred_by)
     _moves(writer, referrals, specs, items)
@@ -142,13 +152,17 @@ def applications_insert(writer: Writer, referrals: list[Referral], *, staff: Sta
 
 def _spec(writer: Writer, referral: Referral, unit: Unit, staff: Staff, months: dict) -> CaseSpec:
     spec = CaseSpec(
-        kind=Case.Kind.HOUSING, unit=unit, handler=referral.handler,
-        opened_on=referral.referred_on, persons=[(referral.person, CaseParty.Role.APPLICANT)],
-    )  # fmt: skip
+        kind=Case.Kind.HOUSING,
+        unit=unit,
+        handler=referral.handler,
+        opened_on=referral.referred_on,
+        persons=[(referral.person, CaseParty.Role.APPLICANT)],
+    )
     spec.event(referral.referred_on, CaseEvent.Action.REFERRED, str(ReferralKind(referral.kind).label))
     ended = next((day for _f, to, day in referral.moves if to in (S.APPROVED, S.REJECTED, S.WITHDRAWN)), None)
-    spec.deadlines.append(DeadlineSpec(DECISION_DEADLINE_LABEL, referral.referred_on, months=months[referral.kind],
-                                       met_on=ended))  # fmt: skip
+    spec.deadlines.append(
+        DeadlineSpec(DECISION_DEADLINE_LABEL, referral.referred_on, months=months[referral.kind], met_on=ended)
+    )
     for from_status, to_status, day in referral.moves:
         spec.event(day, CaseEvent.Action.STATUS_CHANGED, f"{S(from_status).label} → {S(to_status).label}")
     if referral.housed_on:
@@ -165,15 +179,33 @@ def _moves(writer: Writer, referrals: list[Referral], specs: list[CaseSpec], ite
         application = referral.application
         for from_status, to_status, _day in referral.moves:
             reason = "Har ordnat boende på annat sätt." if to_status == S.WITHDRAWN else ""
-            transitions.append(ApplicationTransition(application=application, from_status=from_status,
-                                                     to_status=to_status, reason=reason, by=spec.handler))  # fmt: skip
+            transitions.append(
+                ApplicationTransition(
+                    application=application,
+                    from_status=from_status,
+                    to_status=to_status,
+                    reason=reason,
+                    by=spec.handler,
+                )
+            )
         if referral.decided_on:
             approved = any(to == S.APPROVED for _f, to, _d in referral.moves)
             outcome = Decision.Outcome.APPROVED if approved else Decision.Outcome.REJECTED
-            decisions.append(Decision(application=application, outcome=outcome, reasons="Genererat beslut.",
-                                      decided_on=referral.decided_on, decided_by=spec.handler))  # fmt: skip
-            checks += [ChecklistCheck(application=application, item=item, checked_on=referral.decided_on,
-                                      checked_by=spec.handler) for item in items]  # fmt: skip
+            decisions.append(
+                Decision(
+                    application=application,
+                    outcome=outcome,
+                    reasons="Genererat beslut.",
+                    decided_on=referral.decided_on,
+                    decided_by=spec.handler,
+                )
+            )
+            checks += [
+                ChecklistCheck(
+                    application=application, item=item, checked_on=referral.decided_on, checked_by=spec.handler
+                )
+                for item in items
+            ]
     writer.insert(transitions)
     writer.insert(decisions, at=lambda d: writer.moment(d.decided_on), by=lambda d: d.decided_by)
     writer.insert(checks, at=lambda c: writer.moment(c.checked_on), by=lambda c: c.checked_by)
@@ -185,22 +217,48 @@ def _housed(writer: Writer, housed: list, stock: Stock) -> None:
     for referral, spec in housed:
         flat = stock.free.pop()
         application, day = referral.application, referral.housed_on
-        offers.append(Offer(
-            application=application, flat=flat, offered_on=day - timedelta(days=7), answer_by=day,
-            status=Offer.Status.ACCEPTED, answered_on=day, position=1, made_by=spec.handler,
-            queue_snapshot={"rule": str(queue.QUEUE_RULE), "made_on": (day - timedelta(days=7)).isoformat(),
-                            "flat": flat.pk, "chosen": application.pk, "entries": [
-                                {"application": application.pk, "case": spec.case.number, "position": 1,
-                                 "fits": True, "fails": []}]},
-        ))  # fmt: skip
+        offers.append(
+            Offer(
+                application=application,
+                flat=flat,
+                offered_on=day - timedelta(days=7),
+                answer_by=day,
+                status=Offer.Status.ACCEPTED,
+                answered_on=day,
+                position=1,
+                made_by=spec.handler,
+                queue_snapshot={
+                    "rule": str(queue.QUEUE_RULE),
+                    "made_on": (day - timedelta(days=7)).isoformat(),
+                    "flat": flat.pk,
+                    "chosen": application.pk,
+                    "entries": [
+                        {
+                            "application": application.pk,
+                            "case": spec.case.number,
+                            "position": 1,
+                            "fits": True,
+                            "fails": [],
+                        }
+                    ],
+                },
+            )
+        )
         trial = spec.deadline_rows[-1]
         passed = trial.status == trial.Status.MET
-        contracts.append(SocialContract(
-            application=application, flat=flat, starts_on=day, trial_ends_on=trial.due_on, trial_deadline=trial,
-            status=SocialContract.Status.PASSED if passed else SocialContract.Status.TRIAL,
-            closed_on=trial.due_on if passed else None, closing_reason="Prövotiden utan anmärkning." if passed else "",
-            created_by=spec.handler,
-        ))  # fmt: skip
+        contracts.append(
+            SocialContract(
+                application=application,
+                flat=flat,
+                starts_on=day,
+                trial_ends_on=trial.due_on,
+                trial_deadline=trial,
+                status=SocialContract.Status.PASSED if passed else SocialContract.Status.TRIAL,
+                closed_on=trial.due_on if passed else None,
+                closing_reason="Prövotiden utan anmärkning." if passed else "",
+                created_by=spec.handler,
+            )
+        )
         flat.status, flat.tenant = Flat.Status.LET, referral.person
         flat.available_from = min(flat.available_from, day - timedelta(days=7))
         let.append(flat)
@@ -219,8 +277,9 @@ def stock_for(flats: list[Flat], applications: int) -> Stock:
     return Stock(flats_left=len(flats), house_share=share, free=list(flats))
 
 
-def direct_referrals_create(writer: Writer, count: int, *, staff: Staff, stock: Stock, years: int,
-                            protected_share: float) -> None:  # fmt: skip
+def direct_referrals_create(
+    writer: Writer, count: int, *, staff: Staff, stock: Stock, years: int, protected_share: float
+) -> None:
     """Applications referred by Nexus (the housing chain) or registered by the housing unit itself."""
     persons = persons_create(
         writer, count, protected_share=protected_share, created_by=staff.by_kind[Unit.Kind.HOUSING][0]
@@ -230,11 +289,12 @@ def direct_referrals_create(writer: Writer, count: int, *, staff: Staff, stock: 
     for person in persons:
         chain = writer.rng.random() < 0.7
         referral = Referral(
-            person=person, referred_on=writer.day_between(start, writer.today),
+            person=person,
+            referred_on=writer.day_between(start, writer.today),
             kind=ReferralKind.HOUSING_CHAIN if chain else ReferralKind.DIRECT,
             handler=staff.handler(writer, Unit.Kind.HOUSING),
             referring_unit=staff.units[Unit.Kind.NEXUS if chain else Unit.Kind.HOUSING],
-        )  # fmt: skip
+        )
         person.created_by = referral.handler
         trajectory(writer, referral, stock)
         referrals.append(referral)

@@ -16,15 +16,63 @@ from kompotten.roles import Role
 from kompotten.volume.writer import Writer
 
 GIVEN_NAMES = [
-    "Amina", "Anders", "Anna", "Bo", "Carina", "Dawit", "Elin", "Erik", "Fatima", "Farid", "Greta", "Hassan", "Ida",
-    "Johan", "Jonas", "Karin", "Lars", "Lina", "Maria", "Mohammed", "Nils", "Noor", "Olle", "Per", "Sara", "Sofia",
-    "Tove", "Ulf", "Yusuf", "Åsa",
-]  # fmt: skip
+    "Amina",
+    "Anders",
+    "Anna",
+    "Bo",
+    "Carina",
+    "Dawit",
+    "Elin",
+    "Erik",
+    "Fatima",
+    "Farid",
+    "Greta",
+    "Hassan",
+    "Ida",
+    "Johan",
+    "Jonas",
+    "Karin",
+    "Lars",
+    "Lina",
+    "Maria",
+    "Mohammed",
+    "Nils",
+    "Noor",
+    "Olle",
+    "Per",
+    "Sara",
+    "Sofia",
+    "Tove",
+    "Ulf",
+    "Yusuf",
+    "Åsa",
+]
 FAMILY_NAMES = [
-    "Ahmed", "Andersson", "Berg", "Cederlund", "Demir", "Ekström", "Eriksson", "Falk", "Gustafsson", "Hansson",
-    "Hussein", "Isaksson", "Johansson", "Karlsson", "Larsson", "Lindqvist", "Mohamud", "Nilsson", "Olsson",
-    "Persson", "Pettersson", "Svensson", "Yilmaz", "Öberg",
-]  # fmt: skip
+    "Ahmed",
+    "Andersson",
+    "Berg",
+    "Cederlund",
+    "Demir",
+    "Ekström",
+    "Eriksson",
+    "Falk",
+    "Gustafsson",
+    "Hansson",
+    "Hussein",
+    "Isaksson",
+    "Johansson",
+    "Karlsson",
+    "Larsson",
+    "Lindqvist",
+    "Mohamud",
+    "Nilsson",
+    "Olsson",
+    "Persson",
+    "Pettersson",
+    "Svensson",
+    "Yilmaz",
+    "Öberg",
+]
 FIRST_BIRTH_DATE, BIRTH_DAYS = date(1945, 1, 1), 18_262  # fifty years of birth dates
 # Staff per unit kind, as shares of the generated staff: the eviction team is the largest.
 STAFF_SHARES = [
@@ -96,8 +144,11 @@ def persons_create(writer: Writer, count: int, *, protected_share: float, create
             Person.objects.exclude(identity_number=None).values_list("identity_number", flat=True)
         )
     persons = []
-    levels = [ProtectionLevel.PROTECTED_REGISTRATION] * 6 + [ProtectionLevel.CONFIDENTIALITY_MARKING] * 3 + [
-        ProtectionLevel.FICTITIOUS_IDENTITY]  # fmt: skip
+    levels = (
+        [ProtectionLevel.PROTECTED_REGISTRATION] * 6
+        + [ProtectionLevel.CONFIDENTIALITY_MARKING] * 3
+        + [ProtectionLevel.FICTITIOUS_IDENTITY]
+    )
     while len(persons) < count:
         number, writer.serial = test_identity_number(writer.serial), writer.serial + 1
         if number in writer.taken_numbers:

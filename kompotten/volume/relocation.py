@@ -56,8 +56,9 @@ def _incoming(writer: Writer, opened: date) -> list[tuple[str, int]]:
     roll = rng.random()
     if roll < 0.55:
         return [(State.HANDED_OVER, assessed)]
-    final = State.REJECTED_BY_NEXUS if roll < 0.6 else rng.choice([State.WITHDRAWN, State.DECLINED_BY_PERSON,
-                                                                    State.ENDED])  # fmt: skip
+    final = (
+        State.REJECTED_BY_NEXUS if roll < 0.6 else rng.choice([State.WITHDRAWN, State.DECLINED_BY_PERSON, State.ENDED])
+    )
     return [(final, assessed)]
 
 
@@ -68,8 +69,11 @@ def _outgoing(writer: Writer) -> list[tuple[str, int]]:
         return path + [(State.WITHDRAWN, rng.randint(5, 30))]
     if rng.random() < 0.3:
         return path + [(State.REJECTED_BY_PARTNER, rng.randint(14, 60))]
-    return path + [(State.ACCEPTED, rng.randint(14, 60)), (State.HOUSED, rng.randint(60, 400)),
-                   (State.ENDED, rng.randint(30, 90))]  # fmt: skip
+    return path + [
+        (State.ACCEPTED, rng.randint(14, 60)),
+        (State.HOUSED, rng.randint(60, 400)),
+        (State.ENDED, rng.randint(30, 90)),
+    ]
 
 
 def requests_create(
@@ -77,8 +81,11 @@ def requests_create(
 ) -> list[Referral]:
     """`count` requests, each about its own person; a hand-over opens its housing application (written here too,
     as the hand-over asks the housing unit's referral service). Returns those referrals."""
-    members = list(NetworkMembership.objects.select_related("network", "municipality").exclude(
-        municipality__code=staff.units[Unit.Kind.NEXUS].municipality.code))  # fmt: skip
+    members = list(
+        NetworkMembership.objects.select_related("network", "municipality").exclude(
+            municipality__code=staff.units[Unit.Kind.NEXUS].municipality.code
+        )
+    )
     unit = staff.units[Unit.Kind.NEXUS]
     start = writer.today - timedelta(days=365 * years)
     persons = persons_create(writer, count, protected_share=protected_share, created_by=staff.by_kind[unit.kind][0])
@@ -95,15 +102,24 @@ def requests_create(
             assert move(direction, state, to_state), (direction, state, to_state)
             moves.append((state, to_state, day))
             state = to_state
-        spec = CaseSpec(kind=Case.Kind.RELOCATION, unit=unit, handler=staff.handler(writer, Unit.Kind.NEXUS),
-                        opened_on=opened, persons=[(person, CaseParty.Role.APPLICANT)],
-                        partner=membership.municipality)  # fmt: skip
+        spec = CaseSpec(
+            kind=Case.Kind.RELOCATION,
+            unit=unit,
+            handler=staff.handler(writer, Unit.Kind.NEXUS),
+            opened_on=opened,
+            persons=[(person, CaseParty.Role.APPLICANT)],
+            partner=membership.municipality,
+        )
         person.created_by = spec.handler
         referral = None
         if state == State.HANDED_OVER:
-            referral = Referral(person=person, referred_on=day, kind=ReferralKind.RELOCATION,
-                                handler=staff.handler(writer, Unit.Kind.HOUSING),
-                                referring_municipality=membership.municipality)  # fmt: skip
+            referral = Referral(
+                person=person,
+                referred_on=day,
+                kind=ReferralKind.RELOCATION,
+                handler=staff.handler(writer, Unit.Kind.HOUSING),
+                referring_municipality=membership.municipality,
+            )
             trajectory(writer, referral, stock)
             state = _follow_application(referral, moves, state)
             referrals.append(referral)
@@ -126,8 +142,11 @@ def requests_create(
 
 def _follow_application(referral: Referral, moves: list, state: str) -> str:
     """A handed-over request is housed with its application, or withdrawn or ended when the application is."""
-    outcome = {ApplicationStatus.HOUSED: State.HOUSED, ApplicationStatus.WITHDRAWN: State.WITHDRAWN,
-               ApplicationStatus.REJECTED: State.ENDED}.get(referral.status)  # fmt: skip
+    outcome = {
+        ApplicationStatus.HOUSED: State.HOUSED,
+        ApplicationStatus.WITHDRAWN: State.WITHDRAWN,
+        ApplicationStatus.REJECTED: State.ENDED,
+    }.get(referral.status)
     if outcome is None:
         return state
     moves.append((state, outcome, referral.moves[-1][2]))
@@ -137,22 +156,37 @@ def _follow_application(referral: Referral, moves: list, state: str) -> str:
 def _requests(writer: Writer, specs: list[CaseSpec], rows: list) -> None:
     requests, transitions, consents = [], [], []
     for spec, (direction, state, membership, moves, referral) in zip(specs, rows, strict=True):
-        stamps = {State.HANDED_OVER: "handed_over_on", State.SENT: "sent_on", State.ACCEPTED: "answered_on",
-                  State.REJECTED_BY_PARTNER: "answered_on", State.HOUSED: "housed_on"}  # fmt: skip
+        stamps = {
+            State.HANDED_OVER: "handed_over_on",
+            State.SENT: "sent_on",
+            State.ACCEPTED: "answered_on",
+            State.REJECTED_BY_PARTNER: "answered_on",
+            State.HOUSED: "housed_on",
+        }
         dates = {stamps[to]: on for _f, to, on in moves if to in stamps}
         ended = next((on for _f, to, on in moves if to in REASONS and to != State.REJECTED_BY_PARTNER), None)
         sent = direction == Direction.OUTGOING and any(to == State.SENT for _f, to, _d in moves)
         request = RelocationRequest(
-            case=spec.case, direction=direction, state=state, network=membership.network,
-            municipality=membership.municipality, received_on=spec.opened_on if direction == Direction.INCOMING
-            else None, ended_on=ended, rooms_needed=writer.rng.randint(1, 4),
+            case=spec.case,
+            direction=direction,
+            state=state,
+            network=membership.network,
+            municipality=membership.municipality,
+            received_on=spec.opened_on if direction == Direction.INCOMING else None,
+            ended_on=ended,
+            rooms_needed=writer.rng.randint(1, 4),
             housing_case=referral.application.case if referral else None,
-            risk_assessed_on=spec.opened_on if sent else None, **(CRITERIA if sent else {}), **dates,
-        )  # fmt: skip
+            risk_assessed_on=spec.opened_on if sent else None,
+            **(CRITERIA if sent else {}),
+            **dates,
+        )
         request._history_date, request._history_user = writer.moment(spec.opened_on), spec.handler
         requests.append(request)
-        transitions.append(RelocationTransition(request=request, to_state=INITIAL[direction], by=spec.handler,
-                                                at=writer.moment(spec.opened_on)))  # fmt: skip
+        transitions.append(
+            RelocationTransition(
+                request=request, to_state=INITIAL[direction], by=spec.handler, at=writer.moment(spec.opened_on)
+            )
+        )
         transitions += [
             RelocationTransition(
                 request=request,
@@ -165,25 +199,40 @@ def _requests(writer: Writer, specs: list[CaseSpec], rows: list) -> None:
             for f, t, on in moves
         ]
         if sent:
-            consents.append(RelocationConsent(request=request, given_on=spec.opened_on, share_identity=True,
-                                              share_household=True, recorded_by=spec.handler))  # fmt: skip
+            consents.append(
+                RelocationConsent(
+                    request=request,
+                    given_on=spec.opened_on,
+                    share_identity=True,
+                    share_household=True,
+                    recorded_by=spec.handler,
+                )
+            )
     writer.insert(requests)
     writer.insert(transitions)
     writer.insert(consents, at=lambda c: writer.moment(c.given_on), by=lambda c: c.recorded_by)
 
 
 def inquiries_create(writer: Writer, count: int, *, staff: Staff, years: int) -> None:
-    members = list(NetworkMembership.objects.select_related("network", "municipality").exclude(
-        municipality__code=staff.units[Unit.Kind.NEXUS].municipality.code))  # fmt: skip
+    members = list(
+        NetworkMembership.objects.select_related("network", "municipality").exclude(
+            municipality__code=staff.units[Unit.Kind.NEXUS].municipality.code
+        )
+    )
     start = writer.today - timedelta(days=365 * years)
     inquiries = []
     for _ in range(count):
         on = writer.day_between(start, writer.today)
         membership = writer.rng.choice(_memberships(on, members) or members)
-        inquiries.append(TelephoneInquiry(
-            occurred_on=on, direction=writer.rng.choice(Direction.values), network=membership.network,
-            municipality=membership.municipality, topic=writer.rng.choice(TelephoneInquiry.Topic.values),
-            stop_reason=writer.rng.choice(TelephoneInquiry.StopReason.values),
-            recorded_by=staff.handler(writer, Unit.Kind.NEXUS),
-        ))  # fmt: skip
+        inquiries.append(
+            TelephoneInquiry(
+                occurred_on=on,
+                direction=writer.rng.choice(Direction.values),
+                network=membership.network,
+                municipality=membership.municipality,
+                topic=writer.rng.choice(TelephoneInquiry.Topic.values),
+                stop_reason=writer.rng.choice(TelephoneInquiry.StopReason.values),
+                recorded_by=staff.handler(writer, Unit.Kind.NEXUS),
+            )
+        )
     writer.insert(inquiries, at=lambda i: writer.moment(i.occurred_on), by=lambda i: i.recorded_by)

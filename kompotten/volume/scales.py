@@ -27,12 +27,31 @@ class Scale:
 
 SCALES = {
     "large-city": Scale(
-        name="large-city", years=10, staff=500, persons=100_000, protected_share=0.02, eviction_files=150_000,
-        notices=300_000, relocation_requests=20_000, telephone_inquiries=20_000, housing_applications=30_000,
-        flats=10_000, access_log_rows=500_000,
+        name="large-city",
+        years=10,
+        staff=500,
+        persons=100_000,
+        protected_share=0.02,
+        eviction_files=150_000,
+        notices=300_000,
+        relocation_requests=20_000,
+        telephone_inquiries=20_000,
+        housing_applications=30_000,
+        flats=10_000,
+        access_log_rows=500_000,
     ),
     "ci": Scale(
-        name="ci", years=10, staff=20, persons=400, protected_share=0.05, eviction_files=300, notices=600,
-        relocation_requests=120, telephone_inquiries=120, housing_applications=150, flats=60, access_log_rows=500,
+        name="ci",
+        years=10,
+        staff=20,
+        persons=400,
+        protected_share=0.05,
+        eviction_files=300,
+        notices=600,
+        relocation_requests=120,
+        telephone_inquiries=120,
+        housing_applications=150,
+        flats=60,
+        access_log_rows=500,
     ),
-}  # fmt: skip
+}

@@ -22,14 +22,20 @@ def _flagged_protected_file():
     today = timezone.localdate()
     notice = services.notice_register(
         data=NoticeInput(
-            received_on=today, channel=Notice.Channel.POST, sender_kind=Notice.Sender.LANDLORD,
-            kind=Notice.Kind.WARNING, reasons=(Notice.Reason.DISTURBANCE,), street_address="Svartbäcksgatan 10",
-            postal_code="75320", landlord_name="Uppsalahem", landlord_kind=Landlord.Kind.MUNICIPAL,
+            received_on=today,
+            channel=Notice.Channel.POST,
+            sender_kind=Notice.Sender.LANDLORD,
+            kind=Notice.Kind.WARNING,
+            reasons=(Notice.Reason.DISTURBANCE,),
+            street_address="Svartbäcksgatan 10",
+            postal_code="75320",
+            landlord_name="Uppsalahem",
+            landlord_kind=Landlord.Kind.MUNICIPAL,
             tenants=(TenantInput(given_name="Sara", family_name="Gömd", identity_number=hidden.identity_number),),
         ),
         unit=Unit.objects.get(kind=Unit.Kind.EVICTION_PREVENTION),
         acting_user=User.objects.get(email="vrakning@uppsala.example"),
-    )  # fmt: skip
+    )
     return notice.file
 
 

@@ -28,10 +28,18 @@ def _stock():
     services.pool_set_quota(pool=relocation, year=timezone.localdate().year, promised=5, acting_user=admin)
     for street, pool in (("Förflyttningsvägen 1", relocation), ("Jourgatan 4", shelter), ("Jourgatan 6", shelter)):
         services.flat_register(
-            landlord=landlord, pool=pool, street_address=street, postal_code="75431",
-            district=District.objects.get(name="Gränby"), rooms=3, area=70, rent=7900, floor=1,
-            available_from=timezone.localdate(), acting_user=admin,
-        )  # fmt: skip
+            landlord=landlord,
+            pool=pool,
+            street_address=street,
+            postal_code="75431",
+            district=District.objects.get(name="Gränby"),
+            rooms=3,
+            area=70,
+            rent=7900,
+            floor=1,
+            available_from=timezone.localdate(),
+            acting_user=admin,
+        )
 
 
 def test_the_housing_chain_from_referral_to_first_hand_contract(page, log_in, assert_accessible):

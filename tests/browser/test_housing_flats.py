@@ -13,8 +13,9 @@ def test_the_handler_registers_a_flat_and_reads_the_pools(page, log_in, assert_a
     admin = User.objects.get(email="admin@uppsala.example")
     District.objects.create(name="Gränby")
     landlord = Landlord.objects.create(name="Bostadsbolaget", kind=Landlord.Kind.MUNICIPAL)
-    pool = ReservationPool.objects.create(name="Kvinnojouren", kind=ReservationPool.Kind.WOMENS_SHELTER,
-                                          landlord=landlord)  # fmt: skip
+    pool = ReservationPool.objects.create(
+        name="Kvinnojouren", kind=ReservationPool.Kind.WOMENS_SHELTER, landlord=landlord
+    )
     services.pool_set_quota(pool=pool, year=timezone.localdate().year, promised=2, acting_user=admin)
 
     log_in("bostad@uppsala.example")

@@ -15,13 +15,15 @@ def test_nexus_records_a_placement_a_stay_and_kundvard(page, log_in, assert_acce
     nexus = User.objects.get(email="nexus@uppsala.example")
     case = open_case(persons=[PersonFactory(given_name="Tove", family_name="Trygg")], handlers=[nexus])
     ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
-    NexusFlat.objects.create(kind="transition", label="U1", street_address="Utslussgatan 2", postal_code="75320",
-                             rooms=2)  # fmt: skip
+    NexusFlat.objects.create(
+        kind="transition", label="U1", street_address="Utslussgatan 2", postal_code="75320", rooms=2
+    )
     Landlord.objects.create(name="Bostadsbolaget", kind=Landlord.Kind.MUNICIPAL)
     today = timezone.localdate().isoformat()
 
-    case_services.deadline_set(case=case, label="Skyddsbedömning", starts_on=timezone.localdate(), days=1,
-                               acting_user=nexus)  # fmt: skip
+    case_services.deadline_set(
+        case=case, label="Skyddsbedömning", starts_on=timezone.localdate(), days=1, acting_user=nexus
+    )
 
     log_in("nexus@uppsala.example")
     expect(page.get_by_test_id("due-deadlines")).to_contain_text("Skyddsbedömning")  # the next five working days

@@ -31,9 +31,14 @@ def our_contact_is_nexus(networks):
     admin, nexus = User.objects.get(email="admin@uppsala.example"), User.objects.get(email="nexus@uppsala.example")
     membership = networks.kompotten.memberships.get(municipality__code="0380")
     relocation.contact_add(
-        membership=membership, role=MemberContact.Role.CONTACT_PERSON, name=nexus.get_full_name(), email=nexus.email,
-        valid_from=membership.joined_on, user=nexus, acting_user=admin,
-    )  # fmt: skip
+        membership=membership,
+        role=MemberContact.Role.CONTACT_PERSON,
+        name=nexus.get_full_name(),
+        email=nexus.email,
+        valid_from=membership.joined_on,
+        user=nexus,
+        acting_user=admin,
+    )
 
 
 def a_reserved_flat():
@@ -44,10 +49,19 @@ def a_reserved_flat():
     )
     housing_services.pool_set_quota(pool=pool, year=timezone.localdate().year, promised=5, acting_user=admin)
     return housing_services.flat_register(
-        landlord=landlord, pool=pool, street_address="Påhittgatan 3", postal_code="75320",
-        district=District.objects.create(name="Luthagen"), rooms=3, area=Decimal("70.0"), rent=7200, floor=1,
-        accessibility="none", available_from=timezone.localdate(), acting_user=admin,
-    )  # fmt: skip
+        landlord=landlord,
+        pool=pool,
+        street_address="Påhittgatan 3",
+        postal_code="75320",
+        district=District.objects.create(name="Luthagen"),
+        rooms=3,
+        area=Decimal("70.0"),
+        rent=7200,
+        floor=1,
+        accessibility="none",
+        available_from=timezone.localdate(),
+        acting_user=admin,
+    )
 
 
 def housing_unit_approves(page, log_in, assert_accessible, application):
@@ -84,15 +98,19 @@ def test_a_partner_files_a_request_that_is_assessed_handed_over_and_ends_in_a_mo
     page.get_by_role("link", name="Ny förfrågan till oss").click()
     assert_accessible(page)
     form = {
-        "Förnamn": "Nadia", "Efternamn": "Inflyttarsson", "Personnummer eller samordningsnummer": "19811218-9876",
-        "Vuxna i hushållet": "1", "Barnens åldrar": "4, 9", "Antal rum": "3",
+        "Förnamn": "Nadia",
+        "Efternamn": "Inflyttarsson",
+        "Personnummer eller samordningsnummer": "19811218-9876",
+        "Vuxna i hushållet": "1",
+        "Barnens åldrar": "4, 9",
+        "Antal rum": "3",
         "Områden personen måste undvika": "Gottsunda",
         "Våldet är så allvarligt att personen inte kan bo kvar i hemkommunen": "Grov kvinnofridskränkning.",
         "Alla möjligheter till tryggt boende i hemkommunen är prövade": "Skyddat boende och kvarskrivning prövade.",
         "Riskbedömningen gjord": (today - timedelta(days=10)).isoformat(),
         "Personen kan inte själv ordna boende för sig och sina barn": "Saknar egna kontakter.",
         "Personens samtycke lämnades": today.isoformat(),
-    }  # fmt: skip
+    }
     for label, value in form.items():
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_label("Nätverk", exact=True).select_option(label="Kompotten")
@@ -198,8 +216,16 @@ def test_a_partner_files_a_request_that_is_assessed_handed_over_and_ends_in_a_mo
     # 7. Another municipality finds nothing at any URL of the request.
     log_in("kontakt@enkoping.example")
     document = case.documents.first()
-    for path in (url, f"{url}meddelanden/", f"{url}dokument/ny/", f"{url}personen/", f"{url}kriterier/",
-                 f"{url}samtycke/", f"{url}status/withdrawn/", f"/arenden/{case.pk}/",
-                 f"/arenden/{case.pk}/dokument/{document.pk}/"):  # fmt: skip
+    for path in (
+        url,
+        f"{url}meddelanden/",
+        f"{url}dokument/ny/",
+        f"{url}personen/",
+        f"{url}kriterier/",
+        f"{url}samtycke/",
+        f"{url}status/withdrawn/",
+        f"/arenden/{case.pk}/",
+        f"/arenden/{case.pk}/dokument/{document.pk}/",
+    ):
         response = page.request.get(path)
         assert response.status == 404, path

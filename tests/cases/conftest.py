@@ -31,9 +31,14 @@ def world(organisation, nexus_caseworker, eviction_caseworker) -> World:
         person=protected, street_address="Gömda vägen 9", postal_code="75645", acting_user=nexus_caseworker
     )
     services.household_member_add(
-        person=protected, relation="child", given_name="Lilla", family_name="Skyddadsson", birth_year=2017,
-        school="Hemliga skolan", acting_user=nexus_caseworker,
-    )  # fmt: skip
+        person=protected,
+        relation="child",
+        given_name="Lilla",
+        family_name="Skyddadsson",
+        birth_year=2017,
+        school="Hemliga skolan",
+        acting_user=nexus_caseworker,
+    )
     plain = PersonFactory(given_name="Öppen", family_name="Person")
     shared = PersonFactory(given_name="Delad", family_name="Identitet")
     nexus_case = open_case(persons=[protected], handlers=[nexus_caseworker])
@@ -43,9 +48,13 @@ def world(organisation, nexus_caseworker, eviction_caseworker) -> World:
     services.note_add(case=nexus_case, text="Intern anteckning", acting_user=nexus_caseworker)
     services.note_add(case=nexus_case, text="Delad anteckning", shared_with_partners=True, acting_user=nexus_caseworker)
     services.document_add(
-        case=nexus_case, title="Riskbedömning", type=Document.Type.RISK_ASSESSMENT, document_date=nexus_case.opened_on,
-        uploaded_file=SimpleUploadedFile("risk.txt", b"riskbedomning", "text/plain"), acting_user=nexus_caseworker,
-    )  # fmt: skip
+        case=nexus_case,
+        title="Riskbedömning",
+        type=Document.Type.RISK_ASSESSMENT,
+        document_date=nexus_case.opened_on,
+        uploaded_file=SimpleUploadedFile("risk.txt", b"riskbedomning", "text/plain"),
+        acting_user=nexus_caseworker,
+    )
     services.deadline_set(
         case=nexus_case, label="Bedömning", starts_on=nexus_case.opened_on, weeks=2, acting_user=nexus_caseworker
     )
@@ -57,16 +66,25 @@ def world(organisation, nexus_caseworker, eviction_caseworker) -> World:
     )
     services.note_add(case=eviction_case, text="Hembesök bokat", acting_user=eviction_caseworker)
     services.document_add(
-        case=eviction_case, title="Underrättelse", type=Document.Type.NOTICE, document_date=eviction_case.opened_on,
-        uploaded_file=SimpleUploadedFile("u.txt", b"underrattelse", "text/plain"), acting_user=eviction_caseworker,
-    )  # fmt: skip
-    services.deadline_set(
-        case=eviction_case, label="Återvinningsfrist", starts_on=eviction_case.opened_on, weeks=3,
+        case=eviction_case,
+        title="Underrättelse",
+        type=Document.Type.NOTICE,
+        document_date=eviction_case.opened_on,
+        uploaded_file=SimpleUploadedFile("u.txt", b"underrattelse", "text/plain"),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
+    services.deadline_set(
+        case=eviction_case,
+        label="Återvinningsfrist",
+        starts_on=eviction_case.opened_on,
+        weeks=3,
+        acting_user=eviction_caseworker,
+    )
     enkoping_case = open_case(persons=[shared])
     services.case_add_partner(
-        case=enkoping_case, municipality=Municipality.objects.get(code="0381"), identity_shared=True,
+        case=enkoping_case,
+        municipality=Municipality.objects.get(code="0381"),
+        identity_shared=True,
         acting_user=nexus_caseworker,
-    )  # fmt: skip
+    )
     return World(protected, plain, shared, nexus_case, eviction_case, enkoping_case)

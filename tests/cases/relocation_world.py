@@ -48,9 +48,13 @@ def networks(organisation) -> Networks:
 
 def open_request(networks: Networks, nexus: User, *, direction=Direction.INCOMING, on=None, person=None, **details):
     request = relocation.request_open(
-        direction=direction, network=networks.kompotten, municipality=networks.vasteras,
-        on=on or timezone.localdate() - timedelta(days=1), acting_user=nexus, **(details or CRITERIA),
-    )  # fmt: skip
+        direction=direction,
+        network=networks.kompotten,
+        municipality=networks.vasteras,
+        on=on or timezone.localdate() - timedelta(days=1),
+        acting_user=nexus,
+        **(details or CRITERIA),
+    )
     person = person or PersonFactory(acting_user=nexus)
     services.case_add_person(case=request.case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
     return request

@@ -93,8 +93,11 @@ def test_emergency_access_needs_a_reason_and_is_logged_with_it(client, world, ne
     client.post(url, {"reason": "Akut hotbild, polisen behöver adressen nu"}, REMOTE_ADDR="10.9.9.9")
     entry = AccessLogEntry.objects.get(action=Action.EMERGENCY_ACCESS)
     assert (entry.user, entry.person, entry.grant, entry.ip_address) == (
-        nexus_colleague, world.protected, Grant.EMERGENCY, "10.9.9.9",
-    )  # fmt: skip
+        nexus_colleague,
+        world.protected,
+        Grant.EMERGENCY,
+        "10.9.9.9",
+    )
     assert entry.reason == "Akut hotbild, polisen behöver adressen nu"
     page = client.get(reverse("cases:case_detail", args=[world.nexus_case.pk])).content.decode()
     assert "Skyddadsson" in page

@@ -25,13 +25,20 @@ def logged(world, nexus_caseworker, nexus_colleague, partner_vasteras) -> list[i
     start = timezone.now() - timedelta(days=3)
     rows = [
         AccessLogEntry(
-            at=start + timedelta(minutes=i // 3), user=nexus_colleague if i % 2 else nexus_caseworker,
-            person=world.protected, case=world.nexus_case, action=Action.VIEW_IDENTITY, grant=Grant.ASSIGNMENT,
+            at=start + timedelta(minutes=i // 3),
+            user=nexus_colleague if i % 2 else nexus_caseworker,
+            person=world.protected,
+            case=world.nexus_case,
+            action=Action.VIEW_IDENTITY,
+            grant=Grant.ASSIGNMENT,
         )
         for i in range(2 * PAGE_SIZE + 7)
-    ]  # fmt: skip
-    rows.append(AccessLogEntry(at=start, user=partner_vasteras, case=world.nexus_case,
-                               action=Action.DOWNLOAD_DOCUMENT, grant=Grant.NONE))  # fmt: skip
+    ]
+    rows.append(
+        AccessLogEntry(
+            at=start, user=partner_vasteras, case=world.nexus_case, action=Action.DOWNLOAD_DOCUMENT, grant=Grant.NONE
+        )
+    )
     AccessLogEntry.objects.bulk_create(rows)
     AccessLogEntry.objects.create(at=start, user=partner_vasteras, action=Action.DOWNLOAD_PDF, grant=Grant.NONE)
     ours = AccessLogEntry.objects.filter(case=world.nexus_case)
@@ -111,10 +118,16 @@ def test_a_malformed_position_shows_the_newest_rows(client, manager, logged):
 # --- the monthly review ------------------------------------------------------------------------------------------
 def views(user, world, count, *, grant=Grant.ASSIGNMENT, at=None):
     return [
-        AccessLogEntry(user=user, person=world.protected, case=world.nexus_case, action=Action.VIEW_IDENTITY,
-                       grant=grant, at=at or timezone.now())
+        AccessLogEntry(
+            user=user,
+            person=world.protected,
+            case=world.nexus_case,
+            action=Action.VIEW_IDENTITY,
+            grant=grant,
+            at=at or timezone.now(),
+        )
         for _ in range(count)
-    ]  # fmt: skip
+    ]
 
 
 def test_the_review_counts_each_users_views_of_the_month_and_flags_the_unusual(
@@ -126,8 +139,13 @@ def test_the_review_counts_each_users_views_of_the_month_and_flags_the_unusual(
         + views(housing_handler, world, 4)
         + views(eviction_caseworker, world, 9, at=timezone.now() - timedelta(days=62))  # another month
     )
-    AccessLogEntry.objects.create(user=housing_handler, person=world.protected, case=world.nexus_case,
-                                  action=Action.DOWNLOAD_DOCUMENT, grant=Grant.ASSIGNMENT)  # not a view  # fmt: skip
+    AccessLogEntry.objects.create(
+        user=housing_handler,
+        person=world.protected,
+        case=world.nexus_case,
+        action=Action.DOWNLOAD_DOCUMENT,
+        grant=Grant.ASSIGNMENT,
+    )  # not a view
     client.force_login(manager)
     summary = client.get(reverse("cases:access_review"), {"manad": f"{timezone.localdate():%Y-%m}"}).context["summary"]
     assert summary.identity_views == 39

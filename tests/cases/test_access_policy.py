@@ -99,9 +99,14 @@ def test_the_former_identity_needs_an_explicit_grant_on_the_link(organisation, n
     person = PersonFactory(fictitious=True)
     open_case(persons=[person], handlers=[nexus_caseworker, nexus_colleague])
     link = services.person_link_former_identity(
-        person=person, former_given_name="Gammal", former_family_name="Identitet",
-        former_identity_number="", noted_on=date(2026, 1, 1), source="Skatteverket", acting_user=nexus_caseworker,
-    )  # fmt: skip
+        person=person,
+        former_given_name="Gammal",
+        former_family_name="Identitet",
+        former_identity_number="",
+        noted_on=date(2026, 1, 1),
+        source="Skatteverket",
+        acting_user=nexus_caseworker,
+    )
     assert AccessPolicy(nexus_caseworker).former_identity_link(person) == link
     assert AccessPolicy(nexus_colleague).identity_visible(person)
     assert AccessPolicy(nexus_colleague).former_identity_link(person) is None

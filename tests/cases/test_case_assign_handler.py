@@ -65,8 +65,9 @@ def test_the_assignment_page_is_closed_to_a_caseworker_on_a_case_with_a_protecte
 
 def test_the_team_lead_cannot_assign_herself_either(client, protected_case, nexus_team_lead):
     with pytest.raises(ValidationError) as refused:
-        services.case_assign_handler(case=protected_case, user=nexus_team_lead, acting_user=nexus_team_lead,
-                                     reason=REASON)  # fmt: skip
+        services.case_assign_handler(
+            case=protected_case, user=nexus_team_lead, acting_user=nexus_team_lead, reason=REASON
+        )
     assert "dig själv" in refused.value.message_dict["user"][0]
     client.force_login(nexus_team_lead)
     assert nexus_team_lead not in client.get(assign_url(protected_case)).context["form"].fields["user"].queryset
@@ -84,8 +85,12 @@ def test_the_team_lead_assigns_a_caseworker_with_a_reason_and_the_grant_is_recor
     assert CaseAssignment.objects.filter(case=protected_case, user=nexus_colleague).exists()
     event = GrantEvent.objects.get(case=protected_case)
     assert (event.kind, event.given_by, event.user, event.reason, event.protected) == (
-        GrantEvent.Kind.ASSIGNED, nexus_team_lead, nexus_colleague, REASON, True,
-    )  # fmt: skip
+        GrantEvent.Kind.ASSIGNED,
+        nexus_team_lead,
+        nexus_colleague,
+        REASON,
+        True,
+    )
     assert AccessPolicy(nexus_colleague).identity_visible(protected_case.persons.get(), protected_case)
 
 
@@ -102,11 +107,13 @@ def test_without_a_reason_the_form_comes_back_with_the_choice_kept_and_nothing_a
     assert nothing_assigned(protected_case)
 
 
-def test_a_reason_of_a_word_is_refused_by_the_service_naming_the_field(protected_case, nexus_team_lead,
-                                                                       nexus_colleague):  # fmt: skip
+def test_a_reason_of_a_word_is_refused_by_the_service_naming_the_field(
+    protected_case, nexus_team_lead, nexus_colleague
+):
     with pytest.raises(ValidationError) as refused:
-        services.case_assign_handler(case=protected_case, user=nexus_colleague, acting_user=nexus_team_lead,
-                                     reason="Ok")  # fmt: skip
+        services.case_assign_handler(
+            case=protected_case, user=nexus_colleague, acting_user=nexus_team_lead, reason="Ok"
+        )
     assert "minst 10 tecken" in refused.value.message_dict["reason"][0]
     assert nothing_assigned(protected_case)
 
@@ -118,8 +125,9 @@ def test_a_manager_assigns_with_a_reason_too(protected_case, manager, nexus_coll
 
 def test_another_units_team_lead_cannot_assign(protected_case, eviction_team_lead, nexus_colleague):
     with pytest.raises(ValidationError):
-        services.case_assign_handler(case=protected_case, user=nexus_colleague, acting_user=eviction_team_lead,
-                                     reason=REASON)  # fmt: skip
+        services.case_assign_handler(
+            case=protected_case, user=nexus_colleague, acting_user=eviction_team_lead, reason=REASON
+        )
     assert nothing_assigned(protected_case)
 
 

@@ -22,8 +22,10 @@ def test_the_managers_review_lists_the_team_leads_grant_with_giver_receiver_and_
     case = open_case(persons=[hidden])
     services.case_assign_handler(case=case, user=nexus_colleague, acting_user=nexus_team_lead, reason=REASON)
     client.force_login(manager)
-    for url in (reverse("cases:access_review") + f"?manad={this_month()}",
-                reverse("cases:grant_events") + f"?manad={this_month()}"):  # fmt: skip
+    for url in (
+        reverse("cases:access_review") + f"?manad={this_month()}",
+        reverse("cases:grant_events") + f"?manad={this_month()}",
+    ):
         page = client.get(url).content.decode()
         assert nexus_team_lead.get_full_name() in page and nexus_colleague.get_full_name() in page
         assert REASON in page and case.number in page and "Tilldelad som handläggare" in page
@@ -54,8 +56,9 @@ def test_grants_on_unprotected_cases_are_listed_when_asked_for(client, organisat
     assert case.number in client.get(url + "&alla=1").content.decode()
 
 
-def test_the_grant_list_is_paged_newest_first(client, organisation, manager, nexus_team_lead, nexus_colleague,
-                                              monkeypatch):  # fmt: skip
+def test_the_grant_list_is_paged_newest_first(
+    client, organisation, manager, nexus_team_lead, nexus_colleague, monkeypatch
+):
     monkeypatch.setattr("cases.log_review.PAGE_SIZE", 2)
     hidden = PersonFactory(protected=True)  # registered and revoked: two older events
     cases = [open_case(persons=[hidden]) for _ in range(3)]

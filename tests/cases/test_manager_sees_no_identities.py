@@ -185,19 +185,24 @@ def written(networks, register, plain, nexus_caseworker, housing_handler, evicti
     case = request.case
     services.note_add(case=case, text=marker("journal"), acting_user=nexus_caseworker)
     services.document_add(
-        case=case, title=marker("dokumentrubrik"), type=Document.Type.RISK_ASSESSMENT, document_date=today,
+        case=case,
+        title=marker("dokumentrubrik"),
+        type=Document.Type.RISK_ASSESSMENT,
+        document_date=today,
         uploaded_file=SimpleUploadedFile("markortext-filnamn.txt", b"Riskbedomning", "text/plain"),
         acting_user=nexus_caseworker,
-    )  # fmt: skip
+    )
     paused, extended = (
         services.deadline_set(case=case, label=label, starts_on=today, weeks=2, acting_user=nexus_caseworker)
         for label in ("Uppföljning", "Kontakt")
     )
     services.deadline_pause(deadline=paused, reason=marker("pausskäl"), acting_user=nexus_caseworker)
     services.deadline_extend(
-        deadline=extended, new_due_on=extended.due_on + timedelta(weeks=2), reason=marker("förlängningsskäl"),
+        deadline=extended,
+        new_due_on=extended.due_on + timedelta(weeks=2),
+        reason=marker("förlängningsskäl"),
         acting_user=nexus_caseworker,
-    )  # fmt: skip
+    )
     relocation.consent_record(
         request=request, given_on=today, share_household=True, share_risk_assessment=True, acting_user=nexus_caseworker
     )
@@ -216,20 +221,29 @@ def written(networks, register, plain, nexus_caseworker, housing_handler, evicti
     district = HousingDistrict.objects.create(name="Gränby")
     declined = flat(housing_handler, landlord=landlord, district=district, street_address="Erbjudandegatan 3")
     offer = housing_services.offer_make(
-        flat=declined, application=application, answer_by=today, out_of_order_reason=marker("turordningsskäl"),
+        flat=declined,
+        application=application,
+        answer_by=today,
+        out_of_order_reason=marker("turordningsskäl"),
         acting_user=housing_handler,
-    )  # fmt: skip
+    )
     housing_services.offer_decline(
-        offer=offer, reason=DeclineReason.objects.filter(consequence="none").first(), note=marker("svarskommentar"),
+        offer=offer,
+        reason=DeclineReason.objects.filter(consequence="none").first(),
+        note=marker("svarskommentar"),
         acting_user=housing_handler,
-    )  # fmt: skip
+    )
     pool = ReservationPool.objects.create(name="Jouren", kind=ReservationPool.Kind.WOMENS_SHELTER, landlord=landlord)
     housing_services.pool_set_quota(pool=pool, year=today.year, promised=0, acting_user=housing_handler)
     let = flat(housing_handler, landlord=landlord, district=district, pool=pool, street_address="Kontraktsgatan 5")
     offer = housing_services.offer_make(
-        flat=let, application=application, answer_by=today, out_of_order_reason=marker("turordningsskäl"),
-        pool_override_reason=marker("kvotskäl"), acting_user=housing_handler,
-    )  # fmt: skip
+        flat=let,
+        application=application,
+        answer_by=today,
+        out_of_order_reason=marker("turordningsskäl"),
+        pool_override_reason=marker("kvotskäl"),
+        acting_user=housing_handler,
+    )
     housing_services.offer_accept(offer=offer, acting_user=housing_handler)
     contract = SocialContract.objects.get(application=application)
     housing_services.follow_up_add(
@@ -247,15 +261,19 @@ def written(networks, register, plain, nexus_caseworker, housing_handler, evicti
     letter = eviction_services.letter_create(
         file=file,
         data=eviction_services.LetterInput(
-            kind="visit", booked_at=timezone.now() + timedelta(days=3), visit_place=marker("besöksplats"),
+            kind="visit",
+            booked_at=timezone.now() + timedelta(days=3),
+            visit_place=marker("besöksplats"),
             override_reason=marker("brevskäl"),
         ),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     consent = eviction_services.consent_create(
-        file=file, partners=["landlord", "psychiatry", "other"], other_named=marker("namngiven part"),
+        file=file,
+        partners=["landlord", "psychiatry", "other"],
+        other_named=marker("namngiven part"),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     eviction_services.consent_sign(consent=consent, signed_on=today, acting_user=eviction_caseworker)
     eviction_services.contact_log(
         file=file, kind="call", partner="psychiatry", happened_on=today, acting_user=eviction_caseworker
@@ -267,9 +285,10 @@ def written(networks, register, plain, nexus_caseworker, housing_handler, evicti
         file=file, unit="children_families", caseworker=marker("handläggare"), acting_user=eviction_caseworker
     )
     eviction_services.register_check_record(
-        file=file, acting_user=eviction_caseworker,
+        file=file,
+        acting_user=eviction_caseworker,
         facts=RegisterFacts(today, True, RegisterCheck.Source.MANUAL, (ChildFacts(7, "visiting"),)),
-    )  # fmt: skip
+    )
     # Handed over once the housing application is done (it opens another).
     relocation.request_transition(
         request=request, to_state=State.HANDED_OVER, reason=marker("flyttskäl"), acting_user=nexus_caseworker
@@ -305,30 +324,37 @@ HOUSING = ("housing_handler", "housing")
 EVICTION = ("eviction_caseworker", "eviction")
 PAGES = {
     "relocation case": Page(
-        _url("cases:case_detail", "relocation"), *RELOCATION,
+        _url("cases:case_detail", "relocation"),
+        *RELOCATION,
         ["journal", "dokumentrubrik", "pausskäl", "förlängningsskäl"],
     ),
     "relocation history": Page(_url("cases:case_history", "relocation"), *RELOCATION, ["journal", "dokumentrubrik"]),
     "request": Page(
-        _url("cases:relocation_detail", "relocation"), *RELOCATION,
-        ["dokumentrubrik", "pausskäl", "förlängningsskäl", "flyttskäl"], ("riskbedömningen",),  # the consent's scope
+        _url("cases:relocation_detail", "relocation"),
+        *RELOCATION,
+        ["dokumentrubrik", "pausskäl", "förlängningsskäl", "flyttskäl"],
+        ("riskbedömningen",),  # the consent's scope
     ),
     "housing case": Page(_url("cases:case_detail", "housing"), *HOUSING, ["prövotidsskäl"]),
     "application": Page(
-        _url("housing:application_detail", "application"), *HOUSING,
+        _url("housing:application_detail", "application"),
+        *HOUSING,
         ["beslutsskäl", "statusskäl", "turordningsskäl", "svarskommentar"],
         ("Erbjudandegatan 3", "Kontraktsgatan 5"),  # the flats offered and let to the person
     ),
     "contract": Page(
-        _url("housing:contract_detail", "contract"), *HOUSING, ["uppföljning", "prövotidsskäl", "avslutsskäl"],
+        _url("housing:contract_detail", "contract"),
+        *HOUSING,
+        ["uppföljning", "prövotidsskäl", "avslutsskäl"],
         ("Kontraktsgatan 5",),
     ),
     "eviction file": Page(
-        _url("evictions:file_detail", "eviction"), *EVICTION,
+        _url("evictions:file_detail", "eviction"),
+        *EVICTION,
         ["besöksplats", "brevskäl", "namngiven part", "utredningsskäl", "handläggare"],
         ("Psykiatrin", "Barn och familj", "7 år"),  # who we may talk to, who knows them, their child
     ),
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("name", PAGES)

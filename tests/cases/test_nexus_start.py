@@ -21,9 +21,11 @@ START = reverse("cases:nexus_start")
 
 def _case_due(nexus_caseworker, starts_on: date, *, weeks: int = 0, days: int = 0, label="Skyddsbedömning"):
     case = services.case_open(
-        kind=Case.Kind.RELOCATION, unit=Unit.objects.get(kind=Unit.Kind.NEXUS), acting_user=nexus_caseworker,
+        kind=Case.Kind.RELOCATION,
+        unit=Unit.objects.get(kind=Unit.Kind.NEXUS),
+        acting_user=nexus_caseworker,
         opened_on=min(starts_on, timezone.localdate()),
-    )  # fmt: skip
+    )
     services.case_add_person(
         case=case, person=PersonFactory(), role=CaseParty.Role.APPLICANT, acting_user=nexus_caseworker
     )

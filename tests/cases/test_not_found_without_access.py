@@ -87,9 +87,17 @@ PERSON_URLS = [
 
 
 @pytest.mark.parametrize(
-    "persona", ["housing_handler", "eviction_caseworker", "partner_enkoping", "administrator", "manager",
-                "nexus_colleague", "partner_vasteras"],
-)  # fmt: skip
+    "persona",
+    [
+        "housing_handler",
+        "eviction_caseworker",
+        "partner_enkoping",
+        "administrator",
+        "manager",
+        "nexus_colleague",
+        "partner_vasteras",
+    ],
+)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_users_without_a_grant_get_404_for_every_page_of_a_protected_person(client, request, world, persona, method):
     client.force_login(request.getfixturevalue(persona))

@@ -150,10 +150,14 @@ def test_the_former_identity_is_refused(organisation, nexus_caseworker):
     case = open_case(persons=[person], handlers=[nexus_caseworker])
     former = fresh_identity_number()
     services.person_link_former_identity(
-        person=person, former_given_name="Gammal", former_family_name="Identitetsson",
-        former_identity_number=former, noted_on=case.opened_on, source="Skatteverket",
+        person=person,
+        former_given_name="Gammal",
+        former_family_name="Identitetsson",
+        former_identity_number=former,
+        noted_on=case.opened_on,
+        source="Skatteverket",
         acting_user=nexus_caseworker,
-    )  # fmt: skip
+    )
     assert "tidigare identitet" in _refusal(case, "Hette förut Gammal Identitetsson.")
     assert "tidigare identitet" in _refusal(case, f"Förut {former[2:]}.")
 
@@ -170,26 +174,31 @@ def test_the_refusal_never_repeats_the_value_in_the_message_or_the_log(world, ca
 def test_every_refused_field_is_named(world):
     with pytest.raises(ValidationError) as refused:
         check_outbound_text(
-            case=world.nexus_case, channel=Channel.MESSAGE,
+            case=world.nexus_case,
+            channel=Channel.MESSAGE,
             fields={"body": "Gömda vägen 9", "title": "Storgatan 12", "other": "Allt väl."},
-        )  # fmt: skip
+        )
     assert set(refused.value.message_dict) == {"body", "title"}
 
 
 def test_ordinary_text_passes_a_case_with_a_protected_person(world):
     check_outbound_text(
-        case=world.nexus_case, channel=Channel.DECISION,
+        case=world.nexus_case,
+        channel=Channel.DECISION,
         fields={"reasons": "Behovet är styrkt i utredningen 2026-12-05, ärende 2026-00042. Handlingsplan 2 följs."},
-    )  # fmt: skip
+    )
 
 
 def test_without_a_protected_person_addresses_and_numbers_pass(world):
     plain = world.plain
     check_outbound_text(
-        case=world.eviction_case, channel=Channel.LETTER,
-        fields={"body": f"{plain.street_address}, {plain.postal_code}, {plain.phone}, Storgatan 12, "
-                        f"{plain.identity_number}, {plain.workplace}"},
-    )  # fmt: skip
+        case=world.eviction_case,
+        channel=Channel.LETTER,
+        fields={
+            "body": f"{plain.street_address}, {plain.postal_code}, {plain.phone}, Storgatan 12, "
+            f"{plain.identity_number}, {plain.workplace}"
+        },
+    )
 
 
 def test_an_expected_address_field_skips_the_shape_and_the_registered_address_but_not_the_protected_one(world):
@@ -198,9 +207,11 @@ def test_an_expected_address_field_skips_the_shape_and_the_registered_address_bu
     check_outbound_text(case=world.nexus_case, channel=Channel.LETTER, fields=allowed, addresses_expected=allowed)
     with pytest.raises(ValidationError) as refused:
         check_outbound_text(
-            case=world.nexus_case, channel=Channel.LETTER, fields={"envelope": "Gömda vägen 9"},
+            case=world.nexus_case,
+            channel=Channel.LETTER,
+            fields={"envelope": "Gömda vägen 9"},
             addresses_expected=["envelope"],
-        )  # fmt: skip
+        )
     assert "skyddad persons adress" in refused.value.message_dict["envelope"][0]
 
 
@@ -250,8 +261,9 @@ def test_a_file_whose_text_cannot_be_read_says_so(content, content_type):
 
 def test_a_whole_document_may_carry_our_letterhead_but_no_protected_detail(world):
     def check(text):
-        check_outbound_text(case=world.nexus_case, fields={"file": text}, channel=Channel.SHARED_FILE,
-                            whole_documents=["file"])  # fmt: skip
+        check_outbound_text(
+            case=world.nexus_case, fields={"file": text}, channel=Channel.SHARED_FILE, whole_documents=["file"]
+        )
 
     check("Socialtjänsten, besöksadress Stationsgatan 12. Beslut om stöd.")
     for carrying in ("Gömda vägen 9", world.protected.street_address, "Hemliga skolan", "070-000 00 00"):

@@ -31,9 +31,12 @@ WORKPLACE_MESSAGE = "Hon arbetar på Hemliga Bageriet AB, ring henne där."
 @pytest.fixture
 def protected_request(networks, nexus_caseworker):
     person = PersonFactory(
-        protected=True, given_name="Leila", family_name="Utgåendesson", workplace="Hemliga Bageriet AB",
+        protected=True,
+        given_name="Leila",
+        family_name="Utgåendesson",
+        workplace="Hemliga Bageriet AB",
         acting_user=nexus_caseworker,
-    )  # fmt: skip
+    )
     services.person_set_protected_address(
         person=person, street_address="Gömda vägen 9", postal_code="75645", acting_user=nexus_caseworker
     )
@@ -122,18 +125,21 @@ def test_sharing_a_document_checks_its_title(client, protected_request, nexus_ca
 def test_the_reason_of_a_move_the_partner_reads_is_checked(protected_request, nexus_caseworker):
     with pytest.raises(ValidationError, match="liknar en gatuadress"):
         relocation.request_transition(
-            request=protected_request, to_state=State.REJECTED_BY_NEXUS, reason="Hon har flyttat till Storgatan 12.",
+            request=protected_request,
+            to_state=State.REJECTED_BY_NEXUS,
+            reason="Hon har flyttat till Storgatan 12.",
             acting_user=nexus_caseworker,
-        )  # fmt: skip
+        )
     assert not RelocationTransition.objects.filter(request=protected_request, to_state=State.REJECTED_BY_NEXUS)
 
 
 def test_the_criteria_the_partner_reads_are_checked(protected_request, nexus_caseworker):
     with pytest.raises(ValidationError, match="arbetsplats"):
         relocation.request_update_details(
-            request=protected_request, serious_violence="Han väntar utanför Hemliga Bageriet AB.",
+            request=protected_request,
+            serious_violence="Han väntar utanför Hemliga Bageriet AB.",
             acting_user=nexus_caseworker,
-        )  # fmt: skip
+        )
     protected_request.refresh_from_db()
     assert "Bageriet" not in protected_request.serious_violence
 
@@ -156,21 +162,30 @@ def written_before(networks, nexus_caseworker, partner_vasteras):
     person = PersonFactory(given_name="Leila", family_name="Senaresson", acting_user=nexus_caseworker)
     request = open_request(networks, nexus_caseworker, person=person)
     case = request.case
-    relocation.message_post(request=request, body="Hon har fått jobb på Hemliga Bageriet AB.",
-                            acting_user=nexus_caseworker)  # fmt: skip
-    relocation.message_post(request=request, body="Vi vet att hon arbetar på Hemliga Bageriet AB.",
-                            acting_user=partner_vasteras)  # fmt: skip
-    services.note_add(case=case, text="Hon har flyttat till Gömda vägen 9.", shared_with_partners=True,
-                      acting_user=nexus_caseworker)  # fmt: skip
+    relocation.message_post(
+        request=request, body="Hon har fått jobb på Hemliga Bageriet AB.", acting_user=nexus_caseworker
+    )
+    relocation.message_post(
+        request=request, body="Vi vet att hon arbetar på Hemliga Bageriet AB.", acting_user=partner_vasteras
+    )
+    services.note_add(
+        case=case, text="Hon har flyttat till Gömda vägen 9.", shared_with_partners=True, acting_user=nexus_caseworker
+    )
     services.document_add(
-        case=case, title="Hyresavtal Gömda vägen 9", type=Document.Type.CONTRACT, document_date=case.opened_on,
-        uploaded_file=SimpleUploadedFile("avtal.txt", b"Hyresavtal", "text/plain"), shared_with_partners=True,
+        case=case,
+        title="Hyresavtal Gömda vägen 9",
+        type=Document.Type.CONTRACT,
+        document_date=case.opened_on,
+        uploaded_file=SimpleUploadedFile("avtal.txt", b"Hyresavtal", "text/plain"),
+        shared_with_partners=True,
         acting_user=nexus_caseworker,
-    )  # fmt: skip
-    relocation.request_update_details(request=request, avoid_areas="Kvarteren kring Gömda vägen",
-                                      acting_user=nexus_caseworker)  # fmt: skip
-    services.deadline_pause(deadline=case.deadlines.get(), reason="Väntar på svar från Hemliga Bageriet AB.",
-                            acting_user=nexus_caseworker)  # fmt: skip
+    )
+    relocation.request_update_details(
+        request=request, avoid_areas="Kvarteren kring Gömda vägen", acting_user=nexus_caseworker
+    )
+    services.deadline_pause(
+        deadline=case.deadlines.get(), reason="Väntar på svar från Hemliga Bageriet AB.", acting_user=nexus_caseworker
+    )
     protect_later(person, nexus_caseworker, workplace="Hemliga Bageriet AB")
     return request
 
@@ -212,8 +227,13 @@ def test_the_handler_sees_on_the_case_page_which_outgoing_text_needs_fixing(
 ):
     client.force_login(nexus_caseworker)
     table = needs_fixing_table(client, written_before.case)
-    for what in ("Meddelande", "Delad journalanteckning", "Delat dokument", "Förfrågans kriterier och behov",
-                 "Pausad tidsfrist: Skyddsbedömning (Nexus)"):  # fmt: skip
+    for what in (
+        "Meddelande",
+        "Delad journalanteckning",
+        "Delat dokument",
+        "Förfrågans kriterier och behov",
+        "Pausad tidsfrist: Skyddsbedömning (Nexus)",
+    ):
         assert what in table, what
     assert "Texten innehåller en skyddad persons arbetsplats." in table
     assert "Texten innehåller en skyddad persons adress." in table
@@ -229,9 +249,11 @@ def test_the_reason_of_a_move_written_before_the_protection_is_withheld(
     person = PersonFactory(acting_user=nexus_caseworker)
     request = open_request(networks, nexus_caseworker, person=person)
     relocation.request_transition(
-        request=request, to_state=State.DECLINED_BY_PERSON, acting_user=nexus_caseworker,
+        request=request,
+        to_state=State.DECLINED_BY_PERSON,
+        acting_user=nexus_caseworker,
         reason="Hon har ordnat ett eget boende på Gömda vägen 9.",
-    )  # fmt: skip
+    )
     protect_later(person, nexus_caseworker)
     client.force_login(partner_vasteras)
     page = _request_page(client, request)
@@ -251,8 +273,13 @@ def test_a_request_the_partner_filed_shows_it_its_own_details_even_where_they_lo
 
 # --- the content of a shared document --------------------------------------------------------------------------------
 def _share(client, request, name, content, content_type, **data):
-    form = {"file": SimpleUploadedFile(name, content, content_type), "title": "Underlag", "type": "other",
-            "shared_with_partners": "on", **data}  # fmt: skip
+    form = {
+        "file": SimpleUploadedFile(name, content, content_type),
+        "title": "Underlag",
+        "type": "other",
+        "shared_with_partners": "on",
+        **data,
+    }
     return client.post(reverse("cases:relocation_document_add", args=[request.case.pk]), form)
 
 
@@ -319,10 +346,14 @@ def test_a_shared_file_whose_text_became_protected_is_not_found_by_the_partner_a
     person = PersonFactory(given_name="Leila", family_name="Filsson", acting_user=nexus_caseworker)
     request = open_request(networks, nexus_caseworker, person=person)
     document = services.document_add(
-        case=request.case, title="Underlag", type=Document.Type.OTHER, document_date=request.case.opened_on,
+        case=request.case,
+        title="Underlag",
+        type=Document.Type.OTHER,
+        document_date=request.case.opened_on,
         uploaded_file=SimpleUploadedFile("underlag.txt", "Hon arbetar på Nya Bageriet AB.".encode(), "text/plain"),
-        shared_with_partners=True, acting_user=nexus_caseworker,
-    )  # fmt: skip
+        shared_with_partners=True,
+        acting_user=nexus_caseworker,
+    )
     url = reverse("cases:document_download", args=[request.case.pk, document.pk])
     client.force_login(partner_vasteras)
     assert client.get(url).status_code == 200

@@ -21,8 +21,11 @@ def test_the_filings_of_before_are_tied_to_their_persons_without_opening_a_prote
 ):
     protected = PersonFactory(protected=True, acting_user=nexus_colleague)  # granted to the colleague only
     client.force_login(partner_vasteras)
-    for number, level in ((FRESH_NUMBER, "skyddad_folkbokforing"), (protected.identity_number, "none"),
-                          (fresh_identity_number(), "none")):  # fmt: skip
+    for number, level in (
+        (FRESH_NUMBER, "skyddad_folkbokforing"),
+        (protected.identity_number, "none"),
+        (fresh_identity_number(), "none"),
+    ):
         assert file_request(client, networks, identity_number=number, protection_level=level).status_code == 302
     unknown, known, taken = RelocationRequest.objects.order_by("pk")
     taken_in = relocation_filing.filing_take_in_person(request=taken, acting_user=nexus_caseworker).person

@@ -56,9 +56,12 @@ def test_protection_needs_its_date_and_source(nexus_caseworker):
     with pytest.raises(ValidationError):
         register(nexus_caseworker, reserve_number="R", protection_level=ProtectionLevel.PROTECTED_REGISTRATION)
     person = register(
-        nexus_caseworker, reserve_number="R", protection_level=ProtectionLevel.PROTECTED_REGISTRATION,
-        protection_noted_on=date(2026, 1, 1), protection_source="Skatteverket",
-    )  # fmt: skip
+        nexus_caseworker,
+        reserve_number="R",
+        protection_level=ProtectionLevel.PROTECTED_REGISTRATION,
+        protection_noted_on=date(2026, 1, 1),
+        protection_source="Skatteverket",
+    )
     assert person.is_protected
 
 

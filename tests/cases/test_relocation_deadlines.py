@@ -86,9 +86,11 @@ def test_the_nexus_assessment_may_be_extended_once_and_a_second_extension_is_ref
     deadline = request.case.deadlines.get()
     assert deadline.due_on == date(2025, 12, 29)
     extended = services.deadline_extend(
-        deadline=deadline, new_due_on=date(2025, 12, 31), reason="Polisens riskbedömning kompletteras",
+        deadline=deadline,
+        new_due_on=date(2025, 12, 31),
+        reason="Polisens riskbedömning kompletteras",
         acting_user=nexus_caseworker,
-    )  # fmt: skip
+    )
     assert extended.due_on == date(2026, 1, 2)  # New Year's eve and New Year's day are not working days
     with pytest.raises(ValidationError, match="redan förlängd"):
         services.deadline_extend(

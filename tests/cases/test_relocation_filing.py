@@ -27,14 +27,25 @@ FRESH_NUMBER = "19811218-9876"
 def form_data(networks, **overrides):
     today = timezone.localdate()
     data = {
-        "network": networks.kompotten.pk, "given_name": "Nadia", "family_name": "Inflyttarsson",
-        "identity_number": FRESH_NUMBER, "protection_level": "skyddad_folkbokforing", "adults": "1",
-        "children_ages": "4, 9", "rooms_needed": "3", "accessibility_needs": "", "avoid_areas": "Gottsunda",
-        "serious_violence": "Grov kvinnofridskränkning, polisanmäld.", "home_options_tried": "Skyddat boende prövat.",
-        "risk_assessed_by": "police", "risk_assessed_on": (today - timedelta(days=10)).isoformat(),
-        "cannot_arrange_housing": "Saknar egna kontakter.", "consent_given_on": today.isoformat(),
-        "share_household": "on", "share_risk_assessment": "on",
-    }  # fmt: skip
+        "network": networks.kompotten.pk,
+        "given_name": "Nadia",
+        "family_name": "Inflyttarsson",
+        "identity_number": FRESH_NUMBER,
+        "protection_level": "skyddad_folkbokforing",
+        "adults": "1",
+        "children_ages": "4, 9",
+        "rooms_needed": "3",
+        "accessibility_needs": "",
+        "avoid_areas": "Gottsunda",
+        "serious_violence": "Grov kvinnofridskränkning, polisanmäld.",
+        "home_options_tried": "Skyddat boende prövat.",
+        "risk_assessed_by": "police",
+        "risk_assessed_on": (today - timedelta(days=10)).isoformat(),
+        "cannot_arrange_housing": "Saknar egna kontakter.",
+        "consent_given_on": today.isoformat(),
+        "share_household": "on",
+        "share_risk_assessment": "on",
+    }
     return data | overrides
 
 
@@ -68,14 +79,20 @@ def test_a_partner_files_a_request_that_lands_received_at_nexus_with_its_two_wee
     assert filed.partner_contact.user == partner_vasteras
     filing = filed.filing
     assert (filing.identity_number, filing.children_ages, filing.protection_level) == (
-        FRESH_NUMBER, [4, 9], "skyddad_folkbokforing")  # fmt: skip
+        FRESH_NUMBER,
+        [4, 9],
+        "skyddad_folkbokforing",
+    )
     consent = filed.consents.get()
     assert consent.share_household and consent.share_risk_assessment and not consent.share_identity
     (document,) = filed.case.documents.all()
     assert document.type == Document.Type.RISK_ASSESSMENT and document.shared_with_partners
     person = filing.person  # a new registration, in the partner's words at the filed level, and the applicant
     assert (person.full_name, person.identity_number, person.protection_level) == (
-        "Nadia Inflyttarsson", FRESH_NUMBER, "skyddad_folkbokforing")  # fmt: skip
+        "Nadia Inflyttarsson",
+        FRESH_NUMBER,
+        "skyddad_folkbokforing",
+    )
     assert [party.person for party in filed.case.parties.all()] == [person]
     page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
     assert "Uppgifter ni lämnade" in page and "Nadia Inflyttarsson" in page and "Skyddsbedömning (Nexus)" in page
@@ -100,9 +117,14 @@ def designate(networks, user: User, administrator: User) -> None:
     """Makes one of our Nexus users a designated contact person of ours in Kompotten."""
     membership = networks.kompotten.memberships.get(municipality__code="0380")
     relocation.contact_add(
-        membership=membership, role=MemberContact.Role.CONTACT_PERSON, name=user.get_full_name(), email=user.email,
-        valid_from=membership.joined_on, user=user, acting_user=administrator,
-    )  # fmt: skip
+        membership=membership,
+        role=MemberContact.Role.CONTACT_PERSON,
+        name=user.get_full_name(),
+        email=user.email,
+        valid_from=membership.joined_on,
+        user=user,
+        acting_user=administrator,
+    )
 
 
 def test_our_designated_contact_person_becomes_handler_and_is_the_one_told(
@@ -121,9 +143,13 @@ def test_our_designated_contact_person_becomes_handler_and_is_the_one_told(
 def test_bad_input_is_explained_in_swedish_kept_and_nothing_is_saved(client, networks, partner_vasteras):
     client.force_login(partner_vasteras)
     response = file_request(
-        client, networks, identity_number="19811218-9875", children_ages="4, tjugo", serious_violence="",
+        client,
+        networks,
+        identity_number="19811218-9875",
+        children_ages="4, tjugo",
+        serious_violence="",
         risk_assessment_file=SimpleUploadedFile("risk.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
-    )  # fmt: skip
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "Skriv barnens åldrar som tal" in page and "Inflyttarsson" in page and "Gottsunda" in page
@@ -139,9 +165,11 @@ def test_bad_input_is_explained_in_swedish_kept_and_nothing_is_saved(client, net
 def test_a_network_we_are_not_in_cannot_be_chosen(client, networks, partner_vasteras, administrator):
     other = relocation.network_create(name="Mälardalsnätverket", kind="regional", acting_user=administrator)
     relocation.membership_add(
-        network=other, municipality=networks.vasteras, joined_on=networks.kompotten.memberships.first().joined_on,
+        network=other,
+        municipality=networks.vasteras,
+        joined_on=networks.kompotten.memberships.first().joined_on,
         acting_user=administrator,
-    )  # fmt: skip
+    )
     client.force_login(partner_vasteras)
     response = file_request(client, networks, network=other.pk)
     assert response.status_code == 400 and not RelocationRequest.objects.exists()
@@ -173,7 +201,9 @@ def test_nexus_confirms_the_person_and_takes_in_the_filed_children_once(
     person = filed.filing.person
     assert "Västerås" in person.protection_source and person.protection_noted_on == timezone.localdate()
     assert sorted(m.birth_year for m in person.household.all()) == [
-        timezone.localdate().year - 9, timezone.localdate().year - 4]  # fmt: skip
+        timezone.localdate().year - 9,
+        timezone.localdate().year - 4,
+    ]
     assert list(filed.case.parties.values_list("person", flat=True)) == [person.pk]
     page = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
     assert "Identiteten bekräftad" in page and "Bekräfta personen i förfrågan" not in page
@@ -228,10 +258,13 @@ def test_the_partner_adds_a_document_both_sides_read_and_ours_stay_internal(
     client, filed, partner_vasteras, nexus_caseworker, nexus_team_lead, settings
 ):
     services.document_add(
-        case=filed.case, uploaded_file=SimpleUploadedFile("intern.txt", b"intern bedomning", "text/plain"),
-        title="Intern bedömning", type=Document.Type.OTHER, document_date=timezone.localdate(),
+        case=filed.case,
+        uploaded_file=SimpleUploadedFile("intern.txt", b"intern bedomning", "text/plain"),
+        title="Intern bedömning",
+        type=Document.Type.OTHER,
+        document_date=timezone.localdate(),
         acting_user=nexus_caseworker,
-    )  # fmt: skip
+    )
     url = reverse("cases:relocation_document_add", args=[filed.case.pk])
     response = client.post(url, {"file": pdf("brev.pdf"), "title": "Förfrågan, brev", "type": "request"})
     assert response.status_code == 302
@@ -298,8 +331,12 @@ def test_a_shared_document_is_announced_to_the_other_side_by_number_and_link_onl
     with run_tasks():
         for shared in (False, True):
             relocation_filing.request_document_add(
-                request=filed, uploaded_file=SimpleUploadedFile("svar.txt", b"svar", "text/plain"), title="Svar",
-                type=Document.Type.OTHER, acting_user=nexus_caseworker, shared_with_partners=shared,
-            )  # fmt: skip
+                request=filed,
+                uploaded_file=SimpleUploadedFile("svar.txt", b"svar", "text/plain"),
+                title="Svar",
+                type=Document.Type.OTHER,
+                acting_user=nexus_caseworker,
+                shared_with_partners=shared,
+            )
     (to_partner,) = mail.outbox  # the internal document announces nothing
     assert to_partner.to == [partner_vasteras.email] and "nytt dokument" in to_partner.subject

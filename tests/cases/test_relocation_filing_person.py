@@ -137,7 +137,10 @@ def test_a_person_protected_here_is_masked_from_the_first_moment_and_a_download_
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
     download = AccessLogEntry.objects.filter(user=nexus_caseworker).latest("pk")
     assert (download.action, download.person, download.what) == (
-        AccessLogEntry.Action.DOWNLOAD_DOCUMENT, protected, document.title)  # fmt: skip
+        AccessLogEntry.Action.DOWNLOAD_DOCUMENT,
+        protected,
+        document.title,
+    )
 
     # The partner reads exactly what it filed, as before.
     client.force_login(partner_vasteras)
@@ -198,9 +201,12 @@ def test_filing_grants_nobody_and_gives_a_person_protected_here_to_a_contact_who
     # The only grants given are the three handlers' assignments: none on a person, none to the partner.
     given = GrantEvent.objects.filter(pk__gt=last)
     assert sorted(given.values_list("kind", "person", "user")) == sorted(
-        [("assigned", None, nexus_caseworker.pk), ("assigned", None, nexus_caseworker.pk),
-         ("assigned", None, nexus_colleague.pk)]
-    )  # fmt: skip
+        [
+            ("assigned", None, nexus_caseworker.pk),
+            ("assigned", None, nexus_caseworker.pk),
+            ("assigned", None, nexus_colleague.pk),
+        ]
+    )
     # Given by the designation, as grants on a protected person: the managers' review (protected only) lists them.
     assert set(given.values_list("protected", "reason")) == {(True, "Utsedd kontaktperson i Kompotten")}
     client.force_login(manager)

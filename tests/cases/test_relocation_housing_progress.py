@@ -60,12 +60,16 @@ def test_the_request_follows_its_application_through_queue_offer_and_move_in(
     assert "Bifallen, i kö" in page and "Bifall," in page
     assert '<dd class="govuk-summary-list__value" data-testid="queue-position">2</dd>' in page
 
-    reserved = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Luthagen"],
-                    pool=stock.relocation_pool, rooms=3)  # fmt: skip
+    reserved = flat(
+        housing_handler, landlord=stock.uppsalahem, district=districts["Luthagen"], pool=stock.relocation_pool, rooms=3
+    )
     offer = housing_services.offer_make(
-        flat=reserved, application=application, answer_by=timezone.localdate() + timedelta(days=7),
-        out_of_order_reason="Lägenheten är reserverad för förflyttningar.", acting_user=housing_handler,
-    )  # fmt: skip
+        flat=reserved,
+        application=application,
+        answer_by=timezone.localdate() + timedelta(days=7),
+        out_of_order_reason="Lägenheten är reserverad för förflyttningar.",
+        acting_user=housing_handler,
+    )
     page = page_of(client, nexus_caseworker, handed_over)
     assert "Väntar på svar" in page and "Från förfrågan till erbjudande" in page
     assert "20 dagar" in page  # received 20 days ago, offered today

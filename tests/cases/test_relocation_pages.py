@@ -102,9 +102,13 @@ def test_a_telephone_inquiry_has_no_field_for_free_text_and_is_counted(client, n
     assert {type(field.widget).__name__ for field in form.fields.values()} <= {"DateInput", "RadioSelect", "Select"}
     assert "Skriv aldrig in namn" in client.get(reverse("cases:inquiry_add")).content.decode()
     data = {
-        "occurred_on": timezone.localdate().isoformat(), "direction": "incoming", "network": networks.kompotten.pk,
-        "municipality": networks.vasteras.pk, "topic": "housing_situation", "stop_reason": "no_flats",
-    }  # fmt: skip
+        "occurred_on": timezone.localdate().isoformat(),
+        "direction": "incoming",
+        "network": networks.kompotten.pk,
+        "municipality": networks.vasteras.pk,
+        "topic": "housing_situation",
+        "stop_reason": "no_flats",
+    }
     assert client.post(reverse("cases:inquiry_add"), data).status_code == 302
     assert TelephoneInquiry.objects.get().municipality == networks.vasteras
     assert "Västerås" in client.get(reverse("cases:inquiry_list")).content.decode()

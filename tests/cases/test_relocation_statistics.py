@@ -28,8 +28,10 @@ def request(networks, nexus, *, on, direction=Direction.INCOMING, county=False):
         direction=direction,
         network=networks.lanskompotten if county else networks.kompotten,
         municipality=networks.enkoping if county else networks.vasteras,
-        on=on, acting_user=nexus, **CRITERIA,
-    )  # fmt: skip
+        on=on,
+        acting_user=nexus,
+        **CRITERIA,
+    )
     person = PersonFactory(acting_user=nexus)
     services.case_add_person(case=request.case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
     return request
@@ -52,11 +54,14 @@ def decide(request, handler, outcome, on):
 
 def inquiry(networks, nexus, on, direction=Direction.INCOMING, county=False):
     relocation.inquiry_record(
-        occurred_on=on, direction=direction, acting_user=nexus,
+        occurred_on=on,
+        direction=direction,
+        acting_user=nexus,
         network=networks.lanskompotten if county else networks.kompotten,
         municipality=networks.enkoping if county else networks.vasteras,
-        topic=TelephoneInquiry.Topic.HOUSING_SITUATION, stop_reason=TelephoneInquiry.StopReason.NO_FLATS,
-    )  # fmt: skip
+        topic=TelephoneInquiry.Topic.HOUSING_SITUATION,
+        stop_reason=TelephoneInquiry.StopReason.NO_FLATS,
+    )
 
 
 @pytest.fixture
@@ -94,14 +99,25 @@ def _offer_a_reserved_flat(request, handler, administrator):
     pool = ReservationPool.objects.create(name="Förflyttningar", kind=kind, landlord=landlord)
     housing.pool_set_quota(pool=pool, year=2025, promised=5, acting_user=administrator)
     flat = housing.flat_register(
-        landlord=landlord, pool=pool, street_address="Storgatan 1", postal_code="75320",
-        district=District.objects.create(name="Luthagen"), rooms=2, area=Decimal("55.0"), rent=6500, floor=1,
-        available_from=date(2025, 5, 1), acting_user=handler,
-    )  # fmt: skip
+        landlord=landlord,
+        pool=pool,
+        street_address="Storgatan 1",
+        postal_code="75320",
+        district=District.objects.create(name="Luthagen"),
+        rooms=2,
+        area=Decimal("55.0"),
+        rent=6500,
+        floor=1,
+        available_from=date(2025, 5, 1),
+        acting_user=handler,
+    )
     offer = housing.offer_make(
-        flat=flat, application=request.housing_case.housing_application, offered_on=date(2025, 6, 2),
-        answer_by=date(2025, 6, 9), acting_user=handler,
-    )  # fmt: skip
+        flat=flat,
+        application=request.housing_case.housing_application,
+        offered_on=date(2025, 6, 2),
+        answer_by=date(2025, 6, 9),
+        acting_user=handler,
+    )
     housing.offer_accept(offer=offer, answered_on=date(2025, 6, 5), acting_user=handler)
 
 
@@ -158,8 +174,10 @@ def test_the_period_includes_both_ends(year_2025):
     assert relocation_figures(date(2025, 3, 4), date(2025, 3, 31)).incoming.formal == 0
     empty = relocation_figures(date(2024, 1, 1), date(2024, 6, 30))
     assert (empty.nexus_assessment.count, empty.nexus_assessment.median_days, empty.nexus_assessment.share_within) == (
-        0, None, None,
-    )  # fmt: skip
+        0,
+        None,
+        None,
+    )
 
 
 def test_the_query_count_does_not_grow_with_the_requests(networks, nexus_caseworker):
@@ -168,14 +186,19 @@ def test_the_query_count_does_not_grow_with_the_requests(networks, nexus_casewor
             relocation_figures(START, END)
         return len(captured)
 
-    first = move(request(networks, nexus_caseworker, on=date(2025, 2, 3)), State.HANDED_OVER, nexus_caseworker,
-                 date(2025, 2, 10))  # fmt: skip
+    first = move(
+        request(networks, nexus_caseworker, on=date(2025, 2, 3)), State.HANDED_OVER, nexus_caseworker, date(2025, 2, 10)
+    )
     inquiry(networks, nexus_caseworker, date(2025, 2, 3))
     few = queries()
     for n in range(6):
         day = date(2025, 3, 1) + timedelta(days=n * 20)
-        move(request(networks, nexus_caseworker, on=day, county=bool(n % 2)), State.REJECTED_BY_NEXUS,
-             nexus_caseworker, day + timedelta(days=n))  # fmt: skip
+        move(
+            request(networks, nexus_caseworker, on=day, county=bool(n % 2)),
+            State.REJECTED_BY_NEXUS,
+            nexus_caseworker,
+            day + timedelta(days=n),
+        )
         inquiry(networks, nexus_caseworker, day, direction=Direction.OUTGOING, county=bool(n % 2))
     assert first.handed_over_on == date(2025, 2, 10)
     assert queries() == few <= 12

@@ -76,17 +76,19 @@ def register(districts, eviction_caseworker):
 def leila(organisation, nexus_caseworker):
     """Like the demo's Leila Karimi: skyddad folkbokföring, registered by Nexus (who alone holds the grant)."""
     return PersonFactory(
-        protected=True, given_name="Leila", family_name="Karimi", street_address="Box 100", postal_code="72212",
+        protected=True,
+        given_name="Leila",
+        family_name="Karimi",
+        street_address="Box 100",
+        postal_code="72212",
         acting_user=nexus_caseworker,
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
 def mira(eviction_caseworker):
     """A protected tenant the caseworker already sees: she registered the person herself (a person grant)."""
-    return PersonFactory(
-        protected=True, given_name="Mira", family_name="Skyddsdotter", acting_user=eviction_caseworker
-    )  # fmt: skip
+    return PersonFactory(protected=True, given_name="Mira", family_name="Skyddsdotter", acting_user=eviction_caseworker)
 
 
 def as_tenant(person) -> TenantInput:

@@ -9,11 +9,17 @@ INLINE = "postal_areas"
 
 def _district_form(name, low, high):
     return {
-        "name": name, "handled_by_team": "on", "contact": "", "active": "on",
-        f"{INLINE}-TOTAL_FORMS": "1", f"{INLINE}-INITIAL_FORMS": "0",
-        f"{INLINE}-MIN_NUM_FORMS": "0", f"{INLINE}-MAX_NUM_FORMS": "1000",
-        f"{INLINE}-0-postal_code_from": low, f"{INLINE}-0-postal_code_to": high,
-    }  # fmt: skip
+        "name": name,
+        "handled_by_team": "on",
+        "contact": "",
+        "active": "on",
+        f"{INLINE}-TOTAL_FORMS": "1",
+        f"{INLINE}-INITIAL_FORMS": "0",
+        f"{INLINE}-MIN_NUM_FORMS": "0",
+        f"{INLINE}-MAX_NUM_FORMS": "1000",
+        f"{INLINE}-0-postal_code_from": low,
+        f"{INLINE}-0-postal_code_to": high,
+    }
 
 
 def test_the_administrator_adds_a_district_with_its_postal_codes(client, administrator):

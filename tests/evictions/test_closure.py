@@ -82,13 +82,21 @@ def test_a_ground_whose_rule_does_not_hold_is_refused(register, eviction_casewor
 
 def test_an_executed_eviction_records_the_children_and_attendance(register, eviction_caseworker):
     file = register(
-        notice_input(kind=Notice.Kind.EVICTION, served_on=None, eviction_date=TODAY + timedelta(days=9),
-                     children_in_household=True)
-    ).file  # fmt: skip
+        notice_input(
+            kind=Notice.Kind.EVICTION,
+            served_on=None,
+            eviction_date=TODAY + timedelta(days=9),
+            children_in_household=True,
+        )
+    ).file
     closure = services.file_close(
-        file=file, ground=Ground.EVICTION_EXECUTED, outcome=Outcome.EVICTED, children_affected=2,
-        social_services_attended=True, acting_user=eviction_caseworker,
-    )  # fmt: skip
+        file=file,
+        ground=Ground.EVICTION_EXECUTED,
+        outcome=Outcome.EVICTED,
+        children_affected=2,
+        social_services_attended=True,
+        acting_user=eviction_caseworker,
+    )
     assert (closure.children_affected, closure.social_services_attended) == (2, True)
 
 

@@ -47,9 +47,12 @@ def test_a_signed_consent_covers_its_partners_and_only_those(file, eviction_case
     services.contact_log(file=file, kind=ContactKind.LANDLORD, happened_on=TODAY, acting_user=eviction_caseworker)
     with pytest.raises(ValidationError):
         services.contact_log(
-            file=file, kind=ContactKind.CALL, partner=Partner.RELATIVES, happened_on=TODAY,
+            file=file,
+            kind=ContactKind.CALL,
+            partner=Partner.RELATIVES,
+            happened_on=TODAY,
             acting_user=eviction_caseworker,
-        )  # fmt: skip
+        )
     assert Contact.objects.get().partner == Partner.LANDLORD
 
 
@@ -73,9 +76,12 @@ def test_after_revocation_the_file_shows_it_and_no_landlord_contact_is_logged(cl
         )
     with pytest.raises(ValidationError):
         services.repayment_plan_add(
-            file=file, agreed_on=TODAY, debt=Decimal(9000), monthly_amount=Decimal(1000),
+            file=file,
+            agreed_on=TODAY,
+            debt=Decimal(9000),
+            monthly_amount=Decimal(1000),
             acting_user=eviction_caseworker,
-        )  # fmt: skip
+        )
     assert not Contact.objects.exists() and not RepaymentPlan.objects.exists()
 
 

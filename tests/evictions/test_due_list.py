@@ -72,9 +72,12 @@ def test_the_list_ends_on_the_fifth_working_day_and_puts_overdue_work_first(clie
 
     def deadline(file, label, starts_on, due_on):
         case_services.deadline_set(
-            case=file.case, label=label, starts_on=starts_on, days=(due_on - starts_on).days,
+            case=file.case,
+            label=label,
+            starts_on=starts_on,
+            days=(due_on - starts_on).days,
             acting_user=eviction_caseworker,
-        )  # fmt: skip
+        )
 
     deadline(last, "Ring hyresvärden", today, due_horizon(today))
     deadline(beyond, "Ring hyresvärden", today, working_days_ahead(today, 6))
@@ -120,9 +123,10 @@ def test_a_visit_booked_on_a_saturday_is_shown_on_that_saturday(client, register
     file = register(children_in_household=True).file
     saturday = datetime(2026, 12, 5, 10, 0, tzinfo=timezone.get_current_timezone())
     letter = services.letter_create(
-        file=file, data=LetterInput(kind=LetterKind.VISIT, booked_at=saturday, visit_place="Stationsgatan 12"),
+        file=file,
+        data=LetterInput(kind=LetterKind.VISIT, booked_at=saturday, visit_place="Stationsgatan 12"),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     client.force_login(eviction_caseworker)
     response = client.get(DUE)
     assert [row.letter for row in response.context["visits"]] == [letter]

@@ -30,47 +30,85 @@ def last_year(register, eviction_caseworker):
     user = eviction_caseworker
     family = register(notice_input(received_on=on(3, 10), served_on=on(3, 10), children_in_household=True)).file
     register(
-        notice_input(received_on=on(3, 10), served_on=on(3, 10), sender_kind=Notice.Sender.DEBT_COLLECTOR,
-                     kind=Notice.Kind.WARNING, reasons=(Notice.Reason.RENT_DEBT, Notice.Reason.DISTURBANCE),
-                     landlord_name="Privata Hem", landlord_kind=Landlord.Kind.PRIVATE)
-    )  # fmt: skip
+        notice_input(
+            received_on=on(3, 10),
+            served_on=on(3, 10),
+            sender_kind=Notice.Sender.DEBT_COLLECTOR,
+            kind=Notice.Kind.WARNING,
+            reasons=(Notice.Reason.RENT_DEBT, Notice.Reason.DISTURBANCE),
+            landlord_name="Privata Hem",
+            landlord_kind=Landlord.Kind.PRIVATE,
+        )
+    )
     withdrawn = register(_eviction_notice(on(5, 2), on(6, 1))).file
     executed = register(_eviction_notice(on(7, 1), on(8, 1), children_in_household=True)).file
     register(
-        notice_input(received_on=END, served_on=END, reasons=(Notice.Reason.NEGLECT,), landlord_name="BRF Eken",
-                     landlord_kind=Landlord.Kind.COOPERATIVE, rent_debt_capital=None, rent_debt_costs=None)
-    )  # fmt: skip
+        notice_input(
+            received_on=END,
+            served_on=END,
+            reasons=(Notice.Reason.NEGLECT,),
+            landlord_name="BRF Eken",
+            landlord_kind=Landlord.Kind.COOPERATIVE,
+            rent_debt_capital=None,
+            rent_debt_costs=None,
+        )
+    )
     register(notice_input(received_on=START - timedelta(days=1), served_on=START - timedelta(days=1)))  # outside
     register(notice_input(received_on=END + timedelta(days=1), served_on=END + timedelta(days=1)))  # outside
     services.contact_log(file=family, kind=ContactKind.CALL, happened_on=on(3, 12), reached=True, acting_user=user)
     services.contact_log(file=family, kind=ContactKind.HOME_VISIT, happened_on=on(3, 20), acting_user=user)
     services.contact_log(file=executed, kind=ContactKind.VISIT, happened_on=on(7, 5), acting_user=user)
-    services.file_close(file=family, ground=Closure.Ground.DEBT_PAID, outcome=Closure.Outcome.STAYED,
-                        children_affected=2, closed_on=on(4, 20), acting_user=user)  # fmt: skip
-    services.file_close(file=withdrawn, ground=Closure.Ground.EVICTION_WITHDRAWN, outcome=Closure.Outcome.STAYED,
-                        closed_on=on(6, 1), acting_user=user)  # fmt: skip
-    services.file_close(file=executed, ground=Closure.Ground.EVICTION_EXECUTED, outcome=Closure.Outcome.EVICTED,
-                        children_affected=3, social_services_attended=True, closed_on=on(8, 1),
-                        acting_user=user)  # fmt: skip
+    services.file_close(
+        file=family,
+        ground=Closure.Ground.DEBT_PAID,
+        outcome=Closure.Outcome.STAYED,
+        children_affected=2,
+        closed_on=on(4, 20),
+        acting_user=user,
+    )
+    services.file_close(
+        file=withdrawn,
+        ground=Closure.Ground.EVICTION_WITHDRAWN,
+        outcome=Closure.Outcome.STAYED,
+        closed_on=on(6, 1),
+        acting_user=user,
+    )
+    services.file_close(
+        file=executed,
+        ground=Closure.Ground.EVICTION_EXECUTED,
+        outcome=Closure.Outcome.EVICTED,
+        children_affected=3,
+        social_services_attended=True,
+        closed_on=on(8, 1),
+        acting_user=user,
+    )
 
 
 def _eviction_notice(received_on, eviction_date, **fields):
     return notice_input(
-        received_on=received_on, served_on=None, kind=Notice.Kind.EVICTION, eviction_date=eviction_date,
-        sender_kind=Notice.Sender.KRONOFOGDEN, **fields,
-    )  # fmt: skip
+        received_on=received_on,
+        served_on=None,
+        kind=Notice.Kind.EVICTION,
+        eviction_date=eviction_date,
+        sender_kind=Notice.Sender.KRONOFOGDEN,
+        **fields,
+    )
 
 
 def test_notices_by_sender_kind_reason_and_landlord_type(last_year):
     figures = eviction_figures(START, END)
-    count = {name: {row.value: row.count for row in getattr(figures, name)} for name in
-             ("by_sender", "by_kind", "by_reason", "by_landlord_kind")}  # fmt: skip
+    count = {
+        name: {row.value: row.count for row in getattr(figures, name)}
+        for name in ("by_sender", "by_kind", "by_reason", "by_landlord_kind")
+    }
     assert count["by_sender"] == count["by_sender"] | {"landlord": 2, "debt_collector": 1, "kronofogden": 2}
     assert sum(count["by_sender"].values()) == 5
     assert (count["by_kind"]["termination"], count["by_kind"]["warning"], count["by_kind"]["eviction"]) == (2, 1, 2)
     assert (count["by_reason"]["rent_debt"], count["by_reason"]["disturbance"], count["by_reason"]["neglect"]) == (
-        4, 1, 1,
-    )  # fmt: skip
+        4,
+        1,
+        1,
+    )
     assert count["by_landlord_kind"] == {"municipal": 3, "private": 1, "cooperative": 1}
     assert (figures.households, figures.households_with_children) == (5, 2)
 
@@ -86,8 +124,12 @@ def test_month_by_month_with_totals(last_year):
     assert months[12].received == 1
     totals = figures.totals
     assert (totals.received, totals.closed, totals.executed, totals.prevented, totals.children_affected) == (
-        5, 3, 1, 1, 5,
-    )  # fmt: skip
+        5,
+        3,
+        1,
+        1,
+        5,
+    )
     assert (totals.ladder_steps, totals.visits) == (3, 2)
 
 
@@ -112,11 +154,13 @@ def test_letters_by_kind_and_visit_outcomes_count_on_their_days(register, evicti
     file = register(notice_input(children_in_household=True)).file
     booked = timezone.make_aware(datetime.combine(TODAY + timedelta(days=3), time(10)))
     visit = services.letter_create(
-        file=file, data=LetterInput(kind=LetterKind.VISIT, booked_at=booked, visit_place="Stadshuset"),
+        file=file,
+        data=LetterInput(kind=LetterKind.VISIT, booked_at=booked, visit_place="Stadshuset"),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
-    services.letter_record_visit_outcome(letter=visit, outcome=Letter.VisitOutcome.ATTENDED,
-                                         acting_user=eviction_caseworker)  # fmt: skip
+    )
+    services.letter_record_visit_outcome(
+        letter=visit, outcome=Letter.VisitOutcome.ATTENDED, acting_user=eviction_caseworker
+    )
     today = eviction_figures(TODAY, TODAY)
     assert {row.value: row.count for row in today.letters} == {"visit": 1, "home_visit": 0, "contact": 0}
     assert today.totals.letters == 1

@@ -32,17 +32,27 @@ FLAT = "Svartbäcksgatan 10"
 
 def _home_visit(file, caseworker):
     booked = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=2), time(10, 0)))
-    data = LetterInput(kind=LetterKind.HOME_VISIT, booked_at=booked, visit_place=f"Hemma hos er, {FLAT}",
-                       override_reason="Hushållet vill träffas hemma")  # fmt: skip
+    data = LetterInput(
+        kind=LetterKind.HOME_VISIT,
+        booked_at=booked,
+        visit_place=f"Hemma hos er, {FLAT}",
+        override_reason="Hushållet vill träffas hemma",
+    )
     return services.letter_create(file=file, data=data, acting_user=caseworker)
 
 
 def _protect(person, acting_user):
     case_services.person_update(
-        person=person, acting_user=acting_user, phone="", workplace="", street_address="Box 1", postal_code="75320",
-        protection_level=ProtectionLevel.PROTECTED_REGISTRATION, protection_noted_on=timezone.localdate(),
+        person=person,
+        acting_user=acting_user,
+        phone="",
+        workplace="",
+        street_address="Box 1",
+        postal_code="75320",
+        protection_level=ProtectionLevel.PROTECTED_REGISTRATION,
+        protection_noted_on=timezone.localdate(),
         protection_source="Skatteverket",
-    )  # fmt: skip
+    )
 
 
 def _pages(client, case_pk) -> dict[str, str]:
@@ -89,9 +99,11 @@ def test_another_party_a_consent_names_is_shown_only_to_those_who_see_the_househ
 ):
     file = register(notice_input(tenants=(as_tenant(leila),))).file
     consent = services.consent_create(
-        file=file, partners=[Partner.LANDLORD, Partner.OTHER], other_named="Sara Karimi (syster)",
+        file=file,
+        partners=[Partner.LANDLORD, Partner.OTHER],
+        other_named="Sara Karimi (syster)",
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     url = reverse("evictions:file_detail", args=[file.case_id])
     client.force_login(eviction_caseworker)
     page = client.get(url).content.decode()
@@ -119,11 +131,18 @@ def test_an_unprotected_households_consent_names_the_other_party_to_the_team(
 
 @pytest.fixture
 def from_kronofogden(register, leila):
-    return register(notice_input(
-        tenants=(as_tenant(leila),), sender_kind=Notice.Sender.KRONOFOGDEN, sender_name="Kronofogden",
-        sender_reference="Mål 12-345678-26", kind=Notice.Kind.EVICTION, reasons=(), served_on=None,
-        eviction_date=timezone.localdate() + timedelta(days=30),
-    ))  # fmt: skip
+    return register(
+        notice_input(
+            tenants=(as_tenant(leila),),
+            sender_kind=Notice.Sender.KRONOFOGDEN,
+            sender_name="Kronofogden",
+            sender_reference="Mål 12-345678-26",
+            kind=Notice.Kind.EVICTION,
+            reasons=(),
+            served_on=None,
+            eviction_date=timezone.localdate() + timedelta(days=30),
+        )
+    )
 
 
 def test_kronofogdens_case_number_is_masked_with_the_tenants_on_the_file_and_the_receipt(

@@ -14,18 +14,44 @@ from evictions.models import ImportBatch, Notice
 from kompotten.models import Unit
 from tests.factories import fresh_identity_number
 
-HEADER = ["mottagen", "avsandare", "typ", "skal", "kapital", "kostnader", "delgiven", "fornamn", "efternamn",
-          "personnummer", "adress", "postnummer", "hyresvard", "hyresvardstyp", "barn"]  # fmt: skip
+HEADER = [
+    "mottagen",
+    "avsandare",
+    "typ",
+    "skal",
+    "kapital",
+    "kostnader",
+    "delgiven",
+    "fornamn",
+    "efternamn",
+    "personnummer",
+    "adress",
+    "postnummer",
+    "hyresvard",
+    "hyresvardstyp",
+    "barn",
+]
 TODAY = timezone.localdate()
 
 
 def row(**overrides) -> dict:
     values = {
-        "mottagen": TODAY.isoformat(), "avsandare": "inkasso", "typ": "uppsägning", "skal": "hyresskuld",
-        "kapital": "12 500,50", "kostnader": "350", "delgiven": TODAY.isoformat(), "fornamn": "Åsa",
-        "efternamn": "Öberg", "personnummer": fresh_identity_number(), "adress": "Kungsgatan 3",
-        "postnummer": "753 21", "hyresvard": "Heimstaden", "hyresvardstyp": "privat", "barn": "ja",
-    }  # fmt: skip
+        "mottagen": TODAY.isoformat(),
+        "avsandare": "inkasso",
+        "typ": "uppsägning",
+        "skal": "hyresskuld",
+        "kapital": "12 500,50",
+        "kostnader": "350",
+        "delgiven": TODAY.isoformat(),
+        "fornamn": "Åsa",
+        "efternamn": "Öberg",
+        "personnummer": fresh_identity_number(),
+        "adress": "Kungsgatan 3",
+        "postnummer": "753 21",
+        "hyresvard": "Heimstaden",
+        "hyresvardstyp": "privat",
+        "barn": "ja",
+    }
     return values | overrides
 
 

@@ -32,9 +32,10 @@ def test_steps_are_done_by_letters_contacts_and_visit_outcomes(register, evictio
     file = register(children_in_household=True).file
     booked = timezone.make_aware(datetime.combine(TODAY + timedelta(days=3), time(9)))
     letter = services.letter_create(
-        file=file, data=LetterInput(kind=LetterKind.HOME_VISIT, booked_at=booked, override_reason="Hembesök direkt"),
+        file=file,
+        data=LetterInput(kind=LetterKind.HOME_VISIT, booked_at=booked, override_reason="Hembesök direkt"),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     services.contact_log(file=file, kind=ContactKind.CALL, happened_on=TODAY, acting_user=eviction_caseworker)
     ladder = ladder_for(file)
     assert ladder.done_count == 2 and not ladder.prompt_investigation
@@ -64,8 +65,9 @@ def test_the_prompt_goes_when_the_family_is_reached_or_the_decision_is_made(clie
     assert "Utredning inleds" in client.get(reverse("evictions:file_detail", args=[file.case_id])).content.decode()
     other = register(children_in_household=True).file
     for kind in DEFAULT_STEPS:
-        services.contact_log(file=other, kind=kind, happened_on=TODAY, reached=kind == ContactKind.CALL,
-                             acting_user=eviction_caseworker)  # fmt: skip
+        services.contact_log(
+            file=other, kind=kind, happened_on=TODAY, reached=kind == ContactKind.CALL, acting_user=eviction_caseworker
+        )
     assert not ladder_for(other).prompt_investigation
 
 
@@ -93,9 +95,12 @@ def test_landlord_answer_repayment_plan_and_debt_paid(register, eviction_casewor
     services.consent_sign(consent=consent, signed_on=TODAY, acting_user=eviction_caseworker)
     services.file_set_landlord_answer(file=file, answer="with_plan", on=TODAY, acting_user=eviction_caseworker)
     plan = services.repayment_plan_add(
-        file=file, agreed_on=TODAY, debt=Decimal("13350.50"), monthly_amount=Decimal(2000),
+        file=file,
+        agreed_on=TODAY,
+        debt=Decimal("13350.50"),
+        monthly_amount=Decimal(2000),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     with pytest.raises(ValidationError):
         services.repayment_plan_set_status(plan=plan, status="active", on=TODAY, acting_user=eviction_caseworker)
     services.repayment_plan_set_status(plan=plan, status="paid", on=TODAY, acting_user=eviction_caseworker)

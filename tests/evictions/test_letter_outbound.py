@@ -25,15 +25,21 @@ def _protected_family(register, eviction_caseworker, eviction_team_lead):
         children_in_household=True,
     )
     case_services.case_assign_handler(
-        case=notice.file.case, user=eviction_caseworker, reason="Fördelad på teamets möte",
+        case=notice.file.case,
+        user=eviction_caseworker,
+        reason="Fördelad på teamets möte",
         acting_user=eviction_team_lead,
-    )  # fmt: skip
+    )
     return notice
 
 
 def _visit_letter(client, notice, **data):
-    form = {"kind": "visit", "booked_on": visit_time().date().isoformat(), "booked_time": "10:00",
-            "chosen_address": "Box 123\n751 05 Uppsala"}  # fmt: skip
+    form = {
+        "kind": "visit",
+        "booked_on": visit_time().date().isoformat(),
+        "booked_time": "10:00",
+        "chosen_address": "Box 123\n751 05 Uppsala",
+    }
     return client.post(reverse("evictions:letter_add", args=[notice.file.case_id]), form | data)
 
 
@@ -76,10 +82,12 @@ def written_before(client, register, eviction_caseworker):
     person = PersonFactory(given_name="Sara", family_name="Senare")
     notice = register(
         notice_input(
-            tenants=(tenant(identity_number=person.identity_number),), street_address="Lönnvägen 4",
-            sender_reference=f"Hyresgäst {person.identity_number}", receipt_requested=True,
+            tenants=(tenant(identity_number=person.identity_number),),
+            street_address="Lönnvägen 4",
+            sender_reference=f"Hyresgäst {person.identity_number}",
+            receipt_requested=True,
         )
-    )  # fmt: skip
+    )
     client.force_login(eviction_caseworker)
     assert (
         _visit_letter(

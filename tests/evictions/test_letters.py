@@ -74,12 +74,17 @@ def test_a_missed_visit_proposes_a_new_home_visit_for_a_family_and_a_contact_let
     for children, expected in ((True, LetterKind.HOME_VISIT), (False, LetterKind.CONTACT)):
         file = register(notice_input(children_in_household=children, tenants=(tenant(),))).file
         kind = letters.proposal_for(file).kind
-        letter = services.letter_create(
-            file=file, data=LetterInput(kind=LetterKind.VISIT, booked_at=visit_time(), override_reason="Känd sedan"),
-            acting_user=eviction_caseworker,
-        ) if kind == LetterKind.CONTACT else services.letter_create(
-            file=file, data=LetterInput(kind=kind, booked_at=visit_time()), acting_user=eviction_caseworker
-        )  # fmt: skip
+        letter = (
+            services.letter_create(
+                file=file,
+                data=LetterInput(kind=LetterKind.VISIT, booked_at=visit_time(), override_reason="Känd sedan"),
+                acting_user=eviction_caseworker,
+            )
+            if kind == LetterKind.CONTACT
+            else services.letter_create(
+                file=file, data=LetterInput(kind=kind, booked_at=visit_time()), acting_user=eviction_caseworker
+            )
+        )
         services.letter_record_visit_outcome(
             letter=letter, outcome=Letter.VisitOutcome.MISSED, acting_user=eviction_caseworker
         )
@@ -90,9 +95,10 @@ def test_a_visit_letter_books_a_time_on_the_letter_and_sets_no_deadline(register
     file = register(children_in_household=True).file
     deadlines = set(file.case.deadlines.values_list("pk", flat=True))
     letter = services.letter_create(
-        file=file, data=LetterInput(kind=LetterKind.VISIT, booked_at=visit_time(), visit_place="Stationsgatan 12"),
+        file=file,
+        data=LetterInput(kind=LetterKind.VISIT, booked_at=visit_time(), visit_place="Stationsgatan 12"),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     assert letter.proposed_kind == LetterKind.VISIT and "Familj med barn" in letter.proposal_rule
     assert letter.booked_at == visit_time()
     assert set(file.case.deadlines.values_list("pk", flat=True)) == deadlines  # a booked time is not a deadline
@@ -121,12 +127,15 @@ def test_a_letter_needs_a_reason_to_override_and_a_future_booked_time(register, 
 def test_the_caseworker_overrides_the_proposal_with_a_reason(register, eviction_caseworker):
     file = register(children_in_household=True).file
     letter = services.letter_create(
-        file=file, data=LetterInput(kind=LetterKind.CONTACT, override_reason="Familjen har redan ringt oss"),
+        file=file,
+        data=LetterInput(kind=LetterKind.CONTACT, override_reason="Familjen har redan ringt oss"),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     assert (letter.kind, letter.proposed_kind, letter.override_reason) == (
-        LetterKind.CONTACT, LetterKind.VISIT, "Familjen har redan ringt oss",
-    )  # fmt: skip
+        LetterKind.CONTACT,
+        LetterKind.VISIT,
+        "Familjen har redan ringt oss",
+    )
     assert letter.booked_at is None
 
 
@@ -150,9 +159,13 @@ def test_the_letter_pdf_carries_the_booked_time_and_the_flat(client, register, e
     client.force_login(eviction_caseworker)
     response = client.post(
         reverse("evictions:letter_add", args=[notice.file.case_id]),
-        {"kind": "visit", "booked_on": visit_time().date().isoformat(), "booked_time": "10:00",
-         "visit_place": "Stationsgatan 12"},
-    )  # fmt: skip
+        {
+            "kind": "visit",
+            "booked_on": visit_time().date().isoformat(),
+            "booked_time": "10:00",
+            "visit_place": "Stationsgatan 12",
+        },
+    )
     assert response.status_code == 302
     letter = Letter.objects.get()
     pdf = client.get(reverse("evictions:letter_pdf", args=[notice.file.case_id, letter.pk]))
@@ -203,11 +216,14 @@ def test_a_letter_without_a_template_is_refused(register, eviction_caseworker):
 def test_kronofogden_gets_a_receipt_confirmation_and_its_sending_is_recorded(client, register, eviction_caseworker):
     notice = register(
         notice_input(
-            kind=Notice.Kind.EVICTION, sender_kind=Notice.Sender.KRONOFOGDEN, sender_reference="Mål 12-345678-26",
-            served_on=None, eviction_date=timezone.localdate() + timedelta(days=40),
+            kind=Notice.Kind.EVICTION,
+            sender_kind=Notice.Sender.KRONOFOGDEN,
+            sender_reference="Mål 12-345678-26",
+            served_on=None,
+            eviction_date=timezone.localdate() + timedelta(days=40),
             tenants=(tenant(given_name="Sara", family_name="Lind"),),
         )
-    )  # fmt: skip
+    )
     assert notice.receipt_requested
     client.force_login(eviction_caseworker)
     page = client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
@@ -226,9 +242,12 @@ def test_kronofogden_gets_a_receipt_confirmation_and_its_sending_is_recorded(cli
 def test_a_receipt_for_a_protected_tenant_names_neither_them_nor_the_flat(client, register, eviction_caseworker):
     hidden = PersonFactory(protected=True, given_name="Hemlig", family_name="Hyresgäst")
     notice = register(
-        notice_input(tenants=(tenant(identity_number=hidden.identity_number, given_name="Hemlig"),),
-                     receipt_requested=True, street_address="Lönnvägen 4")
-    )  # fmt: skip
+        notice_input(
+            tenants=(tenant(identity_number=hidden.identity_number, given_name="Hemlig"),),
+            receipt_requested=True,
+            street_address="Lönnvägen 4",
+        )
+    )
     client.force_login(eviction_caseworker)
     text = pdf_text(client.get(reverse("evictions:receipt_pdf", args=[notice.file.case_id, notice.pk])).content)
     assert notice.file.case.number in text

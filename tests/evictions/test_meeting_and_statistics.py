@@ -30,8 +30,9 @@ def test_the_meeting_list_has_the_landlord_s_open_files_with_consent_and_drops_a
     listed = register(notice_input(landlord_name="Uppsalahem", tenants=(tenant(given_name="Lista"),))).file
     revoked = register(notice_input(landlord_name="Uppsalahem", tenants=(tenant(given_name="Återkallad"),))).file
     no_consent = register(notice_input(landlord_name="Uppsalahem", tenants=(tenant(given_name="Utan"),))).file
-    other = register(notice_input(landlord_name="Heimstaden", landlord_kind="private",
-                                  tenants=(tenant(given_name="Annan"),))).file  # fmt: skip
+    other = register(
+        notice_input(landlord_name="Heimstaden", landlord_kind="private", tenants=(tenant(given_name="Annan"),))
+    ).file
     care_only = register(notice_input(landlord_name="Uppsalahem", tenants=(tenant(given_name="Omsorg"),))).file
     _consent(listed, eviction_caseworker)
     services.consent_revoke(consent=_consent(revoked, eviction_caseworker), acting_user=eviction_caseworker)
@@ -77,18 +78,30 @@ def test_the_statistics_count_notices_and_closures_per_month(client, register, e
     family = register(notice_input(received_on=march, served_on=march, children_in_household=True)).file
     register(notice_input(received_on=march, served_on=march, sender_kind=Notice.Sender.DEBT_COLLECTOR))
     kfm = register(
-        notice_input(received_on=date(year, 5, 2), kind=Notice.Kind.EVICTION, served_on=None,
-                     eviction_date=date(year, 6, 1), sender_kind=Notice.Sender.KRONOFOGDEN)
-    ).file  # fmt: skip
+        notice_input(
+            received_on=date(year, 5, 2),
+            kind=Notice.Kind.EVICTION,
+            served_on=None,
+            eviction_date=date(year, 6, 1),
+            sender_kind=Notice.Sender.KRONOFOGDEN,
+        )
+    ).file
     register(notice_input(received_on=date(year, 5, 3), served_on=date(year, 5, 3), postal_code="75645"))  # routed
     services.file_close(
-        file=family, ground=Closure.Ground.DEBT_PAID, outcome=Closure.Outcome.STAYED, children_affected=2,
-        closed_on=date(year, 4, 20), acting_user=eviction_caseworker,
-    )  # fmt: skip
+        file=family,
+        ground=Closure.Ground.DEBT_PAID,
+        outcome=Closure.Outcome.STAYED,
+        children_affected=2,
+        closed_on=date(year, 4, 20),
+        acting_user=eviction_caseworker,
+    )
     services.file_close(
-        file=kfm, ground=Closure.Ground.EVICTION_WITHDRAWN, outcome=Closure.Outcome.STAYED,
-        closed_on=date(year, 6, 1), acting_user=eviction_caseworker,
-    )  # fmt: skip
+        file=kfm,
+        ground=Closure.Ground.EVICTION_WITHDRAWN,
+        outcome=Closure.Outcome.STAYED,
+        closed_on=date(year, 6, 1),
+        acting_user=eviction_caseworker,
+    )
     for user in (eviction_caseworker, manager):
         client.force_login(user)
         response = client.get(reverse("evictions:statistics"), {"ar": year})
@@ -129,9 +142,12 @@ def test_the_meeting_list_takes_the_same_queries_for_two_files_as_for_six(client
             file = register(notice_input(tenants=(tenant(), tenant()))).file
             _consent(file, eviction_caseworker)
             services.repayment_plan_add(
-                file=file, agreed_on=TODAY, debt=Decimal(9000), monthly_amount=Decimal(900),
+                file=file,
+                agreed_on=TODAY,
+                debt=Decimal(9000),
+                monthly_amount=Decimal(900),
                 acting_user=eviction_caseworker,
-            )  # fmt: skip
+            )
 
     client.force_login(eviction_caseworker)
     add(2)

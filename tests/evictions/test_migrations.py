@@ -29,9 +29,12 @@ def test_booked_visits_stored_as_deadlines_lose_the_deadline_and_keep_their_time
         OldDeadline, OldLetter = old.get_model("cases", "Deadline"), old.get_model("evictions", "Letter")  # noqa: N806
         day = booked.date()
         visit = OldDeadline.objects.create(
-            case_id=notice.file.case_id, label="Bokat besök", starts_on=timezone.localdate(), due_on=day,
+            case_id=notice.file.case_id,
+            label="Bokat besök",
+            starts_on=timezone.localdate(),
+            due_on=day,
             original_due_on=day,
-        )  # fmt: skip
+        )
         OldLetter.objects.filter(pk=letter.pk).update(visit_deadline=visit)
     finally:
         migrate()

@@ -137,9 +137,11 @@ def test_a_batch_leaves_the_same_database_as_registering_the_notices_one_by_one(
     # The first protected person joined the known household's file, which the caseworker handles: her access to
     # them waits for the team lead, also after the notice naming them alone; the second opened a file of their own.
     assert reasons == [
-        registration.PENDING_FLAG_REASON, registration.PROTECTED_FLAG_REASON, "Upprepade underrättelser (2 st)",
+        registration.PENDING_FLAG_REASON,
+        registration.PROTECTED_FLAG_REASON,
+        "Upprepade underrättelser (2 st)",
         "Upprepade underrättelser (3 st)",
-    ]  # fmt: skip
+    ]
     assert [handler for (_number, _person, handler), _row in batch["PendingPartyAccess"]] == [eviction_caseworker.email]
 
 
@@ -148,8 +150,9 @@ def test_a_notice_repeated_within_the_batch_joins_the_file_the_batch_opened(regi
     first = notice_input()
     notices = registration.notices_register(
         notices=[(first, "a"), (replace(first, received_on=days_ago(0), served_on=days_ago(2)), "b")],
-        unit=unit, acting_user=eviction_caseworker,
-    )  # fmt: skip
+        unit=unit,
+        acting_user=eviction_caseworker,
+    )
     assert notices[0].file == notices[1].file
     file = EvictionFile.objects.get()
     assert file.escalated and "(2 st)" in file.escalation_reason

@@ -106,9 +106,10 @@ def test_the_lists_take_the_same_number_of_queries_for_two_files_as_for_eight(
             register(notice_input(tenants=(tenant(),), received_on=days_ago(59), served_on=days_ago(60)))  # passed
             booked = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=1), time(10)))
             services.letter_create(
-                file=family.file, acting_user=eviction_caseworker,
+                file=family.file,
+                acting_user=eviction_caseworker,
                 data=services.LetterInput(kind="visit", booked_at=booked, override_reason="Testfall"),
-            )  # fmt: skip
+            )
             warning = register(
                 notice_input(kind="warning", reasons=("disturbance",), served_on=None, received_on=days_ago(40))
             )
@@ -195,9 +196,12 @@ def test_the_start_page_counts_the_next_five_working_days_and_the_flagged_files(
 def test_a_booked_visit_set_on_the_case_core_shows_on_the_file_page(client, register, eviction_caseworker):
     notice = register()
     case_services.deadline_set(
-        case=notice.file.case, label="Bokat besök", starts_on=timezone.localdate(), days=5,
+        case=notice.file.case,
+        label="Bokat besök",
+        starts_on=timezone.localdate(),
+        days=5,
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     client.force_login(eviction_caseworker)
     page = client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
     assert "Bokat besök" in page and (timezone.localdate() + timedelta(days=5)).isoformat()[:4] in page
@@ -215,9 +219,12 @@ def test_paging_a_list_shows_every_row_once_in_order_at_the_same_cost_on_every_p
         notice = register(notice_input(served_on=served, received_on=served, children_in_household=n % 3 == 0))
         if n % 2:
             case_services.deadline_set(
-                case=notice.file.case, label="Ring hyresvärden", starts_on=days_ago(30 + n), days=7,
+                case=notice.file.case,
+                label="Ring hyresvärden",
+                starts_on=days_ago(30 + n),
+                days=7,
                 acting_user=eviction_caseworker,
-            )  # fmt: skip
+            )
     client.force_login(eviction_caseworker)
     client.get(url)  # the first request after logging in also stores the session's clock
     first = client.get(url)

@@ -24,9 +24,10 @@ def handled(register, eviction_caseworker):
     """Anna's file, which the caseworker handles (she registered the first notice), with a letter sent to Anna."""
     notice = register(notice_input(tenants=(tenant(**ANNA),)))
     letter_create(
-        file=notice.file, data=LetterInput(kind=LetterKind.CONTACT, override_reason="Hushållet bad om brev"),
+        file=notice.file,
+        data=LetterInput(kind=LetterKind.CONTACT, override_reason="Hushållet bad om brev"),
         acting_user=eviction_caseworker,
-    )  # fmt: skip
+    )
     assert list(notice.file.case.assignments.values_list("user", flat=True)) == [eviction_caseworker.pk]
     return notice
 
@@ -35,11 +36,15 @@ def _join(client, handled, person):
     """The caseworker registers a notice naming Anna and the protected person, by the form."""
     anna = handled.tenants.get()
     form = FORM | {
-        "tenant_given_name": "Anna", "tenant_family_name": "Hyresgäst",
-        "tenant_identity_number": anna.person.identity_number, "co_tenant_given_name": person.given_name,
-        "co_tenant_family_name": person.family_name, "co_tenant_identity_number": person.identity_number,
-        "street_address": "Svartbäcksgatan 10", "postal_code": "75320",
-    }  # fmt: skip
+        "tenant_given_name": "Anna",
+        "tenant_family_name": "Hyresgäst",
+        "tenant_identity_number": anna.person.identity_number,
+        "co_tenant_given_name": person.given_name,
+        "co_tenant_family_name": person.family_name,
+        "co_tenant_identity_number": person.identity_number,
+        "street_address": "Svartbäcksgatan 10",
+        "postal_code": "75320",
+    }
     return client.post(reverse("evictions:notice_add"), form, follow=True)
 
 
@@ -76,8 +81,12 @@ def test_the_handler_sees_the_protected_tenant_masked_until_the_team_lead_confir
     assert response.status_code == 302
     event = GrantEvent.objects.get(person=leila, case=case)
     assert (event.kind, event.user, event.given_by, event.reason, event.protected) == (
-        GrantEvent.Kind.CONFIRMED, eviction_caseworker, eviction_team_lead, TEST_REASON, True,
-    )  # fmt: skip
+        GrantEvent.Kind.CONFIRMED,
+        eviction_caseworker,
+        eviction_team_lead,
+        TEST_REASON,
+        True,
+    )
     assert "Bekräfta åtkomst" not in client.get(reverse("evictions:due_list")).content.decode()
 
     client.force_login(eviction_caseworker)

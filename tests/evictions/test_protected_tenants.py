@@ -76,10 +76,16 @@ def test_a_person_protected_after_the_notice_was_routed_is_masked_from_then_on(
     register(notice_input(tenants=(tenant(given_name="Maja", family_name="Sten"),), postal_code="75645"))
     person = NoticeTenant.objects.get().person
     case_services.person_update(
-        person=person, acting_user=nexus_caseworker, phone="", workplace="", street_address="Box 1",
-        postal_code="75320", protection_level=ProtectionLevel.PROTECTED_REGISTRATION,
-        protection_noted_on=timezone.localdate(), protection_source="Skatteverket",
-    )  # fmt: skip
+        person=person,
+        acting_user=nexus_caseworker,
+        phone="",
+        workplace="",
+        street_address="Box 1",
+        postal_code="75320",
+        protection_level=ProtectionLevel.PROTECTED_REGISTRATION,
+        protection_noted_on=timezone.localdate(),
+        protection_source="Skatteverket",
+    )
     client.force_login(eviction_caseworker)
     page = client.get(reverse("evictions:routed_notices")).content.decode()
     assert_masked(page, person, "Svartbäcksgatan")
@@ -205,8 +211,9 @@ def test_the_purge_takes_the_time_as_input_and_leaves_imports_alone(
     unit, eviction_caseworker, django_capture_on_commit_callbacks
 ):
     preview_batch = preview(csv_bytes([row()]), unit, eviction_caseworker)
-    imported = run(preview(csv_bytes([row()]), unit, eviction_caseworker), eviction_caseworker,
-                   django_capture_on_commit_callbacks)  # fmt: skip
+    imported = run(
+        preview(csv_bytes([row()]), unit, eviction_caseworker), eviction_caseworker, django_capture_on_commit_callbacks
+    )
     now = timezone.now()
     assert services.import_batches_purge(now=now + timedelta(hours=23)) == (0, 0)
     assert services.import_batches_purge(now=now + timedelta(days=1, seconds=1)) == (1, 0)
@@ -234,10 +241,12 @@ def test_a_caseworker_who_sees_the_protected_tenant_registers_the_notice_and_is_
     client.force_login(eviction_caseworker)
     today = timezone.localdate()
     form = FORM | {
-        "tenant_given_name": "Mira", "tenant_family_name": "Skyddsdotter",
-        "tenant_identity_number": mira.identity_number, "received_on": today.isoformat(),
+        "tenant_given_name": "Mira",
+        "tenant_family_name": "Skyddsdotter",
+        "tenant_identity_number": mira.identity_number,
+        "received_on": today.isoformat(),
         "served_on": (today - timedelta(days=1)).isoformat(),
-    }  # fmt: skip
+    }
     response = client.post(reverse("evictions:notice_add"), form, follow=True)
 
     case = Notice.objects.get().file.case
@@ -270,8 +279,11 @@ def test_the_team_lead_finds_the_file_by_number_without_the_identity_and_assigns
     assert list(case.assignments.values_list("user", flat=True)) == [eviction_caseworker.pk]
     event = GrantEvent.objects.get(case=case)
     assert (event.user, event.given_by, event.reason, event.protected) == (
-        eviction_caseworker, eviction_team_lead, TEST_REASON, True,
-    )  # fmt: skip
+        eviction_caseworker,
+        eviction_team_lead,
+        TEST_REASON,
+        True,
+    )
     page = client.get(reverse("evictions:due_list")).content.decode()
     assert "Ingen handläggare" not in page and "Väntar på handläggare" not in page
 
@@ -280,8 +292,9 @@ def test_an_import_leaves_a_protected_tenants_file_to_the_team_lead_and_says_so(
     client, unit, mira, eviction_caseworker, django_capture_on_commit_callbacks
 ):
     rows = [row(fornamn="Mira", efternamn="Skyddsdotter", personnummer=mira.identity_number), row()]
-    batch = run(preview(csv_bytes(rows), unit, eviction_caseworker), eviction_caseworker,
-                django_capture_on_commit_callbacks)  # fmt: skip
+    batch = run(
+        preview(csv_bytes(rows), unit, eviction_caseworker), eviction_caseworker, django_capture_on_commit_callbacks
+    )
     assert (batch.status, batch.to_team_lead) == (ImportBatch.Status.IMPORTED, 1)
     protected = EvictionFile.objects.get(case__parties__person=mira)
     assert not protected.case.assignments.exists() and not GrantEvent.objects.filter(case=protected.case).exists()
@@ -296,10 +309,14 @@ def test_an_import_leaves_a_protected_tenants_file_to_the_team_lead_and_says_so(
 def test_a_relative_who_sent_the_notice_is_named_only_to_those_who_see_the_tenant(
     client, register, leila, eviction_caseworker, administrator
 ):
-    notice = register(notice_input(
-        tenants=(as_tenant(leila),), sender_kind=Notice.Sender.RELATIVE, sender_name="Sara Karimi",
-        receipt_requested=True,
-    ))  # fmt: skip
+    notice = register(
+        notice_input(
+            tenants=(as_tenant(leila),),
+            sender_kind=Notice.Sender.RELATIVE,
+            sender_name="Sara Karimi",
+            receipt_requested=True,
+        )
+    )
     client.force_login(eviction_caseworker)
     url = reverse("evictions:file_detail", args=[notice.file.case_id])
     page = client.get(url).content.decode()

@@ -17,9 +17,14 @@ TODAY = timezone.localdate()
 
 def _post(client, file, **children):
     data = {
-        "checked_on": TODAY.isoformat(), "registered_at_address": "ja", "note": "",
-        "barn-TOTAL_FORMS": "6", "barn-INITIAL_FORMS": "0", "barn-MIN_NUM_FORMS": "0", "barn-MAX_NUM_FORMS": "12",
-    } | children  # fmt: skip
+        "checked_on": TODAY.isoformat(),
+        "registered_at_address": "ja",
+        "note": "",
+        "barn-TOTAL_FORMS": "6",
+        "barn-INITIAL_FORMS": "0",
+        "barn-MIN_NUM_FORMS": "0",
+        "barn-MAX_NUM_FORMS": "12",
+    } | children
     return client.post(reverse("evictions:register_check", args=[file.case_id]), data)
 
 
@@ -28,8 +33,11 @@ def test_the_caseworker_records_the_register_check_and_the_file_becomes_a_family
     assert not file.has_children
     client.force_login(eviction_caseworker)
     assert client.get(reverse("evictions:register_check", args=[file.case_id])).status_code == 200
-    response = _post(client, file, **{"barn-0-age": "4", "barn-0-living": "permanent", "barn-1-age": "11",
-                                      "barn-1-living": "alternate"})  # fmt: skip
+    response = _post(
+        client,
+        file,
+        **{"barn-0-age": "4", "barn-0-living": "permanent", "barn-1-age": "11", "barn-1-living": "alternate"},
+    )
     assert response.status_code == 302
     check = RegisterCheck.objects.get()
     assert check.registered_at_address and check.checked_by == eviction_caseworker

@@ -105,8 +105,16 @@ def stock(organisation, administrator, districts) -> Stock:
 
 def flat(by, *, landlord, district, pool=None, rooms=2, accessibility="none", **fields):
     return services.flat_register(
-        landlord=landlord, pool=pool, street_address=fields.pop("street_address", "Storgatan 1"),
-        postal_code="75320", district=district, rooms=rooms, area=Decimal("55.0"), rent=6500,
-        floor=fields.pop("floor", 2), accessibility=accessibility,
-        available_from=fields.pop("available_from", timezone.localdate()), acting_user=by,
-    )  # fmt: skip
+        landlord=landlord,
+        pool=pool,
+        street_address=fields.pop("street_address", "Storgatan 1"),
+        postal_code="75320",
+        district=district,
+        rooms=rooms,
+        area=Decimal("55.0"),
+        rent=6500,
+        floor=fields.pop("floor", 2),
+        accessibility=accessibility,
+        available_from=fields.pop("available_from", timezone.localdate()),
+        acting_user=by,
+    )

@@ -93,9 +93,11 @@ def test_a_withdrawal_needs_a_reason_and_closes_the_decision_deadline(nexus_case
     with pytest.raises(ValidationError):
         services.application_transition(application=application, to_status="withdrawn", acting_user=nexus_caseworker)
     services.application_transition(
-        application=application, to_status="withdrawn", reason="Personen har ordnat eget boende.",
+        application=application,
+        to_status="withdrawn",
+        reason="Personen har ordnat eget boende.",
         acting_user=nexus_caseworker,
-    )  # fmt: skip
+    )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.WITHDRAWN
     assert Deadline.objects.get(pk=application.decision_deadline_id).status == Deadline.Status.MET

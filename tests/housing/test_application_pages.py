@@ -96,11 +96,20 @@ def test_the_day_before_ascension_day_the_start_page_lists_decisions_due_after_i
 
 def _referral_data(**overrides):
     return {
-        "given_name": "Lina", "family_name": "Ny", "identity_number": "", "reserve_number": "RES-1",
-        "protection_level": "none", "referral_kind": "housing_chain", "background": "Lämnar skyddat boende.",
-        "adults": "1", "children": "Nora 2018\nAdam 2021", "rooms": "3", "accessibility": "none", "wishes": "",
+        "given_name": "Lina",
+        "family_name": "Ny",
+        "identity_number": "",
+        "reserve_number": "RES-1",
+        "protection_level": "none",
+        "referral_kind": "housing_chain",
+        "background": "Lämnar skyddat boende.",
+        "adults": "1",
+        "children": "Nora 2018\nAdam 2021",
+        "rooms": "3",
+        "accessibility": "none",
+        "wishes": "",
         **overrides,
-    }  # fmt: skip
+    }
 
 
 def test_nexus_refers_a_new_person_and_sees_the_referral_but_not_the_investigation(client, nexus_caseworker):

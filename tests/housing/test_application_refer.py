@@ -21,10 +21,15 @@ pytestmark = pytest.mark.dates
 def test_a_nexus_referral_opens_a_housing_case_in_the_housing_unit(nexus_caseworker, districts):
     person = PersonFactory()
     application = refer(
-        nexus_caseworker, person=person, adults=1, rooms=3, accessibility="elevator",
+        nexus_caseworker,
+        person=person,
+        adults=1,
+        rooms=3,
+        accessibility="elevator",
         children=[services.ChildInput("Nora", 2018), services.ChildInput("Adam", 2021)],
-        avoid_districts=[districts["Gottsunda"]], wishes="Nära skolan",
-    )  # fmt: skip
+        avoid_districts=[districts["Gottsunda"]],
+        wishes="Nära skolan",
+    )
     case = application.case
     assert case.kind == Case.Kind.HOUSING
     assert case.unit.kind == Unit.Kind.HOUSING

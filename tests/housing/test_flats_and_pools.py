@@ -35,9 +35,12 @@ def test_an_empty_pool_gives_a_flat_only_with_a_recorded_override(stock, housing
         services.pool_take(pool=pool, flat=third, used_on=date(year, 5, 1), acting_user=housing_handler)
     assert not PoolUse.objects.exists()
     use = services.pool_take(
-        pool=pool, flat=third, used_on=date(year, 5, 1), acting_user=housing_handler,
+        pool=pool,
+        flat=third,
+        used_on=date(year, 5, 1),
+        acting_user=housing_handler,
         override_reason="Akut behov, jouren har inget annat",
-    )  # fmt: skip
+    )
     assert use.is_override and use.override_reason == "Akut behov, jouren har inget annat"
     assert services.pool_year(pool, year).overrides == 1
 
@@ -45,9 +48,12 @@ def test_an_empty_pool_gives_a_flat_only_with_a_recorded_override(stock, housing
 def test_a_reason_given_while_the_pool_has_flats_left_is_not_an_override(stock, housing_handler, districts):
     taken = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"], pool=stock.relocation_pool)
     use = services.pool_take(
-        pool=stock.relocation_pool, flat=taken, used_on=timezone.localdate(), acting_user=housing_handler,
+        pool=stock.relocation_pool,
+        flat=taken,
+        used_on=timezone.localdate(),
+        acting_user=housing_handler,
         override_reason="onödigt",
-    )  # fmt: skip
+    )
     assert not use.is_override
 
 
@@ -60,15 +66,31 @@ def test_an_agreement_gives_the_landlords_social_contract_pool_its_quota(stock):
 def test_a_flat_with_an_unknown_postal_code_or_another_landlords_pool_is_refused(stock, housing_handler, districts):
     with pytest.raises(ValidationError):
         services.flat_register(
-            landlord=stock.private, pool=stock.relocation_pool, street_address="Gatan 1", postal_code="75320",
-            district=districts["Gränby"], rooms=2, area=50, rent=6000, floor=1,
-            available_from=timezone.localdate(), acting_user=housing_handler,
-        )  # fmt: skip
+            landlord=stock.private,
+            pool=stock.relocation_pool,
+            street_address="Gatan 1",
+            postal_code="75320",
+            district=districts["Gränby"],
+            rooms=2,
+            area=50,
+            rent=6000,
+            floor=1,
+            available_from=timezone.localdate(),
+            acting_user=housing_handler,
+        )
     with pytest.raises(ValidationError):
         services.flat_register(
-            landlord=stock.private, street_address="Gatan 1", postal_code="00000", district=districts["Gränby"],
-            rooms=2, area=50, rent=6000, floor=1, available_from=timezone.localdate(), acting_user=housing_handler,
-        )  # fmt: skip
+            landlord=stock.private,
+            street_address="Gatan 1",
+            postal_code="00000",
+            district=districts["Gränby"],
+            rooms=2,
+            area=50,
+            rent=6000,
+            floor=1,
+            available_from=timezone.localdate(),
+            acting_user=housing_handler,
+        )
     assert not Flat.objects.exists()
 
 
@@ -76,8 +98,9 @@ def test_a_flat_let_to_a_protected_person_hides_its_address_from_those_without_a
     client, stock, housing_handler, nexus_caseworker, districts, eviction_caseworker
 ):
     protected = PersonFactory(protected=True, acting_user=nexus_caseworker)
-    hidden = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Luthagen"],
-                  street_address="Hemliga gatan 3")  # fmt: skip
+    hidden = flat(
+        housing_handler, landlord=stock.uppsalahem, district=districts["Luthagen"], street_address="Hemliga gatan 3"
+    )
     services.flat_let(flat=hidden, tenant=protected, acting_user=housing_handler)
     flat(housing_handler, landlord=stock.uppsalahem, district=districts["Luthagen"], street_address="Öppna gatan 5")
     client.force_login(housing_handler)
@@ -116,10 +139,18 @@ def test_the_flat_list_filters_and_costs_the_same_queries_for_more_rows(
 def test_the_flat_form_re_renders_with_the_input_and_a_swedish_message(client, stock, housing_handler, districts):
     client.force_login(housing_handler)
     data = {
-        "landlord": stock.private.pk, "pool": stock.relocation_pool.pk, "street_address": "Nygatan 2",
-        "postal_code": "75320", "district": districts["Gränby"].pk, "rooms": "2", "area": "48.5", "rent": "6100",
-        "floor": "1", "accessibility": "none", "available_from": "2026-12-01",
-    }  # fmt: skip
+        "landlord": stock.private.pk,
+        "pool": stock.relocation_pool.pk,
+        "street_address": "Nygatan 2",
+        "postal_code": "75320",
+        "district": districts["Gränby"].pk,
+        "rooms": "2",
+        "area": "48.5",
+        "rent": "6100",
+        "floor": "1",
+        "accessibility": "none",
+        "available_from": "2026-12-01",
+    }
     response = client.post(reverse("housing:flat_add"), data)
     assert response.status_code == 400
     assert "Potten hör till en annan hyresvärd" in response.content.decode()
@@ -128,8 +159,9 @@ def test_the_flat_form_re_renders_with_the_input_and_a_swedish_message(client, s
     assert response.status_code == 302
     created = Flat.objects.get()
     assert (created.locality, created.rooms, created.pool) == ("Uppsala", 2, stock.relocation_pool)
-    response = client.post(reverse("housing:flat_edit", args=[created.pk]), data | {
-        "landlord": stock.uppsalahem.pk, "rent": "6300"})  # fmt: skip
+    response = client.post(
+        reverse("housing:flat_edit", args=[created.pk]), data | {"landlord": stock.uppsalahem.pk, "rent": "6300"}
+    )
     created.refresh_from_db()
     assert created.rent == 6300
 
@@ -138,8 +170,13 @@ def test_the_pools_page_shows_promised_used_left_and_overrides(client, stock, ho
     year = timezone.localdate().year
     services.pool_set_quota(pool=stock.shelter_pool, year=year, promised=0, acting_user=housing_handler)
     taken = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"], pool=stock.shelter_pool)
-    services.pool_take(pool=stock.shelter_pool, flat=taken, used_on=timezone.localdate(),
-                       override_reason="Beslut av enhetschefen", acting_user=housing_handler)  # fmt: skip
+    services.pool_take(
+        pool=stock.shelter_pool,
+        flat=taken,
+        used_on=timezone.localdate(),
+        override_reason="Beslut av enhetschefen",
+        acting_user=housing_handler,
+    )
     client.force_login(housing_handler)
     rows = {row.pool.kind: row for row in client.get(reverse("housing:pools")).context["rows"]}
     assert (rows["relocation"].promised, rows["relocation"].used, rows["relocation"].left) == (5, 0, 5)

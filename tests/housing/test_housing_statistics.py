@@ -68,25 +68,42 @@ def year_2025(stock, districts, nexus_caseworker, housing_handler, administrator
             case=nexus_case(nexus), provider=provider, starts_on=date(2024, 6, 1), children=children, acting_user=nexus
         )
         housed_children = children if outcome == PlacementOutcome.FIRST_HAND_VIA_PROVIDER else 0
-        services.placement_end(placement=placement, ends_on=ends_on, outcome=outcome,
-                               outcome_children=housed_children, acting_user=nexus)  # fmt: skip
+        services.placement_end(
+            placement=placement, ends_on=ends_on, outcome=outcome, outcome_children=housed_children, acting_user=nexus
+        )
     # Kundvård granted with a new lease in the victim's name.
     kundvard = services.kundvard_request(
-        case=nexus_case(nexus), landlord=stock.uppsalahem, requested_on=date(2025, 3, 1),
-        risk_assessed_on=date(2025, 2, 20), lived_with_perpetrator=True, acting_user=nexus,
-    )  # fmt: skip
+        case=nexus_case(nexus),
+        landlord=stock.uppsalahem,
+        requested_on=date(2025, 3, 1),
+        risk_assessed_on=date(2025, 2, 20),
+        lived_with_perpetrator=True,
+        acting_user=nexus,
+    )
     services.kundvard_decide(
-        kundvard=kundvard, decision="granted", decided_on=date(2025, 3, 15), new_street_address="Nya gatan 2",
-        new_postal_code="75320", moved_on=date(2025, 4, 1), new_lease_in_victims_name=True, acting_user=nexus,
-    )  # fmt: skip
+        kundvard=kundvard,
+        decision="granted",
+        decided_on=date(2025, 3, 15),
+        new_street_address="Nya gatan 2",
+        new_postal_code="75320",
+        moved_on=date(2025, 4, 1),
+        new_lease_in_victims_name=True,
+        acting_user=nexus,
+    )
     # A Nexus transition flat: moved in, then handed over into the chain (a fourth chain referral in 2025).
     nexus_flat = NexusFlat.objects.create(
         kind=NexusFlat.Kind.TRANSITION, label="U1", street_address="Utslussgatan 1", postal_code="75320", rooms=2
     )
-    stay = services.nexus_flat_move_in(flat=nexus_flat, case=nexus_case(nexus), since=date(2025, 1, 10),
-                                       acting_user=nexus)  # fmt: skip
-    services.nexus_flat_hand_over(stay=stay, until=date(2025, 6, 30), background="Klar för eget kontrakt.",
-                                  referred_on=date(2025, 6, 30), acting_user=nexus)  # fmt: skip
+    stay = services.nexus_flat_move_in(
+        flat=nexus_flat, case=nexus_case(nexus), since=date(2025, 1, 10), acting_user=nexus
+    )
+    services.nexus_flat_hand_over(
+        stay=stay,
+        until=date(2025, 6, 30),
+        background="Klar för eget kontrakt.",
+        referred_on=date(2025, 6, 30),
+        acting_user=nexus,
+    )
     # The women's shelter's quota for 2025: two promised, one taken.
     services.pool_set_quota(pool=stock.shelter_pool, year=2025, promised=2, acting_user=administrator)
     shelter_flat = flat(handler, landlord=stock.uppsalahem, district=district, pool=stock.shelter_pool)
@@ -96,8 +113,10 @@ def year_2025(stock, districts, nexus_caseworker, housing_handler, administrator
 def test_referrals_per_kind_and_decisions_per_outcome(year_2025):
     figures = housing_figures(START, END)
     assert {row.value: row.count for row in figures.referrals} == {
-        ReferralKind.HOUSING_CHAIN: 3, ReferralKind.RELOCATION: 0, ReferralKind.DIRECT: 1,
-    }  # fmt: skip
+        ReferralKind.HOUSING_CHAIN: 3,
+        ReferralKind.RELOCATION: 0,
+        ReferralKind.DIRECT: 1,
+    }
     assert figures.referrals_total == 4
     assert {row.value: row.count for row in figures.decisions} == {"approved": 2, "rejected": 1}
 
@@ -127,8 +146,10 @@ def test_kundvard_nexus_flats_and_quotas(year_2025):
     assert figures.kundvard.requested == figures.kundvard.granted == figures.kundvard.moved == 1
     assert (figures.kundvard.refused, figures.kundvard.new_lease_in_victims_name) == (0, 1)
     assert (figures.nexus_flats.moved_in, figures.nexus_flats.moved_out, figures.nexus_flats.handed_over_to_chain) == (
-        1, 1, 1,
-    )  # fmt: skip
+        1,
+        1,
+        1,
+    )
     [shelter] = figures.womens_shelter
     assert (shelter.landlord, shelter.promised, shelter.used, shelter.left) == ("Bostadsbolaget", 2, 1, 1)
     kinds = {row.kind for row in figures.quotas}

@@ -24,16 +24,23 @@ def hanna(organisation):
 def _kundvard(person, nexus_caseworker, stock) -> Kundvard:
     case = open_case(persons=[person], handlers=[nexus_caseworker])
     return services.kundvard_request(
-        case=case, landlord=stock.uppsalahem, requested_on=TODAY, risk_assessed_on=TODAY, lived_with_perpetrator=True,
+        case=case,
+        landlord=stock.uppsalahem,
+        requested_on=TODAY,
+        risk_assessed_on=TODAY,
+        lived_with_perpetrator=True,
         acting_user=nexus_caseworker,
-    )  # fmt: skip
+    )
 
 
 def _decide(client, kundvard, **fields):
     data = {
-        "decision": "granted", "decided_on": TODAY.isoformat(), "new_street_address": "Nyvägen 4",
-        "new_postal_code": "753 20", "moved_on": TODAY.isoformat(),
-    }  # fmt: skip
+        "decision": "granted",
+        "decided_on": TODAY.isoformat(),
+        "new_street_address": "Nyvägen 4",
+        "new_postal_code": "753 20",
+        "moved_on": TODAY.isoformat(),
+    }
     return client.post(reverse("housing:kundvard_decide", args=[kundvard.pk]), data | fields)
 
 
@@ -99,10 +106,16 @@ def test_a_decision_that_cannot_be_saved_whole_saves_nothing_and_says_why_in_swe
     assert "Postnumret finns inte i postnummerregistret" in response.content.decode()
 
     old_flat = {
-        "offer_old_flat": "on", "old_street_address": "Gamla gatan 2", "old_postal_code": "99999",
-        "old_district": districts["Gränby"].pk, "old_rooms": 3, "old_area": "74", "old_rent": 8000, "old_floor": 2,
+        "offer_old_flat": "on",
+        "old_street_address": "Gamla gatan 2",
+        "old_postal_code": "99999",
+        "old_district": districts["Gränby"].pk,
+        "old_rooms": 3,
+        "old_area": "74",
+        "old_rent": 8000,
+        "old_floor": 2,
         "old_available_from": TODAY.isoformat(),
-    }  # fmt: skip
+    }
     response = _decide(client, kundvard, new_lease_in_victims_name="on", **old_flat)
     assert response.status_code == 400  # the new address was fine; the old flat's postal code was not
     assert 'value="Nyvägen 4"' in response.content.decode()

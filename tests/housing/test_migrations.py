@@ -31,21 +31,33 @@ def test_kundvard_addresses_move_onto_their_persons_and_the_column_is_dropped(ne
     kundvard = {}
     for person in (protected, plain, moved_since):
         kundvard[person.pk] = services.kundvard_request(
-            case=open_case(persons=[person], handlers=[nexus_caseworker]), landlord=stock.uppsalahem,
-            requested_on=today - timedelta(days=20), risk_assessed_on=today - timedelta(days=20),
+            case=open_case(persons=[person], handlers=[nexus_caseworker]),
+            landlord=stock.uppsalahem,
+            requested_on=today - timedelta(days=20),
+            risk_assessed_on=today - timedelta(days=20),
             acting_user=nexus_caseworker,
-        )  # fmt: skip
+        )
     # This one moved on: her record's address changed after the kundvård decision ten days ago.
     Person.history.filter(id=moved_since.pk).update(history_date=timezone.now() - timedelta(days=15))
     case_services.person_update(
-        person=moved_since, acting_user=nexus_caseworker, phone="", workplace="", street_address="Senare vägen 3",
-        postal_code="75320", protection_level="none", protection_noted_on=None, protection_source="",
-    )  # fmt: skip
+        person=moved_since,
+        acting_user=nexus_caseworker,
+        phone="",
+        workplace="",
+        street_address="Senare vägen 3",
+        postal_code="75320",
+        protection_level="none",
+        protection_noted_on=None,
+        protection_source="",
+    )
     try:
         old = migrate(BEFORE)
         OldKundvard = old.get_model("housing", "Kundvard")  # noqa: N806
-        for person, address, days in ((protected, "Nyvägen 4, 753 20 Uppsala", 0), (plain, "Bytesvägen 8", 0),
-                                      (moved_since, "Mellanvägen 5", 10)):  # fmt: skip
+        for person, address, days in (
+            (protected, "Nyvägen 4, 753 20 Uppsala", 0),
+            (plain, "Bytesvägen 8", 0),
+            (moved_since, "Mellanvägen 5", 10),
+        ):
             OldKundvard.objects.filter(pk=kundvard[person.pk].pk).update(
                 decision="granted", decided_on=today - timedelta(days=days), new_address=address
             )

@@ -26,8 +26,13 @@ def nexus_case(nexus_caseworker):
 
 @pytest.mark.parametrize("outcome", PlacementOutcome.values)
 def test_every_placement_outcome_is_recorded_with_its_children(nexus_caseworker, provider, nexus_case, outcome):
-    placement = services.placement_start(case=nexus_case, provider=provider, starts_on=TODAY - timedelta(days=90),
-                                         children=2, acting_user=nexus_caseworker)  # fmt: skip
+    placement = services.placement_start(
+        case=nexus_case,
+        provider=provider,
+        starts_on=TODAY - timedelta(days=90),
+        children=2,
+        acting_user=nexus_caseworker,
+    )
     services.placement_end(placement=placement, ends_on=TODAY, outcome=outcome, acting_user=nexus_caseworker)
     placement.refresh_from_db()
     assert (placement.outcome, placement.outcome_children, placement.ends_on) == (outcome, 2, TODAY)
@@ -52,10 +57,18 @@ def test_the_outcomes_are_counted_per_year_with_children(nexus_caseworker, provi
 
 
 def test_a_placement_ends_once_with_a_known_outcome_and_sensible_numbers(nexus_caseworker, provider, nexus_case):
-    placement = services.placement_start(case=nexus_case, provider=provider, starts_on=TODAY - timedelta(days=9),
-                                         children=1, acting_user=nexus_caseworker)  # fmt: skip
-    for kwargs in ({"outcome": "somewhere"}, {"outcome": "own_solution", "outcome_children": 2},
-                   {"outcome": "own_solution", "ends_on": TODAY - timedelta(days=10)}):  # fmt: skip
+    placement = services.placement_start(
+        case=nexus_case,
+        provider=provider,
+        starts_on=TODAY - timedelta(days=9),
+        children=1,
+        acting_user=nexus_caseworker,
+    )
+    for kwargs in (
+        {"outcome": "somewhere"},
+        {"outcome": "own_solution", "outcome_children": 2},
+        {"outcome": "own_solution", "ends_on": TODAY - timedelta(days=10)},
+    ):
         with pytest.raises(ValidationError):
             services.placement_end(placement=placement, acting_user=nexus_caseworker, **{"ends_on": TODAY, **kwargs})
     services.placement_end(placement=placement, ends_on=TODAY, outcome="kundvard", acting_user=nexus_caseworker)
@@ -73,15 +86,18 @@ def test_a_placement_belongs_to_a_nexus_case(nexus_caseworker, provider, housing
 
 
 def test_a_nexus_flat_has_one_occupant_and_hands_over_into_the_chain(nexus_caseworker, nexus_case):
-    flat = NexusFlat.objects.create(kind="transition", label="U1", street_address="Hemligvägen 1",
-                                    postal_code="75320", rooms=2)  # fmt: skip
-    stay = services.nexus_flat_move_in(flat=flat, case=nexus_case, since=TODAY - timedelta(days=200),
-                                       acting_user=nexus_caseworker)  # fmt: skip
+    flat = NexusFlat.objects.create(
+        kind="transition", label="U1", street_address="Hemligvägen 1", postal_code="75320", rooms=2
+    )
+    stay = services.nexus_flat_move_in(
+        flat=flat, case=nexus_case, since=TODAY - timedelta(days=200), acting_user=nexus_caseworker
+    )
     other = open_case(persons=[PersonFactory()], handlers=[nexus_caseworker])
     with pytest.raises(ValidationError, match="bor redan"):
         services.nexus_flat_move_in(flat=flat, case=other, since=TODAY, acting_user=nexus_caseworker)
-    application = services.nexus_flat_hand_over(stay=stay, until=TODAY, background="Redo för eget kontrakt.",
-                                                rooms=2, acting_user=nexus_caseworker)  # fmt: skip
+    application = services.nexus_flat_hand_over(
+        stay=stay, until=TODAY, background="Redo för eget kontrakt.", rooms=2, acting_user=nexus_caseworker
+    )
     stay.refresh_from_db()
     assert (stay.until, stay.handed_over_to) == (TODAY, application)
     assert application.referral_kind == ReferralKind.HOUSING_CHAIN
@@ -91,23 +107,51 @@ def test_a_nexus_flat_has_one_occupant_and_hands_over_into_the_chain(nexus_casew
 
 def test_kundvard_from_request_to_the_old_flat_entering_the_flats_list(nexus_caseworker, nexus_case, stock, districts):
     with pytest.raises(ValidationError, match="kommunala bostadsbolaget"):
-        services.kundvard_request(case=nexus_case, landlord=stock.private, requested_on=TODAY,
-                                  risk_assessed_on=TODAY, acting_user=nexus_caseworker)  # fmt: skip
+        services.kundvard_request(
+            case=nexus_case,
+            landlord=stock.private,
+            requested_on=TODAY,
+            risk_assessed_on=TODAY,
+            acting_user=nexus_caseworker,
+        )
     with pytest.raises(ValidationError, match="innan kundvård begärs"):
-        services.kundvard_request(case=nexus_case, landlord=stock.uppsalahem, requested_on=TODAY - timedelta(days=2),
-                                  risk_assessed_on=TODAY, acting_user=nexus_caseworker)  # fmt: skip
-    kundvard = services.kundvard_request(case=nexus_case, landlord=stock.uppsalahem, requested_on=TODAY,
-                                         risk_assessed_on=TODAY - timedelta(days=3), lived_with_perpetrator=True,
-                                         acting_user=nexus_caseworker)  # fmt: skip
+        services.kundvard_request(
+            case=nexus_case,
+            landlord=stock.uppsalahem,
+            requested_on=TODAY - timedelta(days=2),
+            risk_assessed_on=TODAY,
+            acting_user=nexus_caseworker,
+        )
+    kundvard = services.kundvard_request(
+        case=nexus_case,
+        landlord=stock.uppsalahem,
+        requested_on=TODAY,
+        risk_assessed_on=TODAY - timedelta(days=3),
+        lived_with_perpetrator=True,
+        acting_user=nexus_caseworker,
+    )
     with pytest.raises(ValidationError, match="nya lägenhetens adress"):
-        services.kundvard_decide(kundvard=kundvard, decision="granted", decided_on=TODAY,
-                                 acting_user=nexus_caseworker)  # fmt: skip
+        services.kundvard_decide(kundvard=kundvard, decision="granted", decided_on=TODAY, acting_user=nexus_caseworker)
     services.kundvard_decide(
-        kundvard=kundvard, decision="granted", decided_on=TODAY, new_street_address="Nyvägen 4",
-        new_postal_code="75320", moved_on=TODAY, new_lease_in_victims_name=True, acting_user=nexus_caseworker,
-        old_flat={"street_address": "Gamla gatan 2", "postal_code": "75320", "district": districts["Gränby"],
-                  "rooms": 3, "area": 74, "rent": 8000, "floor": 2, "available_from": TODAY + timedelta(days=60)},
-    )  # fmt: skip
+        kundvard=kundvard,
+        decision="granted",
+        decided_on=TODAY,
+        new_street_address="Nyvägen 4",
+        new_postal_code="75320",
+        moved_on=TODAY,
+        new_lease_in_victims_name=True,
+        acting_user=nexus_caseworker,
+        old_flat={
+            "street_address": "Gamla gatan 2",
+            "postal_code": "75320",
+            "district": districts["Gränby"],
+            "rooms": 3,
+            "area": 74,
+            "rent": 8000,
+            "floor": 2,
+            "available_from": TODAY + timedelta(days=60),
+        },
+    )
     kundvard.refresh_from_db()
     assert kundvard.decision == Kundvard.Decision.GRANTED and kundvard.new_lease_in_victims_name
     assert kundvard.old_flat.status == Flat.Status.AVAILABLE
@@ -117,12 +161,23 @@ def test_kundvard_from_request_to_the_old_flat_entering_the_flats_list(nexus_cas
 def test_a_new_lease_in_the_victims_name_needs_that_they_lived_with_the_perpetrator(
     nexus_caseworker, nexus_case, stock
 ):
-    kundvard = services.kundvard_request(case=nexus_case, landlord=stock.uppsalahem, requested_on=TODAY,
-                                         risk_assessed_on=TODAY, acting_user=nexus_caseworker)  # fmt: skip
+    kundvard = services.kundvard_request(
+        case=nexus_case,
+        landlord=stock.uppsalahem,
+        requested_on=TODAY,
+        risk_assessed_on=TODAY,
+        acting_user=nexus_caseworker,
+    )
     with pytest.raises(ValidationError, match="bodde med förövaren"):
-        services.kundvard_decide(kundvard=kundvard, decision="granted", decided_on=TODAY,
-                                 new_street_address="Nyvägen 4", new_postal_code="75320",
-                                 new_lease_in_victims_name=True, acting_user=nexus_caseworker)  # fmt: skip
+        services.kundvard_decide(
+            kundvard=kundvard,
+            decision="granted",
+            decided_on=TODAY,
+            new_street_address="Nyvägen 4",
+            new_postal_code="75320",
+            new_lease_in_victims_name=True,
+            acting_user=nexus_caseworker,
+        )
     services.kundvard_decide(kundvard=kundvard, decision="refused", decided_on=TODAY, acting_user=nexus_caseworker)
     kundvard.refresh_from_db()
     assert kundvard.decision == Kundvard.Decision.REFUSED and kundvard.old_flat is None

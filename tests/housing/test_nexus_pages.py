@@ -21,14 +21,21 @@ def nexus_case(nexus_caseworker):
 def test_nexus_registers_and_ends_a_placement_by_case_number(client, nexus_caseworker, nexus_case):
     provider = ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
     client.force_login(nexus_caseworker)
-    data = {"case_number": "2026-99999", "provider": provider.pk, "starts_on": TODAY.isoformat(), "adults": 1,
-            "children": 2}  # fmt: skip
+    data = {
+        "case_number": "2026-99999",
+        "provider": provider.pk,
+        "starts_on": TODAY.isoformat(),
+        "adults": 1,
+        "children": 2,
+    }
     response = client.post(reverse("housing:placement_add"), data)
     assert response.status_code == 400 and "Hittar inget av Nexus ärenden" in response.content.decode()
     client.post(reverse("housing:placement_add"), data | {"case_number": nexus_case.number})
     placement = ProtectedPlacement.objects.get()
-    response = client.post(reverse("housing:placement_end", args=[placement.pk]),
-                           {"ends_on": TODAY.isoformat(), "outcome": "nexus_flat_then_chain"})  # fmt: skip
+    response = client.post(
+        reverse("housing:placement_end", args=[placement.pk]),
+        {"ends_on": TODAY.isoformat(), "outcome": "nexus_flat_then_chain"},
+    )
     assert response.status_code == 302
     page = client.get(reverse("housing:placement_list") + "?status=all")
     outcomes = {row.outcome: (row.placements, row.children) for row in page.context["outcomes"]}
@@ -43,31 +50,57 @@ def test_the_housing_unit_does_not_reach_nexus_pages(client, housing_handler):
 
 
 def test_nexus_moves_someone_in_and_hands_them_over_into_the_chain(client, nexus_caseworker, nexus_case):
-    flat = NexusFlat.objects.create(kind="transition", label="U1", street_address="Utslussgatan 2",
-                                    postal_code="75320", rooms=2)  # fmt: skip
+    flat = NexusFlat.objects.create(
+        kind="transition", label="U1", street_address="Utslussgatan 2", postal_code="75320", rooms=2
+    )
     client.force_login(nexus_caseworker)
-    client.post(reverse("housing:nexus_flat_move_in", args=[flat.pk]),
-                {"case_number": nexus_case.number, "since": (TODAY - timedelta(days=90)).isoformat()})  # fmt: skip
+    client.post(
+        reverse("housing:nexus_flat_move_in", args=[flat.pk]),
+        {"case_number": nexus_case.number, "since": (TODAY - timedelta(days=90)).isoformat()},
+    )
     stay = flat.stays.get()
-    response = client.post(reverse("housing:nexus_flat_hand_over", args=[stay.pk]), {
-        "until": TODAY.isoformat(), "background": "Klar för eget kontrakt.", "adults": 1, "children": "",
-        "rooms": 2, "accessibility": "none", "wishes": ""})  # fmt: skip
+    response = client.post(
+        reverse("housing:nexus_flat_hand_over", args=[stay.pk]),
+        {
+            "until": TODAY.isoformat(),
+            "background": "Klar för eget kontrakt.",
+            "adults": 1,
+            "children": "",
+            "rooms": 2,
+            "accessibility": "none",
+            "wishes": "",
+        },
+    )
     assert response.status_code == 302 and response.url == reverse("housing:referrals")
     application = HousingApplication.objects.get()
     stay.refresh_from_db()
     assert stay.handed_over_to == application and stay.until == TODAY
 
 
-def test_nexus_requests_kundvard_and_records_the_landlords_decision(client, nexus_caseworker, nexus_case, stock,
-                                                                   districts):  # fmt: skip
+def test_nexus_requests_kundvard_and_records_the_landlords_decision(
+    client, nexus_caseworker, nexus_case, stock, districts
+):
     client.force_login(nexus_caseworker)
-    client.post(reverse("housing:kundvard_add"), {
-        "case_number": nexus_case.number, "landlord": stock.uppsalahem.pk, "requested_on": TODAY.isoformat(),
-        "risk_assessed_on": TODAY.isoformat(), "lived_with_perpetrator": "on"})  # fmt: skip
+    client.post(
+        reverse("housing:kundvard_add"),
+        {
+            "case_number": nexus_case.number,
+            "landlord": stock.uppsalahem.pk,
+            "requested_on": TODAY.isoformat(),
+            "risk_assessed_on": TODAY.isoformat(),
+            "lived_with_perpetrator": "on",
+        },
+    )
     kundvard = Kundvard.objects.get()
     url = reverse("housing:kundvard_decide", args=[kundvard.pk])
-    data = {"decision": "granted", "decided_on": TODAY.isoformat(), "new_street_address": "Nyvägen 4",
-            "new_postal_code": "753 20", "new_lease_in_victims_name": "on", "offer_old_flat": "on"}  # fmt: skip
+    data = {
+        "decision": "granted",
+        "decided_on": TODAY.isoformat(),
+        "new_street_address": "Nyvägen 4",
+        "new_postal_code": "753 20",
+        "new_lease_in_victims_name": "on",
+        "offer_old_flat": "on",
+    }
     response = client.post(url, data)
     assert response.status_code == 400 and "Fyll i när gamla lägenheten erbjuds kommunen" in response.content.decode()
     old = {

@@ -79,8 +79,13 @@ def objects(nexus_caseworker, housing_handler, protected_applicant, stock, distr
     other = refer(nexus_caseworker, handler=housing_handler)
     approve(other, housing_handler)
     let = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Luthagen"])
-    accepted = services.offer_make(flat=let, application=other, answer_by=timezone.localdate(),
-                                   acting_user=housing_handler, out_of_order_reason="Test")  # fmt: skip
+    accepted = services.offer_make(
+        flat=let,
+        application=other,
+        answer_by=timezone.localdate(),
+        acting_user=housing_handler,
+        out_of_order_reason="Test",
+    )
     services.offer_accept(offer=accepted, acting_user=housing_handler)
     return Objects(application, decision, offered, offer, other.contract)
 
@@ -144,12 +149,18 @@ def nexus_objects(nexus_caseworker, protected_applicant, stock) -> NexusObjects:
 
     case = open_case(persons=[protected_applicant], handlers=[nexus_caseworker])
     provider = ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
-    placement = services.placement_start(case=case, provider=provider, starts_on=timezone.localdate(),
-                                         acting_user=nexus_caseworker)  # fmt: skip
-    flats = [NexusFlat.objects.create(kind="emergency", label=f"J{n}", street_address="Jourvägen 1",
-                                      postal_code="75320", rooms=2) for n in (1, 2)]  # fmt: skip
-    stay = services.nexus_flat_move_in(flat=flats[0], case=case, since=timezone.localdate(),
-                                       acting_user=nexus_caseworker)  # fmt: skip
+    placement = services.placement_start(
+        case=case, provider=provider, starts_on=timezone.localdate(), acting_user=nexus_caseworker
+    )
+    flats = [
+        NexusFlat.objects.create(
+            kind="emergency", label=f"J{n}", street_address="Jourvägen 1", postal_code="75320", rooms=2
+        )
+        for n in (1, 2)
+    ]
+    stay = services.nexus_flat_move_in(
+        flat=flats[0], case=case, since=timezone.localdate(), acting_user=nexus_caseworker
+    )
     kundvard = services.kundvard_request(
         case=case,
         landlord=stock.uppsalahem,

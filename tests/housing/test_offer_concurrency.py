@@ -28,9 +28,12 @@ def test_concurrent_offers_of_the_same_flat_cannot_both_succeed(
         try:
             barrier.wait()
             services.offer_make(
-                flat=free, application=application, answer_by=timezone.localdate(), acting_user=housing_handler,
+                flat=free,
+                application=application,
+                answer_by=timezone.localdate(),
+                acting_user=housing_handler,
                 out_of_order_reason="Samtidigt erbjudande i test",
-            )  # fmt: skip
+            )
             outcomes.append("ok")
         except ValidationError:
             outcomes.append("refused")

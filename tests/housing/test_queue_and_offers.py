@@ -26,9 +26,12 @@ def approved(nexus_caseworker, housing_handler):
     def make(days_ago, *, children=0, referred_days_ago=None, **kwargs):
         kids = [services.ChildInput(f"Barn{n}", TODAY.year - 5) for n in range(children)]
         application = refer(
-            nexus_caseworker, children=kids, handler=housing_handler,
-            referred_on=TODAY - timedelta(days=referred_days_ago or days_ago + 30), **kwargs,
-        )  # fmt: skip
+            nexus_caseworker,
+            children=kids,
+            handler=housing_handler,
+            referred_on=TODAY - timedelta(days=referred_days_ago or days_ago + 30),
+            **kwargs,
+        )
         approve(application, housing_handler, decided_on=TODAY - timedelta(days=days_ago))
         application.refresh_from_db()
         return application
@@ -87,8 +90,13 @@ def test_matching_never_proposes_an_applicant_who_must_avoid_the_district(approv
     assert avoiding.pk not in [m.application.pk for m in result.matches]
     assert result.excluded_for_area == 1
     with pytest.raises(ValidationError, match="område som sökande ska undvika"):
-        services.offer_make(flat=in_gottsunda, application=avoiding, answer_by=TODAY, acting_user=housing_handler,
-                            out_of_order_reason="x")  # fmt: skip
+        services.offer_make(
+            flat=in_gottsunda,
+            application=avoiding,
+            answer_by=TODAY,
+            acting_user=housing_handler,
+            out_of_order_reason="x",
+        )
     assert not Offer.objects.exists()
 
 
@@ -97,8 +105,14 @@ def test_matching_says_which_requirement_fails(approved, stock, housing_handler,
     wheelchair = approved(30, accessibility="wheelchair")
     relocation = approved(20)  # a housing-chain referral: not for the relocation pool
     fits = approved(10, referral_kind=ReferralKind.RELOCATION)
-    small = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"], rooms=2, floor=3,
-                 pool=stock.relocation_pool)  # fmt: skip
+    small = flat(
+        housing_handler,
+        landlord=stock.uppsalahem,
+        district=districts["Gränby"],
+        rooms=2,
+        floor=3,
+        pool=stock.relocation_pool,
+    )
     result = queue.match_flat(small, HousingApplication.objects.all())
     fails = {m.application.pk: m.fails for m in result.matches}
     assert fails[big.pk][0].startswith("För få rum: lägenheten har 2, hushållet behöver minst 4")
@@ -121,12 +135,16 @@ def test_an_offer_out_of_queue_order_needs_a_written_reason_and_keeps_the_queue(
     second = approved(10)
     free = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
     with pytest.raises(ValidationError, match="Sökande på plats 1 går före i kön"):
-        services.offer_make(flat=free, application=second, answer_by=TODAY + timedelta(days=7),
-                            acting_user=housing_handler)  # fmt: skip
+        services.offer_make(
+            flat=free, application=second, answer_by=TODAY + timedelta(days=7), acting_user=housing_handler
+        )
     offer = services.offer_make(
-        flat=free, application=second, answer_by=TODAY + timedelta(days=7), acting_user=housing_handler,
+        flat=free,
+        application=second,
+        answer_by=TODAY + timedelta(days=7),
+        acting_user=housing_handler,
         out_of_order_reason="Plats 1 är inlagd på sjukhus i två månader.",
-    )  # fmt: skip
+    )
     assert offer.out_of_order and offer.position == 2
     snapshot = offer.queue_snapshot
     assert snapshot["rule"] == str(queue.QUEUE_RULE)
@@ -140,8 +158,13 @@ def test_an_offer_out_of_queue_order_needs_a_written_reason_and_keeps_the_queue(
 def test_an_offer_in_order_needs_no_reason_and_marks_the_flat_offered(approved, stock, housing_handler, districts):
     first = approved(30)
     free = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
-    offer = services.offer_make(flat=free, application=first, answer_by=TODAY + timedelta(days=7),
-                                acting_user=housing_handler, out_of_order_reason="ignoreras")  # fmt: skip
+    offer = services.offer_make(
+        flat=free,
+        application=first,
+        answer_by=TODAY + timedelta(days=7),
+        acting_user=housing_handler,
+        out_of_order_reason="ignoreras",
+    )
     assert not offer.out_of_order and offer.position == 1
     free.refresh_from_db()
     assert free.status == Flat.Status.OFFERED
@@ -156,9 +179,14 @@ def test_an_applicant_has_at_most_one_open_offer(approved, stock, housing_handle
         services.offer_make(flat=two, application=applicant, answer_by=TODAY, acting_user=housing_handler)
     with pytest.raises(IntegrityError), transaction.atomic():
         Offer.objects.create(
-            application=applicant, flat=two, offered_on=TODAY, answer_by=TODAY, position=1, queue_snapshot={},
+            application=applicant,
+            flat=two,
+            offered_on=TODAY,
+            answer_by=TODAY,
+            position=1,
+            queue_snapshot={},
             made_by=housing_handler,
-        )  # fmt: skip
+        )
     assert list(Offer.objects.all()) == [offer]
 
 
@@ -167,8 +195,9 @@ def test_a_flat_already_offered_cannot_be_offered_again(approved, stock, housing
     free = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
     services.offer_make(flat=free, application=first, answer_by=TODAY, acting_user=housing_handler)
     with pytest.raises(ValidationError, match="inte ledig"):
-        services.offer_make(flat=free, application=second, answer_by=TODAY, acting_user=housing_handler,
-                            out_of_order_reason="Skäl")  # fmt: skip
+        services.offer_make(
+            flat=free, application=second, answer_by=TODAY, acting_user=housing_handler, out_of_order_reason="Skäl"
+        )
 
 
 def test_accepting_lets_the_flat_counts_the_pool_and_houses_the_applicant(approved, stock, housing_handler, districts):
@@ -195,8 +224,13 @@ def test_a_flat_from_an_empty_pool_needs_an_override_recorded_on_acceptance(
     free = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"], pool=stock.shelter_pool)
     with pytest.raises(ValidationError, match="har inga lägenheter kvar"):
         services.offer_make(flat=free, application=applicant, answer_by=TODAY, acting_user=housing_handler)
-    offer = services.offer_make(flat=free, application=applicant, answer_by=TODAY, acting_user=housing_handler,
-                                pool_override_reason="Jouren har akut behov; chefen har godkänt.")  # fmt: skip
+    offer = services.offer_make(
+        flat=free,
+        application=applicant,
+        answer_by=TODAY,
+        acting_user=housing_handler,
+        pool_override_reason="Jouren har akut behov; chefen har godkänt.",
+    )
     services.offer_accept(offer=offer, acting_user=housing_handler)
     use = PoolUse.objects.get()
     assert use.override_reason == "Jouren har akut behov; chefen har godkänt."
@@ -210,8 +244,9 @@ def test_a_decline_without_consequence_keeps_the_place_and_frees_the_flat(approv
     first, second = approved(30), approved(10)
     free = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
     offer = services.offer_make(flat=free, application=first, answer_by=TODAY, acting_user=housing_handler)
-    services.offer_decline(offer=offer, reason=_reason("none"), note="För långt från skolan",
-                           acting_user=housing_handler)  # fmt: skip
+    services.offer_decline(
+        offer=offer, reason=_reason("none"), note="För långt från skolan", acting_user=housing_handler
+    )
     free.refresh_from_db()
     assert free.status == Flat.Status.AVAILABLE
     assert queued_ids() == [first.pk, second.pk]

@@ -17,8 +17,9 @@ TODAY = timezone.localdate()
 
 
 def _approved(nexus_caseworker, housing_handler, days_ago, **kwargs):
-    application = refer(nexus_caseworker, handler=housing_handler, referred_on=TODAY - timedelta(days=days_ago + 9),
-                        **kwargs)  # fmt: skip
+    application = refer(
+        nexus_caseworker, handler=housing_handler, referred_on=TODAY - timedelta(days=days_ago + 9), **kwargs
+    )
     approve(application, housing_handler, decided_on=TODAY - timedelta(days=days_ago))
     return application
 
@@ -71,8 +72,18 @@ def test_paging_the_queue_shows_everyone_once_in_order_forward_and_back_at_the_s
     """Ties on the decision and referral dates, and the children's group, fall across the page boundaries."""
     monkeypatch.setattr(selectors, "PAGE_SIZE", 4)
     child = [services.ChildInput("Barn", TODAY.year - 4)]
-    for days, children in [(30, []), (30, []), (30, []), (20, child), (20, []), (20, []), (10, child), (10, []),
-                           (40, []), (40, child)]:  # fmt: skip
+    for days, children in [
+        (30, []),
+        (30, []),
+        (30, []),
+        (20, child),
+        (20, []),
+        (20, []),
+        (10, child),
+        (10, []),
+        (40, []),
+        (40, child),
+    ]:
         _approved(nexus_caseworker, housing_handler, days, children=children)
     whole = list(queue.queued(HousingApplication.objects.all()))  # the whole queue numbered at once
     expected = [(e.pk, e.position, queue.why(e, whole[i - 1] if i else None)) for i, e in enumerate(whole)]
@@ -170,8 +181,10 @@ def test_the_handler_answers_an_offer_with_a_decline_and_then_an_accept(
     response = client.post(answer, {"answer": "decline", "answered_on": TODAY.isoformat()})
     assert response.status_code == 400 and "Välj skälet till nej" in response.content.decode()
     reason = DeclineReason.objects.get(consequence="none", who="applicant")
-    client.post(answer, {"answer": "decline", "answered_on": TODAY.isoformat(), "reason": reason.pk,
-                         "note": "Vill bo närmare skolan"})  # fmt: skip
+    client.post(
+        answer,
+        {"answer": "decline", "answered_on": TODAY.isoformat(), "reason": reason.pk, "note": "Vill bo närmare skolan"},
+    )
     offer.refresh_from_db()
     assert offer.status == Offer.Status.DECLINED
     assert (
@@ -191,8 +204,10 @@ def test_the_start_page_lists_offers_awaiting_an_answer(client, nexus_caseworker
     applicant = _approved(nexus_caseworker, housing_handler, 40)
     target = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
     client.force_login(housing_handler)
-    client.post(reverse("housing:offer_make", args=[target.pk, applicant.pk]),
-                {"offered_on": TODAY.isoformat(), "answer_by": TODAY.isoformat()})  # fmt: skip
+    client.post(
+        reverse("housing:offer_make", args=[target.pk, applicant.pk]),
+        {"offered_on": TODAY.isoformat(), "answer_by": TODAY.isoformat()},
+    )
     response = client.get(reverse("housing:start"))
     assert [o.application for o in response.context["open_offers"]] == [HousingApplication.objects.get()]
 

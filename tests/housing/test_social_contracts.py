@@ -21,14 +21,24 @@ def start_contract(nexus_caseworker, housing_handler, stock, districts):
 
     def make(months_ago=0, *, person=None, **terms):
         starts_on = TODAY - relativedelta(months=months_ago)
-        application = refer(nexus_caseworker, person=person, handler=housing_handler,
-                            referred_on=starts_on - timedelta(days=60))  # fmt: skip
+        application = refer(
+            nexus_caseworker, person=person, handler=housing_handler, referred_on=starts_on - timedelta(days=60)
+        )
         approve(application, housing_handler, decided_on=starts_on - timedelta(days=30))
         let = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
-        offer = services.offer_make(flat=let, application=application, answer_by=starts_on,
-                                    offered_on=starts_on - timedelta(days=10), acting_user=housing_handler)  # fmt: skip
-        services.offer_accept(offer=offer, answered_on=starts_on, acting_user=housing_handler,
-                              terms=services.ContractTerms(starts_on=starts_on, **terms))  # fmt: skip
+        offer = services.offer_make(
+            flat=let,
+            application=application,
+            answer_by=starts_on,
+            offered_on=starts_on - timedelta(days=10),
+            acting_user=housing_handler,
+        )
+        services.offer_accept(
+            offer=offer,
+            answered_on=starts_on,
+            acting_user=housing_handler,
+            terms=services.ContractTerms(starts_on=starts_on, **terms),
+        )
         return SocialContract.objects.get(application=application)
 
     return make
@@ -45,8 +55,9 @@ def test_accepting_an_offer_starts_a_sublet_with_an_18_month_trial_on_the_calend
 def test_a_tenant_held_contract_needs_the_guarantees_amount_and_period(start_contract):
     with pytest.raises(ValidationError, match="hyresgarantins belopp"):
         start_contract(form=SocialContract.Form.GUARANTEE)
-    contract = start_contract(form="guarantee", guarantee_amount=19500, guarantee_from=TODAY,
-                              guarantee_until=TODAY + relativedelta(years=1))  # fmt: skip
+    contract = start_contract(
+        form="guarantee", guarantee_amount=19500, guarantee_from=TODAY, guarantee_until=TODAY + relativedelta(years=1)
+    )
     assert contract.guarantee_amount == 19500
 
 
@@ -58,8 +69,13 @@ def test_the_trial_is_between_12_and_24_months(start_contract):
 
 def test_the_contract_passes_to_the_tenant_after_a_trial_without_remarks(start_contract, housing_handler):
     contract = start_contract(months_ago=19)
-    services.follow_up_add(contract=contract, happened_on=TODAY - timedelta(days=100), kind="visit",
-                           note="Allt fungerar", acting_user=housing_handler)  # fmt: skip
+    services.follow_up_add(
+        contract=contract,
+        happened_on=TODAY - timedelta(days=100),
+        kind="visit",
+        note="Allt fungerar",
+        acting_user=housing_handler,
+    )
     services.contract_pass_to_tenant(contract=contract, acting_user=housing_handler)
     contract.refresh_from_db()
     assert (contract.status, contract.closed_on) == (SocialContract.Status.PASSED, TODAY)
@@ -76,14 +92,22 @@ def test_no_pass_before_the_trial_ends(start_contract, housing_handler):
 def test_remarks_during_the_trial_need_a_reason_to_pass(start_contract, housing_handler):
     contract = start_contract(months_ago=19)
     with pytest.raises(ValidationError, match="Beskriv anmärkningen"):
-        services.follow_up_add(contract=contract, happened_on=TODAY, kind="call", payment_remark=True,
-                               acting_user=housing_handler)  # fmt: skip
-    services.follow_up_add(contract=contract, happened_on=TODAY - timedelta(days=200), kind="landlord",
-                           payment_remark=True, note="Hyran sen två månader", acting_user=housing_handler)  # fmt: skip
+        services.follow_up_add(
+            contract=contract, happened_on=TODAY, kind="call", payment_remark=True, acting_user=housing_handler
+        )
+    services.follow_up_add(
+        contract=contract,
+        happened_on=TODAY - timedelta(days=200),
+        kind="landlord",
+        payment_remark=True,
+        note="Hyran sen två månader",
+        acting_user=housing_handler,
+    )
     with pytest.raises(ValidationError, match="anmärkningar"):
         services.contract_pass_to_tenant(contract=contract, acting_user=housing_handler)
-    services.contract_pass_to_tenant(contract=contract, reason="Skulden är betald sedan ett halvår.",
-                                     acting_user=housing_handler)  # fmt: skip
+    services.contract_pass_to_tenant(
+        contract=contract, reason="Skulden är betald sedan ett halvår.", acting_user=housing_handler
+    )
     contract.refresh_from_db()
     assert contract.closing_reason == "Skulden är betald sedan ett halvår."
 
@@ -147,8 +171,9 @@ def test_the_handler_passes_a_contract_through_the_pages(client, start_contract,
     client.force_login(housing_handler)
     detail = reverse("housing:contract_detail", args=[contract.pk])
     assert client.get(detail).status_code == 200
-    response = client.post(reverse("housing:follow_up_add", args=[contract.pk]),
-                           {"happened_on": "2000-01-01", "kind": "visit"})  # fmt: skip
+    response = client.post(
+        reverse("housing:follow_up_add", args=[contract.pk]), {"happened_on": "2000-01-01", "kind": "visit"}
+    )
     assert response.status_code == 400 and "mellan kontraktets start och i dag" in response.content.decode()
     client.post(reverse("housing:contract_action", args=[contract.pk, "overgang"]), {"on": TODAY.isoformat()})
     contract.refresh_from_db()

@@ -15,8 +15,10 @@ CATALOGUES = sorted(
 def test_every_message_has_an_english_translation(catalogue):
     statistics = subprocess.run(  # noqa: S603 - our own catalogue paths
         ["msgfmt", "--statistics", "-o", "/dev/null", str(catalogue)],  # noqa: S607 - gettext, installed by bin/setup
-        capture_output=True, text=True, check=True,
-    ).stderr  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
     assert "translated messages." in statistics and "fuzzy" not in statistics and "untranslated" not in statistics, (
         f"{catalogue.relative_to(ROOT)}: {statistics.strip()}"
     )

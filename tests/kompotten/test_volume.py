@@ -106,8 +106,14 @@ def test_the_generated_data_is_valid_and_the_benchmark_costs_the_same_queries_at
     for file in EvictionFile.objects.filter(case__in=cases).select_related("case"):
         assert (file.status == "closed") == (file.case.closed_on is not None)
         for closure in file.closures.all():
-            closing.check(file, ground=closure.ground, outcome=closure.outcome, closed_on=closure.closed_on,
-                          note=closure.note, attended=closure.social_services_attended)  # fmt: skip
+            closing.check(
+                file,
+                ground=closure.ground,
+                outcome=closure.outcome,
+                closed_on=closure.closed_on,
+                note=closure.note,
+                attended=closure.social_services_attended,
+            )
 
     _benchmark_costs_the_same_queries_at_two_volumes()
 

@@ -107,9 +107,13 @@ def started(env: dict[str, str], log_dir: Path, *names: str):
             log = log_dir / f"{name}.log"
             with log.open("w") as out:
                 popen = subprocess.Popen(  # noqa: S603
-                    [str(ROOT / "bin/production"), name], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+                    [str(ROOT / "bin/production"), name],
+                    cwd=ROOT,
+                    env=env,
+                    stdout=out,
+                    stderr=subprocess.STDOUT,
                     start_new_session=True,
-                )  # fmt: skip
+                )
             processes.append(Process(name, popen, log))
         yield {process.name: process for process in processes}
     finally:

@@ -105,9 +105,14 @@ def test_bin_run_on_a_fresh_clone_serves_the_demo_on_its_own_postgresql_and_ctrl
     started = time.monotonic()
     with log.open("w") as out:
         run = subprocess.Popen(  # noqa: S603
-            [str(clone / "bin/run")], cwd=clone, env=newcomers_environment(port), stdout=out,
-            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
+            [str(clone / "bin/run")],
+            cwd=clone,
+            env=newcomers_environment(port),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     try:
         wait_for_login_page(run, base, log)
         print(f"bin/run on a fresh clone served the login page after {time.monotonic() - started:.0f} s")

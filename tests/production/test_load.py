@@ -19,16 +19,28 @@ pytestmark = [pytest.mark.production, pytest.mark.real_date]
 
 def test_users_of_every_role_lose_no_write_and_no_report_when_the_worker_is_killed(demo_deployment):
     options = Options(
-        server_url=os.environ["DATABASE_URL"], redis_url=settings.REDIS_URL,
-        database=f"{base_database_name()}_loadtest", template=demo_deployment.database,  # migrated, with the demo
-        users=5, spawn_rate=5, duration=15, wait_seconds=(1, 2), web_workers=2, visibility_seconds=6,
-    )  # fmt: skip
+        server_url=os.environ["DATABASE_URL"],
+        redis_url=settings.REDIS_URL,
+        database=f"{base_database_name()}_loadtest",
+        template=demo_deployment.database,  # migrated, with the demo
+        users=5,
+        spawn_rate=5,
+        duration=15,
+        wait_seconds=(1, 2),
+        web_workers=2,
+        visibility_seconds=6,
+    )
     summary = run(options, password=settings.DEMO_PASSWORD, log=print)  # shown by pytest when it fails
     steady, killed = summary.phases
 
     assert summary.problems == [], summary.text()
-    assert set(summary.roles) == {"eviction_caseworker", "nexus_caseworker", "housing_handler", "manager",
-                                  "partner_contact"}  # fmt: skip
+    assert set(summary.roles) == {
+        "eviction_caseworker",
+        "nexus_caseworker",
+        "housing_handler",
+        "manager",
+        "partner_contact",
+    }
     for phase in summary.phases:
         assert phase.total.requests > 5 * 2, summary.text()  # past the logins
         assert phase.reports.ordered >= 1, summary.text()

@@ -66,9 +66,11 @@ def test_the_pdf_is_tagged_swedish_with_page_numbers_and_its_production_date(
 
     year = build_world(networks)
     run = services.report_run_request(
-        kind=ReportKind.ANNUAL, period_start=services.year_period(year)[0], period_end=services.year_period(year)[1],
+        kind=ReportKind.ANNUAL,
+        period_start=services.year_period(year)[0],
+        period_end=services.year_period(year)[1],
         acting_user=manager,
-    )  # fmt: skip
+    )
     run = wait_until_finished(run)
     with private_storage().open(run.file_name, "rb") as handle:
         reader = PdfReader(BytesIO(handle.read()))

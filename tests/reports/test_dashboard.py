@@ -24,9 +24,14 @@ TODAY = timezone.localdate()
 
 def inquiry(networks, nexus, on):
     relocation.inquiry_record(
-        occurred_on=on, direction=Direction.INCOMING, network=networks.kompotten, municipality=networks.vasteras,
-        topic=TelephoneInquiry.Topic.PROCESS, stop_reason=TelephoneInquiry.StopReason.NO_FLATS, acting_user=nexus,
-    )  # fmt: skip
+        occurred_on=on,
+        direction=Direction.INCOMING,
+        network=networks.kompotten,
+        municipality=networks.vasteras,
+        topic=TelephoneInquiry.Topic.PROCESS,
+        stop_reason=TelephoneInquiry.StopReason.NO_FLATS,
+        acting_user=nexus,
+    )
 
 
 def figure(response, label):
@@ -59,8 +64,9 @@ def test_overdue_deadlines_are_counted_per_unit_and_a_paused_one_is_not_late(
     late = open_request(networks, nexus_caseworker, on=TODAY - timedelta(days=30))
     paused = open_request(networks, nexus_caseworker, on=TODAY - timedelta(days=30))
     open_request(networks, nexus_caseworker, on=TODAY)  # due in two weeks
-    services.deadline_pause(deadline=paused.case.deadlines.get(), reason="Väntar på underlag",
-                            acting_user=nexus_caseworker)  # fmt: skip
+    services.deadline_pause(
+        deadline=paused.case.deadlines.get(), reason="Väntar på underlag", acting_user=nexus_caseworker
+    )
     client.force_login(manager)
     response = client.get(reverse("reports:dashboard"))
     [row] = response.context["dashboard"].overdue
@@ -80,9 +86,12 @@ def test_the_open_access_log_review_in_counts_and_a_review_just_recorded_shows_a
     review = client.get(reverse("reports:dashboard")).context["dashboard"].log_review
     assert (review.reviewed, review.emergency_unreviewed, review.open_items) == (False, 0, 1)
     services.access_review_record(
-        municipality=host_municipality(), period_start=review.period_start, period_end=review.period_end,
-        findings="Inget att anmärka.", acting_user=manager,
-    )  # fmt: skip
+        municipality=host_municipality(),
+        period_start=review.period_start,
+        period_end=review.period_end,
+        findings="Inget att anmärka.",
+        acting_user=manager,
+    )
     review = client.get(reverse("reports:dashboard")).context["dashboard"].log_review
     assert (review.reviewed, review.open_items) == (True, 0)
 
@@ -147,10 +156,16 @@ def test_a_passed_recovery_period_is_not_counted_as_a_late_deadline(client, orga
     caseworker = User.objects.get(email="vrakning@uppsala.example")
     notice = eviction_services.notice_register(
         data=notice_input(received_on=TODAY - timedelta(days=44), served_on=TODAY - timedelta(days=45)),
-        unit=Unit.objects.get(kind=Unit.Kind.EVICTION_PREVENTION), acting_user=caseworker,
-    )  # fmt: skip
-    services.deadline_set(case=notice.file.case, label="Begär underlag", starts_on=TODAY - timedelta(days=30),
-                          days=5, acting_user=caseworker)  # fmt: skip
+        unit=Unit.objects.get(kind=Unit.Kind.EVICTION_PREVENTION),
+        acting_user=caseworker,
+    )
+    services.deadline_set(
+        case=notice.file.case,
+        label="Begär underlag",
+        starts_on=TODAY - timedelta(days=30),
+        days=5,
+        acting_user=caseworker,
+    )
     client.force_login(manager)
     overdue = client.get(reverse("reports:dashboard")).context["dashboard"].overdue
     assert [(row.label, row.overdue) for row in overdue] == [("Begär underlag", 1)]

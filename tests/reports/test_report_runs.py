@@ -25,8 +25,11 @@ def test_a_manager_asks_for_monthly_statistics_and_downloads_them_once_ready(cli
     run = ReportRun.objects.get()
     assert response.url == reverse("reports:run_detail", args=[run.pk])
     assert (run.state, run.requested_by, run.period_start, run.period_end) == (
-        RunState.READY, manager, date(2025, 3, 1), date(2025, 3, 31)
-    )  # fmt: skip
+        RunState.READY,
+        manager,
+        date(2025, 3, 1),
+        date(2025, 3, 31),
+    )
     assert client.get(response.url).context["run"].state == RunState.READY
     status = client.get(reverse("reports:run_status", args=[run.pk])).json()
     assert status["state"] == "ready" and status["progress"] == 100 and status["finished"]
@@ -77,8 +80,9 @@ def test_a_failing_template_fails_the_run_with_a_reason_and_a_retry_makes_it(cli
 
 def test_running_a_finished_run_again_makes_no_second_file(manager, run_tasks, settings):
     with run_tasks():
-        run = services.report_run_request(kind=ReportKind.MONTHLY, period_start=date(2025, 3, 1),
-                                          period_end=date(2025, 3, 31), acting_user=manager)  # fmt: skip
+        run = services.report_run_request(
+            kind=ReportKind.MONTHLY, period_start=date(2025, 3, 1), period_end=date(2025, 3, 31), acting_user=manager
+        )
     run.refresh_from_db()
     checksum = run.checksum
     assert runner.execute(run.pk) == "done"
@@ -89,9 +93,14 @@ def test_running_a_finished_run_again_makes_no_second_file(manager, run_tasks, s
 
 
 def test_a_run_that_keeps_dying_fails_after_three_attempts(manager):
-    run = ReportRun.objects.create(kind=ReportKind.MONTHLY, period_start=date(2025, 3, 1),
-                                   period_end=date(2025, 3, 31), requested_by=manager, state=RunState.RUNNING,
-                                   attempts=runner.MAX_ATTEMPTS)  # fmt: skip
+    run = ReportRun.objects.create(
+        kind=ReportKind.MONTHLY,
+        period_start=date(2025, 3, 1),
+        period_end=date(2025, 3, 31),
+        requested_by=manager,
+        state=RunState.RUNNING,
+        attempts=runner.MAX_ATTEMPTS,
+    )
     assert runner.execute(run.pk) == "done"
     run.refresh_from_db()
     assert run.state == RunState.FAILED and "avbröts 3 gånger" in run.failure_reason
@@ -155,9 +164,12 @@ def test_the_monthly_statistics_as_a_workbook_and_csv_hold_the_same_protected_fi
     for file_format in ReportFormat.values:
         with run_tasks():
             runs[file_format] = services.report_run_request(
-                kind=ReportKind.MONTHLY, period_start=date(2025, 3, 1), period_end=date(2025, 3, 31),
-                file_format=file_format, acting_user=manager,
-            )  # fmt: skip
+                kind=ReportKind.MONTHLY,
+                period_start=date(2025, 3, 1),
+                period_end=date(2025, 3, 31),
+                file_format=file_format,
+                acting_user=manager,
+            )
     texts = {}
     for file_format, run in runs.items():
         run.refresh_from_db()
@@ -169,14 +181,19 @@ def test_the_monthly_statistics_as_a_workbook_and_csv_hold_the_same_protected_fi
 
 def test_a_finished_run_keeps_how_long_counting_and_making_the_file_took(manager, run_tasks):
     with run_tasks():
-        run = services.report_run_request(kind=ReportKind.ANNUAL, period_start=date(2025, 1, 1),
-                                          period_end=date(2025, 12, 31), acting_user=manager)  # fmt: skip
+        run = services.report_run_request(
+            kind=ReportKind.ANNUAL, period_start=date(2025, 1, 1), period_end=date(2025, 12, 31), acting_user=manager
+        )
     run.refresh_from_db()
     steps = [(timing["percent"], timing["step"]) for timing in run.step_timings]
     assert steps == [
-        (0, ""), (10, "Förflyttningar mellan kommuner"), (35, "Boendekedjan"), (55, "Vräkningsförebyggande arbete"),
-        (70, "Diagram"), (80, "Skapar PDF"),
-    ]  # fmt: skip
+        (0, ""),
+        (10, "Förflyttningar mellan kommuner"),
+        (35, "Boendekedjan"),
+        (55, "Vräkningsförebyggande arbete"),
+        (70, "Diagram"),
+        (80, "Skapar PDF"),
+    ]
     assert all(timing["seconds"] >= 0 for timing in run.step_timings)
     counting, making = run.seconds_making(file=False), run.seconds_making(file=True)
     assert counting == pytest.approx(sum(t["seconds"] for t in run.step_timings[1:4]))

@@ -16,9 +16,14 @@ def lost_run(manager, *, queued: timedelta, state=RunState.QUEUED, started: time
     """A run in the database whose task message never reached (or no longer is in) the broker."""
     now = timezone.now()
     return ReportRun.objects.create(
-        kind=ReportKind.MONTHLY, period_start=date(2025, 3, 1), period_end=date(2025, 3, 31), requested_by=manager,
-        state=state, queued_at=now - queued, started_at=now - started if started else None,
-    )  # fmt: skip
+        kind=ReportKind.MONTHLY,
+        period_start=date(2025, 3, 1),
+        period_end=date(2025, 3, 31),
+        requested_by=manager,
+        state=state,
+        queued_at=now - queued,
+        started_at=now - started if started else None,
+    )
 
 
 @pytest.mark.worker

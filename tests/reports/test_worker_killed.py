@@ -38,8 +38,22 @@ def start_worker(name: str) -> subprocess.Popen:
         "KOMPOTTEN_BROKER_VISIBILITY_SECONDS": "1",
         "KOMPOTTEN_PRIVATE_MEDIA_ROOT": str(settings.PRIVATE_MEDIA_ROOT),
     }
-    command = [sys.executable, "-m", "celery", "-A", "kompotten", "worker", "-Q", "reports", "--pool=solo",
-               "--without-mingle", "--without-gossip", "--loglevel=WARNING", "-n", f"{name}@%h"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "kompotten",
+        "worker",
+        "-Q",
+        "reports",
+        "--pool=solo",
+        "--without-mingle",
+        "--without-gossip",
+        "--loglevel=WARNING",
+        "-n",
+        f"{name}@%h",
+    ]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
 
 
@@ -57,8 +71,9 @@ def test_a_run_whose_worker_was_killed_is_finished_by_the_next_worker_as_one_fil
     celery_app.control.purge()
     database = settings.DATABASES["default"]
     # Hold the notices table, so the first worker stops mid-way through the report, after it has claimed the run.
-    blocker = psycopg.connect(host=database["HOST"], port=database["PORT"], user=database["USER"],
-                              dbname=database["NAME"])  # fmt: skip
+    blocker = psycopg.connect(
+        host=database["HOST"], port=database["PORT"], user=database["USER"], dbname=database["NAME"]
+    )
     blocker.execute("LOCK TABLE evictions_notice IN ACCESS EXCLUSIVE MODE")
     run = services.report_run_request(
         kind=ReportKind.MONTHLY, period_start=date(2025, 3, 1), period_end=date(2025, 3, 31), acting_user=manager

@@ -44,7 +44,12 @@ def build_world(networks) -> int:
     for number in range(8):
         data = replace(base, tenants=(tenant(),), street_address=f"Svartbäcksgatan {number + 1}")
         if number >= 6:
-            data = replace(data, sender_kind=Notice.Sender.KRONOFOGDEN, kind=Notice.Kind.EVICTION, reasons=(),
-                           eviction_date=date(year, 6, 20))  # fmt: skip
+            data = replace(
+                data,
+                sender_kind=Notice.Sender.KRONOFOGDEN,
+                kind=Notice.Kind.EVICTION,
+                reasons=(),
+                eviction_date=date(year, 6, 20),
+            )
         eviction_services.notice_register(data=data, unit=unit, acting_user=evictions)
     return year

@@ -94,15 +94,27 @@ class Command(BaseCommand):
                 continue  # this user may not open the page
             bare = volume_benchmark.time_bare(page, repeat)
             admin = volume_benchmark.time_admin(page, superuser, repeat)
-            self.stdout.write(" | ".join([
-                page.label, page.user.email, f"{timing.median:.1f} ms", f"{timing.p95:.1f} ms", str(timing.queries),
-                f"{bare.median:.1f} ms", f"{timing.median / bare.median:.1f}",
-                f"{admin.median:.1f} ms" if admin else "–", f"{timing.median / admin.median:.1f}" if admin else "–",
-            ]))  # fmt: skip
+            self.stdout.write(
+                " | ".join(
+                    [
+                        page.label,
+                        page.user.email,
+                        f"{timing.median:.1f} ms",
+                        f"{timing.p95:.1f} ms",
+                        str(timing.queries),
+                        f"{bare.median:.1f} ms",
+                        f"{timing.median / bare.median:.1f}",
+                        f"{admin.median:.1f} ms" if admin else "–",
+                        f"{timing.median / admin.median:.1f}" if admin else "–",
+                    ]
+                )
+            )
         timing, preview = volume_benchmark.time_import(scale, min(repeat, 3))
-        self.stdout.write(f"CSV import of {volume_benchmark.IMPORT_ROWS[scale]} notices (preview {preview:.1f} s) | "
-                          f"vrakning@uppsala.example | {timing.median / 1000:.1f} s | {timing.p95 / 1000:.1f} s | "
-                          f"{timing.queries} | – | – | – | –")  # fmt: skip
+        self.stdout.write(
+            f"CSV import of {volume_benchmark.IMPORT_ROWS[scale]} notices (preview {preview:.1f} s) | "
+            f"vrakning@uppsala.example | {timing.median / 1000:.1f} s | {timing.p95 / 1000:.1f} s | "
+            f"{timing.queries} | – | – | – | –"
+        )
 
     def _annual_report(self, repeat):
         """Last year's annual report through the real report job, beside the table: its two parts' times."""
@@ -110,10 +122,21 @@ class Command(BaseCommand):
         timing = report_timing.time_annual_report(year, runs=min(repeat, 3))
         for part, seconds in (("statistics", timing.counting), ("PDF", timing.making)):
             median, slowest = timing.summary(seconds)
-            self.stdout.write(" | ".join([
-                f"annual report {year}: {part}", timing.where, f"{median:.1f} s", f"{slowest:.1f} s (slowest)",
-                "–", "–", "–", "–", "–",
-            ]))  # fmt: skip
+            self.stdout.write(
+                " | ".join(
+                    [
+                        f"annual report {year}: {part}",
+                        timing.where,
+                        f"{median:.1f} s",
+                        f"{slowest:.1f} s (slowest)",
+                        "–",
+                        "–",
+                        "–",
+                        "–",
+                        "–",
+                    ]
+                )
+            )
 
     def _measure(self, user, url, repeat):
         client = Client(SERVER_NAME=settings.ALLOWED_HOSTS[0].lstrip("."))

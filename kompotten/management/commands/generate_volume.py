@@ -39,7 +39,8 @@ class Command(BaseCommand):
                 f"The database has {real.count()} users outside the .example domain: it may hold real data. "
                 "Use --force if it does not."
             )
-        rows = volume.generate(volume.SCALES[scale], seed=seed, today=today or timezone.localdate(),
-                               log=self.stdout.write)  # fmt: skip
+        rows = volume.generate(
+            volume.SCALES[scale], seed=seed, today=today or timezone.localdate(), log=self.stdout.write
+        )
         for label, count in sorted(rows.items()):
             self.stdout.write(f"  {label:45} {count:>10}")

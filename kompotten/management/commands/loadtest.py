@@ -29,14 +29,28 @@ class Command(BaseCommand):
         parser.add_argument("--spawn-rate", type=float, default=defaults.spawn_rate, help="Users started a second.")
         parser.add_argument("--duration", type=int, default=defaults.duration, help="Seconds a phase.")
         parser.add_argument("--max-requests", type=int, default=defaults.max_requests, help="A phase stops there.")
-        parser.add_argument("--wait", type=float, nargs=2, default=defaults.wait_seconds, metavar=("MIN", "MAX"),
-                            help="Seconds a user waits between actions.")  # fmt: skip
-        parser.add_argument("--reports-each", type=int, default=defaults.reports_each,
-                            help="Reports each simulated manager orders a phase.")  # fmt: skip
+        parser.add_argument(
+            "--wait",
+            type=float,
+            nargs=2,
+            default=defaults.wait_seconds,
+            metavar=("MIN", "MAX"),
+            help="Seconds a user waits between actions.",
+        )
+        parser.add_argument(
+            "--reports-each",
+            type=int,
+            default=defaults.reports_each,
+            help="Reports each simulated manager orders a phase.",
+        )
         parser.add_argument("--web-workers", type=int, default=defaults.web_workers)
         parser.add_argument("--worker-concurrency", type=int, default=defaults.worker_concurrency)
-        parser.add_argument("--visibility-seconds", type=int, default=defaults.visibility_seconds,
-                            help="Seconds before Redis hands a killed worker's tasks out again.")  # fmt: skip
+        parser.add_argument(
+            "--visibility-seconds",
+            type=int,
+            default=defaults.visibility_seconds,
+            help="Seconds before Redis hands a killed worker's tasks out again.",
+        )
         parser.add_argument("--database", default=defaults.database)
         parser.add_argument("--redis-url", default=settings.REDIS_URL)
         parser.add_argument("--keep", action="store_true", help="Keep the database and the logs afterwards.")
@@ -53,16 +67,23 @@ class Command(BaseCommand):
             raise CommandError("--database must not be the database of DATABASE_URL: the load test drops it.")
         summary = run(
             Options(
-                server_url=server_url, redis_url=options["redis_url"], database=options["database"],
-                users=options["users"], spawn_rate=options["spawn_rate"], duration=options["duration"],
-                max_requests=options["max_requests"], wait_seconds=tuple(options["wait"]),
-                reports_each=options["reports_each"], web_workers=options["web_workers"],
-                worker_concurrency=options["worker_concurrency"], keep=options["keep"],
+                server_url=server_url,
+                redis_url=options["redis_url"],
+                database=options["database"],
+                users=options["users"],
+                spawn_rate=options["spawn_rate"],
+                duration=options["duration"],
+                max_requests=options["max_requests"],
+                wait_seconds=tuple(options["wait"]),
+                reports_each=options["reports_each"],
+                web_workers=options["web_workers"],
+                worker_concurrency=options["worker_concurrency"],
+                keep=options["keep"],
                 visibility_seconds=options["visibility_seconds"],
             ),
             password=settings.DEMO_PASSWORD,
             log=self.stdout.write,
-        )  # fmt: skip
+        )
         self.stdout.write(summary.text())
         if summary.problems:
             raise CommandError("The load test failed; see above.")

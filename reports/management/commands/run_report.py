@@ -56,9 +56,13 @@ class Command(BaseCommand):
         started = time.monotonic()
         try:
             run = services.report_run_request(
-                kind=kind, period_start=start, period_end=end, file_format=options.get("format", ReportFormat.PDF),
-                acting_user=None, origin=RunOrigin.COMMAND,
-            )  # fmt: skip
+                kind=kind,
+                period_start=start,
+                period_end=end,
+                file_format=options.get("format", ReportFormat.PDF),
+                acting_user=None,
+                origin=RunOrigin.COMMAND,
+            )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
         where = "in this process" if celery_app.conf.task_always_eager else "by a worker (queue: reports)"
