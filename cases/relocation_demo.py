@@ -1,6 +1,6 @@
 """The fictional demo's networks and relocation requests, made through the services: Kompotten, Länskompotten in
 Uppsala county and Södertörnsnätverket, members with invented contact persons, a year of telephone inquiries, and
-requests in every state in both directions. Called by `cases.demo.seed`."""
+requests in every state in both directions. Called by `kompotten.devtools.demo.cases.seed`."""
 
 from datetime import date, timedelta
 
@@ -185,7 +185,7 @@ def seed_partner_filed(networks: dict[str, Network], today: date) -> None:
     """Requests the partners filed from their side: one from Västerås for a protected woman with two children, its
     deadline paused while Nexus waits for the police's risk assessment; one from Enköping confirmed and handed over."""
     from cases.services import deadline_pause  # noqa: PLC0415 - the core services import this module's callers
-    from cases.services.relocation_filing import (  # noqa: PLC0415
+    from cases.services.relocation_filing import (  # noqa: PLC0415 - as the line above
         FiledConsent,
         FiledDocument,
         FiledPerson,

@@ -36,7 +36,7 @@ class HousingProgress:
 def housing_progress(request: RelocationRequest) -> HousingProgress | None:
     """The linked housing application as it stands now; None before the hand-over."""
     from housing.models import HousingApplication  # noqa: PLC0415 - see the module docstring
-    from housing.selectors import queue_place  # noqa: PLC0415
+    from housing.selectors import queue_place  # noqa: PLC0415 - see the module docstring
 
     if request.housing_case_id is None:
         return None
@@ -98,7 +98,7 @@ def relocation_pools(year: int | None = None) -> list:
     """The housing unit's pools of flats reserved for relocation (Kompotten: five a year), promised / used / left
     in `year`, as the housing unit's own overview counts them."""
     from housing.models import ReservationPool  # noqa: PLC0415 - see the module docstring
-    from housing.selectors import pool_overview  # noqa: PLC0415
+    from housing.selectors import pool_overview  # noqa: PLC0415 - see the module docstring
 
     rows = pool_overview(year or timezone.localdate().year)
     return [row for row in rows if row.pool.kind == ReservationPool.Kind.RELOCATION]

@@ -263,7 +263,7 @@ def _reserved_flats(start: date, end: date) -> ReservedFlats:
 
 def _housing():
     """The housing unit's statistics, imported when used: housing builds on cases, as the hand-over service does."""
-    from housing import statistics  # noqa: PLC0415
+    from housing import statistics  # noqa: PLC0415 - housing builds on cases (see the docstring)
 
     return statistics
 

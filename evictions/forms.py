@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
 from cases.identity_numbers import parse_identity_number
+from evictions.importing import MAX_BYTES
 from evictions.models import (
     Closure,
     ContactKind,
@@ -398,8 +399,6 @@ class ImportForm(GovukFormMixin, forms.Form):
     )
 
     def clean_file(self):
-        from evictions.importing import MAX_BYTES  # noqa: PLC0415
-
         uploaded = self.cleaned_data["file"]
         if uploaded.size > MAX_BYTES:
             raise ValidationError(_("Filen är större än 5 MB. Dela upp den i flera filer."))

@@ -5,7 +5,7 @@ line endings; what it lacks — the encoding and the delimiter of Excel's Swedis
 decided here). A file is read as UTF-8 (with or without BOM) and otherwise as Windows-1252, Excel's encoding in
 Sweden; the delimiter is whichever of ";" and "," the header line uses.
 
-Every row is validated with the same rules as the form (`services.validate_notice`, routing by postal code) before
+Every row is validated with the same rules as the form (`registration.validate_notice`, routing by postal code) before
 anything is saved; a row already imported (same tenant, kind, received and served dates, amount) is skipped, so
 importing the same file twice creates no duplicates. The columns are documented in `COLUMNS` and on the page.
 """
@@ -25,8 +25,8 @@ from django.utils.translation import gettext as _
 
 from cases.identity_numbers import parse_identity_number
 from evictions.models import Landlord, Notice
+from evictions.registration import NoticeInput, TenantInput, validate_notice
 from evictions.routing import route_for
-from evictions.services import NoticeInput, TenantInput, validate_notice
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000

@@ -2,23 +2,25 @@
 (the acting user) and the case timeline. Deadlines go through the case core (`cases.services.deadline_set`) on
 the one calendar of lag (1930:173)."""
 
-import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from cases import access
 from cases import services as case_services
 from cases.models import CaseEvent, Deadline
 from cases.outbound import Channel, check_outbound_text
 from cases.services.common import record_event, save
-from evictions import closing, letters, registration, workflow
+from evictions import closing, importing, letters, registration, tasks, workflow
+from evictions.import_batches import (  # noqa: F401 - the import's work, below the task that runs it
+    import_batch_run,
+    import_batches_purge,
+)
 from evictions.models import (
     Closure,
     Consent,
@@ -49,8 +51,6 @@ from evictions.registration import (  # noqa: F401 - the notice's input and rule
 )
 from kompotten.models import Unit, User
 from kompotten.roles import roles_of
-
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -520,15 +520,8 @@ def file_close(
 
 
 # --- bulk intake (CSV) ------------------------------------------------------------------------------------------------
-# A preview not confirmed within this long is deleted with its file (beat: `tasks.import_batches_purge`).
-PREVIEW_KEPT = timedelta(days=1)
-IMPORT_CONFLICT = gettext_lazy(
-    "Importen stoppades av en krock i databasen, till exempel samma underrättelse importerad samtidigt från en annan "
-    "fil. Inget importerades. Ladda upp filen igen."
-)
-IMPORT_ABANDONED = gettext_lazy(
-    "Importen blev inte klar inom ett dygn och är avbruten. Inget importerades. Ladda upp filen igen."
-)
+# The preview and the confirmation; the confirmed import's run and beat's sweep are `import_batches`' (the task runs
+# them, so they sit below the task this module enqueues).
 
 
 def _report_line(row) -> dict:
@@ -541,8 +534,6 @@ def _report_line(row) -> dict:
 @transaction.atomic
 def import_batch_preview(*, raw: bytes, filename: str, unit: Unit, acting_user: User) -> ImportBatch:
     """Reads and validates a CSV file row by row and keeps the report for the preview; saves no notice."""
-    from evictions import importing  # noqa: PLC0415 - importing builds on this module's NoticeInput
-
     parsed = importing.parse(raw)
     report = [_report_line(row) for row in parsed.rows]
     count = {status: sum(1 for line in report if line["status"] == status) for status in ("ok", "bad", "duplicate")}
@@ -564,8 +555,6 @@ def import_batch_preview(*, raw: bytes, filename: str, unit: Unit, acting_user: 
 @transaction.atomic
 def import_batch_queue(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
     """The caseworker confirms the preview: the good rows are imported by a background task."""
-    from evictions import tasks  # noqa: PLC0415 - tasks call back into the services
-
     batch = ImportBatch.objects.select_for_update().filter(pk=batch.pk).first()
     if batch is None:
         raise ValidationError(_("Förhandsgranskningen är raderad eftersom den inte bekräftades inom ett dygn."))
@@ -577,65 +566,3 @@ def import_batch_queue(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
     batch.save(update_fields=["status"])
     transaction.on_commit(lambda: tasks.import_batch_run.delay(batch.pk, acting_user.pk))
     return batch
-
-
-def _import_batch_finish(batch: ImportBatch, status: str, **fields) -> ImportBatch:
-    """The import is done, imported or failed: the file's text goes (the notices hold what was imported)."""
-    batch.status, batch.content = status, ""
-    for name, value in fields.items():
-        setattr(batch, name, value)
-    batch.save(update_fields=["status", "content", *fields])
-    return batch
-
-
-def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
-    """Imports every good row in one transaction, or none: a failure leaves nothing half-imported and says why.
-    Either way the file's text is removed. Running it again after it finished, or once the batch is gone, does
-    nothing."""
-    from evictions import importing  # noqa: PLC0415
-
-    with transaction.atomic():
-        locked = ImportBatch.objects.select_for_update().filter(pk=batch.pk).first()
-        if locked is None or locked.status != ImportBatch.Status.QUEUED:
-            return locked or batch
-        batch = locked
-        try:
-            with transaction.atomic():
-                rows = [row for row in importing.parse(batch.content.encode()).rows if row.ok]
-                notices = registration.notices_register(
-                    notices=[(row.data, row.key) for row in rows], unit=batch.unit, acting_user=acting_user
-                )
-                files = EvictionFile.objects.filter(pk__in={notice.file_id for notice in notices})
-                to_team_lead = registration.awaiting_team_lead(files).count()
-        except ValidationError as error:
-            return _import_batch_finish(batch, ImportBatch.Status.FAILED, error=" ".join(error.messages)[:500])
-        except IntegrityError:
-            # The database's message names the conflicting values (an identity number, say): logged by id only.
-            logger.warning("import_batch_conflict", extra={"batch_id": batch.pk}, exc_info=True)
-            return _import_batch_finish(batch, ImportBatch.Status.FAILED, error=str(IMPORT_CONFLICT))
-        return _import_batch_finish(
-            batch,
-            ImportBatch.Status.IMPORTED,
-            imported_count=len(rows),
-            imported_at=timezone.now(),
-            to_team_lead=to_team_lead,
-        )
-
-
-def import_batches_purge(*, now: datetime) -> tuple[int, int]:
-    """Beat's daily-ish sweep of files kept no longer than needed: a preview not confirmed within `PREVIEW_KEPT` is
-    deleted with its file, and an import still queued after that long (its task lost) is failed with a reason and
-    its file removed. A batch being imported right now is locked and left alone. Returns (deleted, abandoned)."""
-    cutoff = now - PREVIEW_KEPT
-    with transaction.atomic():
-        stale = ImportBatch.objects.select_for_update(skip_locked=True).filter(uploaded_at__lt=cutoff)
-        previews = list(stale.filter(status=ImportBatch.Status.PREVIEW).values_list("pk", flat=True))
-        ImportBatch.objects.filter(pk__in=previews).delete()
-        abandoned = list(stale.filter(status=ImportBatch.Status.QUEUED))
-        for batch in abandoned:
-            _import_batch_finish(batch, ImportBatch.Status.FAILED, error=str(IMPORT_ABANDONED))
-    if previews or abandoned:
-        logger.info(
-            "import_batches_purged", extra={"deleted": previews, "abandoned": [batch.pk for batch in abandoned]}
-        )
-    return len(previews), len(abandoned)

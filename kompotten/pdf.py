@@ -38,7 +38,7 @@ def _static_file(url: str) -> bytes | None:
 
 
 def static_only_fetcher():
-    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415
+    from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: PLC0415 - WeasyPrint loads slowly: PDF work only
 
     class StaticOnlyFetcher(URLFetcher):
         def fetch(self, url, headers=None):
@@ -54,7 +54,7 @@ def static_only_fetcher():
 
 
 def render_pdf_from_html(html: str) -> bytes:
-    from weasyprint import HTML  # noqa: PLC0415
+    from weasyprint import HTML  # noqa: PLC0415 - WeasyPrint loads slowly: PDF work only
 
     document = HTML(string=html, base_url=BASE_URL, url_fetcher=static_only_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -41,7 +41,7 @@ def _pyplot():
             "axes.spines.right": False,
         }
     )
-    from matplotlib import pyplot  # noqa: PLC0415
+    from matplotlib import pyplot  # noqa: PLC0415 - heavy, and only after the backend is chosen above
 
     return pyplot
 

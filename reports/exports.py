@@ -49,7 +49,7 @@ def _csv_value(line: Line) -> str:
 
 def to_xlsx(title: str, period: str, sections: Sequence[Section], note: str, value_heading: str) -> bytes:
     from openpyxl import Workbook  # noqa: PLC0415 - only the export task needs it
-    from openpyxl.styles import Font  # noqa: PLC0415
+    from openpyxl.styles import Font  # noqa: PLC0415 - as the line above
 
     book = Workbook()
     sheet = book.active

@@ -6,6 +6,9 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
+from cases.relocation_statistics import relocation_figures
+from evictions.statistics import eviction_figures
+from housing.statistics import housing_figures
 from kompotten.organisations import host_municipality
 from reports.models import ReportRun
 
@@ -16,20 +19,14 @@ def covered_end(end: date) -> date:
 
 
 def relocation(start: date, end: date):
-    from cases.relocation_statistics import relocation_figures  # noqa: PLC0415
-
     return relocation_figures(start, end)
 
 
 def housing(start: date, end: date):
-    from housing.statistics import housing_figures  # noqa: PLC0415
-
     return housing_figures(start, end)
 
 
 def evictions(start: date, end: date):
-    from evictions.statistics import eviction_figures  # noqa: PLC0415
-
     return eviction_figures(start, end)
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
 from cases.storage import private_storage
@@ -33,6 +34,39 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 3
 LOCK_NAMESPACE = 7311  # the first key of pg_advisory_lock(int, int): "report runs"; the second is the run id
+
+# A report at the scale issue's volumes takes well under a minute; ten minutes means something is wrong.
+SOFT_TIME_LIMIT = 10 * 60
+TIME_LIMIT = SOFT_TIME_LIMIT + 60
+BUSY_RETRY_SECONDS = 5
+BUSY_RETRIES = 2 * TIME_LIMIT // BUSY_RETRY_SECONDS
+
+
+@shared_task(
+    name="reports.tasks.generate_report",  # its name from before it moved here: queued messages and the route hold
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=SOFT_TIME_LIMIT,
+    time_limit=TIME_LIMIT,
+    max_retries=3,
+)
+def generate_report(self, run_id: int) -> str:
+    """The Celery task the services enqueue for a run (on the `reports` queue): `execute`, retried on database
+    errors and while another attempt holds the run."""
+    try:
+        outcome = execute(run_id)
+    except DatabaseError as error:
+        if self.request.retries >= self.max_retries:
+            give_up(run_id, _("Databasen svarade inte när rapporten skapades. Försök igen senare."))
+            return "failed"
+        logger.warning("report_run_retry", extra={"run_id": run_id, "retries": self.request.retries})
+        raise self.retry(exc=error, countdown=10 * 2**self.request.retries) from error
+    if outcome == "busy":
+        # Another attempt holds the run. Look again later rather than drop this delivery: if that attempt's worker
+        # has just died, its database session may outlive it for a moment, and this delivery is the one left.
+        raise self.retry(countdown=BUSY_RETRY_SECONDS, max_retries=BUSY_RETRIES)
+    return outcome
 
 
 class ReportFailed(Exception):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from kompotten.models import User
 from reports import runner
 from reports.models import ReportDownload, ReportFormat, ReportKind, ReportRun, RunOrigin, RunState
-from reports.tasks import TIME_LIMIT, generate_report
+from reports.runner import TIME_LIMIT, generate_report
 
 logger = logging.getLogger(__name__)
 

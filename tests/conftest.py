@@ -13,8 +13,8 @@ from django.core.cache import cache
 import pytest
 from celery.contrib.testing.worker import start_worker
 
-from kompotten import demo
 from kompotten.celery import app as celery_app
+from kompotten.devtools.demo import kompotten as demo
 from kompotten.models import Municipality, User
 from kompotten.roles import ROLE_PERMISSIONS
 from kompotten.structured_logging import RequestContextFilter, SafeJsonFormatter

@@ -353,8 +353,8 @@ def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, re
     if assessment is not None:
         deadline_mark_met(deadline=assessment, acting_user=acting_user, on=on)
     # The receiving app's service, as the architecture asks; imported here because housing builds on cases.
-    from housing.models import ReferralKind  # noqa: PLC0415
-    from housing.services.applications import application_refer  # noqa: PLC0415
+    from housing.models import ReferralKind  # noqa: PLC0415 - housing builds on cases (comment above)
+    from housing.services.applications import application_refer  # noqa: PLC0415 - as the line above
 
     filing = PartnerFiling.objects.filter(request=request).first()
     needs = [
@@ -386,7 +386,7 @@ def _guard_end(request: RelocationRequest, on: date, acting_user: User, reason: 
     if application is None:
         return
     from housing.services.applications import application_transition  # noqa: PLC0415 - see _guard_hand_over
-    from housing.workflow import OPEN, ApplicationStatus  # noqa: PLC0415
+    from housing.workflow import OPEN, ApplicationStatus  # noqa: PLC0415 - see _guard_hand_over
 
     if application.status not in OPEN:
         return

@@ -2,6 +2,8 @@
 
 from django import template
 
+from cases.access import policy_for
+from housing import selectors
 from housing.workflow import ApplicationStatus
 
 register = template.Library()
@@ -37,8 +39,5 @@ def get_item(mapping: dict, key):
 def nexus_referrals(context, limit: int = 10):
     """Nexus's start page: its latest referrals to the housing unit and their state (nothing of the investigation).
     A template tag, so the cases app needs no import of housing."""
-    from cases.access import policy_for  # noqa: PLC0415
-    from housing import selectors  # noqa: PLC0415
-
     page, rows = selectors.referrals_of_my_unit(policy_for(context["request"]))
     return {"rows": rows[:limit], "count": page.paginator.count}

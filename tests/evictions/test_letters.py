@@ -11,10 +11,10 @@ import pytest
 
 from cases import services as case_services
 from evictions import letters, services
-from evictions.demo import demo_identity_number
 from evictions.letters import LetterFacts, propose
 from evictions.models import Letter, LetterKind, LetterTemplate, Notice, OtherUnitContact
 from evictions.services import LetterInput
+from kompotten.devtools.demo.evictions import demo_identity_number
 from kompotten.models import User
 from tests.evictions.conftest import notice_input, pdf_text, tenant
 from tests.factories import TEST_REASON, PersonFactory

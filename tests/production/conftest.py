@@ -26,8 +26,8 @@ from django.conf import settings
 
 import pytest
 
-from kompotten.loadtest import deployment
-from kompotten.loadtest.deployment import Process
+from kompotten.devtools.loadtest import deployment
+from kompotten.devtools.loadtest.deployment import Process
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable

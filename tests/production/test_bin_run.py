@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from kompotten.loadtest.deployment import free_port
+from kompotten.devtools.loadtest.deployment import free_port
 from tests.production.conftest import ROOT, Visitor
 
 pytestmark = [pytest.mark.production, pytest.mark.real_date]  # bin/run runs in subprocesses the test clock cannot reach

@@ -10,7 +10,7 @@ from django.conf import settings
 
 import pytest
 
-from kompotten.loadtest.driver import Options, run
+from kompotten.devtools.loadtest.driver import Options, run
 from tests.production.conftest import base_database_name
 
 # The processes run in subprocesses on the machine's clock, which the test clock cannot move.

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from kompotten.celery import app as celery_app
-from kompotten.loadtest.deployment import free_port
+from kompotten.devtools.loadtest.deployment import free_port
 from tests.leaks import find_leaks, sensitive_values
 from tests.production.conftest import Visitor, database_url, started
 

@@ -4,16 +4,17 @@
     python manage.py benchmark --only housing
     python manage.py benchmark --scale large-city --repeat 20
 
-With `--scale`, it measures at volume instead (`kompotten.volume.benchmark`): the main pages on the database
-`generate_volume` filled, beside the bare query and the admin changelist of the same data, in one table. A
+With `--scale`, it measures at volume instead (`kompotten.devtools.benchmarks.at_volume`): the main pages on the
+database `generate_volume` filled, beside the bare query and the admin changelist of the same data, in one table. A
 database without a generated volume is filled first at that scale (in development only; the volume stays, so the
 next run measures at once); what the measurement itself writes (access-log rows, the admin user) is rolled back.
 After the table, last year's annual report: the time of its statistics and of its PDF, through a Celery worker
-when one consumes the reports queue, in this process otherwise (`kompotten.volume.report_timing`).
+when one consumes the reports queue, in this process otherwise (`kompotten.devtools.benchmarks.report_timing`).
 
-Every installed app with a `benchmarks` module takes part: its `pages(count=..., log=...)` creates its data and
-returns the (user, url) pairs to time. Needs the demo users (seed_demo). Prints the median and 95th percentile
-time and the query count per page; the figures for this machine are in docs/performance.md.
+Every installed app with a module in `kompotten.devtools.benchmarks` (named by its label) takes part: its
+`pages(count=..., log=...)` creates its data and returns the (user, url) pairs to time. Needs the demo users
+(seed_demo). Prints the median and 95th percentile time and the query count per page; the figures for this
+machine are in docs/performance.md.
 """
 
 import logging
@@ -30,9 +31,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from kompotten import volume
-from kompotten.volume import benchmark as volume_benchmark
-from kompotten.volume import report_timing
+from kompotten.devtools import volume
+from kompotten.devtools.benchmarks import at_volume as volume_benchmark
+from kompotten.devtools.benchmarks import report_timing
 
 
 class Rollback(Exception):
@@ -41,7 +42,7 @@ class Rollback(Exception):
 
 def benchmark_modules(only: list[str] | None = None):
     for app_config in apps.get_app_configs():
-        name = f"{app_config.name}.benchmarks"
+        name = f"kompotten.devtools.benchmarks.{app_config.label}"
         if app_config.name.startswith("django") or find_spec(name) is None:
             continue
         if not only or app_config.label in only:

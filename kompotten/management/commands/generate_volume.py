@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from kompotten import volume
+from kompotten.devtools import volume
 from kompotten.models import User
 
 

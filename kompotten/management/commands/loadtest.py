@@ -1,4 +1,5 @@
-"""The load test of issue 12 (`kompotten.loadtest`): simulated users against the production processes on loopback.
+"""The load test of issue 12 (`kompotten.devtools.loadtest`): simulated users against the production processes
+on loopback.
 
     DJANGO_DEBUG=true python manage.py loadtest                        # 50 users, 180 s a phase
     DJANGO_DEBUG=true python manage.py loadtest --users 5 --duration 20
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from kompotten.loadtest.driver import Options, run
+from kompotten.devtools.loadtest.driver import Options, run
 
 
 class Command(BaseCommand):

@@ -10,8 +10,9 @@ from kompotten.models import User
 
 class Command(BaseCommand):
     help = (
-        "Loads the fictional demo: every installed app's demo.seed(), in INSTALLED_APPS order (kompotten first: "
-        "units, partner contact persons, one user per role; then people and cases). Running it again changes nothing."
+        "Loads the fictional demo: every installed app's kompotten.devtools.demo.<label>.seed(), in INSTALLED_APPS "
+        "order (kompotten first: units, partner contact persons, one user per role; then people and cases). Running "
+        "it again changes nothing."
     )
 
     def add_arguments(self, parser):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
             self.stdout.write("The database has users already; the demo is not loaded.")
             return
         for app_config in apps.get_app_configs():
-            module_name = f"{app_config.name}.demo"
+            module_name = f"kompotten.devtools.demo.{app_config.label}"
             if app_config.name.startswith("django") or find_spec(module_name) is None:
                 continue
             created = import_module(module_name).seed()

@@ -4,7 +4,7 @@ The rows are those the services would have written (cases with their numbers, ha
 the lag (1930:173) calendar, states along each workflow table, history and timeline), but written with batched
 bulk inserts instead of one service call per row: 46 ms a notice through `notice_register` would take four
 hours for 300,000 notices. One seeded `random.Random` and one reference date make every value, so a seed gives
-the same data (`kompotten.volume.fingerprint`). It builds on the demo organisation (`seed_demo`): its units,
+the same data (`kompotten.devtools.volume.fingerprint`). It builds on the demo organisation (`seed_demo`): its units,
 users, networks and catalogues; the demo users hold a caseload like any other handler.
 """
 
@@ -15,19 +15,17 @@ from django.core.management import call_command
 from django.db import transaction
 
 from kompotten.db_statistics import analyze_tables
-from kompotten.models import Unit
+from kompotten.devtools.volume import access_log, evictions, housing, relocation
+from kompotten.devtools.volume.people import STAFF_DOMAIN, staff_create
+from kompotten.devtools.volume.scales import SCALES, Scale
+from kompotten.devtools.volume.writer import Writer
+from kompotten.models import Unit, User
 from kompotten.organisations import host_municipality
-from kompotten.volume import access_log, evictions, housing, relocation
-from kompotten.volume.people import STAFF_DOMAIN, staff_create
-from kompotten.volume.scales import SCALES, Scale
-from kompotten.volume.writer import Writer
 
 __all__ = ["SCALES", "STAFF_DOMAIN", "Scale", "generate", "is_generated"]
 
 
 def is_generated() -> bool:
-    from kompotten.models import User  # noqa: PLC0415
-
     return User.objects.filter(email__endswith=f"@{STAFF_DOMAIN}").exists()
 
 

@@ -5,7 +5,7 @@ refuses UPDATE and DELETE; inserting is what the product does too."""
 from datetime import timedelta
 
 from cases.models import AccessLogEntry, CaseAssignment, CaseParty, Person
-from kompotten.volume.writer import Writer
+from kompotten.devtools.volume.writer import Writer
 
 
 def entries_create(writer: Writer, count: int) -> None:

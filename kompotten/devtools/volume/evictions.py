@@ -16,10 +16,10 @@ from evictions.models import Closure, EvictionFile, Landlord, Notice, NoticeTena
 from evictions.routing import route_for
 from evictions.services import EVICTION_DATE_LABEL, RECOVERY_PERIOD_LABEL, RECOVERY_PERIOD_WEEKS
 from evictions.workflow import FileStatus
+from kompotten.devtools.volume.casework import CaseSpec, DeadlineSpec, insert_cases, persons_insert
+from kompotten.devtools.volume.people import Staff, persons_create
+from kompotten.devtools.volume.writer import Writer
 from kompotten.models import Unit
-from kompotten.volume.casework import CaseSpec, DeadlineSpec, insert_cases, persons_insert
-from kompotten.volume.people import Staff, persons_create
-from kompotten.volume.writer import Writer
 
 STREETS = [
     ("Svartbäcksgatan", "75320"),

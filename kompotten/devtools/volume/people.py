@@ -11,9 +11,9 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 
 from cases.models import Person, ProtectionLevel
+from kompotten.devtools.volume.writer import Writer
 from kompotten.models import Unit, User
 from kompotten.roles import Role
-from kompotten.volume.writer import Writer
 
 GIVEN_NAMES = [
     "Amina",

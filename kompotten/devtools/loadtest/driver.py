@@ -17,9 +17,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kompotten.loadtest import checks
-from kompotten.loadtest.deployment import PYTHON, Deployment, accounts, database_url, drop_database, prepare_database
-from kompotten.loadtest.deployment import recreate_database as recreate
+from kompotten.devtools.loadtest import checks
+from kompotten.devtools.loadtest.deployment import (
+    PYTHON,
+    Deployment,
+    accounts,
+    database_url,
+    drop_database,
+    prepare_database,
+)
+from kompotten.devtools.loadtest.deployment import recreate_database as recreate
 
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
 # Which role each next simulated user takes: every role among the first five, then the eviction team (the largest)

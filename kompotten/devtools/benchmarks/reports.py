@@ -5,11 +5,11 @@ on `count` finished runs of the manager and of the schedule."""
 
 from datetime import date
 
-from cases import benchmarks as cases_benchmarks
 from cases.models import Network
-from evictions import benchmarks as evictions_benchmarks
-from housing import benchmarks as housing_benchmarks
 from kompotten.db_statistics import analyze_tables
+from kompotten.devtools.benchmarks import cases as cases_benchmarks
+from kompotten.devtools.benchmarks import evictions as evictions_benchmarks
+from kompotten.devtools.benchmarks import housing as housing_benchmarks
 from kompotten.models import User
 from reports.models import ReportFormat, ReportKind, ReportRun, RunOrigin, RunState
 

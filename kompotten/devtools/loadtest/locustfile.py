@@ -1,4 +1,4 @@
-"""What each simulated user does, for locust (headless, started by `kompotten.loadtest.driver`).
+"""What each simulated user does, for locust (headless, started by `kompotten.devtools.loadtest.driver`).
 
 Each user takes the next account of the plan (LOADTEST_PLAN, a JSON file the driver writes), logs in once through
 the login form, and then, a few seconds apart, opens the pages of its role and writes what its role writes:

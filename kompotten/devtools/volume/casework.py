@@ -24,8 +24,8 @@ from cases.models import (
     Person,
     PersonUserObjectPermission,
 )
+from kompotten.devtools.volume.writer import Writer
 from kompotten.models import Municipality, Unit, User
-from kompotten.volume.writer import Writer
 
 
 @dataclass

@@ -29,8 +29,8 @@ from evictions.services import RECOVERY_PERIOD_LABEL
 from housing import workflow
 from housing.models import HousingApplication
 from housing.services.contracts import TRIAL_LABEL
-from kompotten import volume
-from kompotten.volume.fingerprint import fingerprint, marks
+from kompotten.devtools import volume
+from kompotten.devtools.volume.fingerprint import fingerprint, marks
 
 pytestmark = pytest.mark.django_db
 

@@ -29,7 +29,7 @@ import redis
 from kompotten.models import User
 from kompotten.roles import Role
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]  # the repository: kompotten/devtools/loadtest/ is three levels down
 PYTHON = sys.executable
 SIMULATED_ROLES = (
     Role.EVICTION_CASEWORKER,
@@ -43,7 +43,7 @@ SIMULATED_ROLES = (
 STAFF_PASSWORDS = (
     "from django.conf import settings; from django.contrib.auth.hashers import make_password; "
     "from simple_history.utils import bulk_update_with_history; "
-    "from kompotten.models import User; from kompotten.volume import STAFF_DOMAIN; "
+    "from kompotten.models import User; from kompotten.devtools.volume import STAFF_DOMAIN; "
     "staff = list(User.objects.filter(email__endswith='@' + STAFF_DOMAIN)); "
     "password = make_password(settings.DEMO_PASSWORD); "
     "[setattr(user, 'password', password) for user in staff]; "

@@ -2,7 +2,6 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from housing import demo
 from housing.models import (
     HousingApplication,
     Kundvard,
@@ -14,6 +13,7 @@ from housing.models import (
     SocialContract,
 )
 from housing.workflow import ApplicationStatus
+from kompotten.devtools.demo import housing as demo
 
 
 def test_the_demo_has_applications_in_every_state_offers_and_contracts_and_loads_once(organisation):

@@ -31,7 +31,7 @@ class Writer:
         self.log = log
         self.rows: dict[str, int] = defaultdict(int)
         self._next_sequence: dict[int, int] = {}
-        self.serial = 0  # the next test personnummer (kompotten.volume.people)
+        self.serial = 0  # the next test personnummer (kompotten.devtools.volume.people)
         self.taken_numbers: set[str] | None = None
 
     # --- dates ---------------------------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.models import ProtectionLevel
-from evictions.demo import demo_identity_number
 from evictions.models import ImportBatch, Landlord, Notice
 from evictions.services import (
     NoticeInput,
@@ -21,6 +20,7 @@ from evictions.services import (
     import_batch_run,
     notice_register,
 )
+from kompotten.devtools.demo.evictions import demo_identity_number
 from kompotten.models import User
 
 

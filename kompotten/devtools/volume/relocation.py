@@ -1,9 +1,9 @@
 """Relocation requests (förflyttningsförfrågningar) and telephone inquiries, along `cases.relocation_workflow`.
 
 Incoming: received, assessed by Nexus within two weeks (mostly), then handed over to the housing unit (its
-application follows `kompotten.volume.housing`; the request is housed, withdrawn or ended with it), or rejected,
-withdrawn, declined or ended. Outgoing: prepared, sent with the person's consent and the four criteria, answered by
-the partner, housed and ended; or withdrawn. Every move is an edge of the workflow table.
+application follows `kompotten.devtools.volume.housing`; the request is housed, withdrawn or ended with it), or
+rejected, withdrawn, declined or ended. Outgoing: prepared, sent with the person's consent and the four criteria,
+answered by the partner, housed and ended; or withdrawn. Every move is an edge of the workflow table.
 """
 
 from datetime import date, timedelta
@@ -24,11 +24,11 @@ from cases.relocation_workflow import INITIAL, State, is_open, move
 from cases.services.relocation import NEXUS_ASSESSMENT
 from housing.models import ReferralKind
 from housing.workflow import ApplicationStatus
+from kompotten.devtools.volume.casework import CaseSpec, DeadlineSpec, insert_cases, persons_insert
+from kompotten.devtools.volume.housing import Referral, Stock, applications_insert, trajectory
+from kompotten.devtools.volume.people import Staff, persons_create
+from kompotten.devtools.volume.writer import Writer
 from kompotten.models import Unit
-from kompotten.volume.casework import CaseSpec, DeadlineSpec, insert_cases, persons_insert
-from kompotten.volume.housing import Referral, Stock, applications_insert, trajectory
-from kompotten.volume.people import Staff, persons_create
-from kompotten.volume.writer import Writer
 
 CRITERIA = {
     "serious_violence": "Upprepat grovt våld, polisanmält.",

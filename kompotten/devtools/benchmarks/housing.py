@@ -7,9 +7,18 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import ProtectionLevel
+from cases.models import Case, CaseParty, ProtectionLevel
 from housing import queue, services
-from housing.models import ChecklistItem, District, HousingApplication, Landlord, ReferralKind, ReservationPool
+from housing.models import (
+    ChecklistItem,
+    District,
+    HousingApplication,
+    Landlord,
+    PlacementOutcome,
+    ReferralKind,
+    ReservationPool,
+    ShelterProvider,
+)
 from kompotten.models import Unit, User
 from kompotten.roles import Role
 
@@ -120,8 +129,6 @@ def _flats_and_contracts(count, handler):
 
 def _placements(count, nexus):
     """`count` placements on Nexus cases, every other one ended with an outcome."""
-    from cases.models import Case, CaseParty  # noqa: PLC0415
-    from housing.models import PlacementOutcome, ShelterProvider  # noqa: PLC0415
 
     provider = ShelterProvider.objects.create(name="Benchmark Skyddat Boende AB", agreement="Benchmark")
     unit = Unit.objects.get(kind=Unit.Kind.NEXUS, members=nexus)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import ProtectionLevel
+from cases.models import Case, CaseParty, ProtectionLevel
 from housing import services
 from housing.models import (
     ChecklistItem,
@@ -186,7 +186,6 @@ def seed() -> int:
 def _nexus_side(nexus, nexus_unit, municipal, districts, today):
     """Placements ended with every outcome the committee counts, one still running, Nexus's flats (one
     occupied), and a kundvård move whose old flat was offered to the municipality."""
-    from cases.models import Case, CaseParty  # noqa: PLC0415
 
     def nexus_case(n, days_ago, **protection):
         person = case_services.person_register(

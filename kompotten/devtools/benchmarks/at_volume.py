@@ -31,11 +31,13 @@ from cases.models import AccessLogEntry, Case, Deadline, Person, RelocationReque
 from cases.relocation_selectors import visible_requests
 from cases.selectors import overdue_deadlines_per_unit
 from evictions import selectors as eviction_selectors
-from evictions.models import EvictionFile
+from evictions.models import EvictionFile, ImportBatch, Landlord
+from evictions.services import import_batch_preview, import_batch_run
 from evictions.workflow import NOT_CLOSED, FileStatus
 from housing import queue, workflow
 from housing.models import HousingApplication
 from housing.selectors import applications
+from kompotten.devtools.demo.evictions import demo_identity_number
 from kompotten.models import User
 from reports import dashboard
 
@@ -289,9 +291,6 @@ def time_import(scale: str, repeat: int) -> tuple[Timing, float]:
     rolled back. Most rows are new households; every tenth names a tenant of the volume (joining or reopening their
     file), every hundredth a protected person, every fiftieth repeats an earlier household, every fortieth lies in
     another municipality. Returns the import's timing (and its queries) and the last preview's seconds."""
-    from evictions.demo import demo_identity_number  # noqa: PLC0415 - only this measurement needs the apps
-    from evictions.models import ImportBatch, Landlord  # noqa: PLC0415
-    from evictions.services import import_batch_preview, import_batch_run  # noqa: PLC0415
 
     rows, caseworker = IMPORT_ROWS[scale], User.objects.get(email="vrakning@uppsala.example")
     known = list(

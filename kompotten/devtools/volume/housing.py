@@ -30,10 +30,10 @@ from housing.models import (
 from housing.services.applications import DECISION_DEADLINE_LABEL, decision_months
 from housing.services.contracts import TRIAL_LABEL
 from housing.workflow import ApplicationStatus as S
+from kompotten.devtools.volume.casework import CaseSpec, DeadlineSpec, insert_cases, persons_insert
+from kompotten.devtools.volume.people import Staff, persons_create
+from kompotten.devtools.volume.writer import Writer
 from kompotten.models import Municipality, Unit, User
-from kompotten.volume.casework import CaseSpec, DeadlineSpec, insert_cases, persons_insert
-from kompotten.volume.people import Staff, persons_create
-from kompotten.volume.writer import Writer
 
 QUEUE_PATIENCE = timedelta(days=730)  # an approved applicant not housed by then has found another way
 

@@ -1,0 +1,90 @@
+"""A confirmed CSV import of notices, run by the background task, and beat's sweep of import files kept too long.
+
+The work the tasks in `evictions.tasks` do, below them and below the services (which enqueue those tasks), so that
+services -> tasks -> import_batches is one way down. The preview and the confirmation are services
+(`services.import_batch_preview`, `services.import_batch_queue`); the parsing is `importing`'s.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from evictions import importing, registration
+from evictions.models import EvictionFile, ImportBatch
+from kompotten.models import User
+
+logger = logging.getLogger(__name__)
+
+# A preview not confirmed within this long is deleted with its file (beat: `tasks.import_batches_purge`).
+PREVIEW_KEPT = timedelta(days=1)
+IMPORT_CONFLICT = gettext_lazy(
+    "Importen stoppades av en krock i databasen, till exempel samma underrättelse importerad samtidigt från en annan "
+    "fil. Inget importerades. Ladda upp filen igen."
+)
+IMPORT_ABANDONED = gettext_lazy(
+    "Importen blev inte klar inom ett dygn och är avbruten. Inget importerades. Ladda upp filen igen."
+)
+
+
+def _import_batch_finish(batch: ImportBatch, status: str, **fields) -> ImportBatch:
+    """The import is done, imported or failed: the file's text goes (the notices hold what was imported)."""
+    batch.status, batch.content = status, ""
+    for name, value in fields.items():
+        setattr(batch, name, value)
+    batch.save(update_fields=["status", "content", *fields])
+    return batch
+
+
+def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
+    """Imports every good row in one transaction, or none: a failure leaves nothing half-imported and says why.
+    Either way the file's text is removed. Running it again after it finished, or once the batch is gone, does
+    nothing."""
+    with transaction.atomic():
+        locked = ImportBatch.objects.select_for_update().filter(pk=batch.pk).first()
+        if locked is None or locked.status != ImportBatch.Status.QUEUED:
+            return locked or batch
+        batch = locked
+        try:
+            with transaction.atomic():
+                rows = [row for row in importing.parse(batch.content.encode()).rows if row.ok]
+                notices = registration.notices_register(
+                    notices=[(row.data, row.key) for row in rows], unit=batch.unit, acting_user=acting_user
+                )
+                files = EvictionFile.objects.filter(pk__in={notice.file_id for notice in notices})
+                to_team_lead = registration.awaiting_team_lead(files).count()
+        except ValidationError as error:
+            return _import_batch_finish(batch, ImportBatch.Status.FAILED, error=" ".join(error.messages)[:500])
+        except IntegrityError:
+            # The database's message names the conflicting values (an identity number, say): logged by id only.
+            logger.warning("import_batch_conflict", extra={"batch_id": batch.pk}, exc_info=True)
+            return _import_batch_finish(batch, ImportBatch.Status.FAILED, error=str(IMPORT_CONFLICT))
+        return _import_batch_finish(
+            batch,
+            ImportBatch.Status.IMPORTED,
+            imported_count=len(rows),
+            imported_at=timezone.now(),
+            to_team_lead=to_team_lead,
+        )
+
+
+def import_batches_purge(*, now: datetime) -> tuple[int, int]:
+    """Beat's daily-ish sweep of files kept no longer than needed: a preview not confirmed within `PREVIEW_KEPT` is
+    deleted with its file, and an import still queued after that long (its task lost) is failed with a reason and
+    its file removed. A batch being imported right now is locked and left alone. Returns (deleted, abandoned)."""
+    cutoff = now - PREVIEW_KEPT
+    with transaction.atomic():
+        stale = ImportBatch.objects.select_for_update(skip_locked=True).filter(uploaded_at__lt=cutoff)
+        previews = list(stale.filter(status=ImportBatch.Status.PREVIEW).values_list("pk", flat=True))
+        ImportBatch.objects.filter(pk__in=previews).delete()
+        abandoned = list(stale.filter(status=ImportBatch.Status.QUEUED))
+        for batch in abandoned:
+            _import_batch_finish(batch, ImportBatch.Status.FAILED, error=str(IMPORT_ABANDONED))
+    if previews or abandoned:
+        logger.info(
+            "import_batches_purged", extra={"deleted": previews, "abandoned": [batch.pk for batch in abandoned]}
+        )
+    return len(previews), len(abandoned)
