@@ -4,7 +4,6 @@ may do next, the network directory and the telephone inquiries."""
 from dataclasses import dataclass
 from datetime import date
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404
@@ -30,8 +29,8 @@ from cases.relocation_progress import HousingProgress, TimeToOffer, housing_prog
 from cases.relocation_workflow import Actor, State, is_open, moves_from
 from cases.selectors import case_persons
 from cases.services.relocation import actor_of
-from kompotten.deferred_page import deferred_page
 from kompotten.models import Municipality
+from kompotten.paging import NumberedPage, exact_page
 
 PAGE_SIZE = 25
 SORTS = {
@@ -67,7 +66,9 @@ def _running_deadlines() -> QuerySet[Deadline]:
     return Deadline.objects.filter(case=OuterRef("case"), status=Deadline.Status.RUNNING)
 
 
-def request_list(policy: AccessPolicy, filters: RequestFilters, page: int | str = 1) -> tuple[Page, list[RequestRow]]:
+def request_list(
+    policy: AccessPolicy, filters: RequestFilters, page: int | str = 1
+) -> tuple[NumberedPage, list[RequestRow]]:
     requests = visible_requests(policy)
     if filters.state in State.values:
         requests = requests.filter(state=filters.state)
@@ -80,7 +81,7 @@ def request_list(policy: AccessPolicy, filters: RequestFilters, page: int | str 
     if filters.overdue:  # the next running deadline has passed: some running deadline has
         requests = requests.filter(Exists(_running_deadlines().filter(due_on__lt=timezone.localdate())))
     ordered = _with_list_data(requests).order_by(*SORTS.get(filters.sort, SORTS["nummer"]))
-    page_obj = deferred_page(ordered, page, PAGE_SIZE)
+    page_obj = exact_page(ordered, page, PAGE_SIZE)
     return page_obj, _rows(policy, page_obj.object_list)
 
 
@@ -263,9 +264,9 @@ def network_directory(query: str = "", on: date | None = None) -> list[tuple[Net
     return list(directory.items())
 
 
-def inquiry_list(page: int | str = 1) -> Page:
+def inquiry_list(page: int | str = 1) -> NumberedPage:
     inquiries = TelephoneInquiry.objects.select_related("network", "municipality").order_by("-occurred_on", "-id")
-    return Paginator(inquiries, PAGE_SIZE).get_page(page)
+    return exact_page(inquiries, page, PAGE_SIZE)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from cases.relocation_workflow import Actor, State, move
 from cases.services import relocation, relocation_filing
 from kompotten.form_pages import form_page
 from kompotten.models import Municipality
+from kompotten.paging import PAGE
 
 DIRECTIONS = {"inkommande": Direction.INCOMING, "utgaende": Direction.OUTGOING}
 
@@ -44,9 +45,7 @@ def request_list(request):
         overdue=params.get("forsenade") == "1",
         sort=params.get("sortera", "nummer"),
     )
-    page, rows = selectors.request_list(policy, filters, page=params.get("sida", 1))
-    query_without_page = params.copy()
-    query_without_page.pop("sida", None)
+    page, rows = selectors.request_list(policy, filters, page=params.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
@@ -58,7 +57,6 @@ def request_list(request):
             (str(municipality.pk), municipality.short_name)
             for municipality in Municipality.objects.filter(network_memberships__isnull=False).distinct()
         ],
-        "query_without_page": query_without_page.urlencode(),
     }
     return render(request, "cases/relocation/request_list.html", context)
 
@@ -293,8 +291,8 @@ def reciprocity(request):
 
 @permission_required("kompotten.work_relocation", raise_exception=True)
 def inquiry_list(request):
-    page = selectors.inquiry_list(request.GET.get("sida", 1))
-    return render(request, "cases/relocation/inquiry_list.html", {"page": page, "query_without_page": ""})
+    page = selectors.inquiry_list(request.GET.get(PAGE, 1))
+    return render(request, "cases/relocation/inquiry_list.html", {"page": page})
 
 
 @permission_required("kompotten.work_relocation", raise_exception=True)

@@ -4,7 +4,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cases import access
@@ -28,7 +27,7 @@ from cases.models import (
 )
 from cases.presentation import PersonView, present
 from kompotten.models import User
-from kompotten.pagination import CappedPaginator
+from kompotten.paging import NumberedPage, capped_page
 
 PAGE_SIZE = 25
 SORTS = {
@@ -110,7 +109,7 @@ def case_list(
     query: str = "",
     sort: str = "nummer",
     page: int | str = 1,
-) -> tuple[Page, list[CaseRow]]:
+) -> tuple[NumberedPage, list[CaseRow]]:
     cases = policy.cases()
     if kind in Case.Kind.values:
         cases = cases.filter(kind=kind)
@@ -123,7 +122,7 @@ def case_list(
     if query.strip():
         cases = _matching(cases, policy, query.strip())
     cases = _with_list_data(cases).order_by(*SORTS.get(sort, SORTS["nummer"]))
-    page_obj = CappedPaginator(cases, PAGE_SIZE).get_page(page)
+    page_obj = capped_page(cases, page, PAGE_SIZE)
     return page_obj, _rows(policy, page_obj.object_list)
 
 
@@ -242,7 +241,7 @@ def unit_workload(policy: AccessPolicy) -> list[User]:
     return list(caseworkers.order_by("last_name", "first_name"))
 
 
-def unassigned_cases(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[Case]]:
+def unassigned_cases(policy: AccessPolicy, *, page: int | str = 1) -> tuple[NumberedPage, list[Case]]:
     """The unit's open cases without a handler, oldest first; `protected` says whether one holds a protected person.
     Numbers only: who is in them is read on the case page, through the policy."""
     protected = CaseParty.objects.filter(case=OuterRef("pk")).exclude(person__protection_level=ProtectionLevel.NONE)
@@ -253,7 +252,7 @@ def unassigned_cases(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page
         .annotate(protected=Exists(protected))
         .order_by("opened_on", "year", "sequence")
     )
-    page_obj = CappedPaginator(cases, PAGE_SIZE).get_page(page)
+    page_obj = capped_page(cases, page, PAGE_SIZE)
     return page_obj, list(page_obj.object_list)
 
 

@@ -26,6 +26,7 @@ from cases.forms import (
 from cases.models import Case, Deadline
 from kompotten.form_pages import form_page
 from kompotten.models import User
+from kompotten.paging import PAGE, query_with
 
 
 @permission_required("kompotten.work_relocation", raise_exception=True)
@@ -52,11 +53,7 @@ def case_list(request):
         "query": params.get("q", ""),
         "sort": params.get("sortera", "nummer"),
     }
-    page, rows = selectors.case_list(policy_for(request), page=params.get("sida", 1), **filters)
-    query_without_page = params.copy()
-    query_without_page.pop("sida", None)
-    query_without_sort = query_without_page.copy()
-    query_without_sort.pop("sortera", None)
+    page, rows = selectors.case_list(policy_for(request), page=params.get(PAGE, 1), **filters)
     return render(
         request,
         "cases/case_list.html",
@@ -65,8 +62,7 @@ def case_list(request):
             "rows": rows,
             "filters": filters,
             "kinds": Case.Kind.choices,
-            "query_without_page": query_without_page.urlencode(),
-            "query_without_sort": query_without_sort.urlencode(),
+            "query_without_sort": query_with(params, without=("sortera",)),
         },
     )
 
@@ -327,14 +323,13 @@ def workload(request):
     """The team lead's view of the unit: caseworkers with their open cases, the unassigned cases, the requests, the
     handlers waiting for their access to a protected person who joined their case."""
     policy = policy_for(request)
-    page, unassigned = selectors.unassigned_cases(policy, page=request.GET.get("sida", 1))
+    page, unassigned = selectors.unassigned_cases(policy, page=request.GET.get(PAGE, 1))
     context = {
         "caseworkers": selectors.unit_workload(policy),
         "page": page,
         "unassigned": unassigned,
         "requests": selectors.open_access_requests(policy),
         "awaiting": selectors.awaiting_confirmation(policy),
-        "query_without_page": "",
     }
     return render(request, "cases/workload.html", context)
 

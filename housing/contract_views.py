@@ -17,21 +17,19 @@ from housing.forms import (
 from housing.models import SocialContract
 from housing.views import WORK_HOUSING, require_any
 from kompotten.form_pages import form_page
+from kompotten.paging import PAGE
 
 
 def contract_list(request):
     require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
     params = request.GET
     filters = {"status": params.get("status", "trial"), "ending": params.get("slutar") == "1"}
-    page, rows = selectors.contract_list(policy_for(request), page=params.get("sida", 1), **filters)
-    query_without_page = params.copy()
-    query_without_page.pop("sida", None)
+    page, rows = selectors.contract_list(policy_for(request), page=params.get(PAGE, 1), **filters)
     context = {
         "page": page,
         "rows": rows,
         "filters": filters,
         "statuses": SocialContract.Status.choices,
-        "query_without_page": query_without_page.urlencode(),
     }
     return render(request, "housing/contract_list.html", context)
 

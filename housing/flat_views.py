@@ -18,6 +18,7 @@ from housing.forms import (
 from housing.models import District, Flat, Landlord
 from housing.views import WORK_HOUSING, application_back, require_any
 from kompotten.form_pages import form_page
+from kompotten.paging import PAGE
 
 
 def flat_list(request):
@@ -30,9 +31,7 @@ def flat_list(request):
         "landlord": params.get("hyresvard", ""),
         "min_rooms": int(min_rooms) if min_rooms.isdigit() else None,
     }
-    page, rows = selectors.flat_list(policy_for(request), page=params.get("sida", 1), **filters)
-    query_without_page = params.copy()
-    query_without_page.pop("sida", None)
+    page, rows = selectors.flat_list(policy_for(request), page=params.get(PAGE, 1), **filters)
     context = {
         "page": page,
         "rows": rows,
@@ -40,7 +39,6 @@ def flat_list(request):
         "statuses": Flat.Status.choices,
         "districts": District.objects.filter(active=True),
         "landlords": Landlord.objects.all(),
-        "query_without_page": query_without_page.urlencode(),
     }
     return render(request, "housing/flat_list.html", context)
 

@@ -19,6 +19,7 @@ from housing.forms import (
 )
 from housing.views import require_any
 from kompotten.form_pages import form_page
+from kompotten.paging import PAGE
 
 WORK_NEXUS = "kompotten.work_relocation"
 
@@ -37,14 +38,13 @@ def placement_list(request):
     status = request.GET.get("status", "open")
     year_param = request.GET.get("ar", "")
     year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
-    page, rows = selectors.placement_list(policy_for(request), status=status, page=request.GET.get("sida", 1))
+    page, rows = selectors.placement_list(policy_for(request), status=status, page=request.GET.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
         "status": status,
         "year": year,
         "outcomes": selectors.placement_outcomes(year),
-        "query_without_page": f"status={status}",
     }
     return render(request, "housing/placement_list.html", context)
 

@@ -7,7 +7,6 @@ Persons reach templates only as `PersonView` (masked "Skyddad identitet" without
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -38,7 +37,7 @@ from housing.models import (
     TrialChange,
 )
 from housing.workflow import ApplicationStatus, Transition
-from kompotten.deferred_page import deferred_page
+from kompotten.paging import NumberedPage, exact_page
 from kompotten.roles import roles_of
 
 PAGE_SIZE = 25
@@ -115,7 +114,7 @@ def application_list(
     due: bool = False,
     today: date | None = None,
     page: int | str = 1,
-) -> tuple[Page, list[ApplicationRow]]:
+) -> tuple[NumberedPage, list[ApplicationRow]]:
     queryset = applications(policy)
     if status == "open":
         queryset = queryset.filter(status__in=workflow.OPEN)
@@ -130,7 +129,7 @@ def application_list(
         ordering = ("decision_deadline__due_on", "id")  # overdue first
     else:
         ordering = ("-referred_on", "-id")
-    page_obj = deferred_page(_with_list_data(queryset).order_by(*ordering), page, PAGE_SIZE)
+    page_obj = exact_page(_with_list_data(queryset).order_by(*ordering), page, PAGE_SIZE)
     return page_obj, _rows(policy, page_obj.object_list)
 
 
@@ -147,18 +146,18 @@ def pauses_ended(policy: AccessPolicy, *, limit: int = 20) -> list[ApplicationRo
     return _rows(policy, _with_list_data(queryset).order_by("paused_until", "id")[:limit])
 
 
-def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[ApplicationRow]]:
+def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[NumberedPage, list[ApplicationRow]]:
     """What a referring unit (Nexus) sees of its referrals: the number, the dates and the state, nothing of the
     investigation. The applicant is shown as the referrer may see them (masked without a grant)."""
     unit_id = policy.user.unit_id if policy.user.is_authenticated else None
     if policy.is_partner or unit_id is None:
-        return Paginator(HousingApplication.objects.none(), PAGE_SIZE).get_page(1), []
+        return exact_page(HousingApplication.objects.none(), 1, PAGE_SIZE), []
     queryset = (
         HousingApplication.objects.filter(referring_unit_id=unit_id)
         .select_related("case", "decision_deadline")
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
     )
-    page_obj = deferred_page(queryset.order_by("-referred_on", "-id"), page, PAGE_SIZE)
+    page_obj = exact_page(queryset.order_by("-referred_on", "-id"), page, PAGE_SIZE)
     rows = [ApplicationRow(application=a, applicant=_applicant(policy, a), handlers=[]) for a in page_obj]
     return page_obj, rows
 
@@ -351,7 +350,7 @@ def flat_list(
     min_rooms: int | None = None,
     landlord: str = "",
     page: int | str = 1,
-) -> tuple[Page, list[FlatRow]]:
+) -> tuple[NumberedPage, list[FlatRow]]:
     queryset = flats(policy).select_related("landlord", "pool", "district", "tenant")
     if status in Flat.Status.values:
         queryset = queryset.filter(status=status)
@@ -361,7 +360,7 @@ def flat_list(
         queryset = queryset.filter(landlord_id=int(landlord))
     if min_rooms:
         queryset = queryset.filter(rooms__gte=min_rooms)
-    page_obj = Paginator(queryset.order_by("available_from", "id"), PAGE_SIZE).get_page(page)
+    page_obj = exact_page(queryset.order_by("available_from", "id"), page, PAGE_SIZE)
     return page_obj, [FlatRow(flat, *flat_address(policy, flat)) for flat in page_obj.object_list]
 
 
@@ -540,13 +539,13 @@ def _contract_list_data(queryset: QuerySet[SocialContract]) -> QuerySet[SocialCo
 
 def contract_list(
     policy: AccessPolicy, *, status: str = "", ending: bool = False, page: int | str = 1
-) -> tuple[Page, list[ContractRow]]:
+) -> tuple[NumberedPage, list[ContractRow]]:
     queryset = contracts(policy)
     if status in SocialContract.Status.values:
         queryset = queryset.filter(status=status)
     if ending:
         queryset = queryset.filter(trials_ending_filter(timezone.localdate()))
-    page_obj = Paginator(_contract_list_data(queryset).order_by("trial_ends_on", "id"), PAGE_SIZE).get_page(page)
+    page_obj = exact_page(_contract_list_data(queryset).order_by("trial_ends_on", "id"), page, PAGE_SIZE)
     return page_obj, _contract_rows(policy, page_obj.object_list)
 
 
@@ -618,7 +617,7 @@ def placement_list(policy: AccessPolicy, *, status: str = "open", page: int | st
         queryset = queryset.filter(ends_on__isnull=True)
     elif status == "ended":
         queryset = queryset.filter(ends_on__isnull=False)
-    page_obj = Paginator(queryset.order_by("-starts_on", "-id"), PAGE_SIZE).get_page(page)
+    page_obj = exact_page(queryset.order_by("-starts_on", "-id"), page, PAGE_SIZE)
     rows = [PlacementRow(p, _case_applicant(policy, p.case)) for p in page_obj.object_list]
     return page_obj, rows
 

@@ -8,7 +8,7 @@ import pytest
 
 from cases import services
 from cases.models import Case
-from kompotten.pagination import CappedPaginator
+from kompotten.paging import CappedPaginator
 from tests.factories import PersonFactory, open_case
 
 
