@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from cases import relocation_selectors as selectors
 from cases.access import policy_for
 from cases.models import Direction, Document, Network, RelocationConsent
+from cases.relocation_filters import RequestFilters
 from cases.relocation_forms import (
     ConfirmForm,
     ConsentForm,
@@ -37,19 +38,13 @@ def request_list(request):
     if not (policy.is_partner or request.user.has_perm("kompotten.work_relocation") or policy.is_manager):
         raise Http404
     params = request.GET
-    filters = selectors.RequestFilters(
-        state=params.get("status", ""),
-        direction=params.get("riktning", ""),
-        network=params.get("natverk", ""),
-        municipality=params.get("kommun", ""),
-        overdue=params.get("forsenade") == "1",
-        sort=params.get("sortera", "nummer"),
-    )
+    filters = RequestFilters(params, policy=policy)
     page, rows = selectors.request_list(policy, filters, page=params.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
-        "filters": filters,
+        "filters": filters.values,
+        "filter_form": filters.form,
         "states": State.choices,
         "directions": Direction.choices,
         "networks": [(str(network.pk), network.name) for network in Network.objects.all()],

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cases import case_history as history
 from cases import outgoing, relocation_outgoing, relocation_selectors, selectors, services
 from cases.access import policy_for
+from cases.filters import CaseFilters
 from cases.forms import (
     AccessRequestForm,
     AssignForm,
@@ -40,27 +41,23 @@ def nexus_start(request):
 
 @permission_required("kompotten.partner_portal", raise_exception=True)
 def partner_start(request):
-    page, rows = selectors.case_list(policy_for(request))
+    policy = policy_for(request)
+    page, rows = selectors.case_list(policy, CaseFilters(policy=policy))
     return render(request, "cases/partner_start.html", {"rows": rows})
 
 
 def case_list(request):
-    params = request.GET
-    filters = {
-        "kind": params.get("typ", ""),
-        "status": params.get("status", "open"),
-        "mine": params.get("mina") == "1",
-        "query": params.get("q", ""),
-        "sort": params.get("sortera", "nummer"),
-    }
-    page, rows = selectors.case_list(policy_for(request), page=params.get(PAGE, 1), **filters)
+    params, policy = request.GET, policy_for(request)
+    filters = CaseFilters(params, policy=policy)
+    page, rows = selectors.case_list(policy, filters, page=params.get(PAGE, 1))
     return render(
         request,
         "cases/case_list.html",
         {
             "page": page,
             "rows": rows,
-            "filters": filters,
+            "filters": filters.values,
+            "filter_form": filters.form,
             "kinds": Case.Kind.choices,
             "query_without_sort": query_with(params, without=("sortera",)),
         },

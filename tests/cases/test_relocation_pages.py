@@ -182,3 +182,12 @@ def test_a_manager_reads_a_request_but_is_offered_no_message_or_move_form(client
         assert client.get(url).status_code == 403
         assert client.post(url, {"body": "Hej", "reason": "Test"}).status_code == 403
     assert not request.case.relocation.messages.exists()
+
+
+def test_a_network_that_is_no_id_is_shown_as_an_error_and_left_out(client, networks, nexus_caseworker):
+    """`natverk=abc` gets the filter form's Swedish error above the panel, not a 500, and filters nothing."""
+    client.force_login(nexus_caseworker)
+    response = client.get(reverse("cases:relocation_list"), {"natverk": "abc", "forsenade": "1"})
+    assert response.status_code == 200
+    assert 'href="#filter-natverk"' in response.content.decode()
+    assert response.context["filters"].network == "" and response.context["filters"].overdue is True
