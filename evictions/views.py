@@ -15,6 +15,7 @@ from cases.calendar import due_horizon
 from cases.models import Case
 from cases.selectors import awaiting_confirmation, my_open_cases, unassigned_cases
 from evictions import registration, selectors, services
+from evictions.filters import FileFilters
 from evictions.forms import (
     ChildFormSet,
     NoticeForm,
@@ -46,20 +47,14 @@ def start(request):
 
 @permission_required(WORK, raise_exception=True)
 def file_list(request):
-    params = request.GET
-    filters = selectors.FileFilters(
-        status=params.get("status", FileStatus.OPEN),
-        district=params.get("distrikt", ""),
-        escalated=params.get("flaggade") == "1",
-        children=params.get("barn") == "1",
-        mine=params.get("mina") == "1",
-        query=params.get("q", ""),
-    )
-    page, rows = selectors.file_list(policy_for(request), filters, page=params.get(PAGE, 1))
+    params, policy = request.GET, policy_for(request)
+    filters = FileFilters(params, policy=policy)
+    page, rows = selectors.file_list(policy, filters, page=params.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
-        "filters": filters,
+        "filters": filters.values,
+        "filter_form": filters.form,
         "statuses": FileStatus.choices,
         "districts": selectors.districts(),
     }

@@ -153,7 +153,7 @@ def test_nexus_follows_the_housing_application_from_the_request_and_the_partner_
 def test_paging_the_request_list_shows_every_request_once_in_order_at_the_same_cost(
     client, networks, nexus_caseworker, monkeypatch
 ):
-    """The page's ids are read first and its rows second (kompotten/deferred_page.py), sorted by number and by the
+    """The page's ids are read first and its rows second (kompotten/paging.py `exact_page`), sorted by number and by the
     next deadline."""
     monkeypatch.setattr(relocation_selectors, "PAGE_SIZE", 2)
     for _ in range(7):
