@@ -6,6 +6,7 @@ Persons reach templates only as `PersonView` (masked "Skyddad identitet" without
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
@@ -39,6 +40,9 @@ from housing.models import (
 from housing.workflow import ApplicationStatus, Transition
 from kompotten.paging import NumberedPage, exact_page
 from kompotten.roles import roles_of
+
+if TYPE_CHECKING:  # the filters read selectors, not the other way round
+    from housing.filters import ApplicationFilters, ContractFilters, FlatFilters, PlacementFilters
 
 PAGE_SIZE = 25
 
@@ -106,29 +110,12 @@ def due_filter(today: date) -> Q:
 
 
 def application_list(
-    policy: AccessPolicy,
-    *,
-    status: str = "",
-    referral_kind: str = "",
-    mine: bool = False,
-    due: bool = False,
-    today: date | None = None,
-    page: int | str = 1,
+    policy: AccessPolicy, filters: "ApplicationFilters", *, page: int | str = 1
 ) -> tuple[NumberedPage, list[ApplicationRow]]:
-    queryset = applications(policy)
-    if status == "open":
-        queryset = queryset.filter(status__in=workflow.OPEN)
-    elif status in ApplicationStatus.values:
-        queryset = queryset.filter(status=status)
-    if referral_kind:
-        queryset = queryset.filter(referral_kind=referral_kind)
-    if mine:
-        queryset = queryset.filter(case__assignments__user=policy.user)
-    if due:
-        queryset = queryset.filter(due_filter(today or timezone.localdate()))
-        ordering = ("decision_deadline__due_on", "id")  # overdue first
-    else:
-        ordering = ("-referred_on", "-id")
+    """The visible applications narrowed by the list's filters (`housing.filters`): newest first, or overdue first
+    when only those with a decision deadline are shown."""
+    queryset = filters.apply(applications(policy))
+    ordering = ("decision_deadline__due_on", "id") if filters.values.due else ("-referred_on", "-id")
     page_obj = exact_page(_with_list_data(queryset).order_by(*ordering), page, PAGE_SIZE)
     return page_obj, _rows(policy, page_obj.object_list)
 
@@ -343,23 +330,9 @@ def get_flat_or_404(policy: AccessPolicy, pk) -> Flat:
 
 
 def flat_list(
-    policy: AccessPolicy,
-    *,
-    status: str = "",
-    district: str = "",
-    min_rooms: int | None = None,
-    landlord: str = "",
-    page: int | str = 1,
+    policy: AccessPolicy, filters: "FlatFilters", *, page: int | str = 1
 ) -> tuple[NumberedPage, list[FlatRow]]:
-    queryset = flats(policy).select_related("landlord", "pool", "district", "tenant")
-    if status in Flat.Status.values:
-        queryset = queryset.filter(status=status)
-    if district.isdigit():
-        queryset = queryset.filter(district_id=int(district))
-    if landlord.isdigit():
-        queryset = queryset.filter(landlord_id=int(landlord))
-    if min_rooms:
-        queryset = queryset.filter(rooms__gte=min_rooms)
+    queryset = filters.apply(flats(policy)).select_related("landlord", "pool", "district", "tenant")
     page_obj = exact_page(queryset.order_by("available_from", "id"), page, PAGE_SIZE)
     return page_obj, [FlatRow(flat, *flat_address(policy, flat)) for flat in page_obj.object_list]
 
@@ -538,13 +511,9 @@ def _contract_list_data(queryset: QuerySet[SocialContract]) -> QuerySet[SocialCo
 
 
 def contract_list(
-    policy: AccessPolicy, *, status: str = "", ending: bool = False, page: int | str = 1
+    policy: AccessPolicy, filters: "ContractFilters", *, page: int | str = 1
 ) -> tuple[NumberedPage, list[ContractRow]]:
-    queryset = contracts(policy)
-    if status in SocialContract.Status.values:
-        queryset = queryset.filter(status=status)
-    if ending:
-        queryset = queryset.filter(trials_ending_filter(timezone.localdate()))
+    queryset = filters.apply(contracts(policy))
     page_obj = exact_page(_contract_list_data(queryset).order_by("trial_ends_on", "id"), page, PAGE_SIZE)
     return page_obj, _contract_rows(policy, page_obj.object_list)
 
@@ -607,16 +576,12 @@ class PlacementRow:
     person: PersonView | None
 
 
-def placement_list(policy: AccessPolicy, *, status: str = "open", page: int | str = 1):
+def placement_list(policy: AccessPolicy, filters: "PlacementFilters", *, page: int | str = 1):
     queryset = (
-        placements(policy)
+        filters.apply(placements(policy))
         .select_related("case", "provider")
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
     )
-    if status == "open":
-        queryset = queryset.filter(ends_on__isnull=True)
-    elif status == "ended":
-        queryset = queryset.filter(ends_on__isnull=False)
     page_obj = exact_page(queryset.order_by("-starts_on", "-id"), page, PAGE_SIZE)
     rows = [PlacementRow(p, _case_applicant(policy, p.case)) for p in page_obj.object_list]
     return page_obj, rows

@@ -16,6 +16,7 @@ from cases.access import policy_for
 from cases.outgoing import refuse_output
 from cases.presentation import present
 from housing import outgoing, selectors, services
+from housing.filters import ApplicationFilters
 from housing.forms import (
     ChecklistForm,
     DecisionForm,
@@ -55,20 +56,14 @@ def start(request):
 
 def application_list(request):
     require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
-    params = request.GET
-    filters = {
-        "status": params.get("status", "open"),
-        "referral_kind": params.get("remissvag", ""),
-        "mine": params.get("mina") == "1",
-        "due": params.get("frist") == "1",
-    }
-    page, rows = selectors.application_list(
-        policy_for(request), today=timezone.localdate(), page=params.get(PAGE, 1), **filters
-    )
+    params, policy = request.GET, policy_for(request)
+    filters = ApplicationFilters(params, policy=policy)
+    page, rows = selectors.application_list(policy, filters, page=params.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
-        "filters": filters,
+        "filters": filters.values,
+        "filter_form": filters.form,
         "statuses": ApplicationStatus.choices,
         "referral_kinds": ReferralKind.choices,
     }
