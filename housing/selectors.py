@@ -38,7 +38,7 @@ from housing.models import (
     TrialChange,
 )
 from housing.workflow import ApplicationStatus, Transition
-from kompotten.paging import NumberedPage, exact_page
+from kompotten.paging import NumberedPage, exact_page, seek
 from kompotten.roles import roles_of
 
 if TYPE_CHECKING:  # the filters read selectors, not the other way round
@@ -410,10 +410,8 @@ def queue_page(policy: AccessPolicy, *, after: str = "", before: str = "") -> Qu
     and one count of the queue and of those ahead of the page; nothing numbers the whole queue."""
     ordered = queue.in_queue_order(applications(policy))
     start, end = queue.Place.parse(after), queue.Place.parse(before)
-    if end is not None and start is None:
-        rows = list(_with_list_data(ordered.filter(end.ahead())).reverse()[:PAGE_SIZE])[::-1]
-    else:
-        rows = list(_with_list_data(ordered.filter(start.behind()) if start else ordered)[:PAGE_SIZE])
+    rows, _before, _after = seek(_with_list_data(ordered), after=start, before=end, size=PAGE_SIZE)
+    # Where the page stands, and whether pages lie either side, come from the counts below, not from `seek`.
     if not rows:  # past either end (the queue moved on since the link was made)
         return QueuePage(rows=[], total=ordered.count(), before=None, after=None)
     first = queue.Place.of(rows[0])

@@ -14,7 +14,8 @@ Each list picks how its total is found:
   index on (timestamp, id), so the thousandth page costs what the first does (the access log). The position in a
   link is the boundary row's timestamp in microseconds and its id: `?aldre=1763925302123456_4711`. Written here
   rather than taken from django-cursor-pagination: that library sorts `NULLS LAST` and adds `OR ... IS NULL` to
-  every bound, which keeps PostgreSQL from walking a plain btree index backwards.
+  every bound, which keeps PostgreSQL from walking a plain btree index backwards. `seek` is the step under it, also
+  used by the housing queue, whose place in the queue is its own cursor (`housing.queue.Place`).
 
 Numbered pages are Django `Page`s (`page.paginator.count`, `page.has_next()`); a keyset page answers the same
 questions the one pagination template asks (`has_other_pages`, `has_previous`, `has_next`, `is_keyset`). Links
@@ -127,22 +128,52 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
 
 
+def seek(ordered: QuerySet, *, after=None, before=None, size: int) -> tuple[list, bool, bool]:
+    """The `size` rows of `ordered` just after the place `after` (or just before `before`; neither: the first rows),
+    in one query of one row more, to learn whether more lie beyond. A place is any value whose `behind()` and
+    `ahead()` give the rows after and before it in `ordered`'s order: a `Position` here, the housing queue's
+    `Place`. Returns the rows in order, whether rows lie before them and whether rows lie after them."""
+    if before is not None and after is None:
+        found = list(ordered.filter(before.ahead()).reverse()[: size + 1])
+        return found[:size][::-1], len(found) > size, True
+    if after is not None:
+        ordered = ordered.filter(after.behind())
+    found = list(ordered[: size + 1])
+    return found[:size], after is not None, len(found) > size
+
+
 @dataclass(frozen=True)
 class Position:
+    """A row of a list newest first by (`key`, pk): the rows ahead of it are newer, those behind it older."""
+
     at: datetime
     pk: int
+    key: str = "at"
 
     def __str__(self) -> str:
         return f"{(self.at - EPOCH) // MICROSECOND}_{self.pk}"
 
     @classmethod
-    def parse(cls, value: str | None) -> "Position | None":
+    def parse(cls, value: str | None, key: str = "at") -> "Position | None":
         """None for a missing or malformed position: the list then starts from the newest row."""
         try:
             micros, pk = (int(part) for part in (value or "").split("_"))
-            return cls(EPOCH + micros * MICROSECOND, pk)
+            return cls(EPOCH + micros * MICROSECOND, pk, key)
         except (ValueError, OverflowError):
             return None
+
+    def ahead(self) -> Q:
+        return self._beyond("gt")
+
+    def behind(self) -> Q:
+        return self._beyond("lt")
+
+    def _beyond(self, lookup: str) -> Q:
+        """(key, pk) beyond the position in the direction of `lookup`. The redundant bound `key <= t` (or `>=`) is
+        what lets PostgreSQL start its index scan at the position instead of filtering its way down from the top."""
+        key, at = self.key, self.at
+        bound = Q(**{f"{key}__{lookup}e": at})
+        return bound & (Q(**{f"{key}__{lookup}": at}) | Q(**{f"pk__{lookup}": self.pk}))
 
 
 @dataclass(frozen=True)
@@ -183,30 +214,14 @@ def keyset_page(queryset: QuerySet, query: QueryDict, *, size: int, key: str = "
     """One page of `queryset` newest first by (`key`, pk), from the position in `query` (none: the newest rows).
 
     Always one query: `size + 1` rows are read to learn whether more lie beyond the page."""
-    older_than, newer_than = Position.parse(query.get(OLDER)), Position.parse(query.get(NEWER))
-    if newer_than is not None and older_than is None:
-        found = list(queryset.filter(_beyond(key, newer_than, "gt")).order_by(key, "pk")[: size + 1])
-        rows = found[:size][::-1]
-        more_newer, more_older = len(found) > size, True
-    else:
-        if older_than is not None:
-            queryset = queryset.filter(_beyond(key, older_than, "lt"))
-        found = list(queryset.order_by(f"-{key}", "-pk")[: size + 1])
-        rows = found[:size]
-        more_newer, more_older = older_than is not None, len(found) > size
+    older_than, newer_than = Position.parse(query.get(OLDER), key), Position.parse(query.get(NEWER), key)
+    ordered = queryset.order_by(f"-{key}", "-pk")
+    rows, more_newer, more_older = seek(ordered, after=older_than, before=newer_than, size=size)
     if not rows:
         return KeysetPage([], None, None, query)
     return KeysetPage(
         rows,
-        Position(getattr(rows[0], key), rows[0].pk) if more_newer else None,
-        Position(getattr(rows[-1], key), rows[-1].pk) if more_older else None,
+        Position(getattr(rows[0], key), rows[0].pk, key) if more_newer else None,
+        Position(getattr(rows[-1], key), rows[-1].pk, key) if more_older else None,
         query,
     )
-
-
-def _beyond(key: str, position: Position, lookup: str) -> Q:
-    """(key, pk) beyond the position in the direction of `lookup`. The redundant bound `key <= t` (or `>=`) is
-    what lets PostgreSQL start its index scan at the position instead of filtering its way down from the top."""
-    at = position.at
-    bound = Q(**{f"{key}__{lookup}e": at})
-    return bound & (Q(**{f"{key}__{lookup}": at}) | Q(**{f"pk__{lookup}": position.pk}))
