@@ -31,7 +31,7 @@ from cases.relocation_workflow import Actor, State, is_open, moves_from
 from cases.selectors import case_persons
 from cases.services.relocation import actor_of
 from kompotten.models import Municipality
-from kompotten.paging import NumberedPage, exact_page
+from kompotten.paging import NumberedPage, counted_page, exact_page
 
 if TYPE_CHECKING:  # the filters read selectors, not the other way round
     from cases.relocation_filters import RequestFilters
@@ -251,7 +251,7 @@ def network_directory(query: str = "", on: date | None = None) -> list[tuple[Net
 
 def inquiry_list(page: int | str = 1) -> NumberedPage:
     inquiries = TelephoneInquiry.objects.select_related("network", "municipality").order_by("-occurred_on", "-id")
-    return exact_page(inquiries, page, PAGE_SIZE)
+    return counted_page(inquiries, page, PAGE_SIZE)
 
 
 @dataclass(frozen=True)

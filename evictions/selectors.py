@@ -50,7 +50,7 @@ from evictions.models import (
 )
 from evictions.register import RegisterFacts, population_register
 from evictions.workflow import NOT_CLOSED, FileStatus
-from kompotten.paging import NumberedPage, exact_page
+from kompotten.paging import NumberedPage, counted_page, exact_page
 
 if TYPE_CHECKING:  # the filters read models, not the other way round
     from evictions.filters import FileFilters
@@ -428,7 +428,7 @@ def routed_notices(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Number
     """Notices this user's team routed to another district or municipality: where, when and by whom."""
     unit_id = None if policy.is_partner or policy.is_manager else policy.user.unit_id
     notices = _notices().filter(unit_id=unit_id).exclude(routing=Notice.Routing.FILED)
-    page_obj = exact_page(notices.order_by("-routed_at", "-pk"), page, PAGE_SIZE)
+    page_obj = counted_page(notices.order_by("-routed_at", "-pk"), page, PAGE_SIZE)
     return page_obj, [_notice_view(policy, n, None) for n in page_obj.object_list]
 
 

@@ -38,7 +38,7 @@ from housing.models import (
     TrialChange,
 )
 from housing.workflow import ApplicationStatus, Transition
-from kompotten.paging import NumberedPage, exact_page, seek
+from kompotten.paging import NumberedPage, counted_page, exact_page, seek
 from kompotten.roles import roles_of
 
 if TYPE_CHECKING:  # the filters read selectors, not the other way round
@@ -138,7 +138,7 @@ def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[
     investigation. The applicant is shown as the referrer may see them (masked without a grant)."""
     unit_id = policy.user.unit_id if policy.user.is_authenticated else None
     if policy.is_partner or unit_id is None:
-        return exact_page(HousingApplication.objects.none(), 1, PAGE_SIZE), []
+        return counted_page(HousingApplication.objects.none(), 1, PAGE_SIZE), []
     queryset = (
         HousingApplication.objects.filter(referring_unit_id=unit_id)
         .select_related("case", "decision_deadline")
@@ -333,7 +333,7 @@ def flat_list(
     policy: AccessPolicy, filters: "FlatFilters", *, page: int | str = 1
 ) -> tuple[NumberedPage, list[FlatRow]]:
     queryset = filters.apply(flats(policy)).select_related("landlord", "pool", "district", "tenant")
-    page_obj = exact_page(queryset.order_by("available_from", "id"), page, PAGE_SIZE)
+    page_obj = counted_page(queryset.order_by("available_from", "id"), page, PAGE_SIZE)
     return page_obj, [FlatRow(flat, *flat_address(policy, flat)) for flat in page_obj.object_list]
 
 
@@ -512,7 +512,7 @@ def contract_list(
     policy: AccessPolicy, filters: "ContractFilters", *, page: int | str = 1
 ) -> tuple[NumberedPage, list[ContractRow]]:
     queryset = filters.apply(contracts(policy))
-    page_obj = exact_page(_contract_list_data(queryset).order_by("trial_ends_on", "id"), page, PAGE_SIZE)
+    page_obj = counted_page(_contract_list_data(queryset).order_by("trial_ends_on", "id"), page, PAGE_SIZE)
     return page_obj, _contract_rows(policy, page_obj.object_list)
 
 
@@ -580,7 +580,7 @@ def placement_list(policy: AccessPolicy, filters: "PlacementFilters", *, page: i
         .select_related("case", "provider")
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
     )
-    page_obj = exact_page(queryset.order_by("-starts_on", "-id"), page, PAGE_SIZE)
+    page_obj = counted_page(queryset.order_by("-starts_on", "-id"), page, PAGE_SIZE)
     rows = [PlacementRow(p, _case_applicant(policy, p.case)) for p in page_obj.object_list]
     return page_obj, rows
 

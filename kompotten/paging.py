@@ -7,6 +7,8 @@ Each list picks how its total is found:
   only (a "deferred join"). PostgreSQL otherwise carries every visible row's full width through the sort before
   the LIMIT keeps 25 of them: 20,000 relocation requests took 48 ms sorted wide and 17 ms sorted by id alone. The
   same two queries as Django's `Paginator` (a count, then the page), whatever the list's length.
+- `counted_page`: Django's own count, in a query of its own, then the page: the same two queries, and the page's
+  LIMIT lets PostgreSQL stop its sort early. For lists of narrow rows that a window count would make sort in full.
 - `capped_page`: counts at most `cap` rows (a `LIMIT` inside the count) and says when there are more, so the page
   can say "more than 10 000" and ask the user to narrow the list; over 200,000 cases an exact count costs more
   than the page.
@@ -89,6 +91,11 @@ class CappedPaginator(Paginator):
     def is_capped(self) -> bool:
         """More rows match than were counted: only the first `cap` can be paged through."""
         return self._counted > self.cap
+
+
+def counted_page(ordered: QuerySet, number, per_page: int) -> NumberedPage:
+    """`ordered` paged with Django's count."""
+    return Paginator(ordered, per_page).get_page(number)
 
 
 def capped_page(queryset: QuerySet, number, per_page: int) -> NumberedPage:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from cases.access import policy_for
 from cases.storage import private_storage
 from kompotten.lockout import client_ip_address
-from kompotten.paging import PAGE, exact_page
+from kompotten.paging import PAGE, counted_page
 from reports import dashboard as dashboard_data
 from reports import selectors, services
 from reports.forms import FIELD_FOR, FORMS
@@ -84,7 +84,7 @@ def _add_service_errors(form, error: ValidationError) -> None:
 @managers_only("GET")
 def run_list(request):
     runs = selectors.visible_runs(request.user)
-    page = exact_page(runs, request.GET.get(PAGE), PAGE_SIZE)
+    page = counted_page(runs, request.GET.get(PAGE), PAGE_SIZE)
     return render(request, "reports/run_list.html", {"page": page, "runs": page.object_list})
 
 

@@ -12,7 +12,16 @@ from django.utils import timezone
 import pytest
 
 from cases.models import AccessLogEntry, Case
-from kompotten.paging import CappedPaginator, KeysetPage, Paginator, Position, exact_page, keyset_page, query_with
+from kompotten.paging import (
+    CappedPaginator,
+    KeysetPage,
+    Paginator,
+    Position,
+    counted_page,
+    exact_page,
+    keyset_page,
+    query_with,
+)
 from tests.factories import open_case
 
 
@@ -62,6 +71,13 @@ def test_an_empty_list_costs_one_query_and_a_page_past_the_end_falls_back_to_the
     page = exact_page(Case.objects.order_by("pk"), 9, 2)
     assert (page.number, page.object_list) == (3, five_cases[4:])
     assert exact_page(Case.objects.order_by("pk"), "x", 2).number == 1  # not a number: the first page
+
+
+def test_a_counted_page_uses_djangos_count_in_a_query_of_its_own(five_cases, django_assert_num_queries):
+    with django_assert_num_queries(2):  # the count, then the page
+        page = counted_page(Case.objects.order_by("pk"), 3, 2)
+        assert list(page.object_list) == five_cases[4:]
+    assert (page.count, page.number, page.has_next(), page.is_capped) == (5, 3, False, False)
 
 
 # --- keyset ---------------------------------------------------------------------------------------------------------
