@@ -18,8 +18,8 @@ from django.utils import timezone
 from cases.access import AccessPolicy
 from cases.models import AccessLogEntry, AccessReview, Case, EmergencyAccess, GrantEvent, Person
 from cases.presentation import PersonView, present
-from kompotten.keyset import KeysetPage, keyset_page
 from kompotten.models import User
+from kompotten.paging import KeysetPage, keyset_page
 
 PAGE_SIZE = 50
 ENDED_PERIOD_CACHE_SECONDS = 24 * 60 * 60

@@ -3,9 +3,9 @@ may do next, the network directory and the telephone inquiries."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
@@ -30,8 +30,11 @@ from cases.relocation_progress import HousingProgress, TimeToOffer, housing_prog
 from cases.relocation_workflow import Actor, State, is_open, moves_from
 from cases.selectors import case_persons
 from cases.services.relocation import actor_of
-from kompotten.deferred_page import deferred_page
 from kompotten.models import Municipality
+from kompotten.paging import NumberedPage, counted_page, exact_page
+
+if TYPE_CHECKING:  # the filters read selectors, not the other way round
+    from cases.relocation_filters import RequestFilters
 
 PAGE_SIZE = 25
 SORTS = {
@@ -49,45 +52,28 @@ class RequestRow:
     next_due: date | None
 
 
-@dataclass(frozen=True)
-class RequestFilters:
-    state: str = ""
-    direction: str = ""
-    network: str = ""
-    municipality: str = ""
-    overdue: bool = False
-    sort: str = "nummer"
-
-
 def visible_requests(policy: AccessPolicy) -> QuerySet[RelocationRequest]:
     return policy.through_cases(RelocationRequest.objects.filter(case__kind=Case.Kind.RELOCATION))
 
 
-def _running_deadlines() -> QuerySet[Deadline]:
+def running_deadlines() -> QuerySet[Deadline]:
     return Deadline.objects.filter(case=OuterRef("case"), status=Deadline.Status.RUNNING)
 
 
-def request_list(policy: AccessPolicy, filters: RequestFilters, page: int | str = 1) -> tuple[Page, list[RequestRow]]:
-    requests = visible_requests(policy)
-    if filters.state in State.values:
-        requests = requests.filter(state=filters.state)
-    if filters.direction in ("incoming", "outgoing"):
-        requests = requests.filter(direction=filters.direction)
-    if filters.network.isdigit():
-        requests = requests.filter(network_id=int(filters.network))
-    if filters.municipality.isdigit():
-        requests = requests.filter(municipality_id=int(filters.municipality))
-    if filters.overdue:  # the next running deadline has passed: some running deadline has
-        requests = requests.filter(Exists(_running_deadlines().filter(due_on__lt=timezone.localdate())))
-    ordered = _with_list_data(requests).order_by(*SORTS.get(filters.sort, SORTS["nummer"]))
-    page_obj = deferred_page(ordered, page, PAGE_SIZE)
+def request_list(
+    policy: AccessPolicy, filters: "RequestFilters", page: int | str = 1
+) -> tuple[NumberedPage, list[RequestRow]]:
+    """The visible requests narrowed by the list's filters (`cases.relocation_filters`), counted exactly."""
+    ordered = _with_list_data(filters.apply(visible_requests(policy)))
+    ordered = ordered.order_by(*SORTS.get(filters.values.sort, SORTS["nummer"]))
+    page_obj = exact_page(ordered, page, PAGE_SIZE)
     return page_obj, _rows(policy, page_obj.object_list)
 
 
 def _with_list_data(requests: QuerySet[RelocationRequest]) -> QuerySet[RelocationRequest]:
     """The next running deadline as a correlated subquery, read for the page's rows only when sorted by number (a
     GROUP BY over the deadlines of every visible request ran before the LIMIT, and again inside the count)."""
-    next_due = _running_deadlines().order_by("due_on").values("due_on")[:1]
+    next_due = running_deadlines().order_by("due_on").values("due_on")[:1]
     return (
         requests.annotate(next_due=Subquery(next_due))
         .select_related("case", "network", "municipality")
@@ -263,9 +249,9 @@ def network_directory(query: str = "", on: date | None = None) -> list[tuple[Net
     return list(directory.items())
 
 
-def inquiry_list(page: int | str = 1) -> Page:
+def inquiry_list(page: int | str = 1) -> NumberedPage:
     inquiries = TelephoneInquiry.objects.select_related("network", "municipality").order_by("-occurred_on", "-id")
-    return Paginator(inquiries, PAGE_SIZE).get_page(page)
+    return counted_page(inquiries, page, PAGE_SIZE)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from cases import relocation_selectors as selectors
 from cases.access import policy_for
 from cases.models import Direction, Document, Network, RelocationConsent
+from cases.relocation_filters import RequestFilters
 from cases.relocation_forms import (
     ConfirmForm,
     ConsentForm,
@@ -27,6 +28,7 @@ from cases.relocation_workflow import Actor, State, move
 from cases.services import relocation, relocation_filing
 from kompotten.form_pages import form_page
 from kompotten.models import Municipality
+from kompotten.paging import PAGE
 
 DIRECTIONS = {"inkommande": Direction.INCOMING, "utgaende": Direction.OUTGOING}
 
@@ -36,21 +38,13 @@ def request_list(request):
     if not (policy.is_partner or request.user.has_perm("kompotten.work_relocation") or policy.is_manager):
         raise Http404
     params = request.GET
-    filters = selectors.RequestFilters(
-        state=params.get("status", ""),
-        direction=params.get("riktning", ""),
-        network=params.get("natverk", ""),
-        municipality=params.get("kommun", ""),
-        overdue=params.get("forsenade") == "1",
-        sort=params.get("sortera", "nummer"),
-    )
-    page, rows = selectors.request_list(policy, filters, page=params.get("sida", 1))
-    query_without_page = params.copy()
-    query_without_page.pop("sida", None)
+    filters = RequestFilters(params, policy=policy)
+    page, rows = selectors.request_list(policy, filters, page=params.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
-        "filters": filters,
+        "filters": filters.values,
+        "filter_form": filters.form,
         "states": State.choices,
         "directions": Direction.choices,
         "networks": [(str(network.pk), network.name) for network in Network.objects.all()],
@@ -58,7 +52,6 @@ def request_list(request):
             (str(municipality.pk), municipality.short_name)
             for municipality in Municipality.objects.filter(network_memberships__isnull=False).distinct()
         ],
-        "query_without_page": query_without_page.urlencode(),
     }
     return render(request, "cases/relocation/request_list.html", context)
 
@@ -293,8 +286,8 @@ def reciprocity(request):
 
 @permission_required("kompotten.work_relocation", raise_exception=True)
 def inquiry_list(request):
-    page = selectors.inquiry_list(request.GET.get("sida", 1))
-    return render(request, "cases/relocation/inquiry_list.html", {"page": page, "query_without_page": ""})
+    page = selectors.inquiry_list(request.GET.get(PAGE, 1))
+    return render(request, "cases/relocation/inquiry_list.html", {"page": page})
 
 
 @permission_required("kompotten.work_relocation", raise_exception=True)

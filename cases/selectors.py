@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cases import access
@@ -28,7 +28,10 @@ from cases.models import (
 )
 from cases.presentation import PersonView, present
 from kompotten.models import User
-from kompotten.pagination import CappedPaginator
+from kompotten.paging import NumberedPage, capped_page
+
+if TYPE_CHECKING:  # the filters read selectors, not the other way round
+    from cases.filters import CaseFilters
 
 PAGE_SIZE = 25
 SORTS = {
@@ -102,36 +105,13 @@ def _identity_number(query: str) -> str | None:
 
 
 def case_list(
-    policy: AccessPolicy,
-    *,
-    kind: str = "",
-    status: str = "open",
-    mine: bool = False,
-    query: str = "",
-    sort: str = "nummer",
-    page: int | str = 1,
-) -> tuple[Page, list[CaseRow]]:
-    cases = policy.cases()
-    if kind in Case.Kind.values:
-        cases = cases.filter(kind=kind)
-    if status == "open":
-        cases = cases.filter(closed_on__isnull=True)
-    elif status == "closed":
-        cases = cases.filter(closed_on__isnull=False)
-    if mine:
-        cases = cases.filter(assignments__user=policy.user)
-    if query.strip():
-        cases = _matching(cases, policy, query.strip())
-    cases = _with_list_data(cases).order_by(*SORTS.get(sort, SORTS["nummer"]))
-    page_obj = CappedPaginator(cases, PAGE_SIZE).get_page(page)
+    policy: AccessPolicy, filters: "CaseFilters", *, page: int | str = 1
+) -> tuple[NumberedPage, list[CaseRow]]:
+    """The visible cases narrowed by the list's filters (`cases.filters`), a page at a time with a capped count."""
+    cases = filters.apply(policy.cases())
+    cases = _with_list_data(cases).order_by(*SORTS.get(filters.values.sort, SORTS["nummer"]))
+    page_obj = capped_page(cases, page, PAGE_SIZE)
     return page_obj, _rows(policy, page_obj.object_list)
-
-
-def _matching(cases: QuerySet[Case], policy: AccessPolicy, query: str) -> QuerySet[Case]:
-    year, _, sequence = query.partition("-")
-    if year.isdigit() and sequence.isdigit() and len(year) == 4:
-        return cases.filter(year=int(year), sequence=int(sequence))
-    return cases.filter(parties__person__in=search_persons(policy, query)).distinct()
 
 
 def my_open_cases(policy: AccessPolicy, *, kind: str | None = None, limit: int = 10) -> list[CaseRow]:
@@ -242,7 +222,7 @@ def unit_workload(policy: AccessPolicy) -> list[User]:
     return list(caseworkers.order_by("last_name", "first_name"))
 
 
-def unassigned_cases(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[Case]]:
+def unassigned_cases(policy: AccessPolicy, *, page: int | str = 1) -> tuple[NumberedPage, list[Case]]:
     """The unit's open cases without a handler, oldest first; `protected` says whether one holds a protected person.
     Numbers only: who is in them is read on the case page, through the policy."""
     protected = CaseParty.objects.filter(case=OuterRef("pk")).exclude(person__protection_level=ProtectionLevel.NONE)
@@ -253,7 +233,7 @@ def unassigned_cases(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page
         .annotate(protected=Exists(protected))
         .order_by("opened_on", "year", "sequence")
     )
-    page_obj = CappedPaginator(cases, PAGE_SIZE).get_page(page)
+    page_obj = capped_page(cases, page, PAGE_SIZE)
     return page_obj, list(page_obj.object_list)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cases import case_history as history
 from cases import outgoing, relocation_outgoing, relocation_selectors, selectors, services
 from cases.access import policy_for
+from cases.filters import CaseFilters
 from cases.forms import (
     AccessRequestForm,
     AssignForm,
@@ -26,6 +27,7 @@ from cases.forms import (
 from cases.models import Case, Deadline
 from kompotten.form_pages import form_page
 from kompotten.models import User
+from kompotten.paging import PAGE, query_with
 
 
 @permission_required("kompotten.work_relocation", raise_exception=True)
@@ -39,34 +41,25 @@ def nexus_start(request):
 
 @permission_required("kompotten.partner_portal", raise_exception=True)
 def partner_start(request):
-    page, rows = selectors.case_list(policy_for(request))
+    policy = policy_for(request)
+    page, rows = selectors.case_list(policy, CaseFilters(policy=policy))
     return render(request, "cases/partner_start.html", {"rows": rows})
 
 
 def case_list(request):
-    params = request.GET
-    filters = {
-        "kind": params.get("typ", ""),
-        "status": params.get("status", "open"),
-        "mine": params.get("mina") == "1",
-        "query": params.get("q", ""),
-        "sort": params.get("sortera", "nummer"),
-    }
-    page, rows = selectors.case_list(policy_for(request), page=params.get("sida", 1), **filters)
-    query_without_page = params.copy()
-    query_without_page.pop("sida", None)
-    query_without_sort = query_without_page.copy()
-    query_without_sort.pop("sortera", None)
+    params, policy = request.GET, policy_for(request)
+    filters = CaseFilters(params, policy=policy)
+    page, rows = selectors.case_list(policy, filters, page=params.get(PAGE, 1))
     return render(
         request,
         "cases/case_list.html",
         {
             "page": page,
             "rows": rows,
-            "filters": filters,
+            "filters": filters.values,
+            "filter_form": filters.form,
             "kinds": Case.Kind.choices,
-            "query_without_page": query_without_page.urlencode(),
-            "query_without_sort": query_without_sort.urlencode(),
+            "query_without_sort": query_with(params, without=("sortera",)),
         },
     )
 
@@ -327,14 +320,13 @@ def workload(request):
     """The team lead's view of the unit: caseworkers with their open cases, the unassigned cases, the requests, the
     handlers waiting for their access to a protected person who joined their case."""
     policy = policy_for(request)
-    page, unassigned = selectors.unassigned_cases(policy, page=request.GET.get("sida", 1))
+    page, unassigned = selectors.unassigned_cases(policy, page=request.GET.get(PAGE, 1))
     context = {
         "caseworkers": selectors.unit_workload(policy),
         "page": page,
         "unassigned": unassigned,
         "requests": selectors.open_access_requests(policy),
         "awaiting": selectors.awaiting_confirmation(policy),
-        "query_without_page": "",
     }
     return render(request, "cases/workload.html", context)
 

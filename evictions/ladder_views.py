@@ -23,9 +23,10 @@ from evictions.forms import (
     RepaymentStatusForm,
 )
 from evictions.models import FinancialAid, RepaymentPlan
-from evictions.views import WORK, file_form, file_form_page, query_without, workable_file
+from evictions.views import WORK, file_form, file_form_page, workable_file
 from kompotten.form_pages import form_page
 from kompotten.models import Unit
+from kompotten.paging import PAGE
 
 
 def contact_add(request, pk):
@@ -175,6 +176,6 @@ def file_close(request, pk):
 
 @permission_required(WORK, raise_exception=True)
 def ready_to_close(request):
-    page, rows = selectors.ready_to_close(policy_for(request), page=request.GET.get("sida", 1))
-    context = {"page": page, "rows": rows, "query_without_page": query_without(request, "sida")}
+    page, rows = selectors.ready_to_close(policy_for(request), page=request.GET.get(PAGE, 1))
+    context = {"page": page, "rows": rows}
     return render(request, "evictions/ready_to_close.html", context)

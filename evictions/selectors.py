@@ -8,8 +8,8 @@ only to a user who sees every person of the household, masked with them otherwis
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
-from django.core.paginator import Page, Paginator
 from django.db.models import (
     BooleanField,
     Count,
@@ -50,7 +50,10 @@ from evictions.models import (
 )
 from evictions.register import RegisterFacts, population_register
 from evictions.workflow import NOT_CLOSED, FileStatus
-from kompotten.deferred_page import deferred_page
+from kompotten.paging import NumberedPage, counted_page, exact_page
+
+if TYPE_CHECKING:  # the filters read models, not the other way round
+    from evictions.filters import FileFilters
 
 PAGE_SIZE = 25
 
@@ -94,37 +97,17 @@ class FileRow:
     notice_count: int
 
 
-@dataclass(frozen=True)
-class FileFilters:
-    status: str = "open"
-    district: str = ""
-    escalated: bool = False
-    children: bool = False
-    mine: bool = False
-    query: str = ""
-
-
-def file_list(policy: AccessPolicy, filters: FileFilters, *, page: int | str = 1) -> tuple[Page, list[FileRow]]:
-    files = visible_files(policy)
-    if filters.status in FileStatus.values:
-        files = files.filter(status=filters.status)
-    if filters.district.isdigit():
-        files = files.filter(district_id=int(filters.district))
-    if filters.escalated:
-        files = files.filter(escalated=True)
-    if filters.children:
-        files = files.filter(has_children=True)
-    if filters.mine:
-        files = files.filter(case__assignments__user=policy.user)
-    year, _sep, sequence = filters.query.strip().partition("-")
-    if year.isdigit() and sequence.isdigit():
-        files = files.filter(case__year=int(year), case__sequence=int(sequence))
+def file_list(
+    policy: AccessPolicy, filters: "FileFilters", *, page: int | str = 1
+) -> tuple[NumberedPage, list[FileRow]]:
+    """The visible files narrowed by the list's filters (`evictions.filters`): flagged first, then by deadline."""
+    files = filters.apply(visible_files(policy))
     files = _with_list_data(files).order_by("-escalated", "next_due", "-case__year", "-case__sequence")
     return _file_page(policy, files, page)
 
 
-def _file_page(policy: AccessPolicy, ordered: QuerySet[EvictionFile], page) -> tuple[Page, list[FileRow]]:
-    page_obj = deferred_page(ordered, page, PAGE_SIZE)
+def _file_page(policy: AccessPolicy, ordered: QuerySet[EvictionFile], page) -> tuple[NumberedPage, list[FileRow]]:
+    page_obj = exact_page(ordered, page, PAGE_SIZE)
     return page_obj, [FileRow(f, _persons(policy, f.case), f.next_due, f.notice_count) for f in page_obj.object_list]
 
 
@@ -174,7 +157,7 @@ def due_order(today: date) -> tuple:
     return (overdue.desc(), "-case__eviction_file__has_children", "due_on", "pk")
 
 
-def due_list(policy: AccessPolicy, *, today: date, page: int | str = 1) -> tuple[Page, list[DueRow]]:
+def due_list(policy: AccessPolicy, *, today: date, page: int | str = 1) -> tuple[NumberedPage, list[DueRow]]:
     """What is due in the next five working days (`_due`): overdue first, then families with children."""
     deadlines = (
         _due(policy, today)
@@ -183,7 +166,7 @@ def due_list(policy: AccessPolicy, *, today: date, page: int | str = 1) -> tuple
         .annotate(handled=Exists(CaseAssignment.objects.filter(case=OuterRef("case"))))
         .order_by(*due_order(today))
     )
-    page_obj = deferred_page(deadlines, page, PAGE_SIZE)
+    page_obj = exact_page(deadlines, page, PAGE_SIZE)
     rows = [DueRow(d, d.case.eviction_file, _persons(policy, d.case), d.handled) for d in page_obj.object_list]
     return page_obj, rows
 
@@ -441,15 +424,15 @@ def register_lookup(file: EvictionFile) -> RegisterFacts | None:
     )
 
 
-def routed_notices(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[NoticeView]]:
+def routed_notices(policy: AccessPolicy, *, page: int | str = 1) -> tuple[NumberedPage, list[NoticeView]]:
     """Notices this user's team routed to another district or municipality: where, when and by whom."""
     unit_id = None if policy.is_partner or policy.is_manager else policy.user.unit_id
     notices = _notices().filter(unit_id=unit_id).exclude(routing=Notice.Routing.FILED)
-    page_obj = Paginator(notices.order_by("-routed_at", "-pk"), PAGE_SIZE).get_page(page)
+    page_obj = counted_page(notices.order_by("-routed_at", "-pk"), page, PAGE_SIZE)
     return page_obj, [_notice_view(policy, n, None) for n in page_obj.object_list]
 
 
-def escalated_files(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[FileRow]]:
+def escalated_files(policy: AccessPolicy, *, page: int | str = 1) -> tuple[NumberedPage, list[FileRow]]:
     """Open files flagged for the team lead, the longest-waiting first."""
     return _file_page(policy, _with_list_data(_escalated(policy)).order_by("escalated_on", "pk"), page)
 
@@ -498,7 +481,7 @@ def receipt_tenants(notice: Notice) -> list[ReceiptTenant]:
     return [ReceiptTenant(f"{t.given_name} {t.family_name}", address) for t in tenants]
 
 
-def ready_to_close(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[FileRow]]:
+def ready_to_close(policy: AccessPolicy, *, page: int | str = 1) -> tuple[NumberedPage, list[FileRow]]:
     """Open files ready to close: minor warnings answered with only a contact letter about a month ago."""
     files = closing.ready_to_close(visible_files(policy))
     return _file_page(policy, _with_list_data(files).order_by("case__opened_on", "pk"), page)

@@ -15,6 +15,7 @@ from cases.calendar import due_horizon
 from cases.models import Case
 from cases.selectors import awaiting_confirmation, my_open_cases, unassigned_cases
 from evictions import registration, selectors, services
+from evictions.filters import FileFilters
 from evictions.forms import (
     ChildFormSet,
     NoticeForm,
@@ -26,15 +27,9 @@ from evictions.models import EvictionFile, Landlord, Notice, OtherUnitContact
 from evictions.workflow import FileStatus
 from kompotten.form_pages import add_service_errors, form_page
 from kompotten.models import Unit
+from kompotten.paging import PAGE
 
 WORK = "kompotten.work_evictions"
-
-
-def query_without(request, *names) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 @permission_required(WORK, raise_exception=True)
@@ -52,23 +47,16 @@ def start(request):
 
 @permission_required(WORK, raise_exception=True)
 def file_list(request):
-    params = request.GET
-    filters = selectors.FileFilters(
-        status=params.get("status", FileStatus.OPEN),
-        district=params.get("distrikt", ""),
-        escalated=params.get("flaggade") == "1",
-        children=params.get("barn") == "1",
-        mine=params.get("mina") == "1",
-        query=params.get("q", ""),
-    )
-    page, rows = selectors.file_list(policy_for(request), filters, page=params.get("sida", 1))
+    params, policy = request.GET, policy_for(request)
+    filters = FileFilters(params, policy=policy)
+    page, rows = selectors.file_list(policy, filters, page=params.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
-        "filters": filters,
+        "filters": filters.values,
+        "filter_form": filters.form,
         "statuses": FileStatus.choices,
         "districts": selectors.districts(),
-        "query_without_page": query_without(request, "sida"),
     }
     return render(request, "evictions/file_list.html", context)
 
@@ -76,7 +64,7 @@ def file_list(request):
 @permission_required(WORK, raise_exception=True)
 def due_list(request):
     policy, today = policy_for(request), timezone.localdate()
-    page, rows = selectors.due_list(policy, today=today, page=request.GET.get("sida", 1))
+    page, rows = selectors.due_list(policy, today=today, page=request.GET.get(PAGE, 1))
     visits, visit_count = selectors.booked_visits(policy, today=today)
     passed, passed_count = selectors.passed_recovery_periods(policy, today=today)
     context = {
@@ -87,7 +75,6 @@ def due_list(request):
         "passed": passed,
         "passed_count": passed_count,
         "horizon": due_horizon(today),
-        "query_without_page": query_without(request, "sida"),
         "leads_team": policy.leads_team,
     }
     if policy.leads_team:  # files nobody handles yet, a protected tenant's among them: hers to assign
@@ -100,16 +87,16 @@ def due_list(request):
 @permission_required(WORK, raise_exception=True)
 def escalations(request):
     policy = policy_for(request)
-    page, rows = selectors.escalated_files(policy, page=request.GET.get("sida", 1))
-    context = {"page": page, "rows": rows, "query_without_page": query_without(request, "sida")}
+    page, rows = selectors.escalated_files(policy, page=request.GET.get(PAGE, 1))
+    context = {"page": page, "rows": rows}
     context["leads_team"] = policy.leads_team
     return render(request, "evictions/escalations.html", context)
 
 
 @permission_required(WORK, raise_exception=True)
 def routed_notices(request):
-    page, rows = selectors.routed_notices(policy_for(request), page=request.GET.get("sida", 1))
-    context = {"page": page, "rows": rows, "query_without_page": query_without(request, "sida")}
+    page, rows = selectors.routed_notices(policy_for(request), page=request.GET.get(PAGE, 1))
+    context = {"page": page, "rows": rows}
     return render(request, "evictions/routed_notices.html", context)
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from cases.access import policy_for
 from housing import selectors, services
+from housing.filters import ContractFilters
 from housing.forms import (
     ContractCloseForm,
     FollowUpForm,
@@ -17,21 +18,20 @@ from housing.forms import (
 from housing.models import SocialContract
 from housing.views import WORK_HOUSING, require_any
 from kompotten.form_pages import form_page
+from kompotten.paging import PAGE
 
 
 def contract_list(request):
     require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
-    params = request.GET
-    filters = {"status": params.get("status", "trial"), "ending": params.get("slutar") == "1"}
-    page, rows = selectors.contract_list(policy_for(request), page=params.get("sida", 1), **filters)
-    query_without_page = params.copy()
-    query_without_page.pop("sida", None)
+    params, policy = request.GET, policy_for(request)
+    filters = ContractFilters(params, policy=policy)
+    page, rows = selectors.contract_list(policy, filters, page=params.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
-        "filters": filters,
+        "filters": filters.values,
+        "filter_form": filters.form,
         "statuses": SocialContract.Status.choices,
-        "query_without_page": query_without_page.urlencode(),
     }
     return render(request, "housing/contract_list.html", context)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases.access import policy_for
 from housing import queue, selectors, services
+from housing.filters import FlatFilters
 from housing.forms import (
     FlatForm,
     OfferAnswerForm,
@@ -18,29 +19,22 @@ from housing.forms import (
 from housing.models import District, Flat, Landlord
 from housing.views import WORK_HOUSING, application_back, require_any
 from kompotten.form_pages import form_page
+from kompotten.paging import PAGE
 
 
 def flat_list(request):
     require_any(request, [WORK_HOUSING])
-    params = request.GET
-    min_rooms = params.get("rum", "")
-    filters = {
-        "status": params.get("status", ""),
-        "district": params.get("omrade", ""),
-        "landlord": params.get("hyresvard", ""),
-        "min_rooms": int(min_rooms) if min_rooms.isdigit() else None,
-    }
-    page, rows = selectors.flat_list(policy_for(request), page=params.get("sida", 1), **filters)
-    query_without_page = params.copy()
-    query_without_page.pop("sida", None)
+    params, policy = request.GET, policy_for(request)
+    filters = FlatFilters(params, policy=policy)
+    page, rows = selectors.flat_list(policy, filters, page=params.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
-        "filters": filters,
+        "filters": filters.values,
+        "filter_form": filters.form,
         "statuses": Flat.Status.choices,
         "districts": District.objects.filter(active=True),
         "landlords": Landlord.objects.all(),
-        "query_without_page": query_without_page.urlencode(),
     }
     return render(request, "housing/flat_list.html", context)
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from cases.access import policy_for
 from housing import selectors, services
+from housing.filters import PlacementFilters
 from housing.forms import (
     HandOverForm,
     KundvardDecisionForm,
@@ -19,6 +20,7 @@ from housing.forms import (
 )
 from housing.views import require_any
 from kompotten.form_pages import form_page
+from kompotten.paging import PAGE
 
 WORK_NEXUS = "kompotten.work_relocation"
 
@@ -34,17 +36,18 @@ def _nexus_form(request, form_class, **kwargs):
 
 def placement_list(request):
     require_any(request, [WORK_NEXUS, "kompotten.view_reports"])
-    status = request.GET.get("status", "open")
+    policy = policy_for(request)
+    filters = PlacementFilters(request.GET, policy=policy)
     year_param = request.GET.get("ar", "")
     year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
-    page, rows = selectors.placement_list(policy_for(request), status=status, page=request.GET.get("sida", 1))
+    page, rows = selectors.placement_list(policy, filters, page=request.GET.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
-        "status": status,
+        "status": filters.values.status,
+        "filter_form": filters.form,
         "year": year,
         "outcomes": selectors.placement_outcomes(year),
-        "query_without_page": f"status={status}",
     }
     return render(request, "housing/placement_list.html", context)
 

@@ -6,8 +6,8 @@ Persons reach templates only as `PersonView` (masked "Skyddad identitet" without
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
-from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
@@ -38,8 +38,11 @@ from housing.models import (
     TrialChange,
 )
 from housing.workflow import ApplicationStatus, Transition
-from kompotten.deferred_page import deferred_page
+from kompotten.paging import NumberedPage, counted_page, exact_page, seek
 from kompotten.roles import roles_of
+
+if TYPE_CHECKING:  # the filters read selectors, not the other way round
+    from housing.filters import ApplicationFilters, ContractFilters, FlatFilters, PlacementFilters
 
 PAGE_SIZE = 25
 
@@ -107,30 +110,13 @@ def due_filter(today: date) -> Q:
 
 
 def application_list(
-    policy: AccessPolicy,
-    *,
-    status: str = "",
-    referral_kind: str = "",
-    mine: bool = False,
-    due: bool = False,
-    today: date | None = None,
-    page: int | str = 1,
-) -> tuple[Page, list[ApplicationRow]]:
-    queryset = applications(policy)
-    if status == "open":
-        queryset = queryset.filter(status__in=workflow.OPEN)
-    elif status in ApplicationStatus.values:
-        queryset = queryset.filter(status=status)
-    if referral_kind:
-        queryset = queryset.filter(referral_kind=referral_kind)
-    if mine:
-        queryset = queryset.filter(case__assignments__user=policy.user)
-    if due:
-        queryset = queryset.filter(due_filter(today or timezone.localdate()))
-        ordering = ("decision_deadline__due_on", "id")  # overdue first
-    else:
-        ordering = ("-referred_on", "-id")
-    page_obj = deferred_page(_with_list_data(queryset).order_by(*ordering), page, PAGE_SIZE)
+    policy: AccessPolicy, filters: "ApplicationFilters", *, page: int | str = 1
+) -> tuple[NumberedPage, list[ApplicationRow]]:
+    """The visible applications narrowed by the list's filters (`housing.filters`): newest first, or overdue first
+    when only those with a decision deadline are shown."""
+    queryset = filters.apply(applications(policy))
+    ordering = ("decision_deadline__due_on", "id") if filters.values.due else ("-referred_on", "-id")
+    page_obj = exact_page(_with_list_data(queryset).order_by(*ordering), page, PAGE_SIZE)
     return page_obj, _rows(policy, page_obj.object_list)
 
 
@@ -147,18 +133,18 @@ def pauses_ended(policy: AccessPolicy, *, limit: int = 20) -> list[ApplicationRo
     return _rows(policy, _with_list_data(queryset).order_by("paused_until", "id")[:limit])
 
 
-def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[Page, list[ApplicationRow]]:
+def referrals_of_my_unit(policy: AccessPolicy, *, page: int | str = 1) -> tuple[NumberedPage, list[ApplicationRow]]:
     """What a referring unit (Nexus) sees of its referrals: the number, the dates and the state, nothing of the
     investigation. The applicant is shown as the referrer may see them (masked without a grant)."""
     unit_id = policy.user.unit_id if policy.user.is_authenticated else None
     if policy.is_partner or unit_id is None:
-        return Paginator(HousingApplication.objects.none(), PAGE_SIZE).get_page(1), []
+        return counted_page(HousingApplication.objects.none(), 1, PAGE_SIZE), []
     queryset = (
         HousingApplication.objects.filter(referring_unit_id=unit_id)
         .select_related("case", "decision_deadline")
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
     )
-    page_obj = deferred_page(queryset.order_by("-referred_on", "-id"), page, PAGE_SIZE)
+    page_obj = exact_page(queryset.order_by("-referred_on", "-id"), page, PAGE_SIZE)
     rows = [ApplicationRow(application=a, applicant=_applicant(policy, a), handlers=[]) for a in page_obj]
     return page_obj, rows
 
@@ -344,24 +330,10 @@ def get_flat_or_404(policy: AccessPolicy, pk) -> Flat:
 
 
 def flat_list(
-    policy: AccessPolicy,
-    *,
-    status: str = "",
-    district: str = "",
-    min_rooms: int | None = None,
-    landlord: str = "",
-    page: int | str = 1,
-) -> tuple[Page, list[FlatRow]]:
-    queryset = flats(policy).select_related("landlord", "pool", "district", "tenant")
-    if status in Flat.Status.values:
-        queryset = queryset.filter(status=status)
-    if district.isdigit():
-        queryset = queryset.filter(district_id=int(district))
-    if landlord.isdigit():
-        queryset = queryset.filter(landlord_id=int(landlord))
-    if min_rooms:
-        queryset = queryset.filter(rooms__gte=min_rooms)
-    page_obj = Paginator(queryset.order_by("available_from", "id"), PAGE_SIZE).get_page(page)
+    policy: AccessPolicy, filters: "FlatFilters", *, page: int | str = 1
+) -> tuple[NumberedPage, list[FlatRow]]:
+    queryset = filters.apply(flats(policy)).select_related("landlord", "pool", "district", "tenant")
+    page_obj = counted_page(queryset.order_by("available_from", "id"), page, PAGE_SIZE)
     return page_obj, [FlatRow(flat, *flat_address(policy, flat)) for flat in page_obj.object_list]
 
 
@@ -438,10 +410,8 @@ def queue_page(policy: AccessPolicy, *, after: str = "", before: str = "") -> Qu
     and one count of the queue and of those ahead of the page; nothing numbers the whole queue."""
     ordered = queue.in_queue_order(applications(policy))
     start, end = queue.Place.parse(after), queue.Place.parse(before)
-    if end is not None and start is None:
-        rows = list(_with_list_data(ordered.filter(end.ahead())).reverse()[:PAGE_SIZE])[::-1]
-    else:
-        rows = list(_with_list_data(ordered.filter(start.behind()) if start else ordered)[:PAGE_SIZE])
+    rows, _before, _after = seek(_with_list_data(ordered), after=start, before=end, size=PAGE_SIZE)
+    # Where the page stands, and whether pages lie either side, come from the counts below, not from `seek`.
     if not rows:  # past either end (the queue moved on since the link was made)
         return QueuePage(rows=[], total=ordered.count(), before=None, after=None)
     first = queue.Place.of(rows[0])
@@ -539,14 +509,10 @@ def _contract_list_data(queryset: QuerySet[SocialContract]) -> QuerySet[SocialCo
 
 
 def contract_list(
-    policy: AccessPolicy, *, status: str = "", ending: bool = False, page: int | str = 1
-) -> tuple[Page, list[ContractRow]]:
-    queryset = contracts(policy)
-    if status in SocialContract.Status.values:
-        queryset = queryset.filter(status=status)
-    if ending:
-        queryset = queryset.filter(trials_ending_filter(timezone.localdate()))
-    page_obj = Paginator(_contract_list_data(queryset).order_by("trial_ends_on", "id"), PAGE_SIZE).get_page(page)
+    policy: AccessPolicy, filters: "ContractFilters", *, page: int | str = 1
+) -> tuple[NumberedPage, list[ContractRow]]:
+    queryset = filters.apply(contracts(policy))
+    page_obj = counted_page(_contract_list_data(queryset).order_by("trial_ends_on", "id"), page, PAGE_SIZE)
     return page_obj, _contract_rows(policy, page_obj.object_list)
 
 
@@ -608,17 +574,13 @@ class PlacementRow:
     person: PersonView | None
 
 
-def placement_list(policy: AccessPolicy, *, status: str = "open", page: int | str = 1):
+def placement_list(policy: AccessPolicy, filters: "PlacementFilters", *, page: int | str = 1):
     queryset = (
-        placements(policy)
+        filters.apply(placements(policy))
         .select_related("case", "provider")
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
     )
-    if status == "open":
-        queryset = queryset.filter(ends_on__isnull=True)
-    elif status == "ended":
-        queryset = queryset.filter(ends_on__isnull=False)
-    page_obj = Paginator(queryset.order_by("-starts_on", "-id"), PAGE_SIZE).get_page(page)
+    page_obj = counted_page(queryset.order_by("-starts_on", "-id"), page, PAGE_SIZE)
     rows = [PlacementRow(p, _case_applicant(policy, p.case)) for p in page_obj.object_list]
     return page_obj, rows
 

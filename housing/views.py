@@ -16,6 +16,7 @@ from cases.access import policy_for
 from cases.outgoing import refuse_output
 from cases.presentation import present
 from housing import outgoing, selectors, services
+from housing.filters import ApplicationFilters
 from housing.forms import (
     ChecklistForm,
     DecisionForm,
@@ -28,6 +29,7 @@ from housing.workflow import ApplicationStatus
 from kompotten.form_pages import form_page
 from kompotten.models import Unit
 from kompotten.organisations import host_municipality
+from kompotten.paging import PAGE
 from kompotten.pdf import render_pdf
 
 WORK_HOUSING = "kompotten.work_housing"
@@ -54,25 +56,16 @@ def start(request):
 
 def application_list(request):
     require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
-    params = request.GET
-    filters = {
-        "status": params.get("status", "open"),
-        "referral_kind": params.get("remissvag", ""),
-        "mine": params.get("mina") == "1",
-        "due": params.get("frist") == "1",
-    }
-    page, rows = selectors.application_list(
-        policy_for(request), today=timezone.localdate(), page=params.get("sida", 1), **filters
-    )
-    query_without_page = params.copy()
-    query_without_page.pop("sida", None)
+    params, policy = request.GET, policy_for(request)
+    filters = ApplicationFilters(params, policy=policy)
+    page, rows = selectors.application_list(policy, filters, page=params.get(PAGE, 1))
     context = {
         "page": page,
         "rows": rows,
-        "filters": filters,
+        "filters": filters.values,
+        "filter_form": filters.form,
         "statuses": ApplicationStatus.choices,
         "referral_kinds": ReferralKind.choices,
-        "query_without_page": query_without_page.urlencode(),
     }
     return render(request, "housing/application_list.html", context)
 
@@ -80,8 +73,8 @@ def application_list(request):
 def referrals(request):
     """A referring unit's own referrals and their state (Nexus), nothing of the investigation."""
     require_any(request, ["kompotten.work_relocation"])
-    page, rows = selectors.referrals_of_my_unit(policy_for(request), page=request.GET.get("sida", 1))
-    return render(request, "housing/referrals.html", {"page": page, "rows": rows, "query_without_page": ""})
+    page, rows = selectors.referrals_of_my_unit(policy_for(request), page=request.GET.get(PAGE, 1))
+    return render(request, "housing/referrals.html", {"page": page, "rows": rows})
 
 
 def referral_withdraw(request, pk):

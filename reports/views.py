@@ -4,7 +4,6 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from cases.access import policy_for
 from cases.storage import private_storage
 from kompotten.lockout import client_ip_address
+from kompotten.paging import PAGE, counted_page
 from reports import dashboard as dashboard_data
 from reports import selectors, services
 from reports.forms import FIELD_FOR, FORMS
@@ -84,7 +84,7 @@ def _add_service_errors(form, error: ValidationError) -> None:
 @managers_only("GET")
 def run_list(request):
     runs = selectors.visible_runs(request.user)
-    page = Paginator(runs, PAGE_SIZE).get_page(request.GET.get("sida"))
+    page = counted_page(runs, request.GET.get(PAGE), PAGE_SIZE)
     return render(request, "reports/run_list.html", {"page": page, "runs": page.object_list})
 
 

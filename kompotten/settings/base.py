@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",  # OpClass in index expressions (the trigram indexes of name search)
+    "django_filters",
     "guardian",
     "simple_history",
     "django_otp",

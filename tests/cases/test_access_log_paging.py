@@ -12,7 +12,7 @@ import pytest
 
 from cases.log_review import PAGE_SIZE
 from cases.models import AccessLogEntry
-from kompotten.keyset import NEWER, OLDER
+from kompotten.paging import NEWER, OLDER
 
 Action, Grant = AccessLogEntry.Action, AccessLogEntry.Grant
 URL = reverse("cases:access_log")

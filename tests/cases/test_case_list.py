@@ -8,7 +8,7 @@ import pytest
 
 from cases import services
 from cases.models import Case
-from kompotten.pagination import CappedPaginator
+from kompotten.paging import CappedPaginator
 from tests.factories import PersonFactory, open_case
 
 
@@ -95,3 +95,17 @@ def test_the_next_deadline_is_the_earliest_running_one(client, organisation, nex
     assert client.get(reverse("cases:case_list")).context["rows"][0].next_due == sooner.due_on
     services.deadline_mark_met(deadline=sooner, acting_user=nexus_caseworker)
     assert client.get(reverse("cases:case_list")).context["rows"][0].next_due == later.due_on
+
+
+def test_an_invalid_filter_value_is_shown_as_an_error_and_left_out(client, organisation, nexus_caseworker):
+    """The filters are one form (`cases/filters.py`): a kind that does not exist gets its Swedish error above the
+    panel, linked to the field, and the list is shown as if it had been left out (never a 500)."""
+    make_cases(2, nexus_caseworker)
+    client.force_login(nexus_caseworker)
+    response = client.get(reverse("cases:case_list"), {"typ": "ingen-sadan", "status": "all", "sortera": "frist"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Det finns fel i formuläret" in html and 'href="#filter-typ"' in html
+    assert "Välj ett giltigt alternativ" in html
+    assert len(response.context["rows"]) == 2
+    assert response.context["filters"].sort == "frist"

@@ -153,7 +153,7 @@ def test_nexus_follows_the_housing_application_from_the_request_and_the_partner_
 def test_paging_the_request_list_shows_every_request_once_in_order_at_the_same_cost(
     client, networks, nexus_caseworker, monkeypatch
 ):
-    """The page's ids are read first and its rows second (kompotten/deferred_page.py), sorted by number and by the
+    """The page's ids are read first and its rows second (kompotten/paging.py `exact_page`), sorted by number and by the
     next deadline."""
     monkeypatch.setattr(relocation_selectors, "PAGE_SIZE", 2)
     for _ in range(7):
@@ -182,3 +182,12 @@ def test_a_manager_reads_a_request_but_is_offered_no_message_or_move_form(client
         assert client.get(url).status_code == 403
         assert client.post(url, {"body": "Hej", "reason": "Test"}).status_code == 403
     assert not request.case.relocation.messages.exists()
+
+
+def test_a_network_that_is_no_id_is_shown_as_an_error_and_left_out(client, networks, nexus_caseworker):
+    """`natverk=abc` gets the filter form's Swedish error above the panel, not a 500, and filters nothing."""
+    client.force_login(nexus_caseworker)
+    response = client.get(reverse("cases:relocation_list"), {"natverk": "abc", "forsenade": "1"})
+    assert response.status_code == 200
+    assert 'href="#filter-natverk"' in response.content.decode()
+    assert response.context["filters"].network == "" and response.context["filters"].overdue is True

@@ -211,7 +211,7 @@ def test_a_booked_visit_set_on_the_case_core_shows_on_the_file_page(client, regi
 def test_paging_a_list_shows_every_row_once_in_order_at_the_same_cost_on_every_page(
     client, register, eviction_caseworker, monkeypatch, url, rows
 ):
-    """The page's ids are read first and its rows second (kompotten/deferred_page.py): the order, the count and
+    """The page's ids are read first and its rows second (kompotten/paging.py `exact_page`): the order, the count and
     the query count must be those of one query."""
     monkeypatch.setattr(selectors, "PAGE_SIZE", 3)
     for n in range(8):  # recovery periods ending in the next few days; passed ones with an overdue deadline
@@ -243,3 +243,17 @@ def test_paging_a_list_shows_every_row_once_in_order_at_the_same_cost_on_every_p
         assert [row.file for row in shown] == list(ordered)
     assert len(shown) == 8 == first.context["page"].paginator.count
     assert _queries(client, url) == _queries(client, f"{url}?sida=3")
+
+
+def test_the_file_list_filters_by_children_and_shows_a_bad_district_as_an_error(client, register, eviction_caseworker):
+    """The filters are one form (`evictions/filters.py`): a district that is no id gets the form's Swedish error
+    above the panel instead of a 500, and the other filters still apply."""
+    register(notice_input(children_in_household=True))
+    register(notice_input(children_in_household=False))
+    client.force_login(eviction_caseworker)
+    url = reverse("evictions:file_list")
+    assert len(client.get(url).context["rows"]) == 2
+    response = client.get(url, {"distrikt": "x", "barn": "1"})
+    assert response.status_code == 200 and 'href="#filter-distrikt"' in response.content.decode()
+    assert [row.file.has_children for row in response.context["rows"]] == [True]
+    assert response.context["filters"].children is True

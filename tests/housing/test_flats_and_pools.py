@@ -134,6 +134,9 @@ def test_the_flat_list_filters_and_costs_the_same_queries_for_more_rows(
     assert len(client.get(url + f"?omrade={districts['Luthagen'].pk}").context["rows"]) == 1
     assert len(client.get(url + "?rum=3").context["rows"]) == 7
     assert len(client.get(url + f"?hyresvard={stock.uppsalahem.pk}").context["rows"]) == 1
+    refused = client.get(url + "?rum=tre&omrade=" + str(districts["Gottsunda"].pk))  # the form's error, not a 500
+    assert 'href="#filter-rum"' in refused.content.decode() and len(refused.context["rows"]) == 8
+    assert refused.context["filters"].min_rooms == ""
 
 
 def test_the_flat_form_re_renders_with_the_input_and_a_swedish_message(client, stock, housing_handler, districts):
