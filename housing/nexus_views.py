@@ -1,12 +1,11 @@
 """Nexus's side of the housing chain: protected-housing placements, Nexus's own flats and the landlord's kundvård."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
 from housing import selectors, services
 from housing.forms import (
     HandOverForm,
@@ -17,10 +16,8 @@ from housing.forms import (
     PlacementEndForm,
     PlacementForm,
 )
-from housing.views import require_any
+from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
-
-WORK_NEXUS = "kompotten.work_relocation"
 
 
 def _nexus_form(request, form_class, **kwargs):
@@ -32,8 +29,8 @@ def _nexus_form(request, form_class, **kwargs):
     )
 
 
+@capability_required(Capability.WORK_RELOCATION, Capability.VIEW_REPORTS)
 def placement_list(request):
-    require_any(request, [WORK_NEXUS, "kompotten.view_reports"])
     status = request.GET.get("status", "open")
     year_param = request.GET.get("ar", "")
     year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
@@ -49,8 +46,8 @@ def placement_list(request):
     return render(request, "housing/placement_list.html", context)
 
 
+@capability_required(Capability.WORK_RELOCATION)
 def placement_add(request):
-    require_any(request, [WORK_NEXUS])
     form = _nexus_form(request, PlacementForm, initial={"starts_on": timezone.localdate()})
 
     def submit(data):
@@ -76,9 +73,7 @@ def placement_add(request):
 
 def placement_end(request, pk):
     policy = policy_for(request)
-    placement = selectors.get_placement_or_404(policy, pk)
-    if not policy.can_work_on(placement.case) or not request.user.has_perm(WORK_NEXUS):
-        raise PermissionDenied
+    placement = selectors.get_placement_or_404(policy, pk, may=Capability.WORK_RELOCATION)
     form = PlacementEndForm(
         request.POST if request.method == "POST" else None, initial={"ends_on": timezone.localdate()}
     )
@@ -98,8 +93,8 @@ def placement_end(request, pk):
     )
 
 
+@capability_required(Capability.WORK_RELOCATION)
 def nexus_flat_list(request):
-    require_any(request, [WORK_NEXUS])
     return render(request, "housing/nexus_flats.html", {"rows": selectors.nexus_flats(policy_for(request))})
 
 
@@ -122,16 +117,8 @@ def nexus_flat_move_in(request, pk):
     )
 
 
-def _workable_stay(request, pk):
-    policy = policy_for(request)
-    stay = selectors.get_stay_or_404(policy, pk)
-    if not policy.can_work_on(stay.case) or not request.user.has_perm(WORK_NEXUS):
-        raise PermissionDenied
-    return stay
-
-
 def nexus_flat_move_out(request, pk):
-    stay = _workable_stay(request, pk)
+    stay = selectors.get_stay_or_404(policy_for(request), pk, may=Capability.WORK_RELOCATION)
     form = MoveOutForm(request.POST if request.method == "POST" else None, initial={"until": timezone.localdate()})
 
     def submit(data):
@@ -150,7 +137,7 @@ def nexus_flat_move_out(request, pk):
 
 
 def nexus_flat_hand_over(request, pk):
-    stay = _workable_stay(request, pk)
+    stay = selectors.get_stay_or_404(policy_for(request), pk, may=Capability.WORK_RELOCATION)
     form = HandOverForm(request.POST if request.method == "POST" else None, initial={"until": timezone.localdate()})
 
     def submit(data):
@@ -169,13 +156,13 @@ def nexus_flat_hand_over(request, pk):
     )
 
 
+@capability_required(Capability.WORK_RELOCATION)
 def kundvard_list(request):
-    require_any(request, [WORK_NEXUS])
     return render(request, "housing/kundvard_list.html", {"rows": selectors.kundvard_list(policy_for(request))})
 
 
+@capability_required(Capability.WORK_RELOCATION)
 def kundvard_add(request):
-    require_any(request, [WORK_NEXUS])
     form = _nexus_form(request, KundvardForm, initial={"requested_on": timezone.localdate()})
 
     def submit(data):
@@ -201,9 +188,7 @@ def kundvard_add(request):
 
 def kundvard_decide(request, pk):
     policy = policy_for(request)
-    kundvard = selectors.get_kundvard_or_404(policy, pk)
-    if not policy.can_work_on(kundvard.case) or not request.user.has_perm(WORK_NEXUS):
-        raise PermissionDenied
+    kundvard = selectors.get_kundvard_or_404(policy, pk, may=Capability.WORK_RELOCATION)
     form = KundvardDecisionForm(
         request.POST if request.method == "POST" else None, initial={"decided_on": timezone.localdate()}
     )
