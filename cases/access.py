@@ -21,8 +21,10 @@ Rules (see "Protected identities" in the domain description):
 This is the only module that imports guardian.shortcuts (a ruff banned-api rule holds that line).
 """
 
-from functools import cached_property
+from collections.abc import Callable
+from functools import cached_property, wraps
 
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
@@ -49,6 +51,7 @@ from cases.models import (
     PersonUserObjectPermission,
     ProtectionLevel,
 )
+from kompotten.capabilities import Capability, holds_role_capability
 from kompotten.lockout import client_ip_address
 from kompotten.models import Unit, User
 from kompotten.roles import UNIT_CASEWORKER_ROLE
@@ -97,12 +100,77 @@ class AccessPolicy:
         """Is this user the team lead (gruppledare) of their unit?"""
         return self._unit is not None and leads_team_of(self.user, self._unit)
 
+    # --- may this user do this (to this object)? ---------------------------------------------------------------
+    def holds(self, *capabilities: Capability) -> bool:
+        """Does this user hold any one of these capabilities? A role capability is a permission of her roles;
+        `CASEWORK` is held by staff of a unit (not a manager, not a partner's contact person)."""
+        return any(self._holds(capability) for capability in capabilities)
+
+    def _holds(self, capability: Capability) -> bool:
+        if capability is Capability.CASEWORK:
+            return not self.is_partner and not self.is_manager and self._unit is not None
+        return holds_role_capability(self.user, capability)
+
+    def may_act(self, may: Capability | Callable[[object], bool], found) -> bool:
+        """May this user act on `found`, an object she sees? With a capability: acting on an object is casework, so
+        she holds `CASEWORK` and that capability. With a rule of this policy taking the object (`self.can_assign`):
+        its answer."""
+        if isinstance(may, Capability):
+            return self.holds(Capability.CASEWORK) and self.holds(may)
+        return may(found)
+
+    def get_or_404(
+        self,
+        rows,
+        /,
+        *,
+        visible: Callable[[object], bool] | None = None,
+        may: Capability | Callable[[object], bool] | None = None,
+        **lookup,
+    ):
+        """The one object of `rows` matching `lookup` that this user may see, else Http404, exactly like one that
+        does not exist; `visible`, a rule of this policy the object must pass as well to exist for her (a letter
+        only for who may open the case's letters, `letters_visible`). Then PermissionDenied (403) unless she `may`
+        act on it (`may_act`). `rows` is the model `Case` or `Person`, narrowed here to those she may open, or a
+        selector's visible queryset (`housing.selectors.contracts(policy)`)."""
+        found = self._visible_one(rows, lookup)
+        if visible is not None and not visible(found):
+            raise Http404
+        if may is not None and not self.may_act(may, found):
+            raise PermissionDenied
+        return found
+
+    def _visible_one(self, rows, lookup: dict):
+        try:
+            if rows is Case:
+                return self.cases().select_related("unit").get(**lookup)
+            if rows is Person:  # a partner reaches no person by id: what she may know is on the request
+                if self.is_partner:
+                    raise Http404
+                return self.persons(among=Person.objects.filter(**lookup)).select_related("municipality").get()
+            return rows.get(**lookup)
+        except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
+            raise Http404 from None
+
+    def own_unit_of_kind(self, *kinds: str) -> Unit:
+        """The user's own unit, for a page that acts for the team of a unit of one of `kinds` (registering a notice,
+        the team's process goal, an import, a referral): PermissionDenied for anyone else."""
+        if self._unit is None or self._unit.kind not in kinds:
+            raise PermissionDenied
+        return self._unit
+
     # --- cases --------------------------------------------------------------------------------------------------
     def cases(self) -> QuerySet[Case]:
         """Every case this user may open."""
         if not (self.user.is_authenticated and self.user.is_active):
             return Case.objects.none()
         return Case.objects.filter(self._case_visible())
+
+    def our_cases(self) -> QuerySet[Case]:
+        """The cases this user may open on our own case pages. A partner municipality's contact person reaches only
+        the request pages made for her (and the documents linked from them): to her every other case URL does not
+        exist."""
+        return Case.objects.none() if self.is_partner else self.cases().select_related("unit")
 
     def through_cases(self, rows: QuerySet, case: str = "case") -> QuerySet:
         """The rows of `rows` (requests, applications, files, deadlines …) whose case, reached through the field
@@ -137,16 +205,6 @@ class AccessPolicy:
 
     def _case_grants(self) -> QuerySet:
         return _granted_ids(CaseUserObjectPermission, CaseGroupObjectPermission, self.user, "view_case")
-
-    def get_case_or_404(self, pk) -> Case:
-        try:
-            return self.cases().select_related("unit").get(pk=pk)
-        except (Case.DoesNotExist, ValueError, TypeError):
-            raise Http404 from None
-
-    def can_work_on(self, case: Case) -> bool:
-        """Write notes, documents and deadlines: staff (not managers, not partners) who can see the case."""
-        return not self.is_partner and not self.is_manager and self._unit is not None
 
     def can_assign(self, case: Case) -> bool:
         """Open the handler page: a manager, the team lead of the case's unit, and for a case without a protected
@@ -324,7 +382,7 @@ class AccessPolicy:
         letter, a receipt confirmation, a consent form)? Without it a letter does not exist for her (404). A letter is
         about the people it names: our staff who open the case (the letter masks whom they may not see), a manager
         only as the case's documents and with a grant showing her every person of the case, never a partner. Making
-        and printing letters is casework on top of this (`can_work_on`)."""
+        and printing letters is casework on top of this (`Capability.CASEWORK`)."""
         if self.is_partner:
             return False
         if not self.is_manager:
@@ -355,12 +413,6 @@ class AccessPolicy:
             parties = parties.filter(person__in=among)
         in_visible_case = Q(protection_level=ProtectionLevel.NONE, pk__in=parties.values("person_id"))
         return persons.filter(in_visible_case | granted)
-
-    def get_person_or_404(self, pk) -> Person:
-        try:
-            return self.persons(among=Person.objects.filter(pk=pk)).select_related("municipality").get()
-        except (Person.DoesNotExist, ValueError, TypeError):
-            raise Http404 from None
 
     def former_identity_link(self, person: Person) -> FormerIdentityLink | None:
         """The link to a former identity, only for holders of an explicit grant on that very link."""
@@ -418,6 +470,22 @@ def policy_for(request) -> AccessPolicy:
     return request._access_policy
 
 
+def capability_required(*capabilities: Capability, hidden: bool = False):
+    """A page about no one object, open to holders of any one of `capabilities` (`AccessPolicy.holds`): 403 for
+    anyone else, or 404 when `hidden`, so nobody else learns that the page exists."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not policy_for(request).holds(*capabilities):
+                raise Http404 if hidden else PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
 # --- who gives grants --------------------------------------------------------------------------------------------
 def protected_persons_of(case: Case) -> QuerySet[Person]:
     """The protected persons a case is about: its parties, and the person a partner's filing names (the applicant
@@ -439,7 +507,7 @@ def case_is_protected(case: Case) -> bool:
 
 def leads_team_of(user, unit: Unit) -> bool:
     """Is the user the team lead (gruppledare) of this unit?"""
-    return user.is_active and user.unit_id == unit.pk and user.has_perm("kompotten.lead_team")
+    return user.is_active and user.unit_id == unit.pk and user.has_perm(Capability.LEAD_TEAM)
 
 
 def manages(user, unit: Unit) -> bool:

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cases import log_review, services
 from cases.access import policy_for
 from cases.forms import AccessReviewForm, EmergencyAccessForm, EmergencyReviewForm
-from cases.models import AccessLogEntry, EmergencyAccess
+from cases.models import AccessLogEntry, Case, EmergencyAccess
 from cases.presentation import present
 from kompotten.lockout import client_ip_address
 from kompotten.organisations import host_municipality
@@ -20,10 +20,10 @@ from kompotten.pdf import render_pdf
 
 def emergency_access(request, pk, party_pk):
     policy = policy_for(request)
-    case = policy.get_case_or_404(pk)
-    party = get_object_or_404(case.parties.select_related("person"), pk=party_pk)
-    if not policy.may_open_emergency(case):
-        raise PermissionDenied
+    case = policy.get_or_404(Case, pk=pk)
+    party = policy.get_or_404(
+        case.parties.select_related("person"), pk=party_pk, may=lambda party: policy.may_open_emergency(case)
+    )
     if policy.identity_visible(party.person, case):
         return redirect("cases:case_detail", pk=case.pk)
     form = EmergencyAccessForm(request.POST if request.method == "POST" else None)

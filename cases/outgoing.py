@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from cases.access import AccessPolicy
 from cases.models import Case
 from cases.outbound import Channel, Found, log_refusal, protected_data_for, refused_fields
+from kompotten.capabilities import Capability
 
 # Where each kind of case lists the texts of it that leave the unit: `texts(case) -> list[OutgoingText]`.
 SOURCES = {
@@ -120,6 +121,6 @@ def refuse_output(request, policy: AccessPolicy, case: Case, texts: Iterable[Out
 def needs_fixing(policy: AccessPolicy, case: Case) -> list[Refusal]:
     """What of the case's outgoing text is refused now, for the case page of those who work on it and see every
     protected person in it (its handlers). A case without a protected person refuses nothing: it is not read."""
-    if not (policy.case_is_protected(case) and policy.can_work_on(case) and policy.documents_visible(case)):
+    if not (policy.case_is_protected(case) and policy.holds(Capability.CASEWORK) and policy.documents_visible(case)):
         return []
     return refusals(case, import_string(SOURCES[case.kind])(case), log=False)

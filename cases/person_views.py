@@ -1,8 +1,7 @@
 """Person pages: search, autocomplete, the person page and the forms that keep a person's details. Everything
 through the access policy: a person whose identity the user may not see does not exist here (404)."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 from cases import selectors, services
 from cases.access import policy_for
 from cases.forms import AddressForm, FormerIdentityForm, HouseholdMemberForm, PersonDetailsForm, PersonSearchForm
-from cases.models import ProtectionLevel
+from cases.models import Person, ProtectionLevel
 from cases.presentation import present
 from kompotten.form_pages import form_page
 
@@ -54,17 +53,10 @@ def person_autocomplete(request):
     )
 
 
-def _person(request, pk):
-    """The person, or 404: partners reach no person page (what they may know is on the request); our staff reach a
-    person they may see exist, and pages that show or pre-fill who the person is ask `present` (which logs it)."""
-    policy = policy_for(request)
-    if policy.is_partner:
-        raise Http404
-    return policy, policy.get_person_or_404(pk)
-
-
 def person_detail(request, pk):
-    policy, person = _person(request, pk)
+    """Pages that show or pre-fill who the person is ask `present` (which logs it)."""
+    policy = policy_for(request)
+    person = policy.get_or_404(Person, pk=pk)
     view = present(policy, person, household=True)
     context = {
         "person": view,
@@ -82,11 +74,12 @@ def _person_form(request, pk, form_class, *, title, submit, initial=None, only_f
     """A form about a person whose identity the user may see (the form names them and may be pre-filled with their
     details, so it reveals them: 404 without a grant, and a logged reveal with one), for users who work with cases
     (not managers). A form the user may not use is refused before anything is shown, so no reveal is logged."""
-    policy, person = _person(request, pk)
-    if not policy.identity_visible(person):
-        raise Http404
-    if policy.is_manager or (only_for and person.protection_level != only_for):
-        raise PermissionDenied
+    policy = policy_for(request)
+
+    def usable(person):  # managers read, and some forms are for one protection level only
+        return not policy.is_manager and (not only_for or person.protection_level == only_for)
+
+    person = policy.get_or_404(Person, pk=pk, may=usable)
     present(policy, person)  # the form names the person and is pre-filled with their details: a logged reveal
     form = form_class(request.POST if request.method == "POST" else None, initial=initial(person) if initial else None)
     return form_page(

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
-from django.http import Http404
 from django.utils import timezone
 
 from cases import outgoing, relocation_outgoing
@@ -100,15 +99,19 @@ def assessments_due(policy: AccessPolicy, limit: int = 20) -> list[RequestRow]:
     return _rows(policy, _with_list_data(received).order_by(*SORTS["frist"])[:limit])
 
 
-def request_or_404(policy: AccessPolicy, case_pk) -> RelocationRequest:
-    """The request of a case this user may see; 404 like a missing one otherwise."""
-    case = policy.get_case_or_404(case_pk)
-    try:
-        request = RelocationRequest.objects.select_related("network", "municipality", "partner_contact").get(case=case)
-    except RelocationRequest.DoesNotExist:
-        raise Http404 from None
+def request_or_404(policy: AccessPolicy, case_pk, *, may=None) -> RelocationRequest:
+    """The request of a case this user may see; 404 like a missing one otherwise. `may`: what she must be allowed
+    to do with it (403 otherwise), as `AccessPolicy.get_or_404`, such as `acting_for(...)`."""
+    case = policy.get_or_404(Case, pk=case_pk)
+    requests = RelocationRequest.objects.select_related("network", "municipality", "partner_contact")
+    request = policy.get_or_404(requests.filter(case=case), may=may)
     request.case = case
     return request
+
+
+def acting_for(policy: AccessPolicy, *sides: str):
+    """The rule "this user acts for one of `sides` of the request's workflow" (`actor_of`), for `request_or_404`."""
+    return lambda request: actor_of(policy.user, request) in sides
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,6 @@
 """Thin views of the relocation requests: fetch through the access policy (404 if not visible), validate, call one
 service (cases.services.relocation), redirect with a message."""
 
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -10,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from cases import relocation_selectors as selectors
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
 from cases.models import Direction, Document, Network, RelocationConsent
 from cases.relocation_filters import RequestFilters
 from cases.relocation_forms import (
@@ -26,6 +24,7 @@ from cases.relocation_forms import (
 )
 from cases.relocation_workflow import Actor, State, move
 from cases.services import relocation, relocation_filing
+from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.models import Municipality
 from kompotten.paging import PAGE
@@ -35,7 +34,7 @@ DIRECTIONS = {"inkommande": Direction.INCOMING, "utgaende": Direction.OUTGOING}
 
 def request_list(request):
     policy = policy_for(request)
-    if not (policy.is_partner or request.user.has_perm("kompotten.work_relocation") or policy.is_manager):
+    if not (policy.is_partner or policy.holds(Capability.WORK_RELOCATION) or policy.is_manager):
         raise Http404
     params = request.GET
     filters = RequestFilters(params, policy=policy)
@@ -56,7 +55,7 @@ def request_list(request):
     return render(request, "cases/relocation/request_list.html", context)
 
 
-@permission_required("kompotten.work_relocation", raise_exception=True)
+@capability_required(Capability.WORK_RELOCATION)
 def request_open(request, direction):
     if direction not in DIRECTIONS:
         raise Http404
@@ -79,7 +78,7 @@ def request_open(request, direction):
     )
 
 
-@permission_required("kompotten.partner_portal", raise_exception=True)
+@capability_required(Capability.PARTNER_PORTAL)
 def request_file(request):
     """The partner's contact person files a formal request to us. The page answers the same whoever the person is:
     the service ties the filing to our register, and nothing of that reaches the partner."""
@@ -135,7 +134,8 @@ def _filing(data: dict) -> dict:
 
 
 def take_in_person(request, pk):
-    relocation_request = _nexus_request(request, pk)
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, Actor.NEXUS))
     form = ConfirmForm(_posted(request))
 
     def submit(data):
@@ -154,10 +154,9 @@ def take_in_person(request, pk):
 
 def document_add(request, pk):
     policy = policy_for(request)
-    relocation_request = selectors.request_or_404(policy, pk)
+    may = selectors.acting_for(policy, Actor.NEXUS, Actor.PARTNER)
+    relocation_request = selectors.request_or_404(policy, pk, may=may)
     side = relocation.actor_of(request.user, relocation_request)
-    if side not in (Actor.NEXUS, Actor.PARTNER):
-        raise PermissionDenied
     form = RequestDocumentForm(_posted(request), request.FILES or None, partner=side == Actor.PARTNER)
 
     def submit(data):
@@ -187,7 +186,7 @@ def request_detail(request, pk):
 
 def message_post(request, pk):
     policy = policy_for(request)
-    relocation_request = _acting_request(request, policy, pk)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, *Actor.values))
     form = MessageForm(_posted(request))
 
     def submit(data):
@@ -197,25 +196,9 @@ def message_post(request, pk):
     return _request_form_page(request, relocation_request, form, title=_("Nytt meddelande"), submit=submit)
 
 
-def _acting_request(request, policy, pk):
-    """A request this user may see and acts on, for one side of its workflow (not a manager, who reads it)."""
-    relocation_request = selectors.request_or_404(policy, pk)
-    if relocation.actor_of(request.user, relocation_request) is None:
-        raise PermissionDenied
-    return relocation_request
-
-
-def _nexus_request(request, pk):
-    """A request this user may see, for writes only Nexus makes (criteria, consent)."""
-    policy = policy_for(request)
-    relocation_request = selectors.request_or_404(policy, pk)
-    if relocation.actor_of(request.user, relocation_request) != Actor.NEXUS:
-        raise PermissionDenied
-    return relocation_request
-
-
 def request_edit_details(request, pk):
-    relocation_request = _nexus_request(request, pk)
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, Actor.NEXUS))
     form = RequestDetailsForm(_posted(request), instance=relocation_request)
 
     def submit(data):
@@ -227,7 +210,7 @@ def request_edit_details(request, pk):
 
 def request_transition(request, pk, to_state):
     policy = policy_for(request)
-    relocation_request = _acting_request(request, policy, pk)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, *Actor.values))
     rule = move(relocation_request.direction, relocation_request.state, to_state)
     if rule is None:
         raise Http404
@@ -245,7 +228,8 @@ def request_transition(request, pk, to_state):
 
 
 def consent_add(request, pk):
-    relocation_request = _nexus_request(request, pk)
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, Actor.NEXUS))
     form = ConsentForm(_posted(request))
 
     def submit(data):
@@ -256,7 +240,8 @@ def consent_add(request, pk):
 
 
 def consent_revoke(request, pk, consent_pk):
-    relocation_request = _nexus_request(request, pk)
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, Actor.NEXUS))
     consent = get_object_or_404(RelocationConsent, pk=consent_pk, request=relocation_request, revoked_on__isnull=True)
     form = ConfirmForm(_posted(request))
 
@@ -267,16 +252,15 @@ def consent_revoke(request, pk, consent_pk):
     return _request_form_page(request, relocation_request, form, title=_("Återkalla samtycke"), submit=submit)
 
 
-@permission_required("kompotten.work_relocation", raise_exception=True)
+@capability_required(Capability.WORK_RELOCATION)
 def network_directory(request):
     query = request.GET.get("kommun", "")
     context = {"directory": selectors.network_directory(query), "query": query}
     return render(request, "cases/relocation/network_directory.html", context)
 
 
+@capability_required(Capability.WORK_RELOCATION, Capability.VIEW_REPORTS)
 def reciprocity(request):
-    if not (request.user.has_perm("kompotten.work_relocation") or request.user.has_perm("kompotten.view_reports")):
-        raise PermissionDenied
     year = request.GET.get("ar", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
     return render(
@@ -284,13 +268,13 @@ def reciprocity(request):
     )
 
 
-@permission_required("kompotten.work_relocation", raise_exception=True)
+@capability_required(Capability.WORK_RELOCATION)
 def inquiry_list(request):
     page = selectors.inquiry_list(request.GET.get(PAGE, 1))
     return render(request, "cases/relocation/inquiry_list.html", {"page": page})
 
 
-@permission_required("kompotten.work_relocation", raise_exception=True)
+@capability_required(Capability.WORK_RELOCATION)
 def inquiry_add(request):
     form = InquiryForm(_posted(request))
 

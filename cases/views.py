@@ -1,8 +1,7 @@
 """Thin views: fetch through the access policy (404 if not visible), validate a form, call one service."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cases import case_history as history
 from cases import outgoing, relocation_outgoing, relocation_selectors, selectors, services
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
 from cases.filters import CaseFilters
 from cases.forms import (
     AccessRequestForm,
@@ -25,12 +24,13 @@ from cases.forms import (
     ReasonForm,
 )
 from cases.models import Case, Deadline
+from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.models import User
 from kompotten.paging import PAGE, query_with
 
 
-@permission_required("kompotten.work_relocation", raise_exception=True)
+@capability_required(Capability.WORK_RELOCATION)
 def nexus_start(request):
     policy, today = policy_for(request), timezone.localdate()
     rows = selectors.my_open_cases(policy, kind=Case.Kind.RELOCATION)
@@ -39,7 +39,7 @@ def nexus_start(request):
     return render(request, "cases/nexus_start.html", {"rows": rows, "due": due, "deadlines": deadlines})
 
 
-@permission_required("kompotten.partner_portal", raise_exception=True)
+@capability_required(Capability.PARTNER_PORTAL)
 def partner_start(request):
     policy = policy_for(request)
     page, rows = selectors.case_list(policy, CaseFilters(policy=policy))
@@ -64,28 +64,13 @@ def case_list(request):
     )
 
 
-def _case(request, pk, *, partner_may_open=False):
-    """The case, or 404. A partner municipality's contact person reaches only the request pages made for it (and
-    the documents linked from them), never our case pages: for them every other case URL does not exist."""
-    policy = policy_for(request)
-    if policy.is_partner and not partner_may_open:
-        raise Http404
-    return policy, policy.get_case_or_404(pk)
-
-
-def _workable_case(request, pk):
-    policy, case = _case(request, pk)
-    if not policy.can_work_on(case):
-        raise PermissionDenied
-    return policy, case
-
-
 def case_detail(request, pk):
-    policy, case = _case(request, pk)
+    policy = policy_for(request)
+    case = policy.get_or_404(policy.our_cases(), pk=pk)
     may_request_access = policy.may_request_access(case)
     context = {
         "detail": selectors.case_detail(policy, case),
-        "can_work": policy.can_work_on(case),
+        "can_work": policy.holds(Capability.CASEWORK),
         "can_open_emergency": policy.may_open_emergency(case),
         "can_assign": policy.can_assign(case),
         "may_request_access": may_request_access,
@@ -98,7 +83,8 @@ def case_detail(request, pk):
 
 def case_history(request, pk):
     """The change history as a readable timeline: internal, so a partner's view of the case has none."""
-    policy, case = _case(request, pk)
+    policy = policy_for(request)
+    case = policy.get_or_404(policy.our_cases(), pk=pk)
     lines = history.case_history(case, text_visible=policy.case_text_visible(case))
     return render(request, "cases/case_history.html", {"case": case, "lines": lines})
 
@@ -117,7 +103,8 @@ def _back_to(request, case) -> tuple[str, str]:
 
 def _case_form_view(request, pk, form_class, title, submit, *, files=False, **form_kwargs):
     """A form on a case the user may work on; `submit(case, cleaned_data)`."""
-    policy, case = _workable_case(request, pk)
+    policy = policy_for(request)
+    case = policy.get_or_404(policy.our_cases(), pk=pk, may=Capability.CASEWORK)
     data = request.POST if request.method == "POST" else None
     form = form_class(data, (request.FILES if files else None), **form_kwargs)
     back_url, back_label = _back_to(request, case)
@@ -147,14 +134,16 @@ def note_add(request, pk):
 
 def note_correct(request, pk, note_pk):
     """A correction is a new note pointing at the one it corrects."""
-    policy, case = _workable_case(request, pk)
+    policy = policy_for(request)
+    case = policy.get_or_404(policy.our_cases(), pk=pk, may=Capability.CASEWORK)
     corrected = get_object_or_404(policy.notes(case), pk=note_pk)
     title = _("Rättelse av journalanteckning")
     return _write_note(request, pk, title=title, done=_("Rättelsen är sparad."), corrects=corrected)
 
 
 def note_edit(request, pk, note_pk):
-    policy, case = _workable_case(request, pk)
+    policy = policy_for(request)
+    case = policy.get_or_404(policy.our_cases(), pk=pk, may=Capability.CASEWORK)
     note = get_object_or_404(policy.notes(case), pk=note_pk)
     if not note.editable_by(request.user):
         messages.error(request, _("Tiden för att ändra anteckningen har gått ut. Skriv en rättelse i stället."))
@@ -185,7 +174,8 @@ def document_add(request, pk):
 
 
 def document_download(request, pk, document_pk):
-    policy, case = _case(request, pk, partner_may_open=True)
+    policy = policy_for(request)
+    case = policy.get_or_404(Case, pk=pk)
     document = get_object_or_404(policy.documents(case), pk=document_pk)
     leaving = relocation_outgoing.document_texts(case, [document]) + relocation_outgoing.document_file_text(
         case, document
@@ -234,7 +224,8 @@ DEADLINE_ACTIONS = {
 
 
 def deadline_change(request, pk, deadline_pk, action):
-    policy, case = _workable_case(request, pk)
+    policy = policy_for(request)
+    case = policy.get_or_404(policy.our_cases(), pk=pk, may=Capability.CASEWORK)
     deadline = get_object_or_404(Deadline, case=case, pk=deadline_pk)
     if action == "klar":
         if request.method != "POST":
@@ -259,9 +250,8 @@ def deadline_change(request, pk, deadline_pk, action):
 def handler_assign(request, pk):
     """A page of its own: the choice lists the unit's caseworkers, too many to render on every view of the case page.
     `?anvandare=<id>` preselects the one who asked for access."""
-    policy, case = _case(request, pk)
-    if not policy.can_assign(case):
-        raise PermissionDenied
+    policy = policy_for(request)
+    case = policy.get_or_404(policy.our_cases(), pk=pk, may=policy.can_assign)
     protected = policy.case_is_protected(case)
     initial = {"user": request.GET.get("anvandare")} if request.GET.get("anvandare", "").isdigit() else {}
     form = AssignForm(
@@ -291,9 +281,8 @@ def handler_assign(request, pk):
 
 def access_request(request, pk):
     """ "Begär åtkomst": a caseworker of the unit asks the team lead for a case with a protected person."""
-    policy, case = _case(request, pk)
-    if not policy.may_request_access(case):
-        raise PermissionDenied
+    policy = policy_for(request)
+    case = policy.get_or_404(policy.our_cases(), pk=pk, may=policy.may_request_access)
 
     def submit(data):
         services.access_request_open(case=case, reason=data["reason"], acting_user=request.user)
@@ -315,7 +304,7 @@ def access_request(request, pk):
     )
 
 
-@permission_required("kompotten.lead_team", raise_exception=True)
+@capability_required(Capability.LEAD_TEAM)
 def workload(request):
     """The team lead's view of the unit: caseworkers with their open cases, the unassigned cases, the requests, the
     handlers waiting for their access to a protected person who joined their case."""
@@ -333,9 +322,9 @@ def workload(request):
 
 def handler_unassign(request, pk, user_pk):
     """Those who assign take handlers off; a handler may also step down herself (giving a grant up is never taking)."""
-    policy, case = _case(request, pk)
-    if not (policy.can_assign(case) or (user_pk == request.user.pk and policy.can_work_on(case))):
-        raise PermissionDenied
+    policy = policy_for(request)
+    stepping_down = user_pk == request.user.pk and policy.holds(Capability.CASEWORK)
+    case = policy.get_or_404(policy.our_cases(), pk=pk, may=lambda case: stepping_down or policy.can_assign(case))
     user = get_object_or_404(User, pk=user_pk, assigned_cases=case)
     if request.method != "POST":
         return redirect("cases:case_detail", pk=case.pk)

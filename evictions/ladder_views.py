@@ -3,13 +3,11 @@ team's process goal, and closing a file."""
 
 from decimal import Decimal
 
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
 from evictions import ladder, selectors, services
 from evictions.forms import (
     CloseForm,
@@ -23,7 +21,8 @@ from evictions.forms import (
     RepaymentStatusForm,
 )
 from evictions.models import FinancialAid, RepaymentPlan
-from evictions.views import WORK, file_form, file_form_page, workable_file
+from evictions.views import file_form, file_form_page
+from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.models import Unit
 from kompotten.paging import PAGE
@@ -58,7 +57,8 @@ def repayment_plan_add(request, pk):
 
 
 def repayment_plan_status(request, pk, plan_pk):
-    policy, file = workable_file(request, pk)
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk, may=Capability.CASEWORK)
     plan = get_object_or_404(RepaymentPlan, pk=plan_pk, file=file)
 
     def submit(data):
@@ -96,7 +96,8 @@ def financial_aid_add(request, pk):
 
 
 def financial_aid_decide(request, pk, aid_pk):
-    policy, file = workable_file(request, pk)
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk, may=Capability.CASEWORK)
     aid = get_object_or_404(FinancialAid, pk=aid_pk, file=file)
 
     def submit(data):
@@ -122,12 +123,10 @@ def investigation_decide(request, pk):
     )
 
 
-@permission_required(WORK, raise_exception=True)
+@capability_required(Capability.WORK_EVICTIONS)
 def process_goal(request):
     """The team's process goal; every file shows which of its steps are done."""
-    unit = request.user.unit
-    if unit is None or unit.kind != Unit.Kind.EVICTION_PREVENTION:
-        raise PermissionDenied
+    unit = policy_for(request).own_unit_of_kind(Unit.Kind.EVICTION_PREVENTION)
     goal = ladder.goal_for_unit(unit)
     form = ProcessGoalForm(request.POST or None, initial={"target": goal.target, "steps": goal.steps})
 
@@ -174,7 +173,7 @@ def file_close(request, pk):
     )
 
 
-@permission_required(WORK, raise_exception=True)
+@capability_required(Capability.WORK_EVICTIONS)
 def ready_to_close(request):
     page, rows = selectors.ready_to_close(policy_for(request), page=request.GET.get(PAGE, 1))
     context = {"page": page, "rows": rows}

@@ -22,14 +22,16 @@ from evictions.forms import (
     VisitOutcomeForm,
 )
 from evictions.models import Consent, Letter, Notice, Partner
-from evictions.views import file_form, file_form_page, workable_file
+from evictions.views import file_form, file_form_page
+from kompotten.capabilities import Capability
 from kompotten.form_pages import add_service_errors
 from kompotten.pdf import render_pdf
 
 
 def letter_add(request, pk):
     """The rules propose a letter and say why; the caseworker confirms or overrides it with a reason."""
-    policy, file = workable_file(request, pk)
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk, may=Capability.CASEWORK)
     if not selectors.identities_visible(policy, file):
         messages.error(request, _("Du behöver behörighet till alla personer i ärendet för att skriva brev."))
         return redirect("evictions:file_detail", pk=file.case_id)
@@ -52,20 +54,11 @@ def letter_add(request, pk):
     return render(request, "evictions/letter_form.html", context, status=400 if form.errors else 200)
 
 
-def _printable_file(request, pk):
-    """A file whose letters and forms this user may open (404 otherwise: a letter is about the people it names,
-    `AccessPolicy.letters_visible`) and print (casework: 403 otherwise)."""
-    policy = policy_for(request)
-    file = selectors.get_file_or_404(policy, pk)
-    if not policy.letters_visible(file.case):
-        raise Http404
-    if not policy.can_work_on(file.case):
-        raise PermissionDenied
-    return policy, file
-
-
 def _file(request, pk, pdf: bool):
-    return _printable_file(request, pk) if pdf else workable_file(request, pk)
+    """A file to work on (403 otherwise); for a PDF one whose letters and forms this user may open (404 otherwise: a
+    letter is about the people it names, `AccessPolicy.letters_visible`)."""
+    policy = policy_for(request)
+    return policy, selectors.get_file_or_404(policy, pk, may=Capability.CASEWORK, letters=pdf)
 
 
 def _letter(request, pk, letter_pk, *, pdf=False):

@@ -50,6 +50,7 @@ from evictions.models import (
 )
 from evictions.register import RegisterFacts, population_register
 from evictions.workflow import NOT_CLOSED, FileStatus
+from kompotten.capabilities import Capability
 from kompotten.paging import NumberedPage, counted_page, exact_page
 
 if TYPE_CHECKING:  # the filters read models, not the other way round
@@ -62,13 +63,14 @@ def visible_files(policy: AccessPolicy) -> QuerySet[EvictionFile]:
     return policy.through_cases(EvictionFile.objects.filter(case__kind=Case.Kind.EVICTION))
 
 
-def get_file_or_404(policy: AccessPolicy, case_pk) -> EvictionFile:
-    """The file of an eviction case this user may see; 404 exactly like a missing one."""
-    case = policy.get_case_or_404(case_pk)
-    try:
-        return EvictionFile.objects.select_related("district").get(case=case)
-    except EvictionFile.DoesNotExist:
-        raise Http404 from None
+def get_file_or_404(policy: AccessPolicy, case_pk, *, may=None, letters: bool = False) -> EvictionFile:
+    """The file of an eviction case this user may see; 404 exactly like a missing one. With `letters`, for its
+    letters and forms, which exist only for those who may open them (`AccessPolicy.letters_visible`). `may`: what
+    she must be allowed to do with it (403 otherwise), as `AccessPolicy.get_or_404`."""
+    case = policy.get_or_404(Case, pk=case_pk)
+    if letters and not policy.letters_visible(case):
+        raise Http404
+    return policy.get_or_404(EvictionFile.objects.select_related("district").filter(case=case), may=may)
 
 
 def _persons(policy: AccessPolicy, case: Case) -> list[PersonView]:
@@ -496,12 +498,9 @@ def import_batches(policy: AccessPolicy, limit: int = 10) -> list[ImportBatch]:
 
 def get_import_batch_or_404(policy: AccessPolicy, pk) -> ImportBatch:
     """An import of this user's own team (the file names people): 404 for everyone else."""
-    if policy.is_partner or policy.is_manager or not policy.user.has_perm("kompotten.work_evictions"):
+    if policy.is_partner or policy.is_manager or not policy.holds(Capability.WORK_EVICTIONS):
         raise Http404
-    try:
-        return ImportBatch.objects.select_related("uploaded_by").get(pk=pk, unit_id=policy.user.unit_id)
-    except (ImportBatch.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return policy.get_or_404(ImportBatch.objects.select_related("uploaded_by"), pk=pk, unit_id=policy.user.unit_id)
 
 
 PREVIEW_ROWS = 100  # rows of each kind the import page lists

@@ -1,36 +1,28 @@
 """The team's pages beyond one file: bulk intake of notices, the landlords' monthly meeting and the statistics."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
 from evictions import importing, selectors, services
 from evictions import statistics as stats
 from evictions.forms import (
     ImportForm,
 )
 from evictions.models import Landlord
-from evictions.views import WORK
+from kompotten.capabilities import Capability
 from kompotten.form_pages import add_service_errors
 from kompotten.models import Unit
 from kompotten.pdf import render_pdf
 
 
-def _eviction_unit(request):
-    unit = request.user.unit
-    if not request.user.has_perm(WORK) or unit is None or unit.kind != Unit.Kind.EVICTION_PREVENTION:
-        raise PermissionDenied
-    return unit
-
-
-@permission_required(WORK, raise_exception=True)
+@capability_required(Capability.WORK_EVICTIONS)
 def import_upload(request):
-    unit = _eviction_unit(request)
+    unit = policy_for(request).own_unit_of_kind(Unit.Kind.EVICTION_PREVENTION)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
@@ -61,7 +53,7 @@ def import_detail(request, pk):
     return render(request, "evictions/import_detail.html", context)
 
 
-@permission_required(WORK, raise_exception=True)
+@capability_required(Capability.WORK_EVICTIONS)
 def meeting(request):
     landlords = selectors.meeting_landlords()
     chosen = next((landlord for landlord in landlords if str(landlord.pk) == request.GET.get("hyresvard")), None)
@@ -69,10 +61,9 @@ def meeting(request):
     return render(request, "evictions/meeting.html", {"landlords": landlords, "chosen": chosen, "agenda": agenda})
 
 
+@capability_required(Capability.WORK_EVICTIONS, hidden=True)
 def meeting_pdf(request, landlord_pk):
     """The meeting list to print and bring: no protected address, and only files whose consent allows it."""
-    if not request.user.has_perm(WORK):
-        raise Http404
     landlord = get_object_or_404(Landlord, pk=landlord_pk)
     agenda = selectors.meeting_list(policy_for(request), landlord)
     context = {"agenda": agenda, "unit": request.user.unit, "today": timezone.localdate()}
@@ -81,9 +72,8 @@ def meeting_pdf(request, landlord_pk):
     return response
 
 
+@capability_required(Capability.WORK_EVICTIONS, Capability.VIEW_REPORTS)
 def statistics(request):
-    if not (request.user.has_perm(WORK) or request.user.has_perm("kompotten.view_reports")):
-        raise PermissionDenied
     today = timezone.localdate()
     year = int(request.GET["ar"]) if request.GET.get("ar", "").isdigit() else today.year
     data = stats.year_statistics(policy_for(request), year)

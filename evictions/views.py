@@ -3,14 +3,13 @@ module of the app shares. Thin views: fetch through the access policy (404 if no
 service."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
 from cases.calendar import due_horizon
 from cases.models import Case
 from cases.selectors import awaiting_confirmation, my_open_cases, unassigned_cases
@@ -25,14 +24,13 @@ from evictions.forms import (
 )
 from evictions.models import EvictionFile, Landlord, Notice, OtherUnitContact
 from evictions.workflow import FileStatus
+from kompotten.capabilities import Capability
 from kompotten.form_pages import add_service_errors, form_page
 from kompotten.models import Unit
 from kompotten.paging import PAGE
 
-WORK = "kompotten.work_evictions"
 
-
-@permission_required(WORK, raise_exception=True)
+@capability_required(Capability.WORK_EVICTIONS)
 def start(request):
     policy, today = policy_for(request), timezone.localdate()
     context = {
@@ -45,7 +43,7 @@ def start(request):
     return render(request, "evictions/start.html", context)
 
 
-@permission_required(WORK, raise_exception=True)
+@capability_required(Capability.WORK_EVICTIONS)
 def file_list(request):
     params, policy = request.GET, policy_for(request)
     filters = FileFilters(params, policy=policy)
@@ -61,7 +59,7 @@ def file_list(request):
     return render(request, "evictions/file_list.html", context)
 
 
-@permission_required(WORK, raise_exception=True)
+@capability_required(Capability.WORK_EVICTIONS)
 def due_list(request):
     policy, today = policy_for(request), timezone.localdate()
     page, rows = selectors.due_list(policy, today=today, page=request.GET.get(PAGE, 1))
@@ -84,7 +82,7 @@ def due_list(request):
     return render(request, "evictions/due_list.html", context)
 
 
-@permission_required(WORK, raise_exception=True)
+@capability_required(Capability.WORK_EVICTIONS)
 def escalations(request):
     policy = policy_for(request)
     page, rows = selectors.escalated_files(policy, page=request.GET.get(PAGE, 1))
@@ -93,7 +91,7 @@ def escalations(request):
     return render(request, "evictions/escalations.html", context)
 
 
-@permission_required(WORK, raise_exception=True)
+@capability_required(Capability.WORK_EVICTIONS)
 def routed_notices(request):
     page, rows = selectors.routed_notices(policy_for(request), page=request.GET.get(PAGE, 1))
     context = {"page": page, "rows": rows}
@@ -103,7 +101,7 @@ def routed_notices(request):
 def file_detail(request, pk):
     policy = policy_for(request)
     file = selectors.get_file_or_404(policy, pk)
-    can_work = policy.can_work_on(file.case)
+    can_work = policy.holds(Capability.CASEWORK)
     context = {
         "detail": selectors.file_detail(policy, file, today=timezone.localdate()),
         "can_work": can_work,
@@ -115,9 +113,8 @@ def file_detail(request, pk):
 def escalation_clear(request, pk):
     """The team lead has seen the flag: visible to the team (404 otherwise), cleared by its lead only (403)."""
     policy = policy_for(request)
-    file = selectors.get_file_or_404(policy, pk)
-    if not (policy.can_work_on(file.case) and policy.leads_team):
-        raise PermissionDenied
+    leads_this_team = policy.holds(Capability.CASEWORK) and policy.leads_team
+    file = selectors.get_file_or_404(policy, pk, may=lambda file: leads_this_team)
     if request.method != "POST":
         return redirect("evictions:escalations")
     try:
@@ -129,11 +126,9 @@ def escalation_clear(request, pk):
     return redirect("evictions:escalations")
 
 
-@permission_required(WORK, raise_exception=True)
+@capability_required(Capability.WORK_EVICTIONS)
 def notice_add(request):
-    unit = request.user.unit
-    if unit is None or unit.kind != Unit.Kind.EVICTION_PREVENTION:
-        raise PermissionDenied
+    unit = policy_for(request).own_unit_of_kind(Unit.Kind.EVICTION_PREVENTION)
     form = NoticeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -186,17 +181,10 @@ def _registered_message(file: EvictionFile) -> tuple[int, str]:
     return messages.SUCCESS, _("Underrättelsen är registrerad i ärende %(number)s.") % number
 
 
-def workable_file(request, pk):
-    policy = policy_for(request)
-    file = selectors.get_file_or_404(policy, pk)
-    if not policy.can_work_on(file.case):
-        raise PermissionDenied
-    return policy, file
-
-
 def register_check(request, pk):
     """The population-register check: prefilled by a register integration when there is one, by hand otherwise."""
-    policy, file = workable_file(request, pk)
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk, may=Capability.CASEWORK)
     if request.method == "POST":
         form, children = RegisterCheckForm(request.POST), ChildFormSet(request.POST, prefix="barn")
         if form.is_valid() and children.is_valid():
@@ -231,7 +219,8 @@ def _initial_check(facts) -> dict:
 
 
 def other_unit_add(request, pk):
-    policy, file = workable_file(request, pk)
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk, may=Capability.CASEWORK)
     if request.method != "POST":
         return redirect("evictions:file_detail", pk=file.case_id)
     form = OtherUnitForm(request.POST)
@@ -249,7 +238,8 @@ def other_unit_add(request, pk):
 
 
 def other_unit_informed(request, pk, contact_pk):
-    policy, file = workable_file(request, pk)
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk, may=Capability.CASEWORK)
     contact = get_object_or_404(OtherUnitContact, pk=contact_pk, file=file)
     if request.method == "POST":
         try:
@@ -278,6 +268,7 @@ def file_form_page(request, form, file, *, title, submit, lead="", submit_label=
 
 def file_form(request, pk, form_class, *, title, submit, initial=None, **page):
     """A form on a file the user may work on; `submit(file, cleaned_data)` returns the success message."""
-    policy, file = workable_file(request, pk)
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk, may=Capability.CASEWORK)
     form = form_class(request.POST or None, initial=initial(file) if initial else None)
     return file_form_page(request, form, file, title=title, submit=lambda data: submit(file, data), **page)

@@ -1,13 +1,12 @@
 """Social contracts: the trial, its follow-ups, and the hand-over of the contract to the tenant."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
 from housing import selectors, services
 from housing.filters import ContractFilters
 from housing.forms import (
@@ -16,13 +15,13 @@ from housing.forms import (
     TrialExtendForm,
 )
 from housing.models import SocialContract
-from housing.views import WORK_HOUSING, require_any
+from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.paging import PAGE
 
 
+@capability_required(Capability.WORK_HOUSING, Capability.VIEW_REPORTS)
 def contract_list(request):
-    require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
     params, policy = request.GET, policy_for(request)
     filters = ContractFilters(params, policy=policy)
     page, rows = selectors.contract_list(policy, filters, page=params.get(PAGE, 1))
@@ -42,14 +41,6 @@ def contract_detail(request, pk):
     return render(request, "housing/contract_detail.html", {"detail": selectors.contract_detail(policy, contract)})
 
 
-def _workable_contract(request, pk):
-    policy = policy_for(request)
-    contract = selectors.get_contract_or_404(policy, pk)
-    if not policy.can_work_on(contract.application.case) or not request.user.has_perm(WORK_HOUSING):
-        raise PermissionDenied
-    return contract
-
-
 def _contract_back(contract):
     return {
         "back_url": reverse("housing:contract_detail", args=[contract.pk]),
@@ -59,7 +50,7 @@ def _contract_back(contract):
 
 
 def follow_up_add(request, pk):
-    contract = _workable_contract(request, pk)
+    contract = selectors.get_contract_or_404(policy_for(request), pk, may=Capability.WORK_HOUSING)
     form = FollowUpForm(
         request.POST if request.method == "POST" else None, initial={"happened_on": timezone.localdate()}
     )
@@ -96,7 +87,7 @@ CONTRACT_ACTIONS = {
 
 
 def contract_action(request, pk, action):
-    contract = _workable_contract(request, pk)
+    contract = selectors.get_contract_or_404(policy_for(request), pk, may=Capability.WORK_HOUSING)
     if action not in CONTRACT_ACTIONS:
         raise Http404
     form_class, title, apply, done = CONTRACT_ACTIONS[action]

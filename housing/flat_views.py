@@ -2,13 +2,12 @@
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
 from housing import queue, selectors, services
 from housing.filters import FlatFilters
 from housing.forms import (
@@ -17,13 +16,14 @@ from housing.forms import (
     OfferForm,
 )
 from housing.models import District, Flat, Landlord
-from housing.views import WORK_HOUSING, application_back, require_any
+from housing.views import application_back
+from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.paging import PAGE
 
 
+@capability_required(Capability.WORK_HOUSING)
 def flat_list(request):
-    require_any(request, [WORK_HOUSING])
     params, policy = request.GET, policy_for(request)
     filters = FlatFilters(params, policy=policy)
     page, rows = selectors.flat_list(policy, filters, page=params.get(PAGE, 1))
@@ -39,8 +39,8 @@ def flat_list(request):
     return render(request, "housing/flat_list.html", context)
 
 
+@capability_required(Capability.WORK_HOUSING)
 def flat_add(request):
-    require_any(request, [WORK_HOUSING])
     form = FlatForm(request.POST if request.method == "POST" else None)
 
     def submit(data):
@@ -78,8 +78,8 @@ def flat_edit(request, pk):
     )
 
 
+@capability_required(Capability.WORK_HOUSING, Capability.VIEW_REPORTS)
 def pools(request):
-    require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
     year_param = request.GET.get("ar", "")
     year = int(year_param) if year_param.isdigit() and 2000 <= int(year_param) <= 2100 else timezone.localdate().year
     rows = selectors.pool_overview(year, policy_for(request))
@@ -87,8 +87,8 @@ def pools(request):
     return render(request, "housing/pools.html", context)
 
 
+@capability_required(Capability.WORK_HOUSING)
 def queue_list(request):
-    require_any(request, [WORK_HOUSING])
     params = request.GET
     page = selectors.queue_page(policy_for(request), after=params.get("efter", ""), before=params.get("fore", ""))
     return render(request, "housing/queue.html", {"page": page, "rows": page.rows, "rule": queue.QUEUE_RULE})
@@ -111,9 +111,7 @@ def flat_match(request, pk):
 def offer_make(request, pk, application_pk):
     policy = policy_for(request)
     flat = selectors.get_flat_or_404(policy, pk)
-    application = selectors.get_application_or_404(policy, application_pk)
-    if not policy.can_work_on(application.case):
-        raise PermissionDenied
+    application = selectors.get_application_or_404(policy, application_pk, may=Capability.CASEWORK)
     today = timezone.localdate()
     form = OfferForm(
         request.POST if request.method == "POST" else None,
@@ -140,9 +138,7 @@ def offer_make(request, pk, application_pk):
 
 def offer_answer(request, pk):
     policy = policy_for(request)
-    offer = selectors.get_offer_or_404(policy, pk)
-    if not policy.can_work_on(offer.application.case) or not request.user.has_perm(WORK_HOUSING):
-        raise PermissionDenied
+    offer = selectors.get_offer_or_404(policy, pk, may=Capability.WORK_HOUSING)
     form = OfferAnswerForm(
         request.POST if request.method == "POST" else None, initial={"answered_on": timezone.localdate()}
     )

@@ -1,12 +1,11 @@
 """Nexus's side of the housing chain: protected-housing placements, Nexus's own flats and the landlord's kundvård."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
 from housing import selectors, services
 from housing.filters import PlacementFilters
 from housing.forms import (
@@ -18,11 +17,9 @@ from housing.forms import (
     PlacementEndForm,
     PlacementForm,
 )
-from housing.views import require_any
+from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.paging import PAGE
-
-WORK_NEXUS = "kompotten.work_relocation"
 
 
 def _nexus_form(request, form_class, **kwargs):
@@ -34,8 +31,8 @@ def _nexus_form(request, form_class, **kwargs):
     )
 
 
+@capability_required(Capability.WORK_RELOCATION, Capability.VIEW_REPORTS)
 def placement_list(request):
-    require_any(request, [WORK_NEXUS, "kompotten.view_reports"])
     policy = policy_for(request)
     filters = PlacementFilters(request.GET, policy=policy)
     year_param = request.GET.get("ar", "")
@@ -52,8 +49,8 @@ def placement_list(request):
     return render(request, "housing/placement_list.html", context)
 
 
+@capability_required(Capability.WORK_RELOCATION)
 def placement_add(request):
-    require_any(request, [WORK_NEXUS])
     form = _nexus_form(request, PlacementForm, initial={"starts_on": timezone.localdate()})
 
     def submit(data):
@@ -79,9 +76,7 @@ def placement_add(request):
 
 def placement_end(request, pk):
     policy = policy_for(request)
-    placement = selectors.get_placement_or_404(policy, pk)
-    if not policy.can_work_on(placement.case) or not request.user.has_perm(WORK_NEXUS):
-        raise PermissionDenied
+    placement = selectors.get_placement_or_404(policy, pk, may=Capability.WORK_RELOCATION)
     form = PlacementEndForm(
         request.POST if request.method == "POST" else None, initial={"ends_on": timezone.localdate()}
     )
@@ -101,8 +96,8 @@ def placement_end(request, pk):
     )
 
 
+@capability_required(Capability.WORK_RELOCATION)
 def nexus_flat_list(request):
-    require_any(request, [WORK_NEXUS])
     return render(request, "housing/nexus_flats.html", {"rows": selectors.nexus_flats(policy_for(request))})
 
 
@@ -125,16 +120,8 @@ def nexus_flat_move_in(request, pk):
     )
 
 
-def _workable_stay(request, pk):
-    policy = policy_for(request)
-    stay = selectors.get_stay_or_404(policy, pk)
-    if not policy.can_work_on(stay.case) or not request.user.has_perm(WORK_NEXUS):
-        raise PermissionDenied
-    return stay
-
-
 def nexus_flat_move_out(request, pk):
-    stay = _workable_stay(request, pk)
+    stay = selectors.get_stay_or_404(policy_for(request), pk, may=Capability.WORK_RELOCATION)
     form = MoveOutForm(request.POST if request.method == "POST" else None, initial={"until": timezone.localdate()})
 
     def submit(data):
@@ -153,7 +140,7 @@ def nexus_flat_move_out(request, pk):
 
 
 def nexus_flat_hand_over(request, pk):
-    stay = _workable_stay(request, pk)
+    stay = selectors.get_stay_or_404(policy_for(request), pk, may=Capability.WORK_RELOCATION)
     form = HandOverForm(request.POST if request.method == "POST" else None, initial={"until": timezone.localdate()})
 
     def submit(data):
@@ -172,13 +159,13 @@ def nexus_flat_hand_over(request, pk):
     )
 
 
+@capability_required(Capability.WORK_RELOCATION)
 def kundvard_list(request):
-    require_any(request, [WORK_NEXUS])
     return render(request, "housing/kundvard_list.html", {"rows": selectors.kundvard_list(policy_for(request))})
 
 
+@capability_required(Capability.WORK_RELOCATION)
 def kundvard_add(request):
-    require_any(request, [WORK_NEXUS])
     form = _nexus_form(request, KundvardForm, initial={"requested_on": timezone.localdate()})
 
     def submit(data):
@@ -204,9 +191,7 @@ def kundvard_add(request):
 
 def kundvard_decide(request, pk):
     policy = policy_for(request)
-    kundvard = selectors.get_kundvard_or_404(policy, pk)
-    if not policy.can_work_on(kundvard.case) or not request.user.has_perm(WORK_NEXUS):
-        raise PermissionDenied
+    kundvard = selectors.get_kundvard_or_404(policy, pk, may=Capability.WORK_RELOCATION)
     form = KundvardDecisionForm(
         request.POST if request.method == "POST" else None, initial={"decided_on": timezone.localdate()}
     )

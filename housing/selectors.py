@@ -38,6 +38,7 @@ from housing.models import (
     TrialChange,
 )
 from housing.workflow import ApplicationStatus, Transition
+from kompotten.capabilities import Capability
 from kompotten.paging import NumberedPage, counted_page, exact_page, seek
 from kompotten.roles import roles_of
 
@@ -54,11 +55,9 @@ def applications(policy: AccessPolicy) -> QuerySet[HousingApplication]:
     return policy.through_cases(HousingApplication.objects.all())
 
 
-def get_application_or_404(policy: AccessPolicy, pk) -> HousingApplication:
-    try:
-        return applications(policy).select_related("case__unit", "decision_deadline").get(pk=pk)
-    except (HousingApplication.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_application_or_404(policy: AccessPolicy, pk, **rules) -> HousingApplication:
+    """An application this user may see; `rules` (`visible`, `may`) as `AccessPolicy.get_or_404`."""
+    return policy.get_or_404(applications(policy).select_related("case__unit", "decision_deadline"), pk=pk, **rules)
 
 
 def _applicant_party(application: HousingApplication) -> CaseParty | None:
@@ -154,12 +153,9 @@ def get_own_referral_or_404(policy: AccessPolicy, pk) -> HousingApplication:
     user = policy.user
     if policy.is_partner or not user.is_authenticated or not user.unit_id:
         raise Http404
-    if not user.has_perm("kompotten.work_relocation"):
+    if not policy.holds(Capability.WORK_RELOCATION):
         raise Http404
-    try:
-        return HousingApplication.objects.select_related("case").get(pk=pk, referring_unit_id=user.unit_id)
-    except (HousingApplication.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return policy.get_or_404(HousingApplication.objects.select_related("case"), pk=pk, referring_unit_id=user.unit_id)
 
 
 @dataclass(frozen=True)
@@ -226,7 +222,7 @@ def application_detail(policy: AccessPolicy, application: HousingApplication) ->
     applicant = _applicant(policy, application, household=True)
     party = _applicant_party(application)
     offered_to = party.person if party else None
-    can_work = policy.can_work_on(application.case)
+    can_work = policy.holds(Capability.CASEWORK)
     return ApplicationDetail(
         application=application,
         applicant=applicant,
@@ -313,20 +309,15 @@ def flat_address(policy: AccessPolicy, flat: Flat, *, offered_to: Person | None 
 
 def flats(policy: AccessPolicy) -> QuerySet[Flat]:
     """Flats are the housing unit's: its staff see the list (protected addresses masked), nobody else."""
-    if policy.is_partner or not policy.user.has_perm("kompotten.work_housing"):
+    if policy.is_partner or not policy.holds(Capability.WORK_HOUSING):
         return Flat.objects.none()
     return Flat.objects.all()
 
 
 def get_flat_or_404(policy: AccessPolicy, pk) -> Flat:
     """A flat whose address this user may not see answers 404, like one that does not exist."""
-    try:
-        flat = flats(policy).select_related("tenant", "landlord", "pool", "district").get(pk=pk)
-    except (Flat.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    if not flat_address(policy, flat)[1]:
-        raise Http404
-    return flat
+    rows = flats(policy).select_related("tenant", "landlord", "pool", "district")
+    return policy.get_or_404(rows, pk=pk, visible=lambda flat: flat_address(policy, flat)[1])
 
 
 def flat_list(
@@ -432,15 +423,12 @@ def queue_page(policy: AccessPolicy, *, after: str = "", before: str = "") -> Qu
     )
 
 
-def get_offer_or_404(policy: AccessPolicy, pk) -> Offer:
-    try:
-        return (
-            Offer.objects.filter(application__in=applications(policy))
-            .select_related("application__case", "flat__district", "flat__landlord", "decline_reason")
-            .get(pk=pk)
-        )
-    except (Offer.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_offer_or_404(policy: AccessPolicy, pk, **rules) -> Offer:
+    """An offer to an application this user may see; `rules` (`visible`, `may`) as `AccessPolicy.get_or_404`."""
+    offers = Offer.objects.filter(application__in=applications(policy)).select_related(
+        "application__case", "flat__district", "flat__landlord", "decline_reason"
+    )
+    return policy.get_or_404(offers, pk=pk, **rules)
 
 
 def open_offers(policy: AccessPolicy, *, limit: int = 20) -> list[Offer]:
@@ -486,11 +474,10 @@ def contracts(policy: AccessPolicy) -> QuerySet[SocialContract]:
     return SocialContract.objects.filter(application__in=applications(policy))
 
 
-def get_contract_or_404(policy: AccessPolicy, pk) -> SocialContract:
-    try:
-        return contracts(policy).select_related("application__case", "flat__district", "flat__tenant").get(pk=pk)
-    except (SocialContract.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_contract_or_404(policy: AccessPolicy, pk, **rules) -> SocialContract:
+    """A contract this user may see; `rules` (`visible`, `may`) as `AccessPolicy.get_or_404`."""
+    rows = contracts(policy).select_related("application__case", "flat__district", "flat__tenant")
+    return policy.get_or_404(rows, pk=pk, **rules)
 
 
 def _contract_rows(policy: AccessPolicy, page_contracts) -> list[ContractRow]:
@@ -546,7 +533,7 @@ def contract_detail(policy: AccessPolicy, contract: SocialContract) -> ContractD
         follow_ups=follow_ups,
         trial_changes=list(contract.trial_changes.select_related("by")),
         remarks=sum(1 for f in follow_ups if f.has_remarks),
-        can_work=policy.can_work_on(contract.application.case) and policy.user.has_perm("kompotten.work_housing"),
+        can_work=policy.may_act(Capability.WORK_HOUSING, contract),
     )
 
 
@@ -561,11 +548,9 @@ def placements(policy: AccessPolicy) -> QuerySet[ProtectedPlacement]:
     return _nexus_visible(policy, ProtectedPlacement)
 
 
-def get_placement_or_404(policy: AccessPolicy, pk) -> ProtectedPlacement:
-    try:
-        return placements(policy).select_related("case", "provider").get(pk=pk)
-    except (ProtectedPlacement.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_placement_or_404(policy: AccessPolicy, pk, **rules) -> ProtectedPlacement:
+    """A placement this user may see; `rules` (`visible`, `may`) as `AccessPolicy.get_or_404`."""
+    return policy.get_or_404(placements(policy).select_related("case", "provider"), pk=pk, **rules)
 
 
 @dataclass(frozen=True)
@@ -624,7 +609,7 @@ class NexusFlatRow:
 def nexus_flats(policy: AccessPolicy) -> list[NexusFlatRow]:
     """Nexus's flats with who lives there since when. An occupied flat's address follows the occupant's
     protection; a flat only Nexus staff see at all."""
-    if policy.is_partner or not policy.user.has_perm("kompotten.work_relocation"):
+    if policy.is_partner or not policy.holds(Capability.WORK_RELOCATION):
         return []
     stays = {
         s.flat_id: s
@@ -644,19 +629,15 @@ def nexus_flats(policy: AccessPolicy) -> list[NexusFlatRow]:
 
 
 def get_nexus_flat_or_404(policy: AccessPolicy, pk) -> NexusFlat:
-    if policy.is_partner or not policy.user.has_perm("kompotten.work_relocation"):
+    if policy.is_partner or not policy.holds(Capability.WORK_RELOCATION):
         raise Http404
-    try:
-        return NexusFlat.objects.get(pk=pk, active=True)
-    except (NexusFlat.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return policy.get_or_404(NexusFlat.objects.all(), pk=pk, active=True)
 
 
-def get_stay_or_404(policy: AccessPolicy, pk) -> NexusFlatStay:
-    try:
-        return _nexus_visible(policy, NexusFlatStay).select_related("flat", "case__unit").get(pk=pk, until__isnull=True)
-    except (NexusFlatStay.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_stay_or_404(policy: AccessPolicy, pk, **rules) -> NexusFlatStay:
+    """A running stay this user may see; `rules` (`visible`, `may`) as `AccessPolicy.get_or_404`."""
+    stays = _nexus_visible(policy, NexusFlatStay).select_related("flat", "case__unit")
+    return policy.get_or_404(stays, pk=pk, until__isnull=True, **rules)
 
 
 def kundvard_list(policy: AccessPolicy) -> list[PlacementRow]:
@@ -672,11 +653,9 @@ def kundvard_list(policy: AccessPolicy) -> list[PlacementRow]:
     return [PlacementRow(k, _case_applicant(policy, k.case, home=True)) for k in queryset[:100]]
 
 
-def get_kundvard_or_404(policy: AccessPolicy, pk) -> Kundvard:
-    try:
-        return _nexus_visible(policy, Kundvard).select_related("case", "landlord").get(pk=pk)
-    except (Kundvard.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_kundvard_or_404(policy: AccessPolicy, pk, **rules) -> Kundvard:
+    """A kundvård this user may see; `rules` (`visible`, `may`) as `AccessPolicy.get_or_404`."""
+    return policy.get_or_404(_nexus_visible(policy, Kundvard).select_related("case", "landlord"), pk=pk, **rules)
 
 
 def case_by_number(policy: AccessPolicy, number: str):

@@ -4,7 +4,7 @@ validate a form, call one service, redirect with a message."""
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import services as case_services
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
+from cases.models import Person
 from cases.outgoing import refuse_output
 from cases.presentation import present
 from housing import outgoing, selectors, services
@@ -26,23 +27,16 @@ from housing.forms import (
 )
 from housing.models import ReferralKind
 from housing.workflow import ApplicationStatus
+from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.models import Unit
 from kompotten.organisations import host_municipality
 from kompotten.paging import PAGE
 from kompotten.pdf import render_pdf
 
-WORK_HOUSING = "kompotten.work_housing"
-REFER = ("kompotten.work_housing", "kompotten.work_relocation")
 
-
-def require_any(request, permissions) -> None:
-    if not any(request.user.has_perm(p) for p in permissions):
-        raise PermissionDenied
-
-
+@capability_required(Capability.WORK_HOUSING)
 def start(request):
-    require_any(request, [WORK_HOUSING])
     policy, today = policy_for(request), timezone.localdate()
     context = {
         "due": selectors.decisions_due(policy, today=today),
@@ -54,8 +48,8 @@ def start(request):
     return render(request, "housing/start.html", context)
 
 
+@capability_required(Capability.WORK_HOUSING, Capability.VIEW_REPORTS)
 def application_list(request):
-    require_any(request, [WORK_HOUSING, "kompotten.view_reports"])
     params, policy = request.GET, policy_for(request)
     filters = ApplicationFilters(params, policy=policy)
     page, rows = selectors.application_list(policy, filters, page=params.get(PAGE, 1))
@@ -70,9 +64,9 @@ def application_list(request):
     return render(request, "housing/application_list.html", context)
 
 
+@capability_required(Capability.WORK_RELOCATION)
 def referrals(request):
     """A referring unit's own referrals and their state (Nexus), nothing of the investigation."""
-    require_any(request, ["kompotten.work_relocation"])
     page, rows = selectors.referrals_of_my_unit(policy_for(request), page=request.GET.get(PAGE, 1))
     return render(request, "housing/referrals.html", {"page": page, "rows": rows})
 
@@ -103,16 +97,14 @@ def referral_withdraw(request, pk):
     )
 
 
+@capability_required(Capability.WORK_HOUSING, Capability.WORK_RELOCATION)
 def application_refer(request):
     """Nexus refers (the housing chain or a relocation request); the housing unit registers directly. The applicant
     is registered here, or chosen beforehand (`?person=` from a person page, through the access policy)."""
-    require_any(request, REFER)
     policy = policy_for(request)
     user = request.user
-    if user.unit is None or user.unit.kind not in (Unit.Kind.NEXUS, Unit.Kind.HOUSING):
-        raise PermissionDenied
-    is_nexus = user.unit.kind == Unit.Kind.NEXUS
-    person = policy.get_person_or_404(request.GET["person"]) if request.GET.get("person") else None
+    is_nexus = policy.own_unit_of_kind(Unit.Kind.NEXUS, Unit.Kind.HOUSING).kind == Unit.Kind.NEXUS
+    person = policy.get_or_404(Person, pk=request.GET["person"]) if request.GET.get("person") else None
     form_class = referral_form_class(new_person=person is None, choose_kind=is_nexus)
     form = form_class(request.POST if request.method == "POST" else None)
 
@@ -176,21 +168,9 @@ def application_refer(request):
     )
 
 
-def visible_application(request, pk):
-    policy = policy_for(request)
-    return policy, selectors.get_application_or_404(policy, pk)
-
-
-def workable_application(request, pk):
-    """Visibility first (404), then the right to work on it (403)."""
-    policy, application = visible_application(request, pk)
-    if not policy.can_work_on(application.case) or not request.user.has_perm(WORK_HOUSING):
-        raise PermissionDenied
-    return policy, application
-
-
 def application_detail(request, pk):
-    policy, application = visible_application(request, pk)
+    policy = policy_for(request)
+    application = selectors.get_application_or_404(policy, pk)
     detail = selectors.application_detail(policy, application)
     return render(request, "housing/application_detail.html", {"detail": detail, "reason_form": ReasonForm()})
 
@@ -204,7 +184,8 @@ def application_back(application):
 
 
 def application_checklist(request, pk):
-    policy, application = workable_application(request, pk)
+    policy = policy_for(request)
+    application = selectors.get_application_or_404(policy, pk, may=Capability.WORK_HOUSING)
     form = ChecklistForm(request.POST if request.method == "POST" else None, lines=selectors.checklist(application))
 
     def submit(data):
@@ -222,7 +203,8 @@ def application_checklist(request, pk):
 
 
 def application_decide(request, pk):
-    policy, application = workable_application(request, pk)
+    policy = policy_for(request)
+    application = selectors.get_application_or_404(policy, pk, may=Capability.WORK_HOUSING)
     form = DecisionForm(
         request.POST if request.method == "POST" else None, initial={"decided_on": timezone.localdate()}
     )
@@ -243,7 +225,8 @@ def application_decide(request, pk):
 
 def application_move(request, pk, to_status):
     """One of the manual moves of the workflow table, with a reason when the table asks for one."""
-    policy, application = workable_application(request, pk)
+    policy = policy_for(request)
+    application = selectors.get_application_or_404(policy, pk, may=Capability.WORK_HOUSING)
     if to_status not in ApplicationStatus.values:
         raise Http404
     if request.method != "POST":
@@ -271,11 +254,10 @@ def decision_pdf(request, pk, decision_pk):
     a document download, one row per protected person (which stands for the letter's view of the applicant too).
     A letter is about its person: it does not exist for whom the policy shows no letters of the case (404), and
     printing it is casework (403)."""
-    policy, application = visible_application(request, pk)
-    if not policy.letters_visible(application.case):
-        raise Http404
-    if not policy.can_work_on(application.case):
-        raise PermissionDenied
+    policy = policy_for(request)
+    application = selectors.get_application_or_404(
+        policy, pk, visible=lambda application: policy.letters_visible(application.case), may=Capability.CASEWORK
+    )
     decision = get_object_or_404(application.decisions.select_related("decided_by"), pk=decision_pk)
     if refused := refuse_output(request, policy, application.case, [outgoing.decision_text(decision)]):
         return refused

@@ -3,6 +3,7 @@ from functools import lru_cache
 from django.conf import settings
 
 from kompotten import navigation, session_timeout
+from kompotten.capabilities import Capability, holds_role_capability
 from kompotten.organisations import host_municipality
 
 
@@ -28,3 +29,18 @@ def session(request):
         "session_idle_seconds_left": session_timeout.idle_seconds_left(request.session),
         "session_idle_warning_seconds": int(settings.SESSION_IDLE_WARNING.total_seconds()),
     }
+
+
+class _RoleCapabilities:
+    """`may.WORK_HOUSING` in a template: does the user hold that role capability? Asked by the member's name of
+    `Capability`, so templates never spell a permission string."""
+
+    def __init__(self, user):
+        self._user = user
+
+    def __getitem__(self, name: str) -> bool:
+        return self._user is not None and holds_role_capability(self._user, Capability[name])
+
+
+def capabilities(request):
+    return {"may": _RoleCapabilities(getattr(request, "user", None))}

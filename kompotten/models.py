@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
+from kompotten.capabilities import Capability
 from kompotten.managers import UserManager
 
 
@@ -123,15 +124,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             )
         ]
         # Role capabilities, granted to the role groups (kompotten.roles) and never to individuals.
-        permissions = [
-            ("work_relocation", _("Arbeta med förflyttningsärenden (Nexus)")),
-            ("work_housing", _("Arbeta med bostadssociala ärenden (bostadsenheten)")),
-            ("work_evictions", _("Arbeta med vräkningsförebyggande ärenden")),
-            ("view_reports", _("Se statistik och rapporter")),
-            ("partner_portal", _("Använda samverkanskommunernas sidor")),
-            ("administer", _("Administrera systemet")),
-            ("lead_team", _("Leda sin enhets arbete: fördela ärenden och hantera flaggor (gruppledare)")),
-        ]
+        permissions = Capability.permissions()
 
     def __str__(self):
         return self.get_full_name() or self.email

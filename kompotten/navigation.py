@@ -1,4 +1,4 @@
-"""The main navigation: each entry is shown only to users holding its capability permission.
+"""The main navigation: each entry is shown only to users holding one of its capabilities.
 
 URL names (not imports) keep the dependency pointing one way: the apps plug into this list, kompotten
 imports none of them.
@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kompotten.capabilities import WORK_ANY, Capability, holds_role_capability
 from kompotten.roles import Role
 
 
@@ -17,22 +18,20 @@ from kompotten.roles import Role
 class NavItem:
     label: str | Promise
     url_name: str
-    permissions: tuple[str, ...]  # any one of them shows the entry
+    capabilities: tuple[Capability, ...]  # any one of them shows the entry
 
-
-CASEWORK = ("kompotten.work_relocation", "kompotten.work_housing", "kompotten.work_evictions")
 
 NAVIGATION = [
-    NavItem(_("Förflyttningar"), "cases:nexus_start", ("kompotten.work_relocation",)),
-    NavItem(_("Bostadsenheten"), "housing:start", ("kompotten.work_housing",)),
-    NavItem(_("Vräkningsförebyggande"), "evictions:start", ("kompotten.work_evictions",)),
-    NavItem(_("Statistik och rapporter"), "reports:start", ("kompotten.view_reports",)),
-    NavItem(_("Samverkan"), "cases:partner_start", ("kompotten.partner_portal",)),
-    NavItem(_("Ärenden"), "cases:case_list", (*CASEWORK, "kompotten.view_reports")),
-    NavItem(_("Sök person"), "cases:person_search", CASEWORK),
-    NavItem(_("Arbetsfördelning"), "cases:workload", ("kompotten.lead_team",)),
-    NavItem(_("Åtkomstlogg"), "cases:access_review", ("kompotten.view_reports",)),
-    NavItem(_("Administration"), "admin:index", ("kompotten.administer",)),
+    NavItem(_("Förflyttningar"), "cases:nexus_start", (Capability.WORK_RELOCATION,)),
+    NavItem(_("Bostadsenheten"), "housing:start", (Capability.WORK_HOUSING,)),
+    NavItem(_("Vräkningsförebyggande"), "evictions:start", (Capability.WORK_EVICTIONS,)),
+    NavItem(_("Statistik och rapporter"), "reports:start", (Capability.VIEW_REPORTS,)),
+    NavItem(_("Samverkan"), "cases:partner_start", (Capability.PARTNER_PORTAL,)),
+    NavItem(_("Ärenden"), "cases:case_list", (*WORK_ANY, Capability.VIEW_REPORTS)),
+    NavItem(_("Sök person"), "cases:person_search", WORK_ANY),
+    NavItem(_("Arbetsfördelning"), "cases:workload", (Capability.LEAD_TEAM,)),
+    NavItem(_("Åtkomstlogg"), "cases:access_review", (Capability.VIEW_REPORTS,)),
+    NavItem(_("Administration"), "admin:index", (Capability.ADMINISTER,)),
 ]
 
 # What each role works on first: where "/" takes them after logging in.
@@ -50,7 +49,7 @@ ROLE_START = {
 def items_for(user, current_path: str) -> list[dict]:
     items = []
     for item in NAVIGATION:
-        if user.is_authenticated and any(user.has_perm(permission) for permission in item.permissions):
+        if holds_role_capability(user, *item.capabilities):
             url = reverse(item.url_name)
             items.append({"label": item.label, "url": url, "current": current_path == url})
     return items

@@ -9,6 +9,8 @@ that is the access policy's job (`cases.access`).
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kompotten.capabilities import Capability
+
 
 class Role(models.TextChoices):
     NEXUS_CASEWORKER = "nexus_caseworker", _("Handläggare, Nexus")
@@ -21,18 +23,18 @@ class Role(models.TextChoices):
     TEAM_LEAD = "team_lead", _("Gruppledare")
 
 
-# Role -> permission codenames ("app_label.codename"). The administrator also gets the model permissions
-# the Django admin needs for organisations and users.
+# Role -> permission codenames ("app_label.codename"): its capabilities (`Capability`). The administrator also gets
+# the model permissions the Django admin needs for organisations and users.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.NEXUS_CASEWORKER: ["kompotten.work_relocation"],
-    Role.HOUSING_HANDLER: ["kompotten.work_housing"],
-    Role.EVICTION_CASEWORKER: ["kompotten.work_evictions"],
-    Role.MANAGER: ["kompotten.view_reports"],
-    Role.PARTNER_CONTACT: ["kompotten.partner_portal"],
+    Role.NEXUS_CASEWORKER: [Capability.WORK_RELOCATION],
+    Role.HOUSING_HANDLER: [Capability.WORK_HOUSING],
+    Role.EVICTION_CASEWORKER: [Capability.WORK_EVICTIONS],
+    Role.MANAGER: [Capability.VIEW_REPORTS],
+    Role.PARTNER_CONTACT: [Capability.PARTNER_PORTAL],
     # kompotten/migrations/0005_team_lead_role.py
-    Role.TEAM_LEAD: ["kompotten.lead_team"],
+    Role.TEAM_LEAD: [Capability.LEAD_TEAM],
     Role.ADMINISTRATOR: [
-        "kompotten.administer",
+        Capability.ADMINISTER,
         *(
             f"kompotten.{action}_{model}"
             for model in ("user", "unit", "municipality", "county")

@@ -5,12 +5,13 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from kompotten.capabilities import Capability
 from kompotten.models import User
 from reports.models import ReportRun
 
 
 def may_use_reports(user: User) -> bool:
-    return user.is_authenticated and user.has_perm("kompotten.view_reports") and not user.partner_municipality_id
+    return user.is_authenticated and user.has_perm(Capability.VIEW_REPORTS) and not user.partner_municipality_id
 
 
 def require_reports(user: User) -> None:

@@ -1,6 +1,5 @@
-"""The report pages: ask for a report, follow its run, download or retry it. Managers only (404 for anyone else)."""
-
-import functools
+"""The report pages: ask for a report, follow its run, download or retry it. Managers only: 404 for anyone else,
+whatever the method (so nobody learns that a URL exists), then 405 for a method the page does not take."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cases.access import policy_for
+from cases.access import capability_required, policy_for
 from cases.storage import private_storage
+from kompotten.capabilities import Capability
 from kompotten.lockout import client_ip_address
 from kompotten.paging import PAGE, counted_page
 from reports import dashboard as dashboard_data
@@ -23,23 +23,8 @@ PAGE_SIZE = 25
 RECENT = 5
 
 
-def managers_only(*methods):
-    """404 for anyone but a manager, whatever the method (so nobody learns that a URL exists), then the methods."""
-
-    def decorate(view):
-        allowed = require_http_methods(list(methods))(view)
-
-        @functools.wraps(view)
-        def wrapped(request, *args, **kwargs):
-            selectors.require_reports(request.user)
-            return allowed(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
-@managers_only("GET")
+@capability_required(Capability.VIEW_REPORTS, hidden=True)
+@require_http_methods(["GET"])
 def start(request):
     return _start_page(request, {})
 
@@ -50,7 +35,8 @@ def _start_page(request, bound: dict, status: int = 200):
     return render(request, "reports/start.html", {"forms": forms, "runs": runs}, status=status)
 
 
-@managers_only("POST")
+@capability_required(Capability.VIEW_REPORTS, hidden=True)
+@require_http_methods(["POST"])
 def run_create(request):
     form_class = FORMS.get(request.POST.get("kind", ""))
     if form_class is None:
@@ -81,20 +67,23 @@ def _add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field, message)
 
 
-@managers_only("GET")
+@capability_required(Capability.VIEW_REPORTS, hidden=True)
+@require_http_methods(["GET"])
 def run_list(request):
     runs = selectors.visible_runs(request.user)
     page = counted_page(runs, request.GET.get(PAGE), PAGE_SIZE)
     return render(request, "reports/run_list.html", {"page": page, "runs": page.object_list})
 
 
-@managers_only("GET")
+@capability_required(Capability.VIEW_REPORTS, hidden=True)
+@require_http_methods(["GET"])
 def run_detail(request, pk):
     run = selectors.run_or_404(request.user, pk)
     return render(request, "reports/run_detail.html", {"run": run})
 
 
-@managers_only("GET")
+@capability_required(Capability.VIEW_REPORTS, hidden=True)
+@require_http_methods(["GET"])
 def run_status(request, pk):
     """What the run page's script polls: state, progress and step, and where to go when it has finished."""
     run = selectors.run_or_404(request.user, pk)
@@ -109,7 +98,8 @@ def run_status(request, pk):
     )
 
 
-@managers_only("POST")
+@capability_required(Capability.VIEW_REPORTS, hidden=True)
+@require_http_methods(["POST"])
 def run_retry(request, pk):
     run = selectors.run_or_404(request.user, pk)
     try:
@@ -120,7 +110,8 @@ def run_retry(request, pk):
     return redirect("reports:run_detail", pk=run.pk)
 
 
-@managers_only("GET")
+@capability_required(Capability.VIEW_REPORTS, hidden=True)
+@require_http_methods(["GET"])
 def run_download(request, pk):
     """The finished file, checked and logged. Only a ready run has a file (a database constraint holds that)."""
     run = selectors.run_or_404(request.user, pk)
@@ -133,9 +124,8 @@ def run_download(request, pk):
     return response
 
 
+@capability_required(Capability.VIEW_REPORTS, hidden=True)
 def dashboard(request):
     """Managers only: to anyone else the page does not exist."""
-    if not request.user.has_perm("kompotten.view_reports"):
-        raise Http404
     data = dashboard_data.dashboard(policy_for(request), timezone.localdate())
     return render(request, "reports/dashboard.html", {"dashboard": data})

@@ -31,6 +31,7 @@ from cases.relocation_workflow import INITIAL, Actor, State, is_open, move
 from cases.services.cases import case_add_partner, case_assign_handler, case_close, case_open
 from cases.services.common import record_event, save
 from cases.services.deadlines import deadline_mark_met, deadline_set
+from kompotten.capabilities import Capability
 from kompotten.models import Municipality, Unit, User
 
 NEXUS_ASSESSMENT = "Skyddsbedömning (Nexus)"  # two weeks from receipt
@@ -268,9 +269,9 @@ def actor_of(user: User, request: RelocationRequest) -> str | None:
     """Which side of the workflow this user acts for on this request, if any."""
     if user.partner_municipality_id is not None:
         return Actor.PARTNER if user.partner_municipality_id == request.municipality_id else None
-    if user.has_perm("kompotten.work_relocation"):
+    if user.has_perm(Capability.WORK_RELOCATION):
         return Actor.NEXUS
-    if user.has_perm("kompotten.work_housing"):
+    if user.has_perm(Capability.WORK_HOUSING):
         return Actor.HOUSING
     return None
 

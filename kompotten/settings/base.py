@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kompotten.context_processors.product",
                 "kompotten.context_processors.session",
+                "kompotten.context_processors.capabilities",
             ],
         },
     },

@@ -10,7 +10,14 @@ import pytest
 
 from cases import access, services
 from cases.access import AccessPolicy
-from cases.models import AccessLogEntry, CaseGroupObjectPermission, EmergencyAccess, PersonGroupObjectPermission
+from cases.models import (
+    AccessLogEntry,
+    Case,
+    CaseGroupObjectPermission,
+    EmergencyAccess,
+    Person,
+    PersonGroupObjectPermission,
+)
 from kompotten.models import User
 from tests.factories import PersonFactory, open_case
 
@@ -50,7 +57,7 @@ def test_a_grant_opens_a_case_outside_the_unit_and_revoking_it_closes_it(world, 
     access.revoke_case(housing_handler, world.eviction_case, given_by=manager)
     assert visible(housing_handler, world) == set()
     with pytest.raises(Http404):
-        AccessPolicy(housing_handler).get_case_or_404(world.eviction_case.pk)
+        AccessPolicy(housing_handler).get_or_404(Case, pk=world.eviction_case.pk)
 
 
 def test_a_protected_identity_is_visible_only_with_a_grant(world, nexus_caseworker, nexus_colleague, manager):
@@ -66,7 +73,7 @@ def test_unassigning_takes_the_protected_identity_away(world, nexus_caseworker, 
     policy = AccessPolicy(nexus_caseworker)
     assert not policy.identity_visible(world.protected, world.nexus_case)
     with pytest.raises(Http404):
-        policy.get_person_or_404(world.protected.pk)
+        policy.get_or_404(Person, pk=world.protected.pk)
 
 
 def test_a_global_permission_never_opens_a_case_or_a_protected_person(world, nexus_colleague):
@@ -126,7 +133,7 @@ def test_a_group_grant_on_a_case_opens_the_case_and_its_protected_identity(world
     assert visible(housing_handler, world) == {"nexus_case"}
     assert policy.identity_visible(world.protected, world.nexus_case)
     assert policy.grant_for(world.protected) == AccessLogEntry.Grant.ASSIGNMENT
-    assert policy.get_person_or_404(world.protected.pk) == world.protected
+    assert policy.get_or_404(Person, pk=world.protected.pk) == world.protected
 
 
 def test_a_group_grant_on_a_person_opens_the_protected_identity(world, manager):

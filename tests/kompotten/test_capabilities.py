@@ -1,0 +1,42 @@
+"""One vocabulary for "who may act": the `Capability` enum names every role permission, and no app module or template
+spells a capability as a string."""
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Permission
+
+import pytest
+
+from kompotten.capabilities import Capability
+from kompotten.models import User
+
+APPS = ("cases", "housing", "evictions", "reports", "kompotten", "templates")
+CODENAMES = "|".join(c.codename for c in Capability if c.is_permission)
+SPELLED = re.compile(rf"kompotten\.(?:{CODENAMES})\b")
+
+
+@pytest.mark.django_db
+def test_every_role_capability_is_a_permission_of_the_user_model():
+    for capability in Capability:
+        if capability.is_permission:
+            assert Permission.objects.filter(content_type__app_label="kompotten", codename=capability.codename).exists()
+    assert [codename for codename, _label in User._meta.permissions] == [
+        c.codename for c in Capability if c.is_permission
+    ]
+
+
+def test_no_app_module_or_template_spells_a_capability():
+    root = Path(settings.BASE_DIR)
+    spelled = []
+    for app in APPS:
+        for path in (root / app).rglob("*"):
+            if path.suffix not in (".py", ".html", ".txt") or "migrations" in path.parts:
+                continue
+            if path.name == "capabilities.py" and path.parent.name == "kompotten":
+                continue
+            text = path.read_text(encoding="utf-8")
+            if SPELLED.search(text) or "perms.kompotten" in text:
+                spelled.append(str(path.relative_to(root)))
+    assert spelled == []
