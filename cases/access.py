@@ -109,6 +109,8 @@ class AccessPolicy:
     def _holds(self, capability: Capability) -> bool:
         if capability is Capability.CASEWORK:
             return not self.is_partner and not self.is_manager and self._unit is not None
+        if self.is_partner and capability is not Capability.PARTNER_PORTAL:
+            return False  # a partner's contact person acts only as the partner, whatever else her account was given
         return holds_role_capability(self.user, capability)
 
     def may_act(self, may: Capability | Callable[[object], bool], found) -> bool:

@@ -5,12 +5,14 @@ import re
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
 
 import pytest
 
 from kompotten.capabilities import Capability
 from kompotten.models import User
+from kompotten.roles import Role
 
 APPS = ("cases", "housing", "evictions", "reports", "kompotten", "templates")
 CODENAMES = "|".join(c.codename for c in Capability if c.is_permission)
@@ -40,3 +42,12 @@ def test_no_app_module_or_template_spells_a_capability():
             if SPELLED.search(text) or "perms.kompotten" in text:
                 spelled.append(str(path.relative_to(root)))
     assert spelled == []
+
+
+@pytest.mark.django_db
+def test_a_partner_given_the_managers_role_by_mistake_still_gets_404_on_every_report_page(client, partner_vasteras):
+    partner_vasteras.groups.add(Group.objects.get(name=Role.MANAGER))
+    assert partner_vasteras.has_perm(Capability.VIEW_REPORTS.value)
+    client.force_login(partner_vasteras)
+    for name in ("reports:start", "reports:dashboard", "reports:run_list", "reports:run_create"):
+        assert client.get(reverse(name)).status_code == 404, name
