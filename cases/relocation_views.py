@@ -23,7 +23,7 @@ from cases.relocation_forms import (
     RequestOpenForm,
     TransitionForm,
 )
-from cases.relocation_workflow import Actor, State, move
+from cases.relocation_workflow import Actor, State, workflow_for
 from cases.services import relocation, relocation_filing
 from kompotten.form_pages import form_page
 from kompotten.models import Municipality
@@ -235,7 +235,7 @@ def request_edit_details(request, pk):
 def request_transition(request, pk, to_state):
     policy = policy_for(request)
     relocation_request = _acting_request(request, policy, pk)
-    rule = move(relocation_request.direction, relocation_request.state, to_state)
+    rule = workflow_for(relocation_request.direction).edge(relocation_request.state, to_state)
     if rule is None:
         raise Http404
     form = TransitionForm(_posted(request))

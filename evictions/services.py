@@ -48,7 +48,7 @@ from evictions.registration import (  # noqa: F401 - the notice's input and rule
     validate_notice,
 )
 from kompotten.models import Unit, User
-from kompotten.roles import roles_of
+from kompotten.workflow import TransitionRefused, locked_state, who_is
 
 logger = logging.getLogger(__name__)
 
@@ -81,15 +81,16 @@ def file_escalation_clear(*, file: EvictionFile, acting_user: User) -> EvictionF
 
 
 @transaction.atomic
-def file_transition(*, file: EvictionFile, target: str, acting_user: User, on: date | None = None) -> EvictionFile:
-    """Moves a file along the workflow table, if the table allows the move for the user's role; `on` dates a
-    closure (today by default)."""
+def file_transition(
+    *, file: EvictionFile, target: str, acting_user: User, on: date | None = None, closure: Closure | None = None
+) -> EvictionFile:
+    """The one service that moves a file's status, along an edge of `evictions.workflow.FILE` for the user's role.
+    A file closes only with its closure record, which `file_close` writes and passes here; `on` dates the closure
+    (today by default). Reopening a closed file is what registering a new notice does (`registration.reopen`)."""
     file = EvictionFile.objects.select_for_update().select_related("case").get(pk=file.pk)
-    if not workflow.allowed(file.status, target, roles_of(acting_user)):
-        raise ValidationError(
-            _("Ärendet kan inte gå från %(current)s till %(target)s.")
-            % {"current": file.get_status_display(), "target": workflow.FileStatus(target).label}
-        )
+    workflow.FILE.check(file.status, target, who_is(acting_user))
+    if target == workflow.FileStatus.CLOSED and (closure is None or closure.file_id != file.pk):
+        raise TransitionRefused(_("Ett ärende avslutas med skäl och utfall: använd ”Avsluta ärendet”."))
     if target == workflow.FileStatus.CLOSED:
         case_services.case_close(case=file.case, acting_user=acting_user, closed_on=on)
     elif file.status == workflow.FileStatus.CLOSED:
@@ -515,7 +516,9 @@ def file_close(
     )
     for deadline in file.case.deadlines.exclude(status=Deadline.Status.MET):
         case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=closed_on)
-    file_transition(file=file, target=workflow.FileStatus.CLOSED, acting_user=acting_user, on=closed_on)
+    file_transition(
+        file=file, target=workflow.FileStatus.CLOSED, acting_user=acting_user, on=closed_on, closure=closure
+    )
     return closure
 
 
@@ -573,19 +576,28 @@ def import_batch_queue(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
         raise ValidationError(_("Filen är redan importerad eller håller på att importeras."))
     if not batch.rows_ok:
         raise ValidationError(_("Filen har inga rader att importera."))
-    batch.status = ImportBatch.Status.QUEUED
-    batch.save(update_fields=["status"])
+    import_batch_transition(batch=batch, to_status=ImportBatch.Status.QUEUED, acting_user=acting_user)
     transaction.on_commit(lambda: tasks.import_batch_run.delay(batch.pk, acting_user.pk))
+    return batch
+
+
+@transaction.atomic
+def import_batch_transition(
+    *, batch: ImportBatch, to_status: str, acting_user: User | None = None, **fields
+) -> ImportBatch:
+    """The one service that moves an import's status, along an edge of `evictions.workflow.IMPORT_BATCH`, saving
+    `fields` with it. No `acting_user` means its background task (`SYSTEM`), which imports or fails it."""
+    workflow.IMPORT_BATCH.check(locked_state(batch), to_status, who_is(acting_user))
+    batch.status = to_status
+    for name, value in fields.items():
+        setattr(batch, name, value)
+    batch.save(update_fields=["status", *fields])
     return batch
 
 
 def _import_batch_finish(batch: ImportBatch, status: str, **fields) -> ImportBatch:
     """The import is done, imported or failed: the file's text goes (the notices hold what was imported)."""
-    batch.status, batch.content = status, ""
-    for name, value in fields.items():
-        setattr(batch, name, value)
-    batch.save(update_fields=["status", "content", *fields])
-    return batch
+    return import_batch_transition(batch=batch, to_status=status, content="", **fields)
 
 
 def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
