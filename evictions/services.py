@@ -407,12 +407,15 @@ def repayment_plan_add(
 
 @transaction.atomic
 def repayment_plan_set_status(*, plan: RepaymentPlan, status: str, on: date, acting_user: User) -> RepaymentPlan:
+    """The one service that moves a plan's status, along an edge of `evictions.workflow.REPAYMENT_PLAN`; the plan's
+    history keeps who and when."""
     plan = RepaymentPlan.objects.select_for_update().select_related("file__case").get(pk=plan.pk)
-    if plan.status != RepaymentPlan.Status.ACTIVE:
-        raise ValidationError(_("Planen är redan avslutad."))
+    if plan.status != RepaymentPlan.Status.ACTIVE:  # refusals of the table, in the words of the plan's page
+        raise TransitionRefused(_("Planen är redan avslutad."))
     if status == RepaymentPlan.Status.ACTIVE:
-        raise ValidationError({"status": _("Välj om skulden är betald eller om planen bröts.")})
+        raise TransitionRefused({"status": _("Välj om skulden är betald eller om planen bröts.")})
     _not_future(on, "on")
+    workflow.REPAYMENT_PLAN.check(plan.status, status, who_is(acting_user))
     plan.status, plan.status_on = status, on
     save(plan, acting_user, update_fields=["status", "status_on"])
     record_event(plan.file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, plan.get_status_display())

@@ -5,7 +5,8 @@ warning answered with only a contact letter, after about a month); it is closed 
 `evictions.services.file_close`, which writes the closure record first. A new notice for a closed file of the same
 household (within two years) opens it again. `evictions.services.file_transition` applies every move.
 `IMPORT_BATCH`: a CSV import is previewed, confirmed by the caseworker (queued), and then imported or failed by its
-background task; `evictions.services.import_batch_transition` applies those moves.
+background task; `evictions.services.import_batch_transition` applies those moves. `REPAYMENT_PLAN`: a repayment
+plan the landlord agreed to ends paid or broken (`evictions.services.repayment_plan_set_status`).
 """
 
 from django.db import models
@@ -26,6 +27,12 @@ class ImportStatus(models.TextChoices):
     QUEUED = "queued", _("Importeras")
     IMPORTED = "imported", _("Importerad")
     FAILED = "failed", _("Misslyckades")
+
+
+class PlanStatus(models.TextChoices):
+    ACTIVE = "active", _("Pågår")
+    PAID = "paid", _("Skulden är betald")
+    BROKEN = "broken", _("Planen bröts")
 
 
 # Not closed, as a list rather than `exclude(status=CLOSED)`: an IN can use the status index, a <> cannot.
@@ -60,5 +67,16 @@ IMPORT_BATCH = Workflow(
         (I.QUEUED, I.IMPORTED): edge(SYSTEM, label=_("Importerad")),  # import_batch_run
         # import_batch_run on an error; import_batches_purge when the task was lost.
         (I.QUEUED, I.FAILED): edge(SYSTEM, label=_("Misslyckades")),
+    },
+)
+
+P = PlanStatus
+REPAYMENT_PLAN = Workflow(
+    name="eviction_repayment_plan",
+    model="evictions.RepaymentPlan",
+    states=PlanStatus,
+    edges={
+        (P.ACTIVE, P.PAID): edge(CASEWORKER, label=_("Skulden är betald")),
+        (P.ACTIVE, P.BROKEN): edge(CASEWORKER, label=_("Planen bröts")),
     },
 )

@@ -288,8 +288,8 @@ def request_transition(
     on = on or timezone.localdate()
     _GUARDS.get(to_state, lambda *args: None)(request, on, acting_user, reason)
     previous, request.state = request.state, to_state
-    _stamp(request, to_state, on)
-    save(request, acting_user)
+    handed_over = ["housing_case"] if to_state == State.HANDED_OVER else []  # set by the hand-over's guard
+    save(request, acting_user, update_fields=["state", *_stamp(request, to_state, on), *handed_over])
     RelocationTransition.objects.create(
         request=request, from_state=previous, to_state=to_state, by=acting_user, reason=reason
     )
@@ -301,7 +301,8 @@ def request_transition(
     return request
 
 
-def _stamp(request: RelocationRequest, to_state: str, on: date) -> None:
+def _stamp(request: RelocationRequest, to_state: str, on: date) -> list[str]:
+    """Dates the move on the request; returns the fields it set."""
     field = {
         State.HANDED_OVER: "handed_over_on",
         State.SENT: "sent_on",
@@ -312,7 +313,8 @@ def _stamp(request: RelocationRequest, to_state: str, on: date) -> None:
     if field:
         setattr(request, field, on)
     if to_state in (State.ENDED, State.WITHDRAWN, State.DECLINED_BY_PERSON, State.REJECTED_BY_NEXUS):
-        request.ended_on = on
+        request.ended_on, field = on, "ended_on"
+    return [field] if field else []
 
 
 def _running(case: Case, label: str) -> Deadline | None:

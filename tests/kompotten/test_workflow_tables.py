@@ -6,8 +6,10 @@ Each registered workflow needs a `Subject` below: how to make a record in a stat
 move. A workflow without one fails the first test, so a new table cannot go unwalked.
 """
 
+import ast
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -22,7 +24,7 @@ from cases.services import relocation
 from cases.storage import private_storage
 from evictions import services as eviction_services
 from evictions.models import District as EvictionDistrict
-from evictions.models import DistrictPostalArea, EvictionFile, ImportBatch
+from evictions.models import DistrictPostalArea, EvictionFile, ImportBatch, RepaymentPlan
 from housing import services as housing_services
 from housing.models import District, Flat, HousingApplication, Landlord, Offer, SocialContract
 from kompotten.models import Unit
@@ -139,6 +141,17 @@ def _move_file(record, to, user):
         eviction_services.file_transition(file=record, target=to, acting_user=user)
 
 
+def _make_plan(state, pytest_request):
+    return RepaymentPlan.objects.create(
+        file=_make_file("open", pytest_request),
+        agreed_on=timezone.localdate(),
+        debt=Decimal("12000.00"),
+        monthly_amount=Decimal("1000.00"),
+        created_by=pytest_request.getfixturevalue("eviction_caseworker"),
+        status=state,
+    )
+
+
 def _make_batch(state, pytest_request):
     return ImportBatch.objects.create(
         unit=Unit.objects.get(kind=Unit.Kind.EVICTION_PREVENTION),
@@ -216,6 +229,13 @@ SUBJECTS = {
             batch=record, to_status=to, acting_user=user
         ),
     ),
+    "eviction_repayment_plan": Subject(
+        RepaymentPlan,
+        _make_plan,
+        lambda record, to, user: eviction_services.repayment_plan_set_status(
+            plan=record, status=to, on=timezone.localdate(), acting_user=user
+        ),
+    ),
     "report_run": Subject(ReportRun, _make_run, _move_run),
     "relocation_incoming": Subject(RelocationRequest, _request_maker(Direction.INCOMING), _move_request),
     "relocation_outgoing": Subject(RelocationRequest, _request_maker(Direction.OUTGOING), _move_request),
@@ -269,3 +289,56 @@ def test_each_move_from_a_state_is_accepted_exactly_when_the_table_allows_it(req
             assert _attempt(subject, workflow, pk, to, _user(request, who)) == to, (start, to, who)
         state = subject.model.objects.values_list(workflow.state_field, flat=True).get(pk=pk)
         assert state == start
+
+
+# --- nothing else sets a state ---------------------------------------------------------------------------------------
+ROOT = Path(__file__).resolve().parents[2]
+# The functions that may write a `status` or `state`: each model's one transition service; registering notices in a
+# batch, which reopens a file through the table with its bulk writes; and a deadline's own services (a deadline's
+# state is the calendar's, with no table of moves and no one to refuse).
+SETTERS = {
+    ("cases/services/relocation.py", "request_transition"),
+    ("housing/services/applications.py", "_move"),
+    ("housing/services/offers.py", "offer_transition"),
+    ("housing/services/stock.py", "flat_transition"),
+    ("housing/services/contracts.py", "contract_transition"),
+    ("evictions/services.py", "file_transition"),
+    ("evictions/services.py", "import_batch_transition"),
+    ("evictions/services.py", "repayment_plan_set_status"),
+    ("evictions/registration.py", "reopen"),
+    ("reports/runner.py", "report_run_transition"),
+    ("cases/services/deadlines.py", "deadline_pause"),
+    ("cases/services/deadlines.py", "deadline_resume"),
+    ("cases/services/deadlines.py", "deadline_mark_met"),
+}
+# Development tooling writes generated histories in bulk (the volume generator, the load test).
+NOT_APP_CODE = ("migrations", "volume", "loadtest")
+
+
+def _state_writes(tree: ast.AST):
+    """(function, line) of every `x.status = …` / `x.state = …` (also in a tuple) and `.update(status=…)`."""
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(function):
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            elements = [e for t in targets for e in (t.elts if isinstance(t, ast.Tuple) else [t])]
+            if any(isinstance(e, ast.Attribute) and e.attr in ("status", "state") for e in elements):
+                yield function.name, node.lineno
+            updates = isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "update"
+            if updates and any(keyword.arg in ("status", "state") for keyword in node.keywords):
+                yield function.name, node.lineno
+
+
+def test_no_code_but_the_transition_services_sets_a_state():
+    found = set()
+    for app in ("kompotten", "cases", "housing", "evictions", "reports"):
+        for path in (ROOT / app).rglob("*.py"):
+            if set(NOT_APP_CODE) & set(path.parts):
+                continue
+            relative = str(path.relative_to(ROOT))
+            for function, line in _state_writes(ast.parse(path.read_text())):
+                found.add((relative, function, line))
+    assert {(path, function) for path, function, _line in found} <= SETTERS, sorted(
+        write for write in found if write[:2] not in SETTERS
+    )
