@@ -26,7 +26,7 @@ from cases.models import (
 )
 from cases.presentation import FiledPersonView, PersonView, present, present_filing
 from cases.relocation_progress import HousingProgress, TimeToOffer, housing_progress, relocation_pools, time_to_offer
-from cases.relocation_workflow import Actor, State, is_open, moves_from
+from cases.relocation_workflow import Actor, State, is_open, workflow_for
 from cases.selectors import case_persons
 from cases.services.relocation import actor_of
 from kompotten.models import Municipality
@@ -147,7 +147,7 @@ class RequestDetail:
     filing: FiledPersonView | None  # what the partner filed, when it filed the request itself
     transitions: list
     consents: list
-    moves: list  # (to_state, Move) this user may make now
+    moves: list  # (to_state, Edge) this user may make now
     actor: str | None
     deadlines: list[DeadlineLine]
     messages: list
@@ -215,7 +215,7 @@ def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestD
         filing=present_filing(policy, filing) if filing else None,
         transitions=transitions,
         consents=list(request.consents.select_related("recorded_by", "revoked_by")),
-        moves=moves_from(request.direction, request.state, actor) if actor else [],
+        moves=workflow_for(request.direction).moves_from(request.state, {actor}) if actor else [],
         actor=actor,
         deadlines=deadlines,
         messages=messages,

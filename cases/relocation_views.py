@@ -22,7 +22,7 @@ from cases.relocation_forms import (
     RequestOpenForm,
     TransitionForm,
 )
-from cases.relocation_workflow import Actor, State, move
+from cases.relocation_workflow import Actor, State, workflow_for
 from cases.services import relocation, relocation_filing
 from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
@@ -211,7 +211,7 @@ def request_edit_details(request, pk):
 def request_transition(request, pk, to_state):
     policy = policy_for(request)
     relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, *Actor.values))
-    rule = move(relocation_request.direction, relocation_request.state, to_state)
+    rule = workflow_for(relocation_request.direction).edge(relocation_request.state, to_state)
     if rule is None:
         raise Http404
     form = TransitionForm(_posted(request))

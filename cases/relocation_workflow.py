@@ -7,13 +7,14 @@ Outgoing (we ask a partner): prepared → sent (only with the person's consent) 
 partner → housed → ended; or withdrawn at any open step.
 
 Each move is owned by an actor: our Nexus caseworker, the partner's contact person, or the housing unit (its own
-services report the move-in back). `cases.services.relocation.request_transition` is the one place a state changes.
+services report the move-in back). One table per direction, in the shape of `kompotten.workflow`;
+`cases.services.relocation.request_transition` is the one place a state changes.
 """
-
-from dataclasses import dataclass
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from kompotten.workflow import Messages, Workflow, edge
 
 
 class State(models.TextChoices):
@@ -36,52 +37,60 @@ class Actor(models.TextChoices):
     HOUSING = "housing", _("Bostadsenheten")
 
 
-@dataclass(frozen=True)
-class Move:
-    actors: frozenset[str]
-    needs_reason: bool = False
-    label: str = ""
-
-
-def _move(*actors, needs_reason=False, label=""):
-    return Move(frozenset(actors), needs_reason, label)
-
-
 INCOMING, OUTGOING = "incoming", "outgoing"
+MESSAGES = Messages(
+    no_edge=_("En förfrågan med status ”%(from)s” kan inte bli ”%(to)s”."),
+    not_yours=_("Din roll får inte göra den ändringen av förfrågan."),
+    no_reason=_("Ange ett skäl. Det sparas i förfrågans historik."),
+)
+NEXUS, PARTNER, HOUSING = Actor.NEXUS, Actor.PARTNER, Actor.HOUSING
+WITHDRAW, DECLINED, END_OTHERWISE = _("Återta förfrågan"), _("Personen tackade nej"), _("Avsluta av annat skäl")
 
-# (direction, from state, to state) -> who may make the move, and whether it needs a written reason.
-TRANSITIONS: dict[tuple[str, str, str], Move] = {
-    (INCOMING, State.RECEIVED, State.HANDED_OVER): _move(Actor.NEXUS, label=_("Lämna till bostadsenheten")),
-    (INCOMING, State.RECEIVED, State.REJECTED_BY_NEXUS): _move(
-        Actor.NEXUS, needs_reason=True, label=_("Avvisa förfrågan")
-    ),
-    (INCOMING, State.HANDED_OVER, State.HOUSED): _move(Actor.HOUSING, label=_("Inflyttad")),
-    (OUTGOING, State.PREPARED, State.SENT): _move(Actor.NEXUS, label=_("Skicka förfrågan")),
-    (OUTGOING, State.SENT, State.ACCEPTED): _move(Actor.PARTNER, label=_("Acceptera förfrågan")),
-    (OUTGOING, State.SENT, State.REJECTED_BY_PARTNER): _move(
-        Actor.PARTNER, needs_reason=True, label=_("Avslå förfrågan")
-    ),
-    (OUTGOING, State.ACCEPTED, State.HOUSED): _move(Actor.NEXUS, Actor.PARTNER, label=_("Inflyttad")),
-    (OUTGOING, State.HOUSED, State.ENDED): _move(Actor.NEXUS, label=_("Avsluta")),
-}
+
+def _manual(*actors, needs_reason=False, label=""):
+    return edge(*actors, label=label, manual=True, needs_reason=needs_reason)
+
+
 # At any open step the request may be withdrawn, and Nexus may record that the person declined or end it.
 # Once handed over, the housing application is withdrawn with the request: the partner asks Nexus (in the
 # thread), and Nexus, who may withdraw the referral in the housing unit's table, withdraws both.
-for _state in (State.RECEIVED, State.HANDED_OVER):
-    withdrawers = (Actor.PARTNER, Actor.NEXUS) if _state == State.RECEIVED else (Actor.NEXUS,)
-    TRANSITIONS[(INCOMING, _state, State.WITHDRAWN)] = _move(
-        *withdrawers, needs_reason=True, label=_("Återta förfrågan")
-    )
-    TRANSITIONS[(INCOMING, _state, State.DECLINED_BY_PERSON)] = _move(
-        Actor.NEXUS, needs_reason=True, label=_("Personen tackade nej")
-    )
-    TRANSITIONS[(INCOMING, _state, State.ENDED)] = _move(
-        Actor.NEXUS, needs_reason=True, label=_("Avsluta av annat skäl")
-    )
-for _state in (State.PREPARED, State.SENT, State.ACCEPTED):
-    TRANSITIONS[(OUTGOING, _state, State.WITHDRAWN)] = _move(
-        Actor.NEXUS, needs_reason=True, label=_("Återta förfrågan")
-    )
+INCOMING_WORKFLOW = Workflow(
+    name="relocation_incoming",
+    model="cases.RelocationRequest",
+    states=State,
+    state_field="state",
+    messages=MESSAGES,
+    edges={
+        (State.RECEIVED, State.HANDED_OVER): _manual(NEXUS, label=_("Lämna till bostadsenheten")),
+        (State.RECEIVED, State.REJECTED_BY_NEXUS): _manual(NEXUS, needs_reason=True, label=_("Avvisa förfrågan")),
+        # The housing unit reports the move-in (`housing_moved_in`, when an offer is accepted).
+        (State.HANDED_OVER, State.HOUSED): edge(HOUSING, label=_("Inflyttad")),
+        (State.RECEIVED, State.WITHDRAWN): _manual(PARTNER, NEXUS, needs_reason=True, label=WITHDRAW),
+        (State.RECEIVED, State.DECLINED_BY_PERSON): _manual(NEXUS, needs_reason=True, label=DECLINED),
+        (State.RECEIVED, State.ENDED): _manual(NEXUS, needs_reason=True, label=END_OTHERWISE),
+        (State.HANDED_OVER, State.WITHDRAWN): _manual(NEXUS, needs_reason=True, label=WITHDRAW),
+        (State.HANDED_OVER, State.DECLINED_BY_PERSON): _manual(NEXUS, needs_reason=True, label=DECLINED),
+        (State.HANDED_OVER, State.ENDED): _manual(NEXUS, needs_reason=True, label=END_OTHERWISE),
+    },
+)
+OUTGOING_WORKFLOW = Workflow(
+    name="relocation_outgoing",
+    model="cases.RelocationRequest",
+    states=State,
+    state_field="state",
+    messages=MESSAGES,
+    edges={
+        (State.PREPARED, State.SENT): _manual(NEXUS, label=_("Skicka förfrågan")),
+        (State.SENT, State.ACCEPTED): _manual(PARTNER, label=_("Acceptera förfrågan")),
+        (State.SENT, State.REJECTED_BY_PARTNER): _manual(PARTNER, needs_reason=True, label=_("Avslå förfrågan")),
+        (State.ACCEPTED, State.HOUSED): _manual(NEXUS, PARTNER, label=_("Inflyttad")),
+        (State.HOUSED, State.ENDED): _manual(NEXUS, label=_("Avsluta")),
+        (State.PREPARED, State.WITHDRAWN): _manual(NEXUS, needs_reason=True, label=WITHDRAW),
+        (State.SENT, State.WITHDRAWN): _manual(NEXUS, needs_reason=True, label=WITHDRAW),
+        (State.ACCEPTED, State.WITHDRAWN): _manual(NEXUS, needs_reason=True, label=WITHDRAW),
+    },
+)
+WORKFLOWS = {INCOMING: INCOMING_WORKFLOW, OUTGOING: OUTGOING_WORKFLOW}
 
 INITIAL = {INCOMING: State.RECEIVED, OUTGOING: State.PREPARED}
 FINAL = frozenset(
@@ -97,17 +106,9 @@ FINAL = frozenset(
 CLOSING = FINAL | {State.HOUSED}
 
 
-def move(direction: str, from_state: str, to_state: str) -> Move | None:
-    return TRANSITIONS.get((direction, from_state, to_state))
-
-
-def moves_from(direction: str, state: str, actor: str) -> list[tuple[str, Move]]:
-    """The moves `actor` may make from `state`, in the table's order."""
-    return [
-        (to_state, rule)
-        for (rule_direction, from_state, to_state), rule in TRANSITIONS.items()
-        if rule_direction == direction and from_state == state and actor in rule.actors
-    ]
+def workflow_for(direction: str) -> Workflow:
+    """The table of moves of a request going this way."""
+    return WORKFLOWS[direction]
 
 
 def is_open(direction: str, state: str) -> bool:

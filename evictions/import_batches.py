@@ -13,9 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from evictions import importing, registration
+from evictions import importing, registration, workflow
 from evictions.models import EvictionFile, ImportBatch
 from kompotten.models import User
+from kompotten.workflow import locked_state, who_is
 
 logger = logging.getLogger(__name__)
 
@@ -30,13 +31,23 @@ IMPORT_ABANDONED = gettext_lazy(
 )
 
 
-def _import_batch_finish(batch: ImportBatch, status: str, **fields) -> ImportBatch:
-    """The import is done, imported or failed: the file's text goes (the notices hold what was imported)."""
-    batch.status, batch.content = status, ""
+@transaction.atomic
+def import_batch_transition(
+    *, batch: ImportBatch, to_status: str, acting_user: User | None = None, **fields
+) -> ImportBatch:
+    """The one service that moves an import's status, along an edge of `evictions.workflow.IMPORT_BATCH`, saving
+    `fields` with it. No `acting_user` means its background task (`SYSTEM`), which imports or fails it."""
+    workflow.IMPORT_BATCH.check(locked_state(batch), to_status, who_is(acting_user))
+    batch.status = to_status
     for name, value in fields.items():
         setattr(batch, name, value)
-    batch.save(update_fields=["status", "content", *fields])
+    batch.save(update_fields=["status", *fields])
     return batch
+
+
+def _import_batch_finish(batch: ImportBatch, status: str, **fields) -> ImportBatch:
+    """The import is done, imported or failed: the file's text goes (the notices hold what was imported)."""
+    return import_batch_transition(batch=batch, to_status=status, content="", **fields)
 
 
 def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:

@@ -39,6 +39,7 @@ from evictions import workflow
 from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
 from evictions.routing import Route, locality_for, route_for
 from kompotten.models import Unit, User
+from kompotten.workflow import who_is
 
 # Deadline labels are stored, so they are the Swedish terms themselves (as the caseworkers search for them).
 RECOVERY_PERIOD_LABEL = "Återvinningsfrist"
@@ -240,11 +241,14 @@ def _tracked_fields(model: type) -> tuple[str, ...]:
 
 
 def reopen(file: EvictionFile, writes: Writes) -> None:
+    """A new notice opens the household's closed file again: the edge of `workflow.FILE` that registering makes,
+    applied through the batch's writes to a file the batch holds locked (`file_transition` makes it one by one)."""
+    edge = workflow.FILE.check(file.status, workflow.FileStatus.OPEN, who_is(writes.user))
     file.status = workflow.FileStatus.OPEN
     writes.change(file, ["status"])
     file.case.closed_on = None
     writes.change(file.case, ["closed_on"])
-    writes.event(file.case, CaseEvent.Action.REOPENED, str(workflow.TRANSITIONS[("closed", "open")][0]))
+    writes.event(file.case, CaseEvent.Action.REOPENED, str(edge.label))
 
 
 class _Registration:

@@ -19,6 +19,7 @@ from cases.services.common import record_event, save
 from evictions import closing, importing, letters, registration, tasks, workflow
 from evictions.import_batches import (  # noqa: F401 - the import's work, below the task that runs it
     import_batch_run,
+    import_batch_transition,
     import_batches_purge,
 )
 from evictions.models import (
@@ -50,7 +51,7 @@ from evictions.registration import (  # noqa: F401 - the notice's input and rule
     validate_notice,
 )
 from kompotten.models import Unit, User
-from kompotten.roles import roles_of
+from kompotten.workflow import TransitionRefused, who_is
 
 
 @transaction.atomic
@@ -81,15 +82,16 @@ def file_escalation_clear(*, file: EvictionFile, acting_user: User) -> EvictionF
 
 
 @transaction.atomic
-def file_transition(*, file: EvictionFile, target: str, acting_user: User, on: date | None = None) -> EvictionFile:
-    """Moves a file along the workflow table, if the table allows the move for the user's role; `on` dates a
-    closure (today by default)."""
+def file_transition(
+    *, file: EvictionFile, target: str, acting_user: User, on: date | None = None, closure: Closure | None = None
+) -> EvictionFile:
+    """The one service that moves a file's status, along an edge of `evictions.workflow.FILE` for the user's role.
+    A file closes only with its closure record, which `file_close` writes and passes here; `on` dates the closure
+    (today by default). Reopening a closed file is what registering a new notice does (`registration.reopen`)."""
     file = EvictionFile.objects.select_for_update().select_related("case").get(pk=file.pk)
-    if not workflow.allowed(file.status, target, roles_of(acting_user)):
-        raise ValidationError(
-            _("Ärendet kan inte gå från %(current)s till %(target)s.")
-            % {"current": file.get_status_display(), "target": workflow.FileStatus(target).label}
-        )
+    workflow.FILE.check(file.status, target, who_is(acting_user))
+    if target == workflow.FileStatus.CLOSED and (closure is None or closure.file_id != file.pk):
+        raise TransitionRefused(_("Ett ärende avslutas med skäl och utfall: använd ”Avsluta ärendet”."))
     if target == workflow.FileStatus.CLOSED:
         case_services.case_close(case=file.case, acting_user=acting_user, closed_on=on)
     elif file.status == workflow.FileStatus.CLOSED:
@@ -406,12 +408,15 @@ def repayment_plan_add(
 
 @transaction.atomic
 def repayment_plan_set_status(*, plan: RepaymentPlan, status: str, on: date, acting_user: User) -> RepaymentPlan:
+    """The one service that moves a plan's status, along an edge of `evictions.workflow.REPAYMENT_PLAN`; the plan's
+    history keeps who and when."""
     plan = RepaymentPlan.objects.select_for_update().select_related("file__case").get(pk=plan.pk)
-    if plan.status != RepaymentPlan.Status.ACTIVE:
-        raise ValidationError(_("Planen är redan avslutad."))
+    if plan.status != RepaymentPlan.Status.ACTIVE:  # refusals of the table, in the words of the plan's page
+        raise TransitionRefused(_("Planen är redan avslutad."))
     if status == RepaymentPlan.Status.ACTIVE:
-        raise ValidationError({"status": _("Välj om skulden är betald eller om planen bröts.")})
+        raise TransitionRefused({"status": _("Välj om skulden är betald eller om planen bröts.")})
     _not_future(on, "on")
+    workflow.REPAYMENT_PLAN.check(plan.status, status, who_is(acting_user))
     plan.status, plan.status_on = status, on
     save(plan, acting_user, update_fields=["status", "status_on"])
     record_event(plan.file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, plan.get_status_display())
@@ -515,7 +520,9 @@ def file_close(
     )
     for deadline in file.case.deadlines.exclude(status=Deadline.Status.MET):
         case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=closed_on)
-    file_transition(file=file, target=workflow.FileStatus.CLOSED, acting_user=acting_user, on=closed_on)
+    file_transition(
+        file=file, target=workflow.FileStatus.CLOSED, acting_user=acting_user, on=closed_on, closure=closure
+    )
     return closure
 
 
@@ -562,7 +569,6 @@ def import_batch_queue(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
         raise ValidationError(_("Filen är redan importerad eller håller på att importeras."))
     if not batch.rows_ok:
         raise ValidationError(_("Filen har inga rader att importera."))
-    batch.status = ImportBatch.Status.QUEUED
-    batch.save(update_fields=["status"])
+    import_batch_transition(batch=batch, to_status=ImportBatch.Status.QUEUED, acting_user=acting_user)
     transaction.on_commit(lambda: tasks.import_batch_run.delay(batch.pk, acting_user.pk))
     return batch

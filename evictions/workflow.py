@@ -1,14 +1,19 @@
-"""The states of an eviction-prevention file and the one table of allowed moves between them.
+"""The states of eviction prevention's stateful records and who may move them, in the shape of `kompotten.workflow`.
 
-A file is open while the team works on it; it may be listed as ready to close (a minor warning answered with
-only a contact letter, after about a month); it is closed with an outcome. A new notice for a closed file of the
-same household (within two years) opens it again. `evictions.services.file_transition` applies a move.
+`FILE`: an eviction-prevention file is open while the team works on it; it may be listed as ready to close (a minor
+warning answered with only a contact letter, after about a month); it is closed with an outcome, only by
+`evictions.services.file_close`, which writes the closure record first. A new notice for a closed file of the same
+household (within two years) opens it again. `evictions.services.file_transition` applies every move.
+`IMPORT_BATCH`: a CSV import is previewed, confirmed by the caseworker (queued), and then imported or failed by its
+background task; `evictions.services.import_batch_transition` applies those moves. `REPAYMENT_PLAN`: a repayment
+plan the landlord agreed to ends paid or broken (`evictions.services.repayment_plan_set_status`).
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kompotten.roles import Role
+from kompotten.workflow import SYSTEM, Messages, Workflow, edge
 
 
 class FileStatus(models.TextChoices):
@@ -17,31 +22,61 @@ class FileStatus(models.TextChoices):
     CLOSED = "closed", _("Avslutad")
 
 
+class ImportStatus(models.TextChoices):
+    PREVIEW = "preview", _("Förhandsgranskad")
+    QUEUED = "queued", _("Importeras")
+    IMPORTED = "imported", _("Importerad")
+    FAILED = "failed", _("Misslyckades")
+
+
+class PlanStatus(models.TextChoices):
+    ACTIVE = "active", _("Pågår")
+    PAID = "paid", _("Skulden är betald")
+    BROKEN = "broken", _("Planen bröts")
+
+
 # Not closed, as a list rather than `exclude(status=CLOSED)`: an IN can use the status index, a <> cannot.
 NOT_CLOSED = [FileStatus.OPEN, FileStatus.READY_TO_CLOSE]
 
-# (from, to) -> (why this move exists, the roles that may make it)
-TRANSITIONS: dict[tuple[str, str], tuple[str, frozenset[str]]] = {
-    (FileStatus.OPEN, FileStatus.READY_TO_CLOSE): (
-        _("Inget mer återstår än att avsluta"),
-        frozenset({Role.EVICTION_CASEWORKER}),
-    ),
-    (FileStatus.READY_TO_CLOSE, FileStatus.OPEN): (
-        _("Mer arbete behövs"),
-        frozenset({Role.EVICTION_CASEWORKER}),
-    ),
-    (FileStatus.OPEN, FileStatus.CLOSED): (_("Ärendet avslutas med utfall"), frozenset({Role.EVICTION_CASEWORKER})),
-    (FileStatus.READY_TO_CLOSE, FileStatus.CLOSED): (
-        _("Ärendet avslutas med utfall"),
-        frozenset({Role.EVICTION_CASEWORKER}),
-    ),
-    (FileStatus.CLOSED, FileStatus.OPEN): (
-        _("Ny underrättelse för hushållet inom två år"),
-        frozenset({Role.EVICTION_CASEWORKER}),
-    ),
-}
+CASEWORKER = Role.EVICTION_CASEWORKER
+F = FileStatus
+CLOSING = _("Ärendet avslutas med utfall")  # file_close: only with the closure record
 
+FILE = Workflow(
+    name="eviction_file",
+    model="evictions.EvictionFile",
+    states=FileStatus,
+    edges={
+        (F.OPEN, F.READY_TO_CLOSE): edge(CASEWORKER, label=_("Inget mer återstår än att avsluta"), manual=True),
+        (F.READY_TO_CLOSE, F.OPEN): edge(CASEWORKER, label=_("Mer arbete behövs"), manual=True),
+        (F.OPEN, F.CLOSED): edge(CASEWORKER, label=CLOSING),
+        (F.READY_TO_CLOSE, F.CLOSED): edge(CASEWORKER, label=CLOSING),
+        # Registering a notice (by hand, or the import's task for the caseworker who confirmed it).
+        (F.CLOSED, F.OPEN): edge(CASEWORKER, label=_("Ny underrättelse för hushållet inom två år")),
+    },
+    messages=Messages(no_edge=_("Ärendet kan inte gå från %(from)s till %(to)s.")),
+)
 
-def allowed(current: str, target: str, roles) -> bool:
-    edge = TRANSITIONS.get((current, target))
-    return edge is not None and bool(edge[1] & {str(role) for role in roles})
+I = ImportStatus  # noqa: E741 - the states' initial, as F above
+IMPORT_BATCH = Workflow(
+    name="eviction_import_batch",
+    model="evictions.ImportBatch",
+    states=ImportStatus,
+    edges={
+        (I.PREVIEW, I.QUEUED): edge(CASEWORKER, label=_("Importeras")),  # import_batch_queue
+        (I.QUEUED, I.IMPORTED): edge(SYSTEM, label=_("Importerad")),  # import_batch_run
+        # import_batch_run on an error; import_batches_purge when the task was lost.
+        (I.QUEUED, I.FAILED): edge(SYSTEM, label=_("Misslyckades")),
+    },
+)
+
+P = PlanStatus
+REPAYMENT_PLAN = Workflow(
+    name="eviction_repayment_plan",
+    model="evictions.RepaymentPlan",
+    states=PlanStatus,
+    edges={
+        (P.ACTIVE, P.PAID): edge(CASEWORKER, label=_("Skulden är betald")),
+        (P.ACTIVE, P.BROKEN): edge(CASEWORKER, label=_("Planen bröts")),
+    },
+)

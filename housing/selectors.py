@@ -37,10 +37,11 @@ from housing.models import (
     SocialContract,
     TrialChange,
 )
-from housing.workflow import ApplicationStatus, Transition
+from housing.workflow import ApplicationStatus
 from kompotten.capabilities import Capability
 from kompotten.paging import NumberedPage, counted_page, exact_page, seek
 from kompotten.roles import roles_of
+from kompotten.workflow import Edge
 
 if TYPE_CHECKING:  # the filters read selectors, not the other way round
     from housing.filters import ApplicationFilters, ContractFilters, FlatFilters, PlacementFilters
@@ -176,7 +177,7 @@ class ApplicationDetail:
     checklist: list[ChecklistLine]
     decisions: list[Decision]
     transitions: list[ApplicationTransition]
-    moves: list[tuple[str, Transition]] = field(default_factory=list)
+    moves: list[tuple[str, Edge]] = field(default_factory=list)
     can_work: bool = False
     offers: list = field(default_factory=list)
     contract: SocialContract | None = None
@@ -237,7 +238,7 @@ def application_detail(policy: AccessPolicy, application: HousingApplication) ->
         checklist=checklist(application),
         decisions=list(application.decisions.select_related("decided_by")),
         transitions=list(application.transitions.select_related("by")),
-        moves=workflow.manual_moves(application.status, roles_of(policy.user)) if can_work else [],
+        moves=workflow.APPLICATION.moves_from(application.status, roles_of(policy.user)) if can_work else [],
         can_work=can_work,
         offers=[
             OfferLine(offer, *flat_address(policy, offer.flat, offered_to=offered_to))

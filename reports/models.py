@@ -14,6 +14,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reports.workflow import RunState  # noqa: F401 - the run's states live with its workflow
+
 
 class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("Årsrapport till socialnämnden")
@@ -32,13 +34,6 @@ CONTENT_TYPES = {
     ReportFormat.CSV: "text/csv; charset=utf-8",
     ReportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-class RunState(models.TextChoices):
-    QUEUED = "queued", _("I kö")
-    RUNNING = "running", _("Pågår")
-    READY = "ready", _("Klar")
-    FAILED = "failed", _("Misslyckades")
 
 
 class RunOrigin(models.TextChoices):

@@ -27,8 +27,11 @@ from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
 from cases.storage import private_storage
+from kompotten.models import User
+from kompotten.workflow import locked_state, who_is
 from reports import builders
 from reports.models import CONTENT_TYPES, ReportRun, RunState
+from reports.workflow import REPORT_RUN
 
 logger = logging.getLogger(__name__)
 
@@ -75,6 +78,19 @@ class ReportFailed(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+@transaction.atomic
+def report_run_transition(*, run: ReportRun, to_state: str, acting_user: User | None = None, **fields) -> ReportRun:
+    """The one service that moves a run's state, along an edge of `reports.workflow.REPORT_RUN`, saving `fields` (the
+    attempt, the file, the reason) with it. No `acting_user` means the run's task (`SYSTEM`). Runs keep no history
+    (see `reports.models`): their timings, attempts and failure reason say what happened."""
+    REPORT_RUN.check(locked_state(run, "state"), to_state, who_is(acting_user))
+    run.state = to_state
+    for name, value in fields.items():
+        setattr(run, name, value)
+    run.save(update_fields=["state", *fields])
+    return run
 
 
 def execute(run_id: int) -> str:
@@ -150,9 +166,15 @@ def _claim(run_id: int, token: str) -> ReportRun | None:
         )
         return None
     _remove_partial_files(run)
-    run.state, run.claim_token, run.attempts = RunState.RUNNING, token, run.attempts + 1
-    run.started_at, run.progress, run.step = timezone.now(), 0, _("Startar")
-    run.save(update_fields=["state", "claim_token", "attempts", "started_at", "progress", "step"])
+    report_run_transition(
+        run=run,
+        to_state=RunState.RUNNING,
+        claim_token=token,
+        attempts=run.attempts + 1,
+        started_at=timezone.now(),
+        progress=0,
+        step=_("Startar"),
+    )
     logger.info("report_run_started", extra={"run_id": run_id, "attempt": run.attempts})
     return run
 
@@ -214,22 +236,17 @@ def _finish(run_id: int, token: str, name: str, content: bytes, timings: list[di
     run = ReportRun.objects.select_for_update().get(pk=run_id)
     if run.state != RunState.RUNNING or run.claim_token != token:
         return "done"  # another attempt took the run over; it writes the same file
-    run.state, run.file_name, run.size = RunState.READY, name, len(content)
-    run.checksum = hashlib.sha256(content).hexdigest()
-    run.content_type = CONTENT_TYPES[run.file_format]
-    run.progress, run.step, run.finished_at, run.step_timings = 100, _("Klar"), timezone.now(), timings
-    run.save(
-        update_fields=[
-            "state",
-            "file_name",
-            "size",
-            "checksum",
-            "content_type",
-            "progress",
-            "step",
-            "finished_at",
-            "step_timings",
-        ]
+    report_run_transition(
+        run=run,
+        to_state=RunState.READY,
+        file_name=name,
+        size=len(content),
+        checksum=hashlib.sha256(content).hexdigest(),
+        content_type=CONTENT_TYPES[run.file_format],
+        progress=100,
+        step=_("Klar"),
+        finished_at=timezone.now(),
+        step_timings=timings,
     )
     logger.info("report_run_ready", extra={"run_id": run_id, "bytes": len(content)})
     return "ready"
@@ -244,6 +261,5 @@ def _fail(run_id: int, token: str, reason: str) -> str:
 
 
 def _mark_failed(run: ReportRun, reason: str) -> None:
-    run.state, run.failure_reason, run.finished_at = RunState.FAILED, reason, timezone.now()
-    run.save(update_fields=["state", "failure_reason", "finished_at"])
+    report_run_transition(run=run, to_state=RunState.FAILED, failure_reason=reason, finished_at=timezone.now())
     logger.info("report_run_failed", extra={"run_id": run.pk})

@@ -90,21 +90,18 @@ def report_run_retry(*, run: ReportRun, acting_user: User) -> ReportRun:
     run = ReportRun.objects.select_for_update().get(pk=run.pk)
     if run.state != RunState.FAILED:
         raise ValidationError(_("Bara en rapport som misslyckades kan göras om."))
-    run.state, run.failure_reason, run.progress, run.step = RunState.QUEUED, "", 0, ""
-    run.attempts, run.claim_token, run.started_at, run.finished_at = 0, "", None, None
-    run.queued_at = timezone.now()
-    run.save(
-        update_fields=[
-            "state",
-            "failure_reason",
-            "progress",
-            "step",
-            "attempts",
-            "claim_token",
-            "started_at",
-            "finished_at",
-            "queued_at",
-        ]
+    runner.report_run_transition(
+        run=run,
+        to_state=RunState.QUEUED,
+        acting_user=acting_user,
+        failure_reason="",
+        progress=0,
+        step="",
+        attempts=0,
+        claim_token="",
+        started_at=None,
+        finished_at=None,
+        queued_at=timezone.now(),
     )
     _enqueue(run)
     logger.info("report_run_retried", extra={"run_id": run.pk, "user_id": acting_user.pk})

@@ -27,7 +27,7 @@ from cases.models import (
     TelephoneInquiry,
 )
 from cases.outbound import Channel, check_outbound_text
-from cases.relocation_workflow import INITIAL, Actor, State, is_open, move
+from cases.relocation_workflow import INITIAL, Actor, State, is_open, workflow_for
 from cases.services.cases import case_add_partner, case_assign_handler, case_close, case_open
 from cases.services.common import record_event, save
 from cases.services.deadlines import deadline_mark_met, deadline_set
@@ -282,24 +282,15 @@ def request_transition(
 ) -> RelocationRequest:
     """The one place a request changes state: the table says whether the move exists and who may make it."""
     request = RelocationRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
-    rule = move(request.direction, request.state, to_state)
-    if rule is None:
-        raise ValidationError(
-            _("En förfrågan med status ”%(from)s” kan inte bli ”%(to)s”.")
-            % {"from": State(request.state).label, "to": State(to_state).label if to_state in State else to_state}
-        )
-    if actor_of(acting_user, request) not in rule.actors:
-        raise ValidationError(_("Din roll får inte göra den ändringen av förfrågan."))
+    workflow_for(request.direction).check(request.state, to_state, {actor_of(acting_user, request)}, reason=reason)
     reason = reason.strip()
-    if rule.needs_reason and not reason:
-        raise ValidationError({"reason": _("Ange ett skäl. Det sparas i förfrågans historik.")})
     if actor_of(acting_user, request) != Actor.PARTNER:  # the partner reads the request's history
         check_outbound_text(case=request.case, fields={"reason": reason}, channel=Channel.PARTNER_READS)
     on = on or timezone.localdate()
     _GUARDS.get(to_state, lambda *args: None)(request, on, acting_user, reason)
     previous, request.state = request.state, to_state
-    _stamp(request, to_state, on)
-    save(request, acting_user)
+    handed_over = ["housing_case"] if to_state == State.HANDED_OVER else []  # set by the hand-over's guard
+    save(request, acting_user, update_fields=["state", *_stamp(request, to_state, on), *handed_over])
     RelocationTransition.objects.create(
         request=request, from_state=previous, to_state=to_state, by=acting_user, reason=reason
     )
@@ -311,7 +302,8 @@ def request_transition(
     return request
 
 
-def _stamp(request: RelocationRequest, to_state: str, on: date) -> None:
+def _stamp(request: RelocationRequest, to_state: str, on: date) -> list[str]:
+    """Dates the move on the request; returns the fields it set."""
     field = {
         State.HANDED_OVER: "handed_over_on",
         State.SENT: "sent_on",
@@ -322,7 +314,8 @@ def _stamp(request: RelocationRequest, to_state: str, on: date) -> None:
     if field:
         setattr(request, field, on)
     if to_state in (State.ENDED, State.WITHDRAWN, State.DECLINED_BY_PERSON, State.REJECTED_BY_NEXUS):
-        request.ended_on = on
+        request.ended_on, field = on, "ended_on"
+    return [field] if field else []
 
 
 def _running(case: Case, label: str) -> Deadline | None:

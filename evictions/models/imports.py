@@ -5,13 +5,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from evictions.workflow import ImportStatus
+
 
 class ImportBatch(models.Model):
-    class Status(models.TextChoices):
-        PREVIEW = "preview", _("Förhandsgranskad")
-        QUEUED = "queued", _("Importeras")
-        IMPORTED = "imported", _("Importerad")
-        FAILED = "failed", _("Misslyckades")
+    Status = ImportStatus  # the states and their moves: evictions.workflow.IMPORT_BATCH
 
     unit = models.ForeignKey("kompotten.Unit", on_delete=models.PROTECT, related_name="+")
     filename = models.CharField(_("fil"), max_length=200)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from evictions.models.consent import Partner
+from evictions.workflow import PlanStatus
 
 
 class ContactKind(models.TextChoices):
@@ -56,10 +57,7 @@ class Contact(models.Model):
 class RepaymentPlan(models.Model):
     """A repayment plan (avbetalningsplan) the landlord agreed to."""
 
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Pågår")
-        PAID = "paid", _("Skulden är betald")
-        BROKEN = "broken", _("Planen bröts")
+    Status = PlanStatus  # the states and their moves: evictions.workflow.REPAYMENT_PLAN
 
     file = models.ForeignKey("evictions.EvictionFile", on_delete=models.PROTECT, related_name="repayment_plans")
     agreed_on = models.DateField(_("överenskommen"))

@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
+from housing.workflow import ContractStatus
+
 DEFAULT_TRIAL_MONTHS = 18
 MIN_TRIAL_MONTHS, MAX_TRIAL_MONTHS = 12, 24
 
@@ -24,10 +26,7 @@ class SocialContract(models.Model):
         SUBLET = "sublet", _("Kommunen hyr i första hand och hyr ut i andra hand")
         GUARANTEE = "guarantee", _("Hyresgästen har kontraktet, med kommunal hyresgaranti")
 
-    class Status(models.TextChoices):
-        TRIAL = "trial", _("Prövotid")
-        PASSED = "passed", _("Övergått till förstahandskontrakt")
-        ENDED = "ended", _("Avslutat")
+    Status = ContractStatus  # the states and their moves: housing.workflow.CONTRACT
 
     application = models.OneToOneField(
         "housing.HousingApplication", on_delete=models.PROTECT, related_name="contract", verbose_name=_("ansökan")

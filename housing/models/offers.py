@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
 
+from housing.workflow import OfferStatus
+
 
 class DeclineReason(models.Model):
     class Who(models.TextChoices):
@@ -44,11 +46,7 @@ class DeclineReason(models.Model):
 
 
 class Offer(models.Model):
-    class Status(models.TextChoices):
-        OPEN = "open", _("Väntar på svar")
-        ACCEPTED = "accepted", _("Accepterat")
-        DECLINED = "declined", _("Nej tack")
-        WITHDRAWN = "withdrawn", _("Återtaget")
+    Status = OfferStatus  # the states and their moves: housing.workflow.OFFER
 
     application = models.ForeignKey("housing.HousingApplication", on_delete=models.PROTECT, related_name="offers")
     flat = models.ForeignKey("housing.Flat", on_delete=models.PROTECT, related_name="offers")

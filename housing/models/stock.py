@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from housing.models.application import Accessibility
+from housing.workflow import FlatStatus
 
 
 class Landlord(models.Model):
@@ -119,11 +120,7 @@ class PoolQuota(models.Model):
 
 
 class Flat(models.Model):
-    class Status(models.TextChoices):
-        AVAILABLE = "available", _("Ledig")
-        OFFERED = "offered", _("Erbjuden")
-        LET = "let", _("Uthyrd")
-        WITHDRAWN = "withdrawn", _("Tillbakadragen")
+    Status = FlatStatus  # the states and their moves: housing.workflow.FLAT
 
     landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="flats", verbose_name=_("hyresvärd"))
     pool = models.ForeignKey(

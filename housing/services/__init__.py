@@ -14,6 +14,7 @@ from housing.services.contracts import (
     contract_extend_trial,
     contract_pass_to_tenant,
     contract_start,
+    contract_transition,
     follow_up_add,
 )
 from housing.services.nexus import (
@@ -25,12 +26,13 @@ from housing.services.nexus import (
     placement_end,
     placement_start,
 )
-from housing.services.offers import offer_accept, offer_decline, offer_make
+from housing.services.offers import offer_accept, offer_decline, offer_make, offer_transition
 from housing.services.stock import (
     PoolYear,
     agreement_record,
     flat_let,
     flat_register,
+    flat_transition,
     flat_update,
     pool_set_quota,
     pool_take,
@@ -50,6 +52,7 @@ __all__ = [
     "contract_extend_trial",
     "contract_pass_to_tenant",
     "contract_start",
+    "contract_transition",
     "follow_up_add",
     "ChildInput",
     "PoolYear",
@@ -60,10 +63,12 @@ __all__ = [
     "checklist_save",
     "flat_let",
     "flat_register",
+    "flat_transition",
     "flat_update",
     "offer_accept",
     "offer_decline",
     "offer_make",
+    "offer_transition",
     "pool_set_quota",
     "pool_take",
     "pool_year",

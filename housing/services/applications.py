@@ -36,7 +36,7 @@ from housing.models import (
 from housing.workflow import ApplicationStatus
 from kompotten.models import Municipality, Unit, User
 from kompotten.organisations import host_municipality
-from kompotten.roles import roles_of
+from kompotten.workflow import who_is
 
 DECISION_DEADLINE_LABEL = "Beslut om bostadssocialt kontrakt"
 
@@ -151,19 +151,10 @@ def _locked(application: HousingApplication) -> HousingApplication:
     return HousingApplication.objects.select_for_update().select_related("case").get(pk=application.pk)
 
 
-def _move(application: HousingApplication, to_status: str, acting_user: User, reason: str = "") -> None:
-    """Applies one edge of the table to a locked application: checks it, records it, saves it."""
-    edge = workflow.transition(application.status, to_status)
-    if edge is None:
-        raise ValidationError(
-            _("Ansökan kan inte gå från ”%(from)s” till ”%(to)s”.")
-            % {"from": ApplicationStatus(application.status).label, "to": ApplicationStatus(to_status).label}
-        )
-    if not workflow.may(roles_of(acting_user), application.status, to_status):
-        raise ValidationError(_("Din roll får inte göra den ändringen: %(what)s.") % {"what": edge.label})
-    if edge.needs_reason and not reason.strip():
-        raise ValidationError({"reason": _("Ange ett skäl. Det sparas i ansökans historik.")})
+def _move(application: HousingApplication, to_status: str, acting_user: User, reason: str = "", manual=False) -> None:
+    """Applies one edge of `housing.workflow.APPLICATION` to a locked application: checks it, records it, saves it."""
     before = application.status
+    workflow.APPLICATION.check(before, to_status, who_is(acting_user), reason=reason, manual=manual)
     ApplicationTransition.objects.create(
         application=application, from_status=before, to_status=to_status, reason=reason.strip(), by=acting_user
     )
@@ -175,14 +166,13 @@ def _move(application: HousingApplication, to_status: str, acting_user: User, re
 
 @transaction.atomic
 def application_transition(
-    *, application: HousingApplication, to_status: str, acting_user: User, reason: str = ""
+    *, application: HousingApplication, to_status: str, acting_user: User, reason: str = "", manual: bool = True
 ) -> HousingApplication:
-    """Moves the status along one manual edge of `housing.workflow.TRANSITIONS`; anything else is refused
-    unchanged. A decision (`application_decide`) and an accepted offer make the other moves."""
+    """The one service that moves an application's status, along an edge of `housing.workflow.APPLICATION`;
+    anything else is refused unchanged. By default only the moves offered on the page (`manual`): a decision
+    (`application_decide`) and an answered offer make the others, through `_move` on the row they hold locked."""
     application = _locked(application)
-    if workflow.transition(application.status, to_status) and (application.status, to_status) not in workflow.MANUAL:
-        raise ValidationError(_("Den ändringen görs genom ett beslut eller ett erbjudande, inte direkt."))
-    _move(application, to_status, acting_user, reason)
+    _move(application, to_status, acting_user, reason, manual=manual)
     if to_status == ApplicationStatus.WITHDRAWN:
         _close_decision_deadline(application, acting_user, timezone.localdate())
     return application

@@ -25,7 +25,9 @@ from housing.models import (
     SocialContract,
     TrialChange,
 )
+from housing.workflow import CONTRACT
 from kompotten.models import User
+from kompotten.workflow import locked_state, who_is
 
 TRIAL_LABEL = "Prövotiden slutar"
 
@@ -131,9 +133,19 @@ def follow_up_add(
     return follow_up
 
 
+@transaction.atomic
+def contract_transition(*, contract: SocialContract, to_status: str, acting_user: User, reason: str = "", **fields):
+    """The one service that moves a social contract's status, along an edge of `housing.workflow.CONTRACT`, saving
+    `fields` (the closing date) with it; the reason is the contract's `closing_reason`, its history keeps who."""
+    CONTRACT.check(locked_state(contract), to_status, who_is(acting_user), reason=reason)
+    contract.status, contract.closing_reason = to_status, reason.strip()
+    for name, value in fields.items():
+        setattr(contract, name, value)
+    return save(contract, acting_user, update_fields=["status", "closing_reason", *fields])
+
+
 def _close(contract: SocialContract, status: str, on: date, reason: str, acting_user: User) -> SocialContract:
-    contract.status, contract.closed_on, contract.closing_reason = status, on, reason.strip()
-    save(contract, acting_user, update_fields=["status", "closed_on", "closing_reason"])
+    contract_transition(contract=contract, to_status=status, acting_user=acting_user, reason=reason, closed_on=on)
     deadline = contract.trial_deadline
     if deadline and deadline.status != deadline.Status.MET:
         case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=on)

@@ -21,9 +21,10 @@ from housing import queue
 from housing.models import DeclineReason, Flat, HousingApplication, Offer
 from housing.services.applications import _move
 from housing.services.contracts import ContractTerms, contract_start
-from housing.services.stock import flat_let, pool_take, pool_year
-from housing.workflow import ApplicationStatus
+from housing.services.stock import flat_let, flat_transition, pool_take, pool_year
+from housing.workflow import OFFER, ApplicationStatus
 from kompotten.models import User
+from kompotten.workflow import locked_state, who_is
 
 
 def _require_reason(field: str, text: str, message: str) -> None:
@@ -92,11 +93,21 @@ def offer_make(
         ),
         acting_user,
     )
-    flat.status = Flat.Status.OFFERED
-    save(flat, acting_user, update_fields=["status"])
+    flat_transition(flat=flat, to_status=Flat.Status.OFFERED, acting_user=acting_user)
     detail = _("Plats %(n)d i kön") % {"n": match.position} + (_(", utanför turordning") if out_of_order else "")
     record_event(application.case, CaseEvent.Action.OFFER_MADE, acting_user, detail)
     return offer
+
+
+@transaction.atomic
+def offer_transition(*, offer: Offer, to_status: str, acting_user: User, **fields) -> Offer:
+    """The one service that moves an offer's status, along an edge of `housing.workflow.OFFER`, saving `fields`
+    (the answer) with it. The offer's history keeps who and when."""
+    OFFER.check(locked_state(offer), to_status, who_is(acting_user))
+    offer.status = to_status
+    for name, value in fields.items():
+        setattr(offer, name, value)
+    return save(offer, acting_user, update_fields=["status", *fields])
 
 
 def _locked_open(offer: Offer) -> Offer:
@@ -134,10 +145,10 @@ def offer_accept(
     flat = offer.flat
     others = Offer.objects.select_for_update().filter(status=Offer.Status.OPEN).exclude(pk=offer.pk)
     for other in others.filter(application=application) | others.filter(flat=flat):
-        other.status, other.answered_on = Offer.Status.WITHDRAWN, answered_on
-        save(other, acting_user, update_fields=["status", "answered_on"])
-    offer.status, offer.answered_on = Offer.Status.ACCEPTED, answered_on
-    save(offer, acting_user, update_fields=["status", "answered_on"])
+        offer_transition(
+            offer=other, to_status=Offer.Status.WITHDRAWN, acting_user=acting_user, answered_on=answered_on
+        )
+    offer_transition(offer=offer, to_status=Offer.Status.ACCEPTED, acting_user=acting_user, answered_on=answered_on)
     tenant = application.case.parties.get(role=CaseParty.Role.APPLICANT).person
     flat_let(flat=flat, tenant=tenant, acting_user=acting_user)
     if flat.pool_id:
@@ -179,12 +190,17 @@ def offer_decline(
             raise ValidationError({"paused_until": _("Pausen måste sluta efter i dag.")})
     else:
         paused_until = None
-    offer.status, offer.answered_on, offer.decline_reason = Offer.Status.DECLINED, answered_on, reason
-    offer.answer_note, offer.paused_until = note.strip(), paused_until
-    save(offer, acting_user, update_fields=["status", "answered_on", "decline_reason", "answer_note", "paused_until"])
+    offer_transition(
+        offer=offer,
+        to_status=Offer.Status.DECLINED,
+        acting_user=acting_user,
+        answered_on=answered_on,
+        decline_reason=reason,
+        answer_note=note.strip(),
+        paused_until=paused_until,
+    )
     flat = Flat.objects.select_for_update().get(pk=offer.flat_id)
-    flat.status = Flat.Status.AVAILABLE
-    save(flat, acting_user, update_fields=["status"])
+    flat_transition(flat=flat, to_status=Flat.Status.AVAILABLE, acting_user=acting_user)
     if application.status == ApplicationStatus.APPROVED:
         if reason.consequence == DeclineReason.Consequence.PAUSE:
             _move(application, ApplicationStatus.PAUSED, acting_user, reason.label)

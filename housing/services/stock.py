@@ -24,7 +24,9 @@ from housing.models import (
     PoolUse,
     ReservationPool,
 )
+from housing.workflow import FLAT
 from kompotten.models import User
+from kompotten.workflow import locked_state, who_is
 
 
 @dataclass(frozen=True)
@@ -173,5 +175,15 @@ def flat_let(*, flat: Flat, tenant: Person, acting_user: User) -> Flat:
     flat = Flat.objects.select_for_update().get(pk=flat.pk)
     if flat.status == Flat.Status.LET:
         raise ValidationError(_("Lägenheten är redan uthyrd."))
-    flat.status, flat.tenant = Flat.Status.LET, tenant
-    return save(flat, acting_user, update_fields=["status", "tenant"])
+    return flat_transition(flat=flat, to_status=Flat.Status.LET, acting_user=acting_user, tenant=tenant)
+
+
+@transaction.atomic
+def flat_transition(*, flat: Flat, to_status: str, acting_user: User, **fields) -> Flat:
+    """The one service that moves a flat's status, along an edge of `housing.workflow.FLAT`, saving `fields` (the
+    tenant) with it. The flat's history keeps who and when."""
+    FLAT.check(locked_state(flat), to_status, who_is(acting_user))
+    flat.status = to_status
+    for name, value in fields.items():
+        setattr(flat, name, value)
+    return save(flat, acting_user, update_fields=["status", *fields])

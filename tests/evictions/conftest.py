@@ -14,7 +14,7 @@ import pytest
 from cases import services as case_services
 from cases.models import AccessLogEntry, Person, ProtectedAddress
 from evictions import services
-from evictions.models import District, DistrictPostalArea, Landlord, Notice
+from evictions.models import Closure, District, DistrictPostalArea, Landlord, Notice
 from evictions.services import NoticeInput, TenantInput
 from kompotten.models import Unit
 from kompotten.pdf import render_pdf
@@ -69,6 +69,18 @@ def register(districts, eviction_caseworker):
         return services.notice_register(data=replace(data, **overrides), unit=unit, acting_user=eviction_caseworker)
 
     return register
+
+
+def close(file, user):
+    """Closes a file the one way there is, with its closure record, on the ground that fits any file."""
+    return services.file_close(
+        file=file,
+        ground=Closure.Ground.OTHER,
+        outcome=Closure.Outcome.OTHER,
+        note="Hushållet har flyttat.",
+        children_affected=1 if file.has_children else 0,
+        acting_user=user,
+    )
 
 
 # --- protected tenants ---------------------------------------------------------------------------------------------

@@ -10,10 +10,9 @@ from django.utils import timezone
 import pytest
 
 from cases.models import Case, CaseEvent, CaseParty, Deadline, Person
-from evictions import services
 from evictions.models import EvictionFile, Notice
 from evictions.workflow import FileStatus
-from tests.evictions.conftest import days_ago, notice_input, tenant
+from tests.evictions.conftest import close, days_ago, notice_input, tenant
 from tests.factories import PersonFactory
 
 # Built relative to today: the rules must hold on every day of the date matrix (tests/clock.py).
@@ -56,7 +55,7 @@ def test_the_co_tenant_alone_on_a_later_notice_still_finds_the_household(registe
 def test_a_file_closed_within_two_years_is_opened_again(register, eviction_caseworker):
     anna = tenant()
     first = register(notice_input(tenants=(anna,), received_on=days_ago(400), served_on=days_ago(401)))
-    services.file_transition(file=first.file, target=FileStatus.CLOSED, acting_user=eviction_caseworker)
+    close(first.file, eviction_caseworker)
     Case.objects.filter(pk=first.file.case_id).update(closed_on=days_ago(300))
     second = register(notice_input(tenants=(anna,)))
     file = EvictionFile.objects.select_related("case").get(pk=first.file.pk)
@@ -69,7 +68,7 @@ def test_a_file_closed_within_two_years_is_opened_again(register, eviction_casew
 def test_a_household_without_contact_for_more_than_two_years_gets_a_new_file(register, eviction_caseworker):
     anna = tenant()
     first = register(notice_input(tenants=(anna,), received_on=days_ago(900), served_on=days_ago(901)))
-    services.file_transition(file=first.file, target=FileStatus.CLOSED, acting_user=eviction_caseworker)
+    close(first.file, eviction_caseworker)
     Case.objects.filter(pk=first.file.case_id).update(closed_on=days_ago(2 * 365 + 5))
     second = register(notice_input(tenants=(anna,)))
     assert second.file != first.file

@@ -22,7 +22,7 @@ from evictions import registration, services
 from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
 from evictions.workflow import FileStatus
 from kompotten.models import Unit
-from tests.evictions.conftest import days_ago, notice_input, tenant
+from tests.evictions.conftest import close, days_ago, notice_input, tenant
 from tests.factories import PersonFactory
 
 
@@ -94,7 +94,7 @@ def batch_inputs(register, eviction_caseworker):
     known, closed, new, co_tenant = tenant(given_name="Känd"), tenant(given_name="Stängd"), tenant(), tenant()
     register(notice_input(tenants=(known,), received_on=days_ago(30), served_on=days_ago(31)))
     reopened = register(notice_input(tenants=(closed,), received_on=days_ago(400), served_on=days_ago(401)))
-    services.file_transition(file=reopened.file, target=FileStatus.CLOSED, acting_user=eviction_caseworker)
+    close(reopened.file, eviction_caseworker)
     hidden = PersonFactory(protected=True)
     protected = tenant(identity_number=hidden.identity_number, given_name="Skyddad")
     inputs = [

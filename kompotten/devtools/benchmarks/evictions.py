@@ -18,6 +18,7 @@ from evictions.services import (
     consent_sign,
     import_batch_preview,
     import_batch_run,
+    import_batch_transition,
     notice_register,
 )
 from kompotten.devtools.demo.evictions import demo_identity_number
@@ -107,8 +108,8 @@ def _time_import(rows: int, caseworker: User, log) -> None:
     started = time.perf_counter()
     batch = import_batch_preview(raw=raw, filename="bench.csv", unit=caseworker.unit, acting_user=caseworker)
     previewed = time.perf_counter()
-    batch.status = ImportBatch.Status.QUEUED  # as import_batch_queue leaves it, without enqueuing the task
-    batch.save(update_fields=["status"])
+    # As import_batch_queue leaves it, without enqueuing the task.
+    import_batch_transition(batch=batch, to_status=ImportBatch.Status.QUEUED, acting_user=caseworker)
     batch = import_batch_run(batch=batch, acting_user=caseworker)
     done = time.perf_counter()
     assert batch.imported_count == rows, batch.error

@@ -3,7 +3,7 @@
 An application is referred, investigated (the whole checklist), decided within about three months (approve or
 reject), queued, and housed when a flat is let to it (an accepted offer, a sublet contract on an 18-month trial
 on the one calendar); an approved applicant not housed within two years withdraws. Every move is an edge of
-`housing.workflow.TRANSITIONS`, recorded as an `ApplicationTransition`, as `application_transition` does.
+`housing.workflow.APPLICATION`, recorded as an `ApplicationTransition`, as `application_transition` does.
 """
 
 from dataclasses import dataclass, field
@@ -86,7 +86,7 @@ def trajectory(writer: Writer, referral: Referral, stock: Stock) -> None:
     for from_status, to_status, day in steps:
         if day > today:
             break
-        assert workflow.transition(from_status, to_status), (from_status, to_status)
+        assert workflow.APPLICATION.allowed(from_status, to_status), (from_status, to_status)
         referral.moves.append((from_status, to_status, day))
         if to_status in (S.APPROVED, S.REJECTED):
             referral.decided_on = day
