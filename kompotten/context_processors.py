@@ -1,6 +1,7 @@
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from kompotten import navigation, session_timeout
 from kompotten.capabilities import Capability, holds_role_capability
@@ -13,10 +14,13 @@ def _host_name(code: str) -> str:
 
 
 def product(request):
+    # Lazy: the navigation reads the user's permissions from the database, and only pages built on base.html show
+    # it; the error pages (404, 403), which every refused request renders, never do.
+    items = partial(navigation.items_for, request.user, request.path) if hasattr(request, "user") else list
     return {
         "product_name": settings.PRODUCT_NAME,
         "host_municipality_name": _host_name(settings.HOST_MUNICIPALITY_CODE),
-        "navigation_items": navigation.items_for(request.user, request.path) if hasattr(request, "user") else [],
+        "navigation_items": SimpleLazyObject(items),
     }
 
 
