@@ -6,7 +6,7 @@ on `count` finished runs of the manager and of the schedule."""
 from datetime import date
 
 from cases import benchmarks as cases_benchmarks
-from cases.models import Network
+from cases.relocation.models import Network
 from evictions import benchmarks as evictions_benchmarks
 from housing import benchmarks as housing_benchmarks
 from kompotten.db_statistics import analyze_tables

@@ -16,7 +16,7 @@ def covered_end(end: date) -> date:
 
 
 def relocation(start: date, end: date):
-    from cases.relocation_statistics import relocation_figures  # noqa: PLC0415
+    from cases.relocation.statistics import relocation_figures  # noqa: PLC0415
 
     return relocation_figures(start, end)
 
