@@ -330,7 +330,7 @@ def _data_tables() -> list[str]:
     """Every table of the project's apps but the access log."""
     return [
         model._meta.db_table
-        for app in ("kompotten", "cases", "housing", "evictions", "reports")
+        for app in ("kompotten", "cases", "relocation", "housing", "evictions", "reports")
         for model in apps.get_app_config(app).get_models(include_auto_created=True)
         if model._meta.managed and model is not AccessLogEntry
     ]
