@@ -44,7 +44,6 @@ from cases.models import (
     FormerIdentityLinkUserObjectPermission,
     GrantEvent,
     JournalNote,
-    PartnerFiling,
     PendingPartyAccess,
     Person,
     PersonGroupObjectPermission,
@@ -340,7 +339,7 @@ class AccessPolicy:
             return case is not None and case.pk in self.identity_shared_case_ids
         return True
 
-    def filed_identity_visible(self, filing: PartnerFiling) -> bool:
+    def filed_identity_visible(self, filing) -> bool:
         """May this user read who a partner's filing names, in the partner's own words? The filing municipality's
         contact persons: what they filed, whatever we know of the person. Our staff: exactly as they may see the
         person the filing is tied to, so a person protected here is masked from the moment the partner files."""
@@ -354,7 +353,10 @@ class AccessPolicy:
         follow what we know of the person, and a filing must not tell a partner whom we know or protect."""
         if not self.is_partner:
             return set()
-        return set(PartnerFiling.objects.filter(request__case__in=case_ids).values_list("request__case_id", flat=True))
+        # Through the relations relocation adds to Case and Person (request, its filing): the policy reads them
+        # and imports nothing of the app above it.
+        filed = Case.objects.filter(pk__in=case_ids, relocation__filing__isnull=False)
+        return set(filed.values_list("pk", flat=True))
 
     def case_text_visible(self, case: Case) -> bool:
         """May this user read what was written about the people in `case`: journal notes and their history, document
@@ -493,7 +495,7 @@ def protected_persons_of(case: Case) -> QuerySet[Person]:
     """The protected persons a case is about: its parties, and the person a partner's filing names (the applicant
     from the filing on; one linked by migration 0018 joins the case when Nexus confirms them)."""
     parties = CaseParty.objects.filter(case=case).values("person_id")
-    filed = PartnerFiling.objects.filter(request__case=case).values("person_id")
+    filed = Person.objects.filter(partner_filings__request__case=case).values("pk")
     persons = Person.objects.filter(Q(pk__in=parties) | Q(pk__in=filed))
     return persons.exclude(protection_level=ProtectionLevel.NONE).order_by("pk")
 
@@ -501,8 +503,8 @@ def protected_persons_of(case: Case) -> QuerySet[Person]:
 def case_is_protected(case: Case) -> bool:
     """Does the case hold a person with protected personal data, a party or the one a partner's filing names?"""
     party = CaseParty.objects.filter(case=OuterRef("pk")).exclude(person__protection_level=ProtectionLevel.NONE)
-    filing = PartnerFiling.objects.filter(request__case=OuterRef("pk")).exclude(
-        person__protection_level=ProtectionLevel.NONE
+    filing = Person.objects.filter(partner_filings__request__case=OuterRef("pk")).exclude(
+        protection_level=ProtectionLevel.NONE
     )
     return Case.objects.filter(Exists(party) | Exists(filing), pk=case.pk).exists()
 

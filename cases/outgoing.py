@@ -32,10 +32,13 @@ from kompotten.capabilities import Capability
 
 # Where each kind of case lists the texts of it that leave the unit: `texts(case) -> list[OutgoingText]`.
 SOURCES = {
-    Case.Kind.RELOCATION: "cases.relocation_outgoing.texts",
+    Case.Kind.RELOCATION: "cases.relocation.outgoing.texts",
     Case.Kind.HOUSING: "housing.outgoing.texts",
     Case.Kind.EVICTION: "evictions.outgoing.texts",
 }
+# What a shared document carries out as a partner downloads it, `texts(case, document)`: partners read what is
+# shared with them on a relocation request, so relocation says which of a document's texts leave.
+DOCUMENT_DOWNLOAD = "cases.relocation.outgoing.download_texts"
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,11 @@ def refuse_output(request, policy: AccessPolicy, case: Case, texts: Iterable[Out
             % {"what": refusal.text.label, "field": refusal.field_label, "reason": reason},
         )
     return redirect(found[0].text.url)
+
+
+def document_download_texts(case: Case, document) -> list[OutgoingText]:
+    """The texts `document` carries out of the unit as it is downloaded (its title, its file's text)."""
+    return import_string(DOCUMENT_DOWNLOAD)(case, document)
 
 
 def needs_fixing(policy: AccessPolicy, case: Case) -> list[Refusal]:

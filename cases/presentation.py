@@ -10,7 +10,7 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import AccessPolicy
-from cases.models import Case, PartnerFiling, Person, ProtectionLevel
+from cases.models import Case, Person, ProtectionLevel
 
 PROTECTED_PLACEHOLDER = _("Skyddad identitet")
 NOT_SHARED_PLACEHOLDER = _("Identiteten är inte delad")
@@ -129,7 +129,7 @@ class FiledPersonView:
     taken_in_on: date | None = None
 
 
-def present_filing(policy: AccessPolicy, filing: PartnerFiling) -> FiledPersonView:
+def present_filing(policy: AccessPolicy, filing) -> FiledPersonView:
     """What the partner filed, in its words: to the partner as it filed it, to our staff masked exactly as the person
     the filing is tied to, and logged as a view of that person when they are protected."""
     if not policy.filed_identity_visible(filing):

@@ -1,16 +1,13 @@
 """Background work on cases. Tasks take ids, look the objects up, call services, and are safe to run twice."""
 
-from smtplib import SMTPException
-
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from celery import shared_task
 
-from cases import relocation_notifications, services
-from cases.models import Case, RelocationRequest
+from cases import services
+from cases.models import Case
 from kompotten.models import User
 
 
@@ -30,17 +27,3 @@ def transfer_open_cases(from_user_id: int, to_user_id: int, acting_user_id: int)
             services.case_unassign_handler(case=case, user=from_user, acting_user=acting_user)
         moved += 1
     return moved
-
-
-@shared_task(autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=6)
-def send_relocation_notification(request_id: int, event: str, to_side: str) -> int:
-    """One e-mail to each recipient (nobody sees the others' addresses), in Swedish; returns how many were sent.
-    A request that no longer exists sends nothing."""
-    request = RelocationRequest.objects.select_related("case", "partner_contact").filter(pk=request_id).first()
-    if request is None:
-        return 0
-    with translation.override("sv"):
-        subject, body = relocation_notifications.compose(request, event)
-    addresses = relocation_notifications.recipients(request, to_side)
-    messages = [EmailMessage(subject, body, to=[address]) for address in addresses]
-    return get_connection().send_messages(messages) or 0

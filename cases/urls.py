@@ -1,12 +1,12 @@
 from django.urls import path
 
-from cases import log_views, person_views, relocation_views, views
+from cases import log_views, person_views, views
 
+# Relocation's pages share this "cases" namespace (kompotten/urls.py joins cases.relocation.urls in).
 app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="case_list"),
-    path("nexus/", views.nexus_start, name="nexus_start"),
     path("samverkan/", views.partner_start, name="partner_start"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/historik/", views.case_history, name="case_history"),
@@ -32,27 +32,6 @@ urlpatterns = [
         "personer/<int:pk>/tidigare-identitet/", person_views.former_identity_link_set, name="former_identity_link_set"
     ),
     path("<int:pk>/nodatkomst/<int:party_pk>/", log_views.emergency_access, name="emergency_access"),
-    path("forfragningar/", relocation_views.request_list, name="relocation_list"),
-    path("forfragningar/omsesidighet/", relocation_views.reciprocity, name="reciprocity"),
-    path("forfragningar/ny/<slug:direction>/", relocation_views.request_open, name="relocation_open"),
-    path("forfragningar/ny-till-oss/", relocation_views.request_file, name="relocation_file"),
-    path("<int:pk>/forfragan/", relocation_views.request_detail, name="relocation_detail"),
-    path("<int:pk>/forfragan/kriterier/", relocation_views.request_edit_details, name="relocation_edit_details"),
-    path(
-        "<int:pk>/forfragan/status/<slug:to_state>/", relocation_views.request_transition, name="relocation_transition"
-    ),
-    path("<int:pk>/forfragan/samtycke/", relocation_views.consent_add, name="relocation_consent_add"),
-    path(
-        "<int:pk>/forfragan/samtycke/<int:consent_pk>/aterkalla/",
-        relocation_views.consent_revoke,
-        name="relocation_consent_revoke",
-    ),
-    path("<int:pk>/forfragan/meddelanden/", relocation_views.message_post, name="relocation_message"),
-    path("<int:pk>/forfragan/dokument/ny/", relocation_views.document_add, name="relocation_document_add"),
-    path("<int:pk>/forfragan/personen/", relocation_views.take_in_person, name="relocation_take_in"),
-    path("natverk/", relocation_views.network_directory, name="network_directory"),
-    path("telefonforfragningar/", relocation_views.inquiry_list, name="inquiry_list"),
-    path("telefonforfragningar/ny/", relocation_views.inquiry_add, name="inquiry_add"),
     path("atkomstlogg/", log_views.access_log, name="access_log"),
     path("atkomstlogg/granskning/", log_views.access_review, name="access_review"),
     path("atkomstlogg/behorigheter/", log_views.grant_events, name="grant_events"),

@@ -5,11 +5,10 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import case_history as history
-from cases import outgoing, relocation_outgoing, relocation_selectors, selectors, services
+from cases import outgoing, selectors, services
 from cases.access import capability_required, policy_for
 from cases.filters import CaseFilters
 from cases.forms import (
@@ -28,15 +27,6 @@ from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.models import User
 from kompotten.paging import PAGE, query_with
-
-
-@capability_required(Capability.WORK_RELOCATION)
-def nexus_start(request):
-    policy, today = policy_for(request), timezone.localdate()
-    rows = selectors.my_open_cases(policy, kind=Case.Kind.RELOCATION)
-    due = relocation_selectors.assessments_due(policy)
-    deadlines = selectors.deadlines_due(policy, kind=Case.Kind.RELOCATION, today=today)
-    return render(request, "cases/nexus_start.html", {"rows": rows, "due": due, "deadlines": deadlines})
 
 
 @capability_required(Capability.PARTNER_PORTAL)
@@ -177,9 +167,7 @@ def document_download(request, pk, document_pk):
     policy = policy_for(request)
     case = policy.get_or_404(Case, pk=pk)
     document = get_object_or_404(policy.documents(case), pk=document_pk)
-    leaving = relocation_outgoing.document_texts(case, [document]) + relocation_outgoing.document_file_text(
-        case, document
-    )
+    leaving = outgoing.document_download_texts(case, document)
     if policy.is_partner and outgoing.refusals(case, leaving):
         raise Http404  # its title or its text may not leave now: withheld from the request page, and not found here
     policy.log_download(case, document.title)

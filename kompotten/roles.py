@@ -41,7 +41,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for action in ("view", "add", "change")
         ),
         *(
-            f"cases.{action}_{model}"
+            f"relocation.{action}_{model}"
             for model in ("network", "networkmembership", "membercontact")
             for action in ("view", "add", "change")
         ),

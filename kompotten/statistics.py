@@ -1,4 +1,4 @@
-"""Building blocks of the period statistics every app reports (`cases.relocation_statistics`,
+"""Building blocks of the period statistics every app reports (`cases.relocation.statistics`,
 `housing.statistics`, `evictions.statistics`): a median and a day count computed by PostgreSQL, and the shape of a
 processing time measured against a deadline.
 

@@ -4,6 +4,8 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from cases import urls as cases_urls
+from cases.relocation import urls as relocation_urls
 from kompotten import views
 
 handler500 = views.server_error
@@ -19,7 +21,8 @@ urlpatterns = [
     path("tvastegsverifiering/aktivera/", views.two_factor_setup, name="two_factor_setup"),
     path("tvastegsverifiering/kod/", views.two_factor_verify, name="two_factor_verify"),
     path("admin/", admin.site.urls),
-    path("arenden/", include("cases.urls")),
+    # The case core and relocation, nested in it, share the "cases" namespace and its URL names.
+    path("arenden/", include((cases_urls.urlpatterns + relocation_urls.urlpatterns, cases_urls.app_name))),
     path("bostad/", include("housing.urls")),
     path("vrakning/", include("evictions.urls")),
     path("rapporter/", include("reports.urls")),

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases import log_review
 from cases.access import AccessPolicy
-from cases.relocation_statistics import RelocationFigures, relocation_figures
+from cases.relocation.statistics import RelocationFigures, relocation_figures
 from cases.selectors import OverdueRow, overdue_deadlines_per_unit
 from evictions.selectors import is_passed_recovery_period
 from evictions.statistics import EvictionFigures, eviction_figures

@@ -6,7 +6,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
-from cases.relocation_statistics import relocation_figures
+from cases.relocation.statistics import relocation_figures
 from evictions.statistics import eviction_figures
 from housing.statistics import housing_figures
 from kompotten.organisations import host_municipality

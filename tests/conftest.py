@@ -102,7 +102,7 @@ def json_log():
         logger.removeHandler(handler)
 
 
-from tests.cases.relocation_world import networks  # noqa: E402, F401 - shared by the relocation and browser tests
+from tests.cases.relocation.world import networks  # noqa: E402, F401 - shared by the relocation and browser tests
 
 # The test clock: every test runs on a date it states (tests/clock.py).
 pytest_plugins = ["tests.clock"]

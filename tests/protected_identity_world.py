@@ -19,13 +19,12 @@ from cases.models import (
     EmergencyAccess,
     FormerIdentityLink,
     HouseholdMember,
-    MemberContact,
     Person,
     ProtectionLevel,
-    RelocationConsent,
-    RelocationRequest,
 )
-from cases.services import relocation, relocation_filing
+from cases.relocation import filing as relocation_filing
+from cases.relocation import services as relocation
+from cases.relocation.models import MemberContact, RelocationConsent, RelocationRequest
 from evictions import services as eviction_services
 from evictions.models import District as EvictionDistrict
 from evictions.models import DistrictPostalArea, ImportBatch, Notice
@@ -46,7 +45,7 @@ from housing.models import (
 from housing.models import District as HousingDistrict
 from housing.models import Landlord as HousingLandlord
 from kompotten.models import Unit, User
-from tests.cases.relocation_world import CRITERIA, open_request
+from tests.cases.relocation.world import CRITERIA, open_request
 from tests.evictions.conftest import notice_input, tenant
 from tests.factories import TEST_REASON, PersonFactory, fresh_identity_number
 from tests.housing.conftest import approve, flat, refer

@@ -24,9 +24,9 @@ from django.urls import reverse
 
 import pytest
 
-from cases import relocation_notifications
 from cases.access import AccessPolicy
 from cases.models import AccessLogEntry, ProtectionLevel
+from cases.relocation import notifications as relocation_notifications
 from tests.cases.test_not_found_without_access import id_url_names
 from tests.protected_identity_world import World, build_world
 
@@ -231,7 +231,7 @@ PDF_TEMPLATES = {
     "reports/monthly_pdf.html": "reports:run_download: counts only (tests/reports/report_files.py)",
 }
 # Every place that builds an e-mail message, and what composes its text.
-EMAIL_SENDERS = {"cases/tasks.py": "cases.relocation_notifications.compose"}
+EMAIL_SENDERS = {"cases/relocation/tasks.py": "cases.relocation.notifications.compose"}
 
 # The product's rules, by role, on who sees a person's identity in this world: the handler of each case (through
 # the assignment a team lead gave); for an unprotected person also everyone of our staff who reaches a page about
@@ -330,7 +330,7 @@ def _data_tables() -> list[str]:
     """Every table of the project's apps but the access log."""
     return [
         model._meta.db_table
-        for app in ("kompotten", "cases", "housing", "evictions", "reports")
+        for app in ("kompotten", "cases", "relocation", "housing", "evictions", "reports")
         for model in apps.get_app_config(app).get_models(include_auto_created=True)
         if model._meta.managed and model is not AccessLogEntry
     ]

@@ -93,7 +93,7 @@ def case_assign_designated_contact(*, case: Case, user: User, designation: str, 
     """A request a partner files goes to our designated contact persons of its network: that designation, made by
     our own network administration, is the decision that gives them the new case, recorded with `designation` as
     the reason (and as protected when the filing names a protected person, so the managers' review lists it). Only
-    for a designated contact of a new request (`relocation_filing`); anyone else is assigned by
+    for a designated contact of a new request (`cases.relocation.filing`); anyone else is assigned by
     `case_assign_handler`."""
     handler_check(user, case=case)
     return _assign(case, user, acting_user, reason=designation, protected=access.case_is_protected(case))

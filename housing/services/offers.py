@@ -15,9 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import CaseEvent, CaseParty
-from cases.services import relocation
 from cases.services.common import record_event, save
 from housing import queue
+from housing.handovers import report_move_in
 from housing.models import DeclineReason, Flat, HousingApplication, Offer
 from housing.services.applications import _move
 from housing.services.contracts import ContractTerms, contract_start
@@ -165,7 +165,7 @@ def offer_accept(
     if terms.starts_on is None:
         terms = replace(terms, starts_on=answered_on)
     contract_start(application=application, flat=flat, terms=terms, acting_user=acting_user)
-    relocation.housing_moved_in(housing_case=application.case, acting_user=acting_user, on=answered_on)
+    report_move_in(housing_case=application.case, acting_user=acting_user, on=answered_on)
     return offer
 
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "csp",
     "kompotten.apps.KompottenConfig",
     "cases",
+    "cases.relocation.apps.RelocationConfig",
     "housing",
     "evictions",
     "reports",

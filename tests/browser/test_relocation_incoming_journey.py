@@ -13,8 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases import services as case_services
-from cases.models import MemberContact, RelocationRequest
-from cases.services import relocation
+from cases.relocation import services as relocation
+from cases.relocation.models import MemberContact, RelocationRequest
 from housing import services as housing_services
 from housing.models import District, Landlord, ReservationPool
 from kompotten.models import User

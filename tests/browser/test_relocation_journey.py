@@ -4,9 +4,9 @@ from django.utils import timezone
 
 from playwright.sync_api import expect
 
-from cases.models import Direction
+from cases.relocation.models import Direction
 from kompotten.models import User
-from tests.cases.relocation_world import open_request
+from tests.cases.relocation.world import open_request
 from tests.factories import PersonFactory
 
 

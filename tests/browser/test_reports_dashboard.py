@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from housing.models import Landlord, ReservationPool
 from housing.services import pool_set_quota
 from kompotten.models import User
-from tests.cases.relocation_world import open_request
+from tests.cases.relocation.world import open_request
 
 
 def test_a_manager_reads_the_dashboard_and_a_caseworker_cannot_reach_it(page, log_in, assert_accessible, networks):

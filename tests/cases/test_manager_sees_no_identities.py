@@ -15,8 +15,8 @@ import pytest
 from cases import services
 from cases.access import AccessPolicy
 from cases.models import AccessLogEntry, Case, Document, EmergencyAccess, GrantEvent
-from cases.relocation_workflow import State
-from cases.services import relocation
+from cases.relocation import services as relocation
+from cases.relocation.workflow import State
 from evictions import selectors as eviction_selectors
 from evictions import services as eviction_services
 from evictions.models import RegisterCheck
@@ -24,7 +24,7 @@ from evictions.register import ChildFacts, RegisterFacts
 from housing import services as housing_services
 from housing.models import DeclineReason, Landlord, ReservationPool, SocialContract
 from housing.models import District as HousingDistrict
-from tests.cases.relocation_world import open_request
+from tests.cases.relocation.world import open_request
 from tests.evictions.conftest import districts, notice_input, register, tenant  # noqa: F401 - fixtures
 from tests.factories import PersonFactory, open_case
 from tests.housing.conftest import approve, flat, refer

@@ -6,9 +6,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 import pytest
 
-from cases.models import Deadline, RelocationRequest
-from cases.services import relocation
-from tests.cases.relocation_world import open_request
+from cases.models import Deadline
+from cases.relocation import services as relocation
+from cases.relocation.models import RelocationRequest
+from tests.cases.relocation.world import open_request
 
 
 def id_url_names(resolver=None, namespace=""):
@@ -214,7 +215,7 @@ def test_outsiders_and_other_municipalities_get_404_for_every_url_of_a_relocatio
 def test_another_municipality_gets_404_for_every_url_of_a_request_a_partner_filed(
     client, networks, partner_vasteras, partner_enkoping, nexus_caseworker, method
 ):
-    from tests.cases.test_relocation_filing import file_request
+    from tests.cases.relocation.test_filing import file_request
 
     client.force_login(partner_vasteras)
     assert file_request(client, networks).status_code == 302

@@ -56,27 +56,16 @@ def test_an_import_against_the_layers_breaks_a_contract_that_names_it(tmp_path, 
     assert reported in result.stdout
 
 
-def _with_a_nested_relocation_app(project: Path) -> Path:
-    """The contracts name `cases.relocation` before it exists (issue 19 moves relocation there): a stand-in."""
-    (project / "cases/relocation").mkdir()
-    (project / "cases/relocation/__init__.py").write_text("")
-    (project / "cases/relocation/services.py").write_text("import cases.models\nimport housing.services\n")
-    return project
-
-
-def test_a_nested_relocation_app_may_build_on_housing(tmp_path):
-    result = _lint_imports(_with_a_nested_relocation_app(_copy_of_the_project(tmp_path)))
-
-    assert result.returncode == 0, result.stdout + result.stderr
-
-
 @pytest.mark.parametrize(
     ("module", "reported"),
-    [("cases/views.py", "cases.views -> cases.relocation.services"), ("housing/selectors.py", "housing.selectors")],
+    [
+        ("cases/views.py", "cases.views -> cases.relocation.services"),
+        ("housing/selectors.py", "housing.selectors -> cases.relocation.services"),
+    ],
     ids=["the case core importing relocation", "housing importing relocation"],
 )
 def test_a_layer_below_the_nested_relocation_app_may_not_import_it(tmp_path, module, reported):
-    project = _with_a_nested_relocation_app(_copy_of_the_project(tmp_path))
+    project = _copy_of_the_project(tmp_path)
     path = project / module
     path.write_text(f"{path.read_text()}\nimport cases.relocation.services  # deliberately against the layers\n")
 
@@ -84,3 +73,14 @@ def test_a_layer_below_the_nested_relocation_app_may_not_import_it(tmp_path, mod
 
     assert result.returncode != 0
     assert reported in result.stdout
+
+
+def test_a_module_cycle_inside_an_app_breaks_the_contract(tmp_path):
+    project = _copy_of_the_project(tmp_path)
+    path = project / "cases/relocation/models.py"
+    path.write_text(f"{path.read_text()}\nimport cases.relocation.views  # deliberately a cycle\n")
+
+    result = _lint_imports(project)
+
+    assert result.returncode != 0
+    assert "No cycles are allowed in cases.relocation" in result.stdout

@@ -18,9 +18,9 @@ from django.utils.module_loading import autodiscover_modules
 
 import pytest
 
-from cases.models import Direction, RelocationRequest
-from cases.relocation_workflow import Actor
-from cases.services import relocation
+from cases.relocation import services as relocation
+from cases.relocation.models import Direction, RelocationRequest
+from cases.relocation.workflow import Actor
 from cases.storage import private_storage
 from evictions import services as eviction_services
 from evictions.models import District as EvictionDistrict
@@ -32,7 +32,7 @@ from kompotten.roles import Role
 from kompotten.workflow import REGISTRY, SYSTEM, TransitionRefused, Workflow
 from reports import runner
 from reports.models import ReportFormat, ReportKind, ReportRun
-from tests.cases.relocation_world import open_request
+from tests.cases.relocation.world import open_request
 from tests.evictions.conftest import close, notice_input
 from tests.factories import PersonFactory
 from tests.housing.conftest import flat, refer
@@ -297,7 +297,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # batch, which reopens a file through the table with its bulk writes; and a deadline's own services (a deadline's
 # state is the calendar's, with no table of moves and no one to refuse).
 SETTERS = {
-    ("cases/services/relocation.py", "request_transition"),
+    ("cases/relocation/services.py", "request_transition"),
     ("housing/services/applications.py", "_move"),
     ("housing/services/offers.py", "offer_transition"),
     ("housing/services/stock.py", "flat_transition"),

@@ -12,11 +12,11 @@ from django.utils import timezone
 import pytest
 
 from cases import services
-from cases.models import Direction, TelephoneInquiry
-from cases.services import relocation
+from cases.relocation import services as relocation
+from cases.relocation.models import Direction, TelephoneInquiry
 from kompotten.organisations import host_municipality
 from reports.dashboard import same_day_last_year
-from tests.cases.relocation_world import open_request
+from tests.cases.relocation.world import open_request
 from tests.factories import PersonFactory
 
 TODAY = timezone.localdate()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from evictions import services as eviction_services
 from evictions.models import District, DistrictPostalArea, Notice
 from kompotten.models import Unit, User
-from tests.cases.relocation_world import open_request
+from tests.cases.relocation.world import open_request
 from tests.evictions.conftest import notice_input, tenant
 from tests.housing.conftest import approve, refer
 

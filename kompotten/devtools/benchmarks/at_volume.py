@@ -27,8 +27,9 @@ from django.utils import timezone
 from cases import log_review
 from cases.access import AccessPolicy
 from cases.calendar import due_horizon
-from cases.models import AccessLogEntry, Case, Deadline, Person, RelocationRequest
-from cases.relocation_selectors import visible_requests
+from cases.models import AccessLogEntry, Case, Deadline, Person
+from cases.relocation.models import RelocationRequest
+from cases.relocation.selectors import visible_requests
 from cases.selectors import overdue_deadlines_per_unit
 from evictions import selectors as eviction_selectors
 from evictions.models import EvictionFile, ImportBatch, Landlord

@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from cases import services
-from cases.models import Case, CaseParty, Direction, Network, ProtectionLevel, RelocationRequest
-from cases.services import relocation
+from cases.models import Case, CaseParty, ProtectionLevel
+from cases.relocation import services as relocation
+from cases.relocation.models import Direction, Network, RelocationRequest
 from kompotten.models import Municipality, Unit, User
 from kompotten.roles import Role
 

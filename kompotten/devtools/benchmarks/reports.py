@@ -5,7 +5,7 @@ on `count` finished runs of the manager and of the schedule."""
 
 from datetime import date
 
-from cases.models import Network
+from cases.relocation.models import Network
 from kompotten.db_statistics import analyze_tables
 from kompotten.devtools.benchmarks import cases as cases_benchmarks
 from kompotten.devtools.benchmarks import evictions as evictions_benchmarks

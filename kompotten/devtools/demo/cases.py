@@ -11,10 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from cases import relocation_demo, services
-from cases.models import Case, CaseParty, Direction, Document, Person, ProtectionLevel
-from cases.relocation_workflow import State
-from cases.services import relocation as relocation_services
+from cases import services
+from cases.models import Case, CaseParty, Document, Person, ProtectionLevel
+from cases.relocation import services as relocation_services
+from cases.relocation.models import Direction
+from cases.relocation.workflow import State
+from kompotten.devtools.demo import relocation as relocation_demo
 from kompotten.models import Municipality, User
 from kompotten.roles import Role
 

@@ -1,4 +1,4 @@
-"""Relocation requests (förflyttningsförfrågningar) and telephone inquiries, along `cases.relocation_workflow`.
+"""Relocation requests (förflyttningsförfrågningar) and telephone inquiries, along `cases.relocation.workflow`.
 
 Incoming: received, assessed by Nexus within two weeks (mostly), then handed over to the housing unit (its
 application follows `kompotten.devtools.volume.housing`; the request is housed, withdrawn or ended with it), or
@@ -8,10 +8,8 @@ answered by the partner, housed and ended; or withdrawn. Every move is an edge o
 
 from datetime import date, timedelta
 
-from cases.models import (
-    Case,
-    CaseEvent,
-    CaseParty,
+from cases.models import Case, CaseEvent, CaseParty
+from cases.relocation.models import (
     Direction,
     NetworkMembership,
     RelocationConsent,
@@ -20,8 +18,8 @@ from cases.models import (
     RiskAssessor,
     TelephoneInquiry,
 )
-from cases.relocation_workflow import INITIAL, State, is_open, workflow_for
-from cases.services.relocation import NEXUS_ASSESSMENT
+from cases.relocation.services import NEXUS_ASSESSMENT
+from cases.relocation.workflow import INITIAL, State, is_open, workflow_for
 from housing.models import ReferralKind
 from housing.workflow import ApplicationStatus
 from kompotten.devtools.volume.casework import CaseSpec, DeadlineSpec, insert_cases, persons_insert

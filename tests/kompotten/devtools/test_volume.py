@@ -12,17 +12,10 @@ import pytest
 
 from cases.calendar import next_working_day, statutory_due_date
 from cases.identity_numbers import parse_identity_number
-from cases.models import (
-    Case,
-    CaseAssignment,
-    CaseUserObjectPermission,
-    Deadline,
-    Person,
-    PersonUserObjectPermission,
-    RelocationRequest,
-)
-from cases.relocation_workflow import is_open, workflow_for
-from cases.services.relocation import NEXUS_ASSESSMENT
+from cases.models import Case, CaseAssignment, CaseUserObjectPermission, Deadline, Person, PersonUserObjectPermission
+from cases.relocation.models import RelocationRequest
+from cases.relocation.services import NEXUS_ASSESSMENT
+from cases.relocation.workflow import is_open, workflow_for
 from evictions import closing
 from evictions.models import EvictionFile
 from evictions.services import RECOVERY_PERIOD_LABEL

@@ -1,0 +1,479 @@
+"""Every write of the relocation requests: networks and their members, telephone inquiries, formal requests, their
+workflow (`cases.relocation.workflow`), consent and the deadlines the workflow sets on the one calendar."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case, CaseEvent, CasePartner, Deadline
+from cases.outbound import Channel, check_outbound_text
+from cases.relocation import notifications, tasks
+from cases.relocation.contacts import active_membership
+from cases.relocation.models import (
+    Direction,
+    MemberContact,
+    Network,
+    NetworkMembership,
+    PartnerFiling,
+    RelocationConsent,
+    RelocationMessage,
+    RelocationRequest,
+    RelocationTransition,
+    TelephoneInquiry,
+)
+from cases.relocation.workflow import INITIAL, Actor, State, is_open, workflow_for
+from cases.services.cases import case_add_partner, case_assign_handler, case_close, case_open
+from cases.services.common import record_event, save
+from cases.services.deadlines import deadline_mark_met, deadline_set
+from housing.models import ReferralKind
+from housing.services.applications import application_refer, application_transition
+from housing.workflow import OPEN, ApplicationStatus
+from kompotten.capabilities import Capability
+from kompotten.models import Municipality, Unit, User
+
+NEXUS_ASSESSMENT = "Skyddsbedömning (Nexus)"  # two weeks from receipt
+DETAIL_FIELDS = (
+    "partner_contact",
+    "serious_violence",
+    "home_options_tried",
+    "risk_assessed_by",
+    "risk_assessed_on",
+    "cannot_arrange_housing",
+    "rooms_needed",
+    "accessibility_needs",
+    "avoid_areas",
+)
+
+
+# --- networks ------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def network_create(
+    *, name: str, kind: str, acting_user: User, county=None, coordinator=None, description=""
+) -> Network:
+    if Network.objects.filter(name__iexact=name.strip()).exists():
+        raise ValidationError({"name": _("Det finns redan ett nätverk med det namnet.")})
+    network = Network(name=name.strip(), kind=kind, county=county, coordinator=coordinator, description=description)
+    return save(network, acting_user)
+
+
+@transaction.atomic
+def membership_add(
+    *, network: Network, municipality: Municipality, joined_on: date, acting_user: User
+) -> NetworkMembership:
+    if active_membership(network, municipality, joined_on):
+        raise ValidationError(
+            _("%(municipality)s är redan medlem i %(network)s.") % {"municipality": municipality, "network": network}
+        )
+    return save(NetworkMembership(network=network, municipality=municipality, joined_on=joined_on), acting_user)
+
+
+@transaction.atomic
+def membership_end(*, membership: NetworkMembership, left_on: date, acting_user: User) -> NetworkMembership:
+    if left_on < membership.joined_on:
+        raise ValidationError({"left_on": _("Slutdatumet kan inte ligga före startdatumet.")})
+    membership.left_on = left_on
+    return save(membership, acting_user, update_fields=["left_on"])
+
+
+@transaction.atomic
+def contact_add(
+    *,
+    membership: NetworkMembership,
+    role: str,
+    name: str,
+    valid_from: date,
+    acting_user: User,
+    unit: str = "",
+    phone: str = "",
+    email: str = "",
+    user: User | None = None,
+) -> MemberContact:
+    contact = MemberContact(
+        membership=membership,
+        role=role,
+        name=name,
+        unit=unit,
+        phone=phone,
+        email=email,
+        valid_from=valid_from,
+        user=user,
+    )
+    return save(contact, acting_user)
+
+
+@transaction.atomic
+def contacts_from_partner_users(*, acting_user: User, on: date | None = None) -> int:
+    """Every active partner user becomes a contact person of each current membership of their municipality."""
+    on = on or timezone.localdate()
+    created = 0
+    partners = User.objects.filter(is_active=True, partner_municipality__isnull=False)
+    for user in partners.select_related("partner_municipality"):
+        memberships = NetworkMembership.objects.filter(municipality=user.partner_municipality, joined_on__lte=on)
+        for membership in memberships.exclude(left_on__lt=on):
+            if not membership.contacts.filter(user=user).exists():
+                contact_add(
+                    membership=membership,
+                    role=MemberContact.Role.CONTACT_PERSON,
+                    name=user.get_full_name(),
+                    unit=user.title,
+                    phone=user.phone,
+                    email=user.email,
+                    valid_from=on,
+                    user=user,
+                    acting_user=acting_user,
+                )
+                created += 1
+    return created
+
+
+# --- telephone inquiries -------------------------------------------------------------------------------------------
+@transaction.atomic
+def inquiry_record(
+    *,
+    occurred_on: date,
+    direction: str,
+    network: Network,
+    municipality: Municipality,
+    topic: str,
+    stop_reason: str,
+    acting_user: User,
+) -> TelephoneInquiry:
+    """A telephone inquiry that did not become formal: counted, with no personal data."""
+    _check_partner(network, municipality, occurred_on)
+    inquiry = TelephoneInquiry(
+        occurred_on=occurred_on,
+        direction=direction,
+        network=network,
+        municipality=municipality,
+        topic=topic,
+        stop_reason=stop_reason,
+        recorded_by=acting_user,
+    )
+    return save(inquiry, acting_user)
+
+
+def _check_partner(network: Network, municipality: Municipality, on: date) -> None:
+    if on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("Datumet kan inte ligga i framtiden.")})
+    if municipality.code == settings.HOST_MUNICIPALITY_CODE:
+        raise ValidationError({"municipality": _("Välj den andra kommunen, inte vår egen.")})
+    if not active_membership(network, municipality, on):
+        raise ValidationError(
+            {
+                "municipality": _("%(municipality)s var inte medlem i %(network)s det datumet.")
+                % {"municipality": municipality, "network": network}
+            }
+        )
+
+
+# --- formal requests -----------------------------------------------------------------------------------------------
+@transaction.atomic
+def request_open(
+    *,
+    direction: str,
+    network: Network,
+    municipality: Municipality,
+    on: date,
+    acting_user: User,
+    partner_contact: MemberContact | None = None,
+    **details,
+) -> RelocationRequest:
+    """Registers an incoming request (received `on`, the Nexus assessment deadline starts) or prepares an outgoing
+    one. The registering Nexus caseworker becomes its handler; the partner municipality takes part in the case."""
+    _check_partner(network, municipality, on)
+    if partner_contact is not None and partner_contact.membership.municipality_id != municipality.pk:
+        raise ValidationError({"partner_contact": _("Kontaktpersonen hör inte till den valda kommunen.")})
+    unit = acting_user.unit
+    if unit is None or unit.kind != Unit.Kind.NEXUS:
+        raise ValidationError(_("Förfrågningar registreras av Nexus."))
+    request = register(
+        direction=direction,
+        network=network,
+        municipality=municipality,
+        on=on,
+        unit=unit,
+        partner_contact=partner_contact,
+        acting_user=acting_user,
+        **details,
+    )
+    case_assign_handler(case=request.case, user=acting_user, acting_user=acting_user)
+    return request
+
+
+def register(
+    *,
+    direction: str,
+    network: Network,
+    municipality: Municipality,
+    on: date,
+    unit: Unit,
+    acting_user: User,
+    partner_contact: MemberContact | None = None,
+    **details,
+) -> RelocationRequest:
+    """The case and the request in their first state, the partner taking part and, for an incoming request, the
+    Nexus assessment's two weeks (one extension allowed). Callers check who registers and assign handlers."""
+    case = case_open(kind=Case.Kind.RELOCATION, unit=unit, acting_user=acting_user, opened_on=on)
+    case_add_partner(case=case, municipality=municipality, acting_user=acting_user)
+    incoming = direction == Direction.INCOMING
+    request = RelocationRequest(
+        case=case,
+        direction=direction,
+        state=INITIAL[direction],
+        network=network,
+        municipality=municipality,
+        partner_contact=partner_contact,
+        received_on=on if incoming else None,
+        **_details(details),
+    )
+    save(request, acting_user)
+    RelocationTransition.objects.create(request=request, to_state=request.state, by=acting_user, at=timezone.now())
+    if incoming:
+        deadline_set(
+            case=case, label=NEXUS_ASSESSMENT, starts_on=on, weeks=2, max_extensions=1, acting_user=acting_user
+        )
+    return request
+
+
+def _details(details: dict) -> dict:
+    unknown = set(details) - set(DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Not details of a relocation request: {sorted(unknown)}")
+    return details
+
+
+@transaction.atomic
+def request_update_details(*, request: RelocationRequest, acting_user: User, **details) -> RelocationRequest:
+    """The criteria with their evidence, the housing needs and the partner's contact person."""
+    request = RelocationRequest.objects.select_for_update().get(pk=request.pk)
+    if not is_open(request.direction, request.state):
+        raise ValidationError(_("Förfrågan är avslutad och kan inte ändras."))
+    texts = {field: value for field, value in _details(details).items() if isinstance(value, str)}
+    check_outbound_text(case=request.case, fields=texts, channel=Channel.PARTNER_READS)
+    for field, value in details.items():
+        setattr(request, field, value)
+    save(request, acting_user, update_fields=list(details))
+    record_event(request.case, CaseEvent.Action.DETAILS_CHANGED, acting_user, _("Kriterier och behov"))
+    return request
+
+
+def actor_of(user: User, request: RelocationRequest) -> str | None:
+    """Which side of the workflow this user acts for on this request, if any."""
+    if user.partner_municipality_id is not None:
+        return Actor.PARTNER if user.partner_municipality_id == request.municipality_id else None
+    if user.has_perm(Capability.WORK_RELOCATION):
+        return Actor.NEXUS
+    if user.has_perm(Capability.WORK_HOUSING):
+        return Actor.HOUSING
+    return None
+
+
+@transaction.atomic
+def request_transition(
+    *, request: RelocationRequest, to_state: str, acting_user: User, reason: str = "", on: date | None = None
+) -> RelocationRequest:
+    """The one place a request changes state: the table says whether the move exists and who may make it."""
+    request = RelocationRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+    workflow_for(request.direction).check(request.state, to_state, {actor_of(acting_user, request)}, reason=reason)
+    reason = reason.strip()
+    if actor_of(acting_user, request) != Actor.PARTNER:  # the partner reads the request's history
+        check_outbound_text(case=request.case, fields={"reason": reason}, channel=Channel.PARTNER_READS)
+    on = on or timezone.localdate()
+    _GUARDS.get(to_state, lambda *args: None)(request, on, acting_user, reason)
+    previous, request.state = request.state, to_state
+    handed_over = ["housing_case"] if to_state == State.HANDED_OVER else []  # set by the hand-over's guard
+    save(request, acting_user, update_fields=["state", *_stamp(request, to_state, on), *handed_over])
+    RelocationTransition.objects.create(
+        request=request, from_state=previous, to_state=to_state, by=acting_user, reason=reason
+    )
+    record_event(request.case, CaseEvent.Action.STATUS_CHANGED, acting_user, str(State(to_state).label))
+    tasks.notify_other_side(request, notifications.STATUS, actor_of(acting_user, request))
+    if not is_open(request.direction, to_state) and request.case.is_open:
+        _close_running_deadlines(request.case, acting_user, on)
+        case_close(case=request.case, acting_user=acting_user, closed_on=on)
+    return request
+
+
+def _stamp(request: RelocationRequest, to_state: str, on: date) -> list[str]:
+    """Dates the move on the request; returns the fields it set."""
+    field = {
+        State.HANDED_OVER: "handed_over_on",
+        State.SENT: "sent_on",
+        State.ACCEPTED: "answered_on",
+        State.REJECTED_BY_PARTNER: "answered_on",
+        State.HOUSED: "housed_on",
+    }.get(to_state)
+    if field:
+        setattr(request, field, on)
+    if to_state in (State.ENDED, State.WITHDRAWN, State.DECLINED_BY_PERSON, State.REJECTED_BY_NEXUS):
+        request.ended_on, field = on, "ended_on"
+    return [field] if field else []
+
+
+def _running(case: Case, label: str) -> Deadline | None:
+    return case.deadlines.filter(label=label).exclude(status=Deadline.Status.MET).first()
+
+
+def _close_running_deadlines(case: Case, acting_user: User, on: date) -> None:
+    for deadline in case.deadlines.exclude(status=Deadline.Status.MET):
+        deadline_mark_met(deadline=deadline, acting_user=acting_user, on=on)
+
+
+def _guard_send(request: RelocationRequest, on: date, acting_user: User, reason: str) -> None:
+    if not request.consents.filter(revoked_on__isnull=True).exists():
+        raise ValidationError(_("Förfrågan kan inte skickas utan personens samtycke. Registrera samtycket först."))
+    if not request.criteria_recorded:
+        raise ValidationError(_("Fyll i de fyra kriterierna med underlag innan förfrågan skickas."))
+    if not request.case.parties.exists():
+        raise ValidationError(_("Lägg till personen som förfrågan gäller innan den skickas."))
+
+
+def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, reason: str) -> None:
+    """Nexus's assessment is done (its deadline is met) and the housing unit's investigation begins: the request
+    asks the housing unit's one referral service to open the application, whose decision deadline (three months)
+    lives there; the request links it and shows it."""
+    party = request.case.parties.select_related("person").order_by("id").first()
+    if party is None:
+        raise ValidationError(_("Lägg till personen som förfrågan gäller innan den lämnas till bostadsenheten."))
+    assessment = _running(request.case, NEXUS_ASSESSMENT)
+    if assessment is not None:
+        deadline_mark_met(deadline=assessment, acting_user=acting_user, on=on)
+    # The receiving app's one referral service opens the application, as the architecture asks.
+    filing = PartnerFiling.objects.filter(request=request).first()
+    needs = [
+        _("Undvik: %(areas)s") % {"areas": request.avoid_areas} if request.avoid_areas else "",
+        _("Tillgänglighet: %(needs)s") % {"needs": request.accessibility_needs} if request.accessibility_needs else "",
+    ]
+    application = application_refer(
+        referral_kind=ReferralKind.RELOCATION,
+        person=party.person,
+        referring_municipality=request.municipality,
+        background=_(
+            "Förflyttningsförfrågan %(number)s från %(municipality)s inom %(network)s, lämnad efter Nexus "
+            "skyddsbedömning."
+        )
+        % {"number": request.case.number, "municipality": request.municipality, "network": request.network},
+        rooms=request.rooms_needed or 1,
+        wishes=" ".join(filter(None, needs)),
+        referred_on=on,
+        acting_user=acting_user,
+        adults=filing.adults if filing else 1,
+    )
+    request.housing_case = application.case
+
+
+def _guard_end(request: RelocationRequest, on: date, acting_user: User, reason: str) -> None:
+    """A request that ends after the hand-over withdraws its housing application while that is still being
+    investigated; a decided one is the housing unit's to withdraw, so the request waits for it."""
+    application = getattr(request.housing_case, "housing_application", None) if request.housing_case else None
+    if application is None:
+        return
+    if application.status not in OPEN:
+        return
+    if application.status not in (ApplicationStatus.REFERRED, ApplicationStatus.INVESTIGATING):
+        raise ValidationError(
+            _("Bostadsansökan %(number)s är redan beslutad. Be bostadsenheten återkalla den innan förfrågan avslutas.")
+            % {"number": request.housing_case.number}
+        )
+    application_transition(
+        application=application, to_status=ApplicationStatus.WITHDRAWN, acting_user=acting_user, reason=reason
+    )
+
+
+@transaction.atomic
+def housing_moved_in(*, housing_case: Case, acting_user: User, on: date | None = None) -> RelocationRequest | None:
+    """The housing unit reports that the applicant of a relocation referral has moved in (an accepted offer)."""
+    request = RelocationRequest.objects.filter(housing_case=housing_case, state=State.HANDED_OVER).first()
+    if request is None:
+        return None
+    return request_transition(request=request, to_state=State.HOUSED, acting_user=acting_user, on=on)
+
+
+_GUARDS = {
+    State.SENT: _guard_send,
+    State.HANDED_OVER: _guard_hand_over,
+    **dict.fromkeys((State.WITHDRAWN, State.DECLINED_BY_PERSON, State.ENDED), _guard_end),
+}
+
+
+# --- consent -------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def consent_record(
+    *,
+    request: RelocationRequest,
+    given_on: date,
+    acting_user: User,
+    share_identity: bool = False,
+    share_household: bool = False,
+    share_risk_assessment: bool = False,
+    share_contact_details: bool = False,
+) -> RelocationConsent:
+    """The person's consent to the request and to what the partner may see; what is shared follows its scope."""
+    if given_on > timezone.localdate():
+        raise ValidationError({"given_on": _("Datumet kan inte ligga i framtiden.")})
+    if request.consents.filter(revoked_on__isnull=True).exists():
+        raise ValidationError(_("Det finns redan ett gällande samtycke. Återkalla det först om det ska ändras."))
+    consent = RelocationConsent(
+        request=request,
+        given_on=given_on,
+        share_identity=share_identity,
+        share_household=share_household,
+        share_risk_assessment=share_risk_assessment,
+        share_contact_details=share_contact_details,
+        recorded_by=acting_user,
+    )
+    save(consent, acting_user)
+    _share_identity(request, share_identity, acting_user)
+    record_event(request.case, CaseEvent.Action.CONSENT_RECORDED, acting_user)
+    return consent
+
+
+@transaction.atomic
+def consent_revoke(*, consent: RelocationConsent, acting_user: User, on: date | None = None) -> RelocationConsent:
+    """Takes effect at once: the partner no longer sees what the consent shared, and the timeline shows it."""
+    consent = RelocationConsent.objects.select_for_update().get(pk=consent.pk)
+    if consent.revoked_on is not None:
+        raise ValidationError(_("Samtycket är redan återkallat."))
+    consent.revoked_on, consent.revoked_by = on or timezone.localdate(), acting_user
+    save(consent, acting_user, update_fields=["revoked_on", "revoked_by"])
+    _share_identity(consent.request, False, acting_user)
+    record_event(consent.request.case, CaseEvent.Action.CONSENT_REVOKED, acting_user)
+    return consent
+
+
+def _share_identity(request: RelocationRequest, shared: bool, acting_user: User) -> None:
+    """The consent's "identity" shares our record of the person with the partner. Not on a request the partner
+    filed itself: it reads what it filed, and our record must not tell it whether the person was known or
+    protected here (see `PartnerFiling`)."""
+    if PartnerFiling.objects.filter(request=request).exists():
+        shared = False
+    partner = CasePartner.objects.get(case=request.case, municipality=request.municipality)
+    if partner.identity_shared != shared:
+        partner.identity_shared = shared
+        save(partner, acting_user, update_fields=["identity_shared"])
+
+
+# --- messages ------------------------------------------------------------------------------------------------------
+@transaction.atomic
+def message_post(*, request: RelocationRequest, body: str, acting_user: User) -> RelocationMessage:
+    """A message in the request's thread, from our Nexus or the partner's contact person; the other side is told
+    by e-mail (the case number and a link only)."""
+    side = actor_of(acting_user, request)
+    if side not in (Actor.NEXUS, Actor.PARTNER):
+        raise ValidationError(_("Bara Nexus och samverkanskommunens kontaktperson skriver i förfrågans meddelanden."))
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Skriv ett meddelande.")})
+    if len(body) > RelocationMessage.MAX_LENGTH:
+        raise ValidationError(
+            {"body": _("Meddelandet får vara högst %(max)d tecken.") % {"max": RelocationMessage.MAX_LENGTH}}
+        )
+    if side == Actor.NEXUS:  # ours leaves the unit; the partner's own words are checked by nobody here (no probing)
+        check_outbound_text(case=request.case, fields={"body": body}, channel=Channel.MESSAGE)
+    message = RelocationMessage.objects.create(request=request, author=acting_user, body=body)
+    tasks.notify_other_side(request, notifications.MESSAGE, side)
+    return message

@@ -1,0 +1,331 @@
+"""Thin views of the relocation requests: fetch through the access policy (404 if not visible), validate, call one
+service (cases.relocation.services), redirect with a message."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from cases import selectors as case_selectors
+from cases.access import capability_required, policy_for
+from cases.models import Case, Document
+from cases.relocation import filing as relocation_filing
+from cases.relocation import selectors
+from cases.relocation import services as relocation
+from cases.relocation.filters import RequestFilters
+from cases.relocation.forms import (
+    ConfirmForm,
+    ConsentForm,
+    InquiryForm,
+    MessageForm,
+    PartnerRequestForm,
+    RequestDetailsForm,
+    RequestDocumentForm,
+    RequestOpenForm,
+    TransitionForm,
+)
+from cases.relocation.models import Direction, Network, RelocationConsent
+from cases.relocation.workflow import Actor, State, workflow_for
+from housing import selectors as housing_selectors
+from kompotten.capabilities import Capability
+from kompotten.form_pages import form_page
+from kompotten.models import Municipality
+from kompotten.paging import PAGE
+
+DIRECTIONS = {"inkommande": Direction.INCOMING, "utgaende": Direction.OUTGOING}
+LATEST_REFERRALS = 10  # Nexus's referrals to the housing unit on its start page
+
+
+@capability_required(Capability.WORK_RELOCATION)
+def nexus_start(request):
+    policy, today = policy_for(request), timezone.localdate()
+    rows = case_selectors.my_open_cases(policy, kind=Case.Kind.RELOCATION)
+    due = selectors.assessments_due(policy)
+    deadlines = case_selectors.deadlines_due(policy, kind=Case.Kind.RELOCATION, today=today)
+    referrals_page, referrals = housing_selectors.referrals_of_my_unit(policy)
+    context = {
+        "rows": rows,
+        "due": due,
+        "deadlines": deadlines,
+        "referrals": referrals[:LATEST_REFERRALS],
+        "referral_count": referrals_page.count,
+    }
+    return render(request, "relocation/nexus_start.html", context)
+
+
+def request_list(request):
+    policy = policy_for(request)
+    if not (policy.is_partner or policy.holds(Capability.WORK_RELOCATION) or policy.is_manager):
+        raise Http404
+    params = request.GET
+    filters = RequestFilters(params, policy=policy)
+    page, rows = selectors.request_list(policy, filters, page=params.get(PAGE, 1))
+    context = {
+        "page": page,
+        "rows": rows,
+        "filters": filters.values,
+        "filter_form": filters.form,
+        "states": State.choices,
+        "directions": Direction.choices,
+        "networks": [(str(network.pk), network.name) for network in Network.objects.all()],
+        "municipalities": [
+            (str(municipality.pk), municipality.short_name)
+            for municipality in Municipality.objects.filter(network_memberships__isnull=False).distinct()
+        ],
+    }
+    return render(request, "relocation/request_list.html", context)
+
+
+@capability_required(Capability.WORK_RELOCATION)
+def request_open(request, direction):
+    if direction not in DIRECTIONS:
+        raise Http404
+    direction = DIRECTIONS[direction]
+    form = RequestOpenForm(_posted(request), direction=direction)
+    title = _("Registrera inkommande förfrågan") if direction == Direction.INCOMING else _("Ny utgående förfrågan")
+
+    def submit(data):
+        opened = relocation.request_open(direction=direction, acting_user=request.user, **data)
+        message = _("Förfrågan %(number)s är registrerad.") % {"number": opened.case.number}
+        return message, reverse("cases:relocation_detail", args=[opened.case.pk])
+
+    return form_page(
+        request,
+        form,
+        title=title,
+        submit=submit,
+        back_url=reverse("cases:relocation_list"),
+        back_label=_("Tillbaka till förfrågningarna"),
+    )
+
+
+@capability_required(Capability.PARTNER_PORTAL)
+def request_file(request):
+    """The partner's contact person files a formal request to us. The page answers the same whoever the person is:
+    the service ties the filing to our register, and nothing of that reaches the partner."""
+    form = PartnerRequestForm(_posted(request), request.FILES or None, user=request.user)
+
+    def submit(data):
+        filed = relocation_filing.request_file(acting_user=request.user, **_filing(data))
+        message = _("Förfrågan %(number)s är skickad till Nexus.") % {"number": filed.case.number}
+        return message, reverse("cases:relocation_detail", args=[filed.case.pk])
+
+    return form_page(
+        request,
+        form,
+        title=_("Ny förfrågan till oss"),
+        submit=submit,
+        files=True,
+        back_url=reverse("cases:relocation_list"),
+        back_label=_("Tillbaka till förfrågningarna"),
+    )
+
+
+def _filing(data: dict) -> dict:
+    """The form's flat fields as the service's person, consent, documents and details."""
+    person = relocation_filing.FiledPerson(
+        given_name=data["given_name"],
+        family_name=data["family_name"],
+        identity_number=data["identity_number"],
+        protection_level=data["protection_level"],
+        adults=data["adults"],
+        children_ages=data["children_ages"],
+    )
+    scope = ("share_identity", "share_household", "share_risk_assessment", "share_contact_details")
+    consent = relocation_filing.FiledConsent(given_on=data["consent_given_on"], **{name: data[name] for name in scope})
+    files = [
+        (Document.Type.RISK_ASSESSMENT, _("Riskbedömning"), data["risk_assessment_file"]),
+        (Document.Type.REQUEST, _("Förfrågan"), data["request_letter_file"]),
+    ]
+    documents = [relocation_filing.FiledDocument(kind, str(title), file) for kind, title, file in files if file]
+    details = {
+        name: data[name]
+        for name in (
+            "serious_violence",
+            "home_options_tried",
+            "risk_assessed_by",
+            "risk_assessed_on",
+            "cannot_arrange_housing",
+            "rooms_needed",
+            "accessibility_needs",
+            "avoid_areas",
+        )
+    }
+    return {"network": data["network"], "person": person, "consent": consent, "documents": documents, **details}
+
+
+def take_in_person(request, pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, Actor.NEXUS))
+    form = ConfirmForm(_posted(request))
+
+    def submit(data):
+        taken = relocation_filing.filing_take_in_person(request=relocation_request, acting_user=request.user)
+        if taken.children_added:
+            return ngettext(
+                "Personen är bekräftad och %(count)d barn är tillagt i hushållet.",
+                "Personen är bekräftad och %(count)d barn är tillagda i hushållet.",
+                taken.children_added,
+            ) % {"count": taken.children_added}
+        return _("Personen är bekräftad.")
+
+    title = _("Bekräfta personen i förfrågan")
+    return _request_form_page(request, relocation_request, form, title=title, submit=submit)
+
+
+def document_add(request, pk):
+    policy = policy_for(request)
+    may = selectors.acting_for(policy, Actor.NEXUS, Actor.PARTNER)
+    relocation_request = selectors.request_or_404(policy, pk, may=may)
+    side = relocation.actor_of(request.user, relocation_request)
+    form = RequestDocumentForm(_posted(request), request.FILES or None, partner=side == Actor.PARTNER)
+
+    def submit(data):
+        relocation_filing.request_document_add(
+            request=relocation_request,
+            uploaded_file=data["file"],
+            title=data["title"],
+            type=data["type"],
+            shared_with_partners=data.get("shared_with_partners", False),
+            reviewed=data.get("reviewed", False),
+            acting_user=request.user,
+        )
+        return _("Dokumentet är sparat.")
+
+    return _request_form_page(
+        request, relocation_request, form, title=_("Lägg till dokument"), submit=submit, files=True
+    )
+
+
+def request_detail(request, pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk)
+    detail = selectors.request_detail(policy, relocation_request)
+    context = {"detail": detail, "case": relocation_request.case, "message_form": MessageForm()}
+    return render(request, "relocation/request_detail.html", context)
+
+
+def message_post(request, pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, *Actor.values))
+    form = MessageForm(_posted(request))
+
+    def submit(data):
+        relocation.message_post(request=relocation_request, body=data["body"], acting_user=request.user)
+        return _("Meddelandet är skickat. Den andra kommunen får en avisering utan personuppgifter.")
+
+    return _request_form_page(request, relocation_request, form, title=_("Nytt meddelande"), submit=submit)
+
+
+def request_edit_details(request, pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, Actor.NEXUS))
+    form = RequestDetailsForm(_posted(request), instance=relocation_request)
+
+    def submit(data):
+        relocation.request_update_details(request=relocation_request, acting_user=request.user, **data)
+        return _("Kriterier och behov är sparade.")
+
+    return _request_form_page(request, relocation_request, form, title=_("Kriterier och behov"), submit=submit)
+
+
+def request_transition(request, pk, to_state):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, *Actor.values))
+    rule = workflow_for(relocation_request.direction).edge(relocation_request.state, to_state)
+    if rule is None:
+        raise Http404
+    form = TransitionForm(_posted(request))
+    if rule.needs_reason:
+        form.fields["reason"].required = True
+
+    def submit(data):
+        relocation.request_transition(
+            request=relocation_request, to_state=to_state, acting_user=request.user, reason=data["reason"]
+        )
+        return _("Förfrågan har nu status ”%(state)s”.") % {"state": State(to_state).label}
+
+    return _request_form_page(request, relocation_request, form, title=str(rule.label), submit=submit)
+
+
+def consent_add(request, pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, Actor.NEXUS))
+    form = ConsentForm(_posted(request))
+
+    def submit(data):
+        relocation.consent_record(request=relocation_request, acting_user=request.user, **data)
+        return _("Samtycket är registrerat. Samverkanskommunen ser det som samtycket omfattar.")
+
+    return _request_form_page(request, relocation_request, form, title=_("Registrera samtycke"), submit=submit)
+
+
+def consent_revoke(request, pk, consent_pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, Actor.NEXUS))
+    consent = get_object_or_404(RelocationConsent, pk=consent_pk, request=relocation_request, revoked_on__isnull=True)
+    form = ConfirmForm(_posted(request))
+
+    def submit(data):
+        relocation.consent_revoke(consent=consent, acting_user=request.user)
+        return _("Samtycket är återkallat. Samverkanskommunen ser inte längre det som samtycket omfattade.")
+
+    return _request_form_page(request, relocation_request, form, title=_("Återkalla samtycke"), submit=submit)
+
+
+@capability_required(Capability.WORK_RELOCATION)
+def network_directory(request):
+    query = request.GET.get("kommun", "")
+    context = {"directory": selectors.network_directory(query), "query": query}
+    return render(request, "relocation/network_directory.html", context)
+
+
+@capability_required(Capability.WORK_RELOCATION, Capability.VIEW_REPORTS)
+def reciprocity(request):
+    year = request.GET.get("ar", "")
+    year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
+    return render(request, "relocation/reciprocity.html", {"rows": selectors.reciprocity(year=year), "year": year})
+
+
+@capability_required(Capability.WORK_RELOCATION)
+def inquiry_list(request):
+    page = selectors.inquiry_list(request.GET.get(PAGE, 1))
+    return render(request, "relocation/inquiry_list.html", {"page": page})
+
+
+@capability_required(Capability.WORK_RELOCATION)
+def inquiry_add(request):
+    form = InquiryForm(_posted(request))
+
+    def submit(data):
+        relocation.inquiry_record(acting_user=request.user, **data)
+        return _("Telefonförfrågan är registrerad.")
+
+    return form_page(
+        request,
+        form,
+        title=_("Registrera telefonförfrågan"),
+        submit=submit,
+        back_url=reverse("cases:inquiry_list"),
+        back_label=_("Tillbaka till telefonförfrågningarna"),
+    )
+
+
+def _request_form_page(request, relocation_request, form, *, title, submit, files=False):
+    return form_page(
+        request,
+        form,
+        title=title,
+        caption=relocation_request.case.number,
+        submit=submit,
+        back_url=reverse("cases:relocation_detail", args=[relocation_request.case.pk]),
+        back_label=_("Tillbaka till förfrågan"),
+        files=files,
+    )
+
+
+def _posted(request):
+    """The POST data of a POST, even an empty one (an optional reason left blank), so the form is bound."""
+    return request.POST if request.method == "POST" else None

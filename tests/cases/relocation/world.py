@@ -1,0 +1,79 @@
+"""Networks, members and requests for the relocation tests, made through the real services."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+import pytest
+
+from cases import services
+from cases.models import CaseParty
+from cases.relocation import services as relocation
+from cases.relocation.models import Direction, Network, RelocationRequest, RiskAssessor
+from cases.relocation.workflow import State
+from kompotten.models import Municipality, User
+from tests.factories import PersonFactory
+
+JOINED = date(2020, 1, 1)
+CRITERIA = {
+    "serious_violence": "Polisanmälan om grov kvinnofridskränkning.",
+    "home_options_tried": "Skyddat boende och kvarskrivning prövade.",
+    "risk_assessed_by": RiskAssessor.POLICE,
+    "risk_assessed_on": date(2026, 9, 1),
+    "cannot_arrange_housing": "Saknar egna kontakter och inkomst för eget kontrakt.",
+}
+
+
+@dataclass
+class Networks:
+    kompotten: Network
+    lanskompotten: Network
+    vasteras: Municipality
+    enkoping: Municipality
+
+
+@pytest.fixture
+def networks(organisation) -> Networks:
+    admin = User.objects.get(email="admin@uppsala.example")
+    kompotten = relocation.network_create(name="Kompotten", kind=Network.Kind.NATIONAL, acting_user=admin)
+    lans = relocation.network_create(name="Länskompotten Uppsala län", kind=Network.Kind.COUNTY, acting_user=admin)
+    for network, codes in ((kompotten, ("0380", "1980", "0581")), (lans, ("0380", "0381", "0382"))):
+        for code in codes:
+            relocation.membership_add(
+                network=network, municipality=Municipality.objects.get(code=code), joined_on=JOINED, acting_user=admin
+            )
+    relocation.contacts_from_partner_users(acting_user=admin)
+    return Networks(kompotten, lans, Municipality.objects.get(code="1980"), Municipality.objects.get(code="0381"))
+
+
+def open_request(networks: Networks, nexus: User, *, direction=Direction.INCOMING, on=None, person=None, **details):
+    request = relocation.request_open(
+        direction=direction,
+        network=networks.kompotten,
+        municipality=networks.vasteras,
+        on=on or timezone.localdate() - timedelta(days=1),
+        acting_user=nexus,
+        **(details or CRITERIA),
+    )
+    person = person or PersonFactory(acting_user=nexus)
+    services.case_add_person(case=request.case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
+    return request
+
+
+def request_in_state(networks: Networks, state: str, direction: str, users: dict[str, User]) -> RelocationRequest:
+    """A request walked to `state` through the services, each move by the side that owns it."""
+    request = open_request(networks, users["nexus"], direction=direction)
+    paths = {
+        State.RECEIVED: [],
+        State.HANDED_OVER: [(State.HANDED_OVER, "nexus")],
+        State.PREPARED: [],
+        State.SENT: [(State.SENT, "nexus")],
+        State.ACCEPTED: [(State.SENT, "nexus"), (State.ACCEPTED, "partner")],
+        State.HOUSED: [(State.SENT, "nexus"), (State.ACCEPTED, "partner"), (State.HOUSED, "nexus")],
+    }
+    for to_state, side in paths[state]:
+        if to_state == State.SENT:
+            relocation.consent_record(request=request, given_on=timezone.localdate(), acting_user=users["nexus"])
+        request = relocation.request_transition(request=request, to_state=to_state, acting_user=users[side])
+    return request
