@@ -40,15 +40,11 @@ def link_filings(apps, schema_editor):
         if person is None:
             protected = filing.protection_level != "none"
             person = Person.objects.create(
-                given_name=filing.given_name,
-                family_name=filing.family_name,
-                identity_number=filing.identity_number,
-                birth_date=parse_identity_number(filing.identity_number).birth_date,
-                protection_level=filing.protection_level,
+                given_name=filing.given_name, family_name=filing.family_name, identity_number=filing.identity_number,
+                birth_date=parse_identity_number(filing.identity_number).birth_date, protection_level=filing.protection_level,
                 protection_noted_on=filing.filed_at.date() if protected else None,
-                protection_source=source if protected else "",
-                created_by_id=user_id,
-            )
+                protection_source=source if protected else "", created_by_id=user_id,
+            )  # fmt: skip
             _history(apps, "Person", person, "+", user_id, now)
         elif LEVELS.index(filing.protection_level) > LEVELS.index(person.protection_level):
             person.protection_level = filing.protection_level

@@ -38,12 +38,9 @@ def _new_person(apps, tenant, parsed, municipalities):
     Person, Municipality = apps.get_model("cases", "Person"), apps.get_model("kompotten", "Municipality")
     notice = tenant.notice
     person = Person(
-        given_name=tenant.given_name.strip(),
-        family_name=tenant.family_name.strip(),
-        street_address=notice.street_address,
-        postal_code=notice.postal_code,
-        created_by_id=notice.registered_by_id,
-    )
+        given_name=tenant.given_name.strip(), family_name=tenant.family_name.strip(),
+        street_address=notice.street_address, postal_code=notice.postal_code, created_by_id=notice.registered_by_id,
+    )  # fmt: skip
     if parsed is not None:
         person.identity_number, person.birth_date = parsed.normalised, parsed.birth_date
     else:

@@ -17,7 +17,8 @@ REASONS = [
 def forwards(apps, schema_editor):
     Reason = apps.get_model("housing", "DeclineReason")
     for label, who, consequence, days in REASONS:
-        Reason.objects.get_or_create(label=label, defaults={"who": who, "consequence": consequence, "pause_days": days})
+        Reason.objects.get_or_create(label=label, defaults={"who": who, "consequence": consequence,
+                                                            "pause_days": days})  # fmt: skip
     _permissions.grant_administrator(apps, ("declinereason",))
 
 

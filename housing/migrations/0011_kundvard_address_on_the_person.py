@@ -45,12 +45,9 @@ def _fill(target, text: str, municipalities, Municipality) -> None:  # noqa: N80
 def _history(historical, row, history_type: str, user_id) -> None:
     values = {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
     historical.objects.create(
-        **values,
-        history_date=timezone.now(),
-        history_type=history_type,
-        history_user_id=user_id,
+        **values, history_date=timezone.now(), history_type=history_type, history_user_id=user_id,
         history_change_reason=REASON,
-    )
+    )  # fmt: skip
 
 
 def _changed_since(rows, day) -> bool:
