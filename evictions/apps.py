@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class EvictionsConfig(AppConfig):
     name = "evictions"
     verbose_name = _("Vräkningsförebyggande")
+
+    def ready(self):
+        from cases.events import register_actions  # noqa: PLC0415 - read once the app registry is ready
+        from evictions.events import EvictionAction  # noqa: PLC0415 - as above
+
+        register_actions(EvictionAction)

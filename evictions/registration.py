@@ -36,6 +36,7 @@ from cases.access import AccessPolicy
 from cases.identity_numbers import parse_identity_number
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, PendingPartyAccess, Person, ProtectionLevel
 from evictions import workflow
+from evictions.events import EvictionAction
 from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
 from evictions.routing import Route, locality_for, route_for
 from kompotten.models import Unit, User
@@ -248,7 +249,7 @@ def reopen(file: EvictionFile, writes: Writes) -> None:
     writes.change(file, ["status"])
     file.case.closed_on = None
     writes.change(file.case, ["closed_on"])
-    writes.event(file.case, CaseEvent.Action.REOPENED, str(edge.label))
+    writes.event(file.case, EvictionAction.REOPENED, str(edge.label))
 
 
 class _Registration:
@@ -324,7 +325,7 @@ class _Registration:
         if data.children_in_household and not file.has_children:
             file.has_children = True
             self.writes.change(file, ["has_children"])
-        self.writes.event(file.case, CaseEvent.Action.NOTICE_REGISTERED, notice.get_kind_display())
+        self.writes.event(file.case, EvictionAction.NOTICE_REGISTERED, notice.get_kind_display())
         self._set_deadlines(notice)
         if any(person.pk in self.pending[file.case_id] for person in persons):
             self._flag(file, data.received_on, PENDING_FLAG_REASON)
@@ -466,7 +467,7 @@ class _Registration:
     def _flag(self, file: EvictionFile, on: date, reason: str) -> None:
         file.escalated, file.escalated_on, file.escalation_reason = True, on, reason
         self.writes.change(file, ["escalated", "escalated_on", "escalation_reason"])
-        self.writes.event(file.case, CaseEvent.Action.ESCALATED, reason)
+        self.writes.event(file.case, EvictionAction.ESCALATED, reason)
 
     def _notice(self, data: NoticeInput, route: Route) -> Notice:
         return Notice(

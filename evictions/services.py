@@ -17,6 +17,7 @@ from cases.models import CaseEvent, Deadline
 from cases.outbound import Channel, check_outbound_text
 from cases.services.common import record_event, save
 from evictions import closing, importing, letters, registration, tasks, workflow
+from evictions.events import EvictionAction
 from evictions.import_batches import (  # noqa: F401 - the import's work, below the task that runs it
     import_batch_run,
     import_batch_transition,
@@ -77,7 +78,7 @@ def file_escalation_clear(*, file: EvictionFile, acting_user: User) -> EvictionF
         raise ValidationError(_("Ärendet är inte flaggat."))
     file.escalated = False
     save(file, acting_user, update_fields=["escalated"])
-    record_event(file.case, CaseEvent.Action.ESCALATED, acting_user, "Flaggan hanterad av teamledaren")
+    record_event(file.case, EvictionAction.ESCALATED, acting_user, "Flaggan hanterad av teamledaren")
     return file
 
 
@@ -126,7 +127,7 @@ def register_check_record(*, file: EvictionFile, facts: RegisterFacts, acting_us
         save(RegisteredChild(register_check=check, age=child.age, living=child.living), acting_user)
     file.has_children = bool(facts.children)
     save(file, acting_user, update_fields=["has_children"])
-    record_event(file.case, CaseEvent.Action.REGISTER_CHECKED, acting_user, check.get_source_display())
+    record_event(file.case, EvictionAction.REGISTER_CHECKED, acting_user, check.get_source_display())
     return check
 
 
@@ -145,7 +146,7 @@ def other_unit_mark_informed(*, contact: OtherUnitContact, acting_user: User, on
         raise ValidationError(_("Handläggaren är redan informerad."))
     contact.informed_on = on or timezone.localdate()
     save(contact, acting_user, update_fields=["informed_on"])
-    record_event(contact.file.case, CaseEvent.Action.OTHERS_INFORMED, acting_user, contact.get_unit_display())
+    record_event(contact.file.case, EvictionAction.OTHERS_INFORMED, acting_user, contact.get_unit_display())
     return contact
 
 
@@ -241,7 +242,7 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
     detail = letter.get_kind_display()
     if booked_at:
         detail = f"{VISIT_LABELS[LetterKind(data.kind)]} {letters.swedish_datetime(booked_at)}"
-    record_event(file.case, CaseEvent.Action.LETTER_CREATED, acting_user, detail)
+    record_event(file.case, EvictionAction.LETTER_CREATED, acting_user, detail)
     return letter
 
 
@@ -257,7 +258,7 @@ def letter_record_visit_outcome(*, letter: Letter, outcome: str, acting_user: Us
         raise ValidationError({"note": _("Skriv vad lappen som lämnades sa, till exempel en ny tid.")})
     letter.visit_outcome, letter.visit_outcome_note = outcome, note.strip()
     save(letter, acting_user, update_fields=["visit_outcome", "visit_outcome_note"])
-    record_event(letter.file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, letter.get_visit_outcome_display())
+    record_event(letter.file.case, EvictionAction.CONTACT_LOGGED, acting_user, letter.get_visit_outcome_display())
     return letter
 
 
@@ -272,7 +273,7 @@ def notice_receipt_record(*, notice: Notice, sent_to: str, acting_user: User, on
     notice.receipt_sent_on, notice.receipt_sent_by = on or timezone.localdate(), acting_user
     notice.receipt_sent_to = sent_to.strip()
     save(notice, acting_user, update_fields=["receipt_sent_on", "receipt_sent_by", "receipt_sent_to"])
-    record_event(notice.file.case, CaseEvent.Action.RECEIPT_SENT, acting_user, notice.get_sender_kind_display())
+    record_event(notice.file.case, EvictionAction.RECEIPT_SENT, acting_user, notice.get_sender_kind_display())
     return notice
 
 
@@ -303,7 +304,7 @@ def consent_sign(*, consent: Consent, signed_on: date, acting_user: User) -> Con
         raise ValidationError({"signed_on": _("Datumet kan inte ligga i framtiden.")})
     consent.signed_on = signed_on
     save(consent, acting_user, update_fields=["signed_on"])
-    record_event(consent.file.case, CaseEvent.Action.CONSENT_SIGNED, acting_user)
+    record_event(consent.file.case, EvictionAction.CONSENT_SIGNED, acting_user)
     return consent
 
 
@@ -373,7 +374,7 @@ def contact_log(
         created_by=acting_user,
     )
     save(contact, acting_user)
-    record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, contact.get_kind_display())
+    record_event(file.case, EvictionAction.CONTACT_LOGGED, acting_user, contact.get_kind_display())
     return contact
 
 
@@ -384,7 +385,7 @@ def file_set_landlord_answer(*, file: EvictionFile, answer: str, on: date, actin
     _require_consent(file, Partner.LANDLORD, "answer")
     file.landlord_answer, file.landlord_answer_on = answer, on
     save(file, acting_user, update_fields=["landlord_answer", "landlord_answer_on"])
-    record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, file.get_landlord_answer_display())
+    record_event(file.case, EvictionAction.CONTACT_LOGGED, acting_user, file.get_landlord_answer_display())
     return file
 
 
@@ -402,7 +403,7 @@ def repayment_plan_add(
         RepaymentPlan(file=file, agreed_on=agreed_on, debt=debt, monthly_amount=monthly_amount, created_by=acting_user),
         acting_user,
     )
-    record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, str(RepaymentPlan._meta.verbose_name))
+    record_event(file.case, EvictionAction.CONTACT_LOGGED, acting_user, str(RepaymentPlan._meta.verbose_name))
     return plan
 
 
@@ -419,7 +420,7 @@ def repayment_plan_set_status(*, plan: RepaymentPlan, status: str, on: date, act
     workflow.REPAYMENT_PLAN.check(plan.status, status, who_is(acting_user))
     plan.status, plan.status_on = status, on
     save(plan, acting_user, update_fields=["status", "status_on"])
-    record_event(plan.file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, plan.get_status_display())
+    record_event(plan.file.case, EvictionAction.CONTACT_LOGGED, acting_user, plan.get_status_display())
     return plan
 
 
@@ -435,7 +436,7 @@ def financial_aid_apply(
         FinancialAid(file=file, applied_on=applied_on, capital=capital, costs=costs, created_by=acting_user),
         acting_user,
     )
-    record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, str(FinancialAid._meta.verbose_name))
+    record_event(file.case, EvictionAction.CONTACT_LOGGED, acting_user, str(FinancialAid._meta.verbose_name))
     return aid
 
 
@@ -455,7 +456,7 @@ def financial_aid_decide(
         raise ValidationError({"granted_amount": _("Ange det beviljade beloppet.")})
     aid.decision, aid.decided_on, aid.granted_amount = decision, decided_on, granted_amount
     save(aid, acting_user, update_fields=["decision", "decided_on", "granted_amount"])
-    record_event(aid.file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, aid.get_decision_display())
+    record_event(aid.file.case, EvictionAction.CONTACT_LOGGED, acting_user, aid.get_decision_display())
     return aid
 
 
@@ -478,7 +479,7 @@ def file_decide_investigation(*, file: EvictionFile, decision: str, reason: str,
     file.investigation, file.investigation_on = decision, timezone.localdate()
     file.investigation_reason = reason.strip()
     save(file, acting_user, update_fields=["investigation", "investigation_on", "investigation_reason"])
-    record_event(file.case, CaseEvent.Action.CONTACT_LOGGED, acting_user, file.get_investigation_display())
+    record_event(file.case, EvictionAction.CONTACT_LOGGED, acting_user, file.get_investigation_display())
     return file
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
+from cases.events import CaseAction, action_choices
+
 
 class CaseNumberSequence(models.Model):
     """The last sequence number used in a year; locked while the next one is taken."""
@@ -151,47 +153,12 @@ class CasePartner(models.Model):
 class CaseEvent(models.Model):
     """One line of a case's timeline: what happened, by whom. Details never carry personal data."""
 
-    class Action(models.TextChoices):
-        OPENED = "opened", _("Ärendet öppnades")
-        CLOSED = "closed", _("Ärendet avslutades")
-        HANDLER_ASSIGNED = "handler_assigned", _("Handläggare tilldelades")
-        HANDLER_UNASSIGNED = "handler_unassigned", _("Handläggare togs bort")
-        PERSON_ADDED = "person_added", _("Person lades till")
-        PARTNER_ADDED = "partner_added", _("Samverkanskommun lades till")
-        NOTE_ADDED = "note_added", _("Journalanteckning skrevs")
-        NOTE_EDITED = "note_edited", _("Journalanteckning ändrades")
-        DOCUMENT_ADDED = "document_added", _("Dokument lades till")
-        DEADLINE_SET = "deadline_set", _("Tidsfrist sattes")
-        DEADLINE_PAUSED = "deadline_paused", _("Tidsfrist pausades")
-        DEADLINE_RESUMED = "deadline_resumed", _("Tidsfrist återupptogs")
-        DEADLINE_EXTENDED = "deadline_extended", _("Tidsfrist förlängdes")
-        DEADLINE_MET = "deadline_met", _("Tidsfrist klarmarkerades")
-        STATUS_CHANGED = "status_changed", _("Status ändrades")
-        DETAILS_CHANGED = "details_changed", _("Uppgifter ändrades")
-        CONSENT_RECORDED = "consent_recorded", _("Samtycke registrerades")
-        CONSENT_REVOKED = "consent_revoked", _("Samtycke återkallades")
-        # The housing unit's steps (housing.services): the detail says what, never who.
-        REFERRED = "referred", _("Remiss togs emot")
-        CHECKLIST_UPDATED = "checklist_updated", _("Utredningens checklista uppdaterades")
-        DECISION_MADE = "decision_made", _("Beslut fattades")
-        OFFER_MADE = "offer_made", _("Erbjudande lämnades")
-        OFFER_ANSWERED = "offer_answered", _("Erbjudande besvarades")
-        CONTRACT_CHANGED = "contract_changed", _("Kontraktet ändrades")
-        # Eviction prevention's steps (evictions.services).
-        REOPENED = "reopened", _("Ärendet öppnades igen")
-        NOTICE_REGISTERED = "notice_registered", _("Underrättelse registrerades")
-        ESCALATED = "escalated", _("Ärendet flaggades för teamledaren")
-        REGISTER_CHECKED = "register_checked", _("Folkbokföringen kontrollerades")
-        OTHERS_INFORMED = "others_informed", _("Handläggare i annan enhet informerades")
-        RECEIPT_SENT = "receipt_sent", _("Mottagningsbekräftelse skickades")
-        LETTER_CREATED = "letter_created", _("Brev skapades")
-        CONTACT_LOGGED = "contact_logged", _("Kontakt registrerades")
-        CONSENT_SIGNED = "consent_signed", _("Medgivande registrerades")
+    Action = CaseAction  # the core's steps; housing and evictions register theirs (cases/events.py)
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
-    action = models.CharField(max_length=40, choices=Action.choices)
+    action = models.CharField(max_length=40, choices=action_choices)
     detail = models.CharField(max_length=300, blank=True)
 
     class Meta:

@@ -21,6 +21,7 @@ from cases.models import Case, CaseEvent, CaseParty, HouseholdMember, Person
 from cases.outbound import Channel, check_outbound_text
 from cases.services.common import delete, record_event, save
 from housing import workflow
+from housing.events import HousingAction
 from housing.models import (
     DEFAULT_DECISION_MONTHS,
     Accessibility,
@@ -133,7 +134,7 @@ def application_refer(
     application.full_clean(exclude=["case", "referred_by", "decision_deadline"])
     save(application, acting_user)
     application.avoid_districts.set(list(avoid_districts))
-    record_event(case, CaseEvent.Action.REFERRED, acting_user, ReferralKind(referral_kind).label)
+    record_event(case, HousingAction.REFERRED, acting_user, ReferralKind(referral_kind).label)
     application.decision_deadline = case_services.deadline_set(
         case=case,
         label=DECISION_DEADLINE_LABEL,
@@ -211,7 +212,7 @@ def checklist_save(
             save(check, acting_user, update_fields=["note"])
     for check in existing.values():
         delete(check, acting_user)
-    record_event(application.case, CaseEvent.Action.CHECKLIST_UPDATED, acting_user)
+    record_event(application.case, HousingAction.CHECKLIST_UPDATED, acting_user)
     return application
 
 
@@ -258,5 +259,5 @@ def application_decide(
     application.decided_on = decided_on
     save(application, acting_user, update_fields=["decided_on"])
     _close_decision_deadline(application, acting_user, decided_on)
-    record_event(application.case, CaseEvent.Action.DECISION_MADE, acting_user, Decision.Outcome(outcome).label)
+    record_event(application.case, HousingAction.DECISION_MADE, acting_user, Decision.Outcome(outcome).label)
     return decision

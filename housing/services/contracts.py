@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from dateutil.relativedelta import relativedelta
 
 from cases import services as case_services
-from cases.models import CaseEvent
 from cases.services.common import record_event, save
+from housing.events import HousingAction
 from housing.models import (
     DEFAULT_TRIAL_MONTHS,
     MAX_TRIAL_MONTHS,
@@ -83,7 +83,7 @@ def contract_start(
     )
     contract.trial_ends_on = contract.trial_deadline.due_on
     save(contract, acting_user)
-    record_event(application.case, CaseEvent.Action.CONTRACT_CHANGED, acting_user, contract.get_form_display())
+    record_event(application.case, HousingAction.CONTRACT_CHANGED, acting_user, contract.get_form_display())
     return contract
 
 
@@ -127,9 +127,7 @@ def follow_up_add(
         ),
         acting_user,
     )
-    record_event(
-        contract.application.case, CaseEvent.Action.CONTRACT_CHANGED, acting_user, follow_up.get_kind_display()
-    )
+    record_event(contract.application.case, HousingAction.CONTRACT_CHANGED, acting_user, follow_up.get_kind_display())
     return follow_up
 
 
@@ -150,7 +148,7 @@ def _close(contract: SocialContract, status: str, on: date, reason: str, acting_
     if deadline and deadline.status != deadline.Status.MET:
         case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=on)
     case = contract.application.case
-    record_event(case, CaseEvent.Action.CONTRACT_CHANGED, acting_user, contract.get_status_display())
+    record_event(case, HousingAction.CONTRACT_CHANGED, acting_user, contract.get_status_display())
     if case.closed_on is None:
         case_services.case_close(case=case, acting_user=acting_user, closed_on=on)
     return contract

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import CaseEvent, CaseParty
+from cases.models import CaseParty
 from cases.services.common import record_event, save
 from housing import queue
+from housing.events import HousingAction
 from housing.handovers import report_move_in
 from housing.models import DeclineReason, Flat, HousingApplication, Offer
 from housing.services.applications import _move
@@ -95,7 +96,7 @@ def offer_make(
     )
     flat_transition(flat=flat, to_status=Flat.Status.OFFERED, acting_user=acting_user)
     detail = _("Plats %(n)d i kön") % {"n": match.position} + (_(", utanför turordning") if out_of_order else "")
-    record_event(application.case, CaseEvent.Action.OFFER_MADE, acting_user, detail)
+    record_event(application.case, HousingAction.OFFER_MADE, acting_user, detail)
     return offer
 
 
@@ -160,7 +161,7 @@ def offer_accept(
             override_reason=offer.pool_override_reason,
         )
     _move(application, ApplicationStatus.HOUSED, acting_user)
-    record_event(application.case, CaseEvent.Action.OFFER_ANSWERED, acting_user, Offer.Status.ACCEPTED.label)
+    record_event(application.case, HousingAction.OFFER_ANSWERED, acting_user, Offer.Status.ACCEPTED.label)
     terms = terms or ContractTerms()
     if terms.starts_on is None:
         terms = replace(terms, starts_on=answered_on)
@@ -208,5 +209,5 @@ def offer_decline(
             save(application, acting_user, update_fields=["paused_until"])
         elif reason.consequence == DeclineReason.Consequence.BACK_TO_INVESTIGATION:
             _move(application, ApplicationStatus.INVESTIGATING, acting_user, reason.label)
-    record_event(application.case, CaseEvent.Action.OFFER_ANSWERED, acting_user, reason.get_who_display())
+    record_event(application.case, HousingAction.OFFER_ANSWERED, acting_user, reason.get_who_display())
     return offer

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 import pytest
 
-from cases.models import Case, CaseEvent, CaseParty, Deadline, Person
+from cases.models import Case, CaseParty, Deadline, Person
+from evictions.events import EvictionAction
 from evictions.models import EvictionFile, Notice
 from evictions.workflow import FileStatus
 from tests.evictions.conftest import close, days_ago, notice_input, tenant
@@ -42,7 +43,7 @@ def test_a_second_notice_for_the_household_joins_the_file_and_flags_it_for_the_t
     file = EvictionFile.objects.get()
     assert file.escalated and file.escalated_on == timezone.localdate()
     assert "2" in file.escalation_reason
-    assert file.case.events.filter(action=CaseEvent.Action.ESCALATED).count() == 1
+    assert file.case.events.filter(action=EvictionAction.ESCALATED).count() == 1
 
 
 def test_the_co_tenant_alone_on_a_later_notice_still_finds_the_household(register):
@@ -62,7 +63,7 @@ def test_a_file_closed_within_two_years_is_opened_again(register, eviction_casew
     assert second.file == file
     assert file.status == FileStatus.OPEN and file.case.closed_on is None
     assert file.escalated
-    assert file.case.events.filter(action=CaseEvent.Action.REOPENED).exists()
+    assert file.case.events.filter(action=EvictionAction.REOPENED).exists()
 
 
 def test_a_household_without_contact_for_more_than_two_years_gets_a_new_file(register, eviction_caseworker):

@@ -11,7 +11,6 @@ import pytest
 from cases.models import (
     Case,
     CaseAssignment,
-    CaseEvent,
     CaseParty,
     CaseUserObjectPermission,
     Deadline,
@@ -19,6 +18,7 @@ from cases.models import (
     Person,
 )
 from evictions import registration, services
+from evictions.events import EvictionAction
 from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
 from evictions.workflow import FileStatus
 from kompotten.models import Unit
@@ -156,4 +156,4 @@ def test_a_notice_repeated_within_the_batch_joins_the_file_the_batch_opened(regi
     assert notices[0].file == notices[1].file
     file = EvictionFile.objects.get()
     assert file.escalated and "(2 st)" in file.escalation_reason
-    assert file.case.events.filter(action=CaseEvent.Action.ESCALATED).count() == 1
+    assert file.case.events.filter(action=EvictionAction.ESCALATED).count() == 1

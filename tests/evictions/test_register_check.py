@@ -7,8 +7,8 @@ from django.utils import timezone
 
 import pytest
 
-from cases.models import CaseEvent
 from evictions import services
+from evictions.events import EvictionAction
 from evictions.models import EvictionFile, OtherUnitContact, RegisterCheck, RegisteredChild
 from evictions.register import ChildFacts, RegisterFacts
 
@@ -43,7 +43,7 @@ def test_the_caseworker_records_the_register_check_and_the_file_becomes_a_family
     assert check.registered_at_address and check.checked_by == eviction_caseworker
     assert sorted(check.children.values_list("age", "living")) == [(4, "permanent"), (11, "alternate")]
     assert EvictionFile.objects.get(pk=file.pk).has_children
-    assert file.case.events.filter(action=CaseEvent.Action.REGISTER_CHECKED).exists()
+    assert file.case.events.filter(action=EvictionAction.REGISTER_CHECKED).exists()
     page = client.get(reverse("evictions:file_detail", args=[file.case_id])).content.decode()
     assert "4 år, bor stadigvarande" in page and "11 år, bor växelvis" in page
 
@@ -102,7 +102,7 @@ def test_other_units_caseworkers_are_listed_and_marked_informed(client, register
     client.post(reverse("evictions:other_unit_informed", args=[file.case_id, contact.pk]))
     contact.refresh_from_db()
     assert contact.informed_on == TODAY
-    assert file.case.events.filter(action=CaseEvent.Action.OTHERS_INFORMED).exists()
+    assert file.case.events.filter(action=EvictionAction.OTHERS_INFORMED).exists()
     with pytest.raises(ValidationError):
         services.other_unit_mark_informed(contact=contact, acting_user=eviction_caseworker)
 

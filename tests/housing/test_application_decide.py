@@ -5,8 +5,9 @@ from django.utils import timezone
 
 import pytest
 
-from cases.models import CaseEvent, Deadline
+from cases.models import Deadline
 from housing import services
+from housing.events import HousingAction
 from housing.models import ChecklistItem, Decision
 from housing.workflow import ApplicationStatus
 from tests.housing.conftest import approve, investigate, refer
@@ -25,7 +26,7 @@ def test_an_approval_queues_from_the_decision_date_and_meets_the_deadline(nexus_
     assert application.decided_on == decided_on
     deadline = Deadline.objects.get(pk=application.decision_deadline_id)
     assert (deadline.status, deadline.met_on) == (Deadline.Status.MET, decided_on)
-    assert application.case.events.filter(action=CaseEvent.Action.DECISION_MADE, detail="Bifall").exists()
+    assert application.case.events.filter(action=HousingAction.DECISION_MADE, detail="Bifall").exists()
 
 
 def test_a_rejection_is_recorded_with_its_reasons(nexus_caseworker, housing_handler):

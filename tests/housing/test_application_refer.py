@@ -6,8 +6,9 @@ from django.utils import timezone
 import pytest
 
 from cases.calendar import statutory_due_date
-from cases.models import Case, CaseEvent, CaseParty, Deadline
+from cases.models import Case, CaseParty, Deadline
 from housing import services
+from housing.events import HousingAction
 from housing.models import DecisionDeadlineRule, ReferralKind
 from housing.workflow import ApplicationStatus
 from kompotten.models import Municipality, Unit
@@ -40,7 +41,7 @@ def test_a_nexus_referral_opens_a_housing_case_in_the_housing_unit(nexus_casewor
     assert application.children == 2
     assert sorted(person.household.values_list("birth_year", flat=True)) == [2018, 2021]
     assert list(application.avoid_districts.all()) == [districts["Gottsunda"]]
-    assert case.events.filter(action=CaseEvent.Action.REFERRED).exists()
+    assert case.events.filter(action=HousingAction.REFERRED).exists()
     assert not case.partners.exists()
 
 

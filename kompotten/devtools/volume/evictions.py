@@ -11,7 +11,8 @@ import math
 from datetime import date, timedelta
 from decimal import Decimal
 
-from cases.models import Case, CaseEvent, CaseParty
+from cases.models import Case, CaseParty
+from evictions.events import EvictionAction
 from evictions.models import Closure, EvictionFile, Landlord, Notice, NoticeTenant
 from evictions.routing import route_for
 from evictions.services import EVICTION_DATE_LABEL, RECOVERY_PERIOD_LABEL, RECOVERY_PERIOD_WEEKS
@@ -165,12 +166,10 @@ def _write(writer: Writer, plans: list[dict], staff: Staff) -> None:
             closed_on=plan["closed_on"],
         )
         for index, notice in enumerate(plan["notices"]):
-            spec.event(
-                notice["received_on"], CaseEvent.Action.NOTICE_REGISTERED, str(Notice.Kind(notice["kind"]).label)
-            )
+            spec.event(notice["received_on"], EvictionAction.NOTICE_REGISTERED, str(Notice.Kind(notice["kind"]).label))
             if index:
                 spec.event(
-                    notice["received_on"], CaseEvent.Action.ESCALATED, f"Upprepade underrättelser ({index + 1} st)"
+                    notice["received_on"], EvictionAction.ESCALATED, f"Upprepade underrättelser ({index + 1} st)"
                 )
             deadline = _deadline(notice, plan["closed_on"])
             notice["deadline"] = len(spec.deadlines) if deadline else None

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_update_with_history
 
 from cases.models import Case, CaseEvent, CaseParty, Person
 from housing import queue, workflow
+from housing.events import HousingAction
 from housing.models import (
     ApplicationTransition,
     ChecklistCheck,
@@ -158,7 +159,7 @@ def _spec(writer: Writer, referral: Referral, unit: Unit, staff: Staff, months: 
         opened_on=referral.referred_on,
         persons=[(referral.person, CaseParty.Role.APPLICANT)],
     )
-    spec.event(referral.referred_on, CaseEvent.Action.REFERRED, str(ReferralKind(referral.kind).label))
+    spec.event(referral.referred_on, HousingAction.REFERRED, str(ReferralKind(referral.kind).label))
     ended = next((day for _f, to, day in referral.moves if to in (S.APPROVED, S.REJECTED, S.WITHDRAWN)), None)
     spec.deadlines.append(
         DeadlineSpec(DECISION_DEADLINE_LABEL, referral.referred_on, months=months[referral.kind], met_on=ended)
