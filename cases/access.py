@@ -102,12 +102,21 @@ class AccessPolicy:
     # --- may this user do this (to this object)? ---------------------------------------------------------------
     def holds(self, *capabilities: Capability) -> bool:
         """Does this user hold any one of these capabilities? A role capability is a permission of her roles;
-        `CASEWORK` is held by staff of a unit (not a manager, not a partner's contact person)."""
+        `CASEWORK` is held by staff of a unit (not a manager, not a partner's contact person), `OVERSEE` by
+        management."""
         return any(self._holds(capability) for capability in capabilities)
+
+    def require(self, *capabilities: Capability, hidden: bool = False) -> None:
+        """Go on only if this user holds any one of `capabilities`: 403 otherwise, or 404 when `hidden`, so nobody
+        else learns that the page exists."""
+        if not self.holds(*capabilities):
+            raise Http404 if hidden else PermissionDenied
 
     def _holds(self, capability: Capability) -> bool:
         if capability is Capability.CASEWORK:
             return not self.is_partner and not self.is_manager and self._unit is not None
+        if capability is Capability.OVERSEE:
+            return self.is_manager
         if self.is_partner and capability is not Capability.PARTNER_PORTAL:
             return False  # a partner's contact person acts only as the partner, whatever else her account was given
         return holds_role_capability(self.user, capability)
@@ -475,14 +484,12 @@ def policy_for(request) -> AccessPolicy:
 
 
 def capability_required(*capabilities: Capability, hidden: bool = False):
-    """A page about no one object, open to holders of any one of `capabilities` (`AccessPolicy.holds`): 403 for
-    anyone else, or 404 when `hidden`, so nobody else learns that the page exists."""
+    """A page about no one object, open to holders of any one of `capabilities` (`AccessPolicy.require`)."""
 
     def decorate(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
-            if not policy_for(request).holds(*capabilities):
-                raise Http404 if hidden else PermissionDenied
+            policy_for(request).require(*capabilities, hidden=hidden)
             return view(request, *args, **kwargs)
 
         return wrapped

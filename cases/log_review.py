@@ -18,6 +18,7 @@ from django.utils import timezone
 from cases.access import AccessPolicy
 from cases.models import AccessLogEntry, AccessReview, Case, EmergencyAccess, GrantEvent, Person
 from cases.presentation import PersonView, present
+from kompotten.capabilities import Capability
 from kompotten.models import User
 from kompotten.paging import KeysetPage, keyset_page
 
@@ -25,12 +26,6 @@ PAGE_SIZE = 50
 ENDED_PERIOD_CACHE_SECONDS = 24 * 60 * 60
 UNUSUAL_VOLUME_FACTOR = 3
 UNUSUAL_VOLUME_MINIMUM = 20
-
-
-def require_manager(policy: AccessPolicy) -> None:
-    """The log is for managers; to anyone else its pages do not exist."""
-    if not policy.is_manager:
-        raise Http404
 
 
 def _scope(policy: AccessPolicy) -> Q:
@@ -44,7 +39,7 @@ def _scope(policy: AccessPolicy) -> Q:
 
 
 def entries(policy: AccessPolicy) -> QuerySet[AccessLogEntry]:
-    require_manager(policy)
+    policy.require(Capability.OVERSEE, hidden=True)  # the log is for management; to anyone else it does not exist
     return AccessLogEntry.objects.filter(_scope(policy)).select_related("user__unit", "person", "case")
 
 
@@ -80,7 +75,7 @@ class GrantRow:
 
 def _grants(policy: AccessPolicy) -> QuerySet[GrantEvent]:
     """Grants given or revoked to the municipality's users or on its cases (`_scope` reads user_id and case_id)."""
-    require_manager(policy)
+    policy.require(Capability.OVERSEE, hidden=True)  # the log is for management; to anyone else it does not exist
     related = ("given_by__unit", "user__unit", "case", "person", "emergency_access")
     return GrantEvent.objects.filter(_scope(policy)).select_related(*related)
 
@@ -228,7 +223,7 @@ class MonthCounts:
 def month_counts(policy: AccessPolicy, start: date, end: date) -> MonthCounts:
     """What `review` counts, in two queries however long the log. A period that has ended never changes (the log
     is append-only and every row is stamped when it is written), so its counts are cached for a day."""
-    require_manager(policy)
+    policy.require(Capability.OVERSEE, hidden=True)  # the log is for management; to anyone else it does not exist
 
     def count() -> MonthCounts:
         in_period = _in_period(policy, start, end)
@@ -255,7 +250,7 @@ class ReviewStatus(MonthCounts):
 
 def review_status(policy: AccessPolicy, counts: MonthCounts) -> ReviewStatus:
     """The period's counts with what a manager may just have done: two more queries, read every time."""
-    require_manager(policy)
+    policy.require(Capability.OVERSEE, hidden=True)  # the log is for management; to anyone else it does not exist
     municipality_id = policy.user.unit.municipality_id
     reviews = AccessReview.objects.filter(
         municipality_id=municipality_id, period_start__lte=counts.period_start, period_end__gte=counts.period_end

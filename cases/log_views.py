@@ -13,6 +13,7 @@ from cases.access import policy_for
 from cases.forms import AccessReviewForm, EmergencyAccessForm, EmergencyReviewForm
 from cases.models import AccessLogEntry, Case, EmergencyAccess
 from cases.presentation import present
+from kompotten.capabilities import Capability
 from kompotten.lockout import client_ip_address
 from kompotten.organisations import host_municipality
 from kompotten.pdf import render_pdf
@@ -61,7 +62,7 @@ def access_log(request):
 
 def access_review(request):
     policy = policy_for(request)
-    log_review.require_manager(policy)
+    policy.require(Capability.OVERSEE, hidden=True)
     start, end = log_review.month_period(request.GET.get("manad") or request.POST.get("manad"))
     form = AccessReviewForm(
         request.POST if request.method == "POST" else None, initial={"period_start": start, "period_end": end}
@@ -88,7 +89,7 @@ def access_review(request):
 def grant_events(request):
     """Beviljade behörigheter: every grant given or revoked in a month, for the managers' review."""
     policy = policy_for(request)
-    log_review.require_manager(policy)
+    policy.require(Capability.OVERSEE, hidden=True)
     start, end = log_review.month_period(request.GET.get("manad"))
     protected_only = request.GET.get("alla") != "1"
     page, rows = log_review.grant_page(policy, request.GET, start, end, protected_only=protected_only)
@@ -99,7 +100,7 @@ def grant_events(request):
 
 def emergency_access_review(request, access_pk):
     policy = policy_for(request)
-    log_review.require_manager(policy)
+    policy.require(Capability.OVERSEE, hidden=True)
     municipality_id = request.user.unit.municipality_id
     access = get_object_or_404(EmergencyAccess, pk=access_pk, user__unit__municipality_id=municipality_id)
     if request.method == "POST":

@@ -2,9 +2,9 @@
 
 Most capabilities are role permissions: the value is the permission ("app_label.codename") the role groups hold
 (`kompotten.roles`), declared on `User.Meta.permissions`, so asking `user.has_perm(capability)` is asking for a role.
-`CASEWORK` is not a permission: it is what staff of a unit hold (not management, not a partner's contact person),
-and the access policy answers it from the user's unit. None of them opens an individual person or case: that is the
-access policy's job (`cases.access.AccessPolicy.get_or_404`).
+`CASEWORK` and `OVERSEE` are not permissions: staff of a unit hold the first (not management, not a partner's
+contact person), management the second, and the access policy answers them from the user's unit. None of them
+opens an individual person or case: that is the access policy's job (`cases.access.AccessPolicy.get_or_404`).
 
 Templates ask by the member's name through the `may` context variable (`{% if may.WORK_HOUSING %}`), see
 `kompotten.context_processors.capabilities`.
@@ -22,12 +22,14 @@ class Capability(models.TextChoices):
     PARTNER_PORTAL = "kompotten.partner_portal", _("Använda samverkanskommunernas sidor")
     ADMINISTER = "kompotten.administer", _("Administrera systemet")
     LEAD_TEAM = "kompotten.lead_team", _("Leda sin enhets arbete: fördela ärenden och hantera flaggor (gruppledare)")
-    # Not a permission: staff of a unit who works cases, answered by the access policy (`AccessPolicy.holds`).
+    # Not permissions: answered by the access policy (`AccessPolicy.holds`) from the user's unit. Staff of a unit
+    # who works cases; management, who reviews the municipality's access log and grants and sees its dashboard.
     CASEWORK = "casework", _("Arbeta med ärenden i sin enhet")
+    OVERSEE = "oversee", _("Granska kommunens åtkomstlogg och behörigheter (ledningen)")
 
     @property
     def is_permission(self) -> bool:
-        return self is not Capability.CASEWORK
+        return self not in (Capability.CASEWORK, Capability.OVERSEE)
 
     @property
     def codename(self) -> str:
@@ -44,5 +46,5 @@ WORK_ANY = (Capability.WORK_RELOCATION, Capability.WORK_HOUSING, Capability.WORK
 
 
 def holds_role_capability(user, *capabilities: Capability) -> bool:
-    """Does `user` hold any one of these role capabilities? (`CASEWORK` needs the access policy.)"""
+    """Does `user` hold any one of these role capabilities? (`CASEWORK` and `OVERSEE` need the access policy.)"""
     return user.is_authenticated and any(user.has_perm(capability.value) for capability in capabilities)

@@ -57,8 +57,7 @@ def nexus_start(request):
 
 def request_list(request):
     policy = policy_for(request)
-    if not (policy.is_partner or policy.holds(Capability.WORK_RELOCATION) or policy.is_manager):
-        raise Http404
+    policy.require(Capability.PARTNER_PORTAL, Capability.WORK_RELOCATION, Capability.OVERSEE, hidden=True)
     params = request.GET
     filters = RequestFilters(params, policy=policy)
     page, rows = selectors.request_list(policy, filters, page=params.get(PAGE, 1))

@@ -1,8 +1,9 @@
 """Each app brings its own timeline steps; the core lists only its own and refuses a step spelled twice."""
 
-import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+import pytest
 
 from cases.events import CaseAction, action_choices, register_actions
 from cases.models import CaseEvent

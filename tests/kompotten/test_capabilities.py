@@ -51,3 +51,15 @@ def test_a_partner_given_the_managers_role_by_mistake_still_gets_404_on_every_re
     client.force_login(partner_vasteras)
     for name in ("reports:start", "reports:dashboard", "reports:run_list", "reports:run_create"):
         assert client.get(reverse(name)).status_code == 404, name
+
+
+@pytest.mark.django_db
+def test_only_management_oversees_the_access_log_and_to_everyone_else_its_pages_do_not_exist(
+    client, manager, nexus_team_lead, eviction_caseworker, administrator, partner_vasteras
+):
+    pages = ("cases:access_log", "cases:access_review", "cases:grant_events")
+    client.force_login(manager)
+    assert [client.get(reverse(name)).status_code for name in pages] == [200, 200, 200]
+    for user in (nexus_team_lead, eviction_caseworker, administrator, partner_vasteras):
+        client.force_login(user)
+        assert [client.get(reverse(name)).status_code for name in pages] == [404, 404, 404], user.email
