@@ -501,9 +501,11 @@ def capability_required(*capabilities: Capability, hidden: bool = False):
 def protected_persons_of(case: Case) -> QuerySet[Person]:
     """The protected persons a case is about: its parties, and the person a partner's filing names (the applicant
     from the filing on; one linked by migration 0018 joins the case when Nexus confirms them)."""
-    parties = CaseParty.objects.filter(case=case).values("person_id")
-    filed = Person.objects.filter(partner_filings__request__case=case).values("pk")
-    persons = Person.objects.filter(Q(pk__in=parties) | Q(pk__in=filed))
+    parties = CaseParty.objects.filter(case=case).order_by().values("person_id")
+    filed = Person.objects.filter(partner_filings__request__case=case).order_by().values("pk")
+    # One IN over a UNION: PostgreSQL looks the few ids up by key. `IN a OR IN b` scanned every person (25 ms at
+    # 90,000 persons, three times on a relocation case's page).
+    persons = Person.objects.filter(pk__in=parties.union(filed))
     return persons.exclude(protection_level=ProtectionLevel.NONE).order_by("pk")
 
 
