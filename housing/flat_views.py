@@ -19,7 +19,7 @@ from housing.models import District, Flat, Landlord
 from housing.views import application_back
 from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
-from kompotten.paging import PAGE
+from kompotten.paging import AFTER, BEFORE, PAGE
 
 
 @capability_required(Capability.WORK_HOUSING)
@@ -90,7 +90,7 @@ def pools(request):
 @capability_required(Capability.WORK_HOUSING)
 def queue_list(request):
     params = request.GET
-    page = selectors.queue_page(policy_for(request), after=params.get("efter", ""), before=params.get("fore", ""))
+    page = selectors.queue_page(policy_for(request), after=params.get(AFTER, ""), before=params.get(BEFORE, ""))
     return render(request, "housing/queue.html", {"page": page, "rows": page.rows, "rule": queue.QUEUE_RULE})
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,7 +39,7 @@ from housing.models import (
 )
 from housing.workflow import ApplicationStatus
 from kompotten.capabilities import Capability
-from kompotten.paging import NumberedPage, counted_page, exact_page, seek
+from kompotten.paging import AFTER, BEFORE, NumberedPage, counted_page, exact_page, query_with, seek
 from kompotten.roles import roles_of
 from kompotten.workflow import Edge
 
@@ -385,6 +385,20 @@ class QueuePage:
     total: int
     before: queue.Place | None
     after: queue.Place | None
+    is_keyset = True  # for the one pagination template (`kompotten.paging`): links to the places before and after
+    previous_label, next_label = _("Föregående"), _("Nästa")
+
+    def has_previous(self) -> bool:
+        return self.before is not None
+
+    def has_next(self) -> bool:
+        return self.after is not None
+
+    def has_other_pages(self) -> bool:
+        return self.has_previous() or self.has_next()
+
+    def link_query(self, query: QueryDict, to: str) -> str:
+        return query_with(query, **({BEFORE: self.before} if to == "previous" else {AFTER: self.after}))
 
     @property
     def first_position(self) -> int:

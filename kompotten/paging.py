@@ -31,10 +31,12 @@ from functools import cached_property
 from django.core import paginator
 from django.db.models import Count, Q, QuerySet, Window
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 PAGE = "sida"  # the page number of a numbered list
 OLDER, NEWER = "aldre", "nyare"  # the position of a keyset list: rows older / newer than it
-PAGE_PARAMETERS = (PAGE, OLDER, NEWER)
+AFTER, BEFORE = "efter", "fore"  # the place in a list of a fixed order (the housing queue): rows after / before it
+PAGE_PARAMETERS = (PAGE, OLDER, NEWER, AFTER, BEFORE)
 
 
 def query_with(query: QueryDict, *, without: tuple[str, ...] = (), **params) -> str:
@@ -51,6 +53,7 @@ def query_with(query: QueryDict, *, without: tuple[str, ...] = (), **params) -> 
 # --- numbered pages: exact or capped count ------------------------------------------------------------------------
 class NumberedPage(paginator.Page):
     is_keyset = False
+    previous_label, next_label = _("Föregående"), _("Nästa")
 
     @property
     def count(self) -> int:
@@ -190,6 +193,7 @@ class KeysetPage:
     older: Position | None  # likewise for older rows
     query: QueryDict = field(default_factory=QueryDict)  # the request's parameters: the filters the links keep
     is_keyset = True
+    previous_label, next_label = _("Nyare"), _("Äldre")
 
     @property
     def object_list(self) -> list:
