@@ -1,23 +1,35 @@
 """Disclosure control (röjandekontroll): the one place that decides which numbers a report that leaves the unit may
 print. Every report builds its tables through this module.
 
-Reports carry counts only. A count from 1 up to the threshold (`REPORTS_DISCLOSURE_THRESHOLD`, default 3) could point
-at a person in a small municipality, so it is printed as "<3" (primary suppression). Where a table also prints a
-total, hiding one cell is not enough: the total minus the visible cells gives it back. So wherever a row, column or
-list with a printed total would have exactly one hidden cell, a second cell is hidden too (secondary suppression,
-printed as ".."), repeating until no total gives a hidden number back. Zero is printed: knowing that nobody is in a
-group reveals no one. A median or share computed from 1..threshold cases describes those cases, so it is withheld
-(printed as ".." too), as is a share whose part or remainder is a small count.
+The rule, stated once: a count from 1 up to and including the threshold T (`REPORTS_DISCLOSURE_THRESHOLD`, default 3)
+could point at a person in a small municipality, so it is hidden and printed as "≤3" (primary suppression); the
+note (`Disclosure.note`) says exactly that, under every report and on the dashboard. Zero is printed: knowing that
+nobody is in a group reveals no one.
+
+Hiding a small count is not enough where the table also prints totals: the published figures may pin it. "≤3" +
+"≤3" under a subtotal of 6 are both 3; seven "≤3" under a total of 7 are each 1. So the tables are audited
+(`intervals`): for every small count, a linear programme (HiGHS, through SciPy's `linprog`) finds the least and the
+greatest value it can have given every printed figure of the table (and of a second table printed from the same
+cells, `grouped_table(sums=...)`), the totals' equations, and what the marks tell a reader: a part marked "≤3" is 1..3,
+a part marked ".." is above 3 (a zero is never hidden), a hidden total is at least 1. Protected means: that interval
+holds at least two whole numbers (with T = 1 the mark says the count, so nothing more can be protected). While it
+does not, one more cell is hidden (secondary suppression, printed ".."): the smallest non-zero part beside it first,
+totals last. A hidden total is printed ".." even when it is small, since a total marked "≤3" over parts marked "≤3"
+would bound them too. A median or share computed from 1..T cases describes those cases, so it is withheld (printed
+".." too), as is a share whose part or remainder is a small count.
 
 Reports read only inside the unit may pass `Disclosure(leaves_unit=False)`, which prints everything as it is.
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+
+from scipy.optimize import linprog
 
 PRIMARY = "primary"
 SECONDARY = "secondary"
@@ -81,22 +93,27 @@ class Disclosure:
 
     @property
     def small_mark(self) -> str:
-        return f"<{self.limit}" if self.limit > 1 else "<2"
+        """The mark of a hidden small count: it says exactly what is hidden, 1 up to and including the limit."""
+        return f"\u2264{self.limit}"
 
     def note(self) -> str:
+        """The one statement of the rule, printed the same under every report and on the dashboard."""
         return _(
             "Antal från 1 till %(limit)d visas som ”%(mark)s” så att ingen enskild person kan pekas ut. En uppgift "
-            "som visas som ”%(secondary)s” är dold: antingen för att en summa annars skulle avslöja ett sådant antal, "
-            "eller för att en median eller andel bygger på för få ärenden."
+            "som visas som ”%(secondary)s” är dold: antingen för att den tillsammans med de andra uppgifterna "
+            "annars skulle avslöja ett sådant antal eller ringa in det till ett enda värde, eller för att en median "
+            "eller andel bygger på för få ärenden."
         ) % {"limit": self.limit, "mark": self.small_mark, "secondary": SECONDARY_MARK}
 
     def _is_small(self, value: int) -> bool:
         return self.leaves_unit and 1 <= value <= self.limit
 
-    def _show(self, value: int, how: str) -> Shown:
+    def _show(self, value: int, how: str, *, whole: bool = False) -> Shown:
         if how:
             self.used = True
-            return Shown(self.small_mark if how == PRIMARY else SECONDARY_MARK, how)
+            # A hidden total is "..", small or not: a total marked as small would say that its parts add up to at
+            # most the limit (three parts marked "≤3" under a total marked "≤3" are 1 each).
+            return Shown(self.small_mark if how == PRIMARY and not whole else SECONDARY_MARK, how)
         return Shown(_format_int(value), value=value)
 
     def _withheld(self) -> Shown:
@@ -209,8 +226,9 @@ class Disclosure:
         )
 
     def _protect(self, cells: dict, equations: list) -> dict:
-        marks = _suppress(cells, equations, self._is_small)
-        return {key: self._show(value, marks.get(key, "")) for key, value in cells.items()}
+        marks = _suppress(cells, equations, self._is_small, self.limit)
+        wholes = {whole for _parts, whole in equations}
+        return {key: self._show(value, marks.get(key, ""), whole=key in wholes) for key, value in cells.items()}
 
 
 def _checked(values: Sequence[Sequence[int]]) -> list[list[int]]:
@@ -221,28 +239,108 @@ def _checked(values: Sequence[Sequence[int]]) -> list[list[int]]:
     return grid
 
 
-def _suppress(cells: dict, equations: list[tuple[list, object]], is_small) -> dict:
-    """Which cells to hide, and why. `equations` are (parts, whole): the parts add up to the whole, all printed.
+def _suppress(cells: dict, equations: list[tuple[list, object]], is_small, limit: int) -> dict:
+    """Which cells to hide, and why. `equations` are (parts, whole): the parts add up to the whole.
 
-    An equation with exactly one hidden member gives that member back, so another member is hidden: the smallest
-    non-zero part, else the whole, and a zero only when nothing else is left (a hidden zero beside a hidden 1 still
-    gives the 1 away). Repeated until every equation has none, or two or more, hidden members.
+    Every small count is hidden (primary). Then each of them, a part or a total, is audited
+    (`intervals`): while what is printed still pins it to fewer than two whole numbers, one more cell is hidden
+    (secondary): the smallest non-zero part of an equation the count is in, else the whole, else the same one step
+    further out. At the end, a cell hidden on the way that the printed figures pin all the same is printed again.
+    A zero is never hidden, so a reader knows that a hidden part is 1..limit when it is marked as small and above the
+    limit when it is marked "..", and the audit gives the reader exactly that knowledge. Hiding more only widens
+    every interval, so a count found protected stays protected.
     """
     marks = {key: PRIMARY for key, value in cells.items() if is_small(value)}
+    if not equations or not marks or limit < 2:  # with a limit of 1 the mark itself says the count: nothing to audit
+        return marks
     wholes = {whole for _parts, whole in equations}
-    changed = True
-    while changed:
-        changed = False
-        for parts, whole in equations:
-            members = [*parts, whole]
-            if sum(member in marks for member in members) != 1:
-                continue
-            candidates = [member for member in members if member not in marks]
-            if candidates:
-                cheapest = min(candidates, key=lambda key: (cells[key] == 0, key in wholes, cells[key]))
-                marks[cheapest] = SECONDARY
-                changed = True
+    sensitive = [key for key in cells if key in marks]
+    for key in sensitive:
+        while True:
+            low, high = intervals(cells, equations, marks, limit, wholes, keys=[key])[key]
+            if math.floor(high + EPSILON) - math.ceil(low - EPSILON) >= 1:
+                break
+            extra = _next_to_hide(key, cells, equations, marks, wholes)
+            if extra is None:
+                raise RuntimeError("Disclosure control could not protect a small count.")  # never, with limit >= 2
+            marks[extra] = SECONDARY
+    # A cell hidden on the way that the printed figures still pin gives nothing away, and hiding it protects nothing:
+    # it is printed after all.
+    extras = [key for key, how in marks.items() if how == SECONDARY]
+    for key, (low, high) in intervals(cells, equations, marks, limit, wholes, keys=extras).items():
+        if high - low < EPSILON:
+            del marks[key]
     return marks
+
+
+EPSILON = 1e-6
+
+
+def bounds(key, marks: dict, limit: int, wholes: set) -> tuple[float, float | None]:
+    """What a reader knows of a hidden cell from its mark: a hidden total (printed "..") is at least 1, since a total
+    of 0 is never hidden; a part marked as small is 1..limit; a part marked ".." is above the limit."""
+    if key in wholes:
+        return 1, None
+    return (1, limit) if marks[key] == PRIMARY else (limit + 1, None)
+
+
+def intervals(cells: dict, equations: list, marks: dict, limit: int, wholes: set | None = None, *, keys=None) -> dict:
+    """The audit: for each hidden cell in `keys` (default: every hidden cell), the least and the greatest value it can
+    take given every printed cell, the equations and what the marks say (`bounds`): a linear programme, minimised and
+    maximised with HiGHS (SciPy's `linprog`), as statistical offices' tools do. A printed cell's interval is its
+    value."""
+    wholes = {whole for _parts, whole in equations} if wholes is None else wholes
+    hidden = [key for key in cells if key in marks]
+    column = {key: i for i, key in enumerate(hidden)}
+    rows, rhs = [], []
+    for parts, whole in equations:
+        members = [(part, 1) for part in parts] + [(whole, -1)]
+        if not any(member in column for member, _sign in members):
+            continue
+        row = [0.0] * len(hidden)
+        constant = 0
+        for member, sign in members:
+            if member in column:
+                row[column[member]] += sign
+            else:
+                constant -= sign * cells[member]
+        rows.append(row)
+        rhs.append(constant)
+    box = [bounds(key, marks, limit, wholes) for key in hidden]
+    result = {}
+    for key in hidden if keys is None else keys:
+        if key not in column:
+            result[key] = (cells[key], cells[key])
+            continue
+        objective = [0.0] * len(hidden)
+        found = []
+        for sign in (1, -1):
+            objective[column[key]] = sign
+            solved = linprog(objective, A_eq=rows or None, b_eq=rhs or None, bounds=box, method="highs")
+            if solved.status == 3:  # unbounded above
+                found.append(math.inf)
+            elif solved.status != 0:
+                raise RuntimeError(f"Disclosure audit failed: {solved.message}")
+            else:
+                found.append(sign * solved.fun)
+        result[key] = (found[0], found[1])
+    return result
+
+
+def _next_to_hide(key, cells: dict, equations: list, marks: dict, wholes: set):
+    """The cell to hide next to protect `key`: among the equations it is in, the smallest non-zero printed part,
+    else the smallest printed whole; failing that, the same among the equations of the hidden cells beside it."""
+    seen, frontier, used = {key}, [key], set()
+    while frontier:
+        layer = [i for i, (parts, whole) in enumerate(equations) if i not in used and ({*parts, whole} & set(frontier))]
+        used.update(layer)
+        members = {member for i in layer for member in (*equations[i][0], equations[i][1])}
+        candidates = [member for member in members if member not in marks and cells[member] != 0]
+        if candidates:
+            return min(candidates, key=lambda member: (member in wholes, cells[member], str(member)))
+        frontier = [member for member in members if member in marks and member not in seen]
+        seen.update(frontier)
+    return None
 
 
 def _format_int(value: int) -> str:
