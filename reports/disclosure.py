@@ -343,6 +343,11 @@ def _next_to_hide(key, cells: dict, equations: list, marks: dict, wholes: set):
     return None
 
 
+def format_number(value: float) -> str:
+    """A number as the reports print it: Swedish thousands separator and decimal comma, one decimal at most."""
+    return _format_decimal(value)
+
+
 def _format_int(value: int) -> str:
     return f"{value:,}".replace(",", "\u00a0")  # Swedish thousands separator: a (non-breaking) space
 
