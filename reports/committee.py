@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from evictions.statistics import EXECUTED, VISITS
 from kompotten.pdf import render_pdf
 from reports import charts, figures
 from reports.disclosure import Disclosure, Shown
@@ -260,11 +261,41 @@ MONTH_COLUMNS = (
 
 
 def eviction_section(data, disclosure: Disclosure) -> dict:
-    table = disclosure.table(
+    """The month table and the breakdowns, protected together: a breakdown of all the notices (or closures, letters,
+    ladder steps) adds up to a column total of the month table, so one cannot print what the other hides; the
+    evictions executed are the closures with that outcome, the visits the ladder's visit steps."""
+    together = disclosure.together()
+    together.table(
+        "months",
         [[getattr(month, name) for name in MONTH_COLUMNS] for month in data.months],
         row_totals=False,
         column_totals=True,
     )
+
+    def column_total(name):
+        return ("months", "total", MONTH_COLUMNS.index(name))
+
+    lists = {
+        "by_sender": (data.by_sender, "received"),
+        "by_kind": (data.by_kind, "received"),
+        "by_landlord_kind": (data.by_landlord_kind, "received"),
+        "by_outcome": (data.by_outcome, "closed"),
+        "letters": (data.letters, "letters"),
+        "visit_outcomes": (data.visit_outcomes, None),
+        "ladder_steps": (data.ladder_steps, "ladder_steps"),
+    }
+    for name, (tallies, column) in lists.items():
+        counts = [t.count for t in tallies]
+        same = together.total_of(name, counts, column_total(column)) if column else None
+        together.counts(name, counts, total_is=same)
+    together.counts("by_reason", [t.count for t in data.by_reason], total=False)
+    _adds_up(together, "by_outcome", data.by_outcome, EXECUTED, column_total("executed"))
+    _adds_up(together, "ladder_steps", data.ladder_steps, VISITS, column_total("visits"))
+    together.figure("households", data.households)
+    together.figure("households_with_children", data.households_with_children)
+    together.protect()
+
+    table = together.table_of("months")
     many_years = len({month.year for month in data.months}) > 1
     months = [
         Row(f"{MONTH_NAMES[month.number - 1]}{f' {month.year}' if many_years else ''}", cells)
@@ -272,23 +303,24 @@ def eviction_section(data, disclosure: Disclosure) -> dict:
     ]
     months.append(Row(_("Summa"), table.column_totals, is_total=True))
 
-    def breakdown(tallies, *, total=True):
-        return _list_rows(tallies, disclosure.counts([t.count for t in tallies], total=total))
+    def breakdown(name, tallies):
+        return _list_rows(tallies, together.counts_of(name))
 
     return {
         "months": months,
         "totals": dict(zip(MONTH_COLUMNS, table.column_totals, strict=True)),
-        "households": disclosure.count(data.households),
-        "households_with_children": disclosure.count(data.households_with_children),
-        "by_sender": breakdown(data.by_sender),
-        "by_kind": breakdown(data.by_kind),
-        "by_reason": breakdown(data.by_reason, total=False),
-        "by_landlord_kind": breakdown(data.by_landlord_kind),
-        "by_outcome": breakdown(data.by_outcome),
-        "letters": breakdown(data.letters),
-        "visit_outcomes": breakdown(data.visit_outcomes),
-        "ladder_steps": breakdown(data.ladder_steps),
+        "households": together.figure_of("households"),
+        "households_with_children": together.figure_of("households_with_children"),
+        **{name: breakdown(name, tallies) for name, (tallies, _column) in lists.items()},
+        "by_reason": breakdown("by_reason", data.by_reason),
     }
+
+
+def _adds_up(together, name: str, tallies, values: tuple, whole: tuple) -> None:
+    """Link the cells of the breakdown `name` whose values are `values` to the figure they add up to, when they do."""
+    parts = [(name, i) for i, tally in enumerate(tallies) if tally.value in values]
+    if parts and sum(together.cells[part] for part in parts) == together.cells[whole]:
+        together.adds_up(parts, whole)
 
 
 def _list_rows(tallies, protected) -> list[Row]:

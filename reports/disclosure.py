@@ -116,7 +116,7 @@ class Disclosure:
             return Shown(self.small_mark if how == PRIMARY and not whole else SECONDARY_MARK, how)
         return Shown(_format_int(value), value=value)
 
-    def _withheld(self) -> Shown:
+    def withheld(self) -> Shown:
         """A median or share not printed: it would describe too few cases (or give a small count back)."""
         self.used = True
         return Shown(SECONDARY_MARK, PRIMARY)
@@ -133,7 +133,7 @@ class Disclosure:
         if value is None or cases == 0:
             return Shown("–")
         if self._is_small(cases):
-            return self._withheld()
+            return self.withheld()
         return Shown(_format_decimal(value), value=value)
 
     def share(self, part: int, whole: int) -> Shown:
@@ -141,7 +141,7 @@ class Disclosure:
         if whole == 0:
             return Shown("–")
         if self._is_small(whole) or self._is_small(part) or self._is_small(whole - part):
-            return self._withheld()
+            return self.withheld()
         return Shown(f"{_format_decimal(part * 100 / whole)} %", value=part / whole)
 
     # --- lists and tables ---------------------------------------------------------------------------------------
@@ -154,29 +154,13 @@ class Disclosure:
 
     def table(self, values: Sequence[Sequence[int]], *, row_totals: bool, column_totals: bool) -> ShownTable:
         """A table of counts with the totals it prints; both the cells and the totals are protected."""
-        grid = _checked(values)
-        rows, columns = len(grid), (len(grid[0]) if grid else 0)
-        cells = {(r, c): grid[r][c] for r in range(rows) for c in range(columns)}
-        equations = []
-        if row_totals:
-            for r in range(rows):
-                cells[(r, "total")] = sum(grid[r])
-                equations.append(([(r, c) for c in range(columns)], (r, "total")))
-        if column_totals:
-            for c in range(columns):
-                cells[("total", c)] = sum(row[c] for row in grid)
-                equations.append(([(r, c) for r in range(rows)], ("total", c)))
-        if row_totals and column_totals:
-            cells[("total", "total")] = sum(map(sum, grid))
-            equations.append(([(r, "total") for r in range(rows)], ("total", "total")))
-            equations.append(([("total", c) for c in range(columns)], ("total", "total")))
-        shown = self._protect(cells, equations)
-        return ShownTable(
-            cells=tuple(tuple(shown[(r, c)] for c in range(columns)) for r in range(rows)),
-            row_totals=tuple(shown[(r, "total")] for r in range(rows)) if row_totals else None,
-            column_totals=tuple(shown[("total", c)] for c in range(columns)) if column_totals else None,
-            grand_total=shown[("total", "total")] if row_totals and column_totals else None,
-        )
+        cells, equations = _table_cells((), _checked(values), row_totals, column_totals)
+        return _shown_table((), values, self._protect(cells, equations), row_totals, column_totals)
+
+    def together(self) -> "Together":
+        """Several tables and figures of one report that share figures (a list whose total is a column total of
+        another table, a figure printed on its own that is a sum of a list's cells), protected together."""
+        return Together(self)
 
     def grouped_table(
         self,
@@ -229,6 +213,110 @@ class Disclosure:
         marks = _suppress(cells, equations, self._is_small, self.limit)
         wholes = {whole for _parts, whole in equations}
         return {key: self._show(value, marks.get(key, ""), whole=key in wholes) for key, value in cells.items()}
+
+
+def _table_cells(name: tuple, grid: list[list[int]], row_totals: bool, column_totals: bool) -> tuple[dict, list]:
+    rows, columns = len(grid), (len(grid[0]) if grid else 0)
+    cells = {(*name, r, c): grid[r][c] for r in range(rows) for c in range(columns)}
+    equations = []
+    if row_totals:
+        for r in range(rows):
+            cells[(*name, r, "total")] = sum(grid[r])
+            equations.append(([(*name, r, c) for c in range(columns)], (*name, r, "total")))
+    if column_totals:
+        for c in range(columns):
+            cells[(*name, "total", c)] = sum(row[c] for row in grid)
+            equations.append(([(*name, r, c) for r in range(rows)], (*name, "total", c)))
+    if row_totals and column_totals:
+        cells[(*name, "total", "total")] = sum(map(sum, grid))
+        equations.append(([(*name, r, "total") for r in range(rows)], (*name, "total", "total")))
+        equations.append(([(*name, "total", c) for c in range(columns)], (*name, "total", "total")))
+    return cells, equations
+
+
+def _shown_table(name: tuple, values, shown: dict, row_totals: bool, column_totals: bool) -> ShownTable:
+    rows, columns = len(values), (len(values[0]) if values else 0)
+    return ShownTable(
+        cells=tuple(tuple(shown[(*name, r, c)] for c in range(columns)) for r in range(rows)),
+        row_totals=tuple(shown[(*name, r, "total")] for r in range(rows)) if row_totals else None,
+        column_totals=tuple(shown[(*name, "total", c)] for c in range(columns)) if column_totals else None,
+        grand_total=shown[(*name, "total", "total")] if row_totals and column_totals else None,
+    )
+
+
+class Together:
+    """Tables, lists and single figures of one report protected as one: a figure two of them share has one key, so
+    what one hides the other cannot print, and the audit sees every equation at once. Build with `table`, `counts`,
+    `figure` and `adds_up`, then `protect()` and read each back by its name.
+
+    Keys: a table's cell is (name, row, column), its column total (name, "total", column); a list's cell is
+    (name, i), its total (name, "total") unless it is another's (`total_is`); a single figure is (name,)."""
+
+    def __init__(self, disclosure: Disclosure):
+        self.disclosure = disclosure
+        self.cells: dict = {}
+        self.equations: list = []
+        self.shown: dict | None = None
+        self._shapes: dict = {}
+
+    def _add(self, cells: dict) -> None:
+        if self.shown is not None:
+            raise ValueError("Add every table before protecting them.")
+        if set(cells) & set(self.cells):
+            raise ValueError("Two tables under one name.")
+        self.cells.update(cells)
+
+    def table(self, name: str, values: Sequence[Sequence[int]], *, row_totals: bool, column_totals: bool) -> None:
+        grid = _checked(values)
+        cells, equations = _table_cells((name,), grid, row_totals, column_totals)
+        self._add(cells)
+        self.equations += equations
+        self._shapes[name] = ("table", grid, row_totals, column_totals)
+
+    def counts(self, name: str, values: Sequence[int], *, total: bool = True, total_is: tuple | None = None) -> None:
+        """A breakdown; its total is printed under it, or is the figure `total_is` printed elsewhere (it must be
+        equal: a breakdown of all the notices adds up to the notices)."""
+        grid = _checked([[value] for value in values])
+        cells = {(name, i): row[0] for i, row in enumerate(grid)}
+        self._add(cells)
+        if total and total_is is None:
+            total_is = (name, "total")
+            self._add({total_is: sum(values)})
+        if total:
+            self.adds_up([(name, i) for i in range(len(grid))], total_is)
+        self._shapes[name] = ("counts", len(grid), total_is if total else None)
+
+    def figure(self, name: str, value: int) -> tuple:
+        """A count printed on its own; its key, to name it as a breakdown's total."""
+        self._add({(name,): _checked([[value]])[0][0]})
+        self._shapes[name] = ("figure",)
+        return (name,)
+
+    def adds_up(self, parts: list, whole: tuple) -> None:
+        """Printed figures that add up to another printed figure, whichever tables they are in."""
+        if sum(self.cells[part] for part in parts) != self.cells[whole]:
+            raise ValueError("The parts do not add up to the whole they name.")
+        self.equations.append((list(parts), whole))
+
+    def total_of(self, name: str, values: Sequence[int], whole: tuple) -> tuple | None:
+        """`whole` when `values` add up to it (a breakdown of the same things), else None: then the breakdown
+        prints a total of its own."""
+        return whole if sum(values) == self.cells[whole] else None
+
+    def protect(self) -> "Together":
+        self.shown = self.disclosure._protect(self.cells, self.equations)
+        return self
+
+    def table_of(self, name: str) -> ShownTable:
+        _kind, grid, row_totals, column_totals = self._shapes[name]
+        return _shown_table((name,), grid, self.shown, row_totals, column_totals)
+
+    def counts_of(self, name: str) -> ShownList:
+        _kind, length, total = self._shapes[name]
+        return ShownList(tuple(self.shown[(name, i)] for i in range(length)), self.shown[total] if total else None)
+
+    def figure_of(self, name: str) -> Shown:
+        return self.shown[(name,)]
 
 
 def _checked(values: Sequence[Sequence[int]]) -> list[list[int]]:

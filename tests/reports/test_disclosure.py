@@ -380,3 +380,74 @@ def test_the_printed_rule_says_exactly_what_is_hidden(settings, limit):
     assert mark == disclosure.small_mark == f"\u2264{high}" and (int(low), int(high)) == (1, limit)
     for n in range(0, 12):
         assert (str(disclosure.count(n)) == mark) == (int(low) <= n <= int(high))
+
+
+# --- tables that share figures ------------------------------------------------------------------------------------
+def test_a_breakdown_whose_total_is_printed_in_another_table_is_protected_with_it():
+    """Seven outcomes of 1 each: the breakdown alone would hide its total, but the month table prints the same 7 as
+    its column total of closures. Protected together, the shared total is hidden in both, and nothing is pinned."""
+    closed = [1, 0, 2, 0, 0, 1, 0, 3, 0, 0, 0, 0]  # closures per month: 7
+    together = Disclosure().together()
+    together.table("months", [[n] for n in closed], row_totals=False, column_totals=True)
+    total = ("months", "total", 0)
+    together.counts("outcomes", [1] * 7, total_is=together.total_of("outcomes", [1] * 7, total))
+    together.protect()
+    months, outcomes = together.table_of("months"), together.counts_of("outcomes")
+    assert outcomes.total is months.column_totals[0] and str(outcomes.total) == ".."
+    values = {("m", i): n for i, n in enumerate(closed)} | {("o", i): 1 for i in range(7)} | {"closed": 7}
+    printed = {("m", i): str(cell[0]) for i, cell in enumerate(months.cells)}
+    printed |= {("o", i): str(cell) for i, cell in enumerate(outcomes.cells)} | {"closed": str(outcomes.total)}
+    equations = [([("m", i) for i in range(12)], "closed"), ([("o", i) for i in range(7)], "closed")]
+    assert_protected(values, printed, equations)
+
+
+def test_a_breakdown_that_does_not_add_up_to_the_other_figure_keeps_a_total_of_its_own():
+    together = Disclosure().together()
+    received = together.figure("received", 9)
+    assert together.total_of("landlords", [4, 4], received) is None
+    together.counts("landlords", [4, 4], total_is=None)
+    together.protect()
+    assert str(together.counts_of("landlords").total) == "8" and str(together.figure_of("received")) == "9"
+
+
+def test_the_annual_reports_outcomes_cannot_be_worked_back_from_the_month_table():
+    """The committee report's eviction section: four closures in February, one of each outcome. Alone, the outcomes
+    would hide their total 4 (four "≤3" under 4 are 1 each); but the month table prints February's 4 and its column
+    total 4, and the evictions executed are the "Avhystes" count. Protected together, all of them are hidden."""
+    from evictions.statistics import EvictionFigures, Month  # noqa: PLC0415 - only this test builds figures by hand
+    from kompotten.statistics import Tally  # noqa: PLC0415
+    from reports.committee import eviction_section  # noqa: PLC0415
+
+    months = [Month(number=m, year=2025) for m in range(1, 13)]
+    months[1].closed, months[1].executed = 4, 1
+    outcomes = [Tally(value, value, 1) for value in ("stayed", "moved", "evicted", "other")]
+    data = EvictionFigures(
+        start=None, end=None, months=months, totals=Month(number=0, closed=4, executed=1), by_outcome=outcomes
+    )
+    section = eviction_section(data, Disclosure())
+    closed = section["months"][1].cells[2]
+    closed_total, outcome_total = section["totals"]["closed"], section["by_outcome"][-1].cells[0]
+    assert closed_total is outcome_total
+    assert str(closed) == str(closed_total) == ".."
+    assert texts(row.cells[0] for row in section["by_outcome"][:-1]) == ["≤3"] * 4
+    assert section["totals"]["executed"].hidden and section["months"][1].cells[3].hidden
+
+
+def test_the_monthly_statistics_do_not_print_the_notices_that_their_breakdown_hides():
+    """Four notices from four senders: "Underrättelser 4" above the breakdown would pin each sender's "≤3" to 1, so
+    the figure is hidden with the breakdown's total, and the share of families beside it is withheld."""
+    from evictions.statistics import EvictionFigures, Month  # noqa: PLC0415 - only this test builds figures by hand
+    from kompotten.statistics import Tally  # noqa: PLC0415
+    from reports.monthly import sections  # noqa: PLC0415
+
+    senders = [Tally(value, value, 1) for value in ("landlord", "lawyer", "kronofogden", "care")]
+    data = EvictionFigures(
+        start=None, end=None, months=[], totals=Month(number=0, received=4, with_children=0), by_sender=senders
+    )
+    notices, by_sender = sections(data, Disclosure())[:2]
+    assert [(line.label, str(line.shown)) for line in notices.lines] == [
+        ("Underrättelser", ".."),
+        ("varav hushåll med barn", "0"),
+        ("Andel med barn", ".."),
+    ]
+    assert texts(line.shown for line in by_sender.lines) == ["≤3", "≤3", "≤3", "≤3", ".."]
