@@ -119,7 +119,20 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
     if not data.partners:
         totals = tuple(disclosure.count(0) for _ in range(6))
     decisions = data.decisions
-    housing_decisions = disclosure.counts([tally.count for tally in decisions.housing])
+    # The housing unit's decisions and the processing times of the same decisions, protected together: the time
+    # table's "finished" is the decisions' total whenever they count the same (a decision reconsidered counts twice
+    # in the one and once in the other).
+    together = disclosure.together()
+    together.counts("housing_decisions", [tally.count for tally in decisions.housing])
+    times = {
+        "nexus": data.nexus_assessment,
+        "housing": data.housing_decision,
+        "offer": data.request_to_offer,
+    }
+    for name, time in times.items():
+        _add_time(together, name, time, same_as=("housing_decisions", "total") if name == "housing" else None)
+    together.protect()
+    housing_decisions = together.counts_of("housing_decisions")
     return {
         # Table 1 of the Kompotten paper, from the protected totals, so it hides what the partner table hides.
         "table1": {
@@ -152,9 +165,9 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
         ],
         "housing_decisions": _list_rows(decisions.housing, housing_decisions),
         "times": [
-            _time_row(_("Nexus bedömning av skyddsbehovet"), _("två veckor"), data.nexus_assessment, disclosure),
-            _time_row(_("Bostadsenhetens beslut"), _("tre månader"), data.housing_decision, disclosure),
-            _time_row(_("Från förfrågan till erbjuden lägenhet"), "–", data.request_to_offer, disclosure),
+            _time_row(_("Nexus bedömning av skyddsbehovet"), _("två veckor"), together, "nexus", times["nexus"]),
+            _time_row(_("Bostadsenhetens beslut"), _("tre månader"), together, "housing", times["housing"]),
+            _time_row(_("Från förfrågan till erbjuden lägenhet"), "–", together, "offer", times["offer"]),
         ],
         "reciprocity": _reciprocity(data.reciprocity, protected),
         "reserved_rows": [
@@ -171,14 +184,26 @@ def _agreed(promised: int) -> Shown:
     return Shown(str(promised), value=promised)
 
 
-def _time_row(label: str, deadline: str, time, disclosure: Disclosure) -> TimeRow:
+def _add_time(together, name: str, time, *, same_as: tuple | None = None) -> None:
+    """A processing step's finished items, split by the deadline where it has one, to protect with `together`."""
     if time.within_deadline is None:
-        finished = disclosure.count(time.count)
+        together.figure(name, time.count)
+        return
+    split = [time.within_deadline, time.count - time.within_deadline]
+    together.counts(name, split, total_is=together.total_of(name, split, same_as) if same_as else None)
+
+
+def _time_row(label: str, deadline: str, together, name: str, time) -> TimeRow:
+    disclosure = together.disclosure
+    if time.within_deadline is None:
+        finished = together.figure_of(name)
         within = late = share = Shown("–")
     else:
-        split = disclosure.counts([time.within_deadline, time.count - time.within_deadline])
+        split = together.counts_of(name)
         finished, (within, late) = split.total, split.cells
         share = disclosure.share(time.within_deadline, time.count)
+        if any(shown.hidden for shown in (finished, within, late)):
+            share = disclosure.withheld()  # beside the printed ones, a share gives a hidden count back
     return TimeRow(label, deadline, finished, within, late, disclosure.median_days(time.median_days, time.count), share)
 
 
@@ -209,10 +234,16 @@ def housing_section(data, disclosure: Disclosure) -> dict:
     placement_rows = [Row(row.label, cells) for row, cells in zip(data.placements_ended, placements.cells, strict=True)]
     placement_rows.append(Row(_("Summa"), placements.column_totals, is_total=True))
     kundvard, nexus = data.kundvard, data.nexus_flats
+    together = disclosure.together()  # the decisions and their processing time, as in the relocation section
+    together.counts("decisions", [t.count for t in data.decisions])
+    _add_time(together, "time", data.decision_time, same_as=("decisions", "total"))
+    together.protect()
     return {
         "referrals": _list_rows(data.referrals, disclosure.counts([t.count for t in data.referrals])),
-        "decisions": _list_rows(data.decisions, disclosure.counts([t.count for t in data.decisions])),
-        "times": [_time_row(_("Beslut om bostadssocialt kontrakt"), _("tre månader"), data.decision_time, disclosure)],
+        "decisions": _list_rows(data.decisions, together.counts_of("decisions")),
+        "times": [
+            _time_row(_("Beslut om bostadssocialt kontrakt"), _("tre månader"), together, "time", data.decision_time)
+        ],
         "contracts": [
             Row(_("Sociala kontrakt som började"), (disclosure.count(data.contracts_started),)),
             Row(_("Kontrakt som gick över till hyresgästen"), (disclosure.count(data.contracts_passed_to_tenant),)),

@@ -451,3 +451,31 @@ def test_the_monthly_statistics_do_not_print_the_notices_that_their_breakdown_hi
         ("Andel med barn", ".."),
     ]
     assert texts(line.shown for line in by_sender.lines) == ["≤3", "≤3", "≤3", "≤3", ".."]
+
+
+def test_the_decisions_and_their_processing_time_hide_the_same_total():
+    """One approval and one refusal: the decisions' total and the processing time's "finished" are the same 2, one
+    figure hidden in both tables; the share beside hidden counts is withheld."""
+    from types import SimpleNamespace  # noqa: PLC0415 - only this test builds figures by hand
+
+    from housing.statistics import OutcomeRow  # noqa: PLC0415
+    from kompotten.statistics import ProcessingTime, Tally  # noqa: PLC0415
+    from reports.committee import housing_section  # noqa: PLC0415
+
+    zero = SimpleNamespace(requested=0, granted=0, refused=0, moved=0, new_lease_in_victims_name=0)
+    data = SimpleNamespace(
+        referrals=[Tally("nexus", "Nexus", 0)],
+        decisions=[Tally("approved", "Bifall", 1), Tally("refused", "Avslag", 1)],
+        decision_time=ProcessingTime(count=2, median_days=30, within_deadline=1),
+        contracts_started=0,
+        contracts_passed_to_tenant=0,
+        contracts_ended=0,
+        placements_ended=[OutcomeRow("housed", "Fick bostad", 0, 0, 0)],
+        kundvard=zero,
+        nexus_flats=SimpleNamespace(moved_in=0, moved_out=0, handed_over_to_chain=0),
+        quotas=[],
+    )
+    section = housing_section(data, Disclosure())
+    [time] = section["times"]
+    assert time.finished is section["decisions"][-1].cells[0] and str(time.finished) == ".."
+    assert texts([time.within, time.late, time.median, time.share]) == ["≤3", "≤3", "..", ".."]
