@@ -28,7 +28,8 @@ from evictions.selectors import visible_files
 from kompotten.models import Unit
 from kompotten.statistics import Tally, count_by, in_period, months_of, tallies
 
-VISITS = (ContactKind.VISIT, ContactKind.HOME_VISIT)
+VISITS = (ContactKind.VISIT, ContactKind.HOME_VISIT)  # the ladder steps counted as visits
+EXECUTED = (Closure.Outcome.EVICTED,)  # the closures counted as evictions executed
 
 
 @dataclass
@@ -153,7 +154,7 @@ def _count_closures(figures: EvictionFigures, months: dict, closures: QuerySet[C
         month = months[(row["y"], row["m"])]
         month.closed += row["n"]
         month.children_affected += row["children"] or 0
-        if row["outcome"] == Closure.Outcome.EVICTED:
+        if row["outcome"] in EXECUTED:
             month.executed += row["n"]
         elif row["kfm"]:
             month.prevented += row["n"]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from evictions.statistics import EXECUTED, VISITS
 from kompotten.pdf import render_pdf
 from reports import charts, figures
 from reports.disclosure import Disclosure, Shown
@@ -118,7 +119,20 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
     if not data.partners:
         totals = tuple(disclosure.count(0) for _ in range(6))
     decisions = data.decisions
-    housing_decisions = disclosure.counts([tally.count for tally in decisions.housing])
+    # The housing unit's decisions and the processing times of the same decisions, protected together: the time
+    # table's "finished" is the decisions' total whenever they count the same (a decision reconsidered counts twice
+    # in the one and once in the other).
+    together = disclosure.together()
+    together.counts("housing_decisions", [tally.count for tally in decisions.housing])
+    times = {
+        "nexus": data.nexus_assessment,
+        "housing": data.housing_decision,
+        "offer": data.request_to_offer,
+    }
+    for name, time in times.items():
+        _add_time(together, name, time, same_as=("housing_decisions", "total") if name == "housing" else None)
+    together.protect()
+    housing_decisions = together.counts_of("housing_decisions")
     return {
         # Table 1 of the Kompotten paper, from the protected totals, so it hides what the partner table hides.
         "table1": {
@@ -151,9 +165,9 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
         ],
         "housing_decisions": _list_rows(decisions.housing, housing_decisions),
         "times": [
-            _time_row(_("Nexus bedömning av skyddsbehovet"), _("två veckor"), data.nexus_assessment, disclosure),
-            _time_row(_("Bostadsenhetens beslut"), _("tre månader"), data.housing_decision, disclosure),
-            _time_row(_("Från förfrågan till erbjuden lägenhet"), "–", data.request_to_offer, disclosure),
+            _time_row(_("Nexus bedömning av skyddsbehovet"), _("två veckor"), together, "nexus", times["nexus"]),
+            _time_row(_("Bostadsenhetens beslut"), _("tre månader"), together, "housing", times["housing"]),
+            _time_row(_("Från förfrågan till erbjuden lägenhet"), "–", together, "offer", times["offer"]),
         ],
         "reciprocity": _reciprocity(data.reciprocity, protected),
         "reserved_rows": [
@@ -170,14 +184,26 @@ def _agreed(promised: int) -> Shown:
     return Shown(str(promised), value=promised)
 
 
-def _time_row(label: str, deadline: str, time, disclosure: Disclosure) -> TimeRow:
+def _add_time(together, name: str, time, *, same_as: tuple | None = None) -> None:
+    """A processing step's finished items, split by the deadline where it has one, to protect with `together`."""
     if time.within_deadline is None:
-        finished = disclosure.count(time.count)
+        together.figure(name, time.count)
+        return
+    split = [time.within_deadline, time.count - time.within_deadline]
+    together.counts(name, split, total_is=together.total_of(name, split, same_as) if same_as else None)
+
+
+def _time_row(label: str, deadline: str, together, name: str, time) -> TimeRow:
+    disclosure = together.disclosure
+    if time.within_deadline is None:
+        finished = together.figure_of(name)
         within = late = share = Shown("–")
     else:
-        split = disclosure.counts([time.within_deadline, time.count - time.within_deadline])
+        split = together.counts_of(name)
         finished, (within, late) = split.total, split.cells
         share = disclosure.share(time.within_deadline, time.count)
+        if any(shown.hidden for shown in (finished, within, late)):
+            share = disclosure.withheld()  # beside the printed ones, a share gives a hidden count back
     return TimeRow(label, deadline, finished, within, late, disclosure.median_days(time.median_days, time.count), share)
 
 
@@ -208,10 +234,16 @@ def housing_section(data, disclosure: Disclosure) -> dict:
     placement_rows = [Row(row.label, cells) for row, cells in zip(data.placements_ended, placements.cells, strict=True)]
     placement_rows.append(Row(_("Summa"), placements.column_totals, is_total=True))
     kundvard, nexus = data.kundvard, data.nexus_flats
+    together = disclosure.together()  # the decisions and their processing time, as in the relocation section
+    together.counts("decisions", [t.count for t in data.decisions])
+    _add_time(together, "time", data.decision_time, same_as=("decisions", "total"))
+    together.protect()
     return {
         "referrals": _list_rows(data.referrals, disclosure.counts([t.count for t in data.referrals])),
-        "decisions": _list_rows(data.decisions, disclosure.counts([t.count for t in data.decisions])),
-        "times": [_time_row(_("Beslut om bostadssocialt kontrakt"), _("tre månader"), data.decision_time, disclosure)],
+        "decisions": _list_rows(data.decisions, together.counts_of("decisions")),
+        "times": [
+            _time_row(_("Beslut om bostadssocialt kontrakt"), _("tre månader"), together, "time", data.decision_time)
+        ],
         "contracts": [
             Row(_("Sociala kontrakt som började"), (disclosure.count(data.contracts_started),)),
             Row(_("Kontrakt som gick över till hyresgästen"), (disclosure.count(data.contracts_passed_to_tenant),)),
@@ -260,11 +292,41 @@ MONTH_COLUMNS = (
 
 
 def eviction_section(data, disclosure: Disclosure) -> dict:
-    table = disclosure.table(
+    """The month table and the breakdowns, protected together: a breakdown of all the notices (or closures, letters,
+    ladder steps) adds up to a column total of the month table, so one cannot print what the other hides; the
+    evictions executed are the closures with that outcome, the visits the ladder's visit steps."""
+    together = disclosure.together()
+    together.table(
+        "months",
         [[getattr(month, name) for name in MONTH_COLUMNS] for month in data.months],
         row_totals=False,
         column_totals=True,
     )
+
+    def column_total(name):
+        return ("months", "total", MONTH_COLUMNS.index(name))
+
+    lists = {
+        "by_sender": (data.by_sender, "received"),
+        "by_kind": (data.by_kind, "received"),
+        "by_landlord_kind": (data.by_landlord_kind, "received"),
+        "by_outcome": (data.by_outcome, "closed"),
+        "letters": (data.letters, "letters"),
+        "visit_outcomes": (data.visit_outcomes, None),
+        "ladder_steps": (data.ladder_steps, "ladder_steps"),
+    }
+    for name, (tallies, column) in lists.items():
+        counts = [t.count for t in tallies]
+        same = together.total_of(name, counts, column_total(column)) if column else None
+        together.counts(name, counts, total_is=same)
+    together.counts("by_reason", [t.count for t in data.by_reason], total=False)
+    _adds_up(together, "by_outcome", data.by_outcome, EXECUTED, column_total("executed"))
+    _adds_up(together, "ladder_steps", data.ladder_steps, VISITS, column_total("visits"))
+    together.figure("households", data.households)
+    together.figure("households_with_children", data.households_with_children)
+    together.protect()
+
+    table = together.table_of("months")
     many_years = len({month.year for month in data.months}) > 1
     months = [
         Row(f"{MONTH_NAMES[month.number - 1]}{f' {month.year}' if many_years else ''}", cells)
@@ -272,23 +334,24 @@ def eviction_section(data, disclosure: Disclosure) -> dict:
     ]
     months.append(Row(_("Summa"), table.column_totals, is_total=True))
 
-    def breakdown(tallies, *, total=True):
-        return _list_rows(tallies, disclosure.counts([t.count for t in tallies], total=total))
+    def breakdown(name, tallies):
+        return _list_rows(tallies, together.counts_of(name))
 
     return {
         "months": months,
         "totals": dict(zip(MONTH_COLUMNS, table.column_totals, strict=True)),
-        "households": disclosure.count(data.households),
-        "households_with_children": disclosure.count(data.households_with_children),
-        "by_sender": breakdown(data.by_sender),
-        "by_kind": breakdown(data.by_kind),
-        "by_reason": breakdown(data.by_reason, total=False),
-        "by_landlord_kind": breakdown(data.by_landlord_kind),
-        "by_outcome": breakdown(data.by_outcome),
-        "letters": breakdown(data.letters),
-        "visit_outcomes": breakdown(data.visit_outcomes),
-        "ladder_steps": breakdown(data.ladder_steps),
+        "households": together.figure_of("households"),
+        "households_with_children": together.figure_of("households_with_children"),
+        **{name: breakdown(name, tallies) for name, (tallies, _column) in lists.items()},
+        "by_reason": breakdown("by_reason", data.by_reason),
     }
+
+
+def _adds_up(together, name: str, tallies, values: tuple, whole: tuple) -> None:
+    """Link the cells of the breakdown `name` whose values are `values` to the figure they add up to, when they do."""
+    parts = [(name, i) for i, tally in enumerate(tallies) if tally.value in values]
+    if parts and sum(together.cells[part] for part in parts) == together.cells[whole]:
+        together.adds_up(parts, whole)
 
 
 def _list_rows(tallies, protected) -> list[Row]:

@@ -2,7 +2,10 @@
 overdue deadlines per unit, the landlords' quotas used so far this year and the open access-log review.
 
 Counts only, never an identity: the figures come from the apps' statistics modules (which count for the committee,
-ignoring object-level access), the overdue deadlines and the log review through the manager's access policy.
+ignoring object-level access), the overdue deadlines and the log review through the manager's access policy. The
+committee's figures pass through the reports' disclosure control (`reports.disclosure`), so the page hides what the
+reports hide (a count from 1 to the threshold, a median or share of too few cases, a change or a quota's "left" that
+would give a hidden count back) and prints the reports' note word for word.
 
 At a large city's volume the figures take seconds to count, so they are cached for `CACHE_SECONDS` (Django's cache:
 Redis when the deployment has one): the committee's figures once for every manager, the overdue deadlines per
@@ -28,23 +31,52 @@ from evictions.selectors import is_passed_recovery_period
 from evictions.statistics import EvictionFigures, eviction_figures
 from housing.statistics import HousingFigures, QuotaRow, housing_figures, quota_rows
 from kompotten.capabilities import Capability
+from kompotten.statistics import ProcessingTime
+from reports.disclosure import SECONDARY, SECONDARY_MARK, Disclosure, Shown, format_number
 
-Number = int | float | None
 CACHE_SECONDS = 5 * 60
+NOT_APPLICABLE = "–"
 
 
 @dataclass(frozen=True)
 class KeyFigure:
     label: str | Promise
-    this_year: Number
-    last_year: Number
-    suffix: str = ""  # " %" for shares, shown after the number
+    this_year: Shown
+    last_year: Shown
+    scale: int = 1  # 100 for shares: their change is in percentage points
 
     @property
-    def change(self) -> Number:
-        if self.this_year is None or self.last_year is None:
-            return None
-        return self.this_year - self.last_year
+    def change(self) -> Shown:
+        """The difference, printed only when both figures are: beside one printed figure it would give the other."""
+        if self.this_year.hidden or self.last_year.hidden:
+            return Shown(SECONDARY_MARK, SECONDARY)
+        if self.this_year.value is None or self.last_year.value is None:
+            return Shown(NOT_APPLICABLE)
+        difference = (self.this_year.value - self.last_year.value) * self.scale
+        text = format_number(difference)
+        return Shown(f"+{text}" if difference > 0 and text != "0" else text, value=difference)
+
+    @property
+    def hidden(self) -> bool:
+        return self.this_year.hidden or self.last_year.hidden
+
+
+@dataclass(frozen=True)
+class QuotaFigure:
+    """A landlord's reservation pool as the dashboard prints it: flats used (and over the quota) are counts of
+    households, protected as the report protects them; what is left is printed only when the use is."""
+
+    landlord: str
+    pool: str
+    kind_label: str
+    promised: int
+    used: Shown
+    overrides: Shown
+    left: Shown
+
+    @property
+    def hidden(self) -> bool:
+        return self.used.hidden or self.overrides.hidden
 
 
 @dataclass(frozen=True)
@@ -61,13 +93,19 @@ class Dashboard:
     last_end: date
     sections: list[Section]
     overdue: list[OverdueRow]
-    quotas: list[QuotaRow]
+    quotas: list[QuotaFigure]
     log_review: log_review.ReviewStatus
     counted_at: datetime  # when the oldest of the cached figures was counted
 
     @property
     def cache_minutes(self) -> int:
         return CACHE_SECONDS // 60
+
+    @property
+    def note(self) -> str:
+        """The reports' note on disclosure control, word for word, when the page hides anything."""
+        hidden = any(figure.hidden for section in self.sections for figure in section.figures)
+        return Disclosure().note() if hidden or any(row.hidden for row in self.quotas) else ""
 
     @property
     def overdue_total(self) -> int:
@@ -119,8 +157,8 @@ def _cached(key: str, count: Callable):
     return cache.get_or_set(key, lambda: (timezone.now(), count()), CACHE_SECONDS)
 
 
-def figures(today: date) -> tuple[list[Section], list[QuotaRow]]:
-    """The committee's figures: this year so far against the same part of last year, and the quotas."""
+def figures(today: date) -> tuple[list[Section], list[QuotaFigure]]:
+    """The committee's figures: this year so far against the same part of last year, and the quotas, protected."""
     this_start, last_start, last_end = _periods(today)
     now = (
         relocation_figures(this_start, today),
@@ -133,16 +171,44 @@ def figures(today: date) -> tuple[list[Section], list[QuotaRow]]:
         eviction_figures(last_start, last_end),
     )
     sections = [_relocation(now[0], then[0]), _housing(now[1], then[1]), _evictions(now[2], then[2])]
-    return sections, quota_rows(this_start, today)
+    return sections, [_quota(row) for row in quota_rows(this_start, today)]
 
 
-def _percent(share: float | None) -> int | None:
-    return None if share is None else round(share * 100)
+def _quota(row: QuotaRow) -> QuotaFigure:
+    disclosure = Disclosure()
+    used, overrides = disclosure.count(row.used), disclosure.count(row.overrides)
+    left = Shown(SECONDARY_MARK, SECONDARY) if used.hidden else Shown(format_number(row.left), value=row.left)
+    return QuotaFigure(row.landlord, row.pool, row.kind_label, row.promised, used, overrides, left)
+
+
+def _counts(label, read, now, then) -> KeyFigure:
+    disclosure = Disclosure()
+    return KeyFigure(label, disclosure.count(read(now)), disclosure.count(read(then)))
+
+
+def _median(label, read, now, then) -> KeyFigure:
+    disclosure = Disclosure()
+
+    def shown(time: ProcessingTime) -> Shown:
+        return disclosure.median_days(time.median_days, time.count)
+
+    return KeyFigure(label, shown(read(now)), shown(read(then)))
+
+
+def _share(label, read, now, then) -> KeyFigure:
+    disclosure = Disclosure()
+
+    def shown(time: ProcessingTime) -> Shown:
+        if time.within_deadline is None:
+            return Shown(NOT_APPLICABLE)
+        return disclosure.share(time.within_deadline, time.count)
+
+    return KeyFigure(label, shown(read(now)), shown(read(then)), scale=100)
 
 
 def _relocation(now: RelocationFigures, then: RelocationFigures) -> Section:
-    def row(label, read, suffix=""):
-        return KeyFigure(label, read(now), read(then), suffix)
+    def row(label, read):
+        return _counts(label, read, now, then)
 
     return Section(
         _("Förflyttningar (Kompotten och Länskompotten)"),
@@ -152,16 +218,16 @@ def _relocation(now: RelocationFigures, then: RelocationFigures) -> Section:
             row(_("Telefonförfrågningar"), lambda f: f.incoming.telephone + f.outgoing.telephone),
             row(_("Hushåll som fått lägenhet här"), lambda f: f.incoming.housed),
             row(_("Hushåll som fått lägenhet i annan kommun"), lambda f: f.outgoing.housed),
-            row(_("Skyddsbedömning, mediantid i dagar"), lambda f: f.nexus_assessment.median_days),
-            row(_("Skyddsbedömningar inom två veckor"), lambda f: _percent(f.nexus_assessment.share_within), " %"),
-            row(_("Beslut om kontrakt inom tre månader"), lambda f: _percent(f.housing_decision.share_within), " %"),
+            _median(_("Skyddsbedömning, mediantid i dagar"), lambda f: f.nexus_assessment, now, then),
+            _share(_("Skyddsbedömningar inom två veckor"), lambda f: f.nexus_assessment, now, then),
+            _share(_("Beslut om kontrakt inom tre månader"), lambda f: f.housing_decision, now, then),
         ],
     )
 
 
 def _housing(now: HousingFigures, then: HousingFigures) -> Section:
     def row(label, read):
-        return KeyFigure(label, read(now), read(then))
+        return _counts(label, read, now, then)
 
     return Section(
         _("Boendekedjan"),
@@ -178,7 +244,7 @@ def _housing(now: HousingFigures, then: HousingFigures) -> Section:
 
 def _evictions(now: EvictionFigures, then: EvictionFigures) -> Section:
     def row(label, read):
-        return KeyFigure(label, read(now), read(then))
+        return _counts(label, read, now, then)
 
     return Section(
         _("Vräkningsförebyggande arbete"),

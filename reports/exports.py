@@ -1,7 +1,7 @@
 """Tables of protected figures as files: CSV the way Excel opens it in Swedish, and an .xlsx workbook.
 
 Excel in Swedish reads a CSV with semicolons between fields, a UTF-8 byte order mark (else å, ä and ö break) and a
-decimal comma. A hidden figure ("<3", "..") is text in both formats; a printed one is a number in the workbook.
+decimal comma. A hidden figure ("≤3", "..") is text in both formats; a printed one is a number in the workbook.
 """
 
 import csv

@@ -1,5 +1,6 @@
 """The three ways to ask for a report: the annual report for a year, the monthly statistics for a month in a format,
-and the committee report for any period. Each form is on the start page with a prefix of its own."""
+and the committee report for a month, a quarter or whole years. Each form is on the start page with a prefix of its
+own."""
 
 import re
 from datetime import date, timedelta
@@ -62,7 +63,10 @@ class MonthlyForm(GovukFormMixin, forms.Form):
 class RangeForm(GovukFormMixin, forms.Form):
     kind = ReportKind.RANGE
     start = forms.DateField(
-        label=_("Från och med"), widget=DateInput(), error_messages={"required": _("Skriv periodens första dag.")}
+        label=_("Från och med"),
+        help_text=_("En hel månad, ett kvartal eller hela år, till exempel 2025-04-01 till och med 2025-06-30."),
+        widget=DateInput(),
+        error_messages={"required": _("Skriv periodens första dag.")},
     )
     end = forms.DateField(
         label=_("Till och med"), widget=DateInput(), error_messages={"required": _("Skriv periodens sista dag.")}

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from evictions.statistics import EXECUTED
 from kompotten.pdf import render_pdf
 from reports import exports, figures
 from reports.disclosure import Disclosure
@@ -14,44 +15,71 @@ from reports.models import ReportFormat, ReportRun
 
 
 def sections(evictions, disclosure: Disclosure) -> list[Section]:
+    """The figures and the breakdowns, protected together: a breakdown of all the notices adds up to the notices
+    printed above it, of all the closures to the closures, and the evictions executed are the closures with that
+    outcome, so none of them can print what another hides."""
     totals = evictions.totals
+    together = disclosure.together()
+    names = ("received", "with_children", "closed", "executed", "prevented", "children_affected")
+    names += ("letters", "visits", "ladder_steps")
+    figures_ = {name: together.figure(name, getattr(totals, name)) for name in names}
+    lists = {
+        "by_sender": (evictions.by_sender, "received"),
+        "by_kind": (evictions.by_kind, "received"),
+        "by_landlord_kind": (evictions.by_landlord_kind, "received"),
+        "by_outcome": (evictions.by_outcome, "closed"),
+    }
+    for name, (tallies, whole) in lists.items():
+        counts = [tally.count for tally in tallies]
+        together.counts(name, counts, total_is=together.total_of(name, counts, figures_[whole]))
+    together.counts("by_reason", [tally.count for tally in evictions.by_reason], total=False)
+    executed = [("by_outcome", i) for i, tally in enumerate(evictions.by_outcome) if tally.value in EXECUTED]
+    if executed and sum(together.cells[key] for key in executed) == totals.executed:
+        together.adds_up(executed, figures_["executed"])
+    together.protect()
+    shown = {name: together.figure_of(name) for name in figures_}
 
-    def breakdown(title, tallies, *, total=True):
-        protected = disclosure.counts([tally.count for tally in tallies], total=total)
-        lines = [Line(tally.label, shown) for tally, shown in zip(tallies, protected.cells, strict=True)]
+    def breakdown(title, name, tallies):
+        protected = together.counts_of(name)
+        lines = [Line(tally.label, cell) for tally, cell in zip(tallies, protected.cells, strict=True)]
         if protected.total is not None:
             lines.append(Line(_("Summa"), protected.total, is_total=True))
         return Section(title, lines)
 
+    # A share beside a hidden count would give it back (the notices are the households with children / the share).
+    if shown["received"].hidden or shown["with_children"].hidden:
+        share = disclosure.withheld()
+    else:
+        share = disclosure.share(totals.with_children, totals.received)
     return [
         Section(
             _("Inkomna underrättelser"),
             [
-                Line(_("Underrättelser"), disclosure.count(totals.received)),
-                Line(_("varav hushåll med barn"), disclosure.count(totals.with_children)),
-                Line(_("Andel med barn"), disclosure.share(totals.with_children, totals.received), is_share=True),
+                Line(_("Underrättelser"), shown["received"]),
+                Line(_("varav hushåll med barn"), shown["with_children"]),
+                Line(_("Andel med barn"), share, is_share=True),
             ],
         ),
-        breakdown(_("Underrättelser per avsändare"), evictions.by_sender),
-        breakdown(_("Underrättelser per typ"), evictions.by_kind),
-        breakdown(_("Underrättelser per typ av hyresvärd"), evictions.by_landlord_kind),
-        breakdown(_("Skäl (en underrättelse kan ha flera)"), evictions.by_reason, total=False),
+        breakdown(_("Underrättelser per avsändare"), "by_sender", evictions.by_sender),
+        breakdown(_("Underrättelser per typ"), "by_kind", evictions.by_kind),
+        breakdown(_("Underrättelser per typ av hyresvärd"), "by_landlord_kind", evictions.by_landlord_kind),
+        breakdown(_("Skäl (en underrättelse kan ha flera)"), "by_reason", evictions.by_reason),
         Section(
             _("Avslutade ärenden"),
             [
-                Line(_("Avslutade ärenden"), disclosure.count(totals.closed)),
-                Line(_("Verkställda avhysningar"), disclosure.count(totals.executed)),
-                Line(_("Förhindrade avhysningar"), disclosure.count(totals.prevented)),
-                Line(_("Berörda barn"), disclosure.count(totals.children_affected)),
+                Line(_("Avslutade ärenden"), shown["closed"]),
+                Line(_("Verkställda avhysningar"), shown["executed"]),
+                Line(_("Förhindrade avhysningar"), shown["prevented"]),
+                Line(_("Berörda barn"), shown["children_affected"]),
             ],
         ),
-        breakdown(_("Avslutade ärenden per utfall"), evictions.by_outcome),
+        breakdown(_("Avslutade ärenden per utfall"), "by_outcome", evictions.by_outcome),
         Section(
             _("Insatser"),
             [
-                Line(_("Brev"), disclosure.count(totals.letters)),
-                Line(_("Hembesök och besök"), disclosure.count(totals.visits)),
-                Line(_("Steg i kontakttrappan"), disclosure.count(totals.ladder_steps)),
+                Line(_("Brev"), shown["letters"]),
+                Line(_("Hembesök och besök"), shown["visits"]),
+                Line(_("Steg i kontakttrappan"), shown["ladder_steps"]),
             ],
         ),
     ]

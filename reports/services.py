@@ -41,8 +41,18 @@ def month_period(year: int, month: int) -> tuple[date, date]:
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
+def is_whole_period(start: date, end: date) -> bool:
+    """A calendar month, a calendar quarter, or one or more whole calendar years: the periods a report that leaves
+    the unit may cover (disclosure control: two overlapping periods of any length would give single events back)."""
+    if start.day != 1 or end != month_period(end.year, end.month)[1]:
+        return False
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    return months == 1 or (months == 3 and start.month in (1, 4, 7, 10)) or (start.month == 1 and end.month == 12)
+
+
 def validate_period(kind: str, file_format: str, start: date, end: date, *, today: date | None = None) -> None:
-    """Swedish messages for a period no report can cover: in the future, backwards, or a format the kind lacks."""
+    """Swedish messages for a period no report can cover: in the future, backwards, not a whole month, quarter or
+    years, or a format the kind lacks."""
     today = today or timezone.localdate()
     if end < start:
         raise ValidationError({"period_end": _("Periodens slut måste vara samma dag som början eller senare.")})
@@ -52,6 +62,15 @@ def validate_period(kind: str, file_format: str, start: date, end: date, *, toda
         )
     if start < EARLIEST:
         raise ValidationError({"period_start": _("Välj en period från år 2000 eller senare.")})
+    if not is_whole_period(start, end):
+        raise ValidationError(
+            {
+                "period_start": _(
+                    "En rapport som lämnar enheten gäller en hel kalendermånad, ett helt kvartal eller hela "
+                    "kalenderår, så att två perioder inte kan dras från varandra för att peka ut enstaka händelser."
+                )
+            }
+        )
     if file_format not in FORMATS[ReportKind(kind)]:
         raise ValidationError({"file_format": _("Den här rapporten finns inte i det formatet.")})
 

@@ -208,7 +208,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # CSV import previews not confirmed within a day go, with the file's text (evictions.services).
     "purge-import-previews": {"task": "evictions.tasks.import_batches_purge", "schedule": 60 * 60},
 }
-# Disclosure control in reports that leave the unit: counts from 1 to this are printed as "<N" (reports.disclosure).
+# Disclosure control in reports that leave the unit and on the dashboard: counts from 1 to this (inclusive) are hidden
+# and printed as "≤N"; the tables are audited so that none of them can be worked back (reports.disclosure).
 REPORTS_DISCLOSURE_THRESHOLD = env.int("KOMPOTTEN_REPORTS_DISCLOSURE_THRESHOLD", default=3)
 # How long django-axes' records of logins and failed logins are kept.
 LOGIN_RECORD_DAYS = env.int("KOMPOTTEN_LOGIN_RECORD_DAYS", default=90)

@@ -16,6 +16,7 @@ from cases.relocation import services as relocation
 from cases.relocation.models import Direction, TelephoneInquiry
 from kompotten.organisations import host_municipality
 from reports.dashboard import same_day_last_year
+from reports.disclosure import Disclosure
 from tests.cases.relocation.world import open_request
 from tests.factories import PersonFactory
 
@@ -35,14 +36,23 @@ def inquiry(networks, nexus, on):
 
 
 def figure(response, label):
+    """This year's and last year's figure as the page prints them."""
     for section in response.context["dashboard"].sections:
         for row in section.figures:
             if str(row.label) == label:
-                return row.this_year, row.last_year
+                return str(row.this_year), str(row.last_year)
     raise AssertionError(label)
 
 
-def test_this_years_figures_stand_against_the_same_part_of_last_year(client, networks, nexus_caseworker, manager):
+@pytest.fixture
+def nothing_hidden(settings):
+    """Counting tests count a handful of cases, which disclosure control would hide: a threshold of 0 hides none."""
+    settings.REPORTS_DISCLOSURE_THRESHOLD = 0
+
+
+def test_this_years_figures_stand_against_the_same_part_of_last_year(
+    client, networks, nexus_caseworker, manager, nothing_hidden
+):
     last_year_today = same_day_last_year(TODAY)
     inquiry(networks, nexus_caseworker, date(TODAY.year, 1, 1))
     inquiry(networks, nexus_caseworker, TODAY)
@@ -52,10 +62,32 @@ def test_this_years_figures_stand_against_the_same_part_of_last_year(client, net
     client.force_login(manager)
     response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 200
-    assert figure(response, "Telefonförfrågningar") == (2, 1)
-    assert figure(response, "Formella förfrågningar till oss") == (1, 0)
-    assert figure(response, "Skyddsbedömning, mediantid i dagar") == (None, None)
+    assert figure(response, "Telefonförfrågningar") == ("2", "1")
+    assert figure(response, "Formella förfrågningar till oss") == ("1", "0")
+    assert figure(response, "Skyddsbedömning, mediantid i dagar") == ("–", "–")
     assert "Förflyttningar (Kompotten och Länskompotten)" in response.content.decode()
+
+
+def test_the_page_hides_what_the_reports_hide_and_says_so_in_the_reports_words(
+    client, networks, nexus_caseworker, manager
+):
+    """Three phone inquiries this year and four last year: the report prints the 3 as "≤3", so the page does too,
+    and the change (+1 or -1 beside the 4 would give the 3 back) is hidden."""
+    for day in range(3):
+        inquiry(networks, nexus_caseworker, date(TODAY.year, 1, 1) + timedelta(days=day))
+    for day in range(4):
+        inquiry(networks, nexus_caseworker, date(TODAY.year - 1, 1, 1) + timedelta(days=day))
+    client.force_login(manager)
+    response = client.get(reverse("reports:dashboard"))
+    assert figure(response, "Telefonförfrågningar") == ("≤3", "4")
+    [row] = [
+        row for s in response.context["dashboard"].sections for row in s.figures if row.label == "Telefonförfrågningar"
+    ]
+    assert str(row.change) == ".."
+    assert figure(response, "Formella förfrågningar till oss") == ("0", "0")
+    page = response.content.decode()
+    assert Disclosure().note() in page.replace("&quot;", '"')
+    assert "Antal från 1 till 3 visas som ”≤3”" in page
 
 
 def test_overdue_deadlines_are_counted_per_unit_and_a_paused_one_is_not_late(
@@ -128,7 +160,7 @@ def test_the_query_count_does_not_grow_with_the_cases(client, networks, nexus_ca
 
 
 def test_the_figures_are_counted_once_in_a_few_minutes_and_the_page_says_when(
-    client, networks, nexus_caseworker, manager
+    client, networks, nexus_caseworker, manager, nothing_hidden
 ):
     inquiry(networks, nexus_caseworker, TODAY)
     client.force_login(manager)
@@ -137,12 +169,12 @@ def test_the_figures_are_counted_once_in_a_few_minutes_and_the_page_says_when(
     inquiry(networks, nexus_caseworker, TODAY)
     with CaptureQueriesContext(connection) as cached:
         again = client.get(reverse("reports:dashboard"))
-    assert figure(again, "Telefonförfrågningar") == figure(first, "Telefonförfrågningar") == (1, 0)
+    assert figure(again, "Telefonförfrågningar") == figure(first, "Telefonförfrågningar") == ("1", "0")
     assert len(cached) < len(counted) - 40
     counted_at = timezone.localtime(first.context["dashboard"].counted_at)
     assert f"Uppdaterad {counted_at:%H:%M}." in again.content.decode()
     cache.clear()  # as when the figures have grown older than the cache keeps them
-    assert figure(client.get(reverse("reports:dashboard")), "Telefonförfrågningar") == (2, 0)
+    assert figure(client.get(reverse("reports:dashboard")), "Telefonförfrågningar") == ("2", "0")
 
 
 def test_a_passed_recovery_period_is_not_counted_as_a_late_deadline(client, organisation, manager):

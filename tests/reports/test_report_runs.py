@@ -54,6 +54,27 @@ def test_a_period_in_the_future_is_refused_with_a_message_and_nothing_is_queued(
     assert not ReportRun.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "whole"),
+    [
+        ("2025-03-01", "2025-03-31", True),  # a month
+        ("2025-04-01", "2025-06-30", True),  # a quarter
+        ("2024-01-01", "2025-12-31", True),  # whole years
+        ("2025-03-05", "2025-03-20", False),
+        ("2025-02-01", "2025-04-30", False),  # three months, not a quarter
+        ("2025-01-01", "2025-11-30", False),
+    ],
+)
+def test_a_period_that_leaves_the_unit_is_a_whole_month_quarter_or_years(client, manager, start, end, whole):
+    """Two overlapping periods of any length would give single events back by subtraction."""
+    assert services.is_whole_period(date.fromisoformat(start), date.fromisoformat(end)) == whole
+    if not whole:
+        client.force_login(manager)
+        response = ask(client, "range", start=start, end=end)
+        assert "hel kalendermånad, ett helt kvartal eller hela kalenderår" in response.content.decode()
+        assert not ReportRun.objects.exists()
+
+
 def test_a_failing_template_fails_the_run_with_a_reason_and_a_retry_makes_it(client, manager, run_tasks, monkeypatch):
     from reports import monthly  # noqa: PLC0415
 

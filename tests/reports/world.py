@@ -4,7 +4,7 @@
 - housing: five referrals from Nexus (the housing chain) on 1 March, approved after 10, 20, 30, 40 and 50 days: a
   median of 30 days, all within three months;
 - evictions: in May, six termination notices from landlords and two eviction notices from Kronofogden, so the
-  report prints Kronofogden's two as "<3" and hides the landlords' six ("..") beside the total 8.
+  report prints Kronofogden's two as "≤3" and hides the landlords' six ("..") beside the total 8.
 """
 
 from dataclasses import replace
