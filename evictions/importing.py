@@ -282,15 +282,22 @@ def _messages(error: ValidationError) -> list[str]:
 
 def _mark_repeats(rows: list[Row]) -> None:
     """A row whose notice is registered already (the same notice, or this row imported before) is skipped with that
-    notice; a row repeated within the file is skipped."""
+    notice; a row repeated within the file (the same row, or the same notice: `same_in_file`) is skipped."""
     valid = [row for row in rows if row.key]
     imported = Notice.objects.filter(import_key__in=[r.key for r in valid]).select_related("file")
     imported = {notice.import_key: notice for notice in imported}
     seen = set()
     for row, notice in zip(valid, registered_notices([row.data for row in valid]), strict=True):
         row.registered = notice or imported.get(row.key)
-        row.duplicate = row.registered is None and row.key in seen
-        seen.add(row.key)
+        row.duplicate = row.registered is None and not seen.isdisjoint({row.key, same_in_file(row.data)})
+        seen.update({row.key, same_in_file(row.data)})
+
+
+def same_in_file(data: NoticeInput) -> tuple:
+    """`SAME_NOTICE` for two rows of one file, before their tenants and landlord are registered: the first tenant's
+    identity number, kind, service date and landlord's name."""
+    landlord = " ".join(data.landlord_name.split()).lower()
+    return (data.tenants[0].identity_number, str(data.kind), data.served_on or data.received_on, landlord)
 
 
 def import_key(data: NoticeInput) -> str:

@@ -83,6 +83,18 @@ def test_a_notice_typed_in_while_its_import_waited_is_skipped_by_the_import(
     assert Notice.objects.count() == 1 and not EvictionFile.objects.get().escalated
 
 
+def test_a_file_listing_the_same_notice_twice_imports_it_once(
+    register, eviction_caseworker, django_capture_on_commit_callbacks
+):
+    first = row(hyresvard="Heimstaden")
+    again = first | {"kapital": "13 000", "hyresvard": "heimstaden"}  # the amount corrected, the name in lower case
+    unit = Unit.objects.get(kind=Unit.Kind.EVICTION_PREVENTION)
+    batch = preview(csv_bytes([first, again]), unit, eviction_caseworker)
+    assert (batch.rows_ok, batch.rows_duplicate, batch.rows_registered) == (1, 1, 0)
+    batch = run(batch, eviction_caseworker, django_capture_on_commit_callbacks)
+    assert batch.imported_count == 1 and Notice.objects.count() == 1 and not EvictionFile.objects.get().escalated
+
+
 def test_a_form_sent_twice_registers_one_notice_and_tells_the_second_sender(client, districts, eviction_caseworker):
     client.force_login(eviction_caseworker)
     first = client.post(reverse("evictions:notice_add"), FORM, follow=True)
