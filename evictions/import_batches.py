@@ -61,11 +61,13 @@ def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
         batch = locked
         try:
             with transaction.atomic():
-                rows = [row for row in importing.parse(batch.content.encode()).rows if row.ok]
+                parsed = importing.parse(batch.content.encode()).rows
+                rows = [row for row in parsed if row.ok]
                 notices = registration.notices_register(
                     notices=[(row.data, row.key) for row in rows], unit=batch.unit, acting_user=acting_user
                 )
-                files = EvictionFile.objects.filter(pk__in={notice.file_id for notice in notices})
+                new = [notice for notice in notices if not notice.already_registered]  # since the preview
+                files = EvictionFile.objects.filter(pk__in={notice.file_id for notice in new})
                 to_team_lead = registration.awaiting_team_lead(files).count()
         except ValidationError as error:
             return _import_batch_finish(batch, ImportBatch.Status.FAILED, error=" ".join(error.messages)[:500])
@@ -76,7 +78,9 @@ def import_batch_run(*, batch: ImportBatch, acting_user: User) -> ImportBatch:
         return _import_batch_finish(
             batch,
             ImportBatch.Status.IMPORTED,
-            imported_count=len(rows),
+            imported_count=len(new),
+            # Registered before the preview, or since (typed in from the form while the import waited).
+            rows_registered=sum(row.registered is not None for row in parsed) + len(notices) - len(new),
             imported_at=timezone.now(),
             to_team_lead=to_team_lead,
         )

@@ -6,8 +6,11 @@ decided here). A file is read as UTF-8 (with or without BOM) and otherwise as Wi
 Sweden; the delimiter is whichever of ";" and "," the header line uses.
 
 Every row is validated with the same rules as the form (`registration.validate_notice`, routing by postal code) before
-anything is saved; a row already imported (same tenant, kind, received and served dates, amount) is skipped, so
-importing the same file twice creates no duplicates. The columns are documented in `COLUMNS` and on the page.
+anything is saved. A row whose notice is registered already, by any channel (typed in from the form, or an earlier
+import: the same tenant, kind, service date and landlord, `evictions.models.files.SAME_NOTICE`), is skipped as
+already registered, with its file; a row repeated within the file is skipped too. So importing the same file twice,
+or a landlord's list of notices the team typed in by hand, creates no second notice. The columns are documented in
+`COLUMNS` and on the page.
 """
 
 import csv
@@ -25,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from cases.identity_numbers import parse_identity_number
 from evictions.models import Landlord, Notice
-from evictions.registration import NoticeInput, TenantInput, validate_notice
+from evictions.registration import NoticeInput, TenantInput, registered_notices, validate_notice
 from evictions.routing import route_for
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -141,11 +144,12 @@ class Row:
     errors: list[str] = field(default_factory=list)
     data: NoticeInput | None = None
     key: str = ""
-    duplicate: bool = False
+    duplicate: bool = False  # repeated within the file
+    registered: Notice | None = None  # the same notice, registered before
 
     @property
     def ok(self) -> bool:
-        return not self.errors and not self.duplicate
+        return not self.errors and not self.duplicate and self.registered is None
 
 
 @dataclass
@@ -277,14 +281,23 @@ def _messages(error: ValidationError) -> list[str]:
 
 
 def _mark_repeats(rows: list[Row]) -> None:
-    """A row already imported, or repeated within the file, is skipped."""
-    keys = [row.key for row in rows if row.key]
-    seen = set(Notice.objects.filter(import_key__in=keys).values_list("import_key", flat=True))
-    for row in rows:
-        if row.key and row.key in seen:
-            row.duplicate = True
-        if row.key:
-            seen.add(row.key)
+    """A row whose notice is registered already (the same notice, or this row imported before) is skipped with that
+    notice; a row repeated within the file (the same row, or the same notice: `same_in_file`) is skipped."""
+    valid = [row for row in rows if row.key]
+    imported = Notice.objects.filter(import_key__in=[r.key for r in valid]).select_related("file")
+    imported = {notice.import_key: notice for notice in imported}
+    seen = set()
+    for row, notice in zip(valid, registered_notices([row.data for row in valid]), strict=True):
+        row.registered = notice or imported.get(row.key)
+        row.duplicate = row.registered is None and not seen.isdisjoint({row.key, same_in_file(row.data)})
+        seen.update({row.key, same_in_file(row.data)})
+
+
+def same_in_file(data: NoticeInput) -> tuple:
+    """`SAME_NOTICE` for two rows of one file, before their tenants and landlord are registered: the first tenant's
+    identity number, kind, service date and landlord's name."""
+    landlord = " ".join(data.landlord_name.split()).lower()
+    return (data.tenants[0].identity_number, str(data.kind), data.served_on or data.received_on, landlord)
 
 
 def import_key(data: NoticeInput) -> str:

@@ -8,11 +8,18 @@ person: the team lead assigns it, with a reason), flag a repeated notice, or a p
 and set the recovery period and the eviction date on the lag (1930:173) calendar. A protected person who joins a file
 that has handlers is not opened to them by their assignment: each handler's access to the person waits for the team
 lead (`cases.PendingPartyAccess`), unless she may see the person already. A notice sees what the notices
-before it in the batch made.
+before it in the batch made. A notice registered before (`evictions.models.files.SAME_NOTICE`: the same tenant,
+kind, service date and landlord), by any channel, is found and returned as it is, marked `already_registered`:
+registering it again changes nothing.
 
 Nothing is written while the notices are worked through: `Writes` keeps every row, change, history row (the same
 saves, so the same history, as one registration at a time), grant and timeline event, and writes them in bulk at
 the end. At 40-odd queries a notice, row-by-row registration spent most of its time waiting for the database.
+
+Two registrations at once of the same notice, or of notices naming the same new tenant, are told apart by the
+database: the person's identity number, the landlord's name and the notice itself (`notice_registered_once`) are
+unique, so the second transaction's insert waits for the first and fails once it commits. `notices_register` then
+tries once more, from the start, and finds what the first one registered.
 """
 
 from collections import defaultdict
@@ -22,7 +29,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.core.exceptions import ValidationError
-from django.db import connection, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -214,7 +221,8 @@ def _copy(model: type, rows: list[dict]) -> None:
     names = list(rows[0])
     columns = ", ".join(connection.ops.quote_name(fields[name].column) for name in names)
     sql = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+    # psycopg's own errors, such as a unique violation, as Django's (IntegrityError), as `execute` raises them.
+    with connection.cursor() as cursor, connection.wrap_database_errors, cursor.cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row([_prepared(fields[name], row[name]) for name in names])
 
@@ -273,6 +281,12 @@ class _Registration:
         self._granted_cases: dict[int, bool] = {}
         self._policies: dict[int, AccessPolicy] = {acting_user.pk: self.policy}  # of the files' handlers
         self._load_files()
+        # The notices already registered for these persons, read after their files are locked: a registration of
+        # the same household that committed while this one waited for the lock is seen.
+        self.registered: dict[tuple, Notice] = {
+            _same(notice.first_tenant_id, notice.kind, notice.service_date, notice.landlord_id): notice
+            for notice in Notice.objects.filter(first_tenant__in=self.persons.values())
+        }
 
     def _load_files(self) -> None:
         """The files of the persons already registered, locked, with their parties and number of notices."""
@@ -300,12 +314,17 @@ class _Registration:
     # --- one notice, in the order of notice_register before batches ---------------------------------------------
     def register(self, data: NoticeInput, import_key: str) -> Notice:
         validate_notice(data)
+        before = self.registered_before(data)
+        if before is not None:
+            before.already_registered = True
+            return before
         route = self._route_for(data.postal_code)
         notice = self._notice(data, route)
         notice.import_key = import_key
         if not route.handled_here:
             return self._route(notice, data, route)
         persons = [self._person(tenant, data) for tenant in data.tenants]
+        self._identify(notice, persons)
         file = self._household_file(persons, data.received_on)
         joined = file is not None
         if joined:
@@ -334,6 +353,20 @@ class _Registration:
         elif joined:
             self._flag(file, data.received_on, f"Upprepade underrättelser ({self.notice_counts[file.pk]} st)")
         return notice
+
+    def registered_before(self, data: NoticeInput) -> Notice | None:
+        """The notice registered before (or earlier in this batch) that `data` is the same notice as, if any."""
+        person = self.persons.get(self._number(data.tenants[0]))
+        landlord = self.landlords.get(" ".join(data.landlord_name.split()).lower())
+        if person is None or landlord is None:
+            return None
+        return self.registered.get(_same(person.pk, data.kind, data.served_on or data.received_on, landlord.pk))
+
+    def _identify(self, notice: Notice, persons: list[Person]) -> None:
+        """The notice names its first tenant, who with its kind, service date and landlord makes it this notice."""
+        notice.first_tenant = persons[0]
+        key = _same(notice.first_tenant.pk, notice.kind, notice.service_date, notice.landlord.pk)
+        self.registered[key] = notice
 
     def _route_for(self, postal_code: str) -> Route:
         code = "".join(postal_code.split())
@@ -518,6 +551,7 @@ class _Registration:
         # A routed notice names people too: they are looked up (or registered) like any tenant, so a protected
         # person on it is masked in the list of routed notices as everywhere else.
         persons = [self._person(tenant, data) for tenant in data.tenants]
+        self._identify(notice, persons)
         self.writes.add(notice)
         self._save_tenants(notice, data, persons)
         return notice
@@ -533,6 +567,35 @@ def awaiting_team_lead(files: models.QuerySet[EvictionFile]) -> models.QuerySet[
     return files.filter((~Exists(handled) & Exists(protected)) | Exists(pending))
 
 
+def registered_notices(inputs: list[NoticeInput]) -> list[Notice | None]:
+    """For each notice as a form or an import row gives it, the notice registered before that it is the same notice
+    as (`SAME_NOTICE`), by any channel, or None: what a preview shows before anything is registered."""
+    numbers = {_number_or_none(data.tenants[0]) for data in inputs}
+    persons = dict(Person.objects.filter(identity_number__in=numbers).values_list("identity_number", "pk"))
+    names = {" ".join(data.landlord_name.split()).lower() for data in inputs}
+    landlords = dict(
+        Landlord.objects.annotate(lowered=Lower("name")).filter(lowered__in=names).values_list("lowered", "pk")
+    )
+    notices = Notice.objects.filter(first_tenant__in=persons.values()).select_related("file")
+    registered = {_same(n.first_tenant_id, n.kind, n.service_date, n.landlord_id): n for n in notices}
+    return [
+        registered.get(
+            _same(
+                persons.get(_number_or_none(data.tenants[0])),
+                data.kind,
+                data.served_on or data.received_on,
+                landlords.get(" ".join(data.landlord_name.split()).lower()),
+            )
+        )
+        for data in inputs
+    ]
+
+
+def _same(person_id: int | None, kind: str, service_date: date, landlord_id: int | None) -> tuple:
+    """The key of `SAME_NOTICE` (evictions.models.files), in Python."""
+    return (person_id, str(kind), service_date, landlord_id)
+
+
 def _number(tenant: TenantInput) -> str:
     return parse_identity_number(tenant.identity_number).normalised
 
@@ -545,15 +608,29 @@ def _number_or_none(tenant: TenantInput) -> str | None:
         return None
 
 
+RETRIES = 1  # after a registration at the same time as another one that committed first
+
+
 @transaction.atomic
 def notices_register(*, notices: list[tuple[NoticeInput, str]], unit: Unit, acting_user: User) -> list[Notice]:
     """Registers notices, each with its import key ("" from the form), in order and in one transaction. An address
     the team does not handle is routed to its district or municipality (with a record of where and when); otherwise
     the notice joins the household's file of the last two years or opens a new one (handled by the caseworker, or
     by nobody until the team lead assigns it when it names a protected person), a repeated notice or a protected
-    person flags the file for the team lead, and the recovery period and eviction date are set. A ValidationError
-    on any notice saves nothing."""
-    registration = _Registration([data for data, _key in notices], unit, acting_user)
-    registered = [registration.register(data, key) for data, key in notices]
-    registration.writes.flush()
-    return registered
+    person flags the file for the team lead, and the recovery period and eviction date are set. A notice registered
+    before is returned as it is, marked `already_registered`. A ValidationError on any notice saves nothing.
+
+    When another registration of the same person, landlord or notice committed while this one was writing, the
+    database refuses this one's insert: it is rolled back to its start and made again, once, from what is now
+    registered (READ COMMITTED: the new attempt sees the other's rows)."""
+    for attempt in range(RETRIES + 1):
+        try:
+            with transaction.atomic():
+                registration = _Registration([data for data, _key in notices], unit, acting_user)
+                registered = [registration.register(data, key) for data, key in notices]
+                registration.writes.flush()
+                return registered
+        except IntegrityError:
+            if attempt == RETRIES:
+                raise
+    raise AssertionError("unreachable")

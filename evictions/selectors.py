@@ -511,6 +511,7 @@ class ImportRow:
     line: int
     tenants: list[PersonView]  # empty once the import is done: the file is gone, the report holds no names
     address: str  # masked when a protected tenant is not visible to this user
+    case: Case | None = None  # a row registered already: the file it is in, when this user may open it
 
 
 @dataclass(frozen=True)
@@ -518,6 +519,7 @@ class ImportPreview:
     bad: list[dict]  # line and reasons
     duplicates: list[ImportRow]
     good: list[ImportRow]
+    registered: list[ImportRow]  # the same notice registered before, by any channel: skipped
 
 
 def import_preview(policy: AccessPolicy, batch: ImportBatch) -> ImportPreview:
@@ -527,17 +529,20 @@ def import_preview(policy: AccessPolicy, batch: ImportBatch) -> ImportPreview:
     exactly as anywhere else, and shown (and logged) only to a user granted access to them."""
     report = batch.report
     duplicates = [line["line"] for line in report if line["status"] == "duplicate"][:PREVIEW_ROWS]
+    registered = {line["line"]: line.get("case") for line in report if line["status"] == "registered"}
+    registered = dict(list(registered.items())[:PREVIEW_ROWS])
+    cases = {case.pk: case for case in policy.our_cases().filter(pk__in={*registered.values()} - {None})}
     # The rows to import are listed (and so revealed) only while the preview waits for confirmation.
     previewing = batch.status == ImportBatch.Status.PREVIEW
     good = [line["line"] for line in report if line["status"] == "ok"][:PREVIEW_ROWS] if previewing else []
-    notices = importing.notices_at(batch.content, {*duplicates, *good}) if batch.content else {}
+    notices = importing.notices_at(batch.content, {*duplicates, *good, *registered}) if batch.content else {}
     numbers = {tenant.identity_number for data in notices.values() for tenant in data.tenants}
     persons = {person.identity_number: person for person in Person.objects.filter(identity_number__in=numbers)}
 
     def row(line: int) -> ImportRow:
-        data = notices.get(line)
+        data, case = notices.get(line), cases.get(registered.get(line))
         if data is None:
-            return ImportRow(line, [], "")
+            return ImportRow(line, [], "", case)
         tenants, visible = [], True
         for tenant in data.tenants:
             person = persons.get(tenant.identity_number)
@@ -548,12 +553,13 @@ def import_preview(policy: AccessPolicy, batch: ImportBatch) -> ImportPreview:
             visible = visible and view.visible
             tenants.append(_as_written(view, tenant.given_name, tenant.family_name))
         address = _address_line(data.street_address, data.postal_code, "", data.apartment_number)
-        return ImportRow(line, tenants, address if visible else placeholder(policy))
+        return ImportRow(line, tenants, address if visible else placeholder(policy), case)
 
     return ImportPreview(
         bad=[line for line in report if line["status"] == "bad"],
         duplicates=[row(line) for line in duplicates],
         good=[row(line) for line in good],
+        registered=[row(line) for line in registered],
     )
 
 

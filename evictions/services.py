@@ -535,6 +535,13 @@ def file_close(
 def _report_line(row) -> dict:
     """What the report keeps of a row: its line and why it is not imported. Never a name or an address (the preview
     page reads who a row names from the file, through the access policy, while the file is kept)."""
+    if row.registered is not None:  # the file of the notice registered before, for the preview's link
+        return {
+            "line": row.line,
+            "status": "registered",
+            "errors": [],
+            "case": row.registered.file and row.registered.file.case_id,
+        }
     status = "bad" if row.errors else "duplicate" if row.duplicate else "ok"
     return {"line": row.line, "status": status, "errors": row.errors}
 
@@ -544,7 +551,8 @@ def import_batch_preview(*, raw: bytes, filename: str, unit: Unit, acting_user: 
     """Reads and validates a CSV file row by row and keeps the report for the preview; saves no notice."""
     parsed = importing.parse(raw)
     report = [_report_line(row) for row in parsed.rows]
-    count = {status: sum(1 for line in report if line["status"] == status) for status in ("ok", "bad", "duplicate")}
+    statuses = ("ok", "bad", "duplicate", "registered")
+    count = {status: sum(1 for line in report if line["status"] == status) for status in statuses}
     batch = ImportBatch(
         unit=unit,
         filename=filename[:200],
@@ -554,6 +562,7 @@ def import_batch_preview(*, raw: bytes, filename: str, unit: Unit, acting_user: 
         rows_ok=count["ok"],
         rows_bad=count["bad"],
         rows_duplicate=count["duplicate"],
+        rows_registered=count["registered"],
         uploaded_by=acting_user,
     )
     batch.save()

@@ -49,7 +49,13 @@ def import_detail(request, pk):
             messages.success(request, _("Importen är startad. Sidan visar när den är klar."))
         return redirect("evictions:import_detail", pk=batch.pk)
     preview = selectors.import_preview(policy_for(request), batch)
-    context = {"batch": batch, "bad": preview.bad, "duplicates": preview.duplicates, "good": preview.good}
+    context = {
+        "batch": batch,
+        "bad": preview.bad,
+        "duplicates": preview.duplicates,
+        "good": preview.good,
+        "registered": preview.registered,
+    }
     return render(request, "evictions/import_detail.html", context)
 
 

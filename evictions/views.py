@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from cases.access import capability_required, policy_for
@@ -142,6 +143,8 @@ def notice_add(request):
 
 
 def _after_register(request, notice: Notice):
+    if notice.already_registered:
+        return _already_registered(request, notice)
     if notice.routing == Notice.Routing.DISTRICT:
         messages.warning(
             request,
@@ -159,6 +162,23 @@ def _after_register(request, notice: Notice):
     file = notice.file
     messages.add_message(request, *_registered_message(file))
     return redirect("evictions:file_detail", pk=file.case_id)
+
+
+def _already_registered(request, notice: Notice):
+    """The same notice was registered before (a second submit, or the landlord's list): nothing changed. Back to an
+    empty form, with a link to where the notice is, when this user may open it."""
+    text = _("Underrättelsen är redan registrerad.")
+    if notice.file_id is None:
+        link, label = reverse("evictions:routed_notices"), _("Se vidarebefordrade underrättelser")
+    elif policy_for(request).our_cases().filter(pk=notice.file.case_id).exists():
+        link = reverse("evictions:file_detail", args=[notice.file.case_id])
+        label = _("Öppna ärende %(number)s") % {"number": notice.file.case.number}
+    else:
+        link = None
+    if link:
+        text = format_html('{} <a class="govuk-notification-banner__link" href="{}">{}</a>', text, link, label)
+    messages.warning(request, text)
+    return redirect("evictions:notice_add")
 
 
 def _registered_message(file: EvictionFile) -> tuple[int, str]:

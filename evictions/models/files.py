@@ -10,6 +10,7 @@ eviction: journal, documents, deadlines, timeline and access come from the case 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
@@ -54,6 +55,13 @@ class EvictionFile(models.Model):
 
     def __str__(self):
         return f"Vräkningsärende {self.case_id}"
+
+
+# What makes two notices the same notice, whatever channel brought them: the same tenant (the first one named, a
+# person by identity number), kind, service date (the day a termination was served, else the day the notice came in)
+# and landlord. The database refuses a second one (`notice_registered_once`); `evictions.registration` finds it first.
+SERVICE_DATE = Coalesce("served_on", "received_on")
+SAME_NOTICE = (models.F("first_tenant"), models.F("kind"), SERVICE_DATE, models.F("landlord"))
 
 
 class Notice(models.Model):
@@ -162,6 +170,10 @@ class Notice(models.Model):
         related_name="+",
         verbose_name=_("avhysningsdatum"),
     )
+    # Who the notice is about, for telling one notice from another: the first tenant it names (`SAME_NOTICE`).
+    first_tenant = models.ForeignKey(
+        "cases.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("första hyresgästen")
+    )
     import_key = models.CharField(_("importnyckel"), max_length=40, blank=True, editable=False)
     registered_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -185,7 +197,13 @@ class Notice(models.Model):
             models.UniqueConstraint(
                 fields=["import_key"], condition=~models.Q(import_key=""), name="notice_unique_import_key"
             ),
+            # Each notice once, whatever channel brought it (the form, a CSV import): see `SAME_NOTICE`.
+            models.UniqueConstraint(*SAME_NOTICE, name="notice_registered_once"),
         ]
+
+    # Set by registration on the notice it returns when that notice was registered before and this registration
+    # (by any channel) changed nothing.
+    already_registered = False
 
     def __str__(self):
         return f"Underrättelse {self.pk}"
@@ -195,6 +213,11 @@ class Notice(models.Model):
         if self.rent_debt_capital is None and self.rent_debt_costs is None:
             return None
         return (self.rent_debt_capital or 0) + (self.rent_debt_costs or 0)
+
+    @property
+    def service_date(self):
+        """The date that, with tenant, kind and landlord, tells this notice from another (`SERVICE_DATE`)."""
+        return self.served_on or self.received_on
 
     def reason_labels(self) -> list[str]:
         return [str(self.Reason(reason).label) for reason in self.reasons]

@@ -19,7 +19,9 @@ class ImportBatch(models.Model):
     report = models.JSONField(_("radrapport"), default=list)
     rows_ok = models.PositiveIntegerField(default=0)
     rows_bad = models.PositiveIntegerField(default=0)
-    rows_duplicate = models.PositiveIntegerField(default=0)
+    rows_duplicate = models.PositiveIntegerField(default=0)  # repeated within the file
+    # Notices registered already, by any channel: skipped, neither an error nor a new notice.
+    rows_registered = models.PositiveIntegerField(_("redan registrerade"), default=0)
     imported_count = models.PositiveIntegerField(default=0)
     # Files the import opened for a protected person: no handler until the team lead assigns one.
     to_team_lead = models.PositiveIntegerField(_("ärenden till gruppledaren"), default=0)

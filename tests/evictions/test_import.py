@@ -109,7 +109,7 @@ def test_importing_the_same_file_twice_creates_no_duplicates(
     raw = csv_bytes([row(), row(fornamn="Bo")])
     run(preview(raw, unit, eviction_caseworker), eviction_caseworker, django_capture_on_commit_callbacks)
     again = preview(raw, unit, eviction_caseworker)
-    assert (again.rows_ok, again.rows_duplicate) == (0, 2)
+    assert (again.rows_ok, again.rows_registered, again.rows_duplicate) == (0, 2, 0)
     with pytest.raises(Exception, match="inga rader"):
         services.import_batch_queue(batch=again, acting_user=eviction_caseworker)
     assert Notice.objects.count() == 2

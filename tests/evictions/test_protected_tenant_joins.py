@@ -12,7 +12,7 @@ from cases.models import AccessLogEntry, GrantEvent, PendingPartyAccess
 from evictions import registration
 from evictions.models import LetterKind
 from evictions.services import LetterInput, letter_create
-from tests.evictions.conftest import PLACEHOLDER, as_tenant, assert_masked, notice_input, tenant, views_of
+from tests.evictions.conftest import PLACEHOLDER, as_tenant, assert_masked, days_ago, notice_input, tenant, views_of
 from tests.evictions.test_pages import FORM
 from tests.factories import TEST_REASON
 
@@ -132,7 +132,7 @@ def test_an_import_joining_a_protected_tenant_to_a_handled_file_counts_it_as_gon
     register, handled, leila, eviction_caseworker
 ):
     anna = as_tenant(handled.tenants.get().person)
-    notice = register(notice_input(tenants=(anna, as_tenant(leila))))
+    notice = register(notice_input(tenants=(anna, as_tenant(leila)), served_on=days_ago(0)))  # a later notice
     assert notice.file == handled.file
     files = registration.awaiting_team_lead(type(handled.file).objects.all())
     assert list(files) == [handled.file]

@@ -158,7 +158,7 @@ def test_the_row_report_holds_line_numbers_and_reasons_and_no_names_or_addresses
     assert batch.status == ImportBatch.Status.IMPORTED and batch.content == ""
     assert not leaks(ImportBatch.objects.get(pk=batch.pk).report)
     again = preview(raw, unit, eviction_caseworker)  # a second upload's repeats are reported by line only
-    assert again.rows_duplicate == 2 and not leaks(again.report)
+    assert again.rows_registered == 2 and not leaks(again.report)
 
 
 def test_the_stored_file_is_removed_when_an_import_fails_too(

@@ -159,6 +159,8 @@ def seed() -> int:
         notice = services.notice_register(
             data=_notice(rng, received, tenants, children), unit=caseworker.unit, acting_user=caseworker
         )
+        if notice.already_registered:  # the same notice drawn twice: registered once, worked on once
+            continue
         created += 1
         _work(notice, rng, today, caseworker)
     _revoke_one(caseworker)

@@ -210,6 +210,7 @@ def _write(writer: Writer, plans: list[dict], staff: Staff) -> None:
                 postal_code=person.postal_code,
                 locality="Uppsala",
                 landlord=notice["landlord"],
+                first_tenant=person,  # one household's notices differ in kind or date: each notice once
                 district=plan["district"],
                 registered_by=spec.handler,
                 recovery_deadline=deadline if notice["kind"] == Notice.Kind.TERMINATION else None,
