@@ -1,8 +1,10 @@
 """News the housing unit sends back up to the apps that referred an applicant, through a registry they fill at
 start-up (in their `AppConfig.ready()`), never through an import: housing sits below them.
 
-A move-in (an accepted offer) is told to every listener as `listener(housing_case=..., acting_user=..., on=...)`,
-inside the offer's transaction, so a listener that refuses rolls the acceptance back.
+A move-in (the start of the social contract of an accepted offer) is told to every listener as
+`listener(housing_case=..., acting_user=..., on=...)` once, `on` the contract's start: inside the offer's transaction
+when the contract starts by the acceptance (a listener that refuses rolls the acceptance back), otherwise inside the
+nightly task's transaction on the start date (`housing.services.contracts.contracts_report_move_ins`).
 """
 
 from collections.abc import Callable

@@ -14,7 +14,7 @@ from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from cases.relocation.models import RelocationRequest
-from housing.models import HousingApplication, ReservationPool
+from housing.models import HousingApplication, ReservationPool, SocialContract
 from housing.selectors import pool_overview, queue_place
 
 
@@ -33,6 +33,12 @@ class HousingProgress:
     offer_answer_by: date | None
     offer_status_label: str
     housed_on: date | None
+    moves_in_on: date | None  # the start of the contract of an accepted offer, before the move-in is reported
+
+    @property
+    def offer_accepted(self) -> bool:
+        """The applicant said yes, and her contract (the move-in) starts later."""
+        return self.moves_in_on is not None
 
 
 def housing_progress(request: RelocationRequest) -> HousingProgress | None:
@@ -47,6 +53,7 @@ def housing_progress(request: RelocationRequest) -> HousingProgress | None:
     decision = application.decisions.order_by("-decided_on", "-id").first()
     offer = application.offers.order_by("-offered_on", "-id").first()
     deadline = application.decision_deadline
+    contract = SocialContract.objects.filter(application=application).first()
     return HousingProgress(
         number=application.case.number,
         status=application.status,
@@ -61,6 +68,7 @@ def housing_progress(request: RelocationRequest) -> HousingProgress | None:
         offer_answer_by=offer.answer_by if offer else None,
         offer_status_label=str(offer.get_status_display()) if offer else "",
         housed_on=request.housed_on,
+        moves_in_on=contract.starts_on if contract and request.housed_on is None else None,
     )
 
 

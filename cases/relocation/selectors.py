@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases import outgoing
 from cases.access import AccessPolicy
@@ -130,6 +131,14 @@ class RequestDetail:
     housing: HousingProgress | None
     time_to_offer: TimeToOffer | None
     pools: list
+
+    @property
+    def state_label(self) -> str:
+        """The request's state, but "Erbjudande accepterat" between the acceptance of a flat and the move-in (the
+        contract's start): the request stays handed over until the housing unit reports the move-in that day."""
+        if self.request.state == State.HANDED_OVER and self.housing and self.housing.offer_accepted:
+            return _("Erbjudande accepterat")
+        return self.request.get_state_display()
 
     @property
     def can_message(self) -> bool:

@@ -386,7 +386,8 @@ def _guard_end(request: RelocationRequest, on: date, acting_user: User, reason: 
 
 @transaction.atomic
 def housing_moved_in(*, housing_case: Case, acting_user: User, on: date | None = None) -> RelocationRequest | None:
-    """The housing unit reports that the applicant of a relocation referral has moved in (an accepted offer)."""
+    """The housing unit reports that the applicant of a relocation referral has moved in `on` the start of her
+    social contract (at the acceptance of the offer, or on the start date when the contract starts later)."""
     request = RelocationRequest.objects.filter(housing_case=housing_case, state=State.HANDED_OVER).first()
     if request is None:
         return None

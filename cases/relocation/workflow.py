@@ -63,7 +63,7 @@ INCOMING_WORKFLOW = Workflow(
     edges={
         (State.RECEIVED, State.HANDED_OVER): _manual(NEXUS, label=_("Lämna till bostadsenheten")),
         (State.RECEIVED, State.REJECTED_BY_NEXUS): _manual(NEXUS, needs_reason=True, label=_("Avvisa förfrågan")),
-        # The housing unit reports the move-in (`housing_moved_in`, when an offer is accepted).
+        # The housing unit reports the move-in (`housing_moved_in`) on the day the social contract starts.
         (State.HANDED_OVER, State.HOUSED): edge(HOUSING, label=_("Inflyttad")),
         (State.RECEIVED, State.WITHDRAWN): _manual(PARTNER, NEXUS, needs_reason=True, label=WITHDRAW),
         (State.RECEIVED, State.DECLINED_BY_PERSON): _manual(NEXUS, needs_reason=True, label=DECLINED),

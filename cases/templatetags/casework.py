@@ -18,11 +18,16 @@ def identity(person):
 
 
 @register.inclusion_tag("cases/includes/deadline_status.html")
-def deadline_status(due_on, status="running"):
-    """ "x dagar kvar" / "sista dag i dag" / "försenad", as a tag whose colour follows the urgency."""
+def deadline_status(due_on, status="running", met_on=None):
+    """ "x dagar kvar" / "sista dag i dag" / "försenad", as a tag whose colour follows the urgency. A deadline met
+    (`met_on`) after its due date stays marked late with the number of days, instead of "Klar"."""
     if due_on is None:
         return {"text": "", "colour": ""}
     if status == "met":
+        late = (met_on - due_on).days if met_on else 0
+        if late > 0:
+            text = ngettext("Försenad %(days)d dag", "Försenad %(days)d dagar", late) % {"days": late}
+            return {"text": text, "colour": "red"}
         return {"text": _("Klar"), "colour": "green"}
     if status == "paused":
         return {"text": _("Pausad"), "colour": "grey"}

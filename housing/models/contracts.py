@@ -48,6 +48,9 @@ class SocialContract(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.TRIAL)
     closed_on = models.DateField(_("övergått eller avslutat"), null=True, blank=True)
+    # The day the move-in (the contract's start) was told to whoever referred the applicant (housing.handovers):
+    # at the acceptance when the contract starts then or earlier, else by the daily task on the start date.
+    move_in_reported_on = models.DateField(_("inflyttning rapporterad"), null=True, blank=True)
     closing_reason = models.TextField(_("skäl"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()

@@ -15,6 +15,7 @@ from housing.services.contracts import (
     contract_pass_to_tenant,
     contract_start,
     contract_transition,
+    contracts_report_move_ins,
     follow_up_add,
 )
 from housing.services.nexus import (
@@ -53,6 +54,7 @@ __all__ = [
     "contract_pass_to_tenant",
     "contract_start",
     "contract_transition",
+    "contracts_report_move_ins",
     "follow_up_add",
     "ChildInput",
     "PoolYear",

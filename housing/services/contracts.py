@@ -1,7 +1,12 @@
 """Social contracts: start (on an accepted offer), follow up, and at the end of the trial pass to the tenant,
 extend the trial, or end — with reasons. The trial's end is a deadline on the case (the one calendar), so it is
-listed and shown like every other deadline."""
+listed and shown like every other deadline.
 
+The contract's start is the move-in: it is reported to whoever referred the applicant (`housing.handovers`) on the
+start date — at the acceptance when the contract starts then or earlier, otherwise by the daily task
+(`housing.tasks.report_move_ins`) — once."""
+
+import logging
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +20,7 @@ from dateutil.relativedelta import relativedelta
 from cases import services as case_services
 from cases.services.common import record_event, save
 from housing.events import HousingAction
+from housing.handovers import report_move_in
 from housing.models import (
     DEFAULT_TRIAL_MONTHS,
     MAX_TRIAL_MONTHS,
@@ -30,6 +36,7 @@ from kompotten.models import User
 from kompotten.workflow import locked_state, who_is
 
 TRIAL_LABEL = "Prövotiden slutar"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,24 @@ class ContractTerms:
     guarantee_amount: int | None = None
     guarantee_from: date | None = None
     guarantee_until: date | None = None
+
+
+def check_start(*, starts_on: date, offered_on: date, answered_on: date) -> None:
+    """The contract starts on or after the offer, and not before the applicant said yes."""
+    if starts_on < offered_on:
+        raise ValidationError(
+            {
+                "starts_on": _("Kontraktet kan inte börja före erbjudandet (%(date)s).")
+                % {"date": offered_on.isoformat()}
+            }
+        )
+    if starts_on < answered_on:
+        raise ValidationError(
+            {
+                "starts_on": _("Kontraktet kan inte börja före svarsdatumet (%(date)s).")
+                % {"date": answered_on.isoformat()}
+            }
+        )
 
 
 def _check_terms(terms: ContractTerms) -> None:
@@ -56,11 +81,21 @@ def _check_terms(terms: ContractTerms) -> None:
 
 @transaction.atomic
 def contract_start(
-    *, application: HousingApplication, flat: Flat, terms: ContractTerms, acting_user: User
+    *,
+    application: HousingApplication,
+    flat: Flat,
+    terms: ContractTerms,
+    offered_on: date,
+    answered_on: date,
+    acting_user: User,
+    today: date | None = None,
 ) -> SocialContract:
-    """Called when an offer is accepted. The trial's end becomes a deadline on the case."""
+    """Called when an offer is accepted (`offered_on`, `answered_on`): the contract starts on `terms.starts_on`
+    (by default the answer date), the trial runs from that start and its end becomes a deadline on the case. A
+    contract that starts today or earlier is the move-in, reported now; a later one is reported on its start date."""
     _check_terms(terms)
-    starts_on = terms.starts_on or timezone.localdate()
+    starts_on = terms.starts_on or answered_on
+    check_start(starts_on=starts_on, offered_on=offered_on, answered_on=answered_on)
     guarantee = terms.form == SocialContract.Form.GUARANTEE
     contract = SocialContract(
         application=application,
@@ -84,7 +119,40 @@ def contract_start(
     contract.trial_ends_on = contract.trial_deadline.due_on
     save(contract, acting_user)
     record_event(application.case, HousingAction.CONTRACT_CHANGED, acting_user, contract.get_form_display())
+    if starts_on <= (today or timezone.localdate()):
+        _report_move_in(contract, acting_user)
     return contract
+
+
+def _report_move_in(contract: SocialContract, acting_user: User) -> None:
+    report_move_in(housing_case=contract.application.case, acting_user=acting_user, on=contract.starts_on)
+    contract.move_in_reported_on = contract.starts_on
+    save(contract, acting_user, update_fields=["move_in_reported_on"])
+
+
+def contracts_report_move_ins(*, today: date) -> list[SocialContract]:
+    """The daily task's work: every contract that has started by `today` and whose move-in is not yet reported is
+    reported now, dated its start, each in its own transaction, in the name of the handler who registered it.
+    Safe to run again: a reported contract is not reported twice; one a listener refuses is logged (by id) and
+    tried again the next day. A contract ended before its start was never moved into and is not reported."""
+    reported = []
+    due = SocialContract.objects.filter(
+        move_in_reported_on__isnull=True, starts_on__lte=today, status=SocialContract.Status.TRIAL
+    )
+    for pk in due.order_by("id").values_list("pk", flat=True):
+        try:
+            with transaction.atomic():
+                contract = (
+                    SocialContract.objects.select_for_update(of=("self",))
+                    .select_related("application__case", "created_by")
+                    .get(pk=pk)
+                )
+                if contract.move_in_reported_on is None:
+                    _report_move_in(contract, contract.created_by)
+                    reported.append(contract)
+        except ValidationError:
+            logger.warning("move-in of contract %s refused by a listener; tried again tomorrow", pk)
+    return reported
 
 
 def _locked(contract: SocialContract) -> SocialContract:

@@ -18,10 +18,9 @@ from cases.models import CaseParty
 from cases.services.common import record_event, save
 from housing import queue
 from housing.events import HousingAction
-from housing.handovers import report_move_in
 from housing.models import DeclineReason, Flat, HousingApplication, Offer
 from housing.services.applications import _move
-from housing.services.contracts import ContractTerms, contract_start
+from housing.services.contracts import ContractTerms, check_start, contract_start
 from housing.services.stock import flat_let, flat_transition, pool_take, pool_year
 from housing.workflow import OFFER, ApplicationStatus
 from kompotten.models import User
@@ -57,6 +56,13 @@ def offer_make(
         raise ValidationError(_("Bara sökande som står i kön kan få erbjudanden."))
     if answer_by < offered_on:
         raise ValidationError({"answer_by": _("Sista svarsdag kan inte ligga före erbjudandet.")})
+    if application.decided_on and offered_on < application.decided_on:
+        raise ValidationError(
+            {
+                "offered_on": _("Erbjudandet kan inte ligga före beslutet om bostad (%(date)s).")
+                % {"date": application.decided_on.isoformat()}
+            }
+        )
     if queue.avoids(application, flat):
         raise ValidationError(_("Lägenheten ligger i ett område som sökande ska undvika. Den kan inte erbjudas."))
     flat_match = queue.match_flat(flat, HousingApplication.objects.all())
@@ -126,22 +132,33 @@ def _locked_application(offer: Offer) -> HousingApplication:
     return application
 
 
-def _answered_on(offer: Offer, answered_on: date | None) -> date:
-    answered_on = answered_on or timezone.localdate()
-    if answered_on < offer.offered_on or answered_on > timezone.localdate():
+def _answered_on(offer: Offer, answered_on: date | None, today: date) -> date:
+    answered_on = answered_on or today
+    if answered_on < offer.offered_on or answered_on > today:
         raise ValidationError({"answered_on": _("Svarsdatumet ska ligga mellan erbjudandet och i dag.")})
     return answered_on
 
 
 @transaction.atomic
 def offer_accept(
-    *, offer: Offer, acting_user: User, answered_on: date | None = None, terms: ContractTerms | None = None
+    *,
+    offer: Offer,
+    acting_user: User,
+    answered_on: date | None = None,
+    terms: ContractTerms | None = None,
+    today: date | None = None,
 ) -> Offer:
     """The applicant takes the flat: their other offers are withdrawn, the flat is let to them and counted
     against its pool, the application is housed and the social contract starts (`terms`, by default a sublet
-    from the answer date with an 18-month trial)."""
+    from the answer date with an 18-month trial). The contract's start is the move-in: reported to whoever
+    referred the applicant now if it is today or earlier, else on that day (`contracts_report_move_ins`)."""
+    today = today or timezone.localdate()
     offer = _locked_open(offer)
-    answered_on = _answered_on(offer, answered_on)
+    answered_on = _answered_on(offer, answered_on, today)
+    terms = terms or ContractTerms()
+    if terms.starts_on is None:
+        terms = replace(terms, starts_on=answered_on)
+    check_start(starts_on=terms.starts_on, offered_on=offer.offered_on, answered_on=answered_on)
     application = _locked_application(offer)
     flat = offer.flat
     others = Offer.objects.select_for_update().filter(status=Offer.Status.OPEN).exclude(pk=offer.pk)
@@ -162,11 +179,15 @@ def offer_accept(
         )
     _move(application, ApplicationStatus.HOUSED, acting_user)
     record_event(application.case, HousingAction.OFFER_ANSWERED, acting_user, Offer.Status.ACCEPTED.label)
-    terms = terms or ContractTerms()
-    if terms.starts_on is None:
-        terms = replace(terms, starts_on=answered_on)
-    contract_start(application=application, flat=flat, terms=terms, acting_user=acting_user)
-    report_move_in(housing_case=application.case, acting_user=acting_user, on=answered_on)
+    contract_start(
+        application=application,
+        flat=flat,
+        terms=terms,
+        offered_on=offer.offered_on,
+        answered_on=answered_on,
+        acting_user=acting_user,
+        today=today,
+    )
     return offer
 
 
@@ -182,12 +203,13 @@ def offer_decline(
 ) -> Offer:
     """A no: the flat is free again, and the reason's consequence follows — none (the applicant keeps the place),
     a pause in the queue until a date, or back to investigation."""
+    today = timezone.localdate()
     offer = _locked_open(offer)
-    answered_on = _answered_on(offer, answered_on)
+    answered_on = _answered_on(offer, answered_on, today)
     application = _locked_application(offer)
     if reason.consequence == DeclineReason.Consequence.PAUSE:
         paused_until = paused_until or answered_on + timedelta(days=reason.pause_days)
-        if paused_until <= timezone.localdate():
+        if paused_until <= today:
             raise ValidationError({"paused_until": _("Pausen måste sluta efter i dag.")})
     else:
         paused_until = None

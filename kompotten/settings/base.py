@@ -207,6 +207,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     "stalled-report-runs": {"task": "reports.tasks.requeue_stalled_report_runs", "schedule": 15 * 60},
     # CSV import previews not confirmed within a day go, with the file's text (evictions.services).
     "purge-import-previews": {"task": "evictions.tasks.import_batches_purge", "schedule": 60 * 60},
+    # Just after midnight: a social contract's start is the applicant's move-in (housing.services.contracts).
+    "housing-move-ins": {"task": "housing.tasks.report_move_ins", "schedule": crontab(hour=0, minute=15)},
 }
 # Disclosure control in reports that leave the unit and on the dashboard: counts from 1 to this (inclusive) are hidden
 # and printed as "≤N"; the tables are audited so that none of them can be worked back (reports.disclosure).

@@ -252,6 +252,7 @@ def _housed(writer: Writer, housed: list, stock: Stock) -> None:
                 application=application,
                 flat=flat,
                 starts_on=day,
+                move_in_reported_on=day,  # as contract_start does for a contract starting by the acceptance
                 trial_ends_on=trial.due_on,
                 trial_deadline=trial,
                 status=SocialContract.Status.PASSED if passed else SocialContract.Status.TRIAL,
