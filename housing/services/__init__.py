@@ -3,6 +3,7 @@
 
 from housing.services.applications import (
     ChildInput,
+    application_add_avoid_areas,
     application_decide,
     application_refer,
     application_transition,
@@ -55,6 +56,7 @@ __all__ = [
     "contract_transition",
     "follow_up_add",
     "ChildInput",
+    "application_add_avoid_areas",
     "PoolYear",
     "agreement_record",
     "application_decide",
