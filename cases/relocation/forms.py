@@ -140,7 +140,7 @@ class AvoidAreasForm(GovukFormMixin, forms.Form):
         municipalities = Municipality.objects.exclude(code=settings.HOST_MUNICIPALITY_CODE).order_by("short_name")
         self.fields["avoid_municipalities"].queryset = municipalities
         if not request.avoid_areas.strip():
-            del self.fields["avoid_none_of_ours"]
+            self.fields["avoid_none_of_ours"].label = _("Personen behöver inte undvika några stadsdelar eller kommuner")
         if request.avoid_areas_mapped_on is not None:
             self.initial.setdefault("avoid_districts", list(chosen))
             self.initial.setdefault("avoid_municipalities", list(request.avoid_municipalities.all()))

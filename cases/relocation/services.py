@@ -293,25 +293,25 @@ def request_map_avoid_areas(
                 )
             }
         )
-    if request.avoid_areas.strip() and not (districts or municipalities or none_of_ours):
-        raise ValidationError(
-            {
-                "avoid_districts": _(
-                    "Välj de stadsdelar eller kommuner som samverkanskommunen menar, eller bekräfta att inget av "
-                    "områdena är våra."
-                )
-            }
-        )
+    if not (districts or municipalities or none_of_ours):  # "nothing" is an explicit choice, never an empty form
+        if request.avoid_areas.strip():
+            message = _(
+                "Välj de stadsdelar eller kommuner som samverkanskommunen menar, eller bekräfta att inget av "
+                "områdena är våra."
+            )
+        else:
+            message = _("Välj stadsdelar eller kommuner, eller bekräfta att personen inte behöver undvika något.")
+        raise ValidationError({"avoid_districts": message})
     request.avoid_districts.set(districts)
     request.avoid_municipalities.set(municipalities)
-    request.avoid_none_of_ours = none_of_ours and bool(request.avoid_areas.strip())
+    request.avoid_none_of_ours = none_of_ours
     request.avoid_areas_mapped = request.avoid_areas.strip()
     request.avoid_areas_mapped_on = on or timezone.localdate()
     request.avoid_areas_mapped_by = acting_user
     fields = ["avoid_none_of_ours", "avoid_areas_mapped", "avoid_areas_mapped_on", "avoid_areas_mapped_by"]
     save(request, acting_user, update_fields=fields)
     if request.avoid_none_of_ours:
-        detail = _("Inget av områdena är våra")
+        detail = _("Inget av områdena är våra") if request.avoid_areas_mapped else _("Inget att undvika")
     else:
         detail = _("%(districts)d stadsdelar, %(municipalities)d kommuner") % {
             "districts": len(districts),

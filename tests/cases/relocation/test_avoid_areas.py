@@ -159,3 +159,15 @@ def test_a_mapping_after_the_hand_over_is_added_to_the_application(networks, dis
     assert list(application.avoid_districts.all()) == [districts["Gränby"]]
     assert list(application.avoid_municipalities.all()) == [enkoping]
     assert application.case.events.filter(action=CaseEvent.Action.DETAILS_CHANGED).exists()
+
+
+def test_without_typed_areas_nothing_to_avoid_is_still_an_explicit_choice(client, networks, nexus_caseworker):
+    request = open_request(networks, nexus_caseworker)
+    client.force_login(nexus_caseworker)
+    url = reverse("cases:relocation_avoid_areas", args=[request.case.pk])
+    empty = client.post(url, {})
+    assert empty.status_code == 400 and "bekräfta att personen inte behöver undvika något" in empty.content.decode()
+    request.refresh_from_db()
+    assert request.avoid_areas_mapped_on is None and not request.case.events.filter(action="avoid_areas_mapped")
+    assert client.post(url, {"avoid_none_of_ours": "on"}).status_code == 302
+    assert request.case.events.get(action="avoid_areas_mapped").detail == "Inget att undvika"
