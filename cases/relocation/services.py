@@ -313,7 +313,7 @@ def request_map_avoid_areas(
     if request.avoid_none_of_ours:
         detail = _("Inget av områdena är våra") if request.avoid_areas_mapped else _("Inget att undvika")
     else:
-        detail = _("%(districts)d stadsdelar, %(municipalities)d kommuner") % {
+        detail = _("Stadsdelar: %(districts)d, kommuner: %(municipalities)d") % {
             "districts": len(districts),
             "municipalities": len(municipalities),
         }

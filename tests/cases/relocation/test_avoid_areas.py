@@ -94,7 +94,8 @@ def test_the_mapping_page_ticks_the_districts_the_partner_named_and_the_timeline
     assert filed.avoid_areas_mapped_by == nexus_caseworker and not filed.avoid_areas_unmapped
     assert filed.avoid_areas == "Storgatan 12 och gottsunda"  # the partner's words stay as written
     event = filed.case.events.get(action="avoid_areas_mapped")
-    assert event.get_action_display() == "Områden att undvika kartlades" and event.detail == "1 stadsdelar, 1 kommuner"
+    assert event.get_action_display() == "Områden att undvika kartlades"
+    assert event.detail == "Stadsdelar: 1, kommuner: 1"
     detail = client.get(reverse("cases:relocation_detail", args=[filed.case.pk])).content.decode()
     assert 'data-testid="avoid-unmapped"' not in detail and "Enköping" in detail
 
