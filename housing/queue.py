@@ -8,12 +8,14 @@ The rule (QUEUE_RULE, shown to handlers and stored with every offer):
 
 Matching a flat lists the queue in that order and says, for each applicant, which requirement fails: too few
 rooms, accessibility, the pool the flat is reserved for, an offer already awaiting an answer. An applicant whose
-areas to avoid contain the flat's district is never proposed and never shown against that flat.
+areas to avoid contain the flat's district is never proposed and never shown against that flat; nor is one who must
+avoid our own municipality, where every flat lies (`avoid_municipalities`, carried over from a relocation request).
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import BooleanField, ExpressionWrapper, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
@@ -162,7 +164,10 @@ class Match:
 
 
 def avoids(application: HousingApplication, flat: Flat) -> bool:
-    return any(district.pk == flat.district_id for district in application.avoid_districts.all())
+    """The flat lies in an area the applicant must avoid: its district, or our municipality, where every flat lies."""
+    if any(district.pk == flat.district_id for district in application.avoid_districts.all()):
+        return True
+    return any(m.code == settings.HOST_MUNICIPALITY_CODE for m in application.avoid_municipalities.all())
 
 
 def failing_requirements(application: HousingApplication, flat: Flat, open_offer_ids: set[int]) -> list[str]:
@@ -208,7 +213,9 @@ class FlatMatch:
 
 def match_flat(flat: Flat, applications: QuerySet[HousingApplication]) -> FlatMatch:
     """The queue against one flat, in queue order; applicants who must avoid its district are left out."""
-    entries = list(queued(applications).select_related("case").prefetch_related("avoid_districts"))
+    entries = list(
+        queued(applications).select_related("case").prefetch_related("avoid_districts", "avoid_municipalities")
+    )
     open_offer_ids = set(
         Offer.objects.filter(status=Offer.Status.OPEN, application__in=[e.pk for e in entries]).values_list(
             "application_id", flat=True

@@ -182,6 +182,7 @@ class ApplicationDetail:
     offers: list = field(default_factory=list)
     contract: SocialContract | None = None
     queue_position: tuple[int, str] | None = None
+    avoid_municipalities: list[str] = field(default_factory=list)
 
     @property
     def checklist_complete(self) -> bool:
@@ -235,6 +236,7 @@ def application_detail(policy: AccessPolicy, application: HousingApplication) ->
             if member.relation == HouseholdMember.Relation.CHILD and member.birth_year
         ],
         avoid_districts=[d.name for d in application.avoid_districts.all()],
+        avoid_municipalities=[m.short_name for m in application.avoid_municipalities.all()],
         checklist=checklist(application),
         decisions=list(application.decisions.select_related("decided_by")),
         transitions=list(application.transitions.select_related("by")),

@@ -92,6 +92,7 @@ PAGES: dict[str, Page] = {
     "cases:relocation_message": _case("cases:relocation_message"),
     "cases:relocation_document_add": _case("cases:relocation_document_add"),
     "cases:relocation_take_in": _case("cases:relocation_take_in"),
+    "cases:relocation_avoid_areas": _case("cases:relocation_avoid_areas"),
     # housing: the application, its flat, offer and contract
     "housing:referral_withdraw": _of("housing:referral_withdraw", HOUSING, "application"),
     "housing:application_detail": _of("housing:application_detail", HOUSING, "application"),

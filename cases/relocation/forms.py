@@ -1,5 +1,7 @@
 """Input for relocation requests, telephone inquiries and consent, with Swedish messages that say how to fix it."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -21,6 +23,7 @@ from cases.relocation.models import (
     RiskAssessor,
     TelephoneInquiry,
 )
+from housing.models import District
 from kompotten.forms import GovukFormMixin
 from kompotten.models import Municipality
 
@@ -87,12 +90,68 @@ class RequestDetailsForm(GovukFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        if not any(str(self.data.get(name, "")).strip() for name in self.fields):
+            # An empty POST (or one with every field blank) would blank every criterion: nothing is saved.
+            raise ValidationError(
+                _("Formuläret var tomt, så inget har ändrats. Fyll i kriterierna och behoven och spara igen.")
+            )
         if bool(data.get("risk_assessed_by")) != bool(data.get("risk_assessed_on")):
             self.add_error("risk_assessed_on", _("Ange både vem som gjort riskbedömningen och när."))
         assessed_on = data.get("risk_assessed_on")
         if assessed_on and assessed_on > timezone.localdate():
             self.add_error("risk_assessed_on", _("Riskbedömningen kan inte vara gjord i framtiden."))
         return data
+
+
+def named_in(text: str, names) -> list:
+    """The objects among `names` (object, name) whose name the text mentions as a word, in any letter case."""
+    return [obj for obj, name in names if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE)]
+
+
+class AvoidAreasForm(GovukFormMixin, forms.Form):
+    """Nexus maps the areas the partner wrote to our districts and to municipalities. Until it is saved, the
+    districts and municipalities the text names are ticked in advance."""
+
+    avoid_districts = forms.ModelMultipleChoiceField(
+        label=_("Stadsdelar personen måste undvika"),
+        queryset=District.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Lägenheter i de här stadsdelarna föreslås och erbjuds aldrig."),
+    )
+    avoid_municipalities = forms.ModelMultipleChoiceField(
+        label=_("Kommuner personen måste undvika"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Andra kommuner än vår. Håll ned Ctrl (Cmd på Mac) för att välja flera."),
+    )
+    avoid_none_of_ours = forms.BooleanField(
+        label=_("Inget av områdena samverkanskommunen skrev är våra stadsdelar eller kända kommuner"),
+        required=False,
+    )
+
+    def __init__(self, *args, request: RelocationRequest, **kwargs):
+        super().__init__(*args, **kwargs)
+        chosen = request.avoid_districts.all()
+        self.fields["avoid_districts"].queryset = District.objects.filter(
+            Q(active=True) | Q(pk__in=chosen.values("pk"))
+        )
+        municipalities = Municipality.objects.exclude(code=settings.HOST_MUNICIPALITY_CODE).order_by("short_name")
+        self.fields["avoid_municipalities"].queryset = municipalities
+        if not request.avoid_areas.strip():
+            self.fields["avoid_none_of_ours"].label = _("Personen behöver inte undvika några stadsdelar eller kommuner")
+        if request.avoid_areas_mapped_on is not None:
+            self.initial.setdefault("avoid_districts", list(chosen))
+            self.initial.setdefault("avoid_municipalities", list(request.avoid_municipalities.all()))
+            self.initial.setdefault("avoid_none_of_ours", request.avoid_none_of_ours)
+        else:
+            typed = request.avoid_areas
+            districts = self.fields["avoid_districts"].queryset
+            self.initial.setdefault("avoid_districts", named_in(typed, ((d, d.name) for d in districts)))
+            self.initial.setdefault(
+                "avoid_municipalities", named_in(typed, ((m, m.short_name) for m in municipalities))
+            )
 
 
 class ConsentForm(GovukFormMixin, forms.Form):

@@ -212,6 +212,34 @@ class RelocationRequest(models.Model):
     avoid_areas = models.CharField(
         _("områden personen måste undvika"), max_length=300, blank=True, help_text=_("Stadsdelar eller orter.")
     )
+    # The partner's words above stay as written; what they mean here is Nexus's mapping below (`avoid_areas_map`),
+    # which the hand-over carries to the housing application as structured restrictions.
+    avoid_districts = models.ManyToManyField(
+        "housing.District", blank=True, related_name="+", verbose_name=_("stadsdelar personen måste undvika")
+    )
+    avoid_municipalities = models.ManyToManyField(
+        "kompotten.Municipality", blank=True, related_name="+", verbose_name=_("kommuner personen måste undvika")
+    )
+    avoid_none_of_ours = models.BooleanField(
+        _("inget av områdena är våra stadsdelar eller kända kommuner"),
+        default=False,
+        help_text=_("Nexus har bekräftat att de områden samverkanskommunen skrev inte finns bland våra."),
+    )
+    avoid_areas_mapped = models.CharField(
+        _("områden som kartlades"),
+        max_length=300,
+        blank=True,
+        help_text=_("Samverkanskommunens text som den löd när Nexus kartlade den."),
+    )
+    avoid_areas_mapped_on = models.DateField(_("områdena kartlagda"), null=True, blank=True)
+    avoid_areas_mapped_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("områdena kartlagda av"),
+    )
     handed_over_on = models.DateField(_("lämnad till bostadsenheten"), null=True, blank=True)
     housing_case = models.OneToOneField(
         "cases.Case",
@@ -235,6 +263,13 @@ class RelocationRequest(models.Model):
 
     def __str__(self):
         return str(self.case)
+
+    @property
+    def avoid_areas_unmapped(self) -> bool:
+        """The partner typed areas to avoid that Nexus has not yet mapped to districts and municipalities (or
+        confirmed as none of ours), or changed them since: the hand-over waits for the mapping."""
+        typed = self.avoid_areas.strip()
+        return bool(typed) and (self.avoid_areas_mapped_on is None or self.avoid_areas_mapped.strip() != typed)
 
     @property
     def criteria_recorded(self) -> bool:

@@ -115,6 +115,27 @@ def acting_for(policy: AccessPolicy, *sides: str):
 
 
 @dataclass(frozen=True)
+class AvoidAreas:
+    """What Nexus mapped the partner's areas to avoid to: our districts and other municipalities."""
+
+    districts: list[str]
+    municipalities: list[str]
+    none_of_ours: bool
+    mapped_on: date | None
+    unmapped: bool  # the partner typed areas not yet mapped (or changed since): the hand-over waits
+
+
+def avoid_areas(request: RelocationRequest) -> AvoidAreas:
+    return AvoidAreas(
+        districts=[district.name for district in request.avoid_districts.all()],
+        municipalities=[municipality.short_name for municipality in request.avoid_municipalities.all()],
+        none_of_ours=request.avoid_none_of_ours,
+        mapped_on=request.avoid_areas_mapped_on,
+        unmapped=request.avoid_areas_unmapped,
+    )
+
+
+@dataclass(frozen=True)
 class RequestDetail:
     request: RelocationRequest
     persons: list[PersonView]
@@ -131,6 +152,7 @@ class RequestDetail:
     housing: HousingProgress | None
     time_to_offer: TimeToOffer | None
     pools: list
+    avoid: AvoidAreas | None = None  # ours only: the partner reads back its own words
 
     @property
     def state_label(self) -> str:
@@ -207,6 +229,7 @@ def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestD
         housing=housing_progress(request),
         time_to_offer=time_to_offer(request),
         pools=relocation_pools() if ours and request.direction == Direction.INCOMING else [],
+        avoid=avoid_areas(request) if ours else None,
     )
 
 

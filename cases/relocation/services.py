@@ -13,6 +13,7 @@ from cases.models import Case, CaseEvent, CasePartner, Deadline
 from cases.outbound import Channel, check_outbound_text
 from cases.relocation import notifications, tasks
 from cases.relocation.contacts import active_membership
+from cases.relocation.events import RelocationAction
 from cases.relocation.models import (
     Direction,
     MemberContact,
@@ -29,8 +30,8 @@ from cases.relocation.workflow import INITIAL, Actor, State, is_open, workflow_f
 from cases.services.cases import case_add_partner, case_assign_handler, case_close, case_open
 from cases.services.common import record_event, save
 from cases.services.deadlines import deadline_mark_met, deadline_set
-from housing.models import ReferralKind
-from housing.services.applications import application_refer, application_transition
+from housing.models import District, ReferralKind
+from housing.services.applications import application_add_avoid_areas, application_refer, application_transition
 from housing.workflow import OPEN, ApplicationStatus
 from kompotten.capabilities import Capability
 from kompotten.models import Municipality, Unit, User
@@ -261,6 +262,70 @@ def request_update_details(*, request: RelocationRequest, acting_user: User, **d
     return request
 
 
+@transaction.atomic
+def request_map_avoid_areas(
+    *,
+    request: RelocationRequest,
+    districts: list[District],
+    municipalities: list[Municipality],
+    none_of_ours: bool = False,
+    acting_user: User,
+    on: date | None = None,
+) -> RelocationRequest:
+    """Nexus says what the areas to avoid mean here: districts of our municipality and other municipalities, or
+    explicitly that none of what the partner wrote is ours. The partner's words stay as written; the mapping is
+    what the hand-over carries to the housing application, and a mapping made after it is added there too."""
+    request = RelocationRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
+    if actor_of(acting_user, request) != Actor.NEXUS:
+        raise ValidationError(_("Områdena att undvika kartläggs av Nexus."))
+    if not is_open(request.direction, request.state):
+        raise ValidationError(_("Förfrågan är avslutad och kan inte ändras."))
+    districts, municipalities = list(districts), list(municipalities)
+    if any(m.code == settings.HOST_MUNICIPALITY_CODE for m in municipalities):
+        raise ValidationError(
+            {"avoid_municipalities": _("Vår egen kommun kan inte undvikas. Välj stadsdelarna i stället.")}
+        )
+    if none_of_ours and (districts or municipalities):
+        raise ValidationError(
+            {
+                "avoid_none_of_ours": _(
+                    "Välj antingen stadsdelar och kommuner eller att inget av områdena är våra, inte båda."
+                )
+            }
+        )
+    if not (districts or municipalities or none_of_ours):  # "nothing" is an explicit choice, never an empty form
+        if request.avoid_areas.strip():
+            message = _(
+                "Välj de stadsdelar eller kommuner som samverkanskommunen menar, eller bekräfta att inget av "
+                "områdena är våra."
+            )
+        else:
+            message = _("Välj stadsdelar eller kommuner, eller bekräfta att personen inte behöver undvika något.")
+        raise ValidationError({"avoid_districts": message})
+    request.avoid_districts.set(districts)
+    request.avoid_municipalities.set(municipalities)
+    request.avoid_none_of_ours = none_of_ours
+    request.avoid_areas_mapped = request.avoid_areas.strip()
+    request.avoid_areas_mapped_on = on or timezone.localdate()
+    request.avoid_areas_mapped_by = acting_user
+    fields = ["avoid_none_of_ours", "avoid_areas_mapped", "avoid_areas_mapped_on", "avoid_areas_mapped_by"]
+    save(request, acting_user, update_fields=fields)
+    if request.avoid_none_of_ours:
+        detail = _("Inget av områdena är våra") if request.avoid_areas_mapped else _("Inget att undvika")
+    else:
+        detail = _("Stadsdelar: %(districts)d, kommuner: %(municipalities)d") % {
+            "districts": len(districts),
+            "municipalities": len(municipalities),
+        }
+    record_event(request.case, RelocationAction.AVOID_AREAS_MAPPED, acting_user, detail)
+    application = getattr(request.housing_case, "housing_application", None) if request.housing_case else None
+    if application is not None:
+        application_add_avoid_areas(
+            application=application, districts=districts, municipalities=municipalities, acting_user=acting_user
+        )
+    return request
+
+
 def actor_of(user: User, request: RelocationRequest) -> str | None:
     """Which side of the workflow this user acts for on this request, if any."""
     if user.partner_municipality_id is not None:
@@ -336,6 +401,16 @@ def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, re
     """Nexus's assessment is done (its deadline is met) and the housing unit's investigation begins: the request
     asks the housing unit's one referral service to open the application, whose decision deadline (three months)
     lives there; the request links it and shows it."""
+    if request.avoid_areas_unmapped:
+        raise ValidationError(
+            {
+                "avoid_districts": _(
+                    "Ange vilka stadsdelar eller kommuner personen måste undvika (”Områden att undvika”: "
+                    "”%(areas)s”) innan överlämningen, eller bekräfta att inget av dem är våra."
+                )
+                % {"areas": request.avoid_areas.strip()}
+            }
+        )
     party = request.case.parties.select_related("person").order_by("id").first()
     if party is None:
         raise ValidationError(_("Lägg till personen som förfrågan gäller innan den lämnas till bostadsenheten."))
@@ -344,8 +419,12 @@ def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, re
         deadline_mark_met(deadline=assessment, acting_user=acting_user, on=on)
     # The receiving app's one referral service opens the application, as the architecture asks.
     filing = PartnerFiling.objects.filter(request=request).first()
+    # The areas to avoid travel as structured restrictions (matching reads them); the partner's own words are kept
+    # beside them for the housing unit's information only.
     needs = [
-        _("Undvik: %(areas)s") % {"areas": request.avoid_areas} if request.avoid_areas else "",
+        _("Samverkanskommunen skrev om områden att undvika: %(areas)s") % {"areas": request.avoid_areas}
+        if request.avoid_areas
+        else "",
         _("Tillgänglighet: %(needs)s") % {"needs": request.accessibility_needs} if request.accessibility_needs else "",
     ]
     application = application_refer(
@@ -359,6 +438,8 @@ def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, re
         % {"number": request.case.number, "municipality": request.municipality, "network": request.network},
         rooms=request.rooms_needed or 1,
         wishes=" ".join(filter(None, needs)),
+        avoid_districts=list(request.avoid_districts.all()),
+        avoid_municipalities=list(request.avoid_municipalities.all()),
         referred_on=on,
         acting_user=acting_user,
         adults=filing.adults if filing else 1,

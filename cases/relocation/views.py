@@ -16,6 +16,7 @@ from cases.relocation import selectors
 from cases.relocation import services as relocation
 from cases.relocation.filters import RequestFilters
 from cases.relocation.forms import (
+    AvoidAreasForm,
     ConfirmForm,
     ConsentForm,
     InquiryForm,
@@ -230,6 +231,32 @@ def request_edit_details(request, pk):
     return _request_form_page(request, relocation_request, form, title=_("Kriterier och behov"), submit=submit)
 
 
+def request_map_avoid_areas(request, pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, Actor.NEXUS))
+    form = AvoidAreasForm(_posted(request), request=relocation_request)
+
+    def submit(data):
+        relocation.request_map_avoid_areas(
+            request=relocation_request,
+            districts=list(data["avoid_districts"]),
+            municipalities=list(data["avoid_municipalities"]),
+            none_of_ours=data.get("avoid_none_of_ours", False),
+            acting_user=request.user,
+        )
+        return _("Områdena att undvika är sparade. De följer med till bostadsenheten vid överlämningen.")
+
+    typed = relocation_request.avoid_areas.strip()
+    lead = (
+        _("Samverkanskommunen skrev: ”%(areas)s”. Välj vad det motsvarar här.") % {"areas": typed}
+        if typed
+        else _("Samverkanskommunen angav inga områden att undvika. Välj dem som Nexus känner till.")
+    )
+    return _request_form_page(
+        request, relocation_request, form, title=_("Områden att undvika"), submit=submit, lead=lead
+    )
+
+
 def request_transition(request, pk, to_state):
     policy = policy_for(request)
     relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, *Actor.values))
@@ -312,12 +339,13 @@ def inquiry_add(request):
     )
 
 
-def _request_form_page(request, relocation_request, form, *, title, submit, files=False):
+def _request_form_page(request, relocation_request, form, *, title, submit, files=False, lead=""):
     return form_page(
         request,
         form,
         title=title,
         caption=relocation_request.case.number,
+        lead=lead,
         submit=submit,
         back_url=reverse("cases:relocation_detail", args=[relocation_request.case.pk]),
         back_label=_("Tillbaka till förfrågan"),

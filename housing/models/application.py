@@ -58,6 +58,9 @@ class HousingApplication(models.Model):
     avoid_districts = models.ManyToManyField(
         "housing.District", blank=True, related_name="+", verbose_name=_("områden som måste undvikas")
     )
+    avoid_municipalities = models.ManyToManyField(
+        "kompotten.Municipality", blank=True, related_name="+", verbose_name=_("kommuner som måste undvikas")
+    )
     wishes = models.TextField(_("övriga önskemål"), blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.REFERRED

@@ -3,6 +3,7 @@
 
 from housing.services.applications import (
     ChildInput,
+    application_add_avoid_areas,
     application_decide,
     application_refer,
     application_transition,
@@ -57,6 +58,7 @@ __all__ = [
     "contracts_report_move_ins",
     "follow_up_add",
     "ChildInput",
+    "application_add_avoid_areas",
     "PoolYear",
     "agreement_record",
     "application_decide",

@@ -86,6 +86,7 @@ def application_refer(
     rooms: int = 1,
     accessibility: str = Accessibility.NONE,
     avoid_districts: Iterable[District] = (),
+    avoid_municipalities: Iterable[Municipality] = (),
     wishes: str = "",
     referred_on: date | None = None,
     handler: User | None = None,
@@ -134,6 +135,7 @@ def application_refer(
     application.full_clean(exclude=["case", "referred_by", "decision_deadline"])
     save(application, acting_user)
     application.avoid_districts.set(list(avoid_districts))
+    application.avoid_municipalities.set(list(avoid_municipalities))
     record_event(case, HousingAction.REFERRED, acting_user, ReferralKind(referral_kind).label)
     application.decision_deadline = case_services.deadline_set(
         case=case,
@@ -145,6 +147,30 @@ def application_refer(
     save(application, acting_user, update_fields=["decision_deadline"])
     if handler is not None:
         case_services.case_assign_handler(case=case, user=handler, acting_user=acting_user)
+    return application
+
+
+@transaction.atomic
+def application_add_avoid_areas(
+    *,
+    application: HousingApplication,
+    districts: Iterable[District] = (),
+    municipalities: Iterable[Municipality] = (),
+    acting_user: User,
+) -> HousingApplication:
+    """Adds areas the applicant must avoid to an application already referred (a referrer learnt of them later).
+    Only adds: a restriction is lifted by the housing unit, never by the referrer's later change."""
+    application = _locked(application)
+    if application.status not in workflow.OPEN:
+        return application
+    districts, municipalities = list(districts), list(municipalities)
+    new_districts = [d for d in districts if not application.avoid_districts.filter(pk=d.pk).exists()]
+    new_municipalities = [m for m in municipalities if not application.avoid_municipalities.filter(pk=m.pk).exists()]
+    if not new_districts and not new_municipalities:
+        return application
+    application.avoid_districts.add(*new_districts)
+    application.avoid_municipalities.add(*new_municipalities)
+    record_event(application.case, CaseEvent.Action.DETAILS_CHANGED, acting_user, _("Områden som måste undvikas"))
     return application
 
 

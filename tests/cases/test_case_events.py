@@ -7,6 +7,7 @@ import pytest
 
 from cases.events import CaseAction, action_choices, register_actions
 from cases.models import CaseEvent
+from cases.relocation.events import RelocationAction
 from evictions.events import EvictionAction
 from housing.events import HousingAction
 
@@ -17,11 +18,14 @@ def test_the_timeline_offers_the_steps_of_the_core_and_of_every_app_that_registe
     assert values[CaseAction.OPENED] == "Ärendet öppnades"
     assert values[HousingAction.DECISION_MADE] == "Beslut fattades"
     assert values[EvictionAction.NOTICE_REGISTERED] == "Underrättelse registrerades"
-    assert len(values) == len(CaseAction) + len(HousingAction) + len(EvictionAction)
+    assert values[RelocationAction.AVOID_AREAS_MAPPED] == "Områden att undvika kartlades"
+    assert len(values) == len(CaseAction) + len(HousingAction) + len(EvictionAction) + len(RelocationAction)
 
 
 def test_the_core_lists_none_of_the_housing_units_or_eviction_preventions_steps():
-    assert not set(CaseAction.values) & (set(HousingAction.values) | set(EvictionAction.values))
+    assert not set(CaseAction.values) & (
+        set(HousingAction.values) | set(EvictionAction.values) | set(RelocationAction.values)
+    )
 
 
 def test_a_step_another_app_already_uses_is_refused():

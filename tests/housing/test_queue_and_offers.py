@@ -1,5 +1,6 @@
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -9,6 +10,7 @@ import pytest
 from housing import queue, services
 from housing.models import DeclineReason, Flat, HousingApplication, Offer, PoolUse, ReferralKind
 from housing.workflow import ApplicationStatus
+from kompotten.models import Municipality
 from tests.factories import PersonFactory
 from tests.housing.conftest import approve, flat, refer
 
@@ -98,6 +100,21 @@ def test_matching_never_proposes_an_applicant_who_must_avoid_the_district(approv
             out_of_order_reason="x",
         )
     assert not Offer.objects.exists()
+
+
+def test_an_applicant_who_must_avoid_our_municipality_is_never_proposed_and_another_municipality_does_not_matter(
+    approved, stock, housing_handler, districts
+):
+    avoiding = approved(30, avoid_municipalities=[Municipality.objects.get(code=settings.HOST_MUNICIPALITY_CODE)])
+    other = approved(10, avoid_municipalities=[Municipality.objects.get(code="0381")])
+    target = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
+    result = queue.match_flat(target, HousingApplication.objects.all())
+    assert [m.application.pk for m in result.proposals] == [other.pk]
+    assert avoiding.pk not in [m.application.pk for m in result.matches] and result.excluded_for_area == 1
+    with pytest.raises(ValidationError, match="område som sökande ska undvika"):
+        services.offer_make(
+            flat=target, application=avoiding, answer_by=TODAY, acting_user=housing_handler, out_of_order_reason="x"
+        )
 
 
 def test_matching_says_which_requirement_fails(approved, stock, housing_handler, districts):

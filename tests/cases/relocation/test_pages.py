@@ -191,3 +191,19 @@ def test_a_network_that_is_no_id_is_shown_as_an_error_and_left_out(client, netwo
     assert response.status_code == 200
     assert 'href="#filter-natverk"' in response.content.decode()
     assert response.context["filters"].network == "" and response.context["filters"].overdue is True
+
+
+def test_an_empty_post_of_the_criteria_form_changes_nothing_and_says_why(client, networks, nexus_caseworker):
+    request = open_request(networks, nexus_caseworker)
+    before = RelocationRequest.objects.values().get(pk=request.pk)
+    client.force_login(nexus_caseworker)
+    url = reverse("cases:relocation_edit_details", args=[request.case.pk])
+    response = client.post(url, {})
+    assert response.status_code == 400
+    assert "Formuläret var tomt, så inget har ändrats" in response.content.decode()
+    assert RelocationRequest.objects.values().get(pk=request.pk) == before
+    assert not request.case.events.filter(action="details_changed").exists()
+    saved = client.post(url, {"serious_violence": "Ny uppgift.", "rooms_needed": "2"})
+    assert saved.status_code == 302
+    request.refresh_from_db()
+    assert request.serious_violence == "Ny uppgift." and request.rooms_needed == 2
