@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("housing", "0012_application_avoid_municipalities"),
+        ("housing", "0013_application_avoid_municipalities"),
         ("kompotten", "0005_team_lead_role"),
         ("relocation", "0002_content_types_from_cases"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("housing", "0011_kundvard_address_on_the_person"),
+        ("housing", "0012_contract_move_in_reported_on"),
         ("kompotten", "0005_team_lead_role"),
     ]
 
