@@ -449,6 +449,7 @@ def test_the_monthly_statistics_do_not_print_the_notices_that_their_breakdown_hi
         ("Underrättelser", ".."),
         ("varav hushåll med barn", "0"),
         ("Andel med barn", ".."),
+        ("Vidarebefordrade till annan enhet eller kommun", "0"),
     ]
     assert texts(line.shown for line in by_sender.lines) == ["≤3", "≤3", "≤3", "≤3", ".."]
 
