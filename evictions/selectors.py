@@ -429,7 +429,7 @@ def register_lookup(file: EvictionFile) -> RegisterFacts | None:
 def routed_notices(policy: AccessPolicy, *, page: int | str = 1) -> tuple[NumberedPage, list[NoticeView]]:
     """Notices this user's team routed to another district or municipality: where, when and by whom."""
     unit_id = None if policy.is_partner or policy.is_manager else policy.user.unit_id
-    notices = _notices().filter(unit_id=unit_id).exclude(routing=Notice.Routing.FILED)
+    notices = _notices().filter(unit_id=unit_id).routed_elsewhere()
     page_obj = counted_page(notices.order_by("-routed_at", "-pk"), page, PAGE_SIZE)
     return page_obj, [_notice_view(policy, n, None) for n in page_obj.object_list]
 

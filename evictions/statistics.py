@@ -8,8 +8,16 @@ Two readers, one set of queries (`_figures`):
 - `year_statistics(policy, year)`: the team's statistics page, through the access policy: the team sees its own
   unit, a manager the whole municipality.
 
+Which notices are the team's: `Notice.objects.handled_here()`, the notices filed in one of its files. A notice
+routed to another district or municipality is not in the notices, the households or any breakdown; it is counted on
+a line of its own (`routed`), "Vidarebefordrade till annan enhet eller kommun".
+
+What a letter is (`letters_made`): a letter made in Kompotten for a file, dated by the day it was made. The ladder's
+letter step counts the same letters, so "Brev" and the ladder's "Brev" agree; a letter step logged on the ladder by
+hand is not counted as a letter, whatever the ladder says.
+
 How each figure is dated (the period is two dates, both included): a notice on the day it was received (a notice
-routed to another district or municipality was received too); a closure on its day, and "prevented" is a closure
+routed to another district or municipality too); a closure on its day, and "prevented" is a closure
 of a file with a notice from Kronofogden where the household was not evicted; a letter on the day it was made; a
 visit letter's outcome on its booked day; a ladder step (contact) on the day it happened. Every figure is an
 aggregate in PostgreSQL: the number of queries does not grow with the number of files.
@@ -42,7 +50,7 @@ class Month:
     executed: int = 0
     prevented: int = 0
     children_affected: int = 0
-    letters: int = 0
+    letters: int = 0  # `letters_made`
     visits: int = 0
     ladder_steps: int = 0
 
@@ -62,6 +70,7 @@ class EvictionFigures:
     totals: Month
     households: int = 0
     households_with_children: int = 0
+    routed: int = 0  # notices routed to another district or municipality, not in any other figure
     by_sender: list[Tally] = field(default_factory=list)
     by_kind: list[Tally] = field(default_factory=list)
     by_reason: list[Tally] = field(default_factory=list)
@@ -87,7 +96,8 @@ def eviction_figures(start: date, end: date) -> EvictionFigures:
 def _figures(notices: QuerySet[Notice], files: QuerySet[EvictionFile], start: date, end: date) -> EvictionFigures:
     months = {key: Month(number=key[1], year=key[0]) for key in months_of(start, end)}
     figures = EvictionFigures(start=start, end=end, months=list(months.values()), totals=Month(number=0))
-    received = notices.filter(in_period("received_on", start, end))
+    received = notices.handled_here().filter(in_period("received_on", start, end))
+    figures.routed = notices.routed_elsewhere().filter(in_period("received_on", start, end)).count()
     _count_notices(figures, months, received)
     _count_breakdowns(figures, received)
     _count_closures(figures, months, Closure.objects.filter(file__in=files).filter(in_period("closed_on", start, end)))
@@ -164,8 +174,14 @@ def _count_closures(figures: EvictionFigures, months: dict, closures: QuerySet[C
     figures.by_ground = tallies(Closure.Ground.choices, grounds)
 
 
+def letters_made(files: QuerySet[EvictionFile]) -> QuerySet[Letter]:
+    """The one definition of a letter: a letter made in Kompotten for one of `files`, with the day it was made
+    (`day`). Every count of letters (the letters, the ladder's letter step) reads it."""
+    return Letter.objects.filter(file__in=files).annotate(day=TruncDate("created_at"))
+
+
 def _count_letters(figures: EvictionFigures, months: dict, files: QuerySet, start: date, end: date) -> None:
-    letters = Letter.objects.filter(file__in=files).annotate(day=TruncDate("created_at"))
+    letters = letters_made(files)
     kinds = {}
     for row in _by_month(letters.filter(in_period("day", start, end)), "day", "kind"):
         months[(row["y"], row["m"])].letters += row["n"]
@@ -176,8 +192,12 @@ def _count_letters(figures: EvictionFigures, months: dict, files: QuerySet, star
 
 
 def _count_ladder(figures: EvictionFigures, months: dict, contacts: QuerySet[Contact]) -> None:
-    kinds = {}
-    for row in _by_month(contacts, "happened_on", "kind"):
+    """The ladder's steps; its letter step is the letters counted (`letters_made`), not letter steps logged by hand."""
+    kinds = {ContactKind.LETTER: 0}
+    for month in figures.months:
+        month.ladder_steps += month.letters
+        kinds[ContactKind.LETTER] += month.letters
+    for row in _by_month(contacts.exclude(kind=ContactKind.LETTER), "happened_on", "kind"):
         month = months[(row["y"], row["m"])]
         month.ladder_steps += row["n"]
         if row["kind"] in VISITS:
@@ -197,6 +217,7 @@ class YearStatistics:
     by_reason: list[tuple[str, int]] = field(default_factory=list)
     by_landlord_kind: list[tuple[str, int]] = field(default_factory=list)
     by_outcome: list[tuple[str, int]] = field(default_factory=list)
+    routed: int = 0
     ladder_steps: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -218,6 +239,7 @@ def year_statistics(policy: AccessPolicy, year: int) -> YearStatistics:
         year=year,
         months=figures.months,
         totals=figures.totals,
+        routed=figures.routed,
         by_sender=pairs(figures.by_sender),
         by_kind=pairs(figures.by_kind),
         by_reason=pairs(figures.by_reason),

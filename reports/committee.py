@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from evictions.models import ContactKind
 from evictions.statistics import EXECUTED, VISITS
 from kompotten.pdf import render_pdf
 from reports import charts, figures
@@ -294,7 +295,9 @@ MONTH_COLUMNS = (
 def eviction_section(data, disclosure: Disclosure) -> dict:
     """The month table and the breakdowns, protected together: a breakdown of all the notices (or closures, letters,
     ladder steps) adds up to a column total of the month table, so one cannot print what the other hides; the
-    evictions executed are the closures with that outcome, the visits the ladder's visit steps."""
+    evictions executed are the closures with that outcome, the visits the ladder's visit steps, the ladder's letter
+    step the letters (one definition, `evictions.statistics.letters_made`). The notices routed elsewhere are a figure
+    of their own beside the notices: they are in none of the team's totals."""
     together = disclosure.together()
     together.table(
         "months",
@@ -322,8 +325,10 @@ def eviction_section(data, disclosure: Disclosure) -> dict:
     together.counts("by_reason", [t.count for t in data.by_reason], total=False)
     _adds_up(together, "by_outcome", data.by_outcome, EXECUTED, column_total("executed"))
     _adds_up(together, "ladder_steps", data.ladder_steps, VISITS, column_total("visits"))
+    _adds_up(together, "ladder_steps", data.ladder_steps, (ContactKind.LETTER,), column_total("letters"))
     together.figure("households", data.households)
     together.figure("households_with_children", data.households_with_children)
+    together.figure("routed", data.routed)
     together.protect()
 
     table = together.table_of("months")
@@ -342,6 +347,7 @@ def eviction_section(data, disclosure: Disclosure) -> dict:
         "totals": dict(zip(MONTH_COLUMNS, table.column_totals, strict=True)),
         "households": together.figure_of("households"),
         "households_with_children": together.figure_of("households_with_children"),
+        "routed": together.figure_of("routed"),
         **{name: breakdown(name, tallies) for name, (tallies, _column) in lists.items()},
         "by_reason": breakdown("by_reason", data.by_reason),
     }

@@ -250,6 +250,7 @@ def _evictions(now: EvictionFigures, then: EvictionFigures) -> Section:
         _("Vräkningsförebyggande arbete"),
         [
             row(_("Underrättelser"), lambda f: f.totals.received),
+            row(_("Vidarebefordrade till annan enhet eller kommun"), lambda f: f.routed),
             row(_("Hushåll med barn"), lambda f: f.households_with_children),
             row(_("Avslutade ärenden"), lambda f: f.totals.closed),
             row(_("Verkställda avhysningar"), lambda f: f.totals.executed),

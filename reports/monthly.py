@@ -17,12 +17,14 @@ from reports.models import ReportFormat, ReportRun
 def sections(evictions, disclosure: Disclosure) -> list[Section]:
     """The figures and the breakdowns, protected together: a breakdown of all the notices adds up to the notices
     printed above it, of all the closures to the closures, and the evictions executed are the closures with that
-    outcome, so none of them can print what another hides."""
+    outcome, so none of them can print what another hides. The notices routed elsewhere are a figure of their own
+    beside the notices: they are in none of the team's totals."""
     totals = evictions.totals
     together = disclosure.together()
     names = ("received", "with_children", "closed", "executed", "prevented", "children_affected")
     names += ("letters", "visits", "ladder_steps")
     figures_ = {name: together.figure(name, getattr(totals, name)) for name in names}
+    figures_["routed"] = together.figure("routed", evictions.routed)
     lists = {
         "by_sender": (evictions.by_sender, "received"),
         "by_kind": (evictions.by_kind, "received"),
@@ -58,6 +60,7 @@ def sections(evictions, disclosure: Disclosure) -> list[Section]:
                 Line(_("Underrättelser"), shown["received"]),
                 Line(_("varav hushåll med barn"), shown["with_children"]),
                 Line(_("Andel med barn"), share, is_share=True),
+                Line(_("Vidarebefordrade till annan enhet eller kommun"), shown["routed"]),
             ],
         ),
         breakdown(_("Underrättelser per avsändare"), "by_sender", evictions.by_sender),

@@ -64,6 +64,20 @@ SERVICE_DATE = Coalesce("served_on", "received_on")
 SAME_NOTICE = (models.F("first_tenant"), models.F("kind"), SERVICE_DATE, models.F("landlord"))
 
 
+class NoticeQuerySet(models.QuerySet):
+    """Which notices are the team's: the one definition every count of notices uses (statistics, the committee
+    report, the monthly statistics and their exports, the managers' dashboard)."""
+
+    def handled_here(self) -> "NoticeQuerySet":
+        """Notices the team handles: filed in one of its files. A notice routed to another district or municipality
+        (`evictions.routing`) is not the team's, though the team received and forwarded it."""
+        return self.filter(routing=Notice.Routing.FILED)
+
+    def routed_elsewhere(self) -> "NoticeQuerySet":
+        """Notices forwarded to another district or municipality: reported on a line of their own."""
+        return self.exclude(routing=Notice.Routing.FILED)
+
+
 class Notice(models.Model):
     """One notice (underrättelse) as it came in, exactly: a wrong amount can make a termination void."""
 
@@ -178,6 +192,8 @@ class Notice(models.Model):
     registered_at = models.DateTimeField(_("registrerad"), auto_now_add=True)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
+
+    objects = NoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-received_on", "-id"]

@@ -180,3 +180,36 @@ def test_the_query_count_does_not_grow_with_the_notices(register):
     for month in range(3, 9):
         register(notice_input(received_on=on(month, 1), served_on=on(month, 1), children_in_household=True))
     assert queries() == few <= 8
+
+
+def test_notices_routed_elsewhere_are_on_a_line_of_their_own_and_not_in_the_team_s_figures(last_year, register):
+    march = on(3, 11)
+    gottsunda = register(notice_input(received_on=march, served_on=march, postal_code="75645"))  # another district
+    vasteras = register(
+        notice_input(received_on=march, served_on=march, postal_code="72212", children_in_household=True)
+    )  # another municipality
+    assert {gottsunda.routing, vasteras.routing} == {Notice.Routing.DISTRICT, Notice.Routing.MUNICIPALITY}
+    figures = eviction_figures(START, END)
+    assert figures.routed == 2
+    months = {month.number: month for month in figures.months}
+    assert (months[3].received, months[3].with_children, figures.totals.received) == (2, 1, 5)
+    assert (figures.households, figures.households_with_children) == (5, 2)
+    for name in ("by_sender", "by_kind", "by_landlord_kind"):
+        assert sum(row.count for row in getattr(figures, name)) == 5
+    assert {row.value: row.count for row in figures.by_reason}["rent_debt"] == 4
+    assert eviction_figures(on(3, 12), END).routed == 0  # dated by the day it was received
+
+
+def test_a_letter_is_a_letter_made_for_the_file_and_the_ladder_s_letter_step_counts_the_same(
+    register, eviction_caseworker
+):
+    file = register(notice_input()).file
+    for _ in range(2):
+        services.letter_create(file=file, data=LetterInput(kind=LetterKind.CONTACT), acting_user=eviction_caseworker)
+    # A letter step logged on the ladder by hand is not a letter made: it is not counted as one, anywhere.
+    services.contact_log(file=file, kind=ContactKind.LETTER, happened_on=TODAY, acting_user=eviction_caseworker)
+    services.contact_log(file=file, kind=ContactKind.CALL, happened_on=TODAY, acting_user=eviction_caseworker)
+    figures = eviction_figures(TODAY, TODAY)
+    steps = {row.value: row.count for row in figures.ladder_steps}
+    assert figures.totals.letters == sum(row.count for row in figures.letters) == steps["letter"] == 2
+    assert (steps["call"], figures.totals.ladder_steps, sum(steps.values())) == (1, 3, 3)

@@ -87,6 +87,7 @@ def test_the_statistics_count_notices_and_closures_per_month(client, register, e
         )
     ).file
     register(notice_input(received_on=date(year, 5, 3), served_on=date(year, 5, 3), postal_code="75645"))  # routed
+    register(notice_input(received_on=date(year, 5, 4), served_on=date(year, 5, 4), postal_code="72212"))  # Västerås
     services.file_close(
         file=family,
         ground=Closure.Ground.DEBT_PAID,
@@ -108,10 +109,13 @@ def test_the_statistics_count_notices_and_closures_per_month(client, register, e
         stats = response.context["stats"]
         months = {m.number: m for m in stats.months}
         assert (months[3].received, months[3].with_children) == (2, 1)
-        assert months[5].received == 2  # the routed notice was received too
+        assert months[5].received == 1  # the notices routed to Gottsunda and Västerås are not the team's
         assert (months[4].closed, months[4].children_affected) == (1, 2)
         assert (months[6].closed, months[6].prevented, months[6].executed) == (1, 1, 0)
-        assert stats.totals.received == 4
+        assert stats.totals.received == 3
+        assert stats.routed == 2
+        page = response.content.decode()
+        assert "Vidarebefordrade till annan enhet eller kommun: 2 underrättelser" in page
         assert ("Inkassobolag (ombud)", 1) in stats.by_sender and ("Kronofogden", 1) in stats.by_sender
         assert ("Bor kvar", 2) in stats.by_outcome
 

@@ -449,6 +449,7 @@ def test_the_monthly_statistics_do_not_print_the_notices_that_their_breakdown_hi
         ("Underrättelser", ".."),
         ("varav hushåll med barn", "0"),
         ("Andel med barn", ".."),
+        ("Vidarebefordrade till annan enhet eller kommun", "0"),
     ]
     assert texts(line.shown for line in by_sender.lines) == ["≤3", "≤3", "≤3", "≤3", ".."]
 
@@ -479,3 +480,30 @@ def test_the_decisions_and_their_processing_time_hide_the_same_total():
     [time] = section["times"]
     assert time.finished is section["decisions"][-1].cells[0] and str(time.finished) == ".."
     assert texts([time.within, time.late, time.median, time.share]) == ["≤3", "≤3", "..", ".."]
+
+
+@pytest.mark.parametrize(("letters", "printed"), [(5, "5"), (2, None)])
+def test_the_committee_reports_letters_and_the_ladder_s_letter_step_are_the_same_figure(letters, printed):
+    """One definition of a letter: the month table's "Brev" and the ladder's "Brev" count the same letters, so they
+    print the same figure, or are hidden together (a total as "..", a part as "≤3")."""
+    from evictions.statistics import EvictionFigures, Month  # noqa: PLC0415 - only this test builds figures by hand
+    from kompotten.statistics import Tally  # noqa: PLC0415
+    from reports.committee import eviction_section  # noqa: PLC0415
+
+    months = [Month(number=m, year=2025) for m in range(1, 13)]
+    months[1].letters, months[1].ladder_steps = letters, letters + 4
+    data = EvictionFigures(
+        start=None,
+        end=None,
+        months=months,
+        totals=Month(number=0, letters=letters, ladder_steps=letters + 4),
+        letters=[Tally("visit", "Besöksbrev", letters), Tally("contact", "Kontaktbrev", 0)],
+        ladder_steps=[Tally("letter", "Brev", letters), Tally("call", "Telefonsamtal", 4)],
+    )
+    section = eviction_section(data, Disclosure())
+    ladder_letters = section["ladder_steps"][0].cells[0]
+    same = [section["totals"]["letters"], section["letters"][-1].cells[0], ladder_letters]
+    if printed:
+        assert texts(same) == [printed] * 3
+    else:
+        assert all(shown.hidden for shown in same)
