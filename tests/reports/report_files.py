@@ -1,8 +1,10 @@
-"""The text of a produced report file, and the leak check every report file the suite makes goes through
-(tests/conftest.py runs it after every test that used the database)."""
+"""The text of a produced report file, what of a PDF's tables is missing from its pages, and the leak check every
+report file the suite makes goes through (tests/conftest.py runs it after every test that used the database)."""
 
 import csv
 import io
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from django.db import DatabaseError, connection
 
@@ -51,3 +53,99 @@ def assert_no_leaks() -> None:
         values = sensitive_values(cursor)
     for run in runs:
         assert find_leaks(file_text(run), values) == [], run
+
+
+# --- every column on the page ----------------------------------------------------------------------------------
+@dataclass
+class Table:
+    caption: str = ""
+    headers: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+
+
+class Tables(HTMLParser):
+    """The tables of a rendered report: caption, the header cells of its head, and the cells of each body row."""
+
+    def __init__(self):
+        super().__init__()
+        self.tables: list[Table] = []
+        self.part = None  # "caption", "thead" or "tbody" while inside one
+        self.cell: list[str] | None = None
+        self.row: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table":
+            self.tables.append(Table())
+        elif tag in ("caption", "thead", "tbody"):
+            self.part = tag
+        elif tag == "tr" and self.part == "tbody":
+            self.row = []
+        elif tag in ("th", "td"):
+            self.cell = []
+        elif tag == "br" and self.cell is not None:
+            self.cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td") and self.cell is not None:
+            text = normalised("".join(self.cell))
+            if self.part == "thead":
+                self.tables[-1].headers.append(text)
+            elif self.row is not None and text:
+                self.row.append(text)
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.tables[-1].rows.append(self.row)
+            self.row = None
+        elif tag in ("caption", "thead", "tbody"):
+            self.part = None
+
+    def handle_data(self, data):
+        if self.part == "caption":
+            self.tables[-1].caption += data
+        elif self.cell is not None:
+            self.cell.append(data)
+
+
+def text_on_the_page(content: bytes) -> str:
+    """The text layer as a reader sees it on paper: every piece of text that starts on its page, in the order it
+    was drawn. Text drawn beyond the page's edge is in the file but on no page, so it is left out."""
+    pieces = []
+    for page in PdfReader(io.BytesIO(content)).pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+
+        def keep(text, cm, tm, _font, _size, width=width, height=height):
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if 0 <= x < width and 0 <= y < height:
+                pieces.append(text)
+
+        page.extract_text(visitor_text=keep)
+        pieces.append("\n")
+    return normalised(" ".join(pieces))
+
+
+def tables_of(html: str) -> list[Table]:
+    parser = Tables()
+    parser.feed(html)
+    for table in parser.tables:
+        table.caption = normalised(table.caption)
+    return parser.tables
+
+
+def missing_columns(html: str, text: str) -> list[str]:
+    """What of each table is not in the text layer: a column header, the head read left to right, or a whole body
+    row read from its label to its last column."""
+    tables = tables_of(html)
+    assert tables and all(table.caption for table in tables)
+    starts, position = [], 0
+    for table in tables:
+        position = text.index(table.caption, position)
+        starts.append(position)
+    missing = []
+    for table, start, end in zip(tables, starts, [*starts[1:], len(text)], strict=True):
+        part = text[start:end]
+        missing += [f"{table.caption}: column {header!r}" for header in table.headers if header not in part]
+        if table.headers and " ".join(table.headers) not in part:
+            missing.append(f"{table.caption}: head {' '.join(table.headers)!r}")
+        missing += [f"{table.caption}: row {' '.join(row)!r}" for row in table.rows if " ".join(row) not in part]
+    return missing

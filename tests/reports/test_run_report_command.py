@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from kompotten.celery import app as celery_app
 from reports.models import ReportRun, RunOrigin, RunState
 from tests.conftest import restore_migration_data
+from tests.reports.report_files import missing_columns, text_on_the_page
 
 SECTIONS = [
     "Sammanfattning",
@@ -40,7 +41,7 @@ def in_process(transactional_db):
     celery_app.conf.task_always_eager = celery_app.conf.task_eager_propagates = False
 
 
-def test_the_annual_report_of_the_demo_holds_every_section(in_process, tmp_path):
+def test_the_annual_report_of_the_demo_holds_every_section(in_process, tmp_path, rendered):
     call_command("seed_demo", stdout=StringIO())
     out = tmp_path / "report.pdf"
     year = timezone.localdate().year - 1
@@ -49,6 +50,9 @@ def test_the_annual_report_of_the_demo_holds_every_section(in_process, tmp_path)
     assert reader.trailer["/Root"]["/Lang"] == "sv" and "/StructTreeRoot" in reader.trailer["/Root"]
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert [section for section in SECTIONS if section not in text] == []
+    # Every column of every table, with the demo's figures, on the paper (the report is the last PDF made).
+    html, _content = rendered[-1]
+    assert missing_columns(html, text_on_the_page(out.read_bytes())) == []
     run = ReportRun.objects.get(origin=RunOrigin.COMMAND)
     assert run.state == RunState.READY and run.requested_by is None
 
