@@ -56,14 +56,16 @@ def build(run: ReportRun, progress) -> bytes:
     progress(55, _("Vräkningsförebyggande arbete"))
     evictions = eviction_section(figures.evictions(start, end), disclosure)
     progress(70, _("Diagram"))
+    note = disclosure.note()
     drawn = {
-        "notices": _notices_chart(evictions),
-        "deadlines": _deadline_chart(relocation, housing),
+        "notices": _notices_chart(evictions, note),
+        "deadlines": _deadline_chart(relocation, housing, note),
         "outcomes": charts.horizontal_bars(
             title=_("Avslutade ärenden per utfall, vräkningsförebyggande"),
             labels=[row.label for row in evictions["by_outcome"][:-1]],
             values=[row.cells[0] for row in evictions["by_outcome"][:-1]],
             caption=_("Diagram 3. Utfall när ärenden om vräkningsförebyggande avslutades."),
+            note=note,
         ),
     }
     title = _("Årsrapport till socialnämnden") if run.kind == ReportKind.ANNUAL else _("Rapport till socialnämnden")
@@ -326,6 +328,9 @@ def eviction_section(data, disclosure: Disclosure) -> dict:
     _adds_up(together, "by_outcome", data.by_outcome, EXECUTED, column_total("executed"))
     _adds_up(together, "ladder_steps", data.ladder_steps, VISITS, column_total("visits"))
     _adds_up(together, "ladder_steps", data.ladder_steps, (ContactKind.LETTER,), column_total("letters"))
+    chart_unit, chart_periods = charts.periods([(month.year, month.number) for month in data.months], MONTH_NAMES)
+    if chart_unit != "month":
+        _chart_sums(together, data.months, chart_periods)
     together.figure("households", data.households)
     together.figure("households_with_children", data.households_with_children)
     together.figure("routed", data.routed)
@@ -342,8 +347,14 @@ def eviction_section(data, disclosure: Disclosure) -> dict:
     def breakdown(name, tallies):
         return _list_rows(tallies, together.counts_of(name))
 
+    if chart_unit == "month":
+        chart_cells = [tuple(cells[MONTH_COLUMNS.index(name)] for name in CHART_COLUMNS) for cells in table.cells]
+    else:
+        chart_cells = together.table_of("chart").cells
     return {
         "months": months,
+        "chart": list(zip(chart_periods, chart_cells, strict=True)),
+        "chart_unit": chart_unit,
         "totals": dict(zip(MONTH_COLUMNS, table.column_totals, strict=True)),
         "households": together.figure_of("households"),
         "households_with_children": together.figure_of("households_with_children"),
@@ -351,6 +362,23 @@ def eviction_section(data, disclosure: Disclosure) -> dict:
         **{name: breakdown(name, tallies) for name, (tallies, _column) in lists.items()},
         "by_reason": breakdown("by_reason", data.by_reason),
     }
+
+
+CHART_COLUMNS = ("received", "closed")  # the month table's columns that Diagram 1 draws
+
+
+def _chart_sums(together, months, periods) -> None:
+    """Diagram 1's quarters or years: new printed figures (sums of the month table's cells), so they are protected
+    with the month table. Printed apart, a quarter less its printed months would give a hidden month back."""
+    together.table(
+        "chart",
+        [[sum(getattr(months[i], name) for i in period.months) for name in CHART_COLUMNS] for period in periods],
+        row_totals=False,
+        column_totals=False,
+    )
+    for p, period in enumerate(periods):
+        for j, name in enumerate(CHART_COLUMNS):
+            together.adds_up([("months", i, MONTH_COLUMNS.index(name)) for i in period.months], ("chart", p, j))
 
 
 def _adds_up(together, name: str, tallies, values: tuple, whole: tuple) -> None:
@@ -412,20 +440,32 @@ def _summary(relocation: dict, housing: dict, evictions: dict) -> list[str]:
     ]
 
 
-def _notices_chart(evictions: dict) -> charts.Chart:
-    months = evictions["months"][:-1]
+def _notices_chart(evictions: dict, note: str) -> charts.Chart:
+    """Diagram 1, by month, or by quarter or year over a long period (`charts.periods`)."""
+    bars, unit = evictions["chart"], evictions["chart_unit"]
+    if unit == "month":
+        title = _("Underrättelser och avslutade ärenden per månad")
+        caption = _("Diagram 1. Inkomna underrättelser om hotande avhysning och avslutade ärenden, per månad.")
+    elif unit == "quarter":
+        title = _("Underrättelser och avslutade ärenden per kvartal")
+        caption = _("Diagram 1. Inkomna underrättelser om hotande avhysning och avslutade ärenden, per kvartal.")
+    else:
+        title = _("Underrättelser och avslutade ärenden per år")
+        caption = _("Diagram 1. Inkomna underrättelser om hotande avhysning och avslutade ärenden, per år.")
     return charts.grouped_bars(
-        title=_("Underrättelser och avslutade ärenden per månad"),
-        categories=[row.label for row in months],
+        title=title,
+        categories=[period.label for period, _cells in bars],
+        names=[period.name for period, _cells in bars],
         series=[
-            (_("Underrättelser"), [row.cells[0] for row in months]),
-            (_("Avslutade ärenden"), [row.cells[2] for row in months]),
+            (_("Underrättelser"), [cells[0] for _period, cells in bars]),
+            (_("Avslutade ärenden"), [cells[1] for _period, cells in bars]),
         ],
-        caption=_("Diagram 1. Inkomna underrättelser om hotande avhysning och avslutade ärenden, per månad."),
+        caption=caption,
+        note=note,
     )
 
 
-def _deadline_chart(relocation: dict, housing: dict) -> charts.Chart:
+def _deadline_chart(relocation: dict, housing: dict, note: str) -> charts.Chart:
     return charts.against_deadline(
         title=_("Handläggningstid mot frist (median, dagar)"),
         rows=[
@@ -434,4 +474,5 @@ def _deadline_chart(relocation: dict, housing: dict) -> charts.Chart:
             (_("Bostadsenhetens beslut, alla"), housing["times"][0].median, HOUSING_DEADLINE_DAYS),
         ],
         caption=_("Diagram 2. Median för handläggningstiden jämfört med fristen på två veckor respektive tre månader."),
+        note=note,
     )
