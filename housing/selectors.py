@@ -31,6 +31,7 @@ from housing.models import (
     Offer,
     PlacementOutcome,
     PoolQuota,
+    PoolStatus,
     PoolUse,
     ProtectedPlacement,
     ReservationPool,
@@ -351,8 +352,13 @@ class PoolRow:
         return max(self.promised - self.used, 0)
 
     @property
-    def running_low(self) -> bool:
-        return self.left <= max(1, self.promised // 5)
+    def status(self) -> PoolStatus:
+        return PoolStatus.of(promised=self.promised, used=self.used)
+
+    @property
+    def needs_attention(self) -> bool:
+        """Slut, över kvoten or snart slut: the start page lists it."""
+        return self.status != PoolStatus.FLATS_LEFT
 
 
 def pool_overview(year: int, policy: AccessPolicy | None = None) -> list[PoolRow]:
