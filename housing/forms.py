@@ -344,8 +344,15 @@ class MoveOutForm(GovukFormMixin, forms.Form):
 
 
 class HandOverForm(NeedsForm):
-    until = forms.DateField(label=_("Flyttar ut ur Nexus lägenhet"), widget=DateInput())
-    field_order = ["until"]
+    planned_move_out = forms.DateField(
+        label=_("Planerad utflyttning"),
+        widget=DateInput(),
+        help_text=_(
+            "Lägenheten räknas som upptagen tills utflyttningen registreras. Ett datum framåt blir en frist i "
+            "Nexus ärende."
+        ),
+    )
+    field_order = ["planned_move_out"]
 
 
 class KundvardForm(NexusCaseForm):

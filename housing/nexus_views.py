@@ -98,7 +98,8 @@ def placement_end(request, pk):
 
 @capability_required(Capability.WORK_RELOCATION)
 def nexus_flat_list(request):
-    return render(request, "housing/nexus_flats.html", {"rows": selectors.nexus_flats(policy_for(request))})
+    rows = selectors.nexus_flats(policy_for(request), today=timezone.localdate())
+    return render(request, "housing/nexus_flats.html", {"rows": rows})
 
 
 def nexus_flat_move_in(request, pk):
@@ -141,7 +142,7 @@ def nexus_flat_move_out(request, pk):
 
 def nexus_flat_hand_over(request, pk):
     stay = selectors.get_stay_or_404(policy_for(request), pk, may=Capability.WORK_RELOCATION)
-    form = HandOverForm(request.POST if request.method == "POST" else None, initial={"until": timezone.localdate()})
+    form = HandOverForm(request.POST if request.method == "POST" else None)
 
     def submit(data):
         services.nexus_flat_hand_over(stay=stay, acting_user=request.user, **data)

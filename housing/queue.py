@@ -45,6 +45,20 @@ POOL_REFERRALS = {
 }
 
 
+RELOCATION_POOL_ONLY_HANDED_OVER = gettext_lazy(
+    "Potten: förflyttningspottens lägenheter är bara för sökande som bostadsenheten fått genom en överlämnad "
+    "förflyttningsförfrågan från en samverkanskommun."
+)
+
+
+def serves_from_pool(flat: Flat, application: HousingApplication) -> bool:
+    """The relocation pool (Kompotten's flats for reciprocity) serves only applicants handed over from a relocation
+    request; a referral of the kind "Förflyttningsärende" made through the referral form is not one."""
+    if flat.pool_id and flat.pool.kind == ReservationPool.Kind.RELOCATION:
+        return application.handed_over_from_relocation_request
+    return True
+
+
 def in_queue_order(applications: QuerySet[HousingApplication]) -> QuerySet[HousingApplication]:
     """The approved applications among `applications`, in queue order, not numbered."""
     return (
@@ -187,6 +201,8 @@ def failing_requirements(application: HousingApplication, flat: Flat, open_offer
         fails.append(
             _("Potten: lägenheten är reserverad för %(pool)s.") % {"pool": flat.pool.get_kind_display().lower()}
         )
+    elif not serves_from_pool(flat, application):
+        fails.append(str(RELOCATION_POOL_ONLY_HANDED_OVER))
     if application.pk in open_offer_ids:
         fails.append(_("Har redan ett erbjudande som väntar på svar."))
     return fails

@@ -31,6 +31,7 @@ from housing.models import (
     Offer,
     PlacementOutcome,
     PoolQuota,
+    PoolStatus,
     PoolUse,
     ProtectedPlacement,
     ReservationPool,
@@ -351,8 +352,13 @@ class PoolRow:
         return max(self.promised - self.used, 0)
 
     @property
-    def running_low(self) -> bool:
-        return self.left <= max(1, self.promised // 5)
+    def status(self) -> PoolStatus:
+        return PoolStatus.of(promised=self.promised, used=self.used)
+
+    @property
+    def needs_attention(self) -> bool:
+        """Slut, över kvoten or snart slut: the start page lists it."""
+        return self.status != PoolStatus.FLATS_LEFT
 
 
 def pool_overview(year: int, policy: AccessPolicy | None = None) -> list[PoolRow]:
@@ -621,11 +627,13 @@ class NexusFlatRow:
     stay: NexusFlatStay | None
     occupant: PersonView | None
     address: str
+    move_out_passed: bool = False  # handed over, and the planned move-out day has passed without a recorded move-out
 
 
-def nexus_flats(policy: AccessPolicy) -> list[NexusFlatRow]:
-    """Nexus's flats with who lives there since when. An occupied flat's address follows the occupant's
-    protection; a flat only Nexus staff see at all."""
+def nexus_flats(policy: AccessPolicy, *, today: date) -> list[NexusFlatRow]:
+    """Nexus's flats with who lives there since when, and for an occupant referred on into the chain the planned
+    move-out (the flat stays occupied until the move-out is recorded). An occupied flat's address follows the
+    occupant's protection; a flat only Nexus staff see at all."""
     if policy.is_partner or not policy.holds(Capability.WORK_RELOCATION):
         return []
     stays = {
@@ -641,7 +649,8 @@ def nexus_flats(policy: AccessPolicy) -> list[NexusFlatRow]:
         occupant = _case_applicant(policy, stay.case) if stay and stay.case_id in visible_cases else None
         hidden = stay is not None and (occupant is None or not occupant.visible)
         address = str(PROTECTED_ADDRESS) if hidden else f"{flat.street_address}, {flat.postal_code}"
-        rows.append(NexusFlatRow(flat, stay, occupant, address))
+        passed = bool(stay and stay.planned_move_out and stay.planned_move_out < today)
+        rows.append(NexusFlatRow(flat, stay, occupant, address, passed))
     return rows
 
 

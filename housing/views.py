@@ -43,7 +43,7 @@ def start(request):
         "open_offers": selectors.open_offers(policy),
         "pauses_ended": selectors.pauses_ended(policy),
         "trials": selectors.trials_ending(policy),
-        "pools_low": [row for row in selectors.pool_overview(today.year) if row.running_low],
+        "pools_low": [row for row in selectors.pool_overview(today.year) if row.needs_attention],
     }
     return render(request, "housing/start.html", context)
 

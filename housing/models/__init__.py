@@ -37,6 +37,7 @@ from housing.models.stock import (
     Landlord,
     LandlordContact,
     PoolQuota,
+    PoolStatus,
     PoolUse,
     ReservationPool,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "Landlord",
     "LandlordContact",
     "PoolQuota",
+    "PoolStatus",
     "PoolUse",
     "ReservationPool",
     "Accessibility",

@@ -100,6 +100,13 @@ class HousingApplication(models.Model):
         return f"Ansökan {self.pk}"
 
     @property
+    def handed_over_from_relocation_request(self) -> bool:
+        """Made by the hand-over of a relocation request from a partner municipality. The request keeps the link
+        (`RelocationRequest.housing_case`, in an app above this one); here it shows as the referring municipality,
+        which only that hand-over sets: the referral form always names a referring unit."""
+        return self.referral_kind == ReferralKind.RELOCATION and self.referring_municipality_id is not None
+
+    @property
     def referrer_name(self) -> str:
         return str(self.referring_unit.name if self.referring_unit_id else self.referring_municipality)
 

@@ -4,8 +4,10 @@ kundvård with the municipal landlord.
 - `ProtectedPlacement` (placering i skyddat boende) with a provider under the framework agreement
   (`ShelterProvider`): start and end, the household, and on ending the outcome the committee counts (seed 001's
   57 placements ended in 2025), each with the number of children;
-- `NexusFlat` (utslussnings- eller jourlägenhet) and who lives there since when (`NexusFlatStay`); a stay ends
-  with the hand-over into the chain, a referral through `application_refer`;
+- `NexusFlat` (utslussnings- eller jourlägenhet) and who lives there since when (`NexusFlatStay`). Referring the
+  occupant to the housing unit (`application_refer`) does not end the stay: she often lives there for months more.
+  The hand-over records the planned move-out (a deadline on the Nexus case when it lies ahead); only the recorded
+  move-out (`until`) frees the flat;
 - `Kundvard`: an existing tenant of the municipal landlord exposed to violence; Nexus confirms the need after a
   threat and risk assessment, the landlord decides; a new flat, maybe a new lease in the victim's name, and the
   old flat maybe offered to the municipality for a social contract (then it enters the flats list). The new
@@ -115,6 +117,15 @@ class NexusFlatStay(models.Model):
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="nexus_flat_stays")
     since = models.DateField(_("bor där sedan"))
     until = models.DateField(_("flyttade"), null=True, blank=True)
+    planned_move_out = models.DateField(_("planerad utflyttning"), null=True, blank=True)
+    move_out_deadline = models.OneToOneField(
+        "cases.Deadline",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("frist för utflyttningen"),
+    )
     handed_over_to = models.OneToOneField(
         "housing.HousingApplication",
         on_delete=models.PROTECT,

@@ -101,6 +101,29 @@ class ReservationPool(models.Model):
         return self.name
 
 
+# "A few" flats left of a pool's yearly quota: at most this many (and at least one) is "Snart slut".
+POOL_FEW_LEFT = 2
+
+
+class PoolStatus(models.TextChoices):
+    """A pool's year in one word, as the landlord and the housing unit say it."""
+
+    FLATS_LEFT = "flats_left", _("Lägenheter kvar")
+    FEW_LEFT = "few_left", _("Snart slut")
+    EMPTY = "empty", _("Slut")
+    OVER_QUOTA = "over_quota", _("Över kvoten")
+
+    @classmethod
+    def of(cls, *, promised: int, used: int) -> "PoolStatus":
+        if used > promised:
+            return cls.OVER_QUOTA
+        if used == promised:
+            return cls.EMPTY
+        if promised - used <= POOL_FEW_LEFT:
+            return cls.FEW_LEFT
+        return cls.FLATS_LEFT
+
+
 class PoolQuota(models.Model):
     """How many flats the landlord promised to the pool in one year."""
 

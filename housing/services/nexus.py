@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import services as case_services
-from cases.models import Case, CaseParty
+from cases.models import Case, CaseParty, Deadline
 from cases.services.common import save
 from housing.models import (
     HousingApplication,
@@ -86,29 +86,56 @@ def nexus_flat_move_in(*, flat: NexusFlat, case: Case, since: date, acting_user:
     return save(NexusFlatStay(flat=flat, case=case, since=since, created_by=acting_user), acting_user)
 
 
-def _end_stay(stay: NexusFlatStay, until: date, acting_user: User) -> NexusFlatStay:
-    stay = NexusFlatStay.objects.select_for_update().select_related("case").get(pk=stay.pk)
+@transaction.atomic
+def nexus_flat_move_out(
+    *, stay: NexusFlatStay, until: date, acting_user: User, today: date | None = None
+) -> NexusFlatStay:
+    """Records the actual move-out: only this frees the flat (a referral to the housing unit does not). The planned
+    move-out's deadline, if any, is met on that day."""
+    today = today or timezone.localdate()
+    stay = NexusFlatStay.objects.select_for_update(of=("self",)).select_related("move_out_deadline").get(pk=stay.pk)
     if stay.until:
-        raise ValidationError(_("Vistelsen är redan avslutad."))
-    _not_in_future("until", until)
+        raise ValidationError(_("Utflyttningen är redan registrerad."))
+    if until > today:
+        raise ValidationError(
+            {
+                "until": _(
+                    "Datumet för ”Flyttade ut” kan inte ligga i framtiden. Registrera utflyttningen när personen har "
+                    "flyttat; ett planerat datum anges när personen lämnas till boendekedjan."
+                )
+            }
+        )
     if until < stay.since:
-        raise ValidationError({"until": _("Utflyttningen kan inte ligga före inflyttningen.")})
+        raise ValidationError({"until": _("”Flyttade ut” kan inte ligga före inflyttningen.")})
     stay.until = until
+    save(stay, acting_user, update_fields=["until"])
+    deadline = stay.move_out_deadline
+    if deadline is not None and deadline.status != Deadline.Status.MET:
+        case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=until)
     return stay
 
 
 @transaction.atomic
-def nexus_flat_move_out(*, stay: NexusFlatStay, until: date, acting_user: User) -> NexusFlatStay:
-    stay = _end_stay(stay, until, acting_user)
-    return save(stay, acting_user, update_fields=["until"])
-
-
-@transaction.atomic
 def nexus_flat_hand_over(
-    *, stay: NexusFlatStay, until: date, acting_user: User, background: str, **needs
+    *,
+    stay: NexusFlatStay,
+    planned_move_out: date,
+    acting_user: User,
+    background: str,
+    today: date | None = None,
+    **needs,
 ) -> HousingApplication:
-    """The occupant moves on into the housing chain: the stay ends with a referral to the housing unit."""
-    stay = _end_stay(stay, until, acting_user)
+    """The occupant is referred to the housing unit while she still lives in the flat: the stay goes on (the flat
+    stays occupied) until the move-out is recorded (`nexus_flat_move_out`). A planned move-out that lies ahead is a
+    deadline on the Nexus case."""
+    today = today or timezone.localdate()
+    stay = NexusFlatStay.objects.select_for_update().select_related("case", "flat").get(pk=stay.pk)
+    if stay.until:
+        raise ValidationError(_("Personen har redan flyttat ut ur lägenheten."))
+    if stay.handed_over_to_id:
+        raise ValidationError(_("Personen är redan överlämnad till boendekedjan."))
+    if planned_move_out < stay.since:
+        raise ValidationError({"planned_move_out": _("”Planerad utflyttning” kan inte ligga före inflyttningen.")})
     person = stay.case.parties.get(role=CaseParty.Role.APPLICANT).person
     application = application_refer(
         referral_kind=ReferralKind.HOUSING_CHAIN,
@@ -118,8 +145,16 @@ def nexus_flat_hand_over(
         acting_user=acting_user,
         **needs,
     )
-    stay.handed_over_to = application
-    save(stay, acting_user, update_fields=["until", "handed_over_to"])
+    stay.handed_over_to, stay.planned_move_out = application, planned_move_out
+    if planned_move_out > today:
+        stay.move_out_deadline = case_services.deadline_set(
+            case=stay.case,
+            label=_("Utflyttning ur Nexus lägenhet %(flat)s") % {"flat": stay.flat.label},
+            starts_on=today,
+            days=(planned_move_out - today).days,
+            acting_user=acting_user,
+        )
+    save(stay, acting_user, update_fields=["handed_over_to", "planned_move_out", "move_out_deadline"])
     return application
 
 

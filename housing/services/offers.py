@@ -63,6 +63,14 @@ def offer_make(
                 % {"date": application.decided_on.isoformat()}
             }
         )
+    if not queue.serves_from_pool(flat, application):
+        raise ValidationError(
+            _(
+                "Lägenheten hör till reservationspotten ”%(pool)s”, som bara är för sökande som lämnats över från en "
+                "förflyttningsförfrågan från en samverkanskommun. Den här ansökan kom genom remissformuläret."
+            )
+            % {"pool": flat.pool.name}
+        )
     if queue.avoids(application, flat):
         raise ValidationError(_("Lägenheten ligger i ett område som sökande ska undvika. Den kan inte erbjudas."))
     flat_match = queue.match_flat(flat, HousingApplication.objects.all())

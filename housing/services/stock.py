@@ -21,6 +21,7 @@ from housing.models import (
     Flat,
     Landlord,
     PoolQuota,
+    PoolStatus,
     PoolUse,
     ReservationPool,
 )
@@ -40,6 +41,10 @@ class PoolYear:
     @property
     def left(self) -> int:
         return max(self.promised - self.used, 0)
+
+    @property
+    def status(self) -> PoolStatus:
+        return PoolStatus.of(promised=self.promised, used=self.used)
 
 
 def pool_year(pool: ReservationPool, year: int) -> PoolYear:

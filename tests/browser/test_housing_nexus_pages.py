@@ -1,6 +1,8 @@
 """Nexus's side of the chain in the browser: a placement ends with its outcome, a stay in a Nexus flat is handed
 over into the chain, and kundvård is requested and decided. Every page is checked with axe."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from playwright.sync_api import expect
@@ -51,9 +53,18 @@ def test_nexus_records_a_placement_a_stay_and_kundvard(page, log_in, assert_acce
     expect(page.get_by_test_id("nexus-flat-table")).to_contain_text("Tove Trygg")
     page.get_by_role("link", name="Överlämna till boendekedjan U1").click()
     assert_accessible(page)
+    page.get_by_label("Planerad utflyttning").fill((timezone.localdate() + timedelta(days=60)).isoformat())
     page.get_by_label("Bakgrund och skäl för remissen").fill("Redo att lämna utslussningslägenheten.")
     page.get_by_role("button", name="Skicka remissen").click()
     expect(page.get_by_test_id("application-table")).to_contain_text("Tove Trygg")
+    # She still lives there: the flat stays occupied until her move-out is recorded.
+    page.goto("/bostad/nexuslagenheter/")
+    expect(page.get_by_test_id("nexus-flat-table")).to_contain_text("Tove Trygg")
+    expect(page.get_by_test_id("planned-move-out")).to_contain_text("planerad utflyttning")
+    page.get_by_role("link", name="Utflyttning U1").click()
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_test_id("nexus-flat-table")).not_to_contain_text("Tove Trygg")
+    expect(page.get_by_role("link", name="Inflyttning U1")).to_be_visible()
 
     page.goto("/bostad/kundvard/")
     assert_accessible(page)

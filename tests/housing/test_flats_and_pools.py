@@ -1,4 +1,5 @@
-from datetime import date
+# ruff: noqa: F811 - the relocation fixture `networks` is imported, then requested by name
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -8,10 +9,13 @@ import pytest
 
 from cases import services as case_services
 from cases.models import AccessLogEntry
+from cases.relocation import services as relocation
+from cases.relocation.workflow import State
 from housing import services
-from housing.models import Flat, PoolUse
+from housing.models import Flat, HousingApplication, PoolStatus, PoolUse, ReferralKind
+from tests.cases.relocation.world import networks, open_request  # noqa: F401 - the fixture is requested by name
 from tests.factories import PersonFactory
-from tests.housing.conftest import flat
+from tests.housing.conftest import approve, flat, refer
 
 
 def test_a_pool_counts_promised_used_and_left_per_year(stock, housing_handler, districts):
@@ -184,7 +188,7 @@ def test_the_pools_page_shows_promised_used_left_and_overrides(client, stock, ho
     rows = {row.pool.kind: row for row in client.get(reverse("housing:pools")).context["rows"]}
     assert (rows["relocation"].promised, rows["relocation"].used, rows["relocation"].left) == (5, 0, 5)
     assert (rows["womens_shelter"].used, rows["womens_shelter"].left) == (1, 0)
-    assert rows["womens_shelter"].running_low
+    assert rows["womens_shelter"].status == PoolStatus.OVER_QUOTA
     assert "Beslut av enhetschefen" in client.get(reverse("housing:pools")).content.decode()
 
 
@@ -192,3 +196,111 @@ def test_the_pools_page_shows_promised_used_left_and_overrides(client, stock, ho
 def test_only_the_housing_unit_sees_flats(client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("housing:flat_list")).status_code == 403
+
+
+def pool_statuses(client, user) -> dict[str, str]:
+    client.force_login(user)
+    page = client.get(reverse("housing:pools"))
+    return {row.pool.kind: row.status for row in page.context["rows"]}, page.content.decode()
+
+
+def take(pool, n, user, districts, stock, **kwargs):
+    for day in range(n):
+        taken = flat(user, landlord=stock.uppsalahem, district=districts["Gränby"], pool=pool)
+        services.pool_take(
+            pool=pool, flat=taken, used_on=date(timezone.localdate().year, 2, day + 1), acting_user=user, **kwargs
+        )
+
+
+def test_a_pool_with_none_left_says_slut_not_snart_slut(client, stock, housing_handler, districts):
+    take(stock.shelter_pool, 2, housing_handler, districts, stock)  # two promised, two used
+    statuses, page = pool_statuses(client, housing_handler)
+    assert statuses["womens_shelter"] == PoolStatus.EMPTY
+    assert "Slut" in page and "Snart slut" not in page
+    client.force_login(housing_handler)
+    start = client.get(reverse("housing:start")).content.decode()
+    assert "Kvinnojouren: 0 kvar av 2" in start and "Slut" in start
+
+
+def test_a_pool_used_beyond_its_quota_says_over_kvoten(client, stock, housing_handler, districts):
+    take(stock.shelter_pool, 3, housing_handler, districts, stock, override_reason="Akut, beslut av enhetschefen")
+    statuses, page = pool_statuses(client, housing_handler)
+    assert statuses["womens_shelter"] == PoolStatus.OVER_QUOTA
+    assert "Över kvoten" in page
+    client.force_login(housing_handler)
+    assert "Kvinnojouren: 3 använda av 2" in client.get(reverse("housing:start")).content.decode()
+
+
+def test_snart_slut_only_when_a_few_are_left(client, stock, housing_handler, districts):
+    statuses, page = pool_statuses(client, housing_handler)
+    assert statuses["relocation"] == PoolStatus.FLATS_LEFT  # 5 of 5 left
+    assert statuses["womens_shelter"] == PoolStatus.FEW_LEFT  # 2 of 2 left: a few
+    take(stock.relocation_pool, 3, housing_handler, districts, stock)
+    statuses, page = pool_statuses(client, housing_handler)
+    assert statuses["relocation"] == PoolStatus.FEW_LEFT and "Snart slut" in page  # 2 of 5 left
+    assert statuses["social_contract"] == PoolStatus.FLATS_LEFT  # 40 promised, none used
+    assert PoolStatus.of(promised=0, used=0) == PoolStatus.EMPTY
+
+
+# --- the relocation pool serves only applicants handed over from a relocation request -------------------------------
+def test_the_relocation_pool_refuses_an_applicant_from_the_plain_referral_form(
+    client, stock, districts, nexus_caseworker, housing_handler
+):
+    plain = refer(nexus_caseworker, referral_kind=ReferralKind.RELOCATION, handler=housing_handler)
+    approve(plain, housing_handler)
+    reserved = flat(
+        housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"], pool=stock.relocation_pool
+    )
+    with pytest.raises(ValidationError, match="bara är för sökande som lämnats över från en förflyttningsförfrågan"):
+        services.offer_make(
+            flat=reserved,
+            application=plain,
+            answer_by=timezone.localdate() + timedelta(days=7),
+            out_of_order_reason="Försök",
+            acting_user=housing_handler,
+        )
+    reserved.refresh_from_db()
+    assert reserved.status == Flat.Status.AVAILABLE and not reserved.offers.exists()
+
+    client.force_login(housing_handler)
+    result = client.get(reverse("housing:flat_match", args=[reserved.pk])).context["result"]
+    assert plain.pk not in [m.application.pk for m in result.proposals]
+    [match] = [m for m in result.matches if m.application.pk == plain.pk]
+    assert "överlämnad förflyttningsförfrågan" in " ".join(match.fails)
+    # the same applicant may have any flat outside the relocation pool
+    ordinary = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"], pool=stock.social_pool)
+    services.offer_make(
+        flat=ordinary,
+        application=plain,
+        answer_by=timezone.localdate() + timedelta(days=7),
+        acting_user=housing_handler,
+    )
+
+
+def test_the_relocation_pool_serves_an_applicant_handed_over_from_a_request(
+    client, networks, stock, districts, nexus_caseworker, housing_handler
+):
+    received = timezone.localdate() - timedelta(days=20)
+    request = relocation.request_transition(
+        request=open_request(networks, nexus_caseworker, on=received),
+        to_state=State.HANDED_OVER,
+        acting_user=nexus_caseworker,
+        on=received + timedelta(days=5),
+    )
+    handed_over = HousingApplication.objects.get(case=request.housing_case)
+    assert handed_over.handed_over_from_relocation_request
+    approve(handed_over, housing_handler)
+    reserved = flat(
+        housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"], pool=stock.relocation_pool, rooms=3
+    )
+    client.force_login(housing_handler)
+    result = client.get(reverse("housing:flat_match", args=[reserved.pk])).context["result"]
+    assert [m.application.pk for m in result.proposals] == [handed_over.pk]
+    offer = services.offer_make(
+        flat=reserved,
+        application=handed_over,
+        answer_by=timezone.localdate() + timedelta(days=7),
+        acting_user=housing_handler,
+    )
+    services.offer_accept(offer=offer, acting_user=housing_handler)
+    assert services.pool_year(stock.relocation_pool, timezone.localdate().year).used == 1

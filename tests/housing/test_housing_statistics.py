@@ -99,11 +99,12 @@ def year_2025(stock, districts, nexus_caseworker, housing_handler, administrator
     )
     services.nexus_flat_hand_over(
         stay=stay,
-        until=date(2025, 6, 30),
+        planned_move_out=date(2025, 6, 30),
         background="Klar för eget kontrakt.",
         referred_on=date(2025, 6, 30),
         acting_user=nexus,
     )
+    services.nexus_flat_move_out(stay=stay, until=date(2025, 6, 30), acting_user=nexus)
     # The women's shelter's quota for 2025: two promised, one taken.
     services.pool_set_quota(pool=stock.shelter_pool, year=2025, promised=2, acting_user=administrator)
     shelter_flat = flat(handler, landlord=stock.uppsalahem, district=district, pool=stock.shelter_pool)

@@ -96,12 +96,13 @@ def test_a_nexus_flat_has_one_occupant_and_hands_over_into_the_chain(nexus_casew
     with pytest.raises(ValidationError, match="bor redan"):
         services.nexus_flat_move_in(flat=flat, case=other, since=TODAY, acting_user=nexus_caseworker)
     application = services.nexus_flat_hand_over(
-        stay=stay, until=TODAY, background="Redo för eget kontrakt.", rooms=2, acting_user=nexus_caseworker
+        stay=stay, planned_move_out=TODAY, background="Redo för eget kontrakt.", rooms=2, acting_user=nexus_caseworker
     )
     stay.refresh_from_db()
-    assert (stay.until, stay.handed_over_to) == (TODAY, application)
+    assert (stay.until, stay.planned_move_out, stay.handed_over_to) == (None, TODAY, application)
     assert application.referral_kind == ReferralKind.HOUSING_CHAIN
     assert application.case.parties.get().person == nexus_case.parties.get().person
+    services.nexus_flat_move_out(stay=stay, until=TODAY, acting_user=nexus_caseworker)
     services.nexus_flat_move_in(flat=flat, case=other, since=TODAY, acting_user=nexus_caseworker)
 
 
@@ -181,3 +182,62 @@ def test_a_new_lease_in_the_victims_name_needs_that_they_lived_with_the_perpetra
     services.kundvard_decide(kundvard=kundvard, decision="refused", decided_on=TODAY, acting_user=nexus_caseworker)
     kundvard.refresh_from_db()
     assert kundvard.decision == Kundvard.Decision.REFUSED and kundvard.old_flat is None
+
+
+def test_a_referred_tenant_keeps_the_flat_until_her_move_out_is_recorded(nexus_caseworker, nexus_case):
+    flat = NexusFlat.objects.create(
+        kind="transition", label="U2", street_address="Hemligvägen 2", postal_code="75320", rooms=2
+    )
+    stay = services.nexus_flat_move_in(
+        flat=flat, case=nexus_case, since=TODAY - timedelta(days=120), acting_user=nexus_caseworker
+    )
+    planned = TODAY + timedelta(days=60)
+    services.nexus_flat_hand_over(
+        stay=stay, planned_move_out=planned, background="Bor kvar tills kontrakt finns.", acting_user=nexus_caseworker
+    )
+    stay.refresh_from_db()
+    assert stay.until is None and stay.planned_move_out == planned
+    deadline = stay.move_out_deadline
+    assert deadline.case == nexus_case and deadline.status == "running" and deadline.due_on >= planned
+    assert "U2" in deadline.label
+    other = open_case(persons=[PersonFactory()], handlers=[nexus_caseworker])
+    with pytest.raises(ValidationError, match="bor redan"):
+        services.nexus_flat_move_in(flat=flat, case=other, since=TODAY, acting_user=nexus_caseworker)
+    with pytest.raises(ValidationError, match="redan överlämnad"):
+        services.nexus_flat_hand_over(
+            stay=stay, planned_move_out=planned, background="Igen.", acting_user=nexus_caseworker
+        )
+
+    services.nexus_flat_move_out(stay=stay, until=TODAY, acting_user=nexus_caseworker)
+    stay.refresh_from_db()
+    deadline.refresh_from_db()
+    assert stay.until == TODAY and (deadline.status, deadline.met_on) == ("met", TODAY)
+    services.nexus_flat_move_in(flat=flat, case=other, since=TODAY, acting_user=nexus_caseworker)
+
+
+def test_an_actual_move_out_in_the_future_is_refused_naming_the_field(nexus_caseworker, nexus_case):
+    flat = NexusFlat.objects.create(
+        kind="emergency", label="J1", street_address="Hemligvägen 3", postal_code="75320", rooms=1
+    )
+    stay = services.nexus_flat_move_in(flat=flat, case=nexus_case, since=TODAY, acting_user=nexus_caseworker)
+    with pytest.raises(ValidationError) as refused:
+        services.nexus_flat_move_out(stay=stay, until=TODAY + timedelta(days=1), acting_user=nexus_caseworker)
+    assert "Flyttade ut" in refused.value.message_dict["until"][0]
+    stay.refresh_from_db()
+    assert stay.until is None
+
+
+def test_a_planned_move_out_before_the_move_in_is_refused(nexus_caseworker, nexus_case):
+    flat = NexusFlat.objects.create(
+        kind="transition", label="U3", street_address="Hemligvägen 4", postal_code="75320", rooms=2
+    )
+    stay = services.nexus_flat_move_in(flat=flat, case=nexus_case, since=TODAY, acting_user=nexus_caseworker)
+    with pytest.raises(ValidationError) as refused:
+        services.nexus_flat_hand_over(
+            stay=stay,
+            planned_move_out=TODAY - timedelta(days=1),
+            background="Redo.",
+            acting_user=nexus_caseworker,
+        )
+    assert "Planerad utflyttning" in refused.value.message_dict["planned_move_out"][0]
+    assert not stay.case.deadlines.exists()

@@ -62,7 +62,7 @@ def test_nexus_moves_someone_in_and_hands_them_over_into_the_chain(client, nexus
     response = client.post(
         reverse("housing:nexus_flat_hand_over", args=[stay.pk]),
         {
-            "until": TODAY.isoformat(),
+            "planned_move_out": TODAY.isoformat(),
             "background": "Klar för eget kontrakt.",
             "adults": 1,
             "children": "",
@@ -74,7 +74,7 @@ def test_nexus_moves_someone_in_and_hands_them_over_into_the_chain(client, nexus
     assert response.status_code == 302 and response.url == reverse("housing:referrals")
     application = HousingApplication.objects.get()
     stay.refresh_from_db()
-    assert stay.handed_over_to == application and stay.until == TODAY
+    assert stay.handed_over_to == application and stay.planned_move_out == TODAY and stay.until is None
 
 
 def test_nexus_requests_kundvard_and_records_the_landlords_decision(
@@ -152,3 +152,34 @@ def test_nexus_withdraws_its_referral_with_a_reason_before_a_decision(client, ne
     assert response.status_code == 400 and "Din roll får inte göra den ändringen" in response.content.decode()
     decided.refresh_from_db()
     assert decided.status == ApplicationStatus.APPROVED
+
+
+def test_the_flats_page_shows_the_planned_move_out_and_when_it_has_passed(client, nexus_caseworker, nexus_case):
+    from housing import services  # noqa: PLC0415 - only this test writes through the services
+
+    flat = NexusFlat.objects.create(
+        kind="transition", label="U7", street_address="Utslussgatan 7", postal_code="75320", rooms=2
+    )
+    stay = services.nexus_flat_move_in(
+        flat=flat, case=nexus_case, since=TODAY - timedelta(days=200), acting_user=nexus_caseworker
+    )
+    services.nexus_flat_hand_over(
+        stay=stay,
+        planned_move_out=TODAY - timedelta(days=3),
+        background="Klar för eget kontrakt.",
+        acting_user=nexus_caseworker,
+    )
+    client.force_login(nexus_caseworker)
+    page = client.get(reverse("housing:nexus_flat_list")).content.decode()
+    planned = (TODAY - timedelta(days=3)).isoformat()
+    assert f"planerad utflyttning {planned}" in page and "passerat" in page
+    assert "Vera Nexusdotter" in page and reverse("housing:nexus_flat_hand_over", args=[stay.pk]) not in page
+    assert reverse("housing:nexus_flat_move_out", args=[stay.pk]) in page
+
+    response = client.post(
+        reverse("housing:nexus_flat_move_out", args=[stay.pk]), {"until": (TODAY + timedelta(days=2)).isoformat()}
+    )
+    assert response.status_code == 400 and "Flyttade ut" in response.content.decode()
+    client.post(reverse("housing:nexus_flat_move_out", args=[stay.pk]), {"until": TODAY.isoformat()})
+    page = client.get(reverse("housing:nexus_flat_list")).content.decode()
+    assert "Vera Nexusdotter" not in page and "passerat" not in page

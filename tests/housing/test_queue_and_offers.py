@@ -121,7 +121,10 @@ def test_matching_says_which_requirement_fails(approved, stock, housing_handler,
     big = approved(40, rooms=4)
     wheelchair = approved(30, accessibility="wheelchair")
     relocation = approved(20)  # a housing-chain referral: not for the relocation pool
-    fits = approved(10, referral_kind=ReferralKind.RELOCATION)
+    # as the hand-over of a relocation request refers: from the partner municipality
+    fits = approved(
+        10, referral_kind=ReferralKind.RELOCATION, referring_municipality=Municipality.objects.get(code="1980")
+    )
     small = flat(
         housing_handler,
         landlord=stock.uppsalahem,
