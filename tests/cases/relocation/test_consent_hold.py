@@ -102,6 +102,9 @@ def test_revoked_consent_on_a_partner_filed_request_puts_it_on_hold_and_hides_ou
         (State.ON_HOLD, "Personens samtycke är återkallat."),
         (State.HANDED_OVER, "Nytt samtycke registrerat."),
     ]
+    client.force_login(nexus_caseworker)
+    timeline = client.get(reverse("cases:case_detail", args=[request.case.pk])).content.decode()
+    assert "Samtycke återkallades" in timeline and "Vilande: samtycket är återkallat" in timeline
     actions = list(request.case.events.values_list("action", flat=True))
     assert CaseEvent.Action.CONSENT_REVOKED in actions and actions.count(CaseEvent.Action.CONSENT_RECORDED) == 2
 
