@@ -11,12 +11,21 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.relocation.consent import PROGRESS, consent_covers
 from cases.relocation.contacts import designated_nexus_contacts
 from cases.relocation.models import RelocationRequest
 from cases.relocation.workflow import Actor
 from kompotten.models import User
 
 MESSAGE, STATUS, NEW, DOCUMENT = "message", "status", "new", "document"
+
+
+def may_tell(request: RelocationRequest, event: str, to_side: str) -> bool:
+    """The partner hears of the request's status only while the person's consent covers it (`consent_covers`);
+    messages and documents in the thread still reach it (Nexus may need to say why the request rests)."""
+    if to_side == Actor.PARTNER and event == STATUS:
+        return consent_covers(request, PROGRESS)
+    return True
 
 
 def recipients(request: RelocationRequest, to_side: str) -> list[str]:

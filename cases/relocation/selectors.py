@@ -15,6 +15,7 @@ from cases.access import AccessPolicy
 from cases.models import Case, CaseParty, Deadline
 from cases.presentation import FiledPersonView, PersonView, present, present_filing
 from cases.relocation import outgoing as relocation_outgoing
+from cases.relocation.consent import PROGRESS, consent_covers
 from cases.relocation.deadlines import DeadlineLine, deadline_lines
 from cases.relocation.models import (
     Direction,
@@ -163,6 +164,11 @@ class RequestDetail:
         return self.request.get_state_display()
 
     @property
+    def consent_hold(self) -> bool:
+        """Nexus is asked to obtain new consent or end the request, which rests since the consent was revoked."""
+        return self.actor == Actor.NEXUS and self.request.state == State.ON_HOLD
+
+    @property
     def can_message(self) -> bool:
         return self.actor in (Actor.NEXUS, Actor.PARTNER)
 
@@ -184,7 +190,7 @@ class RequestDetail:
 def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestDetail:
     """Everything the request page shows this user. A partner reading a request it filed itself gets its own filing
     instead of our register's persons (`AccessPolicy.own_words_only`), and of the housing application the state and
-    dates."""
+    dates while the person's consent covers them (`consent_covers`)."""
     case = request.case
     actor = actor_of(policy.user, request)
     filing = PartnerFiling.objects.select_related("person").filter(request=request).first()
@@ -226,8 +232,8 @@ def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestD
         reciprocity=reciprocity(municipality_id=request.municipality_id) if ours else [],
         documents=documents,
         shared_notes=shared_notes,
-        housing=housing_progress(request),
-        time_to_offer=time_to_offer(request),
+        housing=housing_progress(request) if ours or consent_covers(request, PROGRESS) else None,
+        time_to_offer=time_to_offer(request) if ours or consent_covers(request, PROGRESS) else None,
         pools=relocation_pools() if ours and request.direction == Direction.INCOMING else [],
         avoid=avoid_areas(request) if ours else None,
     )

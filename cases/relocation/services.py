@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from cases.models import Case, CaseEvent, CasePartner, Deadline
 from cases.outbound import Channel, check_outbound_text
 from cases.relocation import notifications, tasks
+from cases.relocation.consent import consent_covers
 from cases.relocation.contacts import active_membership
 from cases.relocation.events import RelocationAction
 from cases.relocation.models import (
@@ -26,7 +27,7 @@ from cases.relocation.models import (
     RelocationTransition,
     TelephoneInquiry,
 )
-from cases.relocation.workflow import INITIAL, Actor, State, is_open, workflow_for
+from cases.relocation.workflow import INITIAL, Actor, State, is_open, resumable, workflow_for
 from cases.services.cases import case_add_partner, case_assign_handler, case_close, case_open
 from cases.services.common import record_event, save
 from cases.services.deadlines import deadline_mark_met, deadline_set
@@ -35,8 +36,10 @@ from housing.services.applications import application_add_avoid_areas, applicati
 from housing.workflow import OPEN, ApplicationStatus
 from kompotten.capabilities import Capability
 from kompotten.models import Municipality, Unit, User
+from kompotten.workflow import TransitionRefused
 
 NEXUS_ASSESSMENT = "Skyddsbedömning (Nexus)"  # two weeks from receipt
+CONSENT_HOLD = "Nytt samtycke eller avslut (Nexus)"  # two weeks from a revocation that put the request on hold
 DETAIL_FIELDS = (
     "partner_contact",
     "serious_violence",
@@ -343,15 +346,26 @@ def request_transition(
 ) -> RelocationRequest:
     """The one place a request changes state: the table says whether the move exists and who may make it."""
     request = RelocationRequest.objects.select_for_update().select_related("case").get(pk=request.pk)
-    workflow_for(request.direction).check(request.state, to_state, {actor_of(acting_user, request)}, reason=reason)
+    workflow = workflow_for(request.direction)
+    side = actor_of(acting_user, request)
+    if request.state == State.ON_HOLD and not workflow.may(request.state, to_state, {side}):
+        raise TransitionRefused(
+            _("Personen har återkallat sitt samtycke. Förfrågan vilar tills Nexus har registrerat ett nytt samtycke.")
+        )
+    workflow.check(request.state, to_state, {side}, reason=reason)
     reason = reason.strip()
-    if actor_of(acting_user, request) != Actor.PARTNER:  # the partner reads the request's history
+    if side != Actor.PARTNER:  # the partner reads the request's history
         check_outbound_text(case=request.case, fields={"reason": reason}, channel=Channel.PARTNER_READS)
     on = on or timezone.localdate()
-    _GUARDS.get(to_state, lambda *args: None)(request, on, acting_user, reason)
+    resuming = request.state == State.ON_HOLD and to_state in resumable(request.direction)
+    if resuming:
+        _check_resume(request, to_state)
+    else:
+        _GUARDS.get(to_state, lambda *args: None)(request, on, acting_user, reason)
     previous, request.state = request.state, to_state
-    handed_over = ["housing_case"] if to_state == State.HANDED_OVER else []  # set by the hand-over's guard
-    save(request, acting_user, update_fields=["state", *_stamp(request, to_state, on), *handed_over])
+    handed_over = ["housing_case"] if to_state == State.HANDED_OVER and not resuming else []  # the guard set it
+    stamped = [] if resuming else _stamp(request, to_state, on)  # back where it rested: its dates stand
+    save(request, acting_user, update_fields=["state", *stamped, *handed_over])
     RelocationTransition.objects.create(
         request=request, from_state=previous, to_state=to_state, by=acting_user, reason=reason
     )
@@ -395,6 +409,23 @@ def _guard_send(request: RelocationRequest, on: date, acting_user: User, reason:
         raise ValidationError(_("Fyll i de fyra kriterierna med underlag innan förfrågan skickas."))
     if not request.case.parties.exists():
         raise ValidationError(_("Lägg till personen som förfrågan gäller innan den skickas."))
+
+
+def _check_resume(request: RelocationRequest, to_state: str) -> None:
+    """Back from the hold only with new consent, and only to the state the request rested in."""
+    if not request.consents.filter(revoked_on__isnull=True).exists():
+        raise ValidationError(_("Förfrågan kan inte återupptas utan nytt samtycke. Registrera samtycket först."))
+    rested_in = state_before_hold(request)
+    if rested_in and to_state != rested_in:
+        raise ValidationError(
+            _("Förfrågan återupptas där den vilade: ”%(state)s”.") % {"state": State(rested_in).label}
+        )
+
+
+def state_before_hold(request: RelocationRequest) -> str | None:
+    """The state a request on hold rested in (the latest move into the hold)."""
+    hold = request.transitions.filter(to_state=State.ON_HOLD).order_by("-at", "-id").first()
+    return hold.from_state if hold else None
 
 
 def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, reason: str) -> None:
@@ -469,7 +500,8 @@ def _guard_end(request: RelocationRequest, on: date, acting_user: User, reason: 
 def housing_moved_in(*, housing_case: Case, acting_user: User, on: date | None = None) -> RelocationRequest | None:
     """The housing unit reports that the applicant of a relocation referral has moved in `on` the start of her
     social contract (at the acceptance of the offer, or on the start date when the contract starts later)."""
-    request = RelocationRequest.objects.filter(housing_case=housing_case, state=State.HANDED_OVER).first()
+    states = (State.HANDED_OVER, State.ON_HOLD)  # a request resting on revoked consent hears of the move-in too
+    request = RelocationRequest.objects.filter(housing_case=housing_case, state__in=states).first()
     if request is None:
         return None
     return request_transition(request=request, to_state=State.HOUSED, acting_user=acting_user, on=on)
@@ -494,7 +526,9 @@ def consent_record(
     share_risk_assessment: bool = False,
     share_contact_details: bool = False,
 ) -> RelocationConsent:
-    """The person's consent to the request and to what the partner may see; what is shared follows its scope."""
+    """The person's consent to the request and to what the partner may see; what is shared follows its scope. A
+    request on hold since the last consent was revoked returns to the state it rested in, and Nexus's deadline to
+    obtain new consent is met."""
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Datumet kan inte ligga i framtiden.")})
     if request.consents.filter(revoked_on__isnull=True).exists():
@@ -509,28 +543,52 @@ def consent_record(
         recorded_by=acting_user,
     )
     save(consent, acting_user)
-    _share_identity(request, share_identity, acting_user)
+    _share_identity(request, acting_user)
     record_event(request.case, CaseEvent.Action.CONSENT_RECORDED, acting_user)
+    request = RelocationRequest.objects.get(pk=request.pk)
+    if request.state == State.ON_HOLD:
+        rested_in = state_before_hold(request)
+        if rested_in in resumable(request.direction):
+            request_transition(
+                request=request, to_state=rested_in, acting_user=acting_user, reason=_("Nytt samtycke registrerat.")
+            )
+            hold = _running(request.case, CONSENT_HOLD)
+            if hold is not None:
+                deadline_mark_met(deadline=hold, acting_user=acting_user)
     return consent
 
 
 @transaction.atomic
 def consent_revoke(*, consent: RelocationConsent, acting_user: User, on: date | None = None) -> RelocationConsent:
-    """Takes effect at once: the partner no longer sees what the consent shared, and the timeline shows it."""
+    """Takes effect at once: the partner no longer sees what the consent shared (`consent_covers`), and the timeline
+    shows it. A request the partner or we would act on next rests (on hold) until new consent or its end, and
+    Nexus has two weeks to obtain new consent or end it."""
     consent = RelocationConsent.objects.select_for_update().get(pk=consent.pk)
     if consent.revoked_on is not None:
         raise ValidationError(_("Samtycket är redan återkallat."))
-    consent.revoked_on, consent.revoked_by = on or timezone.localdate(), acting_user
+    on = on or timezone.localdate()
+    consent.revoked_on, consent.revoked_by = on, acting_user
     save(consent, acting_user, update_fields=["revoked_on", "revoked_by"])
-    _share_identity(consent.request, False, acting_user)
-    record_event(consent.request.case, CaseEvent.Action.CONSENT_REVOKED, acting_user)
+    request = consent.request
+    _share_identity(request, acting_user)
+    record_event(request.case, CaseEvent.Action.CONSENT_REVOKED, acting_user)
+    if workflow_for(request.direction).allowed(request.state, State.ON_HOLD):
+        request_transition(
+            request=request,
+            to_state=State.ON_HOLD,
+            acting_user=acting_user,
+            reason=_("Personens samtycke är återkallat."),
+            on=on,
+        )
+        deadline_set(case=request.case, label=CONSENT_HOLD, starts_on=on, weeks=2, acting_user=acting_user)
     return consent
 
 
-def _share_identity(request: RelocationRequest, shared: bool, acting_user: User) -> None:
-    """The consent's "identity" shares our record of the person with the partner. Not on a request the partner
-    filed itself: it reads what it filed, and our record must not tell it whether the person was known or
-    protected here (see `PartnerFiling`)."""
+def _share_identity(request: RelocationRequest, acting_user: User) -> None:
+    """The consent's "identity" shares our record of the person with the partner while it covers it. Not on a
+    request the partner filed itself: it reads what it filed, and our record must not tell it whether the person
+    was known or protected here (see `PartnerFiling`)."""
+    shared = consent_covers(request, "identity")
     if PartnerFiling.objects.filter(request=request).exists():
         shared = False
     partner = CasePartner.objects.get(case=request.case, municipality=request.municipality)

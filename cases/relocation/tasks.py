@@ -23,9 +23,9 @@ from cases.relocation.workflow import Actor
 )
 def send_relocation_notification(request_id: int, event: str, to_side: str) -> int:
     """One e-mail to each recipient (nobody sees the others' addresses), in Swedish; returns how many were sent.
-    A request that no longer exists sends nothing."""
+    A request that no longer exists, or news the person's consent no longer covers when it is sent, sends nothing."""
     request = RelocationRequest.objects.select_related("case", "partner_contact").filter(pk=request_id).first()
-    if request is None:
+    if request is None or not notifications.may_tell(request, event, to_side):
         return 0
     with translation.override("sv"):
         subject, body = notifications.compose(request, event)

@@ -261,10 +261,13 @@ def request_transition(request, pk, to_state):
     policy = policy_for(request)
     relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, *Actor.values))
     rule = workflow_for(relocation_request.direction).edge(relocation_request.state, to_state)
-    if rule is None:
+    # The page offers only manual moves (services make the others); a request resting on revoked consent answers
+    # any move, such as an acceptance from a page read before, with the service's reason.
+    resting = relocation_request.state == State.ON_HOLD and to_state in State.values
+    if not resting and (rule is None or not rule.manual):
         raise Http404
     form = TransitionForm(_posted(request))
-    if rule.needs_reason:
+    if rule and rule.needs_reason:
         form.fields["reason"].required = True
 
     def submit(data):
@@ -273,7 +276,8 @@ def request_transition(request, pk, to_state):
         )
         return _("Förfrågan har nu status ”%(state)s”.") % {"state": State(to_state).label}
 
-    return _request_form_page(request, relocation_request, form, title=str(rule.label), submit=submit)
+    title = str(rule.label) if rule else str(State(to_state).label)
+    return _request_form_page(request, relocation_request, form, title=title, submit=submit)
 
 
 def consent_add(request, pk):
@@ -282,7 +286,10 @@ def consent_add(request, pk):
     form = ConsentForm(_posted(request))
 
     def submit(data):
+        resting = relocation_request.state == State.ON_HOLD
         relocation.consent_record(request=relocation_request, acting_user=request.user, **data)
+        if resting:
+            return _("Samtycket är registrerat och förfrågan återupptas där den vilade.")
         return _("Samtycket är registrerat. Samverkanskommunen ser det som samtycket omfattar.")
 
     return _request_form_page(request, relocation_request, form, title=_("Registrera samtycke"), submit=submit)
@@ -296,6 +303,12 @@ def consent_revoke(request, pk, consent_pk):
 
     def submit(data):
         relocation.consent_revoke(consent=consent, acting_user=request.user)
+        relocation_request.refresh_from_db(fields=["state"])
+        if relocation_request.state == State.ON_HOLD:
+            return _(
+                "Samtycket är återkallat och förfrågan vilar. Samverkanskommunen ser inte längre det som samtycket "
+                "omfattade. Hämta in nytt samtycke eller avsluta förfrågan."
+            )
         return _("Samtycket är återkallat. Samverkanskommunen ser inte längre det som samtycket omfattade.")
 
     return _request_form_page(request, relocation_request, form, title=_("Återkalla samtycke"), submit=submit)

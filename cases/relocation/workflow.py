@@ -6,6 +6,10 @@ moved in); or withdrawn, declined by the person, or ended for another reason at 
 Outgoing (we ask a partner): prepared → sent (only with the person's consent) → accepted or rejected by the
 partner → housed → ended; or withdrawn at any open step.
 
+While the person's consent is revoked the request rests (on hold) at any step where the partner or we would
+otherwise act on it: Nexus obtains new consent, which returns it to the state it rested in, or ends it. Only the
+consent services make those two moves (`consent_revoke`, `consent_record`); ending is offered on the page.
+
 Each move is owned by an actor: our Nexus caseworker, the partner's contact person, or the housing unit (its own
 services report the move-in back). One table per direction, in the shape of `kompotten.workflow`;
 `cases.relocation.services.request_transition` is the one place a state changes.
@@ -29,6 +33,7 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Återtagen")
     DECLINED_BY_PERSON = "declined_by_person", _("Personen tackade nej")
     ENDED = "ended", _("Avslutad")
+    ON_HOLD = "on_hold", _("Vilande: samtycket är återkallat")
 
 
 class Actor(models.TextChoices):
@@ -51,6 +56,15 @@ def _manual(*actors, needs_reason=False, label=""):
     return edge(*actors, label=label, manual=True, needs_reason=needs_reason)
 
 
+def _hold(*states):
+    """Into the hold from each of `states` and back to it: made by the consent services for Nexus, never offered."""
+    moves = {}
+    for state in states:
+        moves[(state, State.ON_HOLD)] = edge(NEXUS, label=_("Samtycket återkallat"))
+        moves[(State.ON_HOLD, state)] = edge(NEXUS, label=_("Nytt samtycke"))
+    return moves
+
+
 # At any open step the request may be withdrawn, and Nexus may record that the person declined or end it.
 # Once handed over, the housing application is withdrawn with the request: the partner asks Nexus (in the
 # thread), and Nexus, who may withdraw the referral in the housing unit's table, withdraws both.
@@ -71,6 +85,12 @@ INCOMING_WORKFLOW = Workflow(
         (State.HANDED_OVER, State.WITHDRAWN): _manual(NEXUS, needs_reason=True, label=WITHDRAW),
         (State.HANDED_OVER, State.DECLINED_BY_PERSON): _manual(NEXUS, needs_reason=True, label=DECLINED),
         (State.HANDED_OVER, State.ENDED): _manual(NEXUS, needs_reason=True, label=END_OTHERWISE),
+        # Consent revoked: the request rests until new consent returns it where it was, or Nexus ends it. The
+        # housing unit may still report a move-in (the application is the person's own, not the partner's).
+        **_hold(State.RECEIVED, State.HANDED_OVER),
+        (State.ON_HOLD, State.HOUSED): edge(HOUSING, label=_("Inflyttad")),
+        (State.ON_HOLD, State.WITHDRAWN): _manual(NEXUS, needs_reason=True, label=WITHDRAW),
+        (State.ON_HOLD, State.ENDED): _manual(NEXUS, needs_reason=True, label=END_OTHERWISE),
     },
 )
 OUTGOING_WORKFLOW = Workflow(
@@ -88,6 +108,9 @@ OUTGOING_WORKFLOW = Workflow(
         (State.PREPARED, State.WITHDRAWN): _manual(NEXUS, needs_reason=True, label=WITHDRAW),
         (State.SENT, State.WITHDRAWN): _manual(NEXUS, needs_reason=True, label=WITHDRAW),
         (State.ACCEPTED, State.WITHDRAWN): _manual(NEXUS, needs_reason=True, label=WITHDRAW),
+        # Consent revoked: the partner cannot accept (or move in) a request that rests.
+        **_hold(State.SENT, State.ACCEPTED),
+        (State.ON_HOLD, State.WITHDRAWN): _manual(NEXUS, needs_reason=True, label=WITHDRAW),
     },
 )
 WORKFLOWS = {INCOMING: INCOMING_WORKFLOW, OUTGOING: OUTGOING_WORKFLOW}
@@ -114,3 +137,11 @@ def workflow_for(direction: str) -> Workflow:
 def is_open(direction: str, state: str) -> bool:
     closing = FINAL if direction == OUTGOING else CLOSING
     return state not in closing
+
+
+def resumable(direction: str) -> frozenset[str]:
+    """The states a request resting on revoked consent may return to (the one it rested in, says the service)."""
+    workflow = workflow_for(direction)
+    return frozenset(
+        to for (from_, to) in workflow.edges if from_ == State.ON_HOLD and (to, State.ON_HOLD) in workflow.edges
+    )

@@ -188,8 +188,8 @@ def _request_maker(direction):
     def make(state, pytest_request):
         nexus = pytest_request.getfixturevalue("nexus_caseworker")
         request = open_request(pytest_request.getfixturevalue("networks"), nexus, direction=direction)
-        if direction == Direction.OUTGOING:  # sending needs the person's consent
-            relocation.consent_record(request=request, given_on=timezone.localdate(), acting_user=nexus)
+        # Sending needs the person's consent, and so does a return from the hold on revoked consent.
+        relocation.consent_record(request=request, given_on=timezone.localdate(), acting_user=nexus)
         RelocationRequest.objects.filter(pk=request.pk).update(state=state)
         return request
 

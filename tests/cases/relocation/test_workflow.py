@@ -8,7 +8,7 @@ import pytest
 from cases.models import Deadline
 from cases.relocation import services as relocation
 from cases.relocation.models import Direction, RelocationTransition
-from cases.relocation.workflow import WORKFLOWS, Actor, State
+from cases.relocation.workflow import WORKFLOWS, Actor, State, resumable
 from tests.cases.relocation.world import request_in_state
 
 ACTOR_PERSONA = {Actor.NEXUS: "nexus", Actor.PARTNER: "partner", Actor.HOUSING: "housing"}
@@ -35,12 +35,21 @@ TRANSITIONS = {
     for (start, end), rule in workflow.edges.items()
 }
 ALLOWED = [(direction, start, end, rule) for (direction, start, end), rule in TRANSITIONS.items()]
+# Back from the hold on revoked consent: only new consent makes the move, to the state the request rested in.
+RESUMES = {(direction, State.ON_HOLD, state) for direction in WORKFLOWS for state in resumable(direction)}
 
 
 @pytest.mark.parametrize(
     ("direction", "start", "end", "rule"), ALLOWED, ids=[f"{d}:{s}->{e}" for d, s, e, _ in ALLOWED]
 )
 def test_every_allowed_move_is_made_by_its_owner_and_recorded(networks, users, direction, start, end, rule):
+    if (direction, start, end) in RESUMES:
+        request = request_in_state(networks, start, direction, users, rested_in=end)
+        relocation.consent_record(request=request, given_on=timezone.localdate(), acting_user=users["nexus"])
+        last = RelocationTransition.objects.filter(request=request).last()
+        assert (last.from_state, last.to_state, last.by) == (start, end, users["nexus"])
+        assert last.reason == "Nytt samtycke registrerat."
+        return
     for actor in sorted(rule.who):
         request = request_in_state(networks, start, direction, users)
         if end == State.SENT:

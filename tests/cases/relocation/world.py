@@ -61,8 +61,19 @@ def open_request(networks: Networks, nexus: User, *, direction=Direction.INCOMIN
     return request
 
 
-def request_in_state(networks: Networks, state: str, direction: str, users: dict[str, User]) -> RelocationRequest:
-    """A request walked to `state` through the services, each move by the side that owns it."""
+def request_in_state(
+    networks: Networks, state: str, direction: str, users: dict[str, User], *, rested_in: str | None = None
+) -> RelocationRequest:
+    """A request walked to `state` through the services, each move by the side that owns it. On hold: walked to
+    `rested_in` (by default handed over, or sent) with the person's consent, which is then revoked."""
+    if state == State.ON_HOLD:
+        rested_in = rested_in or (State.HANDED_OVER if direction == Direction.INCOMING else State.SENT)
+        request = request_in_state(networks, rested_in, direction, users)
+        if not request.consents.filter(revoked_on__isnull=True).exists():
+            relocation.consent_record(request=request, given_on=timezone.localdate(), acting_user=users["nexus"])
+        consent = request.consents.get(revoked_on__isnull=True)
+        relocation.consent_revoke(consent=consent, acting_user=users["nexus"])
+        return RelocationRequest.objects.get(pk=request.pk)
     request = open_request(networks, users["nexus"], direction=direction)
     paths = {
         State.RECEIVED: [],
