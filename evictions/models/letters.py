@@ -26,9 +26,13 @@ PLACEHOLDERS = {
     "besöksplats": _("var besöket sker"),
     "hyresvärd": _("hyresvärdens namn"),
     "handläggare": _("handläggarens namn"),
-    "telefon": _("handläggarens telefon"),
+    "telefon": _("handläggarens telefon, enhetens om handläggaren saknar telefon"),
     "e_post": _("handläggarens e-postadress"),
+    "kontaktuppgifter": _("telefon och e-post på en rad, utan tomma delar"),
     "kommun": _("kommunens namn"),
+    "skuld": _("hyresskulden enligt underrättelsen, till exempel 13 350,50 kr"),
+    "sista_dag": _("sista dag att betala (återvinningsfristens sista dag)"),
+    "om_skulden": _("ett stycke om skulden och sista dag att betala, eller den allmänna regeln"),
 }
 
 

@@ -1,0 +1,70 @@
+"""Letters that help (issue 21, item 5): the household's own debt and last day to pay, a phone number that answers,
+a receipt the sender can read and sign off, and a reminder to follow up a contact letter."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+
+from evictions.models import Letter, Notice
+from kompotten.models import Unit
+from tests.evictions.conftest import notice_input, pdf_text, tenant
+
+
+def _contact_letter_text(client, notice, user) -> str:
+    client.force_login(user)
+    response = client.post(reverse("evictions:letter_add", args=[notice.file.case_id]), {"kind": "contact"})
+    assert response.status_code == 302
+    letter = Letter.objects.get(file=notice.file)
+    return pdf_text(client.get(reverse("evictions:letter_pdf", args=[notice.file.case_id, letter.pk])).content)
+
+
+def test_a_contact_letter_gives_the_household_its_debt_and_last_day_to_pay(client, register, eviction_caseworker):
+    # Served on Tuesday 17 November: the recovery period's last day is three weeks later.
+    notice = register(notice_input(tenants=(tenant(given_name="Sara", family_name="Lind"),)))
+    text = " ".join(_contact_letter_text(client, notice, eviction_caseworker).split())
+    assert "hyresskulden 13 350,50 kr" in text
+    assert "senast tisdag 8 december 2026" in text
+    assert "inom tre veckor" not in text  # the general rule gives way to the household's own date
+
+
+def test_a_caseworker_without_a_phone_gives_the_unit_s_number_never_an_empty_one(client, register, eviction_caseworker):
+    assert not eviction_caseworker.phone
+    text = " ".join(_contact_letter_text(client, register(), eviction_caseworker).split())
+    assert "Telefon 018-727 40 00, e-post vrakning@uppsala.example" in text
+    assert "Telefon ," not in text
+
+
+def test_a_caseworker_s_own_phone_comes_first_and_no_phone_at_all_leaves_the_line_out(
+    client, register, eviction_caseworker
+):
+    eviction_caseworker.phone = "018-727 41 23"
+    eviction_caseworker.save(update_fields=["phone"])
+    text = " ".join(_contact_letter_text(client, register(), eviction_caseworker).split())
+    assert "Telefon 018-727 41 23, e-post vrakning@uppsala.example" in text and "727 40 00" not in text
+
+    Letter.objects.all().delete()
+    eviction_caseworker.phone = ""
+    eviction_caseworker.save(update_fields=["phone"])
+    Unit.objects.filter(kind=Unit.Kind.EVICTION_PREVENTION).update(phone="")
+    second = register(notice_input(tenants=(tenant(),), street_address="Kungsgatan 3"))
+    text = " ".join(_contact_letter_text(client, second, eviction_caseworker).split())
+    assert "E-post vrakning@uppsala.example" in text and "Telefon" not in text
+
+
+def test_a_warning_without_debt_keeps_the_general_rule(client, register, eviction_caseworker):
+    notice = register(
+        notice_input(
+            kind=Notice.Kind.WARNING,
+            reasons=(Notice.Reason.DISTURBANCE,),
+            rent_debt_capital=None,
+            rent_debt_costs=None,
+        )
+    )
+    text = " ".join(_contact_letter_text(client, notice, eviction_caseworker).split())
+    assert "inom tre veckor" in text and " kr" not in text
+
+
+def test_a_debt_without_a_running_recovery_period_is_stated_without_a_date(client, register, eviction_caseworker):
+    notice = register(notice_input(rent_debt_capital=Decimal("12500"), rent_debt_costs=None, kind=Notice.Kind.WARNING))
+    text = " ".join(_contact_letter_text(client, notice, eviction_caseworker).split())
+    assert "hyresskulden 12 500 kr." in text and "senast" not in text
