@@ -466,6 +466,15 @@ def receipt_sender_name(notice: Notice) -> str:
     return notice.sender_name
 
 
+def receipt_sender(notice: Notice) -> str:
+    """Who sent the notice, written once: "Kronofogden", "Hyresvärd, Uppsalahem" (never "Kronofogden, Kronofogden")."""
+    kind = str(notice.get_sender_kind_display())
+    name = receipt_sender_name(notice).strip()
+    if not name or " ".join(name.lower().split()) == kind.lower():
+        return kind
+    return f"{kind}, {name}"
+
+
 def receipt_reference(policy: AccessPolicy, notice: Notice) -> str:
     """The sender's reference on the receipt, for a user who sees every tenant of the notice (as on the file page);
     left out otherwise: Kronofogden's case number leads to the person."""

@@ -1,9 +1,11 @@
 """Letters that help (issue 21, item 5): the household's own debt and last day to pay, a phone number that answers,
 a receipt the sender can read and sign off, and a reminder to follow up a contact letter."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from evictions.models import Letter, Notice
 from kompotten.models import Unit
@@ -68,3 +70,33 @@ def test_a_debt_without_a_running_recovery_period_is_stated_without_a_date(clien
     notice = register(notice_input(rent_debt_capital=Decimal("12500"), rent_debt_costs=None, kind=Notice.Kind.WARNING))
     text = " ".join(_contact_letter_text(client, notice, eviction_caseworker).split())
     assert "hyresskulden 12 500 kr." in text and "senast" not in text
+
+
+def _receipt_text(client, notice, user) -> str:
+    client.force_login(user)
+    pdf = client.get(reverse("evictions:receipt_pdf", args=[notice.file.case_id, notice.pk]))
+    return " ".join(pdf_text(pdf.content).split())
+
+
+def test_the_receipt_names_the_sender_once_and_has_a_signature_line(client, register, eviction_caseworker):
+    notice = register(
+        notice_input(
+            kind=Notice.Kind.EVICTION,
+            sender_kind=Notice.Sender.KRONOFOGDEN,
+            sender_name="Kronofogden",
+            sender_reference="Mål 12-345678-26",
+            served_on=None,
+            eviction_date=timezone.localdate() + timedelta(days=40),
+        )
+    )
+    text = _receipt_text(client, notice, eviction_caseworker)
+    assert "Avsändare Kronofogden Er referens" in text and "Kronofogden, Kronofogden" not in text
+    # The signature: name, title, unit and date, and a phone that answers.
+    assert "Med vänlig hälsning Viktor Ekström Socialsekreterare Vräkningsförebyggande teamet, Uppsala" in text
+    assert "Datum 2026-11-18" in text
+    assert "Telefon 018-727 40 00, e-post vrakning@uppsala.example" in text
+
+
+def test_a_landlord_s_receipt_names_kind_and_landlord(client, register, eviction_caseworker):
+    notice = register(notice_input(sender_name="Uppsalahem AB", receipt_requested=True))
+    assert "Avsändare Hyresvärd, Uppsalahem AB" in _receipt_text(client, notice, eviction_caseworker)
