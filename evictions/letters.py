@@ -23,6 +23,10 @@ from cases.models import Case, Person
 from evictions.models import EvictionFile, Letter, LetterKind, Notice, OtherUnitContact
 
 ELDERLY_AGE = 65
+# A contact letter is followed up (Malmö's contact-letter binder): a reminder on the due list this many working days
+# (lag 1930:173) after the letter, met when a contact with the household is logged.
+FOLLOW_UP_WORKING_DAYS = 10
+FOLLOW_UP_LABEL = _("Följ upp kontaktbrevet")
 
 
 @dataclass(frozen=True)

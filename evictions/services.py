@@ -215,12 +215,14 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
         protected_addresses=letters.protected_streets(file),
     )
     booked_at = data.booked_at if LetterKind(data.kind).needs_booked_time else None
+    today = timezone.localdate()
     fields = letters.letter_fields(
         file,
         booked_at=booked_at,
         visit_place=data.visit_place.strip(),
         caseworker=acting_user,
         municipality=file.case.unit.municipality.name,
+        today=today,
     )
     letter = Letter(
         file=file,
@@ -237,6 +239,8 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
         body=letters.fill(template.body, fields),
         created_by=acting_user,
     )
+    if data.kind == LetterKind.CONTACT:
+        letter.follow_up_deadline = _follow_up(file, today, acting_user)
     save(letter, acting_user)
     letter.recipients.set(letters.recipients(file))
     detail = letter.get_kind_display()
@@ -244,6 +248,28 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
         detail = f"{VISIT_LABELS[LetterKind(data.kind)]} {letters.swedish_datetime(booked_at)}"
     record_event(file.case, EvictionAction.LETTER_CREATED, acting_user, detail)
     return letter
+
+
+def _follow_up(file: EvictionFile, today: date, acting_user: User) -> Deadline:
+    """The reminder to follow up a contact letter: on the due list `FOLLOW_UP_WORKING_DAYS` working days on."""
+    deadline = case_services.deadline_new(
+        case=file.case,
+        label=str(letters.FOLLOW_UP_LABEL),
+        starts_on=today,
+        working_days=letters.FOLLOW_UP_WORKING_DAYS,
+    )
+    save(deadline, acting_user)
+    record_event(file.case, CaseEvent.Action.DEADLINE_SET, acting_user, case_services.deadline_set_detail(deadline))
+    return deadline
+
+
+def _follow_ups_met(file: EvictionFile, on: date, acting_user: User) -> None:
+    """A contact with the household follows up every contact letter sent up to that day."""
+    running = Deadline.objects.filter(
+        pk__in=file.letters.values("follow_up_deadline"), status=Deadline.Status.RUNNING, starts_on__lte=on
+    )
+    for deadline in running:
+        case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=on)
 
 
 @transaction.atomic
@@ -329,6 +355,17 @@ def consent_revoke(*, consent: Consent, acting_user: User, revoked_on: date | No
 # --- the contact ladder and its results ---------------------------------------------------------------------------
 # A contact of these kinds exchanges information with this partner, so it needs the household's consent.
 CONSENT_NEEDED = {ContactKind.LANDLORD: Partner.LANDLORD}
+# The ladder's steps that reach for the household itself: each follows up the contact letters sent before it.
+HOUSEHOLD_CONTACTS = frozenset(
+    {
+        ContactKind.LETTER,
+        ContactKind.CALL,
+        ContactKind.SMS,
+        ContactKind.VISIT,
+        ContactKind.HOME_VISIT,
+        ContactKind.NETWORK_MEETING,
+    }
+)
 
 
 def _require_consent(file: EvictionFile, partner: str, field: str = "partner") -> None:
@@ -375,6 +412,8 @@ def contact_log(
     )
     save(contact, acting_user)
     record_event(file.case, EvictionAction.CONTACT_LOGGED, acting_user, contact.get_kind_display())
+    if kind in HOUSEHOLD_CONTACTS:
+        _follow_ups_met(file, happened_on, acting_user)
     return contact
 
 

@@ -1,13 +1,15 @@
 """Letters that help (issue 21, item 5): the household's own debt and last day to pay, a phone number that answers,
 a receipt the sender can read and sign off, and a reminder to follow up a contact letter."""
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
 
-from evictions.models import Letter, Notice
+from cases.models import Deadline
+from evictions import services
+from evictions.models import ContactKind, Letter, Notice
 from kompotten.models import Unit
 from tests.evictions.conftest import notice_input, pdf_text, tenant
 
@@ -100,3 +102,51 @@ def test_the_receipt_names_the_sender_once_and_has_a_signature_line(client, regi
 def test_a_landlord_s_receipt_names_kind_and_landlord(client, register, eviction_caseworker):
     notice = register(notice_input(sender_name="Uppsalahem AB", receipt_requested=True))
     assert "Avsändare Hyresvärd, Uppsalahem AB" in _receipt_text(client, notice, eviction_caseworker)
+
+
+def _due_labels(client) -> list[tuple[str, date]]:
+    return [
+        (row.deadline.label, row.deadline.due_on) for row in client.get(reverse("evictions:due_list")).context["rows"]
+    ]
+
+
+def test_a_contact_letter_is_followed_up_ten_working_days_later_on_the_due_list(
+    client, register, eviction_caseworker, clock
+):
+    # Wednesday 18 November: ten working days on is Wednesday 2 December.
+    notice = register(notice_input(received_on=date(2026, 11, 18), served_on=date(2026, 11, 16)))
+    _contact_letter_text(client, notice, eviction_caseworker)
+    follow_up = Letter.objects.get().follow_up_deadline
+    assert (follow_up.label, follow_up.due_on) == ("Följ upp kontaktbrevet", date(2026, 12, 2))
+    page = client.get(reverse("evictions:file_detail", args=[notice.file.case_id])).content.decode()
+    assert "Följ upp kontaktbrevet" in page and "2026-12-02" in page
+    assert ("Följ upp kontaktbrevet", date(2026, 12, 2)) not in _due_labels(client)  # more than five working days
+
+    # A week later it is on the due list; the landlord's news is no contact with the household, a call is.
+    clock.move_to(datetime(2026, 11, 26, 10, 0, tzinfo=timezone.get_current_timezone()))
+    client.force_login(eviction_caseworker)
+    assert ("Följ upp kontaktbrevet", date(2026, 12, 2)) in _due_labels(client)
+    assert "ons 2026-12-02" in client.get(reverse("evictions:due_list")).content.decode()
+    services.contact_log(
+        file=notice.file, kind=ContactKind.KRONOFOGDEN, happened_on=date(2026, 11, 26), acting_user=eviction_caseworker
+    )
+    assert ("Följ upp kontaktbrevet", date(2026, 12, 2)) in _due_labels(client)
+    response = client.post(
+        reverse("evictions:contact_add", args=[notice.file.case_id]),
+        {"kind": ContactKind.CALL, "happened_on": "2026-11-26", "note": "Ringde, inget svar."},
+    )
+    assert response.status_code == 302
+    assert ("Följ upp kontaktbrevet", date(2026, 12, 2)) not in _due_labels(client)
+    follow_up.refresh_from_db()
+    assert (follow_up.status, follow_up.met_on) == (Deadline.Status.MET, date(2026, 11, 26))
+
+
+def test_a_visit_letter_sets_no_follow_up(register, eviction_caseworker):
+    file = register(children_in_household=True).file
+    booked = timezone.localtime() + timedelta(days=3)
+    letter = services.letter_create(
+        file=file,
+        data=services.LetterInput(kind="visit", booked_at=booked, visit_place="Stationsgatan 12"),
+        acting_user=eviction_caseworker,
+    )
+    assert letter.follow_up_deadline is None
