@@ -409,7 +409,7 @@ def file_detail(policy: AccessPolicy, file: EvictionFile, *, today: date) -> Fil
         consents=[_consent_view(policy, consent, persons) for consent in file.consents.all()],
         ladder=ladder_for(file),
         contacts=list(file.contacts.select_related("created_by")),
-        repayment_plans=list(file.repayment_plans.all()),
+        repayment_plans=list(file.repayment_plans.prefetch_related("instalments")),
         financial_aid=list(file.financial_aid.all()),
         closures=list(file.closures.select_related("closed_by")),
     )

@@ -1,6 +1,7 @@
 """Letters that help (issue 21, item 5): the household's own debt and last day to pay, a phone number that answers,
 a receipt the sender can read and sign off, and a reminder to follow up a contact letter."""
 
+import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from cases.models import Deadline
 from evictions import services
-from evictions.models import ContactKind, Letter, Notice
+from evictions.models import ContactKind, Letter, Notice, RepaymentPlan
 from kompotten.models import Unit
 from tests.evictions.conftest import notice_input, pdf_text, tenant
 
@@ -150,3 +151,46 @@ def test_a_visit_letter_sets_no_follow_up(register, eviction_caseworker):
         acting_user=eviction_caseworker,
     )
     assert letter.follow_up_deadline is None
+
+
+def _page_text(client, url) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", client.get(url).content.decode()).split())
+
+
+def test_a_repayment_plan_has_instalments_and_a_missed_one_prompts_a_contact(client, register, eviction_caseworker):
+    notice = register()
+    consent = services.consent_create(file=notice.file, partners=["landlord"], acting_user=eviction_caseworker)
+    services.consent_sign(consent=consent, signed_on=date(2026, 11, 18), acting_user=eviction_caseworker)
+    client.force_login(eviction_caseworker)
+    url = reverse("evictions:repayment_plan_add", args=[notice.file.case_id])
+    plan = {"agreed_on": "2026-10-01", "debt": "1200", "monthly_amount": "500"}
+    response = client.post(url, plan | {"first_due_on": "2026-09-30"})
+    assert response.status_code == 400 and "Första betalningen kan inte ligga före" in response.content.decode()
+    assert client.post(url, plan | {"first_due_on": "2026-10-30"}).status_code == 302
+    detail = reverse("evictions:file_detail", args=[notice.file.case_id])
+    page = _page_text(client, detail)
+    assert "1. senast 2026-10-30: 500,00 kr – Väntar" in page
+    assert "2. senast 2026-11-30: 500,00 kr – Väntar" in page
+    assert "3. senast 2026-12-30: 200,00 kr – Väntar" in page
+
+    first, second, third = RepaymentPlan.objects.get().instalments.all()
+
+    def record(instalment, status):
+        url = reverse("evictions:instalment_record", args=[notice.file.case_id, instalment.pk])
+        return client.post(url, {"status": status, "on": "2026-11-18"})
+
+    response = record(third, "missed")
+    assert response.status_code == 400 and "missad först från sin sista dag" in response.content.decode()
+    assert record(second, "paid").status_code == 302  # paid early
+    assert record(second, "missed").status_code == 400  # recorded once
+    assert record(first, "missed").status_code == 302
+    page = _page_text(client, detail)
+    assert "1. senast 2026-10-30: 500,00 kr – Missad Kontakta hushållet" in page
+    assert "2. senast 2026-11-30: 500,00 kr – Betald" in page
+    # The missed instalment is on the due list (two working days on) until a contact with the household is logged.
+    assert ("Kontakta hushållet: missad avbetalning", date(2026, 11, 20)) in _due_labels(client)
+    client.post(
+        reverse("evictions:contact_add", args=[notice.file.case_id]),
+        {"kind": ContactKind.SMS, "happened_on": "2026-11-18", "reached": "on"},
+    )
+    assert ("Kontakta hushållet: missad avbetalning", date(2026, 11, 20)) not in _due_labels(client)
