@@ -19,6 +19,7 @@ from evictions.models import (
     Closure,
     ContactKind,
     FinancialAid,
+    Instalment,
     Investigation,
     Landlord,
     LandlordAnswer,
@@ -333,6 +334,21 @@ class RepaymentPlanForm(GovukFormMixin, forms.Form):
     agreed_on = forms.DateField(label=_("Överenskommen"), widget=DateInput(), initial=_today)
     debt = KronorField(label=_("Skuld (kr)"))
     monthly_amount = KronorField(label=_("Belopp per månad (kr)"))
+    first_due_on = forms.DateField(
+        label=_("Första betalningen"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Tomt: en månad efter överenskommelsen. Sedan samma dag varje månad tills skulden är betald."),
+    )
+
+
+class InstalmentForm(GovukFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Betalades avbetalningen?"),
+        choices=[c for c in Instalment.Status.choices if c[0] != Instalment.Status.EXPECTED],
+        widget=forms.RadioSelect,
+    )
+    on = forms.DateField(label=_("Datum"), widget=DateInput(), initial=_today)
 
 
 class RepaymentStatusForm(GovukFormMixin, forms.Form):

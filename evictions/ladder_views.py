@@ -8,19 +8,20 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cases.access import capability_required, policy_for
-from evictions import ladder, selectors, services
+from evictions import ladder, letters, selectors, services
 from evictions.forms import (
     CloseForm,
     ContactForm,
     FinancialAidDecisionForm,
     FinancialAidForm,
+    InstalmentForm,
     InvestigationForm,
     LandlordAnswerForm,
     ProcessGoalForm,
     RepaymentPlanForm,
     RepaymentStatusForm,
 )
-from evictions.models import FinancialAid, RepaymentPlan
+from evictions.models import FinancialAid, Instalment, RepaymentPlan
 from evictions.views import file_form, file_form_page
 from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
@@ -67,6 +68,27 @@ def repayment_plan_status(request, pk, plan_pk):
 
     form = RepaymentStatusForm(request.POST or None)
     return file_form_page(request, form, file, title=_("Avbetalningsplanen"), submit=submit)
+
+
+def instalment_record(request, pk, instalment_pk):
+    """One instalment of a repayment plan paid or missed; a missed one puts a contact on the due list."""
+    policy = policy_for(request)
+    file = selectors.get_file_or_404(policy, pk, may=Capability.CASEWORK)
+    instalment = get_object_or_404(Instalment, pk=instalment_pk, plan__file=file)
+
+    def submit(data):
+        instalment_done = services.instalment_record(instalment=instalment, acting_user=request.user, **data)
+        if instalment_done.status == Instalment.Status.MISSED:
+            return _("Avbetalningen är registrerad som missad. Kontakta hushållet: det står på att göra-listan.")
+        return _("Avbetalningen är registrerad som betald.")
+
+    form = InstalmentForm(request.POST or None)
+    title = _("Avbetalning %(number)s, %(amount)s senast %(date)s") % {
+        "number": instalment.number,
+        "amount": letters.swedish_amount(instalment.amount),
+        "date": instalment.due_on.isoformat(),
+    }
+    return file_form_page(request, form, file, title=title, submit=submit)
 
 
 def financial_aid_add(request, pk):

@@ -110,15 +110,17 @@ def receipt_pdf(request, pk, notice_pk):
     policy, file, notice = _notice(request, pk, notice_pk, pdf=True)
     if refused := refuse_output(request, policy, file.case, [outgoing.receipt_text(file, notice)]):
         return refused
+    phone, email = letters.contact_details(request.user, file.case.unit)
     context = {
         "notice": notice,
         "tenants": selectors.receipt_tenants(notice),
-        "sender_name": selectors.receipt_sender_name(notice),
+        "sender": selectors.receipt_sender(notice),
         "sender_reference": selectors.receipt_reference(policy, notice),
         "case": file.case,
         "unit": file.case.unit,
         "municipality": file.case.unit.municipality,
         "caseworker": request.user,
+        "contact": letters.contact_line(phone, email),
         "today": timezone.localdate(),
     }
     pdf = render_pdf("evictions/receipt_pdf.html", context)

@@ -13,6 +13,7 @@ Nothing here reads or prints a protected address: `recipient_address` refuses to
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Q
 from django.utils import formats, timezone, translation
@@ -22,6 +23,10 @@ from cases.models import Case, Person
 from evictions.models import EvictionFile, Letter, LetterKind, Notice, OtherUnitContact
 
 ELDERLY_AGE = 65
+# A contact letter is followed up (Malmö's contact-letter binder): a reminder on the due list this many working days
+# (lag 1930:173) after the letter, met when a contact with the household is logged.
+FOLLOW_UP_WORKING_DAYS = 10
+FOLLOW_UP_LABEL = _("Följ upp kontaktbrevet")
 
 
 @dataclass(frozen=True)
@@ -118,23 +123,95 @@ def recipients(file: EvictionFile) -> list[Person]:
     return [party.person for party in file.case.parties.select_related("person").order_by("id")]
 
 
-def letter_fields(file: EvictionFile, *, booked_at, visit_place: str, caseworker, municipality: str) -> dict:
-    persons = recipients(file)
-    notice = file.notices.select_related("landlord").order_by("-received_on", "-pk").first()
+def contact_details(caseworker, unit) -> tuple[str, str]:
+    """The phone and e-mail a household or a sender is given: the caseworker's own, the unit's when she has none."""
+    phone = caseworker.phone.strip() or unit.phone.strip()
+    email = caseworker.email.strip() or unit.email.strip()
+    return phone, email
+
+
+def contact_line(phone: str, email: str) -> str:
+    """Writes "Telefon 018-727 40 00, e-post …": only what there is, never an empty "Telefon ,"."""
+    parts = []
+    if phone:
+        parts.append(_("telefon %(phone)s") % {"phone": phone})
+    if email:
+        parts.append(_("e-post %(email)s") % {"email": email})
+    line = ", ".join(str(part) for part in parts)
+    return line[:1].upper() + line[1:]
+
+
+def swedish_amount(value: Decimal) -> str:
+    """12 500 kr, 13 350,50 kr: the amount as the notice wrote it, in Swedish."""
+    text = f"{value:,.2f}".replace(",", " ").replace(".", ",").removesuffix(",00")
+    return f"{text} kr"
+
+
+def swedish_date(value: date) -> str:
     with translation.override("sv"):
-        today = formats.date_format(timezone.localdate(), "j F Y")
-    return {
-        "mottagare": " och ".join(person.full_name for person in persons),
-        "ärendenummer": file.case.number,
-        "datum": today,
-        "besökstid": swedish_datetime(booked_at) if booked_at else "",
-        "besöksplats": visit_place,
-        "hyresvärd": notice.landlord.name if notice else "",
-        "handläggare": caseworker.get_full_name(),
-        "telefon": caseworker.phone,
-        "e_post": caseworker.email,
-        "kommun": municipality,
-    }
+        return formats.date_format(value, "l j F Y")
+
+
+def payment_facts(notice: Notice | None, today: date) -> tuple[str, str]:
+    """The household's own debt and last day to pay from the notice: the amount the landlord stated and the last
+    day of the recovery period (återvinningsfrist) while it has not passed. Empty when the notice gives none."""
+    if notice is None:
+        return "", ""
+    total = notice.rent_debt_total
+    debt = swedish_amount(total) if total else ""
+    deadline = notice.recovery_deadline
+    last_day = swedish_date(deadline.due_on) if deadline is not None and deadline.due_on >= today else ""
+    return debt, last_day
+
+
+def payment_paragraph(debt: str, last_day: str) -> str:
+    """What the household must pay and by when, in one paragraph; the general rule when the notice says neither."""
+    if debt and last_day:
+        return str(
+            _(
+                "Enligt hyresvärden är hyresskulden %(debt)s. Om skulden betalas senast %(last_day)s kan du få "
+                "behålla lägenheten."
+            )
+        ) % {"debt": debt, "last_day": last_day}
+    if last_day:
+        return str(_("Om hyresskulden betalas senast %(last_day)s kan du få behålla lägenheten.")) % {
+            "last_day": last_day
+        }
+    if debt:
+        return str(_("Enligt hyresvärden är hyresskulden %(debt)s.")) % {"debt": debt}
+    return str(
+        _(
+            "Om du har en hyresskuld kan du få behålla lägenheten om skulden betalas inom tre veckor från att du "
+            "fick uppsägningen."
+        )
+    )
+
+
+def letter_fields(
+    file: EvictionFile, *, booked_at, visit_place: str, caseworker, municipality: str, today: date | None = None
+) -> dict:
+    today = today or timezone.localdate()
+    persons = recipients(file)
+    notice = file.notices.select_related("landlord", "recovery_deadline").order_by("-received_on", "-pk").first()
+    phone, email = contact_details(caseworker, file.case.unit)
+    with translation.override("sv"):  # a letter is written in Swedish whatever the caseworker's language
+        debt, last_day = payment_facts(notice, today)
+        return {
+            "mottagare": " och ".join(person.full_name for person in persons),
+            "ärendenummer": file.case.number,
+            "datum": formats.date_format(today, "j F Y"),
+            "besökstid": swedish_datetime(booked_at) if booked_at else "",
+            "besöksplats": visit_place,
+            "hyresvärd": notice.landlord.name if notice else "",
+            "handläggare": caseworker.get_full_name(),
+            "telefon": phone,
+            "e_post": email,
+            "kontaktuppgifter": contact_line(phone, email),
+            "kommun": municipality,
+            "skuld": debt,
+            "sista_dag": last_day,
+            "om_skulden": payment_paragraph(debt, last_day),
+        }
 
 
 SAMPLE_FIELDS = {
@@ -147,7 +224,14 @@ SAMPLE_FIELDS = {
     "handläggare": "Vera Vräkningsson",
     "telefon": "018-727 00 00",
     "e_post": "vrakning@uppsala.example",
+    "kontaktuppgifter": "Telefon 018-727 00 00, e-post vrakning@uppsala.example",
     "kommun": "Uppsala kommun",
+    "skuld": "13 350,50 kr",
+    "sista_dag": "måndag 14 december 2026",
+    "om_skulden": (
+        "Enligt hyresvärden är hyresskulden 13 350,50 kr. Om skulden betalas senast måndag 14 december 2026 kan du "
+        "få behålla lägenheten."
+    ),
 }
 
 

@@ -409,7 +409,7 @@ def file_detail(policy: AccessPolicy, file: EvictionFile, *, today: date) -> Fil
         consents=[_consent_view(policy, consent, persons) for consent in file.consents.all()],
         ladder=ladder_for(file),
         contacts=list(file.contacts.select_related("created_by")),
-        repayment_plans=list(file.repayment_plans.all()),
+        repayment_plans=list(file.repayment_plans.prefetch_related("instalments")),
         financial_aid=list(file.financial_aid.all()),
         closures=list(file.closures.select_related("closed_by")),
     )
@@ -464,6 +464,15 @@ def receipt_sender_name(notice: Notice) -> str:
     if notice.sender_kind in PERSONAL_SENDERS and protected.exists():
         return ""
     return notice.sender_name
+
+
+def receipt_sender(notice: Notice) -> str:
+    """Who sent the notice, written once: "Kronofogden", "Hyresvärd, Uppsalahem" (never "Kronofogden, Kronofogden")."""
+    kind = str(notice.get_sender_kind_display())
+    name = receipt_sender_name(notice).strip()
+    if not name or " ".join(name.lower().split()) == kind.lower():
+        return kind
+    return f"{kind}, {name}"
 
 
 def receipt_reference(policy: AccessPolicy, notice: Notice) -> str:

@@ -8,8 +8,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from dateutil.relativedelta import relativedelta
 
 from cases import access
 from cases import services as case_services
@@ -31,6 +34,7 @@ from evictions.models import (
     EvictionFile,
     FinancialAid,
     ImportBatch,
+    Instalment,
     Letter,
     LetterKind,
     LetterTemplate,
@@ -215,12 +219,14 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
         protected_addresses=letters.protected_streets(file),
     )
     booked_at = data.booked_at if LetterKind(data.kind).needs_booked_time else None
+    today = timezone.localdate()
     fields = letters.letter_fields(
         file,
         booked_at=booked_at,
         visit_place=data.visit_place.strip(),
         caseworker=acting_user,
         municipality=file.case.unit.municipality.name,
+        today=today,
     )
     letter = Letter(
         file=file,
@@ -237,6 +243,8 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
         body=letters.fill(template.body, fields),
         created_by=acting_user,
     )
+    if data.kind == LetterKind.CONTACT:
+        letter.follow_up_deadline = _follow_up(file, today, acting_user)
     save(letter, acting_user)
     letter.recipients.set(letters.recipients(file))
     detail = letter.get_kind_display()
@@ -244,6 +252,30 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
         detail = f"{VISIT_LABELS[LetterKind(data.kind)]} {letters.swedish_datetime(booked_at)}"
     record_event(file.case, EvictionAction.LETTER_CREATED, acting_user, detail)
     return letter
+
+
+def _follow_up(file: EvictionFile, today: date, acting_user: User) -> Deadline:
+    """The reminder to follow up a contact letter: on the due list `FOLLOW_UP_WORKING_DAYS` working days on."""
+    deadline = case_services.deadline_new(
+        case=file.case,
+        label=str(letters.FOLLOW_UP_LABEL),
+        starts_on=today,
+        working_days=letters.FOLLOW_UP_WORKING_DAYS,
+    )
+    save(deadline, acting_user)
+    record_event(file.case, CaseEvent.Action.DEADLINE_SET, acting_user, case_services.deadline_set_detail(deadline))
+    return deadline
+
+
+def _follow_ups_met(file: EvictionFile, on: date, acting_user: User) -> None:
+    """A contact with the household follows up every contact letter sent, and every instalment missed, up to that
+    day."""
+    prompts = Q(pk__in=file.letters.values("follow_up_deadline")) | Q(
+        pk__in=Instalment.objects.filter(plan__file=file).values("contact_deadline")
+    )
+    running = Deadline.objects.filter(prompts, status=Deadline.Status.RUNNING, starts_on__lte=on)
+    for deadline in running:
+        case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=on)
 
 
 @transaction.atomic
@@ -329,6 +361,17 @@ def consent_revoke(*, consent: Consent, acting_user: User, revoked_on: date | No
 # --- the contact ladder and its results ---------------------------------------------------------------------------
 # A contact of these kinds exchanges information with this partner, so it needs the household's consent.
 CONSENT_NEEDED = {ContactKind.LANDLORD: Partner.LANDLORD}
+# The ladder's steps that reach for the household itself: each follows up the contact letters sent before it.
+HOUSEHOLD_CONTACTS = frozenset(
+    {
+        ContactKind.LETTER,
+        ContactKind.CALL,
+        ContactKind.SMS,
+        ContactKind.VISIT,
+        ContactKind.HOME_VISIT,
+        ContactKind.NETWORK_MEETING,
+    }
+)
 
 
 def _require_consent(file: EvictionFile, partner: str, field: str = "partner") -> None:
@@ -375,6 +418,8 @@ def contact_log(
     )
     save(contact, acting_user)
     record_event(file.case, EvictionAction.CONTACT_LOGGED, acting_user, contact.get_kind_display())
+    if kind in HOUSEHOLD_CONTACTS:
+        _follow_ups_met(file, happened_on, acting_user)
     return contact
 
 
@@ -389,11 +434,32 @@ def file_set_landlord_answer(*, file: EvictionFile, answer: str, on: date, actin
     return file
 
 
+def instalment_schedule(debt: Decimal, monthly_amount: Decimal, first_due_on: date) -> list[tuple[date, Decimal]]:
+    """(due date, amount) of each instalment: the monthly amount on the same day of each month, the rest last."""
+    schedule, left, month = [], debt, 0
+    while left > 0:
+        amount = min(monthly_amount, left)
+        schedule.append((first_due_on + relativedelta(months=month), amount))
+        left, month = left - amount, month + 1
+    return schedule
+
+
 @transaction.atomic
 def repayment_plan_add(
-    *, file: EvictionFile, agreed_on: date, debt: Decimal, monthly_amount: Decimal, acting_user: User
+    *,
+    file: EvictionFile,
+    agreed_on: date,
+    debt: Decimal,
+    monthly_amount: Decimal,
+    acting_user: User,
+    first_due_on: date | None = None,
 ) -> RepaymentPlan:
+    """A repayment plan the landlord agreed to, with its instalments: the monthly amount from `first_due_on` (a
+    month after the agreement when not given) until the debt is paid."""
     _not_future(agreed_on, "agreed_on")
+    first_due_on = first_due_on or agreed_on + relativedelta(months=1)
+    if first_due_on < agreed_on:
+        raise ValidationError({"first_due_on": _("Första betalningen kan inte ligga före överenskommelsen.")})
     _require_consent(file, Partner.LANDLORD, "agreed_on")
     if debt <= 0 or monthly_amount <= 0:
         raise ValidationError(_("Skulden och beloppet per månad måste vara större än noll."))
@@ -403,6 +469,8 @@ def repayment_plan_add(
         RepaymentPlan(file=file, agreed_on=agreed_on, debt=debt, monthly_amount=monthly_amount, created_by=acting_user),
         acting_user,
     )
+    for number, (due_on, amount) in enumerate(instalment_schedule(debt, monthly_amount, first_due_on), start=1):
+        save(Instalment(plan=plan, number=number, due_on=due_on, amount=amount), acting_user)
     record_event(file.case, EvictionAction.CONTACT_LOGGED, acting_user, str(RepaymentPlan._meta.verbose_name))
     return plan
 
@@ -422,6 +490,45 @@ def repayment_plan_set_status(*, plan: RepaymentPlan, status: str, on: date, act
     save(plan, acting_user, update_fields=["status", "status_on"])
     record_event(plan.file.case, EvictionAction.CONTACT_LOGGED, acting_user, plan.get_status_display())
     return plan
+
+
+MISSED_INSTALMENT_CONTACT_WORKING_DAYS = 2  # a missed instalment: contact the household within two working days
+MISSED_INSTALMENT_LABEL = _("Kontakta hushållet: missad avbetalning")
+
+
+@transaction.atomic
+def instalment_record(*, instalment: Instalment, status: str, on: date, acting_user: User) -> Instalment:
+    """An instalment paid or missed, along an edge of `evictions.workflow.INSTALMENT`. A missed one prompts a
+    contact: a deadline on the due list, met when a contact with the household is logged (`contact_log`)."""
+    instalment = (
+        Instalment.objects.select_for_update(of=("self",)).select_related("plan__file__case").get(pk=instalment.pk)
+    )
+    if instalment.status != Instalment.Status.EXPECTED:
+        raise TransitionRefused(_("Avbetalningen är redan registrerad."))
+    if status == Instalment.Status.EXPECTED:
+        raise TransitionRefused({"status": _("Välj om avbetalningen är betald eller missad.")})
+    _not_future(on, "on")
+    if status == Instalment.Status.MISSED and on < instalment.due_on:
+        raise ValidationError(
+            {"on": _("En avbetalning är missad först från sin sista dag, %(date)s.") % {"date": instalment.due_on}}
+        )
+    workflow.INSTALMENT.check(instalment.status, status, who_is(acting_user))
+    instalment.status, instalment.status_on = status, on
+    file = instalment.plan.file
+    if status == Instalment.Status.MISSED:
+        deadline = case_services.deadline_new(
+            case=file.case,
+            label=str(MISSED_INSTALMENT_LABEL),
+            starts_on=on,
+            working_days=MISSED_INSTALMENT_CONTACT_WORKING_DAYS,
+        )
+        save(deadline, acting_user)
+        record_event(file.case, CaseEvent.Action.DEADLINE_SET, acting_user, case_services.deadline_set_detail(deadline))
+        instalment.contact_deadline = deadline
+    save(instalment, acting_user, update_fields=["status", "status_on", "contact_deadline"])
+    detail = f"{Instalment._meta.verbose_name} {instalment.number}: {instalment.get_status_display()}"
+    record_event(file.case, EvictionAction.CONTACT_LOGGED, acting_user, detail)
+    return instalment
 
 
 @transaction.atomic

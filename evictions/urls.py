@@ -37,6 +37,11 @@ urlpatterns = [
         ladder_views.repayment_plan_status,
         name="repayment_plan_status",
     ),
+    path(
+        "arenden/<int:pk>/avbetalningar/<int:instalment_pk>/",
+        ladder_views.instalment_record,
+        name="instalment_record",
+    ),
     path("arenden/<int:pk>/ekonomiskt-bistand/ny/", ladder_views.financial_aid_add, name="financial_aid_add"),
     path(
         "arenden/<int:pk>/ekonomiskt-bistand/<int:aid_pk>/beslut/",

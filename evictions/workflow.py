@@ -29,6 +29,12 @@ class ImportStatus(models.TextChoices):
     FAILED = "failed", _("Misslyckades")
 
 
+class InstalmentStatus(models.TextChoices):
+    EXPECTED = "expected", _("Väntar")
+    PAID = "paid", _("Betald")
+    MISSED = "missed", _("Missad")
+
+
 class PlanStatus(models.TextChoices):
     ACTIVE = "active", _("Pågår")
     PAID = "paid", _("Skulden är betald")
@@ -78,5 +84,18 @@ REPAYMENT_PLAN = Workflow(
     edges={
         (P.ACTIVE, P.PAID): edge(CASEWORKER, label=_("Skulden är betald")),
         (P.ACTIVE, P.BROKEN): edge(CASEWORKER, label=_("Planen bröts")),
+    },
+)
+
+N = InstalmentStatus
+# An instalment of a repayment plan is paid or missed (`evictions.services.instalment_record`); a missed one prompts
+# a contact with the household.
+INSTALMENT = Workflow(
+    name="eviction_instalment",
+    model="evictions.Instalment",
+    states=InstalmentStatus,
+    edges={
+        (N.EXPECTED, N.PAID): edge(CASEWORKER, label=_("Betald")),
+        (N.EXPECTED, N.MISSED): edge(CASEWORKER, label=_("Missad")),
     },
 )

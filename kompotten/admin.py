@@ -29,7 +29,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "municipality"]
+    list_display = ["name", "kind", "municipality", "phone", "email"]
     list_filter = ["kind"]
     autocomplete_fields = ["municipality"]
     list_select_related = ["municipality"]

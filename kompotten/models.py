@@ -65,6 +65,9 @@ class Unit(models.Model):
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="units", verbose_name=_("kommun")
     )
+    # The unit's own contact details: what a letter gives when the caseworker has no phone of her own.
+    phone = models.CharField(_("telefon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-postadress"), blank=True)
     history = HistoricalRecords()
 
     class Meta:

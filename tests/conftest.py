@@ -38,6 +38,7 @@ def restore_migration_data():
         importlib.import_module("housing.migrations.0009_nexus_catalogues_for_administrator").forwards(apps, None)
     if not apps.get_model("evictions", "LetterTemplate").objects.exists():
         importlib.import_module("evictions.migrations.0005_letter_templates").load(apps, None)
+        importlib.import_module("evictions.migrations.0021_letters_give_contact_debt_and_last_day").forwards(apps, None)
 
 
 @pytest.fixture(scope="session")

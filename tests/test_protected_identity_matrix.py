@@ -146,6 +146,9 @@ PAGES: dict[str, Page] = {
     "evictions:consent_sign": _case("evictions:consent_sign", EVICTION, PK("eviction_consent")),
     "evictions:consent_revoke": _case("evictions:consent_revoke", EVICTION, PK("eviction_consent")),
     "evictions:repayment_plan_status": _case("evictions:repayment_plan_status", EVICTION, PK("plan")),
+    "evictions:instalment_record": _case(
+        "evictions:instalment_record", EVICTION, lambda w: w.plan.instalments.first().pk
+    ),
     "evictions:financial_aid_decide": _case("evictions:financial_aid_decide", EVICTION, PK("aid")),
     # evictions: the import preview naming the person, and the landlord meeting list with the person's file
     "evictions:import_detail": _of("evictions:import_detail", EVICTION, "import_batch"),

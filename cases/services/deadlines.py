@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.calendar import next_working_day, statutory_due_date
+from cases.calendar import next_working_day, statutory_due_date, working_days_ahead
 from cases.models import Case, CaseEvent, Deadline, DeadlineChange
 from cases.outbound import Channel, check_outbound_text
 from cases.services.common import record_event, save
@@ -71,12 +71,17 @@ def deadline_new(
     days: int = 0,
     weeks: int = 0,
     months: int = 0,
+    working_days: int = 0,
     max_extensions: int | None = None,
 ) -> Deadline:
-    """The deadline `deadline_set` saves, not yet saved (for services that write many rows at once)."""
-    if not (days or weeks or months):
+    """The deadline `deadline_set` saves, not yet saved (for services that write many rows at once). `working_days`:
+    the so-many-th working day after `starts_on` instead (a reminder, not a statutory period)."""
+    if not (days or weeks or months or working_days):
         raise ValidationError(_("Ange fristens längd."))
-    due_on = statutory_due_date(starts_on, days=days, weeks=weeks, months=months)
+    if working_days:
+        due_on = working_days_ahead(starts_on, working_days)
+    else:
+        due_on = statutory_due_date(starts_on, days=days, weeks=weeks, months=months)
     return Deadline(
         case=case,
         label=label,

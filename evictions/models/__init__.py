@@ -6,7 +6,7 @@ from evictions.models.closure import Closure
 from evictions.models.consent import Consent, Partner
 from evictions.models.files import EvictionFile, Investigation, LandlordAnswer, Notice, NoticeTenant
 from evictions.models.imports import ImportBatch
-from evictions.models.ladder import Contact, ContactKind, FinancialAid, ProcessGoal, RepaymentPlan
+from evictions.models.ladder import Contact, ContactKind, FinancialAid, Instalment, ProcessGoal, RepaymentPlan
 from evictions.models.letters import Letter, LetterKind, LetterTemplate
 
 __all__ = [
@@ -34,5 +34,6 @@ __all__ = [
     "ProcessGoal",
     "RegisterCheck",
     "RepaymentPlan",
+    "Instalment",
     "RegisteredChild",
 ]

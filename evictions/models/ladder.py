@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from evictions.models.consent import Partner
-from evictions.workflow import PlanStatus
+from evictions.workflow import InstalmentStatus, PlanStatus
 
 
 class ContactKind(models.TextChoices):
@@ -80,6 +80,38 @@ class RepaymentPlan(models.Model):
 
     def __str__(self):
         return f"Avbetalningsplan {self.pk}"
+
+
+class Instalment(models.Model):
+    """One instalment of a repayment plan, paid or missed; a missed one prompts a contact with the household
+    (`contact_deadline`, met when a contact is logged)."""
+
+    Status = InstalmentStatus  # the states and their moves: evictions.workflow.INSTALMENT
+
+    plan = models.ForeignKey(RepaymentPlan, on_delete=models.CASCADE, related_name="instalments")
+    number = models.PositiveSmallIntegerField(_("nummer"))
+    due_on = models.DateField(_("ska betalas senast"))
+    amount = models.DecimalField(_("belopp (kr)"), max_digits=10, decimal_places=2)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.EXPECTED)
+    status_on = models.DateField(_("status sedan"), null=True, blank=True)
+    contact_deadline = models.OneToOneField(
+        "cases.Deadline",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kontakt efter missad betalning"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "number"]
+        verbose_name = _("avbetalning")
+        verbose_name_plural = _("avbetalningar")
+        constraints = [models.UniqueConstraint(fields=["plan", "number"], name="instalment_unique_number")]
+
+    def __str__(self):
+        return f"Avbetalning {self.pk}"
 
 
 class FinancialAid(models.Model):

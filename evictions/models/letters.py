@@ -26,9 +26,13 @@ PLACEHOLDERS = {
     "besöksplats": _("var besöket sker"),
     "hyresvärd": _("hyresvärdens namn"),
     "handläggare": _("handläggarens namn"),
-    "telefon": _("handläggarens telefon"),
+    "telefon": _("handläggarens telefon, enhetens om handläggaren saknar telefon"),
     "e_post": _("handläggarens e-postadress"),
+    "kontaktuppgifter": _("telefon och e-post på en rad, utan tomma delar"),
     "kommun": _("kommunens namn"),
+    "skuld": _("hyresskulden enligt underrättelsen, till exempel 13 350,50 kr"),
+    "sista_dag": _("sista dag att betala (återvinningsfristens sista dag)"),
+    "om_skulden": _("ett stycke om skulden och sista dag att betala, eller den allmänna regeln"),
 }
 
 
@@ -108,6 +112,16 @@ class Letter(models.Model):
     body = models.TextField(_("brevtext"))
     visit_outcome = models.CharField(_("utfall"), max_length=20, choices=VisitOutcome.choices, blank=True)
     visit_outcome_note = models.CharField(_("anteckning om utfallet"), max_length=300, blank=True)
+    # A contact letter's reminder to follow it up (`evictions.letters.FOLLOW_UP_WORKING_DAYS`), on the due list; met
+    # when a contact with the household is logged (`evictions.services.contact_log`).
+    follow_up_deadline = models.OneToOneField(
+        "cases.Deadline",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uppföljning"),
+    )
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()

@@ -63,8 +63,8 @@ def test_the_facts_come_from_the_file(register, eviction_caseworker):
     )
     assert "ekonomiskt bistånd" in letters.proposal_for(aid).rule
     anna = tenant()
-    register(notice_input(tenants=(anna,), served_on=timezone.localdate() - timedelta(days=60)))  # an earlier notice
-    known = register(notice_input(tenants=(anna,))).file
+    register(notice_input(tenants=(anna,), served_on=timezone.localdate() - timedelta(days=30)))
+    known = register(notice_input(tenants=(anna,))).file  # a second notice (the same one twice is one notice)
     assert "känt av teamet" in letters.proposal_for(known).rule
 
 

@@ -31,6 +31,7 @@ LETTER_URLS = ["evictions:letter_pdf", "evictions:letter_outcome"]
 NOTICE_URLS = ["evictions:receipt_pdf", "evictions:receipt_sent"]
 CONSENT_URLS = ["evictions:consent_pdf", "evictions:consent_sign", "evictions:consent_revoke"]
 PLAN_URLS = ["evictions:repayment_plan_status"]
+INSTALMENT_URLS = ["evictions:instalment_record"]
 AID_URLS = ["evictions:financial_aid_decide"]
 
 
@@ -42,6 +43,7 @@ def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
         *NOTICE_URLS,
         *CONSENT_URLS,
         *PLAN_URLS,
+        *INSTALMENT_URLS,
         *AID_URLS,
         "evictions:import_detail",  # tests/evictions/test_import.py
         "evictions:meeting_pdf",  # tests/evictions/test_meeting_and_statistics.py
@@ -85,6 +87,7 @@ def _children(file, user, **made):
         (NOTICE_URLS, made["notice"]),
         (CONSENT_URLS, consent),
         (PLAN_URLS, plan),
+        (INSTALMENT_URLS, plan.instalments.first()),
         (AID_URLS, aid),
     )
 

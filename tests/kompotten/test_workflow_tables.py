@@ -24,7 +24,7 @@ from cases.relocation.workflow import Actor
 from cases.storage import private_storage
 from evictions import services as eviction_services
 from evictions.models import District as EvictionDistrict
-from evictions.models import DistrictPostalArea, EvictionFile, ImportBatch, RepaymentPlan
+from evictions.models import DistrictPostalArea, EvictionFile, ImportBatch, Instalment, RepaymentPlan
 from housing import services as housing_services
 from housing.models import District, Flat, HousingApplication, Landlord, Offer, SocialContract
 from kompotten.models import Unit
@@ -152,6 +152,16 @@ def _make_plan(state, pytest_request):
     )
 
 
+def _make_instalment(state, pytest_request):
+    return Instalment.objects.create(
+        plan=_make_plan("active", pytest_request),
+        number=1,
+        due_on=timezone.localdate(),
+        amount=Decimal("1000.00"),
+        status=state,
+    )
+
+
 def _make_batch(state, pytest_request):
     return ImportBatch.objects.create(
         unit=Unit.objects.get(kind=Unit.Kind.EVICTION_PREVENTION),
@@ -236,6 +246,13 @@ SUBJECTS = {
             plan=record, status=to, on=timezone.localdate(), acting_user=user
         ),
     ),
+    "eviction_instalment": Subject(
+        Instalment,
+        _make_instalment,
+        lambda record, to, user: eviction_services.instalment_record(
+            instalment=record, status=to, on=timezone.localdate(), acting_user=user
+        ),
+    ),
     "report_run": Subject(ReportRun, _make_run, _move_run),
     "relocation_incoming": Subject(RelocationRequest, _request_maker(Direction.INCOMING), _move_request),
     "relocation_outgoing": Subject(RelocationRequest, _request_maker(Direction.OUTGOING), _move_request),
@@ -305,6 +322,7 @@ SETTERS = {
     ("evictions/services.py", "file_transition"),
     ("evictions/import_batches.py", "import_batch_transition"),
     ("evictions/services.py", "repayment_plan_set_status"),
+    ("evictions/services.py", "instalment_record"),
     ("evictions/registration.py", "reopen"),
     ("reports/runner.py", "report_run_transition"),
     ("cases/services/deadlines.py", "deadline_pause"),

@@ -20,6 +20,12 @@ HOST_UNITS = [
     ("Systemförvaltningen", Unit.Kind.ADMINISTRATION),
 ]
 
+# A unit's own phone and e-mail (invented): what a letter gives when the caseworker has no phone of her own.
+HOST_UNIT_CONTACTS = {
+    Unit.Kind.EVICTION_PREVENTION: ("018-727 40 00", "vrakningsteamet@uppsala.example"),
+    Unit.Kind.HOUSING: ("018-727 30 00", "bostadsenheten@uppsala.example"),
+}
+
 # (e-mail, first name, last name, title, unit kind, role)
 HOST_USERS = [
     (
@@ -82,6 +88,11 @@ def seed_organisation() -> list[User]:
         kind: Unit.objects.get_or_create(municipality=host, name=name, defaults={"kind": kind})[0]
         for name, kind in HOST_UNITS
     }
+    for kind, (phone, email) in HOST_UNIT_CONTACTS.items():
+        unit = units[kind]
+        if not (unit.phone or unit.email):  # a demo database from before the units had contact details
+            unit.phone, unit.email = phone, email
+            unit.save(update_fields=["phone", "email"])
     created = []
     for email, first, last, title, unit_kind, role in HOST_USERS:
         user = _user(email, first, last, title, role, unit=units[unit_kind])
