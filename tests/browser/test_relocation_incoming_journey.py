@@ -1,6 +1,7 @@
 """The incoming path across roles in the browser: the partner files a formal request with consent and a document →
-Nexus takes the person in, pauses its deadline waiting for the partner, resumes and hands over within the two weeks →
-the housing unit approves and a flat is offered and taken → the request shows the queue, the offer and the move-in.
+Nexus takes the person in, pauses its deadline waiting for the partner, resumes, maps the area the partner wrote to
+avoid to our district and hands over within the two weeks → the housing unit approves, the flat in that district
+never lists her, a flat elsewhere is offered and taken → the request shows the queue, the offer and the move-in.
 The partner follows status, deadlines and the thread but never our internal notes; another municipality gets 404
 for every URL of the request. Axe on every new page."""
 
@@ -41,27 +42,32 @@ def our_contact_is_nexus(networks):
     )
 
 
-def a_reserved_flat():
+def reserved_flats():
+    """Two flats of the relocation pool: one in Luthagen, one in Gottsunda, where the partner's person must not live."""
     admin = User.objects.get(email="admin@uppsala.example")
     landlord = Landlord.objects.create(name="Bostadsbolaget", kind=Landlord.Kind.MUNICIPAL)
     pool = ReservationPool.objects.create(
         name="Förflyttningar", kind=ReservationPool.Kind.RELOCATION, landlord=landlord
     )
     housing_services.pool_set_quota(pool=pool, year=timezone.localdate().year, promised=5, acting_user=admin)
-    return housing_services.flat_register(
-        landlord=landlord,
-        pool=pool,
-        street_address="Påhittgatan 3",
-        postal_code="75320",
-        district=District.objects.create(name="Luthagen"),
-        rooms=3,
-        area=Decimal("70.0"),
-        rent=7200,
-        floor=1,
-        accessibility="none",
-        available_from=timezone.localdate(),
-        acting_user=admin,
-    )
+
+    def flat(street, district):
+        return housing_services.flat_register(
+            landlord=landlord,
+            pool=pool,
+            street_address=street,
+            postal_code="75320",
+            district=District.objects.create(name=district),
+            rooms=3,
+            area=Decimal("70.0"),
+            rent=7200,
+            floor=1,
+            accessibility="none",
+            available_from=timezone.localdate(),
+            acting_user=admin,
+        )
+
+    return flat("Påhittgatan 3", "Luthagen"), flat("Jourvägen 9", "Gottsunda")
 
 
 def housing_unit_approves(page, log_in, assert_accessible, application):
@@ -89,7 +95,7 @@ def test_a_partner_files_a_request_that_is_assessed_handed_over_and_ends_in_a_mo
     page, log_in, assert_accessible, networks
 ):
     our_contact_is_nexus(networks)
-    flat = a_reserved_flat()
+    flat, avoided = reserved_flats()
     today = timezone.localdate()
 
     # 1. The partner files the request with the criteria, the consent and the risk assessment.
@@ -174,6 +180,14 @@ def test_a_partner_files_a_request_that_is_assessed_handed_over_and_ends_in_a_mo
     page.goto(url)
     page.get_by_role("link", name="Återuppta Skyddsbedömning (Nexus)").click()
     page.get_by_role("button", name="Spara").click()
+    # The partner wrote "Gottsunda" to avoid: Nexus maps it to our district before the hand-over can be made.
+    page.goto(url)
+    expect(page.get_by_test_id("avoid-unmapped")).to_be_visible()
+    page.get_by_role("link", name="Ange områden att undvika").click()
+    expect(page.get_by_label("Gottsunda")).to_be_checked()  # the partner's word, matched to our district
+    assert_accessible(page)
+    page.get_by_role("button", name="Spara").click()
+    expect(page.get_by_test_id("avoid-areas")).to_contain_text("Gottsunda")
     page.goto(url)
     page.get_by_role("link", name="Lämna till bostadsenheten").click()
     page.get_by_role("button", name="Spara").click()
@@ -186,6 +200,14 @@ def test_a_partner_files_a_request_that_is_assessed_handed_over_and_ends_in_a_mo
     application = request.housing_case.housing_application
     log_out(page)
     handler = housing_unit_approves(page, log_in, assert_accessible, application)
+    # Matching: the Gottsunda flat never lists her, the Luthagen flat does.
+    log_in("bostad@uppsala.example")
+    page.goto(reverse("housing:flat_match", args=[avoided.pk]))
+    expect(page.get_by_test_id("excluded-for-area")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text(str(application.case.number))
+    page.goto(reverse("housing:flat_match", args=[flat.pk]))
+    expect(page.get_by_test_id("proposals")).to_contain_text(str(application.case.number))
+    log_out(page)
     log_in("nexus@uppsala.example")
     page.goto(url)
     expect(page.get_by_test_id("housing-application")).to_contain_text("Bifallen, i kö")
