@@ -26,10 +26,9 @@ RECEIVED, HANDED_OVER = date(2026, 10, 12), date(2026, 11, 5)
 STARTS_ON = date(2026, 12, 1)
 
 
-@pytest.fixture
-def accepted(networks, nexus_caseworker, housing_handler, stock, districts):
-    """A request received 2026-10-12 and handed over 2026-11-05, whose applicant accepted a flat on 2026-11-16 with
-    a contract starting 2026-12-01."""
+def offered(networks, nexus_caseworker, housing_handler, stock, districts):
+    """A request received 2026-10-12 and handed over 2026-11-05, its applicant approved and offered a flat on
+    2026-11-09 with an answer by 2026-11-16."""
     request = open_request(networks, nexus_caseworker, on=RECEIVED)
     request = relocation.request_transition(
         request=request, to_state=State.HANDED_OVER, acting_user=nexus_caseworker, on=HANDED_OVER
@@ -43,6 +42,13 @@ def accepted(networks, nexus_caseworker, housing_handler, stock, districts):
         answer_by=date(2026, 11, 16),
         acting_user=housing_handler,
     )
+    return request, offer
+
+
+@pytest.fixture
+def accepted(networks, nexus_caseworker, housing_handler, stock, districts):
+    """The offer accepted on 2026-11-16 with a contract starting 2026-12-01."""
+    request, offer = offered(networks, nexus_caseworker, housing_handler, stock, districts)
     housing_services.offer_accept(
         offer=offer,
         answered_on=date(2026, 11, 16),
@@ -97,19 +103,7 @@ def test_the_nightly_task_reports_the_move_in_on_the_start_date(accepted):
 def test_a_contract_starting_on_the_answer_reports_the_move_in_at_once(
     networks, nexus_caseworker, housing_handler, stock, districts
 ):
-    request = open_request(networks, nexus_caseworker, on=RECEIVED)
-    request = relocation.request_transition(
-        request=request, to_state=State.HANDED_OVER, acting_user=nexus_caseworker, on=HANDED_OVER
-    )
-    application = HousingApplication.objects.get(case=request.housing_case)
-    approve(application, housing_handler, decided_on=date(2026, 11, 6))
-    offer = housing_services.offer_make(
-        flat=flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"]),
-        application=application,
-        offered_on=date(2026, 11, 9),
-        answer_by=date(2026, 11, 16),
-        acting_user=housing_handler,
-    )
+    request, offer = offered(networks, nexus_caseworker, housing_handler, stock, districts)
     housing_services.offer_accept(offer=offer, answered_on=date(2026, 11, 16), acting_user=housing_handler)
     request.refresh_from_db()
     assert request.state == State.HOUSED and request.housed_on == date(2026, 11, 16)
