@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.relocation.consent import PROGRESS, consent_covers
+from cases.relocation import consent
 from cases.relocation.contacts import designated_nexus_contacts
 from cases.relocation.models import RelocationRequest
 from cases.relocation.workflow import Actor
@@ -24,7 +24,7 @@ def may_tell(request: RelocationRequest, event: str, to_side: str) -> bool:
     """The partner hears of the request's status only while the person's consent covers it (`consent_covers`);
     messages and documents in the thread still reach it (Nexus may need to say why the request rests)."""
     if to_side == Actor.PARTNER and event == STATUS:
-        return consent_covers(request, PROGRESS)
+        return consent.consent_covers(request, consent.PROGRESS)
     return True
 
 
