@@ -119,7 +119,7 @@ def offer_make(request, pk, application_pk):
     )
 
     def submit(data):
-        services.offer_make(flat=flat, application=application, acting_user=request.user, **data)
+        services.offer_make(flat=flat, application=application, acting_user=request.user, today=today, **data)
         return _("Erbjudandet är registrerat."), reverse("housing:application_detail", args=[application.pk])
 
     return form_page(

@@ -128,6 +128,28 @@ def decisions_due(policy: AccessPolicy, *, today: date, limit: int = 20) -> list
     return _rows(policy, _with_list_data(queryset).order_by("decision_deadline__due_on", "id")[:limit])
 
 
+@dataclass(frozen=True)
+class InboxRow:
+    application: HousingApplication
+    applicant: PersonView | None
+    days_waiting: int
+
+
+def inbox(policy: AccessPolicy, *, today: date, page: int | str = 1) -> tuple[NumberedPage, list[InboxRow]]:
+    """For the team lead's start page: new referrals and hand-overs nobody handles yet (undecided, without a
+    handler), the longest waiting first. The applicant is shown as the policy lets this user see them."""
+    queryset = applications(policy).filter(status__in=workflow.UNDECIDED).filter(case__assignments__isnull=True)
+    ordered = queryset.select_related("case__unit").prefetch_related(
+        Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id"))
+    )
+    page_obj = exact_page(ordered.order_by("referred_on", "id"), page, PAGE_SIZE)
+    rows = [
+        InboxRow(application=a, applicant=_applicant(policy, a), days_waiting=(today - a.referred_on).days)
+        for a in page_obj.object_list
+    ]
+    return page_obj, rows
+
+
 def pauses_ended(policy: AccessPolicy, *, limit: int = 20) -> list[ApplicationRow]:
     """Applicants paused in the queue whose pause has run out: the handler puts them back (a recorded move)."""
     queryset = applications(policy).filter(status=ApplicationStatus.PAUSED, paused_until__lte=timezone.localdate())

@@ -39,12 +39,15 @@ from kompotten.pdf import render_pdf
 def start(request):
     policy, today = policy_for(request), timezone.localdate()
     context = {
+        "leads_team": policy.leads_team,
         "due": selectors.decisions_due(policy, today=today),
         "open_offers": selectors.open_offers(policy),
         "pauses_ended": selectors.pauses_ended(policy),
         "trials": selectors.trials_ending(policy),
         "pools_low": [row for row in selectors.pool_overview(today.year) if row.needs_attention],
     }
+    if policy.leads_team:
+        context["page"], context["inbox"] = selectors.inbox(policy, today=today, page=request.GET.get(PAGE, 1))
     return render(request, "housing/start.html", context)
 
 

@@ -27,6 +27,7 @@ import pytest
 from cases.access import AccessPolicy
 from cases.models import AccessLogEntry, ProtectionLevel
 from cases.relocation import notifications as relocation_notifications
+from housing import notifications as housing_notifications
 from tests.cases.test_not_found_without_access import id_url_names
 from tests.protected_identity_world import World, build_world
 
@@ -222,6 +223,10 @@ EMAIL_EVENTS = {
     relocation_notifications.DOCUMENT: "a new document in a request",
     relocation_notifications.STATUS: "a request moved",
 }
+HOUSING_EMAIL_EVENTS = {
+    housing_notifications.NEW: "a referral or hand-over reached the housing unit",
+    housing_notifications.DECISION: "the housing unit decided on a referral",
+}
 # Every template a PDF is rendered from, and where this matrix or another check covers it.
 PDF_TEMPLATES = {
     "cases/log_extract_pdf.html": "cases:log_extract_pdf",
@@ -235,7 +240,10 @@ PDF_TEMPLATES = {
     "reports/monthly_pdf.html": "reports:run_download: counts only (tests/reports/report_files.py)",
 }
 # Every place that builds an e-mail message, and what composes its text.
-EMAIL_SENDERS = {"cases/relocation/tasks.py": "cases.relocation.notifications.compose"}
+EMAIL_SENDERS = {
+    "cases/relocation/tasks.py": "cases.relocation.notifications.compose",
+    "housing/notifications.py": "housing.notifications.compose",
+}
 
 # The product's rules, by role, on who sees a person's identity in this world: the handler of each case (through
 # the assignment a team lead gave); for an unprotected person also everyone of our staff who reaches a page about
@@ -311,8 +319,9 @@ def test_every_pdf_the_product_renders_is_in_the_registry():
 def test_every_place_that_sends_e_mail_is_in_the_registry_and_every_event_is_composed():
     senders = _calls_in_product({"EmailMessage", "EmailMultiAlternatives", "send_mail", "send_mass_mail"})
     assert set(senders) == set(EMAIL_SENDERS)
-    events = {v for k, v in vars(relocation_notifications).items() if k.isupper() and isinstance(v, str)}
-    assert events == set(EMAIL_EVENTS)
+    for module, registered in ((relocation_notifications, EMAIL_EVENTS), (housing_notifications, HOUSING_EMAIL_EVENTS)):
+        events = {v for k, v in vars(module).items() if k.isupper() and isinstance(v, str)}
+        assert events == set(registered)
 
 
 def _text(response) -> str:
@@ -512,3 +521,9 @@ def test_no_e_mail_names_the_person(organisation, networks, level):
             text = f"{subject}\n{body}"
             assert request.case.number in text
             assert not [marker for marker in world.markers if marker in text], event
+    application = world.housing_case.housing_application
+    for event in HOUSING_EMAIL_EVENTS:
+        subject, body = housing_notifications.compose(application, event)
+        text = f"{subject}\n{body}"
+        assert application.case.number in text
+        assert not [marker for marker in world.markers if marker in text], event

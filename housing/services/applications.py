@@ -20,7 +20,7 @@ from cases import services as case_services
 from cases.models import Case, CaseEvent, CaseParty, HouseholdMember, Person
 from cases.outbound import Channel, check_outbound_text
 from cases.services.common import delete, record_event, save
-from housing import workflow
+from housing import notifications, workflow
 from housing.events import HousingAction
 from housing.models import (
     DEFAULT_DECISION_MONTHS,
@@ -147,6 +147,7 @@ def application_refer(
     save(application, acting_user, update_fields=["decision_deadline"])
     if handler is not None:
         case_services.case_assign_handler(case=case, user=handler, acting_user=acting_user)
+    notifications.notify(application, notifications.NEW)
     return application
 
 
@@ -286,4 +287,5 @@ def application_decide(
     save(application, acting_user, update_fields=["decided_on"])
     _close_decision_deadline(application, acting_user, decided_on)
     record_event(application.case, HousingAction.DECISION_MADE, acting_user, Decision.Outcome(outcome).label)
+    notifications.notify(application, notifications.DECISION)
     return decision

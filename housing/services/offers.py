@@ -42,8 +42,12 @@ def offer_make(
     offered_on: date | None = None,
     out_of_order_reason: str = "",
     pool_override_reason: str = "",
+    today: date | None = None,
 ) -> Offer:
-    offered_on = offered_on or timezone.localdate()
+    today = today or timezone.localdate()
+    offered_on = offered_on or today
+    if offered_on > today:
+        raise ValidationError({"offered_on": _("”Erbjudet” kan inte ligga i framtiden.")})
     flat = Flat.objects.select_for_update(of=("self",)).select_related("pool").get(pk=flat.pk)
     application = (
         HousingApplication.objects.select_for_update(of=("self",)).select_related("case").get(pk=application.pk)

@@ -59,6 +59,19 @@ def test_the_housing_chain_from_referral_to_first_hand_contract(page, log_in, as
     expect(page.get_by_test_id("application-table")).to_contain_text("Remitterad")
     page.get_by_role("button", name="Logga ut").click()
 
+    # The team lead finds the referral in the inbox, first on the start page, and assigns a handler.
+    log_in("gruppledare.bostad@uppsala.example")
+    page.goto("/bostad/")
+    expect(page.get_by_test_id("inbox-row")).to_have_count(1)
+    expect(page.get_by_test_id("inbox")).to_contain_text("Ronja Kedja")
+    assert_accessible(page)
+    page.get_by_test_id("inbox").get_by_role("link", name="Tilldela handläggare").click()
+    page.get_by_label("Handläggare").select_option(label="Britt Sandberg")
+    page.get_by_role("button", name="Tilldela").click()
+    page.goto("/bostad/")
+    expect(page.get_by_test_id("inbox")).to_contain_text("Alla nya remisser har handläggare.")
+    page.get_by_role("button", name="Logga ut").click()
+
     # The housing unit investigates, approves and downloads the letter.
     log_in("bostad@uppsala.example")
     page.get_by_role("link", name="Alla ansökningar").click()

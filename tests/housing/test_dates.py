@@ -80,6 +80,33 @@ def test_the_offer_form_refuses_a_date_before_the_decision_and_keeps_the_input(
     assert not Offer.objects.exists()
 
 
+def test_an_offer_cannot_be_dated_in_the_future(approved, free_flat, housing_handler):
+    with pytest.raises(ValidationError) as refused:
+        services.offer_make(
+            flat=free_flat,
+            application=approved,
+            offered_on=TODAY + timedelta(days=1),
+            answer_by=TODAY + timedelta(days=8),
+            acting_user=housing_handler,
+            today=TODAY,
+        )
+    assert refused.value.message_dict == {"offered_on": ["”Erbjudet” kan inte ligga i framtiden."]}
+    assert not Offer.objects.exists()
+
+
+def test_the_offer_form_refuses_a_date_in_the_future_and_keeps_the_input(client, approved, free_flat, housing_handler):
+    client.force_login(housing_handler)
+    response = client.post(
+        reverse("housing:offer_make", args=[free_flat.pk, approved.pk]),
+        {"offered_on": "2026-11-19", "answer_by": "2026-11-26"},
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "”Erbjudet” kan inte ligga i framtiden." in body
+    assert 'value="2026-11-19"' in body and 'value="2026-11-26"' in body
+    assert not Offer.objects.exists()
+
+
 def test_the_answer_cannot_be_dated_before_the_offer(offer, housing_handler):
     with pytest.raises(ValidationError) as refused:
         services.offer_accept(offer=offer, answered_on=date(2026, 11, 9), acting_user=housing_handler, today=TODAY)
