@@ -34,6 +34,7 @@ from evictions.models import (
     RepaymentPlan,
 )
 from evictions.register import ChildFacts, RegisterFacts
+from evictions.registration import notice_rules
 from evictions.services import LetterInput, NoticeInput, TenantInput
 from kompotten.forms import GovukFormMixin
 
@@ -63,7 +64,9 @@ def _identity_number(value: str) -> str:
 
 
 class NoticeForm(GovukFormMixin, forms.Form):
-    received_on = forms.DateField(label=_("Mottagen"), widget=DateInput(attrs={"autofocus": True}))
+    rules = notice_rules
+
+    received_on = forms.DateField(label=_("Mottagningsdatum"), widget=DateInput(attrs={"autofocus": True}))
     channel = forms.ChoiceField(label=_("Kom in via"), choices=Notice.Channel.choices)
     sender_kind = forms.ChoiceField(label=_("Avsändare"), choices=Notice.Sender.choices)
     sender_name = forms.CharField(

@@ -95,26 +95,34 @@ class NoticeInput:
 
 def validate_notice(data: NoticeInput) -> None:
     """The rules every notice must meet, from the form or an import row; raises a ValidationError per field."""
+    if errors := notice_rules(vars(data)):
+        raise ValidationError(errors)
+
+
+def notice_rules(values: dict) -> dict[str, str]:
+    """The rules as {field: message}. A value that is missing (a field of the form that has an error of its own)
+    skips the rules that need it, so the form can show these with the missing fields' errors on the first submit."""
     errors = {}
     today = timezone.localdate()
-    if data.received_on > today:
+    received_on, kind, reasons = values.get("received_on"), values.get("kind"), values.get("reasons") or ()
+    served_on, eviction_date = values.get("served_on"), values.get("eviction_date")
+    if received_on and received_on > today:
         errors["received_on"] = _("Mottagningsdagen kan inte ligga i framtiden.")
-    if data.kind in (Notice.Kind.TERMINATION, Notice.Kind.WARNING) and not data.reasons:
+    if kind in (Notice.Kind.TERMINATION, Notice.Kind.WARNING) and not reasons:
         errors["reasons"] = _("Ange minst ett skäl till uppsägningen eller varningen.")
-    if Notice.Reason.RENT_DEBT in data.reasons and data.rent_debt_capital is None:
+    if Notice.Reason.RENT_DEBT in reasons and "rent_debt_capital" in values and values["rent_debt_capital"] is None:
         errors["rent_debt_capital"] = _("Ange hyresskuldens kapitalbelopp i kronor, som det står i underrättelsen.")
-    if data.kind == Notice.Kind.TERMINATION and data.served_on is None:
+    if kind == Notice.Kind.TERMINATION and "served_on" in values and served_on is None:
         errors["served_on"] = _("Ange dagen då uppsägningen delgavs: återvinningsfristen räknas från den.")
-    if data.served_on and data.served_on > today:
+    if served_on and served_on > today:
         errors["served_on"] = _("Delgivningsdagen kan inte ligga i framtiden.")
-    if data.kind == Notice.Kind.EVICTION and data.eviction_date is None:
+    if kind == Notice.Kind.EVICTION and "eviction_date" in values and eviction_date is None:
         errors["eviction_date"] = _("Ange datum för avhysningen från Kronofogden.")
-    elif data.eviction_date and data.eviction_date <= data.received_on:
+    elif eviction_date and received_on and eviction_date <= received_on:
         errors["eviction_date"] = _("Avhysningsdatumet måste ligga efter mottagningsdagen.")
-    if not data.tenants:
+    if "tenants" in values and not values["tenants"]:
         errors["tenants"] = _("Ange minst en hyresgäst.")
-    if errors:
-        raise ValidationError(errors)
+    return errors
 
 
 class Writes:

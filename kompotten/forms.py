@@ -1,10 +1,12 @@
+import copy
 import re
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 # The GOV.UK Frontend class each widget type needs, and the one for its error state.
 WIDGET_CLASSES = {
@@ -23,6 +25,11 @@ class GovukFormMixin:
     calling super().__init__() must be validated against the narrowed field, not the one it started with.
     """
 
+    #: The service's rules as a function of the values cleaned so far (a field with an error is missing), returning
+    #: {field: message}. Run on every submit, so a rule's error shows with the missing fields' on the first one; the
+    #: service runs the same function again on the whole input.
+    rules = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
@@ -30,14 +37,80 @@ class GovukFormMixin:
             field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
             if field.help_text:
                 _describe(field, f"{self[name].id_for_label}-hint")
+            name_field_in_errors(field)
 
     def full_clean(self):
         super().full_clean()
+        if self.is_bound and self.rules is not None and hasattr(self, "cleaned_data"):
+            for name, message in type(self).rules(self.cleaned_data).items():
+                if name not in self.errors:
+                    self.add_error(name if name in self.fields else None, message)
         for name in self.errors:
             if name in self.fields:
                 field = self.fields[name]
                 field.widget.attrs["class"] = f"{field.widget.attrs['class']} {_widget_classes(field)[1]}".strip()
                 _describe(field, f"{self[name].id_for_label}-error")
+
+
+SHORT_LABEL_WORDS = 4  # "Hyresgäst, förnamn" is a noun to name; a longer label is a sentence to quote
+
+
+def name_field_in_errors(field) -> None:
+    """Django's own messages ("Detta fält måste fyllas i.") do not say which field they are about, and the error
+    summary lists them away from their fields: each default message is replaced by one that names the field
+    ("Ange mottagningsdatum."). Messages a form wrote itself are kept."""
+    defaults = _default_messages(type(field))
+    for key, message in list(field.error_messages.items()):
+        if key in defaults and message is defaults[key]:
+            field.error_messages[key] = _named_message(key, field, message)
+    for index, validator in enumerate(field.validators):  # min_value, max_length and the like
+        if getattr(validator, "message", None) is getattr(type(validator), "message", False):
+            validator = copy.copy(validator)  # the field's list is the form's own; the validator is shared
+            validator.message = _named_message("validator", field, validator.message)
+            field.validators[index] = validator
+
+
+def _default_messages(field_class) -> dict:
+    messages = {}
+    for cls in reversed(field_class.__mro__):
+        messages.update(getattr(cls, "default_error_messages", {}))
+    return messages
+
+
+def _kind_of(field) -> str:
+    if isinstance(field.widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(field, forms.ChoiceField | forms.ModelChoiceField | forms.FileField):
+        return "choice"
+    return "input"
+
+
+def _lower_first(label) -> str:
+    text = str(label)
+    # "Hyresgäst, personnummer" reads "Ange hyresgäst, personnummer"; "LSS-beslut" keeps its capitals.
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _name_message(key: str, field, message) -> str:
+    label = field.label  # read when shown: some forms set their labels after building the fields
+    if not label:
+        return str(message)
+    kind, short = _kind_of(field), len(str(label).split()) <= SHORT_LABEL_WORDS
+    if key != "required":
+        # Messages with their own %(limit_value)s and the like keep them: Django fills them in after this.
+        return gettext("%(field)s: %(message)s") % {"field": label, "message": message}
+    if kind == "checkbox":
+        return gettext("Kryssa i ”%(field)s”.") % {"field": label}
+    if str(label).endswith("?") or not short:
+        # A question or a statement ("Våldet är så allvarligt att …") is quoted, not made the object of "Ange".
+        text = gettext("Välj ett svar under ”%(field)s”.") if kind == "choice" else gettext("Fyll i ”%(field)s”.")
+        return text % {"field": label}
+    text = gettext("Välj %(field)s.") if kind == "choice" else gettext("Ange %(field)s.")
+    return text % {"field": _lower_first(label)}
+
+
+# Lazy, because forms are built at import time for some pages and the language is the request's.
+_named_message = lazy(_name_message, str)
 
 
 def _widget_classes(field) -> tuple[str, str]:

@@ -21,7 +21,7 @@ def _districts():
 
 def _fill_notice(page, *, number, postal_code="753 20", served_on=None):
     form = page.get_by_test_id("notice-form")
-    expect(form.get_by_label("Mottagen")).to_be_focused()  # the keyboard starts in the form
+    expect(form.get_by_label("Mottagningsdatum")).to_be_focused()  # the keyboard starts in the form
     form.get_by_label("Avsändare", exact=True).select_option(label="Inkassobolag (ombud)")
     form.get_by_label("Avsändarens namn").fill("Inkasso AB")
     form.get_by_label("Typ av underrättelse").select_option(label="Uppsägning")

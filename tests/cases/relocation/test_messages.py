@@ -43,7 +43,7 @@ def test_both_sides_write_in_one_thread_and_read_all_of_it(
 def test_an_empty_or_overlong_message_is_refused_and_the_text_kept(client, request_with_leila, partner_vasteras):
     client.force_login(partner_vasteras)
     url = reverse("cases:relocation_message", args=[request_with_leila.case.pk])
-    assert "Detta fält måste fyllas i" in client.post(url, {"body": "  "}).content.decode()
+    assert "Ange nytt meddelande." in client.post(url, {"body": "  "}).content.decode()
     long_text = "Lång text " * 600
     response = client.post(url, {"body": long_text})
     assert response.status_code == 400 and "Lång text Lång text" in response.content.decode()
