@@ -94,9 +94,7 @@ def test_a_placement_started_from_the_case_hangs_on_it_and_ends_with_its_outcome
     assert "Tryggt Boende AB" in page and "Nexus utslussningslägenhet, sedan kontrakt via boendekedjan" in page
 
 
-def test_a_flat_stay_and_its_hand_over_hang_on_the_case_and_the_flat_is_freed_by_the_move_out(
-    client, nexus_caseworker
-):
+def test_a_flat_stay_and_its_hand_over_hang_on_the_case_and_the_flat_is_freed_by_the_move_out(client, nexus_caseworker):
     case = open_client_case(client, nexus_caseworker)
     flat = NexusFlat.objects.create(
         kind="transition", label="U1", street_address="Utslussgatan 2", postal_code="75320", rooms=2
