@@ -300,13 +300,22 @@ class CaseNumberField(forms.CharField):
 
 
 class NexusCaseForm(GovukFormMixin, forms.Form):
-    """A form about one of Nexus's cases, named by its number and looked up through the access policy."""
+    """A form about one of Nexus's cases: `case` when started from the client case's page (no number asked), else
+    named by its number and looked up through the access policy."""
 
     case_number = CaseNumberField()
 
-    def __init__(self, *args, case_lookup, **kwargs):
-        self.case_lookup = case_lookup
+    def __init__(self, *args, case_lookup, case=None, **kwargs):
+        self.case_lookup, self.case = case_lookup, case
         super().__init__(*args, **kwargs)
+        if case is not None:
+            del self.fields["case_number"]
+
+    def clean(self):
+        data = super().clean()
+        if self.case is not None:
+            data["case"] = self.case
+        return data
 
     def clean_case_number(self):
         case = self.case_lookup(self.cleaned_data["case_number"])
@@ -411,3 +420,23 @@ class KundvardDecisionForm(GovukFormMixin, forms.Form):
         if not self.cleaned_data.get("offer_old_flat"):
             return None
         return {name: self.cleaned_data[f"old_{name}"] for name in self.OLD}
+
+
+class SupportCaseForm(PersonForm):
+    """Nexus opens a client case: the person (with her protection level) and the children of her household."""
+
+    field_order = [
+        "given_name",
+        "family_name",
+        "identity_number",
+        "reserve_number",
+        "phone",
+        "protection_level",
+        "protection_noted_on",
+        "protection_source",
+        "children",
+    ]
+
+    role = workplace = street_address = postal_code = None
+    children = NeedsForm.base_fields["children"]
+    clean_children = NeedsForm.clean_children

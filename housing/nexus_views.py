@@ -17,9 +17,18 @@ from housing.forms import (
     PlacementEndForm,
     PlacementForm,
 )
+from housing.support_views import get_support_case_or_404
 from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.paging import PAGE
+
+CLIENT_CASE = "arende"  # the query parameter of a form started from a client case's page
+
+
+def _client_case(request):
+    """The client case a form was started from (`?arende=`), else None: 404 for one this user may not open."""
+    pk = request.GET.get(CLIENT_CASE)
+    return get_support_case_or_404(request, pk) if pk else None
 
 
 def _nexus_form(request, form_class, **kwargs):
@@ -27,8 +36,15 @@ def _nexus_form(request, form_class, **kwargs):
     return form_class(
         request.POST if request.method == "POST" else None,
         case_lookup=lambda number: selectors.case_by_number(policy, number),
+        case=_client_case(request),
         **kwargs,
     )
+
+
+def _back(request, default: str) -> str:
+    """Back to the client case a form was started from, else to `default`."""
+    case = _client_case(request)
+    return reverse("housing:support_case_detail", args=[case.pk]) if case else reverse(default)
 
 
 @capability_required(Capability.WORK_RELOCATION, Capability.VIEW_REPORTS)
@@ -62,14 +78,14 @@ def placement_add(request):
             children=data["children"],
             acting_user=request.user,
         )
-        return _("Placeringen är registrerad."), reverse("housing:placement_list")
+        return _("Placeringen är registrerad."), _back(request, "housing:placement_list")
 
     return form_page(
         request,
         form,
         title=_("Ny placering i skyddat boende"),
         submit=submit,
-        back_url=reverse("housing:placement_list"),
+        back_url=_back(request, "housing:placement_list"),
         back_label=_("Tillbaka till placeringarna"),
     )
 
@@ -83,14 +99,14 @@ def placement_end(request, pk):
 
     def submit(data):
         services.placement_end(placement=placement, acting_user=request.user, **data)
-        return _("Placeringen är avslutad."), reverse("housing:placement_list")
+        return _("Placeringen är avslutad."), _back(request, "housing:placement_list")
 
     return form_page(
         request,
         form,
         title=_("Avsluta placering"),
         submit=submit,
-        back_url=reverse("housing:placement_list"),
+        back_url=_back(request, "housing:placement_list"),
         back_label=_("Tillbaka till placeringarna"),
         caption=_("Ärende %(number)s") % {"number": placement.case.number},
     )
@@ -108,7 +124,7 @@ def nexus_flat_move_in(request, pk):
 
     def submit(data):
         services.nexus_flat_move_in(flat=flat, case=data["case"], since=data["since"], acting_user=request.user)
-        return _("Inflyttningen är registrerad."), reverse("housing:nexus_flat_list")
+        return _("Inflyttningen är registrerad."), _back(request, "housing:nexus_flat_list")
 
     return form_page(
         request,
@@ -116,7 +132,7 @@ def nexus_flat_move_in(request, pk):
         title=_("Inflyttning"),
         submit=submit,
         caption=flat.label,
-        back_url=reverse("housing:nexus_flat_list"),
+        back_url=_back(request, "housing:nexus_flat_list"),
         back_label=_("Tillbaka till Nexus lägenheter"),
     )
 
@@ -127,7 +143,7 @@ def nexus_flat_move_out(request, pk):
 
     def submit(data):
         services.nexus_flat_move_out(stay=stay, until=data["until"], acting_user=request.user)
-        return _("Utflyttningen är registrerad."), reverse("housing:nexus_flat_list")
+        return _("Utflyttningen är registrerad."), _back(request, "housing:nexus_flat_list")
 
     return form_page(
         request,
@@ -135,7 +151,7 @@ def nexus_flat_move_out(request, pk):
         title=_("Utflyttning"),
         submit=submit,
         caption=stay.flat.label,
-        back_url=reverse("housing:nexus_flat_list"),
+        back_url=_back(request, "housing:nexus_flat_list"),
         back_label=_("Tillbaka till Nexus lägenheter"),
     )
 
@@ -146,7 +162,7 @@ def nexus_flat_hand_over(request, pk):
 
     def submit(data):
         services.nexus_flat_hand_over(stay=stay, acting_user=request.user, **data)
-        return _("Remissen är skickad till bostadsenheten."), reverse("housing:referrals")
+        return _("Remissen är skickad till bostadsenheten."), _back(request, "housing:referrals")
 
     return form_page(
         request,
@@ -154,7 +170,7 @@ def nexus_flat_hand_over(request, pk):
         title=_("Överlämna till boendekedjan"),
         submit=submit,
         caption=stay.flat.label,
-        back_url=reverse("housing:nexus_flat_list"),
+        back_url=_back(request, "housing:nexus_flat_list"),
         back_label=_("Tillbaka till Nexus lägenheter"),
         submit_label=_("Skicka remissen"),
     )
@@ -178,14 +194,14 @@ def kundvard_add(request):
             lived_with_perpetrator=data["lived_with_perpetrator"],
             acting_user=request.user,
         )
-        return _("Begäran om kundvård är registrerad."), reverse("housing:kundvard_list")
+        return _("Begäran om kundvård är registrerad."), _back(request, "housing:kundvard_list")
 
     return form_page(
         request,
         form,
         title=_("Begär kundvård"),
         submit=submit,
-        back_url=reverse("housing:kundvard_list"),
+        back_url=_back(request, "housing:kundvard_list"),
         back_label=_("Tillbaka till kundvård"),
     )
 

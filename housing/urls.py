@@ -1,6 +1,6 @@
 from django.urls import path
 
-from housing import contract_views, flat_views, nexus_views, views
+from housing import contract_views, flat_views, nexus_views, support_views, views
 
 app_name = "housing"
 
@@ -27,6 +27,9 @@ urlpatterns = [
     path("kontrakt/<int:pk>/", contract_views.contract_detail, name="contract_detail"),
     path("kontrakt/<int:pk>/uppfoljning/", contract_views.follow_up_add, name="follow_up_add"),
     path("kontrakt/<int:pk>/<slug:action>/", contract_views.contract_action, name="contract_action"),
+    path("stodarenden/", support_views.support_case_list, name="support_case_list"),
+    path("stodarenden/ny/", support_views.support_case_open, name="support_case_open"),
+    path("stodarenden/<int:pk>/", support_views.support_case_detail_view, name="support_case_detail"),
     path("placeringar/", nexus_views.placement_list, name="placement_list"),
     path("placeringar/ny/", nexus_views.placement_add, name="placement_add"),
     path("placeringar/<int:pk>/avsluta/", nexus_views.placement_end, name="placement_end"),

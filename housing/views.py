@@ -26,6 +26,7 @@ from housing.forms import (
     referral_form_class,
 )
 from housing.models import ReferralKind
+from housing.support_views import get_support_case_or_404
 from housing.workflow import ApplicationStatus
 from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
@@ -108,6 +109,9 @@ def application_refer(request):
     user = request.user
     is_nexus = policy.own_unit_of_kind(Unit.Kind.NEXUS, Unit.Kind.HOUSING).kind == Unit.Kind.NEXUS
     person = policy.get_or_404(Person, pk=request.GET["person"]) if request.GET.get("person") else None
+    client_case = get_support_case_or_404(request, request.GET["arende"]) if request.GET.get("arende") else None
+    if client_case is not None:
+        person = services.support_case_applicant(client_case)
     form_class = referral_form_class(new_person=person is None, choose_kind=is_nexus)
     form = form_class(request.POST if request.method == "POST" else None)
 
@@ -144,7 +148,11 @@ def application_refer(request):
             wishes=data["wishes"],
             # A case with a protected person is never taken: the team lead assigns it.
             handler=None if is_nexus or applicant.is_protected else user,
+            nexus_case=client_case,
         )
+        if client_case is not None:
+            message = _("Remissen är skickad till bostadsenheten.")
+            return message, reverse("housing:support_case_detail", args=[client_case.pk])
         if is_nexus:
             return _("Remissen är skickad till bostadsenheten."), reverse("housing:referrals")
         message = _("Ansökan är registrerad.")

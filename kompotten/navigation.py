@@ -23,6 +23,7 @@ class NavItem:
 
 NAVIGATION = [
     NavItem(_("Förflyttningar"), "cases:nexus_start", (Capability.WORK_RELOCATION,)),
+    NavItem(_("Stödärenden"), "housing:support_case_list", (Capability.WORK_RELOCATION,)),
     NavItem(_("Bostadsenheten"), "housing:start", (Capability.WORK_HOUSING,)),
     NavItem(_("Vräkningsförebyggande"), "evictions:start", (Capability.WORK_EVICTIONS,)),
     NavItem(_("Statistik och rapporter"), "reports:start", (Capability.VIEW_REPORTS,)),

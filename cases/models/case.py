@@ -35,6 +35,7 @@ class Case(models.Model):
         RELOCATION = "relocation", _("Förflyttningsärende")
         HOUSING = "housing", _("Bostadssocialt ärende")
         EVICTION = "eviction", _("Vräkningsförebyggande ärende")
+        SUPPORT = "support", _("Stödärende")  # Nexus's own case for a client (housing.services.support_case_open)
 
     year = models.PositiveSmallIntegerField(_("år"), editable=False)
     sequence = models.PositiveIntegerField(_("löpnummer"), editable=False)

@@ -48,6 +48,15 @@ class HousingApplication(models.Model):
         related_name="+",
         verbose_name=_("remitterande kommun"),
     )
+    nexus_case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="housing_referrals",
+        verbose_name=_("Nexus stödärende"),
+        help_text=_("Nexus eget ärende för klienten som remissen kom från; visas aldrig för bostadsenheten."),
+    )
     background = models.TextField(_("bakgrund och skäl för remissen"))
     adults = models.PositiveSmallIntegerField(_("vuxna i hushållet"), default=1)
     children = models.PositiveSmallIntegerField(_("barn i hushållet"), default=0)

@@ -40,8 +40,11 @@ from housing.services.stock import (
     pool_take,
     pool_year,
 )
+from housing.services.support import support_case_applicant, support_case_open
 
 __all__ = [
+    "support_case_applicant",
+    "support_case_open",
     "kundvard_decide",
     "kundvard_request",
     "nexus_flat_hand_over",

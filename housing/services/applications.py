@@ -90,11 +90,14 @@ def application_refer(
     wishes: str = "",
     referred_on: date | None = None,
     handler: User | None = None,
+    nexus_case: Case | None = None,
 ) -> HousingApplication:
     """Opens the housing application of `person`. The one way in, whoever refers."""
     if referral_kind not in ReferralKind.values:
         raise ValidationError(_("Okänd remissväg."))
     _check_referrer(referral_kind, referring_unit, referring_municipality)
+    if nexus_case is not None and nexus_case.kind != Case.Kind.SUPPORT:
+        raise ValidationError(_("Remissen kan bara höra till ett av Nexus stödärenden."))
     if not background.strip():
         raise ValidationError({"background": _("Beskriv bakgrunden och skälen för remissen.")})
     if adults < 1 or rooms < 1:
@@ -125,6 +128,7 @@ def application_refer(
         referred_by=acting_user,
         referring_unit=referring_unit,
         referring_municipality=referring_municipality,
+        nexus_case=nexus_case,
         background=background.strip(),
         adults=adults,
         children=person.household.filter(relation=HouseholdMember.Relation.CHILD).count(),
@@ -132,7 +136,7 @@ def application_refer(
         accessibility=accessibility,
         wishes=wishes.strip(),
     )
-    application.full_clean(exclude=["case", "referred_by", "decision_deadline"])
+    application.full_clean(exclude=["case", "referred_by", "decision_deadline", "nexus_case"])
     save(application, acting_user)
     application.avoid_districts.set(list(avoid_districts))
     application.avoid_municipalities.set(list(avoid_municipalities))

@@ -141,6 +141,7 @@ def nexus_flat_hand_over(
         referral_kind=ReferralKind.HOUSING_CHAIN,
         person=person,
         referring_unit=stay.case.unit,
+        nexus_case=stay.case if stay.case.kind == Case.Kind.SUPPORT else None,
         background=background,
         acting_user=acting_user,
         **needs,

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 import pytest
 
+from cases.models import Case
 from housing import services
 from housing.models import (
     Decision,
@@ -58,6 +59,7 @@ NEXUS_URLS = {
     "housing:nexus_flat_move_out": lambda n: reverse("housing:nexus_flat_move_out", args=[n.stay.pk]),
     "housing:nexus_flat_hand_over": lambda n: reverse("housing:nexus_flat_hand_over", args=[n.stay.pk]),
     "housing:kundvard_decide": lambda n: reverse("housing:kundvard_decide", args=[n.kundvard.pk]),
+    "housing:support_case_detail": lambda n: reverse("housing:support_case_detail", args=[n.case.pk]),
 }
 
 
@@ -141,13 +143,14 @@ class NexusObjects:
     flat: NexusFlat
     stay: NexusFlatStay
     kundvard: Kundvard
+    case: Case
 
 
 @pytest.fixture
 def nexus_objects(nexus_caseworker, protected_applicant, stock) -> NexusObjects:
     from tests.factories import open_case
 
-    case = open_case(persons=[protected_applicant], handlers=[nexus_caseworker])
+    case = open_case(kind=Case.Kind.SUPPORT, persons=[protected_applicant], handlers=[nexus_caseworker])
     provider = ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
     placement = services.placement_start(
         case=case, provider=provider, starts_on=timezone.localdate(), acting_user=nexus_caseworker
@@ -168,7 +171,7 @@ def nexus_objects(nexus_caseworker, protected_applicant, stock) -> NexusObjects:
         risk_assessed_on=timezone.localdate(),
         acting_user=nexus_caseworker,
     )
-    return NexusObjects(placement, flats[1], stay, kundvard)
+    return NexusObjects(placement, flats[1], stay, kundvard, case)
 
 
 @pytest.mark.parametrize(
@@ -203,3 +206,13 @@ def test_only_the_referring_unit_reaches_its_referrals_withdrawal(client, reques
     client.force_login(request.getfixturevalue(persona))
     for name, url in REFERRER_URLS.items():
         assert getattr(client, method)(url(objects)).status_code == 404, (persona, name, method)
+
+
+@pytest.mark.parametrize("name", ["housing:placement_add", "housing:kundvard_add", "housing:application_refer"])
+def test_a_form_started_from_a_case_that_is_no_client_case_is_not_found(client, nexus_caseworker, name):
+    from tests.factories import open_case
+
+    relocation = open_case(handlers=[nexus_caseworker])
+    client.force_login(nexus_caseworker)
+    assert client.get(reverse(name) + f"?arende={relocation.pk}").status_code == 404
+    assert client.get(reverse(name) + "?arende=x").status_code == 404

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import Case, CaseParty, ProtectionLevel
+from cases.models import ProtectionLevel
 from housing import queue, services
 from housing.models import (
     ChecklistItem,
@@ -27,7 +27,7 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
     handler = User.objects.get(email="bostad@uppsala.example")
     nexus = User.objects.get(email="nexus@uppsala.example")
     first = _applications(count, nexus, handler)
-    _placements(max(count // 10, 3), nexus)
+    client_case = _placements(max(count // 10, 3), nexus)
     _flats_and_contracts(max(count // 10, 3), handler)
     return [
         (handler, "/bostad/"),
@@ -42,6 +42,9 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (handler, "/bostad/potter/"),
         (nexus, "/bostad/remisser/"),
         (nexus, "/bostad/placeringar/?status=all"),
+        (nexus, "/bostad/stodarenden/"),
+        (nexus, "/bostad/stodarenden/?status=all&q=Placerad1"),
+        (nexus, f"/bostad/stodarenden/{client_case.pk}/"),
     ]
 
 
@@ -128,20 +131,20 @@ def _flats_and_contracts(count, handler):
 
 
 def _placements(count, nexus):
-    """`count` placements on Nexus cases, every other one ended with an outcome."""
+    """`count` placements on Nexus's client cases, every other one ended with an outcome; the first case."""
 
     provider = ShelterProvider.objects.create(name="Benchmark Skyddat Boende AB", agreement="Benchmark")
-    unit = Unit.objects.get(kind=Unit.Kind.NEXUS, members=nexus)
     today = timezone.localdate()
+    cases = []
     for n in range(count):
-        person = case_services.person_register(
+        case = services.support_case_open(
             acting_user=nexus, given_name="Bench", family_name=f"Placerad{n}", reserve_number=f"BENCH-P-{n}"
         )
-        case = case_services.case_open(kind=Case.Kind.RELOCATION, unit=unit, acting_user=nexus)
-        case_services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
+        cases.append(case)
         placement = services.placement_start(
             case=case, provider=provider, starts_on=today - timedelta(days=60), children=n % 3, acting_user=nexus
         )
         if n % 2:
             outcome = PlacementOutcome.values[n % len(PlacementOutcome.values)]
             services.placement_end(placement=placement, ends_on=today, outcome=outcome, acting_user=nexus)
+    return cases[0]

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import Case, CaseParty, ProtectionLevel
+from cases.models import ProtectionLevel
 from housing import services
 from housing.models import (
     ChecklistItem,
@@ -188,21 +188,19 @@ def _nexus_side(nexus, nexus_unit, municipal, districts, today):
     occupied), and a kundvård move whose old flat was offered to the municipality."""
 
     def nexus_case(n, days_ago, **protection):
-        person = case_services.person_register(
+        """Nexus's client case (stödärende) for a demo client, opened through the service."""
+        case = services.support_case_open(
             acting_user=nexus,
+            opened_on=today - timedelta(days=days_ago),
             given_name=GIVEN[n % len(GIVEN)],
             family_name=f"Placerad{n}",
             reserve_number=f"DEMO-NEXUS-{n}",
             **protection,
         )
-        case = case_services.case_open(
-            kind=Case.Kind.RELOCATION, unit=nexus_unit, acting_user=nexus, opened_on=today - timedelta(days=days_ago)
-        )
-        case_services.case_add_person(case=case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
-        # A case with a protected person is given by the team lead, with a reason.
-        assigner = User.objects.get(email="gruppledare.nexus@uppsala.example") if protection else nexus
-        reason = "Skyddad identitet: ordinarie handläggare." if protection else ""
-        case_services.case_assign_handler(case=case, user=nexus, acting_user=assigner, reason=reason)
+        if protection:  # a case with a protected person is given by the team lead, with a reason
+            lead = User.objects.get(email="gruppledare.nexus@uppsala.example")
+            reason = "Skyddad identitet: ordinarie handläggare."
+            case_services.case_assign_handler(case=case, user=nexus, acting_user=lead, reason=reason)
         return case
 
     provider = ShelterProvider.objects.create(name="Tryggt Boende Demo AB", agreement="SN 2025/0112 (fiktivt)")

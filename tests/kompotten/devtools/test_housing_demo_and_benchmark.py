@@ -32,6 +32,9 @@ def test_the_demo_has_applications_in_every_state_offers_and_contracts_and_loads
     moved = kundvard.case.parties.get().person  # her new flat is her protected address, not a copy on the kundvård
     assert moved.protected_address.street_address == "Bytesvägen 8 (fiktiv)"
     assert NexusFlatStay.objects.filter(until__isnull=True).exists()
+    # Placements, flat stays and kundvård hang on Nexus's client cases, not on relocation requests.
+    for model in (ProtectedPlacement, NexusFlatStay, Kundvard):
+        assert set(model.objects.values_list("case__kind", flat=True)) == {"support"}, model
     count = HousingApplication.objects.count()
     assert demo.seed() == 0
     assert HousingApplication.objects.count() == count
@@ -48,6 +51,7 @@ def test_the_benchmark_times_the_housing_pages(organisation):
         "/bostad/kontrakt/",
         "/bostad/remisser/",
         "/bostad/placeringar/",
+        "/bostad/stodarenden/",
     ):
         assert url in report
     assert report.rstrip().endswith("Data rolled back.")
