@@ -20,7 +20,6 @@ from housing.models import (
     Kundvard,
     Landlord,
     PlacementOutcome,
-    ReferralKind,
     ReservationPool,
     ShelterProvider,
     SocialContract,
@@ -72,17 +71,6 @@ class NeedsForm(GovukFormMixin, forms.Form):
         return children
 
 
-class ReferralKindMixin(forms.Form):
-    referral_kind = forms.ChoiceField(
-        label=_("Remissväg"),
-        choices=[
-            (ReferralKind.HOUSING_CHAIN, ReferralKind.HOUSING_CHAIN.label),
-            (ReferralKind.RELOCATION, ReferralKind.RELOCATION.label),
-        ],
-        help_text=_("Boendekedjan: personen lämnar skyddat boende eller en av Nexus utslussningslägenheter."),
-    )
-
-
 class NewPersonReferralForm(PersonForm):
     """A referral that registers the applicant at the same time."""
 
@@ -101,11 +89,10 @@ class NewPersonReferralForm(PersonForm):
     role = workplace = street_address = postal_code = None
 
 
-def referral_form_class(*, new_person: bool, choose_kind: bool) -> type[forms.Form]:
-    """The referral form: the applicant (unless already chosen), the referral kind (Nexus chooses) and the needs."""
+def referral_form_class(*, new_person: bool) -> type[forms.Form]:
+    """The referral form: the applicant (unless already chosen) and the needs. Nexus refers through the housing
+    chain here; a relocation request reaches the housing unit only by its hand-over, so no kind is chosen."""
     bases = [NeedsForm]
-    if choose_kind:
-        bases.insert(0, ReferralKindMixin)
     if new_person:
         bases.insert(0, NewPersonReferralForm)
     return type(NeedsForm)("ReferralForm", tuple(bases), {})

@@ -112,7 +112,7 @@ def application_refer(request):
     client_case = get_support_case_or_404(request, request.GET["arende"]) if request.GET.get("arende") else None
     if client_case is not None:
         person = services.support_case_applicant(client_case)
-    form_class = referral_form_class(new_person=person is None, choose_kind=is_nexus)
+    form_class = referral_form_class(new_person=person is None)
     form = form_class(request.POST if request.method == "POST" else None)
 
     def submit(data):
@@ -135,7 +135,7 @@ def application_refer(request):
                 },
             )
         application = services.application_refer(
-            referral_kind=data["referral_kind"] if is_nexus else ReferralKind.DIRECT,
+            referral_kind=ReferralKind.HOUSING_CHAIN if is_nexus else ReferralKind.DIRECT,
             person=applicant,
             referring_unit=user.unit,
             acting_user=user,

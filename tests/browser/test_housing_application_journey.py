@@ -19,7 +19,6 @@ def test_nexus_refers_and_the_housing_unit_investigates_approves_and_downloads_t
     page.get_by_label("Förnamn").fill("Lina")
     page.get_by_label("Efternamn").fill("Kedjesson")
     page.get_by_label("Reservnummer").fill("RES-2026-1")
-    page.get_by_label("Remissväg").select_option("housing_chain")
     page.get_by_label("Bakgrund och skäl för remissen").fill("Placeringen i skyddat boende avslutas i maj.")
     page.get_by_label("Barn i hushållet").fill("Nora 2018")
     page.get_by_label("Antal rum som behövs").fill("2")

@@ -101,7 +101,6 @@ def _referral_data(**overrides):
         "identity_number": "",
         "reserve_number": "RES-1",
         "protection_level": "none",
-        "referral_kind": "housing_chain",
         "background": "Lämnar skyddat boende.",
         "adults": "1",
         "children": "Nora 2018\nAdam 2021",
@@ -110,6 +109,15 @@ def _referral_data(**overrides):
         "wishes": "",
         **overrides,
     }
+
+
+def test_nexus_cannot_refer_a_relocation_by_hand_only_through_a_requests_hand_over(client, nexus_caseworker):
+    """The Kompotten pool serves relocation applicants; a referral typed in here is the housing chain's, whatever
+    the request says, so no applicant reaches the pool without a relocation request behind her."""
+    client.force_login(nexus_caseworker)
+    assert "Förflyttningsärende" not in client.get(reverse("housing:application_refer")).content.decode()
+    client.post(reverse("housing:application_refer"), _referral_data(referral_kind=ReferralKind.RELOCATION))
+    assert HousingApplication.objects.get().referral_kind == ReferralKind.HOUSING_CHAIN
 
 
 def test_nexus_refers_a_new_person_and_sees_the_referral_but_not_the_investigation(client, nexus_caseworker):
