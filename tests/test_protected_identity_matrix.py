@@ -94,6 +94,7 @@ PAGES: dict[str, Page] = {
     "cases:relocation_document_add": _case("cases:relocation_document_add"),
     "cases:relocation_take_in": _case("cases:relocation_take_in"),
     "cases:relocation_avoid_areas": _case("cases:relocation_avoid_areas"),
+    "cases:relocation_assessment_add": _case("cases:relocation_assessment_add"),
     # housing: the application, its flat, offer and contract
     "housing:referral_withdraw": _of("housing:referral_withdraw", HOUSING, "application"),
     "housing:application_detail": _of("housing:application_detail", HOUSING, "application"),
@@ -169,6 +170,7 @@ FILED_PAGES: dict[str, Page] = {
             "cases:relocation_message",
             "cases:relocation_document_add",
             "cases:relocation_take_in",
+            "cases:relocation_assessment_add",
         )
     },
     "cases:document_download": _case("cases:document_download", FILED, PK("filed_document")),

@@ -7,3 +7,4 @@ from django.utils.translation import gettext_lazy as _
 
 class RelocationAction(models.TextChoices):
     AVOID_AREAS_MAPPED = "avoid_areas_mapped", _("Områden att undvika kartlades")
+    PROTECTION_ASSESSED = "protection_assessed", _("Skyddsbedömning registrerades")

@@ -18,6 +18,7 @@ from cases.relocation.models import (
     MemberContact,
     Network,
     PartnerFiling,
+    ProtectionAssessment,
     RelocationMessage,
     RelocationRequest,
     RiskAssessor,
@@ -160,6 +161,24 @@ class ConsentForm(GovukFormMixin, forms.Form):
     share_household = forms.BooleanField(label=_("Hushållet (barn och medsökande)"), required=False)
     share_risk_assessment = forms.BooleanField(label=_("Riskbedömningen"), required=False)
     share_contact_details = forms.BooleanField(label=_("Kontaktuppgifter"), required=False)
+
+
+class AssessmentForm(GovukFormMixin, forms.Form):
+    """Nexus's protection assessment of a received request."""
+
+    assessed_on = forms.DateField(label=_("Bedömningsdatum"), widget=DateInput())
+    result = forms.ChoiceField(
+        label=_("Resultat"), choices=ProtectionAssessment.Result.choices, widget=forms.RadioSelect
+    )
+    threat_level = forms.ChoiceField(
+        label=_("Hotbild"), choices=ProtectionAssessment.ThreatLevel.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Motivering"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Läses av Nexus och bostadsenheten, aldrig av samverkanskommunen."),
+        error_messages={"required": _("Ange en motivering till bedömningen.")},
+    )
 
 
 class TransitionForm(GovukFormMixin, forms.Form):

@@ -15,6 +15,7 @@ moving them into this app moved no row (migration `relocation.0001`).
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -47,6 +48,12 @@ class Network(models.Model):
         help_text=_("Kommunen eller myndigheten som samordnar nätverket, om någon."),
     )
     description = models.TextField(_("beskrivning"), blank=True)
+    answer_weeks = models.PositiveSmallIntegerField(
+        _("veckor för svar på våra förfrågningar"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_("Så många veckor har samverkanskommunen på sig att svara på en utgående förfrågan."),
+    )
     history = HistoricalRecords(table_name="cases_historicalnetwork")
 
     class Meta:
@@ -402,3 +409,42 @@ class PartnerFiling(models.Model):
     @property
     def is_protected(self) -> bool:
         return self.protection_level != ProtectionLevel.NONE
+
+
+class ProtectionAssessment(models.Model):
+    """Nexus's independent assessment of the protection need (skyddsbedömning) of an incoming request, within two
+    weeks of receipt: required before the request is handed over to the housing unit or rejected. Personal data
+    stays on the `Person`; the reason is read by our staff only (never by the partner)."""
+
+    class Result(models.TextChoices):
+        CONFIRMED = "confirmed", _("Skyddsbehov bekräftat")
+        NOT_CONFIRMED = "not_confirmed", _("Skyddsbehov inte bekräftat")
+
+    class ThreatLevel(models.TextChoices):
+        NO_CURRENT_THREAT = "no_current_threat", _("Ingen aktuell hotbild")
+        THREATS = "threats", _("Hot")
+        SERIOUS_THREATS = "serious_threats", _("Allvarliga hot")
+        EXTREMELY_SERIOUS = "extremely_serious", _("Ytterst allvarlig hotbild")
+
+    request = models.ForeignKey(RelocationRequest, on_delete=models.PROTECT, related_name="assessments")
+    assessed_on = models.DateField(_("bedömningsdatum"))
+    result = models.CharField(_("resultat"), max_length=20, choices=Result.choices)
+    threat_level = models.CharField(_("hotbild"), max_length=20, choices=ThreatLevel.choices)
+    reason = models.TextField(_("motivering"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("bedömd av")
+    )
+    history = HistoricalRecords(table_name="cases_historicalprotectionassessment")
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        verbose_name = _("skyddsbedömning")
+        verbose_name_plural = _("skyddsbedömningar")
+        indexes = [models.Index(fields=["assessed_on", "result"])]
+
+    def __str__(self):
+        return f"{self.request} {self.assessed_on}"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.result == self.Result.CONFIRMED

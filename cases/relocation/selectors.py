@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from cases.access import AccessPolicy
 from cases.models import Case, CaseParty, Deadline
 from cases.presentation import FiledPersonView, PersonView, present, present_filing
 from cases.relocation import outgoing as relocation_outgoing
+from cases.relocation.assessment import latest_assessment
 from cases.relocation.consent import PROGRESS, consent_covers
 from cases.relocation.deadlines import DeadlineLine, deadline_lines
 from cases.relocation.models import (
@@ -23,6 +24,8 @@ from cases.relocation.models import (
     Network,
     NetworkMembership,
     PartnerFiling,
+    ProtectionAssessment,
+    RelocationConsent,
     RelocationRequest,
     TelephoneInquiry,
 )
@@ -30,6 +33,7 @@ from cases.relocation.progress import HousingProgress, TimeToOffer, housing_prog
 from cases.relocation.services import actor_of
 from cases.relocation.workflow import Actor, State, is_open, workflow_for
 from cases.selectors import case_persons
+from housing.models import SocialContract
 from kompotten.models import Municipality
 from kompotten.paging import NumberedPage, counted_page, exact_page
 
@@ -50,6 +54,12 @@ class RequestRow:
     request: RelocationRequest
     persons: list[PersonView]
     next_due: date | None
+    offer_accepted: bool = False  # handed over, the offer accepted, the contract (the move-in) not yet started
+
+    @property
+    def state_label(self) -> str:
+        """As the request page says it (`RequestDetail.state_label`)."""
+        return _("Erbjudande accepterat") if self.offer_accepted else self.request.get_state_display()
 
 
 def visible_requests(policy: AccessPolicy) -> QuerySet[RelocationRequest]:
@@ -74,8 +84,13 @@ def _with_list_data(requests: QuerySet[RelocationRequest]) -> QuerySet[Relocatio
     """The next running deadline as a correlated subquery, read for the page's rows only when sorted by number (a
     GROUP BY over the deadlines of every visible request ran before the LIMIT, and again inside the count)."""
     next_due = running_deadlines().order_by("due_on").values("due_on")[:1]
+    consents = RelocationConsent.objects.filter(request=OuterRef("pk"))
     return (
-        requests.annotate(next_due=Subquery(next_due))
+        requests.annotate(
+            next_due=Subquery(next_due),
+            has_contract=Exists(SocialContract.objects.filter(application__case=OuterRef("housing_case"))),
+            progress_withheld=Exists(consents) & ~Exists(consents.filter(revoked_on__isnull=True)),
+        )
         .select_related("case", "network", "municipality")
         .prefetch_related(Prefetch("case__parties", CaseParty.objects.select_related("person").order_by("id")))
     )
@@ -89,6 +104,9 @@ def _rows(policy: AccessPolicy, requests) -> list[RequestRow]:
             request=request,
             persons=[] if request.case_id in own_words_only else case_persons(policy, request.case),
             next_due=request.next_due,
+            offer_accepted=request.state == State.HANDED_OVER
+            and request.has_contract
+            and not (policy.is_partner and request.progress_withheld),  # as `consent_covers(request, PROGRESS)`
         )
         for request in requests
     ]
@@ -154,6 +172,11 @@ class RequestDetail:
     time_to_offer: TimeToOffer | None
     pools: list
     avoid: AvoidAreas | None = None  # ours only: the partner reads back its own words
+    assessment: ProtectionAssessment | None = None  # ours only: Nexus's protection assessment, latest first
+
+    @property
+    def can_assess(self) -> bool:
+        return self.actor == Actor.NEXUS and self.request.state == State.RECEIVED
 
     @property
     def state_label(self) -> str:
@@ -236,6 +259,7 @@ def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestD
         time_to_offer=time_to_offer(request) if ours or consent_covers(request, PROGRESS) else None,
         pools=relocation_pools() if ours and request.direction == Direction.INCOMING else [],
         avoid=avoid_areas(request) if ours else None,
+        assessment=latest_assessment(request) if ours else None,
     )
 
 

@@ -30,7 +30,7 @@ from cases.relocation.models import (
 from cases.relocation.workflow import INITIAL, Actor, State, is_open, resumable, workflow_for
 from cases.services.cases import case_add_partner, case_assign_handler, case_close, case_open
 from cases.services.common import record_event, save
-from cases.services.deadlines import deadline_mark_met, deadline_set
+from cases.services.deadlines import deadline_mark_met, deadline_pause, deadline_resume, deadline_set
 from housing.models import District, ReferralKind
 from housing.services.applications import application_add_avoid_areas, application_refer, application_transition
 from housing.workflow import OPEN, ApplicationStatus
@@ -40,6 +40,8 @@ from kompotten.workflow import TransitionRefused
 
 NEXUS_ASSESSMENT = "Skyddsbedömning (Nexus)"  # two weeks from receipt
 CONSENT_HOLD = "Nytt samtycke eller avslut (Nexus)"  # two weeks from a revocation that put the request on hold
+PARTNER_ANSWER = "Svar från samverkanskommunen"  # the network's weeks (two by default) from sending a request
+PAUSED_ON_HOLD = (NEXUS_ASSESSMENT, PARTNER_ANSWER)  # nobody can act on a request resting on revoked consent
 DETAIL_FIELDS = (
     "partner_contact",
     "serious_violence",
@@ -370,6 +372,8 @@ def request_transition(
         request=request, from_state=previous, to_state=to_state, by=acting_user, reason=reason
     )
     record_event(request.case, CaseEvent.Action.STATUS_CHANGED, acting_user, str(State(to_state).label))
+    if not resuming:
+        _partner_answer_deadline(request, to_state, acting_user, on)
     tasks.notify_other_side(request, notifications.STATUS, actor_of(acting_user, request))
     if not is_open(request.direction, to_state) and request.case.is_open:
         _close_running_deadlines(request.case, acting_user, on)
@@ -400,6 +404,17 @@ def _running(case: Case, label: str) -> Deadline | None:
 def _close_running_deadlines(case: Case, acting_user: User, on: date) -> None:
     for deadline in case.deadlines.exclude(status=Deadline.Status.MET):
         deadline_mark_met(deadline=deadline, acting_user=acting_user, on=on)
+
+
+def _partner_answer_deadline(request: RelocationRequest, to_state: str, acting_user: User, on: date) -> None:
+    """A sent request gives the partner the network's weeks to answer; the answer meets the deadline."""
+    if to_state == State.SENT:
+        weeks = request.network.answer_weeks
+        deadline_set(case=request.case, label=PARTNER_ANSWER, starts_on=on, weeks=weeks, acting_user=acting_user)
+    elif to_state in (State.ACCEPTED, State.REJECTED_BY_PARTNER):
+        answer = _running(request.case, PARTNER_ANSWER)
+        if answer is not None:
+            deadline_mark_met(deadline=answer, acting_user=acting_user, on=on)
 
 
 def _guard_send(request: RelocationRequest, on: date, acting_user: User, reason: str) -> None:
@@ -445,6 +460,13 @@ def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, re
     party = request.case.parties.select_related("person").order_by("id").first()
     if party is None:
         raise ValidationError(_("Lägg till personen som förfrågan gäller innan den lämnas till bostadsenheten."))
+    assessed = request.assessments.first()
+    if assessed is None:
+        raise ValidationError(_("Registrera Nexus skyddsbedömning innan förfrågan lämnas till bostadsenheten."))
+    if not assessed.confirmed:
+        raise ValidationError(
+            _("Skyddsbedömningen bekräftade inget skyddsbehov. Avvisa förfrågan eller registrera en ny bedömning.")
+        )
     assessment = _running(request.case, NEXUS_ASSESSMENT)
     if assessment is not None:
         deadline_mark_met(deadline=assessment, acting_user=acting_user, on=on)
@@ -462,11 +484,21 @@ def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, re
         referral_kind=ReferralKind.RELOCATION,
         person=party.person,
         referring_municipality=request.municipality,
-        background=_(
-            "Förflyttningsförfrågan %(number)s från %(municipality)s inom %(network)s, lämnad efter Nexus "
-            "skyddsbedömning."
-        )
-        % {"number": request.case.number, "municipality": request.municipality, "network": request.network},
+        background=" ".join(
+            [
+                _(
+                    "Förflyttningsförfrågan %(number)s från %(municipality)s inom %(network)s, lämnad efter Nexus "
+                    "skyddsbedömning."
+                )
+                % {"number": request.case.number, "municipality": request.municipality, "network": request.network},
+                _("Skyddsbedömning %(date)s: %(result)s, hotbild: %(threat)s.")
+                % {
+                    "date": assessed.assessed_on.isoformat(),
+                    "result": assessed.get_result_display(),
+                    "threat": assessed.get_threat_level_display(),
+                },
+            ]
+        ),
         rooms=request.rooms_needed or 1,
         wishes=" ".join(filter(None, needs)),
         avoid_districts=list(request.avoid_districts.all()),
@@ -476,6 +508,11 @@ def _guard_hand_over(request: RelocationRequest, on: date, acting_user: User, re
         adults=filing.adults if filing else 1,
     )
     request.housing_case = application.case
+
+
+def _guard_reject(request: RelocationRequest, on: date, acting_user: User, reason: str) -> None:
+    if not request.assessments.exists():
+        raise ValidationError(_("Registrera Nexus skyddsbedömning innan förfrågan avvisas."))
 
 
 def _guard_end(request: RelocationRequest, on: date, acting_user: User, reason: str) -> None:
@@ -510,6 +547,7 @@ def housing_moved_in(*, housing_case: Case, acting_user: User, on: date | None =
 _GUARDS = {
     State.SENT: _guard_send,
     State.HANDED_OVER: _guard_hand_over,
+    State.REJECTED_BY_NEXUS: _guard_reject,
     **dict.fromkeys((State.WITHDRAWN, State.DECLINED_BY_PERSON, State.ENDED), _guard_end),
 }
 
@@ -555,6 +593,8 @@ def consent_record(
             hold = _running(request.case, CONSENT_HOLD)
             if hold is not None:
                 deadline_mark_met(deadline=hold, acting_user=acting_user)
+            for deadline in request.case.deadlines.filter(label__in=PAUSED_ON_HOLD, status=Deadline.Status.PAUSED):
+                deadline_resume(deadline=deadline, acting_user=acting_user, reason=_("Nytt samtycke registrerat."))
     return consent
 
 
@@ -581,6 +621,10 @@ def consent_revoke(*, consent: RelocationConsent, acting_user: User, on: date | 
             on=on,
         )
         deadline_set(case=request.case, label=CONSENT_HOLD, starts_on=on, weeks=2, acting_user=acting_user)
+        for deadline in request.case.deadlines.filter(label__in=PAUSED_ON_HOLD, status=Deadline.Status.RUNNING):
+            deadline_pause(
+                deadline=deadline, reason=_("Personens samtycke är återkallat."), acting_user=acting_user, on=on
+            )
     return consent
 
 

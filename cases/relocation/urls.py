@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/forfragan/", views.request_detail, name="relocation_detail"),
     path("<int:pk>/forfragan/kriterier/", views.request_edit_details, name="relocation_edit_details"),
     path("<int:pk>/forfragan/omraden/", views.request_map_avoid_areas, name="relocation_avoid_areas"),
+    path("<int:pk>/forfragan/skyddsbedomning/", views.assessment_add, name="relocation_assessment_add"),
     path("<int:pk>/forfragan/status/<slug:to_state>/", views.request_transition, name="relocation_transition"),
     path("<int:pk>/forfragan/samtycke/", views.consent_add, name="relocation_consent_add"),
     path(

@@ -11,11 +11,13 @@ from django.utils.translation import ngettext
 from cases import selectors as case_selectors
 from cases.access import capability_required, policy_for
 from cases.models import Case, Document
+from cases.relocation import assessment as relocation_assessment
 from cases.relocation import filing as relocation_filing
 from cases.relocation import selectors
 from cases.relocation import services as relocation
 from cases.relocation.filters import RequestFilters
 from cases.relocation.forms import (
+    AssessmentForm,
     AvoidAreasForm,
     ConfirmForm,
     ConsentForm,
@@ -255,6 +257,19 @@ def request_map_avoid_areas(request, pk):
     return _request_form_page(
         request, relocation_request, form, title=_("Områden att undvika"), submit=submit, lead=lead
     )
+
+
+def assessment_add(request, pk):
+    policy = policy_for(request)
+    relocation_request = selectors.request_or_404(policy, pk, may=selectors.acting_for(policy, Actor.NEXUS))
+    form = AssessmentForm(_posted(request), initial={"assessed_on": timezone.localdate()})
+
+    def submit(data):
+        relocation_assessment.assessment_record(request=relocation_request, acting_user=request.user, **data)
+        return _("Skyddsbedömningen är registrerad.")
+
+    title = _("Registrera skyddsbedömning")
+    return _request_form_page(request, relocation_request, form, title=title, submit=submit)
 
 
 def request_transition(request, pk, to_state):

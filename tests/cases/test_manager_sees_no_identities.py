@@ -24,7 +24,7 @@ from evictions.register import ChildFacts, RegisterFacts
 from housing import services as housing_services
 from housing.models import DeclineReason, Landlord, ReservationPool, SocialContract
 from housing.models import District as HousingDistrict
-from tests.cases.relocation.world import open_request
+from tests.cases.relocation.world import assess, open_request
 from tests.evictions.conftest import districts, notice_input, register, tenant  # noqa: F401 - fixtures
 from tests.factories import PersonFactory, open_case
 from tests.housing.conftest import approve, flat, refer
@@ -290,6 +290,7 @@ def written(networks, register, plain, nexus_caseworker, housing_handler, evicti
         facts=RegisterFacts(today, True, RegisterCheck.Source.MANUAL, (ChildFacts(7, "visiting"),)),
     )
     # Handed over once the housing application is done (it opens another).
+    assess(request, nexus_caseworker)
     relocation.request_transition(
         request=request, to_state=State.HANDED_OVER, reason=marker("flyttskäl"), acting_user=nexus_caseworker
     )

@@ -188,6 +188,7 @@ RELOCATION_URLS = {
     "cases:relocation_document_add": lambda pk, consent: reverse("cases:relocation_document_add", args=[pk]),
     "cases:relocation_take_in": lambda pk, consent: reverse("cases:relocation_take_in", args=[pk]),
     "cases:relocation_avoid_areas": lambda pk, consent: reverse("cases:relocation_avoid_areas", args=[pk]),
+    "cases:relocation_assessment_add": lambda pk, consent: reverse("cases:relocation_assessment_add", args=[pk]),
     "cases:relocation_consent_revoke": lambda pk, consent: reverse(
         "cases:relocation_consent_revoke", args=[pk, consent.pk]
     ),

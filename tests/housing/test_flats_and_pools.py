@@ -13,7 +13,7 @@ from cases.relocation import services as relocation
 from cases.relocation.workflow import State
 from housing import services
 from housing.models import Flat, HousingApplication, PoolStatus, PoolUse, ReferralKind
-from tests.cases.relocation.world import networks, open_request  # noqa: F401 - the fixture is requested by name
+from tests.cases.relocation.world import assess, networks, open_request  # noqa: F401 - the fixture is requested by name
 from tests.factories import PersonFactory
 from tests.housing.conftest import approve, flat, refer
 
@@ -281,8 +281,10 @@ def test_the_relocation_pool_serves_an_applicant_handed_over_from_a_request(
     client, networks, stock, districts, nexus_caseworker, housing_handler
 ):
     received = timezone.localdate() - timedelta(days=20)
+    request = open_request(networks, nexus_caseworker, on=received)
+    assess(request, nexus_caseworker, on=received + timedelta(days=5))
     request = relocation.request_transition(
-        request=open_request(networks, nexus_caseworker, on=received),
+        request=request,
         to_state=State.HANDED_OVER,
         acting_user=nexus_caseworker,
         on=received + timedelta(days=5),

@@ -154,6 +154,7 @@ def seed() -> int:
         share_household=True,
         acting_user=nexus,
     )
+    relocation_demo.assess(shared_request, nexus, shared.opened_on + timedelta(days=9))
     relocation_services.request_transition(
         request=shared_request, to_state=State.HANDED_OVER, acting_user=nexus, on=shared.opened_on + timedelta(days=9)
     )

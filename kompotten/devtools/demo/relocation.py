@@ -8,8 +8,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cases.models import CaseParty, Document, ProtectionLevel
 from cases.relocation import services as services
+from cases.relocation.assessment import assessment_record
 from cases.relocation.filing import FiledConsent, FiledDocument, FiledPerson, filing_take_in_person, request_file
-from cases.relocation.models import Direction, MemberContact, Network, RelocationRequest, RiskAssessor
+from cases.relocation.models import (
+    Direction,
+    MemberContact,
+    Network,
+    ProtectionAssessment,
+    RelocationRequest,
+    RiskAssessor,
+)
 from cases.relocation.workflow import State
 from cases.services import case_add_person, deadline_pause, person_register
 from kompotten.models import County, Municipality, User
@@ -123,6 +131,21 @@ def open_request(network, code, direction, nexus, *, days_ago, person=None, toda
     return request
 
 
+def assess(request: RelocationRequest, nexus: User, on: date, *, confirmed: bool = True) -> None:
+    """Nexus's protection assessment, recorded through the service as the hand-over and the rejection require."""
+    result, threat = ProtectionAssessment.Result, ProtectionAssessment.ThreatLevel
+    assessment_record(
+        request=request,
+        assessed_on=on,
+        result=result.CONFIRMED if confirmed else result.NOT_CONFIRMED,
+        threat_level=threat.SERIOUS_THREATS if confirmed else threat.NO_CURRENT_THREAT,
+        reason="Polisens riskbedömning och samverkanskommunens underlag visar ett skyddsbehov."
+        if confirmed
+        else "Skyddsbehovet kan tillgodoses i hemkommunen.",
+        acting_user=nexus,
+    )
+
+
 def seed_more_requests(networks: dict[str, Network], nexus: User, today: date) -> None:
     """Requests in every other state, both directions, with invented adults (reserve numbers only)."""
     kompotten, lans = networks["Kompotten"], networks["Länskompotten Uppsala län"]
@@ -135,6 +158,8 @@ def seed_more_requests(networks: dict[str, Network], nexus: User, today: date) -
 
     def walk(request, *moves):
         for to_state, by, reason, days_ago in moves:
+            if to_state in (State.HANDED_OVER, State.REJECTED_BY_NEXUS):
+                assess(request, nexus, today - timedelta(days=days_ago), confirmed=to_state == State.HANDED_OVER)
             if to_state == State.SENT:
                 services.consent_record(
                     request=request, given_on=today - timedelta(days=days_ago), share_identity=True, acting_user=nexus
@@ -213,6 +238,7 @@ def seed_partner_filed(networks: dict[str, Network], today: date) -> None:
         **{**CRITERIA, "risk_assessed_on": today - timedelta(days=60)},
     )
     filing_take_in_person(request=handed, acting_user=nexus)
+    assess(handed, nexus, today - timedelta(days=31))
     services.request_transition(
         request=handed, to_state=State.HANDED_OVER, acting_user=nexus, on=today - timedelta(days=30)
     )

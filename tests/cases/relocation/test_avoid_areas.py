@@ -20,7 +20,7 @@ from housing import services as housing_services
 from housing.models import HousingApplication, Offer
 from kompotten.models import Municipality
 from tests.cases.relocation.test_filing import file_request
-from tests.cases.relocation.world import CRITERIA, open_request
+from tests.cases.relocation.world import CRITERIA, assess, open_request
 from tests.housing.conftest import approve, districts, flat, stock  # noqa: F401 - fixtures
 
 TODAY = timezone.localdate()
@@ -35,6 +35,8 @@ def filed(client, networks, partner_vasteras, districts):
 
 
 def hand_over(request, nexus):
+    if not request.assessments.exists():
+        assess(request, nexus, on=timezone.localdate())
     return relocation.request_transition(request=request, to_state=State.HANDED_OVER, acting_user=nexus)
 
 

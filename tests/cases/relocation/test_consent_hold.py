@@ -20,7 +20,7 @@ from cases.relocation.models import Direction, RelocationRequest
 from cases.relocation.tasks import send_relocation_notification
 from cases.relocation.workflow import Actor, State
 from tests.cases.relocation.test_filing import file_request
-from tests.cases.relocation.world import open_request
+from tests.cases.relocation.world import assess, open_request
 
 PROMPT = "Samtycket är återkallat: hämta in nytt samtycke eller avsluta förfrågan."
 
@@ -56,6 +56,7 @@ def filed_and_handed_over(client, networks, partner_vasteras, nexus_caseworker):
     client.force_login(partner_vasteras)
     assert file_request(client, networks, avoid_areas="").status_code == 302
     request = RelocationRequest.objects.get()
+    assess(request, nexus_caseworker, on=timezone.localdate())
     return relocation.request_transition(request=request, to_state=State.HANDED_OVER, acting_user=nexus_caseworker)
 
 

@@ -13,7 +13,7 @@ from cases import services
 from cases.relocation import services as relocation
 from cases.relocation.models import Direction
 from cases.relocation.workflow import State
-from tests.cases.relocation.world import open_request
+from tests.cases.relocation.world import assess, open_request
 
 
 @pytest.mark.parametrize(
@@ -45,6 +45,7 @@ def test_the_nexus_assessment_is_due_two_weeks_after_receipt_on_a_working_day(
 )
 def test_the_housing_decision_is_due_three_months_after_hand_over(networks, nexus_caseworker, handed_over_on, due_on):
     request = open_request(networks, nexus_caseworker, on=handed_over_on)
+    assess(request, nexus_caseworker, on=handed_over_on)
     relocation.request_transition(
         request=request, to_state=State.HANDED_OVER, acting_user=nexus_caseworker, on=handed_over_on
     )

@@ -19,7 +19,7 @@ from cases.relocation.workflow import State
 from housing import services as housing_services
 from housing.models import HousingApplication
 from housing.selectors import queue_place
-from tests.cases.relocation.world import open_request
+from tests.cases.relocation.world import assess, open_request
 from tests.housing.conftest import approve, districts, flat, refer, stock  # noqa: F401 - fixtures
 
 
@@ -27,6 +27,7 @@ from tests.housing.conftest import approve, districts, flat, refer, stock  # noq
 def handed_over(networks, nexus_caseworker):
     received = timezone.localdate() - timedelta(days=20)
     request = open_request(networks, nexus_caseworker, on=received)
+    assess(request, nexus_caseworker, on=received + timedelta(days=5))
     return relocation.request_transition(
         request=request, to_state=State.HANDED_OVER, acting_user=nexus_caseworker, on=received + timedelta(days=5)
     )

@@ -14,7 +14,7 @@ from aiosmtpd.controller import Controller
 from cases.relocation import services as relocation
 from cases.relocation.models import RelocationMessage
 from cases.relocation.workflow import State
-from tests.cases.relocation.world import open_request
+from tests.cases.relocation.world import assess, open_request
 from tests.factories import PersonFactory
 
 
@@ -70,6 +70,7 @@ def test_the_other_side_gets_an_email_with_the_case_number_and_a_link_only(
     assert to_us.subject == f"Kompotten: nytt meddelande i förfrågan {number}"
     assert f"https://kompotten.uppsala.example/arenden/{request_with_leila.case.pk}/forfragan/" in to_us.body
     assert "Leila" not in to_us.body and "ringde" not in to_us.body
+    assess(request_with_leila, nexus_caseworker)
     with run_tasks():
         relocation.request_transition(
             request=request_with_leila, to_state=State.HANDED_OVER, acting_user=nexus_caseworker

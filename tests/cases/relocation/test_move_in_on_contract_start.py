@@ -18,7 +18,7 @@ from cases.relocation.workflow import State
 from housing import services as housing_services
 from housing.models import HousingApplication, SocialContract
 from housing.tasks import report_move_ins
-from tests.cases.relocation.world import open_request
+from tests.cases.relocation.world import assess, open_request
 from tests.clock import STOCKHOLM
 from tests.housing.conftest import approve, districts, flat, stock  # noqa: F401 - fixtures
 
@@ -30,6 +30,7 @@ def offered(networks, nexus_caseworker, housing_handler, stock, districts):
     """A request received 2026-10-12 and handed over 2026-11-05, its applicant approved and offered a flat on
     2026-11-09 with an answer by 2026-11-16."""
     request = open_request(networks, nexus_caseworker, on=RECEIVED)
+    assess(request, nexus_caseworker, on=HANDED_OVER)
     request = relocation.request_transition(
         request=request, to_state=State.HANDED_OVER, acting_user=nexus_caseworker, on=HANDED_OVER
     )
@@ -119,3 +120,12 @@ def test_a_protection_assessment_made_after_its_two_weeks_is_marked_late(client,
     page = client.get(reverse("cases:relocation_detail", args=[accepted.case.pk])).content.decode()
     deadlines = page.split('data-testid="deadlines">')[1].split("</ul>")[0]
     assert "Försenad 10 dagar" in deadlines
+
+
+def test_the_request_list_says_offer_accepted_until_the_contract_starts(
+    client, accepted, nexus_caseworker, partner_vasteras
+):
+    for user in (nexus_caseworker, partner_vasteras):
+        client.force_login(user)
+        table = client.get(reverse("cases:relocation_list")).content.decode().split('data-testid="request-table"')[1]
+        assert "Erbjudande accepterat" in table and "Lämnad till bostadsenheten" not in table

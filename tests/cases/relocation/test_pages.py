@@ -13,7 +13,7 @@ from cases.relocation import selectors as relocation_selectors
 from cases.relocation import services as relocation
 from cases.relocation.models import Direction, RelocationRequest, TelephoneInquiry
 from cases.relocation.workflow import State
-from tests.cases.relocation.world import open_request
+from tests.cases.relocation.world import assess, open_request
 from tests.factories import PersonFactory
 
 
@@ -139,6 +139,7 @@ def test_nexus_follows_the_housing_application_from_the_request_and_the_partner_
     client, networks, nexus_caseworker, partner_vasteras
 ):
     request = open_request(networks, nexus_caseworker)
+    assess(request, nexus_caseworker)
     relocation.request_transition(request=request, to_state=State.HANDED_OVER, acting_user=nexus_caseworker)
     request.refresh_from_db()
     url = reverse("cases:relocation_detail", args=[request.case.pk])

@@ -8,12 +8,13 @@ from cases.relocation import selectors as relocation_selectors
 from cases.relocation import services as relocation
 from cases.relocation.models import Direction
 from cases.relocation.workflow import State
-from tests.cases.relocation.world import open_request
+from tests.cases.relocation.world import assess, open_request
 
 
 def housed(networks, nexus, housing, partner, direction, on: date):
     request = open_request(networks, nexus, direction=direction, on=date(2025, 1, 10))
     if direction == Direction.INCOMING:
+        assess(request, nexus, on=on)
         relocation.request_transition(request=request, to_state=State.HANDED_OVER, acting_user=nexus, on=on)
         relocation.request_transition(request=request, to_state=State.HOUSED, acting_user=housing, on=on)
     else:

@@ -18,7 +18,7 @@ from cases.relocation.statistics import relocation_figures
 from cases.relocation.workflow import State
 from housing import services as housing
 from housing.models import ChecklistItem, District, Landlord, ReservationPool
-from tests.cases.relocation.world import CRITERIA
+from tests.cases.relocation.world import CRITERIA, assess
 from tests.factories import PersonFactory
 
 START, END = date(2025, 1, 1), date(2025, 12, 31)
@@ -39,6 +39,8 @@ def request(networks, nexus, *, on, direction=Direction.INCOMING, county=False):
 
 
 def move(request, to_state, user, on):
+    if to_state in (State.HANDED_OVER, State.REJECTED_BY_NEXUS):
+        assess(request, user, confirmed=to_state == State.HANDED_OVER, on=on)
     return relocation.request_transition(request=request, to_state=to_state, acting_user=user, on=on, reason="Skäl")
 
 

@@ -9,7 +9,7 @@ from cases.models import Deadline
 from cases.relocation import services as relocation
 from cases.relocation.models import Direction, RelocationTransition
 from cases.relocation.workflow import WORKFLOWS, Actor, State, resumable
-from tests.cases.relocation.world import request_in_state
+from tests.cases.relocation.world import assess, request_in_state
 
 ACTOR_PERSONA = {Actor.NEXUS: "nexus", Actor.PARTNER: "partner", Actor.HOUSING: "housing"}
 STARTS = {  # states a test can reach, per direction
@@ -54,6 +54,8 @@ def test_every_allowed_move_is_made_by_its_owner_and_recorded(networks, users, d
         request = request_in_state(networks, start, direction, users)
         if end == State.SENT:
             relocation.consent_record(request=request, given_on=timezone.localdate(), acting_user=users["nexus"])
+        if end in (State.HANDED_OVER, State.REJECTED_BY_NEXUS):  # the assessment both require
+            assess(request, users["nexus"], confirmed=end == State.HANDED_OVER)
         reason = "Personen har hittat eget boende." if rule.needs_reason else ""
         user = users[ACTOR_PERSONA[actor]]
         moved = relocation.request_transition(request=request, to_state=end, acting_user=user, reason=reason)
@@ -115,6 +117,7 @@ def test_an_outgoing_request_cannot_be_sent_without_consent_and_can_after(networ
 
 def test_handing_over_meets_the_nexus_deadline_and_opens_a_housing_application_with_its_three_months(networks, users):
     request = request_in_state(networks, State.RECEIVED, Direction.INCOMING, users)
+    assess(request, users["nexus"], on=timezone.localdate())
     handed = relocation.request_transition(request=request, to_state=State.HANDED_OVER, acting_user=users["nexus"])
     assert Deadline.objects.get(case=request.case).status == Deadline.Status.MET
     application = handed.housing_case.housing_application

@@ -10,7 +10,8 @@ import pytest
 from cases import services
 from cases.models import CaseParty
 from cases.relocation import services as relocation
-from cases.relocation.models import Direction, Network, RelocationRequest, RiskAssessor
+from cases.relocation.assessment import assessment_record
+from cases.relocation.models import Direction, Network, ProtectionAssessment, RelocationRequest, RiskAssessor
 from cases.relocation.workflow import State
 from kompotten.models import Municipality, User
 from tests.factories import PersonFactory
@@ -61,6 +62,19 @@ def open_request(networks: Networks, nexus: User, *, direction=Direction.INCOMIN
     return request
 
 
+def assess(request: RelocationRequest, nexus: User, *, confirmed: bool = True, on=None) -> ProtectionAssessment:
+    """Nexus's protection assessment, which the hand-over and the rejection require."""
+    result = ProtectionAssessment.Result
+    return assessment_record(
+        request=request,
+        assessed_on=on or request.received_on or timezone.localdate(),
+        result=result.CONFIRMED if confirmed else result.NOT_CONFIRMED,
+        threat_level=ProtectionAssessment.ThreatLevel.SERIOUS_THREATS,
+        reason="Hotbilden är bekräftad av polisens riskbedömning.",
+        acting_user=nexus,
+    )
+
+
 def request_in_state(
     networks: Networks, state: str, direction: str, users: dict[str, User], *, rested_in: str | None = None
 ) -> RelocationRequest:
@@ -84,6 +98,8 @@ def request_in_state(
         State.HOUSED: [(State.SENT, "nexus"), (State.ACCEPTED, "partner"), (State.HOUSED, "nexus")],
     }
     for to_state, side in paths[state]:
+        if to_state == State.HANDED_OVER:
+            assess(request, users["nexus"])
         if to_state == State.SENT:
             relocation.consent_record(request=request, given_on=timezone.localdate(), acting_user=users["nexus"])
         request = relocation.request_transition(request=request, to_state=to_state, acting_user=users[side])
