@@ -6,6 +6,7 @@ dates → tenants → address → landlord) so a caseworker fills it in by keybo
 
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
+from types import SimpleNamespace
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
 from cases.identity_numbers import parse_identity_number
+from evictions import landlord_message
 from evictions.importing import MAX_BYTES
 from evictions.landlord_message import MAX_FLOOR_AREA, MAX_ROOMS, amount_error
 from evictions.models import (
@@ -195,6 +197,12 @@ class NoticeForm(GovukFormMixin, forms.Form):
             "tenant_identity_number"
         ):
             self.add_error("co_tenant_identity_number", _("Medhyresgästen har samma personnummer som hyresgästen."))
+        # Formulär 3's rules on the first submit, not only once every other field is right (the service checks
+        # them again for every channel).
+        facts = SimpleNamespace(**{name: data.get(name) for name in landlord_message.FIELDS})
+        for name, message in landlord_message.form_3_errors(facts).items():
+            if name not in self.errors:
+                self.add_error(name, message)
         return data
 
     def to_input(self) -> NoticeInput:

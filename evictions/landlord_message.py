@@ -27,8 +27,22 @@ def amount_error(value: Decimal | None, field_name: str) -> str | None:
     return None
 
 
+# What `form_3_errors` reads.
+FIELDS = (
+    "received_on",
+    "served_on",
+    "service_method",
+    "amount_to_pay",
+    "last_day_to_pay",
+    "monthly_rent",
+    "rooms",
+    "floor_area",
+)
+
+
 def form_3_errors(data) -> dict[str, str]:
-    """The errors of formulär 3's fields on a `NoticeInput`, by field name."""
+    """The errors of formulär 3's fields on a `NoticeInput` (or anything with its `FIELDS`), by field name; a field
+    left empty, or not read, breaks no rule."""
     errors = {}
     for name, label in (("amount_to_pay", _("Beloppet att betala")), ("monthly_rent", _("Månadshyran"))):
         message = amount_error(getattr(data, name), label)
@@ -39,7 +53,7 @@ def form_3_errors(data) -> dict[str, str]:
     area = data.floor_area
     if area is not None and (not area.is_finite() or not 0 < area < MAX_FLOOR_AREA or area.as_tuple().exponent < -1):
         errors["floor_area"] = _("Boarean ska vara mellan 1 och 999 m², med högst en decimal.")
-    if data.served_on and data.received_on < data.served_on:
+    if data.served_on and data.received_on and data.received_on < data.served_on:
         errors["received_on"] = _("Mottagningsdagen kan inte ligga före dagen då uppsägningen delgavs.")
     if data.service_method and data.served_on is None:
         errors["served_on"] = _("Ange dagen då uppsägningen delgavs, när delgivningssättet är angivet.")

@@ -101,6 +101,15 @@ def unit(districts):
     return Unit.objects.get(kind=Unit.Kind.EVICTION_PREVENTION)
 
 
+def test_the_form_s_date_rules_are_named_on_the_first_submit_with_the_other_errors(
+    client, districts, eviction_caseworker
+):
+    client.force_login(eviction_caseworker)
+    change = {"tenant_given_name": "", "received_on": "2026-11-15", "last_day_to_pay": "2026-11-10"}
+    errors = client.post(reverse("evictions:notice_add"), FORM_3 | change).context["form"].errors
+    assert set(errors) == {"tenant_given_name", "received_on", "last_day_to_pay"}
+
+
 def test_formular_3_s_columns_are_imported_and_a_wrong_one_is_named_on_its_row(
     unit, eviction_caseworker, django_capture_on_commit_callbacks
 ):
