@@ -19,7 +19,7 @@ def amount_error(value: Decimal | None, field_name: str) -> str | None:
     if value is None:
         return None
     if not value.is_finite() or value < 0:
-        return _("%(field)s kan inte vara negativt.") % {"field": field_name}
+        return _("%(field)s kan inte vara mindre än 0 kr.") % {"field": field_name}
     if value >= MAX_AMOUNT:
         return _("%(field)s måste vara under 100 000 000 kronor.") % {"field": field_name}
     if value.as_tuple().exponent < -2:
@@ -49,7 +49,7 @@ def form_3_errors(data) -> dict[str, str]:
         if message:
             errors[name] = message
     if data.rooms is not None and not 1 <= data.rooms <= MAX_ROOMS:
-        errors["rooms"] = _("Antal rum ska vara mellan 1 och %(max)d.") % {"max": MAX_ROOMS}
+        errors["rooms"] = _("Ange antal rum med siffror, från 1 till 20.")
     area = data.floor_area
     if area is not None and (not area.is_finite() or not 0 < area < MAX_FLOOR_AREA or area.as_tuple().exponent < -1):
         errors["floor_area"] = _("Boarean ska vara mellan 1 och 999 m², med högst en decimal.")

@@ -162,7 +162,7 @@ class Notice(models.Model):
         decimal_places=2,
         null=True,
         blank=True,
-        help_text=_("Återvinningsbeloppet, exakt som hyresvärden angett det."),
+        help_text=_("Återvinningsbeloppet, exakt som hyresvärden skrivit det, i kronor och öre."),
     )
     last_day_to_pay = models.DateField(_("sista dag att betala enligt hyresvärden"), null=True, blank=True)
     monthly_rent = models.DecimalField(_("månadshyra (kr)"), max_digits=10, decimal_places=2, null=True, blank=True)

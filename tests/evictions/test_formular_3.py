@@ -69,7 +69,7 @@ def test_a_landlord_s_last_day_other_than_the_recovery_period_s_is_shown_to_chec
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"amount_to_pay": "-100"}, "amount_to_pay", "Beloppet att betala kan inte vara negativt."),
+        ({"amount_to_pay": "-100"}, "amount_to_pay", "Beloppet att betala kan inte vara mindre än 0 kr."),
         ({"amount_to_pay": "13 350,505"}, "amount_to_pay", "Beloppet att betala får ha högst två decimaler"),
         ({"amount_to_pay": "tretton tusen"}, "amount_to_pay", "Skriv beloppet i kronor"),
         ({"monthly_rent": "8450,125"}, "monthly_rent", "Månadshyran får ha högst två decimaler"),
