@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import DateInput
 from cases.identity_numbers import parse_identity_number
 from evictions.importing import MAX_BYTES
+from evictions.landlord_message import MAX_FLOOR_AREA, MAX_ROOMS, amount_error
 from evictions.models import (
     Closure,
     ContactKind,
@@ -40,7 +41,13 @@ from kompotten.forms import GovukFormMixin
 
 
 class KronorField(forms.CharField):
-    """An amount in kronor as Swedes write it: "12 500", "12 500,50" or "12500.50"."""
+    """An amount in kronor as Swedes write it: "12 500", "12 500,50" or "12500.50". An exact amount (`exact_as`, the
+    field's name in its messages) is kept as written, never rounded: `evictions.landlord_message` refuses a third
+    decimal."""
+
+    def __init__(self, *args, exact_as=None, **kwargs):
+        self.exact_as = exact_as  # the field's name in the messages of an exact amount
+        super().__init__(*args, **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -51,6 +58,11 @@ class KronorField(forms.CharField):
             amount = Decimal(cleaned)
         except InvalidOperation:
             raise ValidationError(_("Skriv beloppet i kronor med siffror, till exempel 12 500,50.")) from None
+        if self.exact_as:
+            error = amount_error(amount, str(self.exact_as))
+            if error:
+                raise ValidationError(error)
+            return amount
         if amount < 0 or amount >= Decimal("100000000"):
             raise ValidationError(_("Beloppet måste vara mellan 0 och 99 999 999 kronor."))
         return amount.quantize(Decimal("0.01"))
@@ -97,6 +109,20 @@ class NoticeForm(GovukFormMixin, forms.Form):
         widget=DateInput(),
         help_text=_("Återvinningsfristen, tre veckor, räknas från denna dag."),
     )
+    service_method = forms.ChoiceField(
+        label=_("Hur uppsägningen delgavs"),
+        choices=[("", _("Inte angivet")), *Notice.ServiceMethod.choices],
+        required=False,
+    )
+    amount_to_pay = KronorField(
+        label=_("Belopp att betala för att få bo kvar (kr)"),
+        required=False,
+        exact_as=_("Beloppet att betala"),
+        help_text=_("Återvinningsbeloppet, exakt som hyresvärden skrivit det, i kronor och öre."),
+    )
+    last_day_to_pay = forms.DateField(
+        label=_("Sista dag att betala enligt hyresvärden"), required=False, widget=DateInput()
+    )
     eviction_date = forms.DateField(
         label=_("Datum för avhysning"), required=False, widget=DateInput(), help_text=_("Från Kronofogden.")
     )
@@ -116,6 +142,28 @@ class NoticeForm(GovukFormMixin, forms.Form):
         label=_("Postnummer"), max_length=6, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
     apartment_number = forms.CharField(label=_("Lägenhetsnummer"), max_length=20, required=False)
+    rooms = forms.IntegerField(
+        label=_("Antal rum"),
+        required=False,
+        min_value=1,
+        max_value=MAX_ROOMS,
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value"), _("Ange antal rum med siffror, från 1 till 20.")
+        ),
+    )
+    floor_area = forms.DecimalField(
+        label=_("Boarea (m²)"),
+        required=False,
+        localize=True,
+        min_value=1,
+        max_value=MAX_FLOOR_AREA - 1,
+        decimal_places=1,
+        error_messages=dict.fromkeys(
+            ("invalid", "min_value", "max_value", "max_decimal_places", "max_digits", "max_whole_digits"),
+            _("Boarean ska vara mellan 1 och 999 m², med högst en decimal."),
+        ),
+    )
+    monthly_rent = KronorField(label=_("Månadshyra (kr)"), required=False, exact_as=_("Månadshyran"))
     landlord_name = forms.CharField(
         label=_("Hyresvärd"),
         max_length=200,
@@ -175,6 +223,12 @@ class NoticeForm(GovukFormMixin, forms.Form):
                 "rent_debt_costs",
                 "served_on",
                 "eviction_date",
+                "service_method",
+                "amount_to_pay",
+                "last_day_to_pay",
+                "monthly_rent",
+                "rooms",
+                "floor_area",
                 "street_address",
                 "postal_code",
                 "apartment_number",

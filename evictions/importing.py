@@ -62,6 +62,20 @@ COLUMNS = [
     Column("kapital", False, gettext_lazy("Hyresskuldens kapital i kronor, till exempel 12500,50.")),
     Column("kostnader", False, gettext_lazy("Kostnader och ränta i kronor.")),
     Column("delgiven", False, gettext_lazy("Dag då uppsägningen delgavs, ÅÅÅÅ-MM-DD (krävs för uppsägning).")),
+    Column(
+        "delgivningssatt",
+        False,
+        gettext_lazy("Hur uppsägningen delgavs: personligen, rekommenderat brev, särskild delgivning eller annat."),
+    ),
+    Column(
+        "att_betala",
+        False,
+        gettext_lazy(
+            "Belopp att betala för att få bo kvar (återvinningsbeloppet), exakt som hyresvärden skrivit det, "
+            "till exempel 13350,50."
+        ),
+    ),
+    Column("sista_betalningsdag", False, gettext_lazy("Sista dag att betala enligt hyresvärden, ÅÅÅÅ-MM-DD.")),
     Column("avhysningsdatum", False, gettext_lazy("Dag för avhysning, ÅÅÅÅ-MM-DD (krävs för avhysning).")),
     Column("fornamn", True, gettext_lazy("Hyresgästens förnamn.")),
     Column("efternamn", True, gettext_lazy("Hyresgästens efternamn.")),
@@ -72,6 +86,9 @@ COLUMNS = [
     Column("adress", True, gettext_lazy("Lägenhetens gatuadress.")),
     Column("postnummer", True, gettext_lazy("Fem siffror.")),
     Column("lagenhet", False, gettext_lazy("Lägenhetsnummer.")),
+    Column("rum", False, gettext_lazy("Lägenhetens antal rum, till exempel 2.")),
+    Column("boarea", False, gettext_lazy("Lägenhetens boarea i kvadratmeter, till exempel 54,5.")),
+    Column("manadshyra", False, gettext_lazy("Månadshyran i kronor, till exempel 8450,00.")),
     Column("hyresvard", True, gettext_lazy("Hyresvärdens namn.")),
     Column("hyresvardstyp", False, gettext_lazy("privat, kommunal eller brf; krävs när hyresvärden är ny.")),
     Column("barn", False, gettext_lazy("ja om det finns barn i hushållet.")),
@@ -126,6 +143,19 @@ _ALIASES = {
         "storningar": "disturbance",
         "sena betalningar": "late_payment",
     },
+    "service": {
+        "personligen": "in_person",
+        "personlig": "in_person",
+        "rekommenderat brev": "registered_post",
+        "rekommenderat": "registered_post",
+        "brev": "registered_post",
+        "särskild delgivning": "special",
+        "sarskild delgivning": "special",
+        "särskild": "special",
+        "sarskild": "special",
+        "kronofogden": "special",
+        "annat": "other",
+    },
     "landlord": {"privat": "private", "kommunal": "municipal", "kommunalt": "municipal", "brf": "cooperative"},
 }
 _CHOICES = {
@@ -133,6 +163,7 @@ _CHOICES = {
     "sender": Notice.Sender,
     "kind": Notice.Kind,
     "reason": Notice.Reason,
+    "service": Notice.ServiceMethod,
     "landlord": Landlord.Kind,
 }
 
@@ -343,7 +374,8 @@ def _date(value: str, column: str, *, required: bool = False) -> date | None:
         ) from None
 
 
-def _amount(value: str, column: str) -> Decimal | None:
+def _amount(value: str, column: str, *, exact: bool = False) -> Decimal | None:
+    """An amount in kronor; an `exact` one as written (the notice's rules refuse a third decimal), else to öre."""
     if not value:
         return None
     try:
@@ -354,7 +386,18 @@ def _amount(value: str, column: str) -> Decimal | None:
         ) from None
     if amount < 0:
         raise ValidationError(_("Beloppet i kolumnen %(column)s är negativt.") % {"column": column})
-    return amount.quantize(Decimal("0.01"))
+    return amount if exact else amount.quantize(Decimal("0.01"))
+
+
+def _whole_number(value: str, column: str) -> int | None:
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise ValidationError(
+            _("Värdet %(value)s i kolumnen %(column)s är inte ett heltal.") % {"value": value, "column": column}
+        ) from None
 
 
 def _required(values: dict[str, str], column: str) -> str:
@@ -382,6 +425,7 @@ def _notice_input(values: dict[str, str]) -> NoticeInput:
         tenants.append(_tenant(values, "medhyresgast_"))
     reasons = [_choice("reason", r, "skal") for r in values.get("skal", "").replace(",", "|").split("|") if r.strip()]
     landlord_kind = values.get("hyresvardstyp", "")
+    service_method = values.get("delgivningssatt", "")
     return NoticeInput(
         received_on=_date(values.get("mottagen", ""), "mottagen", required=True),
         channel=_choice("channel", values.get("kanal") or "post", "kanal"),
@@ -395,6 +439,12 @@ def _notice_input(values: dict[str, str]) -> NoticeInput:
         rent_debt_costs=_amount(values.get("kostnader", ""), "kostnader"),
         served_on=_date(values.get("delgiven", ""), "delgiven"),
         eviction_date=_date(values.get("avhysningsdatum", ""), "avhysningsdatum"),
+        service_method=_choice("service", service_method, "delgivningssatt") if service_method else "",
+        amount_to_pay=_amount(values.get("att_betala", ""), "att_betala", exact=True),
+        last_day_to_pay=_date(values.get("sista_betalningsdag", ""), "sista_betalningsdag"),
+        monthly_rent=_amount(values.get("manadshyra", ""), "manadshyra", exact=True),
+        rooms=_whole_number(values.get("rum", ""), "rum"),
+        floor_area=_amount(values.get("boarea", ""), "boarea", exact=True),
         tenants=tuple(tenants),
         street_address=_required(values, "adress"),
         postal_code=_required(values, "postnummer"),

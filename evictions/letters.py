@@ -152,20 +152,49 @@ def swedish_date(value: date) -> str:
         return formats.date_format(value, "l j F Y")
 
 
-def payment_facts(notice: Notice | None, today: date) -> tuple[str, str]:
-    """The household's own debt and last day to pay from the notice: the amount the landlord stated and the last
-    day of the recovery period (återvinningsfrist) while it has not passed. Empty when the notice gives none."""
+def exact_amount(value: Decimal) -> str:
+    """13 350,50 kr, 12 500,00 kr: an amount the household must pay, in kronor and öre exactly as the landlord
+    stated it (a wrong amount can void a termination, RH 1995:34)."""
+    return f"{value:,.2f}".replace(",", " ").replace(".", ",") + " kr"
+
+
+@dataclass(frozen=True)
+class PaymentFacts:
+    """What the letter tells the household about paying, each part empty when the notice does not say it."""
+
+    debt: str = ""  # the rent debt the notice states
+    to_pay: str = ""  # the amount to pay to keep the flat (formulär 3), in kronor and öre
+    last_day: str = ""  # the landlord's last day to pay, else the last day of the recovery period
+
+
+def payment_facts(notice: Notice | None, today: date) -> PaymentFacts:
+    """The household's own debt, amount to pay and last day to pay from the notice: as the landlord stated them
+    (formulär 3), else the rent debt and the last day of the recovery period (återvinningsfrist); a last day that
+    has passed is left out."""
     if notice is None:
-        return "", ""
+        return PaymentFacts()
     total = notice.rent_debt_total
-    debt = swedish_amount(total) if total else ""
+    to_pay = notice.amount_to_pay
     deadline = notice.recovery_deadline
-    last_day = swedish_date(deadline.due_on) if deadline is not None and deadline.due_on >= today else ""
-    return debt, last_day
+    last_day = notice.last_day_to_pay or (deadline.due_on if deadline is not None else None)
+    return PaymentFacts(
+        debt=swedish_amount(total) if total else "",
+        to_pay=exact_amount(to_pay) if to_pay is not None else "",
+        last_day=swedish_date(last_day) if last_day is not None and last_day >= today else "",
+    )
 
 
-def payment_paragraph(debt: str, last_day: str) -> str:
+def payment_paragraph(facts: PaymentFacts) -> str:
     """What the household must pay and by when, in one paragraph; the general rule when the notice says neither."""
+    debt, last_day = facts.debt, facts.last_day
+    if facts.to_pay and last_day:
+        return str(
+            _("Enligt hyresvärden behöver du betala %(amount)s senast %(last_day)s för att få behålla lägenheten.")
+        ) % {"amount": facts.to_pay, "last_day": last_day}
+    if facts.to_pay:
+        return str(_("Enligt hyresvärden behöver du betala %(amount)s för att få behålla lägenheten.")) % {
+            "amount": facts.to_pay
+        }
     if debt and last_day:
         return str(
             _(
@@ -195,7 +224,7 @@ def letter_fields(
     notice = file.notices.select_related("landlord", "recovery_deadline").order_by("-received_on", "-pk").first()
     phone, email = contact_details(caseworker, file.case.unit)
     with translation.override("sv"):  # a letter is written in Swedish whatever the caseworker's language
-        debt, last_day = payment_facts(notice, today)
+        payment = payment_facts(notice, today)
         return {
             "mottagare": " och ".join(person.full_name for person in persons),
             "ärendenummer": file.case.number,
@@ -208,9 +237,10 @@ def letter_fields(
             "e_post": email,
             "kontaktuppgifter": contact_line(phone, email),
             "kommun": municipality,
-            "skuld": debt,
-            "sista_dag": last_day,
-            "om_skulden": payment_paragraph(debt, last_day),
+            "skuld": payment.debt,
+            "att_betala": payment.to_pay,
+            "sista_dag": payment.last_day,
+            "om_skulden": payment_paragraph(payment),
         }
 
 
@@ -227,10 +257,11 @@ SAMPLE_FIELDS = {
     "kontaktuppgifter": "Telefon 018-727 00 00, e-post vrakning@uppsala.example",
     "kommun": "Uppsala kommun",
     "skuld": "13 350,50 kr",
+    "att_betala": "13 350,50 kr",
     "sista_dag": "måndag 14 december 2026",
     "om_skulden": (
-        "Enligt hyresvärden är hyresskulden 13 350,50 kr. Om skulden betalas senast måndag 14 december 2026 kan du "
-        "få behålla lägenheten."
+        "Enligt hyresvärden behöver du betala 13 350,50 kr senast måndag 14 december 2026 för att få behålla "
+        "lägenheten."
     ),
 }
 

@@ -44,6 +44,7 @@ from cases.identity_numbers import parse_identity_number
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, PendingPartyAccess, Person, ProtectionLevel
 from evictions import workflow
 from evictions.events import EvictionAction
+from evictions.landlord_message import form_3_errors
 from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
 from evictions.routing import Route, locality_for, route_for
 from kompotten.models import Unit, User
@@ -91,6 +92,13 @@ class NoticeInput:
     eviction_date: date | None = None
     apartment_number: str = ""
     children_in_household: bool = False
+    # Formulär 3 (evictions.landlord_message)
+    service_method: str = ""
+    amount_to_pay: Decimal | None = None
+    last_day_to_pay: date | None = None
+    monthly_rent: Decimal | None = None
+    rooms: int | None = None
+    floor_area: Decimal | None = None
 
 
 def validate_notice(data: NoticeInput) -> None:
@@ -122,7 +130,7 @@ def notice_rules(values: dict) -> dict[str, str]:
         errors["eviction_date"] = _("Avhysningsdatumet måste ligga efter mottagningsdagen.")
     if "tenants" in values and not values["tenants"]:
         errors["tenants"] = _("Ange minst en hyresgäst.")
-    return errors
+    return form_3_errors(values) | errors
 
 
 class Writes:
@@ -525,6 +533,12 @@ class _Registration:
             rent_debt_costs=data.rent_debt_costs,
             served_on=data.served_on,
             eviction_date=data.eviction_date,
+            service_method=data.service_method,
+            amount_to_pay=data.amount_to_pay,
+            last_day_to_pay=data.last_day_to_pay,
+            monthly_rent=data.monthly_rent,
+            rooms=data.rooms,
+            floor_area=data.floor_area,
             street_address=data.street_address.strip(),
             postal_code="".join(data.postal_code.split()),
             locality=locality_for(data.postal_code),

@@ -113,6 +113,14 @@ class Notice(models.Model):
         DISTURBANCE = "disturbance", _("Störningar")
         LATE_PAYMENT = "late_payment", _("Upprepade sena betalningar")
 
+    class ServiceMethod(models.TextChoices):
+        """How the termination was served on the tenant (delgivning, 12 kap. 8 § jordabalken)."""
+
+        IN_PERSON = "in_person", _("Personligen")
+        REGISTERED_POST = "registered_post", _("Rekommenderat brev")
+        SPECIAL = "special", _("Särskild delgivning (genom Kronofogden)")
+        OTHER = "other", _("På annat sätt")
+
     class Routing(models.TextChoices):
         FILED = "filed", _("Registrerad i teamets ärende")
         DISTRICT = "district", _("Vidarebefordrad till annat distrikt")
@@ -145,6 +153,21 @@ class Notice(models.Model):
     )
     served_on = models.DateField(_("uppsägningen delgiven"), null=True, blank=True)
     eviction_date = models.DateField(_("datum för avhysning"), null=True, blank=True)
+    # Formulär 3 (förordning 1978:314), the landlord's message under 12 kap. 44 § jordabalken, field by field and
+    # exactly as the landlord wrote it; empty on notices registered before they were asked for.
+    service_method = models.CharField(_("delgivningssätt"), max_length=20, choices=ServiceMethod.choices, blank=True)
+    amount_to_pay = models.DecimalField(
+        _("belopp att betala för att få bo kvar (kr)"),
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Återvinningsbeloppet, exakt som hyresvärden skrivit det, i kronor och öre."),
+    )
+    last_day_to_pay = models.DateField(_("sista dag att betala enligt hyresvärden"), null=True, blank=True)
+    monthly_rent = models.DecimalField(_("månadshyra (kr)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    rooms = models.PositiveSmallIntegerField(_("antal rum"), null=True, blank=True)
+    floor_area = models.DecimalField(_("boarea (m²)"), max_digits=6, decimal_places=1, null=True, blank=True)
     street_address = models.CharField(_("gatuadress"), max_length=200)
     postal_code = models.CharField(_("postnummer"), max_length=5)
     locality = models.CharField(_("postort"), max_length=100, blank=True)

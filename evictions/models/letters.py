@@ -31,8 +31,9 @@ PLACEHOLDERS = {
     "kontaktuppgifter": _("telefon och e-post på en rad, utan tomma delar"),
     "kommun": _("kommunens namn"),
     "skuld": _("hyresskulden enligt underrättelsen, till exempel 13 350,50 kr"),
-    "sista_dag": _("sista dag att betala (återvinningsfristens sista dag)"),
-    "om_skulden": _("ett stycke om skulden och sista dag att betala, eller den allmänna regeln"),
+    "att_betala": _("beloppet att betala för att få bo kvar enligt hyresvärden, i kronor och öre"),
+    "sista_dag": _("sista dag att betala (hyresvärdens, annars återvinningsfristens sista dag)"),
+    "om_skulden": _("ett stycke om beloppet eller skulden och sista dag att betala, eller den allmänna regeln"),
 }
 
 

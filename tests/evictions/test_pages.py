@@ -101,7 +101,7 @@ def test_the_lists_take_the_same_number_of_queries_for_two_files_as_for_eight(
     def add_files(count):
         for _ in range(count):
             anna = tenant()
-            register(notice_input(tenants=(anna, tenant())), received_on=days_ago(20), served_on=days_ago(19))
+            register(notice_input(tenants=(anna, tenant())), received_on=days_ago(19), served_on=days_ago(20))
             family = register(notice_input(tenants=(anna,), children_in_household=True))
             register(notice_input(tenants=(tenant(),), received_on=days_ago(59), served_on=days_ago(60)))  # passed
             booked = timezone.make_aware(datetime.combine(timezone.localdate() + timedelta(days=1), time(10)))

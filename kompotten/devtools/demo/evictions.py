@@ -8,6 +8,7 @@ Loaded once: if the district "Centrum" exists, nothing is done.
 """
 
 import random
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from cases.calendar import statutory_due_date
 from evictions import letters, services
 from evictions.models import (
     Closure,
@@ -31,7 +33,7 @@ from evictions.models import (
     RegisteredChild,
 )
 from evictions.register import ChildFacts, RegisterFacts
-from evictions.services import LetterInput, NoticeInput, TenantInput
+from evictions.services import RECOVERY_PERIOD_WEEKS, LetterInput, NoticeInput, TenantInput
 from evictions.workflow import FileStatus
 from kompotten.models import User
 
@@ -119,17 +121,36 @@ def _notice(rng: random.Random, received: date, tenants: tuple[TenantInput, ...]
             **common,
         )
     agent = rng.random() < 0.4
-    return NoticeInput(
-        channel=rng.choice([Notice.Channel.POST, Notice.Channel.EMAIL]),
-        sender_kind=Notice.Sender.DEBT_COLLECTOR if agent else Notice.Sender.LANDLORD,
-        sender_name="Intrum" if agent else "",
-        receipt_requested=rng.random() < 0.2,
-        kind=Notice.Kind.TERMINATION,
-        reasons=(Notice.Reason.RENT_DEBT,) + ((Notice.Reason.LATE_PAYMENT,) if rng.random() < 0.2 else ()),
-        rent_debt_capital=Decimal(rng.randint(40, 400) * 100),
-        rent_debt_costs=Decimal(rng.randint(0, 30) * 50),
-        served_on=received - timedelta(days=rng.randint(0, 3)),
-        **common,
+    return _with_form_3(
+        NoticeInput(
+            channel=rng.choice([Notice.Channel.POST, Notice.Channel.EMAIL]),
+            sender_kind=Notice.Sender.DEBT_COLLECTOR if agent else Notice.Sender.LANDLORD,
+            sender_name="Intrum" if agent else "",
+            receipt_requested=rng.random() < 0.2,
+            kind=Notice.Kind.TERMINATION,
+            reasons=(Notice.Reason.RENT_DEBT,) + ((Notice.Reason.LATE_PAYMENT,) if rng.random() < 0.2 else ()),
+            rent_debt_capital=Decimal(rng.randint(40, 400) * 100),
+            rent_debt_costs=Decimal(rng.randint(0, 30) * 50),
+            served_on=received - timedelta(days=rng.randint(0, 3)),
+            **common,
+        )
+    )
+
+
+def _with_form_3(data: NoticeInput) -> NoticeInput:
+    """A termination as the landlord's formulär 3 states it: how it was served, the amount to pay to keep the flat
+    and the last day to pay, the flat's size and rent. Derived from the notice, not drawn, so the demo's other
+    households stay as they were."""
+    seed = int(data.rent_debt_capital) // 100
+    rooms = 1 + seed % 4
+    return replace(
+        data,
+        service_method=list(Notice.ServiceMethod.values)[seed % 3],
+        amount_to_pay=data.rent_debt_capital + (data.rent_debt_costs or 0),
+        last_day_to_pay=statutory_due_date(data.served_on, weeks=RECOVERY_PERIOD_WEEKS),
+        monthly_rent=Decimal(4500 + seed % 60 * 100),
+        rooms=rooms,
+        floor_area=Decimal(28 + rooms * 17),
     )
 
 
