@@ -6,8 +6,7 @@ from datetime import date
 
 from django.utils.translation import gettext_lazy as _
 
-from evictions.letters import ELDERLY_AGE
-from evictions.letters import _age as age
+from evictions.ages import ELDERLY_AGE, age_on
 
 YOUNG_AGES = range(18, 26)
 
@@ -18,7 +17,7 @@ ELDERLY = _("65 år eller äldre")
 
 def groups(persons, today: date, *, has_children: bool = False) -> list[str]:
     """The priority groups of a household of `persons` (cases.Person), in the landlords' order."""
-    ages = [a for a in (age(person, today) for person in persons) if a is not None]
+    ages = [a for a in (age_on(person, today) for person in persons) if a is not None]
     marks = []
     if has_children:
         marks.append(str(FAMILY))
