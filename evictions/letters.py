@@ -20,9 +20,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import Case, Person
+from evictions.ages import ELDERLY_AGE, age_on
 from evictions.models import EvictionFile, Letter, LetterKind, Notice, OtherUnitContact
 
-ELDERLY_AGE = 65
 # A contact letter is followed up (Malmö's contact-letter binder): a reminder on the due list this many working days
 # (lag 1930:173) after the letter, met when a contact with the household is logged.
 FOLLOW_UP_WORKING_DAYS = 10
@@ -65,13 +65,6 @@ def propose(facts: LetterFacts) -> Proposal:
     return Proposal(LetterKind.CONTACT, str(_("Ensamhushåll som inte är känt sedan tidigare: kontaktbrev.")))
 
 
-def _age(person: Person, today: date) -> int | None:
-    born = person.birth_date
-    if born is None:
-        return None
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
 def facts_for(file: EvictionFile, today: date | None = None) -> LetterFacts:
     today = today or timezone.localdate()
     persons = [party.person for party in file.case.parties.select_related("person")]
@@ -80,7 +73,7 @@ def facts_for(file: EvictionFile, today: date | None = None) -> LetterFacts:
     return LetterFacts(
         has_children=file.has_children,
         neglect=file.notices.filter(reasons__contains=[Notice.Reason.NEGLECT]).exists(),
-        elderly=any((_age(p, today) or 0) >= ELDERLY_AGE for p in persons),
+        elderly=any((age_on(p, today) or 0) >= ELDERLY_AGE for p in persons),
         known_to_team=file.notices.count() > 1 or other_files.exists(),
         known_to_financial_aid=file.other_units.filter(unit=OtherUnitContact.Unit.FINANCIAL_AID).exists(),
         missed_visit=last_visit is not None

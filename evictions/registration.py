@@ -42,7 +42,7 @@ from cases import services as case_services
 from cases.access import AccessPolicy
 from cases.identity_numbers import parse_identity_number
 from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, PendingPartyAccess, Person, ProtectionLevel
-from evictions import workflow
+from evictions import late_payers, workflow
 from evictions.events import EvictionAction
 from evictions.landlord_message import form_3_errors
 from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
@@ -651,6 +651,7 @@ def notices_register(*, notices: list[tuple[NoticeInput, str]], unit: Unit, acti
                 registration = _Registration([data for data, _key in notices], unit, acting_user)
                 registered = [registration.register(data, key) for data, key in notices]
                 registration.writes.flush()
+                late_payers.link_to_files(registered, acting_user)
                 return registered
         except IntegrityError:
             if attempt == RETRIES:

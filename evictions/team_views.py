@@ -13,6 +13,7 @@ from evictions import statistics as stats
 from evictions.forms import (
     ImportForm,
 )
+from evictions.meetings import leads_eviction_team
 from evictions.models import Landlord
 from kompotten.capabilities import Capability
 from kompotten.form_pages import add_service_errors
@@ -64,7 +65,13 @@ def meeting(request):
     landlords = selectors.meeting_landlords()
     chosen = next((landlord for landlord in landlords if str(landlord.pk) == request.GET.get("hyresvard")), None)
     agenda = selectors.meeting_list(policy_for(request), chosen) if chosen else None
-    return render(request, "evictions/meeting.html", {"landlords": landlords, "chosen": chosen, "agenda": agenda})
+    context = {
+        "landlords": landlords,
+        "chosen": chosen,
+        "agenda": agenda,
+        "may_plan": leads_eviction_team(request.user),
+    }
+    return render(request, "evictions/meeting.html", context)
 
 
 @capability_required(Capability.WORK_EVICTIONS, hidden=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evictions import ladder_views, letter_views, team_views, views
+from evictions import ladder_views, letter_views, meeting_views, team_views, views
 
 app_name = "evictions"
 
@@ -56,5 +56,19 @@ urlpatterns = [
     path("import/<int:pk>/", team_views.import_detail, name="import_detail"),
     path("samverkansmote/", team_views.meeting, name="meeting"),
     path("samverkansmote/<int:landlord_pk>/lista.pdf", team_views.meeting_pdf, name="meeting_pdf"),
+    path("samverkansmote/planera/", meeting_views.meeting_plan, name="meeting_plan"),
+    path("samverkansmote/moten/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
+    path("samverkansmote/moten/<int:pk>/dagordning.pdf", meeting_views.meeting_agenda_pdf, name="meeting_agenda_pdf"),
+    path("samverkansmote/moten/<int:pk>/sen-betalare/", meeting_views.late_payer_add, name="late_payer_add"),
+    path(
+        "samverkansmote/<int:landlord_pk>/kontaktpersoner/ny/",
+        meeting_views.landlord_contact,
+        name="landlord_contact_add",
+    ),
+    path(
+        "samverkansmote/<int:landlord_pk>/kontaktpersoner/<int:contact_pk>/",
+        meeting_views.landlord_contact,
+        name="landlord_contact_edit",
+    ),
     path("statistik/", team_views.statistics, name="statistics"),
 ]

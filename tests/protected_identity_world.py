@@ -25,9 +25,10 @@ from cases.models import (
 from cases.relocation import filing as relocation_filing
 from cases.relocation import services as relocation
 from cases.relocation.models import MemberContact, RelocationConsent, RelocationRequest
+from evictions import meetings as eviction_meetings
 from evictions import services as eviction_services
 from evictions.models import District as EvictionDistrict
-from evictions.models import DistrictPostalArea, ImportBatch, Notice
+from evictions.models import DistrictPostalArea, ImportBatch, LandlordContact, LandlordMeeting, LatePayer, Notice
 from evictions.models import Landlord as EvictionLandlord
 from housing import services as housing_services
 from housing.models import (
@@ -89,6 +90,11 @@ class World:
     eviction_consent: object
     plan: object
     aid: object
+    # The landlord's joint meeting, planned by the team lead, with a contact person of the landlord and the person
+    # on the landlord's list of late payers (consented, so named).
+    meeting: LandlordMeeting
+    landlord_contact: LandlordContact
+    late_payer: LatePayer
     # A second request, filed by Västerås from its side, naming the person at the same protection level (a filing is
     # not one of our persons until Nexus takes it in); nexus_caseworker, our designated contact, handles it.
     filed_request: RelocationRequest
@@ -272,6 +278,25 @@ def build_world(level: str, networks) -> World:
     import_batch = eviction_services.import_batch_preview(
         raw=_import_csv(person, today), filename="lista.csv", unit=unit, acting_user=eviction_caseworker
     )
+    eviction_landlord = EvictionLandlord.objects.get()
+    team_lead = user("gruppledare.vrakning@uppsala.example")
+    meeting = eviction_meetings.meeting_plan(
+        landlord=eviction_landlord,
+        meets_on=today + timedelta(days=7),
+        place="Kontoret",
+        acting_user=team_lead,
+        today=today,
+    )
+    landlord_contact = eviction_meetings.landlord_contact_save(
+        landlord=eviction_landlord, name="Kim Kundvård", acting_user=team_lead
+    )
+    late_payer = eviction_meetings.late_payer_add(
+        meeting=meeting,
+        data=eviction_meetings.LatePayerInput(
+            amount=Decimal(8400), days_late=19, consented=True, identity_number=person.identity_number
+        ),
+        acting_user=eviction_caseworker,
+    )
     return World(
         person=person,
         child=child,
@@ -291,13 +316,16 @@ def build_world(level: str, networks) -> World:
         offer=offer,
         contract=other.contract,
         notice=notice,
-        landlord=EvictionLandlord.objects.get(),
+        landlord=eviction_landlord,
         import_batch=import_batch,
         contact=contact,
         letter=letter,
         eviction_consent=eviction_consent,
         plan=plan,
         aid=aid,
+        meeting=meeting,
+        landlord_contact=landlord_contact,
+        late_payer=late_payer,
         filed_request=filed_request,
         filed_document=filed_request.case.documents.get(),
     )

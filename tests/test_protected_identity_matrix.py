@@ -155,6 +155,15 @@ PAGES: dict[str, Page] = {
     # evictions: the import preview naming the person, and the landlord meeting list with the person's file
     "evictions:import_detail": _of("evictions:import_detail", EVICTION, "import_batch"),
     "evictions:meeting_pdf": _of("evictions:meeting_pdf", EVICTION, "landlord"),
+    # evictions: the joint meeting, its agenda (the person's file, and the person on the landlord's list of late
+    # payers) and the landlord's contact persons
+    "evictions:meeting_detail": _of("evictions:meeting_detail", EVICTION, "meeting"),
+    "evictions:meeting_agenda_pdf": _of("evictions:meeting_agenda_pdf", EVICTION, "meeting"),
+    "evictions:late_payer_add": _of("evictions:late_payer_add", EVICTION, "meeting"),
+    "evictions:landlord_contact_add": _of("evictions:landlord_contact_add", EVICTION, "landlord"),
+    "evictions:landlord_contact_edit": Page(
+        EVICTION, lambda w: reverse("evictions:landlord_contact_edit", args=[w.landlord.pk, w.landlord_contact.pk])
+    ),
 }
 
 # The request Västerås filed itself, naming the person: its own pages at its own ids (URL names of PAGES).
@@ -195,6 +204,7 @@ READ_ONLY = {
     "evictions:receipt_pdf",
     "evictions:consent_pdf",
     "evictions:meeting_pdf",
+    "evictions:meeting_agenda_pdf",
 }
 # Pages whose POST has no field to fill in: the button is the whole action, so an empty POST by a role that may act
 # does it (every POST here is rolled back after its checks). Any other page answers an empty POST with its form and
@@ -238,6 +248,7 @@ PDF_TEMPLATES = {
     "evictions/receipt_pdf.html": "evictions:receipt_pdf",
     "evictions/consent_pdf.html": "evictions:consent_pdf",
     "evictions/meeting_pdf.html": "evictions:meeting_pdf",
+    "evictions/meeting_agenda_pdf.html": "evictions:meeting_agenda_pdf",
     "reports/committee_pdf.html": "reports:run_download: counts only (tests/reports/report_files.py)",
     "reports/monthly_pdf.html": "reports:run_download: counts only (tests/reports/report_files.py)",
 }

@@ -8,6 +8,7 @@ from evictions.models.files import EvictionFile, Investigation, LandlordAnswer, 
 from evictions.models.imports import ImportBatch
 from evictions.models.ladder import Contact, ContactKind, FinancialAid, Instalment, ProcessGoal, RepaymentPlan
 from evictions.models.letters import Letter, LetterKind, LetterTemplate
+from evictions.models.meetings import LatePayer, MeetingAgreement, MeetingMinutes
 
 __all__ = [
     "Closure",
@@ -24,9 +25,12 @@ __all__ = [
     "LandlordAnswer",
     "LandlordContact",
     "LandlordMeeting",
+    "LatePayer",
     "Letter",
     "LetterKind",
     "LetterTemplate",
+    "MeetingAgreement",
+    "MeetingMinutes",
     "Notice",
     "NoticeTenant",
     "OtherUnitContact",

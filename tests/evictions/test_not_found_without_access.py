@@ -47,6 +47,12 @@ def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
         *AID_URLS,
         "evictions:import_detail",  # tests/evictions/test_import.py
         "evictions:meeting_pdf",  # tests/evictions/test_meeting_and_statistics.py
+        # tests/evictions/test_landlord_meeting.py
+        "evictions:meeting_detail",
+        "evictions:meeting_agenda_pdf",
+        "evictions:late_payer_add",
+        "evictions:landlord_contact_add",
+        "evictions:landlord_contact_edit",
     }
 
 

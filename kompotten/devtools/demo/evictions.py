@@ -35,6 +35,7 @@ from evictions.models import (
 from evictions.register import ChildFacts, RegisterFacts
 from evictions.services import RECOVERY_PERIOD_WEEKS, LetterInput, NoticeInput, TenantInput
 from evictions.workflow import FileStatus
+from kompotten.devtools.demo import eviction_meetings
 from kompotten.models import User
 
 DISTRICTS = [  # name, handled by the team, contact, postal-code ranges
@@ -185,6 +186,7 @@ def seed() -> int:
         created += 1
         _work(notice, rng, today, caseworker)
     _revoke_one(caseworker)
+    eviction_meetings.seed(today, caseworker, demo_identity_number(9000, born_from=date(2003, 4, 1)))
     return created
 
 

@@ -99,3 +99,26 @@ def test_the_demo_shows_what_is_due_with_booked_visits_on_their_day(client):
     for email, url in (("nexus@uppsala.example", "cases:nexus_start"), ("bostad@uppsala.example", "housing:start")):
         client.force_login(User.objects.get(email=email))
         assert client.get(reverse(url)).status_code == 200
+
+
+def test_the_demo_has_last_month_s_joint_meeting_recorded_and_next_month_s_planned_with_late_payers(client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from evictions.models import LandlordMeeting
+
+    call_command("seed_demo")
+    today = timezone.localdate()
+    held, planned = LandlordMeeting.objects.filter(landlord__name="Uppsalahem").order_by("meets_on")
+    assert held.meets_on < today < planned.meets_on
+    assert (planned.meets_on.year * 12 + planned.meets_on.month) - (today.year * 12 + today.month) == 1
+    assert held.minutes.staff.count() == 2 and held.minutes.landlord_contacts.get().name == "Kim Kundvård"
+    agreements = list(held.agreements.select_related("contact"))
+    assert len(agreements) == 2 and all(a.contact.kind == "landlord" for a in agreements)
+    assert not hasattr(planned, "minutes")  # not held yet
+    client.force_login(User.objects.get(email="gruppledare.vrakning@uppsala.example"))
+    page = client.get(reverse("evictions:meeting_detail", args=[planned.pk])).content.decode()
+    assert "Sara Lind" in page and "Ung 18–25 år" in page
+    assert "1 sen betalare utan samtycke" in page
+    recorded = client.get(reverse("evictions:meeting_detail", args=[held.pk])).content.decode()
+    assert "Avbetalningsplan" in recorded and "Besök hos hushållet" in recorded
