@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import DateInput
 from kompotten.forms import GovukFormMixin
 from reports import services
-from reports.models import ReportFormat, ReportKind
+from reports.models import COMMENTARY_MAX_LENGTH, ReportFormat, ReportKind
 
 
 def _years() -> list[tuple[int, int]]:
@@ -20,9 +20,24 @@ def _years() -> list[tuple[int, int]]:
     return [(year, year) for year in range(this_year, this_year - 6, -1)]
 
 
+def _commentary_field() -> forms.CharField:
+    """The committee's commentary, written before the run and printed in the report's own section."""
+    return forms.CharField(
+        label=_("Kommentar till nämnden"),
+        help_text=_(
+            "Skrivs ut i ett eget avsnitt i rapporten och sparas med den. Skriv inga namn eller andra uppgifter som "
+            "pekar ut en person."
+        ),
+        max_length=COMMENTARY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
 class AnnualForm(GovukFormMixin, forms.Form):
     kind = ReportKind.ANNUAL
     year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=_years)
+    commentary = _commentary_field()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"year": timezone.localdate().year - 1})
@@ -71,6 +86,7 @@ class RangeForm(GovukFormMixin, forms.Form):
     end = forms.DateField(
         label=_("Till och med"), widget=DateInput(), error_messages={"required": _("Skriv periodens sista dag.")}
     )
+    commentary = _commentary_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="period", **kwargs)

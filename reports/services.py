@@ -84,8 +84,10 @@ def report_run_request(
     file_format: str = ReportFormat.PDF,
     acting_user: User | None,
     origin: str = RunOrigin.MANAGER,
+    commentary: str = "",
 ) -> ReportRun:
-    """Asks for a report: a manager (`acting_user`), Celery beat or the command line (`origin`, no user)."""
+    """Asks for a report: a manager (`acting_user`), Celery beat or the command line (`origin`, no user). A committee
+    report may carry the manager's `commentary`, kept with the run and printed in its own section."""
     if (acting_user is None) != (origin != RunOrigin.MANAGER):
         raise ValueError("A manager's run names the manager; a scheduled or command-line run names nobody.")
     validate_period(kind, file_format, period_start, period_end)
@@ -97,6 +99,7 @@ def report_run_request(
         parameters={"start": period_start.isoformat(), "end": period_end.isoformat(), "format": file_format},
         requested_by=acting_user,
         origin=origin,
+        commentary=commentary.strip(),
     )
     _enqueue(run)
     logger.info("report_run_requested", extra={"run_id": run.pk, "kind": kind, "origin": origin})
