@@ -125,7 +125,9 @@ def eviction_figures(start: date, end: date) -> EvictionFigures:
     executed = Closure.objects.filter(file__in=files, outcome__in=EXECUTED).filter(in_period("closed_on", start, end))
     figures.attendance = _attendance(executed)
     figures.children_by_living = _children_by_living(executed)
-    figures.process_goal = process_goal_reach(Unit.objects.filter(pk__in=units), start, end)
+    # The teams that handle notices have a process goal; the host's other units (Nexus, housing) have none.
+    teams = Unit.objects.filter(pk__in=units, kind=Unit.Kind.EVICTION_PREVENTION)
+    figures.process_goal = process_goal_reach(teams, start, end)
     return figures
 
 

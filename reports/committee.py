@@ -545,12 +545,12 @@ def _summary(relocation: dict, housing: dict, evictions: dict) -> list[str]:
     return [
         _(
             "Förfrågningar från andra kommuner: %(formal)s formella förfrågningar och %(phone)s via telefon; "
-            "%(housed)s personer fick lägenhet här."
+            "%(housed)s hushåll fick lägenhet här."
         )
         % {"formal": table1["incoming_formal"], "phone": table1["incoming_telephone"], "housed": table1["housed_here"]},
         _(
             "Förfrågningar till andra kommuner: %(formal)s formella förfrågningar och %(phone)s via telefon; "
-            "%(housed)s personer fick lägenhet i annan kommun."
+            "%(housed)s hushåll fick lägenhet i annan kommun."
         )
         % {
             "formal": table1["outgoing_formal"],

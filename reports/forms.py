@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -31,7 +32,15 @@ def _commentary_field() -> forms.CharField:
         max_length=COMMENTARY_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[_no_identity_number],
     )
+
+
+def _no_identity_number(value: str) -> None:
+    try:
+        services.validate_commentary(value)
+    except ValidationError as error:
+        raise forms.ValidationError(error.message_dict["commentary"]) from error
 
 
 class AnnualForm(GovukFormMixin, forms.Form):
@@ -96,9 +105,10 @@ class RangeForm(GovukFormMixin, forms.Form):
 
 
 FORMS = {form.kind.value: form for form in (AnnualForm, MonthlyForm, RangeForm)}
-# Where a service's message about the period belongs in each form.
+# Where a service's message about the period (or the commentary) belongs in each form.
 FIELD_FOR = {
     "period_start": {"annual": "year", "monthly": "month", "range": "start"},
     "period_end": {"annual": "year", "monthly": "month", "range": "end"},
     "file_format": {"annual": None, "monthly": "file_format", "range": None},
+    "commentary": {"annual": "commentary", "monthly": None, "range": "commentary"},
 }

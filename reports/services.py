@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.outbound import looks_like_identity_number
 from kompotten.models import User
 from reports import runner
 from reports.models import ReportDownload, ReportFormat, ReportKind, ReportRun, RunOrigin, RunState
@@ -75,6 +76,20 @@ def validate_period(kind: str, file_format: str, start: date, end: date, *, toda
         raise ValidationError({"file_format": _("Den här rapporten finns inte i det formatet.")})
 
 
+def validate_commentary(commentary: str) -> None:
+    """The commentary leaves the unit in the report: a personal identity number in it is refused, with a Swedish
+    message naming the field (a name cannot be told from an ordinary word; the help text asks for none)."""
+    if looks_like_identity_number(commentary):
+        raise ValidationError(
+            {
+                "commentary": _(
+                    "Kommentar till nämnden får inte innehålla personnummer eller samordningsnummer. Ta bort numret; "
+                    "kommentaren skrivs ut i rapporten som lämnar enheten."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def report_run_request(
     *,
@@ -91,6 +106,7 @@ def report_run_request(
     if (acting_user is None) != (origin != RunOrigin.MANAGER):
         raise ValueError("A manager's run names the manager; a scheduled or command-line run names nobody.")
     validate_period(kind, file_format, period_start, period_end)
+    validate_commentary(commentary)
     run = ReportRun.objects.create(
         kind=kind,
         file_format=file_format,
