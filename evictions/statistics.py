@@ -27,11 +27,24 @@ from dataclasses import dataclass, field, fields
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear, TruncDate
+from django.utils.translation import gettext_lazy as _
 
 from cases.access import AccessPolicy
-from evictions.models import Closure, Contact, ContactKind, EvictionFile, Landlord, Letter, LetterKind, Notice
+from evictions.models import (
+    Closure,
+    Contact,
+    ContactKind,
+    EvictionFile,
+    Landlord,
+    Letter,
+    LetterKind,
+    Notice,
+    ProcessGoal,
+    RegisterCheck,
+    RegisteredChild,
+)
 from evictions.selectors import visible_files
 from kompotten.models import Unit
 from kompotten.statistics import Tally, count_by, in_period, months_of, tallies
@@ -80,6 +93,23 @@ class EvictionFigures:
     letters: list[Tally] = field(default_factory=list)
     visit_outcomes: list[Tally] = field(default_factory=list)
     ladder_steps: list[Tally] = field(default_factory=list)
+    children_by_living: list[Tally] = field(default_factory=list)  # children in the households evicted
+    attendance: list[Tally] = field(default_factory=list)  # the evictions executed, by social services on the day
+    process_goal: list["GoalReach"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GoalReach:
+    """The process goal's reach: of the target group's households whose recovery period ended in the period, those
+    that had every step of the goal done on or before its last day."""
+
+    target: str  # the goal's target group, its label
+    households: int
+    reached: int
+
+
+ATTENDED_CHOICES = (("yes", _("Socialtjänsten var på plats")), ("no", _("Socialtjänsten var inte på plats")))
+ATTENDED_CHOICES += (("unknown", _("Inte angivet")),)
 
 
 def eviction_figures(start: date, end: date) -> EvictionFigures:
@@ -90,7 +120,59 @@ def eviction_figures(start: date, end: date) -> EvictionFigures:
     closures took 2 s at the large-city volume, 0.2 s so)."""
     units = Unit.objects.filter(municipality__code=settings.HOST_MUNICIPALITY_CODE).values("pk")
     notices = Notice.objects.filter(unit__in=units)
-    return _figures(notices, EvictionFile.objects.filter(case__unit__in=units), start, end)
+    files = EvictionFile.objects.filter(case__unit__in=units)
+    figures = _figures(notices, files, start, end)
+    executed = Closure.objects.filter(file__in=files, outcome__in=EXECUTED).filter(in_period("closed_on", start, end))
+    figures.attendance = _attendance(executed)
+    figures.children_by_living = _children_by_living(executed)
+    # The teams that handle notices have a process goal; the host's other units (Nexus, housing) have none.
+    teams = Unit.objects.filter(pk__in=units, kind=Unit.Kind.EVICTION_PREVENTION)
+    figures.process_goal = process_goal_reach(teams, start, end)
+    return figures
+
+
+def _attendance(executed: QuerySet[Closure]) -> list[Tally]:
+    """Kronofogden's question of every eviction executed: were social services there on the day?"""
+    answers = {True: "yes", False: "no", None: "unknown"}
+    counts = {answers[value]: n for value, n in count_by(executed, "social_services_attended").items()}
+    return tallies(ATTENDED_CHOICES, counts)
+
+
+def _children_by_living(executed: QuerySet[Closure]) -> list[Tally]:
+    """The children in the households evicted, by how they live there (permanently, alternately, visiting), as the
+    latest population-register check of each evicted file recorded them (Kronofogden counts them so)."""
+    latest = RegisterCheck.objects.filter(file=OuterRef("file")).order_by("-checked_on", "-pk").values("pk")[:1]
+    checks = RegisterCheck.objects.filter(file__in=executed.values("file"), pk=Subquery(latest))
+    children = RegisteredChild.objects.filter(register_check__in=checks)
+    return tallies(RegisteredChild.Living.choices, count_by(children, "living"))
+
+
+def process_goal_reach(units: QuerySet[Unit], start: date, end: date) -> list[GoalReach]:
+    """Per unit's process goal (`evictions.ladder.goal_for_unit`): the target group's households whose recovery
+    period (återvinningsfrist) ended in the period, and those reached by every step of the goal on or before its last
+    day. Two queries per unit: the files, their contacts and letters prefetched."""
+    # The ladder's own reading of which steps a file has done, so the report and the file page agree.
+    from evictions.ladder import _done, goal_for_unit  # noqa: PLC0415 - the ladder imports the models too
+
+    result = []
+    for unit in units.order_by("pk"):
+        goal = goal_for_unit(unit)
+        notices = Notice.objects.filter(unit=unit, file__isnull=False).filter(
+            in_period("recovery_deadline__due_on", start, end)
+        )
+        if goal.target == ProcessGoal.Target.FAMILIES:
+            notices = notices.filter(file__has_children=True)
+        last_day: dict[int, date] = {}
+        for file_id, due_on in notices.values_list("file_id", "recovery_deadline__due_on"):
+            last_day[file_id] = max(last_day.get(file_id, due_on), due_on)
+        files = EvictionFile.objects.filter(pk__in=last_day).prefetch_related("contacts", "letters")
+        reached = 0
+        for file in files:
+            done, _reached = _done(list(file.contacts.all()), list(file.letters.all()))
+            if all(kind in done and done[kind] <= last_day[file.pk] for kind in goal.steps):
+                reached += 1
+        result.append(GoalReach(str(goal.get_target_display()), len(last_day), reached))
+    return result
 
 
 def _figures(notices: QuerySet[Notice], files: QuerySet[EvictionFile], start: date, end: date) -> EvictionFigures:

@@ -15,7 +15,7 @@ from evictions.models import ContactKind
 from evictions.statistics import EXECUTED, VISITS
 from kompotten.pdf import render_pdf
 from reports import charts, figures
-from reports.disclosure import Disclosure, Shown
+from reports.disclosure import SECONDARY, SECONDARY_MARK, Disclosure, Shown
 from reports.models import ReportKind, ReportRun
 
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -46,15 +46,42 @@ class TimeRow:
     share: Shown
 
 
-def build(run: ReportRun, progress) -> bytes:
-    start, end = run.period_start, figures.covered_end(run.period_end)
+@dataclass(frozen=True)
+class Sections:
+    """One period's sections, every figure protected by the period's own `Disclosure`."""
+
+    relocation: dict
+    housing: dict
+    evictions: dict
+    disclosure: Disclosure
+
+
+def sections(start, end, progress=lambda percent, step: None) -> Sections:
+    """The report's sections for a period; the previous year is counted by this same code over the shifted period."""
     disclosure = Disclosure()
     progress(10, _("Förflyttningar mellan kommuner"))
-    relocation = relocation_section(figures.relocation(start, end), disclosure)
+    relocation = relocation_section(figures.relocation(start, end), disclosure, figures.persons(start, end))
     progress(35, _("Boendekedjan"))
     housing = housing_section(figures.housing(start, end), disclosure)
     progress(55, _("Vräkningsförebyggande arbete"))
     evictions = eviction_section(figures.evictions(start, end), disclosure)
+    return Sections(relocation, housing, evictions, disclosure)
+
+
+def build(run: ReportRun, progress) -> bytes:
+    start, end = run.period_start, figures.covered_end(run.period_end)
+    current = sections(start, end, progress)
+    relocation, housing, evictions, disclosure = (
+        current.relocation,
+        current.housing,
+        current.evictions,
+        current.disclosure,
+    )
+    progress(58, _("Föregående år"))
+    previous = sections(*figures.previous_year(start, end))
+    comparison = compare(current, previous)
+    if previous.disclosure.used:
+        disclosure.used = True
     progress(70, _("Diagram"))
     note = disclosure.note()
     drawn = {
@@ -69,7 +96,7 @@ def build(run: ReportRun, progress) -> bytes:
         ),
     }
     title = _("Årsrapport till socialnämnden") if run.kind == ReportKind.ANNUAL else _("Rapport till socialnämnden")
-    period = str(start.year) if run.kind == ReportKind.ANNUAL else f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+    period = _period_label(run, start, end)
     context = {
         **figures.document_context(title=title, period=period, run=run, end=end),
         "summary": _summary(relocation, housing, evictions),
@@ -77,17 +104,83 @@ def build(run: ReportRun, progress) -> bytes:
         "housing": housing,
         "evictions": evictions,
         "charts": drawn,
+        "comparison": comparison,
+        "previous_period": _period_label(run, *figures.previous_year(start, end)),
+        "commentary": run.commentary,
         "note": disclosure.note() if disclosure.used else "",
     }
     progress(80, _("Skapar PDF"))
     return render_pdf("reports/committee_pdf.html", context)
 
 
+def _period_label(run: ReportRun, start, end) -> str:
+    return str(start.year) if run.kind == ReportKind.ANNUAL else f"{start:%Y-%m-%d} – {end:%Y-%m-%d}"
+
+
+# --- the previous year ----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Compared:
+    """A figure this period beside the same figure a year earlier, and the change."""
+
+    label: str
+    current: Shown
+    previous: Shown
+    change: Shown
+
+
+def change(current: Shown, previous: Shown) -> Shown:
+    """The change from the previous year: hidden when either figure is, since a change printed beside one printed
+    figure gives the hidden one back; "–" where either is not a count."""
+    if current.hidden or previous.hidden:
+        return Shown(SECONDARY_MARK, SECONDARY)
+    if not isinstance(current.value, int) or not isinstance(previous.value, int):
+        return Shown("–")
+    difference = current.value - previous.value
+    text = f"{difference:+,d}".replace(",", "\u00a0").replace("-", "\u2212")
+    return Shown(text, value=difference)
+
+
+def compared_figures(part: Sections) -> list[tuple[str, Shown]]:
+    """The figures the committee compares year by year, in the report's order."""
+    table1, totals = part.relocation["table1"], part.evictions["totals"]
+    housing = part.housing
+    return [
+        (_("Formella förfrågningar från andra kommuner"), table1["incoming_formal"]),
+        (_("Förfrågningar från andra kommuner via telefon"), table1["incoming_telephone"]),
+        (_("Hushåll som fått lägenhet här"), table1["housed_here"]),
+        (_("Formella förfrågningar till andra kommuner"), table1["outgoing_formal"]),
+        (_("Förfrågningar till andra kommuner via telefon"), table1["outgoing_telephone"]),
+        (_("Hushåll som fått lägenhet i annan kommun"), table1["housed_elsewhere"]),
+        (_("Remisser till bostadsenheten"), housing["referrals"][-1].cells[0]),
+        (_("Sociala kontrakt som började"), housing["contracts"][0].cells[0]),
+        (_("Placeringar i skyddat boende som avslutades"), housing["placements_total"]),
+        (_("Underrättelser"), totals["received"]),
+        (_("Hushåll som underrättelserna gällde"), part.evictions["households"]),
+        (_("Avslutade ärenden"), totals["closed"]),
+        (_("Verkställda avhysningar"), totals["executed"]),
+        (_("Förhindrade avhysningar"), totals["prevented"]),
+        (_("Berörda barn"), totals["children_affected"]),
+        (_("Brev"), totals["letters"]),
+        (_("Besök"), totals["visits"]),
+        (_("Steg i kontakttrappan"), totals["ladder_steps"]),
+        (_("Vidarebefordrade underrättelser"), part.evictions["routed"]),
+    ]
+
+
+def compare(current: Sections, previous: Sections) -> list[Compared]:
+    """Each compared figure beside the previous year's, both protected by the same code (`sections`), and the
+    change, hidden where either is."""
+    return [
+        Compared(label, now, before, change(now, before))
+        for (label, now), (_label, before) in zip(compared_figures(current), compared_figures(previous), strict=True)
+    ]
+
+
 # --- relocation ---------------------------------------------------------------------------------------------------
 HOUSED_HERE, HOUSED_THERE = 2, 5  # the partner table's columns of households housed, as `measures` lists them
 
 
-def relocation_section(data, disclosure: Disclosure) -> dict:
+def relocation_section(data, disclosure: Disclosure, persons: dict | None = None) -> dict:
     groups: dict[str, list] = {}
     for partner in data.partners:
         groups.setdefault(partner.network, []).append(partner)
@@ -137,7 +230,10 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
     together.protect()
     housing_decisions = together.counts_of("housing_decisions")
     return {
-        # Table 1 of the Kompotten paper, from the protected totals, so it hides what the partner table hides.
+        # Seed 000's Table 1 once per network (Kompotten, Länskompotten), from the partner table's protected
+        # subtotals, so it hides what the partner table hides; the persons beside the households, protected apart.
+        "table1_networks": _table1_networks(groups, protected, persons or {}, disclosure),
+        # The whole period's totals (both networks), as the summary and the comparison read them.
         "table1": {
             "housed_here": totals[HOUSED_HERE],
             "incoming_formal": totals[0],
@@ -180,6 +276,31 @@ def relocation_section(data, disclosure: Disclosure) -> dict:
             )
         ],
     }
+
+
+def _table1_networks(groups: dict, protected, persons: dict, disclosure: Disclosure) -> list[dict]:
+    """One Table 1 per network, laid out as seed 000 lays it out: households housed here, requests from other
+    municipalities (formal, telephone), housed elsewhere, requests to other municipalities. The persons of the
+    households housed are counted from the people of each request's case; a person count is printed on its own (no
+    total of persons is printed) and is 0 exactly when the households are, so it cannot give a hidden household
+    count back."""
+    result = []
+    for network, (_rows, subtotal) in zip(groups, protected.groups, strict=True):
+        here, there = persons.get(network, (0, 0))
+        result.append(
+            {
+                "network": network,
+                "housed_here": subtotal[HOUSED_HERE],
+                "persons_here": disclosure.count(here),
+                "incoming_formal": subtotal[0],
+                "incoming_telephone": subtotal[1],
+                "housed_elsewhere": subtotal[HOUSED_THERE],
+                "persons_elsewhere": disclosure.count(there),
+                "outgoing_formal": subtotal[3],
+                "outgoing_telephone": subtotal[4],
+            }
+        )
+    return result
 
 
 def _agreed(promised: int) -> Shown:
@@ -331,6 +452,14 @@ def eviction_section(data, disclosure: Disclosure) -> dict:
     chart_unit, chart_periods = charts.periods([(month.year, month.number) for month in data.months], MONTH_NAMES)
     if chart_unit != "month":
         _chart_sums(together, data.months, chart_periods)
+    attended = [t.count for t in data.attendance]
+    together.counts(
+        "attendance", attended, total_is=together.total_of("attendance", attended, column_total("executed"))
+    )
+    together.counts("children_by_living", [t.count for t in data.children_by_living])
+    for i, reach in enumerate(data.process_goal):
+        # Reached and not reached add up to the households: a small "not reached" is protected like any other count.
+        together.counts(f"goal_{i}", [reach.reached, reach.households - reach.reached])
     together.figure("households", data.households)
     together.figure("households_with_children", data.households_with_children)
     together.figure("routed", data.routed)
@@ -361,7 +490,22 @@ def eviction_section(data, disclosure: Disclosure) -> dict:
         "routed": together.figure_of("routed"),
         **{name: breakdown(name, tallies) for name, (tallies, _column) in lists.items()},
         "by_reason": breakdown("by_reason", data.by_reason),
+        "attendance": breakdown("attendance", data.attendance),
+        "children_by_living": breakdown("children_by_living", data.children_by_living),
+        "process_goal": [_goal_row(together, i, reach) for i, reach in enumerate(data.process_goal)],
     }
+
+
+def _goal_row(together, i: int, reach) -> Row:
+    """The process goal's reach for a target group: households, reached, and the share (withheld beside a hidden
+    count, as a share gives it back)."""
+    split = together.counts_of(f"goal_{i}")
+    households, reached = split.total, split.cells[0]
+    if households.hidden or any(cell.hidden for cell in split.cells):
+        share = together.disclosure.withheld()
+    else:
+        share = together.disclosure.share(reach.reached, reach.households)
+    return Row(reach.target, (households, reached, share))
 
 
 CHART_COLUMNS = ("received", "closed")  # the month table's columns that Diagram 1 draws
@@ -401,12 +545,12 @@ def _summary(relocation: dict, housing: dict, evictions: dict) -> list[str]:
     return [
         _(
             "Förfrågningar från andra kommuner: %(formal)s formella förfrågningar och %(phone)s via telefon; "
-            "%(housed)s personer fick lägenhet här."
+            "%(housed)s hushåll fick lägenhet här."
         )
         % {"formal": table1["incoming_formal"], "phone": table1["incoming_telephone"], "housed": table1["housed_here"]},
         _(
             "Förfrågningar till andra kommuner: %(formal)s formella förfrågningar och %(phone)s via telefon; "
-            "%(housed)s personer fick lägenhet i annan kommun."
+            "%(housed)s hushåll fick lägenhet i annan kommun."
         )
         % {
             "formal": table1["outgoing_formal"],

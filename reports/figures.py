@@ -1,12 +1,13 @@
 """Where the reports read the other apps: their statistics selectors, which return counts and durations of the
 host municipality and never a name, number or address. Nothing here writes."""
 
+import calendar
 from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
 
-from cases.relocation.statistics import relocation_figures
+from cases.relocation.statistics import persons_housed, relocation_figures
 from evictions.statistics import eviction_figures
 from housing.statistics import housing_figures
 from kompotten.organisations import host_municipality
@@ -20,6 +21,17 @@ def covered_end(end: date) -> date:
 
 def relocation(start: date, end: date):
     return relocation_figures(start, end)
+
+
+def persons(start: date, end: date) -> dict[str, tuple[int, int]]:
+    return persons_housed(start, end)
+
+
+def previous_year(start: date, end: date) -> tuple[date, date]:
+    """The same period a year earlier: the previous year's figures are counted by the same code over it. Periods are
+    whole months, so a period ending on the last of February ends on the last of February a year earlier."""
+    last = calendar.monthrange(end.year - 1, end.month)[1]
+    return start.replace(year=start.year - 1), end.replace(year=end.year - 1, day=min(end.day, last))
 
 
 def housing(start: date, end: date):

@@ -6,13 +6,14 @@ import re
 from datetime import date, timedelta
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
 from kompotten.forms import GovukFormMixin
 from reports import services
-from reports.models import ReportFormat, ReportKind
+from reports.models import COMMENTARY_MAX_LENGTH, ReportFormat, ReportKind
 
 
 def _years() -> list[tuple[int, int]]:
@@ -20,9 +21,32 @@ def _years() -> list[tuple[int, int]]:
     return [(year, year) for year in range(this_year, this_year - 6, -1)]
 
 
+def _commentary_field() -> forms.CharField:
+    """The committee's commentary, written before the run and printed in the report's own section."""
+    return forms.CharField(
+        label=_("Kommentar till nämnden"),
+        help_text=_(
+            "Skrivs ut i ett eget avsnitt i rapporten och sparas med den. Skriv inga namn eller andra uppgifter som "
+            "pekar ut en person."
+        ),
+        max_length=COMMENTARY_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[_no_identity_number],
+    )
+
+
+def _no_identity_number(value: str) -> None:
+    try:
+        services.validate_commentary(value)
+    except ValidationError as error:
+        raise forms.ValidationError(error.message_dict["commentary"]) from error
+
+
 class AnnualForm(GovukFormMixin, forms.Form):
     kind = ReportKind.ANNUAL
     year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=_years)
+    commentary = _commentary_field()
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"year": timezone.localdate().year - 1})
@@ -71,6 +95,7 @@ class RangeForm(GovukFormMixin, forms.Form):
     end = forms.DateField(
         label=_("Till och med"), widget=DateInput(), error_messages={"required": _("Skriv periodens sista dag.")}
     )
+    commentary = _commentary_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="period", **kwargs)
@@ -80,9 +105,10 @@ class RangeForm(GovukFormMixin, forms.Form):
 
 
 FORMS = {form.kind.value: form for form in (AnnualForm, MonthlyForm, RangeForm)}
-# Where a service's message about the period belongs in each form.
+# Where a service's message about the period (or the commentary) belongs in each form.
 FIELD_FOR = {
     "period_start": {"annual": "year", "monthly": "month", "range": "start"},
     "period_end": {"annual": "year", "monthly": "month", "range": "end"},
     "file_format": {"annual": None, "monthly": "file_format", "range": None},
+    "commentary": {"annual": "commentary", "monthly": None, "range": "commentary"},
 }

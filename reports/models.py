@@ -45,6 +45,7 @@ class RunOrigin(models.TextChoices):
 # The builders (reports/committee.py, reports/monthly.py) report progress in steps, `progress(percent, step)`: the
 # steps below this percent count the figures, those from it on make the file (charts, PDF, workbook).
 FILE_STEP_PERCENT = 60
+COMMENTARY_MAX_LENGTH = 4000
 
 
 class ReportRun(models.Model):
@@ -75,6 +76,9 @@ class ReportRun(models.Model):
     size = models.PositiveIntegerField(_("storlek"), default=0)
     # How long each step of the finished run took: [{"percent": 10, "step": "...", "seconds": 1.2}, ...].
     step_timings = models.JSONField(_("tid per steg"), default=list, blank=True)
+    # The committee's commentary: written by the manager when ordering the run, kept with it and printed in the
+    # report's own section. Free text the manager writes for the committee: it must name no one.
+    commentary = models.TextField(_("kommentar till nämnden"), blank=True, max_length=COMMENTARY_MAX_LENGTH)
 
     class Meta:
         ordering = ["-created_at", "-id"]

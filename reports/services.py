@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.outbound import looks_like_identity_number
 from kompotten.models import User
 from reports import runner
 from reports.models import ReportDownload, ReportFormat, ReportKind, ReportRun, RunOrigin, RunState
@@ -75,6 +76,20 @@ def validate_period(kind: str, file_format: str, start: date, end: date, *, toda
         raise ValidationError({"file_format": _("Den här rapporten finns inte i det formatet.")})
 
 
+def validate_commentary(commentary: str) -> None:
+    """The commentary leaves the unit in the report: a personal identity number in it is refused, with a Swedish
+    message naming the field (a name cannot be told from an ordinary word; the help text asks for none)."""
+    if looks_like_identity_number(commentary):
+        raise ValidationError(
+            {
+                "commentary": _(
+                    "Kommentar till nämnden får inte innehålla personnummer eller samordningsnummer. Ta bort numret; "
+                    "kommentaren skrivs ut i rapporten som lämnar enheten."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def report_run_request(
     *,
@@ -84,11 +99,14 @@ def report_run_request(
     file_format: str = ReportFormat.PDF,
     acting_user: User | None,
     origin: str = RunOrigin.MANAGER,
+    commentary: str = "",
 ) -> ReportRun:
-    """Asks for a report: a manager (`acting_user`), Celery beat or the command line (`origin`, no user)."""
+    """Asks for a report: a manager (`acting_user`), Celery beat or the command line (`origin`, no user). A committee
+    report may carry the manager's `commentary`, kept with the run and printed in its own section."""
     if (acting_user is None) != (origin != RunOrigin.MANAGER):
         raise ValueError("A manager's run names the manager; a scheduled or command-line run names nobody.")
     validate_period(kind, file_format, period_start, period_end)
+    validate_commentary(commentary)
     run = ReportRun.objects.create(
         kind=kind,
         file_format=file_format,
@@ -97,6 +115,7 @@ def report_run_request(
         parameters={"start": period_start.isoformat(), "end": period_end.isoformat(), "format": file_format},
         requested_by=acting_user,
         origin=origin,
+        commentary=commentary.strip(),
     )
     _enqueue(run)
     logger.info("report_run_requested", extra={"run_id": run.pk, "kind": kind, "origin": origin})

@@ -51,6 +51,7 @@ def run_create(request):
                 period_end=end_day,
                 file_format=file_format,
                 acting_user=request.user,
+                commentary=form.cleaned_data.get("commentary", ""),
             )
         except ValidationError as error:
             _add_service_errors(form, error)

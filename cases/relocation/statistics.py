@@ -157,6 +157,27 @@ def relocation_figures(start: date, end: date) -> RelocationFigures:
     )
 
 
+def persons_housed(start: date, end: date) -> dict[str, tuple[int, int]]:
+    """Per network, the persons of the households housed in the period (everyone in the request's case: applicant,
+    co-applicant, children): (housed here, housed elsewhere). Seed 000's Table 1 counts persons where the partner
+    table counts households. One grouped query."""
+    rows = (
+        RelocationRequest.objects.filter(in_period("housed_on", start, end))
+        .order_by()
+        .values("network__name", "direction")
+        .annotate(n=Count("case__parties"))
+    )
+    result: dict[str, tuple[int, int]] = {}
+    for row in rows:
+        here, there = result.get(row["network__name"], (0, 0))
+        if row["direction"] == Direction.INCOMING:
+            here += row["n"]
+        else:
+            there += row["n"]
+        result[row["network__name"]] = (here, there)
+    return result
+
+
 def _partner_rows(start: date, end: date) -> list[PartnerRow]:
     """Two grouped queries: the requests (received, sent, housed) and the telephone inquiries."""
     received = Q(direction=Direction.INCOMING) & in_period("received_on", start, end)
