@@ -14,7 +14,9 @@ from housing.models import (
     SocialContract,
 )
 from housing.workflow import ApplicationStatus
+from kompotten.devtools.benchmarks import housing as benchmark
 from kompotten.devtools.demo import housing as demo
+from kompotten.models import User
 
 
 def test_the_demo_has_applications_in_every_state_offers_and_contracts_and_loads_once(organisation):
@@ -61,3 +63,11 @@ def test_the_benchmark_times_the_housing_pages(organisation):
     assert "gruppledare.bostad@uppsala.example" in report and "/bostad/ " in report  # the team lead's inbox
     assert report.rstrip().endswith("Data rolled back.")
     assert not HousingApplication.objects.exists()
+
+
+def test_the_benchmarked_team_lead_start_page_has_an_inbox_with_rows(organisation, client):
+    pages = benchmark.pages(count=6, log=lambda line: None)
+    team_lead = User.objects.get(email="gruppledare.bostad@uppsala.example")
+    assert (team_lead, "/bostad/") in pages
+    client.force_login(team_lead)
+    assert len(client.get("/bostad/").context["inbox"]) == 2  # every third referral waits without a handler
