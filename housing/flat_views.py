@@ -14,6 +14,7 @@ from housing.forms import (
     FlatForm,
     OfferAnswerForm,
     OfferForm,
+    ShelterLetForm,
 )
 from housing.models import District, Flat, Landlord
 from housing.views import application_back
@@ -75,6 +76,40 @@ def flat_edit(request, pk):
         back_url=back,
         back_label=_("Tillbaka till lägenheterna"),
         caption=str(flat),
+    )
+
+
+def flat_let_to_shelter(request, pk):
+    """A flat of the Kvinnojour pool let to the shelter itself (the service refuses a flat of another pool)."""
+    policy = policy_for(request)
+    flat = selectors.get_flat_or_404(policy, pk)
+    today = timezone.localdate()
+    form = ShelterLetForm(
+        request.POST if request.method == "POST" else None,
+        initial={"shelter_name": flat.pool.name if flat.pool else "", "let_on": today},
+    )
+
+    def submit(data):
+        services.flat_let_to_shelter(flat=flat, today=today, acting_user=request.user, **data)
+        return _("Lägenheten är uthyrd till kvinnojouren och räknad mot potten."), reverse("housing:flat_list")
+
+    back = reverse("housing:flat_list")
+    return form_page(
+        request,
+        form,
+        title=_("Hyr ut till kvinnojouren"),
+        submit=submit,
+        submit_label=_("Registrera uthyrningen"),
+        back_url=back,
+        back_label=_("Tillbaka till lägenheterna"),
+        caption=str(flat),
+        lead=_("%(address)s, %(rooms)d rum, %(district)s. Pott: %(pool)s.")
+        % {
+            "address": selectors.flat_address(policy, flat)[0],
+            "rooms": flat.rooms,
+            "district": flat.district.name,
+            "pool": flat.pool.name if flat.pool else "–",
+        },
     )
 
 

@@ -167,6 +167,25 @@ class FlatForm(GovukFormMixin, forms.Form):
     available_from = forms.DateField(label=_("Ledig från"), widget=DateInput())
 
 
+class ShelterLetForm(GovukFormMixin, forms.Form):
+    """A flat of the Kvinnojour pool let to the shelter itself: the shelter's name, never a person."""
+
+    shelter_name = forms.CharField(
+        label=_("Uthyrd till"),
+        max_length=150,
+        help_text=_("Kvinnojourens namn. Jouren hyr ut lägenheten vidare; skriv inga uppgifter om den som bor där."),
+    )
+    let_on = forms.DateField(
+        label=_("Uthyrd från"), widget=DateInput(), help_text=_("Lägenheten räknas mot pottens kvot det året.")
+    )
+    override_reason = forms.CharField(
+        label=_("Skäl att gå över pottens kvot"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Krävs bara om lägenhetens reservationspott inte har något kvar det året."),
+    )
+
+
 class OfferForm(GovukFormMixin, forms.Form):
     offered_on = forms.DateField(label=_("Erbjudet"), widget=DateInput())
     answer_by = forms.DateField(label=_("Svar senast"), widget=DateInput())

@@ -19,6 +19,7 @@ urlpatterns = [
     path("lagenheter/ny/", flat_views.flat_add, name="flat_add"),
     path("lagenheter/<int:pk>/", flat_views.flat_edit, name="flat_edit"),
     path("lagenheter/<int:pk>/matchning/", flat_views.flat_match, name="flat_match"),
+    path("lagenheter/<int:pk>/kvinnojouren/", flat_views.flat_let_to_shelter, name="flat_let_to_shelter"),
     path("lagenheter/<int:pk>/erbjud/<int:application_pk>/", flat_views.offer_make, name="offer_make"),
     path("potter/", flat_views.pools, name="pools"),
     path("ko/", flat_views.queue_list, name="queue"),

@@ -7,6 +7,8 @@
 - `PoolUse`: a flat taken from a pool in a year; taking one from an empty pool is an explicit, recorded override;
 - `Flat`: address, district, rooms, area, rent, floor, accessibility, available from. A flat let to a person with
   protected data is itself protected: its address follows that person's access rules (`housing.selectors`).
+  A flat of the Kvinnojour pool is let to the women's shelter itself (`shelter_name`), which lets it on to whom it
+  chooses: no person is recorded, so none of her data is in the system.
 """
 
 from django.conf import settings
@@ -177,6 +179,7 @@ class Flat(models.Model):
         related_name="+",
         verbose_name=_("hyresgäst"),
     )
+    shelter_name = models.CharField(_("uthyrd till kvinnojouren"), max_length=150, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -186,7 +189,11 @@ class Flat(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(rooms__gte=1), name="flat_has_a_room"),
             models.CheckConstraint(
-                condition=Q(status="let", tenant__isnull=False) | ~Q(status="let"), name="flat_let_has_tenant"
+                condition=~Q(status="let") | Q(tenant__isnull=False) | ~Q(shelter_name=""),
+                name="flat_let_has_tenant_or_shelter",
+            ),
+            models.CheckConstraint(
+                condition=Q(tenant__isnull=True) | Q(shelter_name=""), name="flat_tenant_or_shelter_not_both"
             ),
         ]
         indexes = [models.Index(fields=["status", "available_from"])]
@@ -194,6 +201,10 @@ class Flat(models.Model):
     def __str__(self):
         # Never the address: a flat let to a protected person must not show it in logs or admin breadcrumbs.
         return f"Lägenhet {self.pk}"
+
+    @property
+    def let_to_shelter(self) -> bool:
+        return bool(self.shelter_name)
 
 
 class PoolUse(models.Model):

@@ -2,6 +2,7 @@
 
 Taking a flat from a pool (`pool_take`) locks the pool, so two handlers cannot both take the last flat of a year;
 an empty pool gives a flat only with an explicit override whose reason is recorded in the `PoolUse`.
+A flat of the Kvinnojour pool is let to the shelter itself (`flat_let_to_shelter`), which counts it in the pool's year.
 """
 
 from dataclasses import dataclass
@@ -181,6 +182,38 @@ def flat_let(*, flat: Flat, tenant: Person, acting_user: User) -> Flat:
     if flat.status == Flat.Status.LET:
         raise ValidationError(_("Lägenheten är redan uthyrd."))
     return flat_transition(flat=flat, to_status=Flat.Status.LET, acting_user=acting_user, tenant=tenant)
+
+
+@transaction.atomic
+def flat_let_to_shelter(
+    *, flat: Flat, shelter_name: str, let_on: date, today: date, acting_user: User, override_reason: str = ""
+) -> Flat:
+    """The landlord lets a flat of the Kvinnojour pool to the women's shelter, which lets it on itself: no tenant
+    person is recorded. The flat counts in the pool's quota of the year it is let (`let_on`); beyond the quota only
+    with `override_reason` (`pool_take`)."""
+    flat = Flat.objects.select_for_update(of=("self",)).select_related("pool").get(pk=flat.pk)
+    if flat.pool is None or flat.pool.kind != ReservationPool.Kind.WOMENS_SHELTER:
+        raise ValidationError(
+            {
+                "pool": _(
+                    "Reservationspott: bara lägenheter i Kvinnojourens pott kan hyras ut till jouren. Den här "
+                    "lägenheten hör till ”%(pool)s”."
+                )
+                % {"pool": flat.pool.name if flat.pool else _("ingen pott")}
+            }
+        )
+    if flat.status != Flat.Status.AVAILABLE:
+        raise ValidationError(
+            _("Lägenheten är inte ledig: den är %(status)s.") % {"status": flat.get_status_display().lower()}
+        )
+    if not shelter_name.strip():
+        raise ValidationError({"shelter_name": _("Skriv jourens namn under ”Uthyrd till”.")})
+    if let_on > today:
+        raise ValidationError({"let_on": _("”Uthyrd från” kan inte ligga i framtiden.")})
+    pool_take(pool=flat.pool, flat=flat, used_on=let_on, acting_user=acting_user, override_reason=override_reason)
+    return flat_transition(
+        flat=flat, to_status=Flat.Status.LET, acting_user=acting_user, shelter_name=shelter_name.strip()
+    )
 
 
 @transaction.atomic

@@ -43,6 +43,7 @@ URLS = {
     "housing:offer_answer": lambda o: reverse("housing:offer_answer", args=[o.offer.pk]),
     "housing:flat_edit": lambda o: reverse("housing:flat_edit", args=[o.flat.pk]),
     "housing:flat_match": lambda o: reverse("housing:flat_match", args=[o.flat.pk]),
+    "housing:flat_let_to_shelter": lambda o: reverse("housing:flat_let_to_shelter", args=[o.flat.pk]),
     "housing:offer_make": lambda o: reverse("housing:offer_make", args=[o.flat.pk, o.application.pk]),
     "housing:contract_detail": lambda o: reverse("housing:contract_detail", args=[o.contract.pk]),
     "housing:follow_up_add": lambda o: reverse("housing:follow_up_add", args=[o.contract.pk]),
@@ -130,7 +131,7 @@ def test_a_flat_let_to_a_protected_person_is_not_found_without_a_grant(
         case=objects.application.case, user=housing_handler, acting_user=housing_handler
     )
     client.force_login(housing_handler)
-    for name in ("housing:flat_edit", "housing:flat_match"):
+    for name in ("housing:flat_edit", "housing:flat_match", "housing:flat_let_to_shelter"):
         assert getattr(client, method)(URLS[name](objects)).status_code == 404, name
     # The contract is the housing unit's case: its page opens, with the tenant and the address masked.
     page = client.get(URLS["housing:contract_detail"](objects)).content.decode()

@@ -86,6 +86,12 @@ def _applications(policy):
     return _page(visible.order_by("-referred_on", "-id").values("pk", "status", "referred_on"), visible)
 
 
+def _inbox(policy):
+    """The team lead's inbox on the housing start page: undecided referrals without a handler, oldest first."""
+    waiting = applications(policy).filter(status__in=workflow.UNDECIDED, case__assignments__isnull=True)
+    return _page(waiting.order_by("referred_on", "id").values("pk", "status", "referred_on"), waiting)
+
+
 def _queue(policy):
     visible = applications(policy).filter(status=workflow.ApplicationStatus.APPROVED)
     return _page(queue.in_queue_order(applications(policy)).values("pk", "decided_on"), visible)
@@ -170,6 +176,7 @@ def pages() -> list[Page]:
     and searches use the user's first case, so a larger volume measures the same one."""
     users = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@uppsala.example")}
     nexus, housing, eviction, manager = users["nexus"], users["bostad"], users["vrakning"], users["chef"]
+    housing_lead = users["gruppledare.bostad"]
     relocation = Case.objects.filter(kind=Case.Kind.RELOCATION, assignments__user=nexus).order_by("pk").first()
     application = HousingApplication.objects.filter(case__assignments__user=housing).order_by("pk").first()
     file = EvictionFile.objects.filter(case__assignments__user=eviction).order_by("pk").first()
@@ -188,6 +195,7 @@ def pages() -> list[Page]:
         Page("assessments due (Nexus start)", nexus, "/arenden/nexus/", _assessments, request_admin),
         Page("housing applications", housing, "/bostad/ansokningar/", _applications, application_admin),
         Page("housing queue", housing, "/bostad/ko/", _queue, application_admin),
+        Page("housing start page (inbox)", housing_lead, "/bostad/", _inbox, application_admin),
         Page("eviction files", eviction, "/vrakning/arenden/", _files, file_admin),
         Page("eviction due list", eviction, "/vrakning/att-gora/", _due, None),
         Page("access log", manager, "/arenden/atkomstlogg/", _log, log_admin),

@@ -1,5 +1,6 @@
 """What `manage.py benchmark` times for the housing unit: the application list, the queue, flats, contracts, the
-referrals Nexus sees and the start page, on `count` applications made through the services (rolled back)."""
+referrals Nexus sees and the start page (the handler's, and the team lead's with its inbox of unassigned referrals),
+on `count` applications made through the services (rolled back)."""
 
 from datetime import timedelta
 from decimal import Decimal
@@ -26,11 +27,13 @@ from kompotten.roles import Role
 def pages(*, count: int, log) -> list[tuple[User, str]]:
     handler = User.objects.get(email="bostad@uppsala.example")
     nexus = User.objects.get(email="nexus@uppsala.example")
-    first = _applications(count, nexus, handler)
+    team_lead = User.objects.get(unit=handler.unit, groups__name=Role.TEAM_LEAD.value)
+    first = _applications(count, nexus, handler, team_lead)
     client_case = _placements(max(count // 10, 3), nexus)
     _flats_and_contracts(max(count // 10, 3), handler)
     return [
         (handler, "/bostad/"),
+        (team_lead, "/bostad/"),
         (handler, "/bostad/ansokningar/"),
         (handler, "/bostad/ansokningar/?frist=1"),
         (handler, f"/bostad/ansokningar/?status=all&sida={max(count // 25, 1)}"),
@@ -54,11 +57,11 @@ def _deep_in_queue(count: int) -> queue.Place | str:
     return queue.Place.of(queued[max(len(queued) - 25, 0)]) if queued else ""
 
 
-def _applications(count, nexus, handler):
+def _applications(count, nexus, handler, team_lead):
     """`count` referrals from Nexus over the last year; every fifth applicant has skyddad folkbokföring; every
-    third is approved (queued), every seventh has children."""
+    third is approved (queued), every seventh has children; every third (never an approved one) waits without a
+    handler in the team lead's inbox."""
     nexus_unit = Unit.objects.get(kind=Unit.Kind.NEXUS, members=nexus)
-    team_lead = User.objects.get(unit=handler.unit, groups__name=Role.TEAM_LEAD.value)  # gives the protected cases
     today = timezone.localdate()
     items = list(ChecklistItem.objects.filter(active=True))
     first = None
@@ -87,6 +90,8 @@ def _applications(count, nexus, handler):
             children=children,
             referred_on=today - timedelta(days=n % 365),
         )
+        if n % 3 == 2:
+            continue  # in the inbox: nobody handles it yet
         case_services.case_assign_handler(
             case=application.case, user=handler, acting_user=team_lead, reason="Benchmark-fördelning"
         )

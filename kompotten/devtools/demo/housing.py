@@ -179,6 +179,14 @@ def seed() -> int:
         acting_user=handler,
     )
     services.contract_pass_to_tenant(contract=contract, acting_user=handler)
+    # The landlord lets a flat of the Kvinnojour pool to the shelter, which lets it on itself: no person recorded.
+    services.flat_let_to_shelter(
+        flat=flats[7],
+        shelter_name="Uppsala Kvinnojour",
+        let_on=today - timedelta(days=20),
+        today=today,
+        acting_user=handler,
+    )
     _nexus_side(nexus, nexus_unit, pools["social"].landlord, districts, today)
     return 11
 
@@ -327,6 +335,7 @@ def _flats(admin, pools, districts, today) -> list[Flat]:
         ("Låtsasbacken 5", "75236", "Eriksberg", 2, "58.0", 7100, 3, "elevator", pools["social"]),
         ("Påhittgatan 9", "75431", "Gränby", 2, "61.0", 7300, 1, "wheelchair", pools["relocation"]),
         ("Övningsvägen 2", "75320", "Centrum", 4, "95.0", 10400, 5, "elevator", pools["social"]),
+        ("Jourstigen 4", "75318", "Luthagen", 2, "52.0", 6700, 1, "none", pools["shelter"]),
     ]
     return [
         services.flat_register(

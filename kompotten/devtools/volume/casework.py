@@ -53,6 +53,7 @@ class CaseSpec:
     partner: Municipality | None = None
     deadlines: list[DeadlineSpec] = field(default_factory=list)
     events: list[tuple[date, str, str]] = field(default_factory=list)  # (day, CaseEvent.Action, detail)
+    assigned: bool = True  # False: nobody handles it yet (a new referral in the team lead's inbox)
     case: Case | None = None  # set by insert_cases
     deadline_rows: list[Deadline] = field(default_factory=list)  # in the order of `deadlines`
 
@@ -116,11 +117,12 @@ def _parties_and_handlers(writer: Writer, specs: list[CaseSpec]) -> None:
             party._history_date, party._history_user = opened, spec.handler
             parties.append(party)
             spec.events.append((spec.opened_on, CaseEvent.Action.PERSON_ADDED, str(CaseParty.Role(role).label)))
-        assignment = CaseAssignment(case=spec.case, user=spec.handler, assigned_by=spec.handler)
-        assignment._history_date, assignment._history_user = opened, spec.handler
-        assignments.append(assignment)
-        grants.append(CaseUserObjectPermission(user=spec.handler, content_object=spec.case, permission=view_case))
-        spec.events.append((spec.opened_on, CaseEvent.Action.HANDLER_ASSIGNED, spec.handler.get_full_name()))
+        if spec.assigned:
+            assignment = CaseAssignment(case=spec.case, user=spec.handler, assigned_by=spec.handler)
+            assignment._history_date, assignment._history_user = opened, spec.handler
+            assignments.append(assignment)
+            grants.append(CaseUserObjectPermission(user=spec.handler, content_object=spec.case, permission=view_case))
+            spec.events.append((spec.opened_on, CaseEvent.Action.HANDLER_ASSIGNED, spec.handler.get_full_name()))
         if spec.partner:
             partner = CasePartner(case=spec.case, municipality=spec.partner)
             partner._history_date, partner._history_user = opened, spec.handler

@@ -46,13 +46,14 @@ class Referral:
     person: Person
     referred_on: date
     kind: str
-    handler: User  # the housing handler the case is assigned to
+    handler: User  # the housing handler the case is assigned to (unless `assigned` is False)
     referring_unit: Unit | None = None
     referring_municipality: Municipality | None = None
     moves: list[tuple[str, str, date]] = field(default_factory=list)  # (from, to, on), filled by `trajectory`
     decided_on: date | None = None
     housed_on: date | None = None
     application: HousingApplication | None = None
+    assigned: bool = True  # False: a new referral nobody handles yet, in the team lead's inbox
 
     @property
     def status(self) -> str:
@@ -158,6 +159,7 @@ def _spec(writer: Writer, referral: Referral, unit: Unit, staff: Staff, months: 
         handler=referral.handler,
         opened_on=referral.referred_on,
         persons=[(referral.person, CaseParty.Role.APPLICANT)],
+        assigned=referral.assigned,
     )
     spec.event(referral.referred_on, HousingAction.REFERRED, str(ReferralKind(referral.kind).label))
     ended = next((day for _f, to, day in referral.moves if to in (S.APPROVED, S.REJECTED, S.WITHDRAWN)), None)
@@ -299,6 +301,9 @@ def direct_referrals_create(
         )
         person.created_by = referral.handler
         trajectory(writer, referral, stock)
+        # A referral not yet taken up waits in the team lead's inbox; a protected one is always given a handler
+        # at once (the person is granted to whoever registered her, her handler).
+        referral.assigned = referral.status != S.REFERRED or person.is_protected
         referrals.append(referral)
     referred_on = {r.person.identity_number: r.referred_on for r in referrals}
     persons_insert(writer, persons, registered_on=lambda p: referred_on[p.identity_number])

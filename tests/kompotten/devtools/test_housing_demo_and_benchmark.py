@@ -3,6 +3,7 @@ from io import StringIO
 from django.core.management import call_command
 
 from housing.models import (
+    Flat,
     HousingApplication,
     Kundvard,
     NexusFlatStay,
@@ -13,7 +14,9 @@ from housing.models import (
     SocialContract,
 )
 from housing.workflow import ApplicationStatus
+from kompotten.devtools.benchmarks import housing as benchmark
 from kompotten.devtools.demo import housing as demo
+from kompotten.models import User
 
 
 def test_the_demo_has_applications_in_every_state_offers_and_contracts_and_loads_once(organisation):
@@ -25,6 +28,9 @@ def test_the_demo_has_applications_in_every_state_offers_and_contracts_and_loads
     assert set(SocialContract.objects.values_list("status", flat=True)) == {"trial", "passed"}
     assert SocialContract.objects.filter(form="guarantee").exists()
     assert PoolUse.objects.exists()
+    [shelter_flat] = Flat.objects.exclude(shelter_name="")  # let to the Kvinnojour itself, through the service
+    assert shelter_flat.status == "let" and shelter_flat.tenant is None
+    assert PoolUse.objects.filter(flat=shelter_flat, pool__kind="womens_shelter").exists()
     ended = set(ProtectedPlacement.objects.exclude(outcome="").values_list("outcome", flat=True))
     assert ended == set(PlacementOutcome.values)
     kundvard = Kundvard.objects.get()
@@ -54,5 +60,14 @@ def test_the_benchmark_times_the_housing_pages(organisation):
         "/bostad/stodarenden/",
     ):
         assert url in report
+    assert "gruppledare.bostad@uppsala.example" in report and "/bostad/ " in report  # the team lead's inbox
     assert report.rstrip().endswith("Data rolled back.")
     assert not HousingApplication.objects.exists()
+
+
+def test_the_benchmarked_team_lead_start_page_has_an_inbox_with_rows(organisation, client):
+    pages = benchmark.pages(count=6, log=lambda line: None)
+    team_lead = User.objects.get(email="gruppledare.bostad@uppsala.example")
+    assert (team_lead, "/bostad/") in pages
+    client.force_login(team_lead)
+    assert len(client.get("/bostad/").context["inbox"]) == 2  # every third referral waits without a handler

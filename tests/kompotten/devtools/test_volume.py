@@ -90,6 +90,8 @@ def test_the_generated_data_is_valid_and_the_benchmark_costs_the_same_queries_at
         assert all(workflow_for(request.direction).allowed(a, b) for a, b in moves[1:]), moves
         assert moves[-1][1] == request.state
         assert request.case.is_open == is_open(request.direction, request.state)
+    waiting = HousingApplication.objects.filter(case__in=cases, case__assignments__isnull=True)
+    assert waiting.exists() and set(waiting.values_list("status", flat=True)) == {"referred"}  # the team lead's inbox
     for application in HousingApplication.objects.filter(case__in=cases):
         moves = list(application.transitions.order_by("id").values_list("from_status", "to_status"))
         assert all(workflow.APPLICATION.allowed(a, b) for a, b in moves), moves
