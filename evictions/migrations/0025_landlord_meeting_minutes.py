@@ -10,7 +10,7 @@ import simple_history.models
 class Migration(migrations.Migration):
     dependencies = [
         ("cases", "0023_case_event_steps_registered_by_apps"),
-        ("evictions", "0023_repayment_plan_instalments"),
+        ("evictions", "0024_notice_formular_3_fields"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
