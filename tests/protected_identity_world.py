@@ -75,6 +75,8 @@ class World:
     nexus_flat: NexusFlat  # empty, to move into
     stay: NexusFlatStay
     kundvard: Kundvard
+    # Nexus's client case for the person, handled by nexus_caseworker (assigned by the Nexus team lead).
+    support_case: Case
     # Housing: Nexus's referral, approved, handled by housing_handler; a flat offered, and a contract let.
     application: HousingApplication
     decision: Decision
@@ -212,6 +214,14 @@ def build_world(level: str, networks) -> World:
         for n in (1, 2)
     ]
     stay = housing_services.nexus_flat_move_in(flat=flats[0], case=case, since=today, acting_user=nexus)
+    support_case = housing_services.support_case_open(acting_user=nexus, person=person, opened_on=today)
+    if not support_case.assignments.filter(user=nexus).exists():
+        case_services.case_assign_handler(
+            case=support_case,
+            user=nexus,
+            acting_user=user("gruppledare.nexus@uppsala.example"),
+            reason=TEST_REASON,
+        )
     landlord = HousingLandlord.objects.create(name="Bostadsbolaget", kind=HousingLandlord.Kind.MUNICIPAL)
     kundvard = housing_services.kundvard_request(
         case=case, landlord=landlord, requested_on=today, risk_assessed_on=today, acting_user=nexus
@@ -310,6 +320,7 @@ def build_world(level: str, networks) -> World:
         nexus_flat=flats[1],
         stay=stay,
         kundvard=kundvard,
+        support_case=support_case,
         application=application,
         decision=decision,
         flat=offered,

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Page:
-    case: str  # the world's case the page belongs to: "nexus_case", "housing_case", "eviction_case", "filed_case"
+    case: str  # the world's case the page belongs to: NEXUS, HOUSING, EVICTION, FILED or SUPPORT below
     url: Callable[[World], str]
 
 
@@ -49,6 +49,7 @@ def _of(name, case, obj):
 
 
 NEXUS, HOUSING, EVICTION, FILED = "nexus_case", "housing_case", "eviction_case", "filed_case"
+SUPPORT = "support_case"
 PK = lambda attr: lambda w: getattr(w, attr).pk  # noqa: E731
 
 
@@ -121,6 +122,7 @@ PAGES: dict[str, Page] = {
     "housing:nexus_flat_move_out": _of("housing:nexus_flat_move_out", NEXUS, "stay"),
     "housing:nexus_flat_hand_over": _of("housing:nexus_flat_hand_over", NEXUS, "stay"),
     "housing:kundvard_decide": _of("housing:kundvard_decide", NEXUS, "kundvard"),
+    "housing:support_case_detail": _case("housing:support_case_detail", SUPPORT),
     # evictions: the file and everything in it
     **{
         name: _case(name, EVICTION)
@@ -226,6 +228,7 @@ NOT_ABOUT_A_PERSON = {
     "reports:run_status": "a report run's progress: no data at all",
     "reports:run_retry": "starts a report run again (POST): no data",
     "reports:run_download": "a report file: counts only, scanned by tests/reports/report_files.py",
+    "housing:flat_let_to_shelter": "a free flat of the Kvinnojour pool let to the shelter itself: no person",
 }
 
 # Outputs that are not pages. E-mail: every notification the product sends is composed by one function per event.
@@ -408,7 +411,7 @@ class Matrix:
                 or case == FILED
                 and policy.filed_identity_visible(world.filed_request.filing)
             }
-            for case in (NEXUS, HOUSING, EVICTION, FILED)
+            for case in (NEXUS, HOUSING, EVICTION, FILED, SUPPORT)
         }
         self.link_holders = {role for role, policy in policies.items() if policy.former_identity_link(world.person)}
         self.last_log_pk = AccessLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

@@ -75,8 +75,8 @@ def test_the_other_side_gets_an_email_with_the_case_number_and_a_link_only(
         relocation.request_transition(
             request=request_with_leila, to_state=State.HANDED_OVER, acting_user=nexus_caseworker
         )
-    to_partner = mail.outbox[1]
-    assert to_partner.to == [partner_vasteras.email] and "ny status" in to_partner.subject
+    (to_partner,) = [email for email in mail.outbox[1:] if email.to == [partner_vasteras.email]]
+    assert "ny status" in to_partner.subject  # (the housing unit is told of the hand-over in an e-mail of its own)
 
 
 def test_the_leak_check_stops_an_email_that_carries_a_name(request_with_leila, nexus_caseworker):
