@@ -42,16 +42,12 @@ def support_case_detail(policy: AccessPolicy, case: Case) -> SupportCaseDetail:
         free_flats=list(NexusFlat.objects.filter(active=True).exclude(pk__in=occupied)),
         kundvard=list(case.kundvard.select_related("landlord")),
         referrals=list(case.housing_referrals.select_related("case").order_by("-referred_on", "-id")),
-        outgoing_requests=_outgoing_requests(policy, party),
+        outgoing_requests=_outgoing_requests(policy, case),
     )
 
 
-def _outgoing_requests(policy: AccessPolicy, party: CaseParty | None) -> list[Case]:
-    """The client's outgoing relocation requests, through the relation relocation adds to Case (the nested app sits
-    above housing): a request is its own case, with the client among its persons."""
-    if party is None:
-        return []
-    requests = policy.our_cases().filter(
-        kind=Case.Kind.RELOCATION, relocation__direction="outgoing", parties__person=party.person
-    )
-    return list(requests.select_related("relocation").distinct())
+def _outgoing_requests(policy: AccessPolicy, case: Case) -> list[Case]:
+    """The outgoing relocation requests started from this client case, through the link relocation keeps to it
+    (the nested app sits above housing): each request is its own case."""
+    requests = policy.our_cases().filter(kind=Case.Kind.RELOCATION, relocation__client_case=case)
+    return list(requests.select_related("relocation").order_by("-opened_on", "-id"))

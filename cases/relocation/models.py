@@ -257,6 +257,15 @@ class RelocationRequest(models.Model):
         verbose_name=_("bostadsansökan"),
         help_text=_("Ansökan om bostadssocialt kontrakt som överlämnandet öppnade hos bostadsenheten."),
     )
+    client_case = models.ForeignKey(
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="client_relocation_requests",
+        verbose_name=_("stödärende"),
+        help_text=_("Nexus stödärende för klienten som en utgående förfrågan gjordes från."),
+    )
     answered_on = models.DateField(_("besvarad"), null=True, blank=True)
     housed_on = models.DateField(_("inflyttad"), null=True, blank=True)
     ended_on = models.DateField(_("avslutad"), null=True, blank=True)

@@ -1,7 +1,7 @@
 """Every read the relocation pages need, through the access policy: request lists, a request with what the user
 may do next, the network directory and the telephone inquiries."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,7 @@ from cases.relocation.models import (
 )
 from cases.relocation.progress import HousingProgress, TimeToOffer, housing_progress, relocation_pools, time_to_offer
 from cases.relocation.services import actor_of
+from cases.relocation.timeline import request_timeline
 from cases.relocation.workflow import Actor, State, is_open, workflow_for
 from cases.selectors import case_persons
 from housing.models import SocialContract
@@ -173,6 +174,7 @@ class RequestDetail:
     pools: list
     avoid: AvoidAreas | None = None  # ours only: the partner reads back its own words
     assessment: ProtectionAssessment | None = None  # ours only: Nexus's protection assessment, latest first
+    timeline: list = field(default_factory=list)  # `cases.relocation.timeline.TimelineEntry`s, oldest first
 
     @property
     def can_assess(self) -> bool:
@@ -260,6 +262,7 @@ def request_detail(policy: AccessPolicy, request: RelocationRequest) -> RequestD
         pools=relocation_pools() if ours and request.direction == Direction.INCOMING else [],
         avoid=avoid_areas(request) if ours else None,
         assessment=latest_assessment(request) if ours else None,
+        timeline=request_timeline(request, transitions, messages, partner=policy.is_partner or not ours),
     )
 
 

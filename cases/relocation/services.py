@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseEvent, CasePartner, Deadline
+from cases.models import Case, CaseEvent, CasePartner, CaseParty, Deadline
 from cases.outbound import Channel, check_outbound_text
 from cases.relocation import notifications, tasks
 from cases.relocation.consent import consent_covers
@@ -28,11 +28,12 @@ from cases.relocation.models import (
     TelephoneInquiry,
 )
 from cases.relocation.workflow import INITIAL, Actor, State, is_open, resumable, workflow_for
-from cases.services.cases import case_add_partner, case_assign_handler, case_close, case_open
+from cases.services.cases import case_add_partner, case_add_person, case_assign_handler, case_close, case_open
 from cases.services.common import record_event, save
 from cases.services.deadlines import deadline_mark_met, deadline_pause, deadline_resume, deadline_set
 from housing.models import District, ReferralKind
 from housing.services.applications import application_add_avoid_areas, application_refer, application_transition
+from housing.services.support import support_case_applicant
 from housing.workflow import OPEN, ApplicationStatus
 from kompotten.capabilities import Capability
 from kompotten.models import Municipality, Unit, User
@@ -186,10 +187,14 @@ def request_open(
     on: date,
     acting_user: User,
     partner_contact: MemberContact | None = None,
+    client_case: Case | None = None,
     **details,
 ) -> RelocationRequest:
     """Registers an incoming request (received `on`, the Nexus assessment deadline starts) or prepares an outgoing
-    one. The registering Nexus caseworker becomes its handler; the partner municipality takes part in the case."""
+    one. The registering Nexus caseworker becomes its handler; the partner municipality takes part in the case. An
+    outgoing request started from Nexus's client case (`client_case`) hangs on it, with her client as its person."""
+    if client_case is not None and (direction != Direction.OUTGOING or client_case.kind != Case.Kind.SUPPORT):
+        raise ValidationError(_("Bara en utgående förfrågan kan göras från ett stödärende."))
     _check_partner(network, municipality, on)
     if partner_contact is not None and partner_contact.membership.municipality_id != municipality.pk:
         raise ValidationError({"partner_contact": _("Kontaktpersonen hör inte till den valda kommunen.")})
@@ -207,6 +212,11 @@ def request_open(
         **details,
     )
     case_assign_handler(case=request.case, user=acting_user, acting_user=acting_user)
+    if client_case is not None:
+        request.client_case = client_case
+        save(request, acting_user, update_fields=["client_case"])
+        client = support_case_applicant(client_case)
+        case_add_person(case=request.case, person=client, role=CaseParty.Role.APPLICANT, acting_user=acting_user)
     return request
 
 

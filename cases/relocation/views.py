@@ -32,11 +32,13 @@ from cases.relocation.forms import (
 from cases.relocation.models import Direction, Network, RelocationConsent
 from cases.relocation.workflow import Actor, State, workflow_for
 from housing import selectors as housing_selectors
+from housing.support_selectors import support_cases
 from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.models import Municipality
 from kompotten.paging import PAGE
 
+CLIENT_CASE = "arende"  # the query parameter of an outgoing request started from Nexus's client case
 DIRECTIONS = {"inkommande": Direction.INCOMING, "utgaende": Direction.OUTGOING}
 LATEST_REFERRALS = 10  # Nexus's referrals to the housing unit on its start page
 
@@ -85,22 +87,35 @@ def request_open(request, direction):
     if direction not in DIRECTIONS:
         raise Http404
     direction = DIRECTIONS[direction]
+    client_case = _client_case(request, direction)
     form = RequestOpenForm(_posted(request), direction=direction)
     title = _("Registrera inkommande förfrågan") if direction == Direction.INCOMING else _("Ny utgående förfrågan")
 
     def submit(data):
-        opened = relocation.request_open(direction=direction, acting_user=request.user, **data)
+        opened = relocation.request_open(direction=direction, client_case=client_case, acting_user=request.user, **data)
         message = _("Förfrågan %(number)s är registrerad.") % {"number": opened.case.number}
         return message, reverse("cases:relocation_detail", args=[opened.case.pk])
 
-    return form_page(
-        request,
-        form,
-        title=title,
-        submit=submit,
-        back_url=reverse("cases:relocation_list"),
-        back_label=_("Tillbaka till förfrågningarna"),
-    )
+    if client_case is None:
+        back_url, back_label, lead = reverse("cases:relocation_list"), _("Tillbaka till förfrågningarna"), ""
+    else:
+        back_url, back_label = (
+            reverse("housing:support_case_detail", args=[client_case.pk]),
+            _("Tillbaka till stödärendet"),
+        )
+        lead = _("Förfrågan gäller klienten i stödärende %(number)s.") % {"number": client_case.number}
+    return form_page(request, form, title=title, submit=submit, back_url=back_url, back_label=back_label, lead=lead)
+
+
+def _client_case(request, direction: str) -> Case | None:
+    """The client case an outgoing request is started from (`?arende=`), else None: 404 unless it is a client case
+    this user may open (and for an incoming request, which no client case starts)."""
+    pk = request.GET.get(CLIENT_CASE)
+    if not pk:
+        return None
+    if direction != Direction.OUTGOING:
+        raise Http404
+    return policy_for(request).get_or_404(support_cases(policy_for(request)), pk=pk)
 
 
 @capability_required(Capability.PARTNER_PORTAL)

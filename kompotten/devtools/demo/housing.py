@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.models import ProtectionLevel
+from cases.relocation.models import Direction, Network
 from housing import services
 from housing.models import (
     ChecklistItem,
@@ -26,6 +27,7 @@ from housing.models import (
     ShelterProvider,
     SocialContract,
 )
+from kompotten.devtools.demo import relocation as relocation_demo
 from kompotten.models import Municipality, Unit, User
 
 SOURCE = "Skatteverket (SPAR)"
@@ -223,6 +225,11 @@ def _nexus_side(nexus, nexus_unit, municipal, districts, today):
     running = nexus_case(10, 40)
     services.placement_start(
         case=running, provider=provider, starts_on=today - timedelta(days=40), children=1, acting_user=nexus
+    )
+    # Her outgoing relocation request, started from her client case, hangs on it.
+    kompotten = Network.objects.get(name="Kompotten")
+    relocation_demo.open_request(
+        kompotten, "1980", Direction.OUTGOING, nexus, days_ago=10, today=today, client_case=running
     )
     transition = NexusFlat.objects.create(
         kind=NexusFlat.Kind.TRANSITION,

@@ -2,6 +2,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from cases.relocation.models import RelocationRequest
 from housing.models import (
     Flat,
     HousingApplication,
@@ -41,6 +42,9 @@ def test_the_demo_has_applications_in_every_state_offers_and_contracts_and_loads
     # Placements, flat stays and kundvård hang on Nexus's client cases, not on relocation requests.
     for model in (ProtectedPlacement, NexusFlatStay, Kundvard):
         assert set(model.objects.values_list("case__kind", flat=True)) == {"support"}, model
+    outgoing = RelocationRequest.objects.get(client_case__isnull=False)  # started from her client case
+    assert outgoing.direction == "outgoing" and outgoing.client_case.kind == "support"
+    assert outgoing.case.parties.get().person == outgoing.client_case.parties.get().person
     count = HousingApplication.objects.count()
     assert demo.seed() == 0
     assert HousingApplication.objects.count() == count
