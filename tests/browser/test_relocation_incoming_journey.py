@@ -1,16 +1,18 @@
 """The incoming path across roles in the browser: the partner files a formal request with consent and a document →
 Nexus takes the person in, pauses its deadline waiting for the partner, resumes, maps the area the partner wrote to
 avoid to our district and hands over within the two weeks → the housing unit approves, the flat in that district
-never lists her, a flat elsewhere is offered and taken → the request shows the queue, the offer and the move-in.
+never lists her, a flat elsewhere is offered and taken with a contract from next month → the request shows the queue,
+the offer accepted, and "Inflyttad" only from the contract's first day.
 The partner follows status, deadlines and the thread but never our internal notes; another municipality gets 404
 for every URL of the request. Axe on every new page."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
 from django.utils import timezone
 
+import time_machine
 from playwright.sync_api import expect
 
 from cases import services as case_services
@@ -18,6 +20,7 @@ from cases.relocation import services as relocation
 from cases.relocation.models import MemberContact, RelocationRequest
 from housing import services as housing_services
 from housing.models import District, Landlord, ReservationPool
+from housing.tasks import report_move_ins
 from kompotten.models import User
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -226,23 +229,35 @@ def test_a_partner_files_a_request_that_is_assessed_handed_over_and_ends_in_a_mo
     )
     page.goto(url)
     expect(page.get_by_test_id("housing-application")).to_contain_text("Väntar på svar")
-    housing_services.offer_accept(offer=offer, acting_user=handler)
+    # The contract starts on the first of next month: until that day the request says the offer is accepted.
+    moves_in = (today.replace(day=1) + timedelta(days=32)).replace(day=1)
+    housing_services.offer_accept(
+        offer=offer, acting_user=handler, terms=housing_services.ContractTerms(starts_on=moves_in)
+    )
     page.goto(url)
-    expect(page.get_by_test_id("request-state")).to_have_text("Inflyttad")
+    expect(page.get_by_test_id("request-state")).to_have_text("Erbjudande accepterat")
+    expect(page.get_by_test_id("moves-in-on")).to_contain_text(moves_in.isoformat())
     expect(page.get_by_test_id("time-to-offer")).to_contain_text("0 dagar")
     expect(page.get_by_test_id("relocation-pool")).to_contain_text("1 av 5 använda i år, 4 kvar")
     assert_accessible(page)
     log_out(page)
 
-    # 6. The partner sees the move-in with its dates, not our queue or investigation.
-    log_in("kontakt@vasteras.example")
-    page.goto(url)
-    expect(page.get_by_test_id("request-state")).to_have_text("Inflyttad")
-    expect(page.get_by_test_id("housing-application")).to_contain_text(today.isoformat())
-    expect(page.locator("body")).not_to_contain_text("Plats i kön")
-    expect(page.locator("body")).not_to_contain_text("Intern anteckning")
-    assert_accessible(page)
-    log_out(page)
+    # 6. The night the contract starts, the move-in is reported: "Inflyttad" from that day, for Nexus and for the
+    # partner, who sees the dates but not our queue or investigation (a new day: both log in again).
+    with time_machine.travel(timezone.make_aware(datetime.combine(moves_in, time(7)))):
+        report_move_ins()  # the nightly task
+        log_in("nexus@uppsala.example")
+        page.goto(url)
+        expect(page.get_by_test_id("request-state")).to_have_text("Inflyttad")
+        log_out(page)
+        log_in("kontakt@vasteras.example")
+        page.goto(url)
+        expect(page.get_by_test_id("request-state")).to_have_text("Inflyttad")
+        expect(page.get_by_test_id("housing-application")).to_contain_text(moves_in.isoformat())
+        expect(page.locator("body")).not_to_contain_text("Plats i kön")
+        expect(page.locator("body")).not_to_contain_text("Intern anteckning")
+        assert_accessible(page)
+        log_out(page)
 
     # 7. Another municipality finds nothing at any URL of the request.
     log_in("kontakt@enkoping.example")
