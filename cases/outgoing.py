@@ -35,6 +35,7 @@ SOURCES = {
     Case.Kind.RELOCATION: "cases.relocation.outgoing.texts",
     Case.Kind.HOUSING: "housing.outgoing.texts",
     Case.Kind.EVICTION: "evictions.outgoing.texts",
+    Case.Kind.SUPPORT: "housing.outgoing.support_texts",
 }
 # What a shared document carries out as a partner downloads it, `texts(case, document)`: partners read what is
 # shared with them on a relocation request, so relocation says which of a document's texts leave.

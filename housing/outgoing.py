@@ -21,3 +21,9 @@ def decision_text(decision: Decision) -> OutgoingText:
 
 def texts(case: Case) -> list[OutgoingText]:
     return [decision_text(decision) for decision in Decision.objects.filter(application__case=case)]
+
+
+def support_texts(case: Case) -> list[OutgoingText]:
+    """Nexus's client case sends nothing out itself: its placements, flat stays and kundvård stay with Nexus, and
+    what leaves about the client leaves from the referral or request hanging on it, each a case of its own."""
+    return []

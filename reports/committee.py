@@ -232,7 +232,7 @@ def relocation_section(data, disclosure: Disclosure, persons: dict | None = None
     return {
         # Seed 000's Table 1 once per network (Kompotten, Länskompotten), from the partner table's protected
         # subtotals, so it hides what the partner table hides; the persons beside the households, protected apart.
-        "table1_networks": _table1_networks(groups, protected, persons or {}, disclosure),
+        "table1_networks": _table1_networks(groups, protected, persons or {}, disclosure, data.network_names),
         # The whole period's totals (both networks), as the summary and the comparison read them.
         "table1": {
             "housed_here": totals[HOUSED_HERE],
@@ -278,14 +278,18 @@ def relocation_section(data, disclosure: Disclosure, persons: dict | None = None
     }
 
 
-def _table1_networks(groups: dict, protected, persons: dict, disclosure: Disclosure) -> list[dict]:
+def _table1_networks(groups: dict, protected, persons: dict, disclosure: Disclosure, names=()) -> list[dict]:
     """One Table 1 per network, laid out as seed 000 lays it out: households housed here, requests from other
     municipalities (formal, telephone), housed elsewhere, requests to other municipalities. The persons of the
     households housed are counted from the people of each request's case; a person count is printed on its own (no
     total of persons is printed) and is 0 exactly when the households are, so it cannot give a hidden household
-    count back."""
+    count back. A network of ours without a request in the period has its table too, of zeros, as the seed prints
+    both every year."""
     result = []
-    for network, (_rows, subtotal) in zip(groups, protected.groups, strict=True):
+    zeros = tuple(disclosure.count(0) for _ in range(6))
+    subtotals = dict(zip(groups, (subtotal for _rows, subtotal in protected.groups), strict=True))
+    for network in sorted({*groups, *names}):
+        subtotal = subtotals.get(network, zeros)
         here, there = persons.get(network, (0, 0))
         result.append(
             {

@@ -27,10 +27,11 @@ identity. Every figure is an aggregate in PostgreSQL, so the number of queries d
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, When
 
 from cases.models import Deadline
-from cases.relocation.models import Direction, RelocationRequest, TelephoneInquiry
+from cases.relocation.models import Direction, Network, RelocationRequest, TelephoneInquiry
 from cases.relocation.selectors import reciprocity
 from cases.relocation.services import NEXUS_ASSESSMENT
 from cases.relocation.workflow import State
@@ -124,6 +125,7 @@ class RelocationFigures:
     request_to_offer: ProcessingTime  # received → first offer; no deadline, so within_deadline is None
     reciprocity: list[ReciprocityRow]
     reserved_flats: ReservedFlats
+    network_names: tuple[str, ...] = ()  # the networks we are a member of: each has its Table 1, zeros or not
 
     @property
     def networks(self) -> list[NetworkRow]:
@@ -154,6 +156,12 @@ def relocation_figures(start: date, end: date) -> RelocationFigures:
         request_to_offer=_request_to_offer(start, end),
         reciprocity=_reciprocity(start, end),
         reserved_flats=_reserved_flats(start, end),
+        network_names=tuple(
+            Network.objects.filter(memberships__municipality__code=settings.HOST_MUNICIPALITY_CODE)
+            .order_by("name")
+            .values_list("name", flat=True)
+            .distinct()
+        ),
     )
 
 

@@ -175,11 +175,12 @@ def test_the_query_count_does_not_grow_with_the_notices(register):
             eviction_figures(START, END)
         return len(captured)
 
-    register(notice_input(received_on=on(2, 1), served_on=on(2, 1)))
+    # Families with children from the first: the process goal's reach (families, by default) reads their files.
+    register(notice_input(received_on=on(2, 1), served_on=on(2, 1), children_in_household=True))
     few = queries()
     for month in range(3, 9):
         register(notice_input(received_on=on(month, 1), served_on=on(month, 1), children_in_household=True))
-    assert queries() == few <= 8
+    assert queries() == few <= 15
 
 
 def test_notices_routed_elsewhere_are_on_a_line_of_their_own_and_not_in_the_team_s_figures(last_year, register):

@@ -9,9 +9,12 @@ from django.utils import timezone
 
 import pytest
 
+from cases import outgoing
+from cases import services as case_services
 from cases.models import Case, CaseParty
 from housing import services
 from housing.models import HousingApplication, Kundvard, NexusFlat, NexusFlatStay, ProtectedPlacement, ShelterProvider
+from tests.factories import TEST_REASON
 
 TODAY = timezone.localdate()
 
@@ -55,6 +58,20 @@ def test_a_protected_client_case_is_assigned_by_the_team_lead_and_masked_for_col
     listed = client.get(reverse("housing:support_case_list")).content.decode()
     assert case.number in listed and "Nexusdotter" not in listed
     assert case.number not in client.get(reverse("housing:support_case_list") + "?q=Nexusdotter").content.decode()
+
+
+def test_the_handler_opens_a_protected_client_s_case_page_which_sends_nothing_out(
+    client, nexus_caseworker, nexus_team_lead
+):
+    """The general case page asks each kind what of it leaves the unit (`cases.outgoing.SOURCES`): a client case
+    has its answer, nothing, instead of failing for the protected client's own handler."""
+    protected = {"protection_level": "sekretessmarkering", "protection_noted_on": TODAY, "protection_source": "SPAR"}
+    case = open_client_case(client, nexus_caseworker, **protected)
+    case_services.case_assign_handler(case=case, user=nexus_caseworker, acting_user=nexus_team_lead, reason=TEST_REASON)
+    client.force_login(nexus_caseworker)
+    page = client.get(reverse("cases:case_detail", args=[case.pk]))
+    assert page.status_code == 200 and "Vera Nexusdotter" in page.content.decode()
+    assert set(Case.Kind) <= set(outgoing.SOURCES)
 
 
 def test_a_bad_client_is_refused_with_the_field_named_and_nothing_saved(client, nexus_caseworker):

@@ -32,7 +32,7 @@ from kompotten.roles import Role
 from kompotten.workflow import REGISTRY, SYSTEM, TransitionRefused, Workflow
 from reports import runner
 from reports.models import ReportFormat, ReportKind, ReportRun
-from tests.cases.relocation.world import open_request
+from tests.cases.relocation.world import assess, open_request
 from tests.evictions.conftest import close, notice_input
 from tests.factories import PersonFactory
 from tests.housing.conftest import flat, refer
@@ -200,6 +200,8 @@ def _request_maker(direction):
         request = open_request(pytest_request.getfixturevalue("networks"), nexus, direction=direction)
         # Sending needs the person's consent, and so does a return from the hold on revoked consent.
         relocation.consent_record(request=request, given_on=timezone.localdate(), acting_user=nexus)
+        if direction == Direction.INCOMING:  # the hand-over and the rejection need Nexus's assessment on record
+            assess(request, nexus)
         RelocationRequest.objects.filter(pk=request.pk).update(state=state)
         return request
 
