@@ -446,3 +446,9 @@ class SupportCaseForm(PersonForm):
     role = workplace = street_address = postal_code = None
     children = NeedsForm.base_fields["children"]
     clean_children = NeedsForm.clean_children
+
+
+class SupportCaseForPersonForm(GovukFormMixin, forms.Form):
+    """Nexus opens a client case for a person already registered: only the day it is opened."""
+
+    opened_on = forms.DateField(label=_("Öppnat"), widget=DateInput())

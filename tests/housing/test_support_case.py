@@ -143,3 +143,36 @@ def test_a_referral_hangs_only_on_a_client_case(nexus_caseworker):
 
     with pytest.raises(ValidationError):
         refer(nexus_caseworker, person=PersonFactory(), nexus_case=open_case(handlers=[nexus_caseworker]))
+
+
+def test_nexus_opens_a_client_case_for_a_registered_person_from_her_page(client, nexus_caseworker, housing_handler):
+    from tests.factories import PersonFactory, open_case
+
+    person = PersonFactory(given_name="Vera", family_name="Registrerad")
+    open_case(persons=[person], handlers=[nexus_caseworker])
+    open_case(unit_kind="housing", kind=Case.Kind.HOUSING, persons=[person], handlers=[housing_handler])
+    open_url = reverse("housing:support_case_open_for_person", args=[person.pk])
+    client.force_login(housing_handler)
+    person_page = client.get(reverse("cases:person_detail", args=[person.pk])).content.decode()
+    assert "Registrerad" in person_page and open_url not in person_page
+    client.force_login(nexus_caseworker)
+    assert open_url in client.get(reverse("cases:person_detail", args=[person.pk])).content.decode()
+    future = {"opened_on": (TODAY + timedelta(days=1)).isoformat()}
+    response = client.post(open_url, future)
+    assert response.status_code == 400 and "Datumet kan inte ligga i framtiden." in response.content.decode()
+    assert not Case.objects.filter(kind=Case.Kind.SUPPORT).exists()
+    response = client.post(open_url, {"opened_on": TODAY.isoformat()})
+    case = Case.objects.get(kind=Case.Kind.SUPPORT)
+    assert response["Location"] == reverse("housing:support_case_detail", args=[case.pk])
+    assert case.parties.get().person == person and list(case.handlers.all()) == [nexus_caseworker]
+    assert "Vera Registrerad" in client.get(response["Location"]).content.decode()
+
+
+def test_a_client_case_is_not_opened_for_a_person_the_user_may_not_see(
+    client, nexus_caseworker, nexus_colleague, protected_applicant
+):
+    open_url = reverse("housing:support_case_open_for_person", args=[protected_applicant.pk])
+    client.force_login(nexus_colleague)
+    assert client.get(open_url).status_code == 404
+    assert client.post(open_url, {"opened_on": TODAY.isoformat()}).status_code == 404
+    assert not Case.objects.filter(kind=Case.Kind.SUPPORT).exists()
