@@ -12,7 +12,7 @@ from cases.filters import CaseFilters
 from cases.models import Case, Person
 from cases.presentation import present
 from housing import services
-from housing.forms import SupportCaseForm, SupportCaseForPersonForm
+from housing.forms import SupportCaseCloseForm, SupportCaseForm, SupportCaseForPersonForm
 from housing.support_selectors import support_case_detail, support_cases
 from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
@@ -99,3 +99,29 @@ def support_case_detail_view(request, pk):
     case = get_support_case_or_404(request, pk)
     detail = support_case_detail(policy_for(request), case)
     return render(request, "housing/support_case_detail.html", {"detail": detail, "case": case})
+
+
+def support_case_close(request, pk):
+    """Closes the client case from its page: refused, naming what is open, while anything hangs open on it."""
+    case = get_support_case_or_404(request, pk)
+    policy_for(request).require(Capability.CASEWORK)
+    data = request.POST if request.method == "POST" else None
+    form = SupportCaseCloseForm(data, initial={"closed_on": timezone.localdate()})
+    open_parts = services.support_case_open_parts(case)
+
+    def submit(data):
+        services.support_case_close(case=case, acting_user=request.user, **data)
+        return _("Stödärendet är avslutat.")
+
+    lead = _("Kan inte avslutas än: %(parts)s.") % {"parts": "; ".join(open_parts)} if open_parts else ""
+    return form_page(
+        request,
+        form,
+        title=_("Avsluta stödärendet"),
+        submit=submit,
+        back_url=reverse("housing:support_case_detail", args=[case.pk]),
+        back_label=_("Tillbaka till stödärendet"),
+        caption=case.number,
+        lead=lead,
+        submit_label=_("Avsluta stödärendet"),
+    )

@@ -31,6 +31,7 @@ urlpatterns = [
     path("stodarenden/", support_views.support_case_list, name="support_case_list"),
     path("stodarenden/ny/", support_views.support_case_open, name="support_case_open"),
     path("stodarenden/<int:pk>/", support_views.support_case_detail_view, name="support_case_detail"),
+    path("stodarenden/<int:pk>/avsluta/", support_views.support_case_close, name="support_case_close"),
     path(
         "stodarenden/ny/person/<int:person_pk>/",
         support_views.support_case_open_for_person,
