@@ -222,6 +222,10 @@ def _nexus_side(nexus, nexus_unit, municipal, districts, today):
         services.placement_end(
             placement=placement, ends_on=today - timedelta(days=20 + n), outcome=outcome, acting_user=nexus
         )
+        if n == 0:  # settled with a first-hand contract: nothing open, so Nexus closes her case
+            services.support_case_close(
+                case=case, closed_on=today - timedelta(days=10), reason=services.CloseReason.SETTLED, acting_user=nexus
+            )
     running = nexus_case(10, 40)
     services.placement_start(
         case=running, provider=provider, starts_on=today - timedelta(days=40), children=1, acting_user=nexus
