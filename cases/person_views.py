@@ -11,6 +11,7 @@ from cases.access import policy_for
 from cases.forms import AddressForm, FormerIdentityForm, HouseholdMemberForm, PersonDetailsForm, PersonSearchForm
 from cases.models import Person, ProtectionLevel
 from cases.presentation import present
+from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 
 
@@ -64,6 +65,7 @@ def person_detail(request, pk):
         "former_identity": policy.former_identity_link(person),
         "rows": selectors.person_cases(policy, person),
         "can_edit": not (policy.is_partner or policy.is_manager),
+        "can_open_support_case": policy.may_act(Capability.WORK_RELOCATION, person),
         "has_former_identity_link": person.protection_level == ProtectionLevel.FICTITIOUS_IDENTITY
         and hasattr(person, "former_identity_link"),
     }

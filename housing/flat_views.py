@@ -139,6 +139,7 @@ def flat_match(request, pk):
         "result": result,
         "applicants": selectors.applicant_views(policy, result.matches),
         "rule": queue.QUEUE_RULE,
+        "for_no_applicant": queue.LET_TO_THE_SHELTER if queue.for_no_applicant(flat) else "",
     }
     return render(request, "housing/flat_match.html", context)
 

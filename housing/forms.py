@@ -24,7 +24,7 @@ from housing.models import (
     ShelterProvider,
     SocialContract,
 )
-from housing.services import ChildInput, ContractTerms
+from housing.services import ChildInput, CloseReason, ContractTerms
 from kompotten.forms import GovukFormMixin
 
 CHILD_LINE = re.compile(r"^\s*(?P<name>[^\d,]+?)[\s,]+(?P<year>\d{4})\s*$")
@@ -446,3 +446,14 @@ class SupportCaseForm(PersonForm):
     role = workplace = street_address = postal_code = None
     children = NeedsForm.base_fields["children"]
     clean_children = NeedsForm.clean_children
+
+
+class SupportCaseForPersonForm(GovukFormMixin, forms.Form):
+    """Nexus opens a client case for a person already registered: only the day it is opened."""
+
+    opened_on = forms.DateField(label=_("Öppnat"), widget=DateInput())
+
+
+class SupportCaseCloseForm(GovukFormMixin, forms.Form):
+    closed_on = forms.DateField(label=_("Avslutat"), widget=DateInput())
+    reason = forms.ChoiceField(label=_("Skäl"), choices=CloseReason.choices, widget=forms.RadioSelect)

@@ -225,14 +225,14 @@ def kundvard_decide(request, pk):
             old_flat=form.old_flat(),
             acting_user=request.user,
         )
-        return _("Hyresvärdens beslut är registrerat."), reverse("housing:kundvard_list")
+        return _("Hyresvärdens beslut är registrerat."), _back(request, "housing:kundvard_list")
 
     return form_page(
         request,
         form,
         title=_("Hyresvärdens beslut om kundvård"),
         submit=submit,
-        back_url=reverse("housing:kundvard_list"),
+        back_url=_back(request, "housing:kundvard_list"),
         back_label=_("Tillbaka till kundvård"),
         caption=_("Ärende %(number)s") % {"number": kundvard.case.number},
     )

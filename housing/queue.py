@@ -37,12 +37,23 @@ ORDERING = [
 ]
 
 ACCESSIBILITY_LEVEL = {Accessibility.NONE: 0, Accessibility.ELEVATOR: 1, Accessibility.WHEELCHAIR: 2}
-# Which referrals each kind of pool is for; a flat outside any pool suits every referral.
+# Which referrals each kind of pool is for; a flat outside any pool suits every referral. The landlord lets the
+# Kvinnojour pool's flats to Uppsala Kvinnojour itself (seed 001; `flat_let_to_shelter`): none is for an applicant.
 POOL_REFERRALS = {
     ReservationPool.Kind.RELOCATION: {ReferralKind.RELOCATION},
-    ReservationPool.Kind.WOMENS_SHELTER: {ReferralKind.HOUSING_CHAIN},
+    ReservationPool.Kind.WOMENS_SHELTER: set(),
     ReservationPool.Kind.SOCIAL_CONTRACT: set(ReferralKind.values),
 }
+
+LET_TO_THE_SHELTER = gettext_lazy(
+    "Lägenheten hör till Kvinnojourens pott: hyresvärden hyr ut den till kvinnojouren, som hyr ut den vidare. Den "
+    "erbjuds inte sökande i kön."
+)
+
+
+def for_no_applicant(flat: Flat) -> bool:
+    """A flat of a pool that serves no referral (the Kvinnojour pool): matched against nobody, offered to nobody."""
+    return bool(flat.pool_id) and not POOL_REFERRALS[flat.pool.kind]
 
 
 RELOCATION_POOL_ONLY_HANDED_OVER = gettext_lazy(
@@ -228,7 +239,10 @@ class FlatMatch:
 
 
 def match_flat(flat: Flat, applications: QuerySet[HousingApplication]) -> FlatMatch:
-    """The queue against one flat, in queue order; applicants who must avoid its district are left out."""
+    """The queue against one flat, in queue order; applicants who must avoid its district are left out, and
+    everyone when the flat is for no applicant (`for_no_applicant`)."""
+    if for_no_applicant(flat):
+        return FlatMatch(flat, [], [])
     entries = list(
         queued(applications).select_related("case").prefetch_related("avoid_districts", "avoid_municipalities")
     )

@@ -3,14 +3,16 @@ stays, kundvård, referrals and outgoing requests are started."""
 
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import selectors as case_selectors
 from cases.access import capability_required, policy_for
 from cases.filters import CaseFilters
-from cases.models import Case
+from cases.models import Case, Person
+from cases.presentation import present
 from housing import services
-from housing.forms import SupportCaseForm
+from housing.forms import SupportCaseCloseForm, SupportCaseForm, SupportCaseForPersonForm
 from housing.support_selectors import support_case_detail, support_cases
 from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
@@ -66,7 +68,60 @@ def support_case_open(request):
     )
 
 
+def support_case_open_for_person(request, person_pk):
+    """Nexus opens a client case for a person already registered, from her page: 404 for a person this user may
+    not see, and for anyone outside Nexus."""
+    policy = policy_for(request)
+    policy.require(Capability.WORK_RELOCATION, hidden=True)
+    person = policy.get_or_404(Person, pk=person_pk, may=Capability.WORK_RELOCATION)
+    present(policy, person)  # the page names her: a logged reveal
+    data = request.POST if request.method == "POST" else None
+    form = SupportCaseForPersonForm(data, initial={"opened_on": timezone.localdate()})
+
+    def submit(data):
+        case = services.support_case_open(person=person, opened_on=data["opened_on"], acting_user=request.user)
+        message = _("Stödärende %(number)s är öppnat.") % {"number": case.number}
+        return message, reverse("housing:support_case_detail", args=[case.pk])
+
+    return form_page(
+        request,
+        form,
+        title=_("Nytt stödärende"),
+        submit=submit,
+        back_url=reverse("cases:person_detail", args=[person.pk]),
+        back_label=_("Tillbaka till personen"),
+        caption=person.full_name,
+        submit_label=_("Öppna stödärendet"),
+    )
+
+
 def support_case_detail_view(request, pk):
     case = get_support_case_or_404(request, pk)
     detail = support_case_detail(policy_for(request), case)
     return render(request, "housing/support_case_detail.html", {"detail": detail, "case": case})
+
+
+def support_case_close(request, pk):
+    """Closes the client case from its page: refused, naming what is open, while anything hangs open on it."""
+    case = get_support_case_or_404(request, pk)
+    policy_for(request).require(Capability.CASEWORK)
+    data = request.POST if request.method == "POST" else None
+    form = SupportCaseCloseForm(data, initial={"closed_on": timezone.localdate()})
+    open_parts = services.support_case_open_parts(case)
+
+    def submit(data):
+        services.support_case_close(case=case, acting_user=request.user, **data)
+        return _("Stödärendet är avslutat.")
+
+    lead = _("Kan inte avslutas än: %(parts)s.") % {"parts": "; ".join(open_parts)} if open_parts else ""
+    return form_page(
+        request,
+        form,
+        title=_("Avsluta stödärendet"),
+        submit=submit,
+        back_url=reverse("housing:support_case_detail", args=[case.pk]),
+        back_label=_("Tillbaka till stödärendet"),
+        caption=case.number,
+        lead=lead,
+        submit_label=_("Avsluta stödärendet"),
+    )

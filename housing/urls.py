@@ -31,6 +31,12 @@ urlpatterns = [
     path("stodarenden/", support_views.support_case_list, name="support_case_list"),
     path("stodarenden/ny/", support_views.support_case_open, name="support_case_open"),
     path("stodarenden/<int:pk>/", support_views.support_case_detail_view, name="support_case_detail"),
+    path("stodarenden/<int:pk>/avsluta/", support_views.support_case_close, name="support_case_close"),
+    path(
+        "stodarenden/ny/person/<int:person_pk>/",
+        support_views.support_case_open_for_person,
+        name="support_case_open_for_person",
+    ),
     path("placeringar/", nexus_views.placement_list, name="placement_list"),
     path("placeringar/ny/", nexus_views.placement_add, name="placement_add"),
     path("placeringar/<int:pk>/avsluta/", nexus_views.placement_end, name="placement_end"),

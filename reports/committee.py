@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from cases.relocation.models import ProtectionAssessment
 from evictions.models import ContactKind
 from evictions.statistics import EXECUTED, VISITS
 from kompotten.pdf import render_pdf
@@ -60,7 +61,9 @@ def sections(start, end, progress=lambda percent, step: None) -> Sections:
     """The report's sections for a period; the previous year is counted by this same code over the shifted period."""
     disclosure = Disclosure()
     progress(10, _("Förflyttningar mellan kommuner"))
-    relocation = relocation_section(figures.relocation(start, end), disclosure, figures.persons(start, end))
+    relocation = relocation_section(
+        figures.relocation(start, end), disclosure, figures.persons(start, end), figures.assessments(start, end)
+    )
     progress(35, _("Boendekedjan"))
     housing = housing_section(figures.housing(start, end), disclosure)
     progress(55, _("Vräkningsförebyggande arbete"))
@@ -180,7 +183,9 @@ def compare(current: Sections, previous: Sections) -> list[Compared]:
 HOUSED_HERE, HOUSED_THERE = 2, 5  # the partner table's columns of households housed, as `measures` lists them
 
 
-def relocation_section(data, disclosure: Disclosure, persons: dict | None = None) -> dict:
+def relocation_section(
+    data, disclosure: Disclosure, persons: dict | None = None, assessments: dict | None = None
+) -> dict:
     groups: dict[str, list] = {}
     for partner in data.partners:
         groups.setdefault(partner.network, []).append(partner)
@@ -263,6 +268,7 @@ def relocation_section(data, disclosure: Disclosure, persons: dict | None = None
             ),
         ],
         "housing_decisions": _list_rows(decisions.housing, housing_decisions),
+        "assessments": _assessment_rows(assessments or {}, disclosure),
         "times": [
             _time_row(_("Nexus bedömning av skyddsbehovet"), _("två veckor"), together, "nexus", times["nexus"]),
             _time_row(_("Bostadsenhetens beslut"), _("tre månader"), together, "housing", times["housing"]),
@@ -276,6 +282,15 @@ def relocation_section(data, disclosure: Disclosure, persons: dict | None = None
             )
         ],
     }
+
+
+def _assessment_rows(assessments: dict[str, int], disclosure: Disclosure) -> list[Row]:
+    """Nexus's protection assessments of the period by result (a request's latest), each count on its own: no total
+    is printed beside them, so a hidden count stays hidden."""
+    return [
+        Row(str(result.label), (disclosure.count(assessments.get(result.value, 0)),))
+        for result in ProtectionAssessment.Result
+    ]
 
 
 def _table1_networks(groups: dict, protected, persons: dict, disclosure: Disclosure, names=()) -> list[dict]:

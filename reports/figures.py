@@ -7,6 +7,7 @@ from datetime import date
 from django.conf import settings
 from django.utils import timezone
 
+from cases.relocation.assessment import assessments_by_result
 from cases.relocation.statistics import persons_housed, relocation_figures
 from evictions.statistics import eviction_figures
 from housing.statistics import housing_figures
@@ -25,6 +26,10 @@ def relocation(start: date, end: date):
 
 def persons(start: date, end: date) -> dict[str, tuple[int, int]]:
     return persons_housed(start, end)
+
+
+def assessments(start: date, end: date) -> dict[str, int]:
+    return assessments_by_result(start, end)
 
 
 def previous_year(start: date, end: date) -> tuple[date, date]:

@@ -123,6 +123,8 @@ PAGES: dict[str, Page] = {
     "housing:nexus_flat_hand_over": _of("housing:nexus_flat_hand_over", NEXUS, "stay"),
     "housing:kundvard_decide": _of("housing:kundvard_decide", NEXUS, "kundvard"),
     "housing:support_case_detail": _case("housing:support_case_detail", SUPPORT),
+    "housing:support_case_close": _case("housing:support_case_close", SUPPORT),
+    "housing:support_case_open_for_person": _of("housing:support_case_open_for_person", NEXUS, "person"),
     # evictions: the file and everything in it
     **{
         name: _case(name, EVICTION)

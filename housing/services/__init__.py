@@ -41,11 +41,20 @@ from housing.services.stock import (
     pool_take,
     pool_year,
 )
-from housing.services.support import support_case_applicant, support_case_open
+from housing.services.support import (
+    CloseReason,
+    support_case_applicant,
+    support_case_close,
+    support_case_open,
+    support_case_open_parts,
+)
 
 __all__ = [
+    "CloseReason",
     "support_case_applicant",
+    "support_case_close",
     "support_case_open",
+    "support_case_open_parts",
     "kundvard_decide",
     "kundvard_request",
     "nexus_flat_hand_over",

@@ -67,6 +67,8 @@ def offer_make(
                 % {"date": application.decided_on.isoformat()}
             }
         )
+    if queue.for_no_applicant(flat):
+        raise ValidationError(str(queue.LET_TO_THE_SHELTER))
     if not queue.serves_from_pool(flat, application):
         raise ValidationError(
             _(

@@ -1,7 +1,8 @@
 """The housing chain across roles, end to end: Nexus refers a person leaving protected housing → the housing unit
-investigates, approves and downloads the decision letter → the applicant is queued → a flat from the right pool
-is offered, declined with a reason, offered again and accepted → the social contract starts → after the trial it
-passes to the tenant. Every page on the way is checked with axe."""
+investigates, approves and downloads the decision letter → the applicant is queued → a flat of the Kvinnojour pool
+offers her nothing (the landlord lets those to the shelter itself) → a flat without a pool is offered, declined
+with a reason, another offered and accepted → the social contract starts → after the trial it passes to the tenant.
+Every page on the way is checked with axe."""
 
 from django.utils import timezone
 
@@ -27,7 +28,8 @@ def _stock():
         name="Förflyttningar", kind=ReservationPool.Kind.RELOCATION, landlord=landlord
     )
     services.pool_set_quota(pool=relocation, year=timezone.localdate().year, promised=5, acting_user=admin)
-    for street, pool in (("Förflyttningsvägen 1", relocation), ("Jourgatan 4", shelter), ("Jourgatan 6", shelter)):
+    flats = (("Förflyttningsvägen 1", relocation), ("Jourgatan 2", shelter), ("Kedjegatan 4", None))
+    for street, pool in (*flats, ("Kedjegatan 6", None)):
         services.flat_register(
             landlord=landlord,
             pool=pool,
@@ -98,13 +100,19 @@ def test_the_housing_chain_from_referral_to_first_hand_contract(page, log_in, as
     expect(page.get_by_test_id("queue-table")).to_contain_text("Först i kön: hushåll med barn (förtur)")
     assert_accessible(page)
 
-    # The relocation pool's flat does not fit a housing-chain referral; the shelter pool's does.
+    # The relocation pool's flat does not fit a housing-chain referral; the Kvinnojour pool's lists nobody (the
+    # landlord lets it to the shelter itself); a flat without a pool fits.
     page.goto("/bostad/lagenheter/")
     page.get_by_role("link", name="Matcha Förflyttningsvägen 1").click()
     expect(page.get_by_test_id("not-fitting")).to_contain_text("reserverad för förflyttningar")
     assert_accessible(page)
     page.goto("/bostad/lagenheter/")
-    page.get_by_role("link", name="Matcha Jourgatan 4").click()
+    page.get_by_role("link", name="Matcha Jourgatan 2").click()
+    expect(page.get_by_test_id("for-no-applicant")).to_contain_text("Kvinnojourens pott")
+    expect(page.get_by_test_id("proposals")).not_to_contain_text("Ronja Kedja")
+    expect(page.get_by_test_id("not-fitting")).not_to_contain_text("Ronja Kedja")
+    page.goto("/bostad/lagenheter/")
+    page.get_by_role("link", name="Matcha Kedjegatan 4").click()
     expect(page.get_by_test_id("proposals")).to_contain_text("Ronja Kedja")
     page.get_by_test_id("proposals").get_by_role("link", name="Erbjud").click()
     assert_accessible(page)
@@ -126,7 +134,7 @@ def test_the_housing_chain_from_referral_to_first_hand_contract(page, log_in, as
 
     # Offered again and accepted: the contract starts today (it cannot start before the offer).
     page.goto("/bostad/lagenheter/")
-    page.get_by_role("link", name="Matcha Jourgatan 6").click()
+    page.get_by_role("link", name="Matcha Kedjegatan 6").click()
     page.get_by_test_id("proposals").get_by_role("link", name="Erbjud").click()
     page.get_by_role("button", name="Registrera erbjudandet").click()
     page.get_by_role("link", name="Registrera svar").click()
@@ -135,7 +143,7 @@ def test_the_housing_chain_from_referral_to_first_hand_contract(page, log_in, as
     page.get_by_role("button", name="Registrera svaret").click()
     expect(page.get_by_test_id("application-status")).to_have_text("Kontrakt tecknat")
     page.get_by_test_id("contract-link").get_by_role("link").click()
-    expect(page.get_by_test_id("contract-summary")).to_contain_text("Jourgatan 6")
+    expect(page.get_by_test_id("contract-summary")).to_contain_text("Kedjegatan 6")
     assert_accessible(page)
     contract_url = page.url
 
@@ -157,7 +165,8 @@ def test_the_housing_chain_from_referral_to_first_hand_contract(page, log_in, as
         expect(page.get_by_test_id("contract-table")).to_contain_text("Övergått till förstahandskontrakt")
         assert_accessible(page)
     page.goto("/bostad/potter/")
-    expect(page.get_by_test_id("pool-womens_shelter")).to_contain_text("1")
+    # The flat without a pool took nothing from the Kvinnojour pool: none of its two used.
+    expect(page.get_by_test_id("pool-womens_shelter").locator("td").nth(2)).to_have_text("0")
     page.goto(application_url)
     expect(page.get_by_test_id("offers")).to_contain_text("Accepterat")
     page.goto("/bostad/")

@@ -66,3 +66,21 @@ def test_nexus_works_a_client_case_from_placement_to_move_out(page, log_in, asse
     expect(page.get_by_text("Flytta in i en ledig lägenhet:")).to_be_visible()
     page.goto("/bostad/nexuslagenheter/")
     expect(page.get_by_test_id("nexus-flat-table")).not_to_contain_text("Tove Trygg")
+
+    # With nothing open any more, Nexus closes the case with a reason; it leaves the list of open cases.
+    page.go_back()
+    page.get_by_role("link", name="Avsluta stödärendet").click()
+    assert_accessible(page)
+    page.get_by_label("Klienten har fått ett stadigvarande boende").check()
+    page.get_by_role("button", name="Avsluta stödärendet").click()
+    expect(page.get_by_test_id("support-case-closed")).to_have_text(today.isoformat())
+    page.get_by_role("navigation").get_by_role("link", name="Stödärenden").first.click()
+    expect(page.get_by_text("Tove Trygg")).to_have_count(0)
+
+    # A client case for her again, opened from her person page.
+    page.goto("/arenden/personer/?q=Trygg")
+    page.get_by_role("link", name="Tove Trygg").first.click()
+    page.get_by_role("link", name="Nytt stödärende").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Öppna stödärendet").click()
+    expect(page.get_by_test_id("support-case-client")).to_contain_text("Tove Trygg")

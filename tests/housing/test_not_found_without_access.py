@@ -61,6 +61,10 @@ NEXUS_URLS = {
     "housing:nexus_flat_hand_over": lambda n: reverse("housing:nexus_flat_hand_over", args=[n.stay.pk]),
     "housing:kundvard_decide": lambda n: reverse("housing:kundvard_decide", args=[n.kundvard.pk]),
     "housing:support_case_detail": lambda n: reverse("housing:support_case_detail", args=[n.case.pk]),
+    "housing:support_case_close": lambda n: reverse("housing:support_case_close", args=[n.case.pk]),
+    "housing:support_case_open_for_person": lambda n: reverse(
+        "housing:support_case_open_for_person", args=[n.case.parties.get().person_id]
+    ),
 }
 
 

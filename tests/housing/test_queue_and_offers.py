@@ -3,6 +3,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -239,9 +240,9 @@ def test_accepting_lets_the_flat_counts_the_pool_and_houses_the_applicant(approv
 def test_a_flat_from_an_empty_pool_needs_an_override_recorded_on_acceptance(
     approved, stock, housing_handler, districts
 ):
-    services.pool_set_quota(pool=stock.shelter_pool, year=TODAY.year, promised=0, acting_user=housing_handler)
+    services.pool_set_quota(pool=stock.social_pool, year=TODAY.year, promised=0, acting_user=housing_handler)
     applicant = approved(30)
-    free = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"], pool=stock.shelter_pool)
+    free = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"], pool=stock.social_pool)
     with pytest.raises(ValidationError, match="har inga lägenheter kvar"):
         services.offer_make(flat=free, application=applicant, answer_by=TODAY, acting_user=housing_handler)
     offer = services.offer_make(
@@ -317,3 +318,26 @@ def test_only_approved_applicants_get_offers(nexus_caseworker, stock, housing_ha
     free = flat(housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"])
     with pytest.raises(ValidationError, match="står i kön"):
         services.offer_make(flat=free, application=undecided, answer_by=TODAY, acting_user=housing_handler)
+
+
+def test_a_kvinnojour_flat_lists_no_applicant_and_is_offered_to_nobody(
+    client, approved, stock, housing_handler, districts
+):
+    applicant = approved(30)  # a housing-chain referral, whom the pool once served
+    shelter_flat = flat(
+        housing_handler, landlord=stock.uppsalahem, district=districts["Gränby"], pool=stock.shelter_pool
+    )
+    result = queue.match_flat(shelter_flat, HousingApplication.objects.all())
+    assert result.matches == [] and result.excluded == []
+    with pytest.raises(ValidationError, match="Kvinnojourens pott"):
+        services.offer_make(flat=shelter_flat, application=applicant, answer_by=TODAY, acting_user=housing_handler)
+    assert not Offer.objects.exists()
+    client.force_login(housing_handler)
+    page = client.get(reverse("housing:flat_match", args=[shelter_flat.pk])).content.decode()
+    assert "Kvinnojourens pott" in page and applicant.case.number not in page
+    response = client.post(
+        reverse("housing:offer_make", args=[shelter_flat.pk, applicant.pk]),
+        {"offered_on": TODAY.isoformat(), "answer_by": TODAY.isoformat()},
+    )
+    assert response.status_code == 400 and "Kvinnojourens pott" in response.content.decode()
+    assert not Offer.objects.exists()

@@ -160,3 +160,84 @@ def test_a_referral_hangs_only_on_a_client_case(nexus_caseworker):
 
     with pytest.raises(ValidationError):
         refer(nexus_caseworker, person=PersonFactory(), nexus_case=open_case(handlers=[nexus_caseworker]))
+
+
+def test_nexus_opens_a_client_case_for_a_registered_person_from_her_page(client, nexus_caseworker, housing_handler):
+    from tests.factories import PersonFactory, open_case
+
+    person = PersonFactory(given_name="Vera", family_name="Registrerad")
+    open_case(persons=[person], handlers=[nexus_caseworker])
+    open_case(unit_kind="housing", kind=Case.Kind.HOUSING, persons=[person], handlers=[housing_handler])
+    open_url = reverse("housing:support_case_open_for_person", args=[person.pk])
+    client.force_login(housing_handler)
+    person_page = client.get(reverse("cases:person_detail", args=[person.pk])).content.decode()
+    assert "Registrerad" in person_page and open_url not in person_page
+    client.force_login(nexus_caseworker)
+    assert open_url in client.get(reverse("cases:person_detail", args=[person.pk])).content.decode()
+    future = {"opened_on": (TODAY + timedelta(days=1)).isoformat()}
+    response = client.post(open_url, future)
+    assert response.status_code == 400 and "Datumet kan inte ligga i framtiden." in response.content.decode()
+    assert not Case.objects.filter(kind=Case.Kind.SUPPORT).exists()
+    response = client.post(open_url, {"opened_on": TODAY.isoformat()})
+    case = Case.objects.get(kind=Case.Kind.SUPPORT)
+    assert response["Location"] == reverse("housing:support_case_detail", args=[case.pk])
+    assert case.parties.get().person == person and list(case.handlers.all()) == [nexus_caseworker]
+    assert "Vera Registrerad" in client.get(response["Location"]).content.decode()
+
+
+def test_a_client_case_is_not_opened_for_a_person_the_user_may_not_see(
+    client, nexus_caseworker, nexus_colleague, protected_applicant
+):
+    open_url = reverse("housing:support_case_open_for_person", args=[protected_applicant.pk])
+    client.force_login(nexus_colleague)
+    assert client.get(open_url).status_code == 404
+    assert client.post(open_url, {"opened_on": TODAY.isoformat()}).status_code == 404
+    assert not Case.objects.filter(kind=Case.Kind.SUPPORT).exists()
+
+
+def test_a_client_case_closes_only_when_nothing_is_open_on_it(client, nexus_caseworker, stock):
+    case = open_client_case(client, nexus_caseworker)
+    provider = ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
+    placement = services.placement_start(case=case, provider=provider, starts_on=TODAY, acting_user=nexus_caseworker)
+    flat = NexusFlat.objects.create(
+        kind="emergency", label="J1", street_address="Jourvägen 1", postal_code="75320", rooms=2
+    )
+    stay = services.nexus_flat_move_in(flat=flat, case=case, since=TODAY, acting_user=nexus_caseworker)
+    kundvard = services.kundvard_request(
+        case=case, landlord=stock.uppsalahem, requested_on=TODAY, risk_assessed_on=TODAY, acting_user=nexus_caseworker
+    )
+    detail = reverse("housing:support_case_detail", args=[case.pk])
+    close = reverse("housing:support_case_close", args=[case.pk])
+    assert close in client.get(detail).content.decode()
+    assert "Kan inte avslutas än" in client.get(close).content.decode()
+    response = client.post(close, {"closed_on": TODAY.isoformat(), "reason": "settled"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "placeringen hos Tryggt Boende AB är inte avslutad" in page
+    assert "klienten bor kvar i Nexus lägenhet J1" in page
+    assert "kundvården hos Bostadsbolaget väntar på beslut" in page
+    case.refresh_from_db()
+    assert case.closed_on is None
+
+    # The kundvård decision, started from the case page, returns to it.
+    decide = reverse("housing:kundvard_decide", args=[kundvard.pk]) + f"?arende={case.pk}"
+    assert decide.replace("&", "&amp;") in client.get(detail).content.decode()
+    response = client.post(decide, {"decision": "refused", "decided_on": TODAY.isoformat()})
+    assert response.status_code == 302, response.content.decode()
+    assert response["Location"] == detail
+    services.placement_end(placement=placement, ends_on=TODAY, outcome="own_solution", acting_user=nexus_caseworker)
+    services.nexus_flat_move_out(stay=stay, until=TODAY, acting_user=nexus_caseworker)
+
+    response = client.post(close, {"closed_on": (TODAY + timedelta(days=1)).isoformat(), "reason": "settled"})
+    assert response.status_code == 400 and "Datumet kan inte ligga i framtiden." in response.content.decode()
+    response = client.post(close, {"closed_on": TODAY.isoformat()})
+    assert response.status_code == 400 and "Skäl" in response.content.decode()
+    assert client.post(close, {"closed_on": TODAY.isoformat(), "reason": "settled"})["Location"] == detail
+    case.refresh_from_db()
+    assert case.closed_on == TODAY
+    page = client.get(detail).content.decode()
+    assert close not in page and TODAY.isoformat() in page
+    assert case.events.filter(action="closed", detail="Klienten har fått ett stadigvarande boende").exists()
+    listed = client.get(reverse("housing:support_case_list")).content.decode()
+    assert case.number not in listed  # the list shows open cases unless asked
+    assert case.number in client.get(reverse("housing:support_case_list") + "?status=closed").content.decode()

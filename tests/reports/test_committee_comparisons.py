@@ -250,3 +250,23 @@ def test_the_leak_check_over_report_files_reads_the_commentary(manager, nexus_ca
     with pytest.raises(AssertionError):
         assert_no_leaks()
     run.delete()  # the test's own report leaves no leak behind for the check after it
+
+
+# --- Nexus's protection assessments --------------------------------------------------------------------------------
+def test_the_relocation_section_counts_nexus_assessments_by_result(networks, nexus_caseworker, settings):
+    from tests.cases.relocation.world import assess, open_request
+
+    for on, confirmed in ((date(2025, 3, 3), True), (date(2025, 5, 5), True), (date(2025, 6, 2), False)):
+        assess(open_request(networks, nexus_caseworker, on=on), nexus_caseworker, confirmed=confirmed, on=on)
+    reassessed = open_request(networks, nexus_caseworker, on=date(2025, 9, 1))
+    assess(reassessed, nexus_caseworker, confirmed=False, on=date(2025, 9, 2))
+    assess(reassessed, nexus_caseworker, on=date(2025, 9, 9))  # the latest assessment of a request counts
+    assess(open_request(networks, nexus_caseworker, on=date(2024, 12, 2)), nexus_caseworker, on=date(2024, 12, 3))
+    rows = committee.sections(START, END).relocation["assessments"]
+    assert [(str(row.label), row.cells[0].text) for row in rows] == [
+        ("Skyddsbehov bekräftat", "3"),
+        ("Skyddsbehov inte bekräftat", "1"),
+    ]
+    settings.REPORTS_DISCLOSURE_THRESHOLD = 3  # as the report leaves the unit: both are small counts
+    rows = committee.sections(START, END).relocation["assessments"]
+    assert [row.cells[0].text for row in rows] == ["≤3", "≤3"]

@@ -222,6 +222,10 @@ def _nexus_side(nexus, nexus_unit, municipal, districts, today):
         services.placement_end(
             placement=placement, ends_on=today - timedelta(days=20 + n), outcome=outcome, acting_user=nexus
         )
+        if n == 0:  # settled with a first-hand contract: nothing open, so Nexus closes her case
+            services.support_case_close(
+                case=case, closed_on=today - timedelta(days=10), reason=services.CloseReason.SETTLED, acting_user=nexus
+            )
     running = nexus_case(10, 40)
     services.placement_start(
         case=running, provider=provider, starts_on=today - timedelta(days=40), children=1, acting_user=nexus
@@ -337,8 +341,8 @@ def _flats(admin, pools, districts, today) -> list[Flat]:
     rows = [
         ("Demogatan 3", "75431", "Gränby", 3, "72.5", 8100, 2, "elevator", pools["social"]),
         ("Provvägen 12", "75320", "Centrum", 1, "34.0", 5200, 4, "none", pools["social"]),
-        ("Exempelgränd 8", "75645", "Gottsunda", 3, "70.0", 7800, 1, "none", pools["shelter"]),
-        ("Fiktivgatan 21", "75318", "Luthagen", 2, "55.5", 6900, 0, "elevator", pools["shelter"]),
+        ("Exempelgränd 8", "75645", "Gottsunda", 3, "70.0", 7800, 1, "none", pools["social"]),
+        ("Fiktivgatan 21", "75318", "Luthagen", 2, "55.5", 6900, 0, "elevator", pools["social"]),
         ("Låtsasbacken 5", "75236", "Eriksberg", 2, "58.0", 7100, 3, "elevator", pools["social"]),
         ("Påhittgatan 9", "75431", "Gränby", 2, "61.0", 7300, 1, "wheelchair", pools["relocation"]),
         ("Övningsvägen 2", "75320", "Centrum", 4, "95.0", 10400, 5, "elevator", pools["social"]),
