@@ -276,6 +276,7 @@ def seed_previous_years(networks: dict[str, Network], nexus: User, today: date) 
                     **{**CRITERIA, "risk_assessed_on": received - timedelta(days=20)},
                 )
                 case_add_person(case=request.case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
+                assess(request, nexus, received + timedelta(days=8), confirmed=False)
                 services.request_transition(
                     request=request,
                     to_state=State.REJECTED_BY_NEXUS,
