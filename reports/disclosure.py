@@ -15,8 +15,11 @@ a part marked ".." is above 3 (a zero is never hidden), a hidden total is at lea
 holds at least two whole numbers (with T = 1 the mark says the count, so nothing more can be protected). While it
 does not, one more cell is hidden (secondary suppression, printed ".."): the smallest non-zero part beside it first,
 totals last. A hidden total is printed ".." even when it is small, since a total marked "≤3" over parts marked "≤3"
-would bound them too. A median or share computed from 1..T cases describes those cases, so it is withheld (printed
-".." too), as is a share whose part or remainder is a small count.
+would bound them too. Where the marks themselves pin a count and nothing printed is left to hide (1, 1, 1 in three
+months under a total that another table prints as a single part marked "≤3"), that part is printed ".." as a total
+is, and the audit knows of it only that it is at least 1 (see `_suppress`); the audit's bounds are always true, and
+no looser than what a reader can know. A median or share computed from 1..T cases describes those cases, so it is
+withheld (printed ".." too), as is a share whose part or remainder is a small count.
 
 Reports read only inside the unit may pass `Disclosure(leaves_unit=False)`, which prints everything as it is.
 """
