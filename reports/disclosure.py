@@ -15,8 +15,11 @@ a part marked ".." is above 3 (a zero is never hidden), a hidden total is at lea
 holds at least two whole numbers (with T = 1 the mark says the count, so nothing more can be protected). While it
 does not, one more cell is hidden (secondary suppression, printed ".."): the smallest non-zero part beside it first,
 totals last. A hidden total is printed ".." even when it is small, since a total marked "≤3" over parts marked "≤3"
-would bound them too. A median or share computed from 1..T cases describes those cases, so it is withheld (printed
-".." too), as is a share whose part or remainder is a small count.
+would bound them too. Where the marks themselves pin a count and nothing printed is left to hide (1, 1, 1 in three
+months under a total that another table prints as a single part marked "≤3"), that part is printed ".." as a total
+is, and the audit knows of it only that it is at least 1 (see `_suppress`); the audit's bounds are always true, and
+no looser than what a reader can know. A median or share computed from 1..T cases describes those cases, so it is
+withheld (printed ".." too), as is a share whose part or remainder is a small count.
 
 Reports read only inside the unit may pass `Disclosure(leaves_unit=False)`, which prints everything as it is.
 """
@@ -210,9 +213,8 @@ class Disclosure:
         )
 
     def _protect(self, cells: dict, equations: list) -> dict:
-        marks = _suppress(cells, equations, self._is_small, self.limit)
-        wholes = {whole for _parts, whole in equations}
-        return {key: self._show(value, marks.get(key, ""), whole=key in wholes) for key, value in cells.items()}
+        marks, as_totals = _suppress(cells, equations, self._is_small, self.limit)
+        return {key: self._show(value, marks.get(key, ""), whole=key in as_totals) for key, value in cells.items()}
 
 
 def _table_cells(name: tuple, grid: list[list[int]], row_totals: bool, column_totals: bool) -> tuple[dict, list]:
@@ -327,38 +329,61 @@ def _checked(values: Sequence[Sequence[int]]) -> list[list[int]]:
     return grid
 
 
-def _suppress(cells: dict, equations: list[tuple[list, object]], is_small, limit: int) -> dict:
-    """Which cells to hide, and why. `equations` are (parts, whole): the parts add up to the whole.
+def _suppress(cells: dict, equations: list[tuple[list, object]], is_small, limit: int) -> tuple[dict, set]:
+    """Which cells to hide, and why; and which hidden cells are printed ".." as a total is (`as_totals`: the wholes,
+    and any small part printed that way). `equations` are (parts, whole): the parts add up to the whole.
 
     Every small count is hidden (primary). Then each of them, a part or a total, is audited
     (`intervals`): while what is printed still pins it to fewer than two whole numbers, one more cell is hidden
     (secondary): the smallest non-zero part of an equation the count is in, else the whole, else the same one step
-    further out. At the end, a cell hidden on the way that the printed figures pin all the same is printed again.
-    A zero is never hidden, so a reader knows that a hidden part is 1..limit when it is marked as small and above the
-    limit when it is marked "..", and the audit gives the reader exactly that knowledge. Hiding more only widens
-    every interval, so a count found protected stays protected.
+    further out. A zero is never hidden, so a reader knows that a hidden part is 1..limit when it is marked as small
+    and above the limit when it is marked "..", and the audit gives the reader exactly that knowledge. Hiding more
+    only widens every interval, so a count found protected stays protected.
+
+    When no printed non-zero cell is left to hide and the count is still pinned, the marks themselves pin it: three
+    months of 1 under a total that another table breaks down as one outcome marked "≤3" (the months say the total
+    is at least 3, the outcome at most 3). Hiding a zero would not help (it only adds to a side that is already too
+    large) and would break what the marks tell a reader. Instead a small part further out is printed ".." as a total
+    is (`_next_to_print_as_total`), so a reader knows of it only that it is at least 1; the cells hidden in vain for
+    this count are printed again, and the search starts over. Every step hides a cell or widens a mark, so it ends;
+    with every non-zero cell hidden and no upper bound left, doubling every hidden value satisfies what is printed,
+    so no count is pinned then.
+
+    At the end, a cell hidden on the way that the printed figures pin all the same is printed again.
     """
     marks = {key: PRIMARY for key, value in cells.items() if is_small(value)}
+    as_totals = {whole for _parts, whole in equations}
     if not equations or not marks or limit < 2:  # with a limit of 1 the mark itself says the count: nothing to audit
-        return marks
-    wholes = {whole for _parts, whole in equations}
+        return marks, as_totals
     sensitive = [key for key in cells if key in marks]
     for key in sensitive:
-        while True:
-            low, high = intervals(cells, equations, marks, limit, wholes, keys=[key])[key]
-            if math.floor(high + EPSILON) - math.ceil(low - EPSILON) >= 1:
-                break
-            extra = _next_to_hide(key, cells, equations, marks, wholes)
-            if extra is None:
+        hidden_for_it = []
+        while not _protected(key, cells, equations, marks, limit, as_totals):
+            extra = _next_to_hide(key, cells, equations, marks, as_totals)
+            if extra is not None:
+                marks[extra] = SECONDARY
+                hidden_for_it.append(extra)
+                continue
+            widened = _next_to_print_as_total(key, cells, equations, marks, limit, as_totals)
+            if widened is None:
                 raise RuntimeError("Disclosure control could not protect a small count.")  # never, with limit >= 2
-            marks[extra] = SECONDARY
+            as_totals.add(widened)
+            for cell in hidden_for_it:
+                del marks[cell]
+            hidden_for_it = []
     # A cell hidden on the way that the printed figures still pin gives nothing away, and hiding it protects nothing:
     # it is printed after all.
     extras = [key for key, how in marks.items() if how == SECONDARY]
-    for key, (low, high) in intervals(cells, equations, marks, limit, wholes, keys=extras).items():
+    for key, (low, high) in intervals(cells, equations, marks, limit, as_totals, keys=extras).items():
         if high - low < EPSILON:
             del marks[key]
-    return marks
+    return marks, as_totals
+
+
+def _protected(key, cells: dict, equations: list, marks: dict, limit: int, as_totals: set) -> bool:
+    """Whether what is printed leaves the hidden `key` at least two whole numbers."""
+    low, high = intervals(cells, equations, marks, limit, as_totals, keys=[key])[key]
+    return math.floor(high + EPSILON) - math.ceil(low - EPSILON) >= 1
 
 
 EPSILON = 1e-6
@@ -366,7 +391,8 @@ EPSILON = 1e-6
 
 def bounds(key, marks: dict, limit: int, wholes: set) -> tuple[float, float | None]:
     """What a reader knows of a hidden cell from its mark: a hidden total (printed "..") is at least 1, since a total
-    of 0 is never hidden; a part marked as small is 1..limit; a part marked ".." is above the limit."""
+    of 0 is never hidden, and so is a small part printed ".." as a total is (in `wholes` too); a part marked as small
+    is 1..limit; a part hidden as a secondary ".." is above the limit."""
     if key in wholes:
         return 1, None
     return (1, limit) if marks[key] == PRIMARY else (limit + 1, None)
@@ -429,6 +455,30 @@ def _next_to_hide(key, cells: dict, equations: list, marks: dict, wholes: set):
         frontier = [member for member in members if member in marks and member not in seen]
         seen.update(frontier)
     return None
+
+
+def _next_to_print_as_total(key, cells: dict, equations: list, marks: dict, limit: int, as_totals: set):
+    """The small part to print ".." instead of "≤limit" when nothing printed is left to hide: among the hidden small
+    parts linked to `key` through equations of hidden cells, nearest first and the largest first (its upper bound
+    is the one that pins), the first whose wider mark alone unpins `key`; else the first of them, to widen together
+    with the next. `key` itself comes last: printing the count itself as ".." says the least about it."""
+    seen, frontier, used, order = {key}, [key], set(), []
+    while frontier:
+        layer = [i for i, (parts, whole) in enumerate(equations) if i not in used and ({*parts, whole} & set(frontier))]
+        used.update(layer)
+        members = {member for i in layer for member in (*equations[i][0], equations[i][1])}
+        order += sorted(
+            (m for m in members if marks.get(m) == PRIMARY and m not in as_totals and m not in seen),
+            key=lambda member: (-cells[member], str(member)),
+        )
+        frontier = [member for member in members if member in marks and member not in seen]
+        seen.update(frontier)
+    if marks.get(key) == PRIMARY and key not in as_totals:
+        order.append(key)
+    for candidate in order:
+        if _protected(key, cells, equations, marks, limit, as_totals | {candidate}):
+            return candidate
+    return order[0] if order else None
 
 
 def format_number(value: float) -> str:

@@ -213,10 +213,11 @@ def test_the_second_table_must_add_up_to_the_total_it_names():
 LIMIT = 3
 
 
-def reader_intervals(equations, printed):
+def reader_intervals(equations, printed, *, dots_at_least=LIMIT + 1):
     """What a reader can work out of each hidden cell from the printed texts alone: a part printed "≤3" is 1..3, a
     part printed ".." is above 3 (zeros are printed), a total printed ".." is at least 1; the published totals'
-    equations hold. Min and max of each hidden cell by linear programming, written here independently of the module."""
+    equations hold. Min and max of each hidden cell by linear programming, written here independently of the module.
+    `dots_at_least=1`: a reader who knows only that zeros are printed (a small part may be printed ".." too)."""
     from scipy.optimize import linprog  # noqa: PLC0415 - only these tests need it
 
     wholes = {whole for _parts, whole in equations}
@@ -240,7 +241,7 @@ def reader_intervals(equations, printed):
         else:
             assert constant == 0
     box = [
-        (1, None) if key in wholes else (1, LIMIT) if printed[key] == f"\u2264{LIMIT}" else (LIMIT + 1, None)
+        (1, None) if key in wholes else (1, LIMIT) if printed[key] == f"\u2264{LIMIT}" else (dots_at_least, None)
         for key in hidden
     ]
     result = {}
@@ -260,10 +261,10 @@ def whole_numbers_in(interval):
     return math.inf if high == math.inf else math.floor(high + 1e-6) - math.ceil(low - 1e-6) + 1
 
 
-def assert_protected(values, printed, equations):
+def assert_protected(values, printed, equations, *, dots_at_least=LIMIT + 1):
     """Every small count is hidden, every printed figure is true, and no hidden small count is pinned: what a reader
     can work out leaves it at least two whole numbers (and the true value among them)."""
-    intervals = reader_intervals(equations, printed)
+    intervals = reader_intervals(equations, printed, dots_at_least=dots_at_least)
     for key, value in values.items():
         if 1 <= value <= LIMIT:
             assert key in intervals, (key, value)
@@ -399,6 +400,103 @@ def test_a_breakdown_whose_total_is_printed_in_another_table_is_protected_with_i
     printed |= {("o", i): str(cell) for i, cell in enumerate(outcomes.cells)} | {"closed": str(outcomes.total)}
     equations = [([("m", i) for i in range(12)], "closed"), ([("o", i) for i in range(7)], "closed")]
     assert_protected(values, printed, equations)
+
+
+def test_three_evictions_in_three_months_of_one_outcome_are_protected_without_a_zero_hidden():
+    """The demo's year: evictions executed 1, 1, 1 in three months and 0 in the others (column total 3), the
+    outcome "Avhystes" 3 among 62 + 17 other closures, attendance 2 + 1 + 0 adding up to the executed evictions.
+    The three months say the total is at least 3 and the outcome printed "≤3" says it is at most 3: every month is
+    pinned to 1, and no printed non-zero cell is left whose hiding could help (a zero is never hidden). The outcome
+    is then printed ".." like the total it equals, so a reader knows only that it is at least 1."""
+    executed = [0, 0, 1, 0, 0, 0, 0, 0, 0, 1, 1, 0]
+    closed = [3, 4, 5, 5, 4, 10, 11, 6, 7, 10, 10, 7]  # 82
+    together = Disclosure().together()
+    together.table(
+        "months", [[c, e] for c, e in zip(closed, executed, strict=True)], row_totals=False, column_totals=True
+    )
+    closed_total, executed_total = ("months", "total", 0), ("months", "total", 1)
+    together.counts("by_outcome", [62, 17, 3, 0], total_is=closed_total)
+    together.adds_up([("by_outcome", 2)], executed_total)
+    together.counts("attendance", [2, 1, 0], total_is=executed_total)
+    together.protect()  # raised "Disclosure control could not protect a small count"
+
+    months, outcomes, attendance = (
+        together.table_of("months"),
+        together.counts_of("by_outcome"),
+        together.counts_of("attendance"),
+    )
+    values = {("m", i, j): row[j] for i, row in enumerate(zip(closed, executed, strict=True)) for j in range(2)}
+    values |= {("o", i): n for i, n in enumerate([62, 17, 3, 0])} | {("a", i): n for i, n in enumerate([2, 1, 0])}
+    values |= {"closed": 82, "executed": 3}
+    printed = {("m", i, j): str(months.cells[i][j]) for i in range(12) for j in range(2)}
+    printed |= {("o", i): str(cell) for i, cell in enumerate(outcomes.cells)}
+    printed |= {("a", i): str(cell) for i, cell in enumerate(attendance.cells)}
+    printed |= {"closed": str(months.column_totals[0]), "executed": str(months.column_totals[1])}
+    equations = [
+        ([("m", i, 0) for i in range(12)], "closed"),
+        ([("m", i, 1) for i in range(12)], "executed"),
+        ([("o", i) for i in range(4)], "closed"),
+        ([("o", 2)], "executed"),
+        ([("a", i) for i in range(3)], "executed"),
+    ]
+    assert [printed[("m", i, 1)] for i in range(12)] == ["≤3" if n else "0" for n in executed]  # zeros stay printed
+    assert printed["executed"] == printed[("o", 2)] == ".." and printed[("o", 3)] == "0"
+    assert outcomes.cells[2].suppressed == PRIMARY
+    # The closures keep what protects their own small count and the outcome's (62 + 17 + ".." = 82 would give the
+    # 3 back); nothing else is hidden in vain on the way.
+    assert [printed[("m", i, 0)] for i in range(12)] == ["≤3", ".."] + [str(n) for n in closed[2:]]
+    assert (printed["closed"], printed[("o", 0)], printed[("o", 1)]) == ("82", "62", "..")
+    assert_protected(values, printed, equations, dots_at_least=1)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_small_count_is_pinned_in_random_month_tables_linked_to_their_breakdowns(seed):
+    """The eviction section's shape with random small counts: a month table of closures and executed evictions,
+    the closures broken down by outcome (one of which is the executed evictions, printed on its own in another
+    line of the report) and the executed evictions by attendance. Protection always succeeds (two of these seeds raised
+    before a small part could be printed ".." as a total is), zeros are printed, and a reader who knows only that
+    hidden parts are at least 1 cannot pin a small count."""
+    rng = random.Random(seed)
+    months = rng.randint(1, 12)
+    executed = [rng.choice([0, 0, 1, 1, 1, 2]) for _ in range(months)]
+    closed = [e + rng.choice([0, 1, 2, 3, 5, 9]) for e in executed]
+    others = sum(closed) - sum(executed)
+    stayed = rng.randint(0, others)
+    outcomes = [stayed, others - stayed, sum(executed), 0]
+    attended = rng.randint(0, sum(executed))
+    attendance = [attended, sum(executed) - attended, 0]
+
+    together = Disclosure().together()
+    together.table(
+        "months", [list(pair) for pair in zip(closed, executed, strict=True)], row_totals=False, column_totals=True
+    )
+    closed_total, executed_total = ("months", "total", 0), ("months", "total", 1)
+    together.counts("by_outcome", outcomes, total_is=closed_total)
+    together.adds_up([("by_outcome", 2)], executed_total)
+    together.counts("attendance", attendance, total_is=executed_total)
+    together.protect()
+
+    table, by_outcome, by_attendance = (
+        together.table_of("months"),
+        together.counts_of("by_outcome"),
+        together.counts_of("attendance"),
+    )
+    values = {("m", i, j): row[j] for i, row in enumerate(zip(closed, executed, strict=True)) for j in range(2)}
+    values |= {("o", i): n for i, n in enumerate(outcomes)} | {("a", i): n for i, n in enumerate(attendance)}
+    values |= {"closed": sum(closed), "executed": sum(executed)}
+    printed = {("m", i, j): str(table.cells[i][j]) for i in range(months) for j in range(2)}
+    printed |= {("o", i): str(cell) for i, cell in enumerate(by_outcome.cells)}
+    printed |= {("a", i): str(cell) for i, cell in enumerate(by_attendance.cells)}
+    printed |= {"closed": str(table.column_totals[0]), "executed": str(table.column_totals[1])}
+    equations = [
+        ([("m", i, 0) for i in range(months)], "closed"),
+        ([("m", i, 1) for i in range(months)], "executed"),
+        ([("o", i) for i in range(4)], "closed"),
+        ([("o", 2)], "executed"),
+        ([("a", i) for i in range(3)], "executed"),
+    ]
+    assert all(printed[key] == "0" for key, value in values.items() if value == 0)
+    assert_protected(values, printed, equations, dots_at_least=1)
 
 
 def test_a_breakdown_that_does_not_add_up_to_the_other_figure_keeps_a_total_of_its_own():

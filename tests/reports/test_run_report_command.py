@@ -1,6 +1,7 @@
 """`manage.py run_report annual --year <last year>` on the demo data writes a tagged PDF whose text holds every
 section and no demo person's name, number or address; bad input is refused with a message."""
 
+import re
 from io import BytesIO, StringIO
 
 from django.core.management import CommandError, call_command
@@ -50,6 +51,9 @@ def test_the_annual_report_of_the_demo_holds_every_section(in_process, tmp_path,
     assert reader.trailer["/Root"]["/Lang"] == "sv" and "/StructTreeRoot" in reader.trailer["/Root"]
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     assert [section for section in SECTIONS if section not in text] == []
+    # The year before beside it (the demo has notices, requests and inquiries in both years), with the change.
+    assert f"Uppgifterna {year} jämförda med {year - 1}" in text
+    assert re.search(r"Underrättelser \d+ \d+ [+\u2212]\d+", text)
     # Every column of every table, with the demo's figures, on the paper (the report is the last PDF made).
     html, _content = rendered[-1]
     assert missing_columns(html, text_on_the_page(out.read_bytes())) == []

@@ -272,6 +272,7 @@ def seed() -> int:
     relocation_demo.seed_more_requests(networks, nexus, today)
     relocation_demo.seed_partner_filed(networks, today)
     relocation_demo.seed_inquiries(networks, nexus, today)
+    relocation_demo.seed_previous_years(networks, nexus, today)
     return Case.objects.count() - cases_before
 
 

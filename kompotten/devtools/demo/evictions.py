@@ -1,7 +1,8 @@
 """Fictional demo data for eviction prevention, written through the services: the districts of Uppsala as postal-code
-areas, landlords, and a year of notices (a few hundred) with realistic variety — mostly rent-debt terminations,
-some warnings for disturbance or neglect, some evictions from Kronofogden, some households notified again, some
-addresses routed to another district or municipality — and files open, ready to close and closed.
+areas, landlords, and notices since 1 January two years ago (about 150 a year, so last year's annual report has the
+year before beside it) with realistic variety — mostly rent-debt terminations, some warnings for disturbance or
+neglect, some evictions from Kronofogden, some households notified again, some addresses routed to another district
+or municipality — and files open, ready to close and closed.
 
 Identity numbers are Skatteverket's test numbers (birth numbers 980-999); names and addresses are invented.
 Loaded once: if the district "Centrum" exists, nothing is done.
@@ -62,6 +63,7 @@ ADDRESSES = [  # street, postal code: in the team's districts
     ("Salabacksgatan", "75219"),
 ]
 ROUTED_ADDRESSES = [("Gottsundavägen", "75645"), ("Stora gatan", "72212")]  # district Gottsunda; Västerås
+NOTICES = 420  # about 150 a year
 GIVEN = ["Amina", "Bo", "Carina", "Dawit", "Elin", "Farid", "Greta", "Hassan", "Ida", "Jonas", "Karin", "Lars"]
 FAMILY = ["Andersson", "Berg", "Cederlund", "Demir", "Ekström", "Falk", "Gustafsson", "Hussein", "Isaksson"]
 
@@ -157,7 +159,7 @@ def _with_form_3(data: NoticeInput) -> NoticeInput:
 
 @transaction.atomic
 def seed() -> int:
-    """Creates the catalogues and a year of notices; returns how many notices it created (0 when they exist)."""
+    """Creates the catalogues and the notices; returns how many notices it created (0 when they exist)."""
     if District.objects.filter(name="Centrum").exists():
         return 0
     _catalogues()
@@ -166,8 +168,11 @@ def seed() -> int:
     today = timezone.localdate()
     households: list[tuple[tuple[TenantInput, ...], bool]] = []
     created = 0
-    for serial in range(300):
-        received = today - timedelta(days=365 - serial * 365 // 300)
+    # From 1 January two years ago to today: the annual report of last year has the year before to compare with.
+    first = date(today.year - 2, 1, 1)
+    span = (today - first).days
+    for serial in range(NOTICES):
+        received = first + timedelta(days=serial * span // NOTICES)
         if households and rng.random() < 0.1:
             tenants, children = rng.choice(households)  # the same household notified again
         else:

@@ -1,6 +1,7 @@
 """The fictional demo's networks and relocation requests, made through the services: Kompotten, Länskompotten in
-Uppsala county and Södertörnsnätverket, members with invented contact persons, a year of telephone inquiries, and
-requests in every state in both directions. Called by `kompotten.devtools.demo.cases.seed`."""
+Uppsala county and Södertörnsnätverket, members with invented contact persons, a year of telephone inquiries,
+requests in every state in both directions, and the two years before this one for the annual report's comparison.
+Called by `kompotten.devtools.demo.cases.seed`."""
 
 from datetime import date, timedelta
 
@@ -242,3 +243,87 @@ def seed_partner_filed(networks: dict[str, Network], today: date) -> None:
     services.request_transition(
         request=handed, to_state=State.HANDED_OVER, acting_user=nexus, on=today - timedelta(days=30)
     )
+
+
+PREVIOUS_YEAR_REQUESTS = 4  # a network's requests of each kind a year (one more the later year: a change to show)
+
+
+def seed_previous_years(networks: dict[str, Network], nexus: User, today: date) -> None:
+    """The two years before this one, so the annual report of last year has the year before beside it: in each
+    network and year, formal requests received (assessed and rejected by Nexus), households sent and housed there (an
+    adult and a child each) and telephone inquiries both ways."""
+    kompotten, lans = networks["Kompotten"], networks["Länskompotten Uppsala län"]
+    partners = {"1980": User.objects.filter(partner_municipality__code="1980").first()}
+    partners["0381"] = User.objects.filter(partner_municipality__code="0381").first()
+    serial = 100
+    for year in (today.year - 2, today.year - 1):
+        for network, code in ((kompotten, "1980"), (lans, "0381")):
+            for n in range(PREVIOUS_YEAR_REQUESTS + (year == today.year - 1)):  # one more the later year
+                serial += 1
+                received = date(year, 2 + 2 * n, 10)
+                person = person_register(
+                    acting_user=nexus,
+                    given_name="Demo",
+                    family_name=f"Sökande {serial}",
+                    reserve_number=f"DEMO-FF-{serial:03d}",
+                )
+                request = services.request_open(
+                    direction=Direction.INCOMING,
+                    network=network,
+                    municipality=Municipality.objects.get(code=code),
+                    on=received,
+                    acting_user=nexus,
+                    **{**CRITERIA, "risk_assessed_on": received - timedelta(days=20)},
+                )
+                case_add_person(case=request.case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
+                assess(request, nexus, received + timedelta(days=8), confirmed=False)
+                services.request_transition(
+                    request=request,
+                    to_state=State.REJECTED_BY_NEXUS,
+                    acting_user=nexus,
+                    reason="Skyddsbehovet kan tillgodoses i hemkommunen.",
+                    on=received + timedelta(days=9),
+                )
+                _sent_and_housed(network, code, nexus, partners[code], date(year, 1 + 2 * n, 5), serial)
+                _inquiries(network, code, nexus, date(year, 1 + 2 * n, 20))
+
+
+def _sent_and_housed(network: Network, code: str, nexus: User, partner: User, sent_on: date, serial: int) -> None:
+    adult = person_register(
+        acting_user=nexus, given_name="Demo", family_name=f"Flyttar {serial}", reserve_number=f"DEMO-FT-{serial:03d}"
+    )
+    child = person_register(
+        acting_user=nexus, given_name="Demo", family_name=f"Barn {serial}", reserve_number=f"DEMO-FB-{serial:03d}"
+    )
+    request = services.request_open(
+        direction=Direction.OUTGOING,
+        network=network,
+        municipality=Municipality.objects.get(code=code),
+        on=sent_on - timedelta(days=4),
+        acting_user=nexus,
+        **{**CRITERIA, "risk_assessed_on": sent_on - timedelta(days=20)},
+    )
+    case_add_person(case=request.case, person=adult, role=CaseParty.Role.APPLICANT, acting_user=nexus)
+    case_add_person(case=request.case, person=child, role=CaseParty.Role.CHILD, acting_user=nexus)
+    services.consent_record(request=request, given_on=sent_on, share_identity=True, acting_user=nexus)
+    ended = "Personen bor kvar och stödet är avslutat."
+    for to_state, by, reason, on in (
+        (State.SENT, nexus, "", sent_on),
+        (State.ACCEPTED, partner, "", sent_on + timedelta(days=12)),
+        (State.HOUSED, nexus, "", sent_on + timedelta(days=40)),
+        (State.ENDED, nexus, ended, sent_on + timedelta(days=90)),
+    ):
+        services.request_transition(request=request, to_state=to_state, acting_user=by, reason=reason, on=on)
+
+
+def _inquiries(network: Network, code: str, nexus: User, on: date) -> None:
+    for direction, topic, reason in (("incoming", "criteria", "no_flats"), ("outgoing", "process", "other_solution")):
+        services.inquiry_record(
+            occurred_on=on,
+            direction=direction,
+            network=network,
+            municipality=Municipality.objects.get(code=code),
+            topic=topic,
+            stop_reason=reason,
+            acting_user=nexus,
+        )
