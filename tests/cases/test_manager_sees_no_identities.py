@@ -233,7 +233,9 @@ def written(networks, register, plain, nexus_caseworker, housing_handler, evicti
         note=marker("svarskommentar"),
         acting_user=housing_handler,
     )
-    pool = ReservationPool.objects.create(name="Jouren", kind=ReservationPool.Kind.WOMENS_SHELTER, landlord=landlord)
+    pool = ReservationPool.objects.create(
+        name="Samverkansavtalet", kind=ReservationPool.Kind.SOCIAL_CONTRACT, landlord=landlord
+    )
     housing_services.pool_set_quota(pool=pool, year=today.year, promised=0, acting_user=housing_handler)
     let = flat(housing_handler, landlord=landlord, district=district, pool=pool, street_address="Kontraktsgatan 5")
     offer = housing_services.offer_make(
@@ -392,7 +394,7 @@ def test_the_pool_overview_keeps_the_reason_for_going_over_the_quota_from_the_ma
     assert marker("kvotskäl") in client.get(url).content.decode()
     client.force_login(manager)
     page = client.get(url).content.decode()
-    assert "Jouren" in page and marker("kvotskäl") not in page and "Visas inte" in page
+    assert "Samverkansavtalet" in page and marker("kvotskäl") not in page and "Visas inte" in page
 
 
 # The letters printed for the person: (URL, the handler who prints it).
