@@ -127,6 +127,19 @@ class AccessRequestForm(GovukFormMixin, forms.Form):
     )
 
 
+# What registering a person reads from a `PersonForm` (its role aside): `cases.services.person_register`'s details.
+PERSON_REGISTER_FIELDS = (
+    "given_name",
+    "family_name",
+    "identity_number",
+    "reserve_number",
+    "phone",
+    "protection_level",
+    "protection_noted_on",
+    "protection_source",
+)
+
+
 class PersonForm(GovukFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Roll i ärendet"), choices=CaseParty.Role.choices)
     given_name = forms.CharField(label=_("Förnamn"), max_length=150)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cases.forms import DateInput, PersonForm
+from cases.forms import PERSON_REGISTER_FIELDS, DateInput, PersonForm
 from housing.models import (
     DEFAULT_TRIAL_MONTHS,
     MAX_TRIAL_MONTHS,
@@ -74,16 +74,7 @@ class NeedsForm(GovukFormMixin, forms.Form):
 class NewPersonReferralForm(PersonForm):
     """A referral that registers the applicant at the same time."""
 
-    field_order = [
-        "given_name",
-        "family_name",
-        "identity_number",
-        "reserve_number",
-        "phone",
-        "protection_level",
-        "protection_noted_on",
-        "protection_source",
-    ]
+    field_order = list(PERSON_REGISTER_FIELDS)
 
     # Not asked here: the role is "applicant", and an address is no concern of a referral.
     role = workplace = street_address = postal_code = None
@@ -431,17 +422,7 @@ class KundvardDecisionForm(GovukFormMixin, forms.Form):
 class SupportCaseForm(PersonForm):
     """Nexus opens a client case: the person (with her protection level) and the children of her household."""
 
-    field_order = [
-        "given_name",
-        "family_name",
-        "identity_number",
-        "reserve_number",
-        "phone",
-        "protection_level",
-        "protection_noted_on",
-        "protection_source",
-        "children",
-    ]
+    field_order = [*PERSON_REGISTER_FIELDS, "children"]
 
     role = workplace = street_address = postal_code = None
     children = NeedsForm.base_fields["children"]

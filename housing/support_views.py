@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from cases import selectors as case_selectors
 from cases.access import capability_required, policy_for
 from cases.filters import CaseFilters
+from cases.forms import PERSON_REGISTER_FIELDS
 from cases.models import Case, Person
 from cases.presentation import present
 from housing import services
@@ -17,17 +18,6 @@ from housing.support_selectors import support_case_detail, support_cases
 from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page
 from kompotten.paging import PAGE
-
-PERSON_FIELDS = (
-    "given_name",
-    "family_name",
-    "identity_number",
-    "reserve_number",
-    "phone",
-    "protection_level",
-    "protection_noted_on",
-    "protection_source",
-)
 
 
 def get_support_case_or_404(request, pk) -> Case:
@@ -52,7 +42,7 @@ def support_case_open(request):
     form = SupportCaseForm(request.POST if request.method == "POST" else None)
 
     def submit(data):
-        details = {name: data[name] for name in PERSON_FIELDS}
+        details = {name: data[name] for name in PERSON_REGISTER_FIELDS}
         case = services.support_case_open(children=data["children"], acting_user=request.user, **details)
         message = _("Stödärende %(number)s är öppnat.") % {"number": case.number}
         return message, reverse("housing:support_case_detail", args=[case.pk])

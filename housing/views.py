@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from cases import services as case_services
 from cases.access import capability_required, policy_for
+from cases.forms import PERSON_REGISTER_FIELDS
 from cases.models import Person
 from cases.outgoing import refuse_output
 from cases.presentation import present
@@ -120,19 +121,7 @@ def application_refer(request):
         if applicant is None:
             applicant = case_services.person_register(
                 acting_user=user,
-                **{
-                    k: data[k]
-                    for k in (
-                        "given_name",
-                        "family_name",
-                        "identity_number",
-                        "reserve_number",
-                        "phone",
-                        "protection_level",
-                        "protection_noted_on",
-                        "protection_source",
-                    )
-                },
+                **{name: data[name] for name in PERSON_REGISTER_FIELDS},
             )
         application = services.application_refer(
             referral_kind=ReferralKind.HOUSING_CHAIN if is_nexus else ReferralKind.DIRECT,
