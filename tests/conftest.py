@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -46,6 +48,23 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # A reused test database may have been flushed by the transactional tests of an earlier run.
     with django_db_blocker.unblock():
         restore_migration_data()
+
+
+@pytest.fixture(scope="module")
+def demo_installation(django_db_setup, django_db_blocker):
+    """The demo (`seed_demo`) once for a whole module, on the suite date, inside a transaction rolled back after the
+    module's last test: each test of the module runs in a savepoint on top of it, as on an empty database. Seeding
+    takes over a minute, so the modules that read the demo share one seeding instead of one per test. Not for
+    transactional tests (a live server or a worker thread cannot see the uncommitted demo)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # the tests' own atomic blocks nest inside, as under Django's TestCase
+        outer.__enter__()
+        call_command("seed_demo", stdout=io.StringIO())
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture

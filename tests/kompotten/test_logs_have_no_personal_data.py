@@ -1,12 +1,10 @@
 """The demo's main journeys, with every log line captured as production writes it: no line holds a demo person's
 name, personal identity number, address, phone, workplace, child or school, whoever writes it."""
 
-import io
 import json
 import logging
 from collections import Counter
 
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -64,8 +62,7 @@ def cases_to_walk(policy: AccessPolicy) -> list:
     return walked
 
 
-def test_the_demos_main_journeys_log_no_personal_data(organisation, settings, json_log):
-    call_command("seed_demo", stdout=io.StringIO())
+def test_the_demos_main_journeys_log_no_personal_data(demo_installation, organisation, settings, json_log):
     with connection.cursor() as cursor:
         sensitive = sensitive_values(cursor)
     for user in User.objects.filter(is_active=True).order_by("pk"):
@@ -80,9 +77,8 @@ def test_the_demos_main_journeys_log_no_personal_data(organisation, settings, js
     assert leaks_in(records, sensitive) == []
 
 
-def test_the_scan_finds_a_demo_name_in_a_log_line(organisation, json_log):
+def test_the_scan_finds_a_demo_name_in_a_log_line(demo_installation, organisation, json_log):
     """The check above can fail: a line carrying a demo person's name or number is caught."""
-    call_command("seed_demo", stdout=io.StringIO())
     with connection.cursor() as cursor:
         sensitive = sensitive_values(cursor)
     logging.getLogger("kompotten.test").warning("note_saved", extra={"text": "Möte med Sara Nyström på Kvarngatan"})

@@ -5,6 +5,8 @@ import pytest
 from kompotten.models import Unit, User
 from kompotten.roles import Role, roles_of
 
+# The demo is seeded once for this module (`demo_installation`); a test of an installation without it lives in
+# test_seed_demo_if_empty.py.
 pytestmark = pytest.mark.django_db
 
 DEMO_LOGINS = {
@@ -32,8 +34,7 @@ def snapshot():
     )
 
 
-def test_seed_demo_creates_one_user_per_role_who_can_log_in(client, settings):
-    call_command("seed_demo")
+def test_seed_demo_creates_one_user_per_role_who_can_log_in(demo_installation, client, settings):
     for email, role in DEMO_LOGINS.items():
         user = User.objects.get(email=email)
         assert roles_of(user) == [role]
@@ -49,29 +50,20 @@ def test_seed_demo_creates_one_user_per_role_who_can_log_in(client, settings):
     assert User.objects.get(email="bostad@uppsala.example").unit.municipality.short_name == "Uppsala"
 
 
-def test_running_seed_demo_twice_changes_nothing():
-    call_command("seed_demo")
+def test_running_seed_demo_twice_changes_nothing(demo_installation):
     before = snapshot()
     call_command("seed_demo")
     assert snapshot() == before
 
 
-def test_seed_demo_if_empty_leaves_an_existing_installation_alone():
-    User.objects.create_user("someone@uppsala.example", "a-long-password-123", first_name="S", last_name="O")
-    call_command("seed_demo", "--if-empty")
-    assert User.objects.count() == 1
-
-
-def test_only_the_administrator_may_use_the_django_admin():
-    call_command("seed_demo")
+def test_only_the_administrator_may_use_the_django_admin(demo_installation):
     staff = User.objects.filter(is_staff=True).values_list("email", flat=True)
     assert list(staff) == ["admin@uppsala.example"]
 
 
-def test_users_are_deactivated_never_deleted(client, settings):
+def test_users_are_deactivated_never_deleted(demo_installation, client, settings):
     from django.urls import reverse
 
-    call_command("seed_demo")
     admin = User.objects.get(email="admin@uppsala.example")
     client.force_login(admin)
     target = User.objects.get(email="nexus2@uppsala.example")
@@ -80,13 +72,12 @@ def test_users_are_deactivated_never_deleted(client, settings):
     assert User.objects.filter(pk=target.pk).exists()
 
 
-def test_the_demo_shows_what_is_due_with_booked_visits_on_their_day(client):
+def test_the_demo_shows_what_is_due_with_booked_visits_on_their_day(demo_installation, client):
     from django.urls import reverse
     from django.utils import timezone
 
     from cases.models import Deadline
 
-    call_command("seed_demo")
     assert not Deadline.objects.filter(label__startswith="Bokat").exists()  # booked visits are no deadlines
     client.force_login(User.objects.get(email="vrakning@uppsala.example"))
     due = client.get(reverse("evictions:due_list"))
@@ -101,13 +92,14 @@ def test_the_demo_shows_what_is_due_with_booked_visits_on_their_day(client):
         assert client.get(reverse(url)).status_code == 200
 
 
-def test_the_demo_has_last_month_s_joint_meeting_recorded_and_next_month_s_planned_with_late_payers(client):
+def test_the_demo_has_last_month_s_joint_meeting_recorded_and_next_month_s_planned_with_late_payers(
+    demo_installation, client
+):
     from django.urls import reverse
     from django.utils import timezone
 
     from evictions.models import LandlordMeeting
 
-    call_command("seed_demo")
     today = timezone.localdate()
     held, planned = LandlordMeeting.objects.filter(landlord__name="Uppsalahem").order_by("meets_on")
     assert held.meets_on < today < planned.meets_on
