@@ -103,6 +103,7 @@ def test_the_reports_count_assessments_by_result_in_a_period(networks, nexus_cas
     assert assessments_by_result(date(2026, 1, 1), date(2026, 5, 31)) == {"confirmed": 1, "not_confirmed": 1}
 
 
+@pytest.mark.dates  # deadlines counted from today move off weekends and holidays
 def test_the_assessment_deadline_rests_while_consent_is_revoked_and_resumes_with_the_days_left(
     networks, nexus_caseworker
 ):
@@ -125,6 +126,7 @@ def test_the_assessment_deadline_rests_while_consent_is_revoked_and_resumes_with
     assert deadline.due_on == next_working_day(due_before + timedelta(days=6))
 
 
+@pytest.mark.dates  # deadlines counted from today move off weekends and holidays
 def test_an_outgoing_request_gives_the_partner_the_networks_weeks_to_answer(client, networks, users, nexus_caseworker):
     networks.kompotten.answer_weeks = 3
     networks.kompotten.save()

@@ -40,6 +40,7 @@ def request_with_history(networks, nexus_caseworker, partner_vasteras):
     return request
 
 
+@pytest.mark.dates  # the day's events in order whatever the day
 def test_nexus_sees_pauses_consent_and_messages_in_order_among_the_states(
     client, request_with_history, nexus_caseworker
 ):

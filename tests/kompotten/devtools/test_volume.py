@@ -44,7 +44,6 @@ def _generate(seed: int) -> None:
 def _fingerprint_of(seed: int) -> dict[str, str]:
     try:
         with transaction.atomic():
-            call_command("seed_demo", stdout=StringIO())
             before = marks()
             _generate(seed)
             digest = fingerprint(before)
@@ -53,13 +52,14 @@ def _fingerprint_of(seed: int) -> dict[str, str]:
         return digest
 
 
-def test_the_same_seed_gives_the_same_data(organisation):
+def test_the_same_seed_gives_the_same_data(demo_installation, organisation):
     assert _fingerprint_of(3) == _fingerprint_of(3)
 
 
-def test_the_generated_data_is_valid_and_the_benchmark_costs_the_same_queries_at_two_volumes(organisation):
+def test_the_generated_data_is_valid_and_the_benchmark_costs_the_same_queries_at_two_volumes(
+    demo_installation, organisation
+):
     """One generation for both checks: a ci volume takes a minute on the 2-core machine."""
-    call_command("seed_demo", stdout=StringIO())
     before = Case.objects.aggregate(last=Max("pk"))["last"]
     _generate(1)
     cases = Case.objects.filter(pk__gt=before)
