@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from cases import services as case_services
 from cases.models import Case, CaseParty, HouseholdMember, Person
+from housing import workflow
 from housing.models import Kundvard
 from housing.services.applications import ChildInput
 from kompotten.models import Unit, User
@@ -77,13 +78,19 @@ def support_case_open_parts(case: Case) -> list[str]:
         parts.append(_("klienten bor kvar i Nexus lägenhet %(flat)s") % {"flat": stay.flat.label})
     for kundvard in case.kundvard.filter(decision=Kundvard.Decision.PENDING).select_related("landlord"):
         parts.append(_("kundvården hos %(landlord)s väntar på beslut") % {"landlord": kundvard.landlord.name})
+    for referral in case.housing_referrals.filter(status__in=workflow.OPEN).select_related("case"):
+        parts.append(_("remissen %(number)s till bostadsenheten pågår") % {"number": referral.case.number})
+    # An outgoing relocation request (cases.relocation, the layer above) keeps its own case open until its end.
+    for request in case.client_relocation_requests.filter(case__closed_on__isnull=True).select_related("case"):
+        parts.append(_("förflyttningsärendet %(number)s pågår") % {"number": request.case.number})
     return parts
 
 
 @transaction.atomic
 def support_case_close(*, case: Case, closed_on: date, reason: str, acting_user: User) -> Case:
     """Closes the client case on `closed_on` for `reason` (a `CloseReason`), refused while a placement, a stay in
-    one of Nexus's flats or a kundvård request waiting for the landlord's decision is open on it."""
+    one of Nexus's flats, a kundvård request waiting for the landlord's decision, a referral the housing unit has
+    not finished or an outgoing relocation request is open on it."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.kind != Case.Kind.SUPPORT:
         raise ValidationError(_("Det här är inget stödärende."))

@@ -79,3 +79,28 @@ def test_only_an_outgoing_request_hangs_on_a_client_case(networks, nexus_casewor
             acting_user=nexus_caseworker,
         )
     assert not RelocationRequest.objects.exists()
+
+
+def test_the_client_case_stays_open_while_its_outgoing_request_runs(networks, nexus_caseworker, client_case):
+    from housing.services import support_case_close
+
+    today = timezone.localdate()
+    request = relocation.request_open(
+        direction=Direction.OUTGOING,
+        network=networks.kompotten,
+        municipality=networks.vasteras,
+        on=today,
+        acting_user=nexus_caseworker,
+        client_case=client_case,
+    )
+    with pytest.raises(ValidationError, match=f"förflyttningsärendet {request.case.number} pågår"):
+        support_case_close(case=client_case, closed_on=today, reason="settled", acting_user=nexus_caseworker)
+    client_case.refresh_from_db()
+    assert client_case.closed_on is None
+
+    relocation.request_transition(
+        request=request, to_state="withdrawn", acting_user=nexus_caseworker, reason="Klienten ordnade eget boende."
+    )
+    support_case_close(case=client_case, closed_on=today, reason="settled", acting_user=nexus_caseworker)
+    client_case.refresh_from_db()
+    assert client_case.closed_on == today
