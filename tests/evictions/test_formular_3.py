@@ -49,6 +49,19 @@ def test_every_field_of_formular_3_is_saved_from_the_form_and_shown_on_the_file(
     assert "kontrollera med hyresvärden" not in page  # the landlord's day is the recovery period's last day
 
 
+def test_the_receipt_repeats_the_amount_and_last_day_we_registered_for_the_landlord_to_check(
+    client, districts, eviction_caseworker
+):
+    client.force_login(eviction_caseworker)
+    client.post(reverse("evictions:notice_add"), FORM_3)
+    notice = Notice.objects.get()
+    pdf = client.get(reverse("evictions:receipt_pdf", args=[notice.file.case_id, notice.pk]))
+    text = " ".join(pdf_text(pdf.content).split())
+    assert "Uppsägningen delgiven 2026-11-16, personligen" in text
+    assert "Att betala för att få bo kvar 13 350,50 kr" in text and "Sista dag att betala 2026-12-07" in text
+    assert "Hör av er till oss om de inte stämmer" in text
+
+
 def test_a_notice_without_the_form_s_fields_still_registers_and_shows_as_before(client, register, eviction_caseworker):
     notice = register()
     assert (notice.amount_to_pay, notice.service_method, notice.rooms) == (None, "", None)
