@@ -24,7 +24,7 @@ from cases.forms import (
 )
 from cases.models import Case, Deadline
 from kompotten.capabilities import Capability
-from kompotten.form_pages import form_page
+from kompotten.form_pages import form_page, next_url
 from kompotten.models import User
 from kompotten.paging import PAGE, query_with
 
@@ -237,10 +237,11 @@ def deadline_change(request, pk, deadline_pk, action):
 
 def handler_assign(request, pk):
     """A page of its own: the choice lists the unit's caseworkers, too many to render on every view of the case page.
-    `?anvandare=<id>` preselects the one who asked for access."""
+    `?anvandare=<id>` preselects the one who asked for access; `?next=<path>` returns there instead of the case."""
     policy = policy_for(request)
     case = policy.get_or_404(policy.our_cases(), pk=pk, may=policy.can_assign)
     protected = policy.case_is_protected(case)
+    came_from = next_url(request)  # a list (the housing unit's inbox): back to it, to assign the next one
     initial = {"user": request.GET.get("anvandare")} if request.GET.get("anvandare", "").isdigit() else {}
     form = AssignForm(
         request.POST if request.method == "POST" else None,
@@ -259,8 +260,8 @@ def handler_assign(request, pk):
         form,
         title=_("Tilldela handläggare"),
         submit=submit,
-        back_url=reverse("cases:case_detail", args=[case.pk]),
-        back_label=_("Tillbaka till ärende %(number)s") % {"number": case.number},
+        back_url=came_from or reverse("cases:case_detail", args=[case.pk]),
+        back_label=_("Tillbaka") if came_from else _("Tillbaka till ärende %(number)s") % {"number": case.number},
         caption=_("Ärende %(number)s") % {"number": case.number},
         lead=_("Bara handläggare i ärendets enhet (%(unit)s) kan tilldelas.") % {"unit": case.unit.name},
         submit_label=_("Tilldela"),

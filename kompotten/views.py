@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 import django_otp
 
 from kompotten import session_timeout, two_factor
+from kompotten.form_pages import next_url
 from kompotten.forms import LoginForm, TwoFactorCodeForm
 from kompotten.navigation import ROLE_START
 from kompotten.roles import roles_of
@@ -70,13 +71,6 @@ def session_status(request):
     return JsonResponse({"idle_seconds_left": seconds_left})
 
 
-def _next_url(request) -> str:
-    url = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
-        return url
-    return ""
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def two_factor_overview(request):
@@ -102,10 +96,10 @@ def two_factor_setup(request):
         two_factor.confirm(device)
         _pass_second_step(request, device)
         messages.success(request, _("Tvåstegsverifiering är påslagen. Nästa gång du loggar in frågar vi efter en kod."))
-        return redirect(_next_url(request) or "two_factor")
+        return redirect(next_url(request) or "two_factor")
     context = {
         "form": form,
-        "next": _next_url(request),
+        "next": next_url(request),
         "secret": two_factor.secret_for_typing(device),
         "qr_code": two_factor.qr_code_data_uri(device),
         "required": two_factor.required_for(request.user),
@@ -123,12 +117,12 @@ def two_factor_verify(request):
     if device is None:
         return _redirect_keeping_next(request, "two_factor_setup")
     if request.user.is_verified():
-        return redirect(_next_url(request) or "home")
+        return redirect(next_url(request) or "home")
     form = TwoFactorCodeForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         _pass_second_step(request, device)
-        return redirect(_next_url(request) or "home")
-    context = {"form": form, "next": _next_url(request), "two_factor_pending": True}
+        return redirect(next_url(request) or "home")
+    context = {"form": form, "next": next_url(request), "two_factor_pending": True}
     return render(request, "registration/two_factor_verify.html", context)
 
 
@@ -139,8 +133,8 @@ def _pass_second_step(request, device) -> None:
 
 
 def _redirect_keeping_next(request, url_name: str):
-    next_url = _next_url(request)
-    return redirect(reverse(url_name) + (f"?{urlencode({'next': next_url})}" if next_url else ""))
+    target = next_url(request)
+    return redirect(reverse(url_name) + (f"?{urlencode({'next': target})}" if target else ""))
 
 
 def server_error(request):

@@ -51,11 +51,13 @@ def test_assigning_a_handler_takes_the_referral_out_of_the_inbox(
     application = refer(nexus_caseworker)
     client.force_login(housing_team_lead)
     assert inbox_numbers(client) == [application.case.number]
-    response = client.post(
-        reverse("cases:handler_assign", args=[application.case_id]),
-        {"user": housing_handler.pk, "reason": TEST_REASON},
-    )
-    assert response.status_code == 302
+    # The inbox's link comes back to the inbox, for the next one; a link to another site is not followed.
+    link = reverse("cases:handler_assign", args=[application.case_id]) + f"?next={START}"
+    assert link in client.get(START).content.decode()
+    outside = reverse("cases:handler_assign", args=[application.case_id]) + "?next=https://evil.example/"
+    assert 'href="https://evil.example/"' not in client.get(outside).content.decode()
+    response = client.post(link, {"user": housing_handler.pk, "reason": TEST_REASON})
+    assert response.status_code == 302 and response["Location"] == START
     assert inbox_numbers(client) == []
     assert "Alla nya remisser har handläggare." in client.get(START).content.decode()
 
