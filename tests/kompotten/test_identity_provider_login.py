@@ -8,7 +8,7 @@ from django.core.exceptions import SuspiciousOperation
 
 import pytest
 
-from kompotten.identity_provider import ProviderBackend, groups_of, mapped_roles
+from kompotten.identity_provider import LOGIN_METHOD_KEY, PROVIDER, ProviderBackend, groups_of, mapped_roles
 from kompotten.models import ProviderGroupRole, Unit, User
 from kompotten.roles import Role, roles_of
 
@@ -163,3 +163,22 @@ def test_with_staff_password_login_off_only_partner_contact_persons_use_the_pass
     assert (response.status_code == 302) is allowed
     if not allowed:
         assert "Personal i kommunen loggar in med kommunens konto" in response.content.decode()
+
+
+def test_after_a_login_through_the_provider_its_multi_factor_stands_in_for_the_second_step(client, manager, settings):
+    settings.REQUIRE_TWO_FACTOR = True
+    client.force_login(manager)
+    assert client.get("/rapporter/").url.startswith("/tvastegsverifiering/aktivera/")
+
+    session = client.session
+    session[LOGIN_METHOD_KEY] = PROVIDER
+    session.save()
+
+    assert client.get("/rapporter/").status_code == 200
+
+
+def test_logging_out_after_a_password_login_does_not_visit_the_provider(client, nexus_caseworker, oidc_settings):
+    oidc_settings.OIDC_OP_END_SESSION_ENDPOINT = "http://127.0.0.1:9/session/end"
+    client.force_login(nexus_caseworker)
+
+    assert client.post("/logga-ut/").url == "/logga-in/"
