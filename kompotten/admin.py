@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from kompotten import two_factor
-from kompotten.models import County, Municipality, Unit, User
+from kompotten.models import County, Municipality, ProviderGroupRole, Unit, User
 
 logger = logging.getLogger(__name__)
 
@@ -80,3 +80,13 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     def has_delete_permission(self, request, obj=None):
         # Users are deactivated, never deleted, so history keeps its authors.
         return False
+
+
+@admin.register(ProviderGroupRole)
+class ProviderGroupRoleAdmin(SimpleHistoryAdmin):
+    """The mapping from the identity provider's groups to roles (kompotten.identity_provider)."""
+
+    list_display = ["claim_value", "role", "unit"]
+    list_filter = ["role"]
+    search_fields = ["claim_value"]
+    list_select_related = ["unit__municipality"]

@@ -2,6 +2,7 @@ import copy
 import re
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -134,11 +135,21 @@ class LoginForm(GovukFormMixin, AuthenticationForm):
             "Tänk på att lösenordet skiljer på stora och små bokstäver."
         ),
         "inactive": _("Kontot är inaktiverat. Kontakta systemförvaltningen."),
+        "staff_use_provider": _(
+            "Personal i kommunen loggar in med kommunens konto: välj ”Logga in med kommunens konto”. "
+            "E-post och lösenord är till för kontaktpersoner i samverkanskommuner."
+        ),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["password"].label = _("Lösenord")
+
+    def confirm_login_allowed(self, user):
+        """With KOMPOTTEN_STAFF_PASSWORD_LOGIN off, only partner contact persons log in with a password."""
+        super().confirm_login_allowed(user)
+        if not settings.STAFF_PASSWORD_LOGIN and not user.is_partner:
+            raise forms.ValidationError(self.error_messages["staff_use_provider"], code="staff_use_provider")
 
 
 class TwoFactorCodeForm(GovukFormMixin, forms.Form):
@@ -167,23 +178,62 @@ class TwoFactorCodeForm(GovukFormMixin, forms.Form):
         code = "".join(self.cleaned_data["code"].split())
         if not re.fullmatch(r"\d{6}", code):
             raise forms.ValidationError(_("Skriv koden med sex siffror, till exempel 123456."))
-        allowed, details = self.device.verify_is_allowed()
-        if not allowed:
-            locked_until = (details or {}).get("locked_until") or timezone.now()
-            seconds = max(1, int((locked_until - timezone.now()).total_seconds()))
-            raise forms.ValidationError(
-                ngettext(
-                    "Du har skrivit fel kod flera gånger i rad. Vänta %(seconds)d sekund och försök igen.",
-                    "Du har skrivit fel kod flera gånger i rad. Vänta %(seconds)d sekunder och försök igen.",
-                    seconds,
-                )
-                % {"seconds": seconds}
-            )
+        _refuse_while_throttled(self.device)
         if not self.device.verify_token(code):
             raise forms.ValidationError(
                 _(
                     "Koden stämmer inte. Skriv den kod som appen visar just nu. Stämmer den ändå inte, "
                     "kontrollera att telefonens klocka går rätt."
                 )
+            )
+        return code
+
+
+def _refuse_while_throttled(device) -> None:
+    """django-otp slows down guessing: after a wrong code the device refuses every code for a growing while."""
+    allowed, details = device.verify_is_allowed()
+    if not allowed:
+        locked_until = (details or {}).get("locked_until") or timezone.now()
+        seconds = max(1, int((locked_until - timezone.now()).total_seconds()))
+        raise forms.ValidationError(
+            ngettext(
+                "Du har skrivit fel kod flera gånger i rad. Vänta %(seconds)d sekund och försök igen.",
+                "Du har skrivit fel kod flera gånger i rad. Vänta %(seconds)d sekunder och försök igen.",
+                seconds,
+            )
+            % {"seconds": seconds}
+        )
+
+
+class RecoveryCodeForm(GovukFormMixin, forms.Form):
+    """One of the user's recovery codes (kompotten.two_factor), instead of the app's code; each works once."""
+
+    code = forms.CharField(
+        label=_("Reservkod"),
+        help_text=_("Åtta tecken, bokstäver och siffror, till exempel ab3de7fg."),
+        error_messages={"required": _("Skriv en av dina reservkoder.")},
+        widget=forms.TextInput(
+            attrs={
+                "class": "govuk-input--width-10",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+                "autofocus": True,
+            }
+        ),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        self.device = device  # before GovukFormMixin, which validates a bound form to mark its errors
+        super().__init__(*args, **kwargs)
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split()).lower()
+        if self.device is None:
+            raise forms.ValidationError(_("Du har inga reservkoder. Kontakta systemförvaltningen."))
+        _refuse_while_throttled(self.device)
+        if not self.device.verify_token(code):
+            raise forms.ValidationError(
+                _("Reservkoden stämmer inte eller är redan använd. Varje reservkod fungerar bara en gång.")
             )
         return code

@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import ngettext
 
-from kompotten import session_timeout, two_factor
+from kompotten import identity_provider, session_timeout, two_factor
 from kompotten.structured_logging import new_request_id, request_id_var, user_id_var
 
 logger = logging.getLogger(__name__)
@@ -142,6 +142,9 @@ class TwoFactorMiddleware:
             "session_status",
             "two_factor_setup",
             "two_factor_verify",
+            "two_factor_recovery",
+            "oidc_login",
+            "oidc_callback",
             "admin:logout",
         }
     )
@@ -155,6 +158,8 @@ class TwoFactorMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.path.startswith(settings.STATIC_URL) or request.resolver_match.view_name in self.OPEN_VIEWS:
             return None
+        if identity_provider.logged_in_through_provider(request):
+            return None  # the provider's own multi-factor authentication stands in for the second step
         if not two_factor.must_verify(request.user):
             return None
         target = "two_factor_verify" if two_factor.is_enabled_for(request.user) else "two_factor_setup"

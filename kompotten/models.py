@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from kompotten.capabilities import Capability
 from kompotten.managers import UserManager
+from kompotten.roles import Role
 
 
 class County(models.Model):
@@ -141,3 +142,44 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_partner(self) -> bool:
         return self.partner_municipality_id is not None
+
+
+# Partner contact persons log in with a password, never through the municipality's identity provider.
+STAFF_ROLE_CHOICES = [(role.value, role.label) for role in Role if role != Role.PARTNER_CONTACT]
+
+
+class ProviderGroupRole(models.Model):
+    """One line of the mapping from the identity provider's group claim to a role (kompotten.identity_provider).
+
+    Staff who log in with their municipal account get, at every login, exactly the roles whose lines name one of
+    the groups the provider sends; a group that maps to nothing gives nothing. The administrator edits these lines in
+    the Django admin. Partner contact persons log in with a password and are never given a role from here.
+    """
+
+    claim_value = models.CharField(
+        _("grupp hos identitetsleverantören"),
+        max_length=255,
+        help_text=_("Gruppens värde i inloggningens gruppanspråk, till exempel gruppens namn eller objekt-id."),
+    )
+    role = models.CharField(_("roll"), max_length=30, choices=STAFF_ROLE_CHOICES)
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("enhet"),
+        help_text=_("Enheten som användare i gruppen hör till. Lämna tomt för att inte ändra användarens enhet."),
+    )
+    history = HistoricalRecords()  # who granted which group a role, and when
+
+    class Meta:
+        ordering = ["claim_value", "role"]
+        verbose_name = _("grupp från identitetsleverantören")
+        verbose_name_plural = _("grupper från identitetsleverantören")
+        constraints = [
+            models.UniqueConstraint(fields=["claim_value", "role"], name="provider_group_role_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.claim_value} → {self.get_role_display()}"

@@ -40,6 +40,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             for model in ("user", "unit", "municipality", "county")
             for action in ("view", "add", "change")
         ),
+        # The identity provider's groups mapped to roles (0008_provider_group_role_permissions).
+        *(f"kompotten.{action}_providergrouprole" for action in ("view", "add", "change", "delete")),
         *(
             f"relocation.{action}_{model}"
             for model in ("network", "networkmembership", "membercontact")

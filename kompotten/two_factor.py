@@ -9,21 +9,28 @@ by `kompotten.middleware.TwoFactorMiddleware`; django-otp's OTPMiddleware tells 
 A setup starts with an unconfirmed device, whose secret the user scans as a QR code or types in, and becomes
 confirmed with the first correct code. An administrator can remove a lost app's device in the Django admin
 (the user action "Återställ tvåstegsverifiering"); the user then sets up a new one at the next login.
+
+Recovery codes (reservkoder) spare the user that call: turning two-factor authentication on gives ten one-time
+codes (django-otp's static device), shown once; each passes the second step once instead of the app's code, and the
+user can make a new set at any time (the old set then stops working).
 """
 
 from base64 import b32encode, b64encode
 
 from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 import qrcode
 import qrcode.image.svg
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kompotten.roles import Role, roles_of
 
 ROLES_REQUIRING_TWO_FACTOR = frozenset({Role.PARTNER_CONTACT, Role.MANAGER, Role.ADMINISTRATOR})
 DEVICE_NAME = _("Autentiseringsapp")
+RECOVERY_DEVICE_NAME = _("Reservkoder")
 
 
 def required_for(user) -> bool:
@@ -64,9 +71,28 @@ def confirm(device: TOTPDevice) -> None:
 
 
 def turn_off(user) -> int:
-    """Removes every two-factor device of the user; returns how many."""
+    """Removes every two-factor device of the user (the app and the recovery codes); returns how many apps."""
+    StaticDevice.objects.filter(user=user).delete()
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
     return deleted
+
+
+@transaction.atomic
+def recovery_codes_create(user) -> list[str]:
+    """A new set of recovery codes, replacing the old set: returned once, to be shown to the user once."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=str(RECOVERY_DEVICE_NAME), confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(settings.RECOVERY_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+def recovery_device(user) -> StaticDevice | None:
+    return StaticDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def recovery_codes_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def secret_for_typing(device: TOTPDevice) -> str:

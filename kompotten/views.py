@@ -9,14 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 import django_otp
 
-from kompotten import session_timeout, two_factor
+from kompotten import identity_provider, session_timeout, two_factor
 from kompotten.form_pages import next_url
-from kompotten.forms import LoginForm, TwoFactorCodeForm
+from kompotten.forms import LoginForm, RecoveryCodeForm, TwoFactorCodeForm
 from kompotten.navigation import ROLE_START
 from kompotten.roles import roles_of
 from kompotten.structured_logging import request_id_var
@@ -25,6 +26,22 @@ from kompotten.structured_logging import request_id_var
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["provider_login"] = settings.OIDC_ENABLED
+        context["staff_password_login"] = settings.STAFF_PASSWORD_LOGIN
+        return context
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logs out of Kompotten and, after a login through the identity provider, out of the provider as well when it
+    has an end-session endpoint (kompotten.identity_provider.provider_logout_url)."""
+
+    def post(self, request, *args, **kwargs):
+        provider_logout = identity_provider.provider_logout_url(request)  # read before the session ends
+        response = super().post(request, *args, **kwargs)
+        return redirect(provider_logout) if provider_logout else response
 
 
 def home(request):
@@ -96,7 +113,7 @@ def two_factor_setup(request):
         two_factor.confirm(device)
         _pass_second_step(request, device)
         messages.success(request, _("Tvåstegsverifiering är påslagen. Nästa gång du loggar in frågar vi efter en kod."))
-        return redirect(next_url(request) or "two_factor")
+        return _show_recovery_codes(request, two_factor.recovery_codes_create(request.user))
     context = {
         "form": form,
         "next": next_url(request),
@@ -124,6 +141,50 @@ def two_factor_verify(request):
         return redirect(next_url(request) or "home")
     context = {"form": form, "next": next_url(request), "two_factor_pending": True}
     return render(request, "registration/two_factor_verify.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def two_factor_recovery(request):
+    """The second step with a recovery code instead of the app's code (a lost or forgotten phone)."""
+    if request.user.is_verified():
+        return redirect(next_url(request) or "home")
+    device = two_factor.recovery_device(request.user)
+    form = RecoveryCodeForm(request.POST or None, device=device)
+    if request.method == "POST" and form.is_valid():
+        _pass_second_step(request, device)
+        left = two_factor.recovery_codes_left(request.user)
+        messages.warning(
+            request,
+            ngettext(
+                "Du loggade in med en reservkod. Du har %(count)d reservkod kvar: skapa nya under Tvåstegsverifiering.",
+                "Du loggade in med en reservkod. Du har %(count)d reservkoder kvar: skapa nya under "
+                "Tvåstegsverifiering.",
+                left,
+            )
+            % {"count": left},
+        )
+        return redirect(next_url(request) or "home")
+    context = {"form": form, "next": next_url(request), "two_factor_pending": True}
+    return render(request, "registration/two_factor_recovery.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request):
+    """How many recovery codes are left, and a new set (shown once) on request."""
+    if not two_factor.is_enabled_for(request.user):
+        return redirect("two_factor")
+    if request.method == "POST":
+        return _show_recovery_codes(request, two_factor.recovery_codes_create(request.user))
+    context = {"codes_left": two_factor.recovery_codes_left(request.user)}
+    return render(request, "registration/recovery_codes.html", context)
+
+
+def _show_recovery_codes(request, codes: list[str]):
+    """The new codes, in the answer to the POST that made them: shown this once, never again."""
+    context = {"codes": codes, "next": next_url(request)}
+    return render(request, "registration/recovery_codes_new.html", context)
 
 
 def _pass_second_step(request, device) -> None:

@@ -1,16 +1,25 @@
 """The shared cast: the demo organisation and one named persona per role, as every test sees them."""
 
+import copy
 import importlib
 import io
 import json
 import logging
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -104,6 +113,96 @@ def celery_worker_over_redis(transactional_db, settings):
     queues = [queue.name for queue in settings.CELERY_TASK_QUEUES]  # the short tasks' queue and the reports'
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=queues) as worker:
         yield worker
+
+
+class LoopbackProvider:
+    """The OpenID provider of tests/oidc/provider.mjs, running; its accounts: a JSON file it reads at every lookup."""
+
+    def __init__(self, issuer: str, accounts_file: Path):
+        self.issuer = issuer
+        self.accounts_file = accounts_file
+        self.accounts: dict = {}
+
+    def add_account(self, sub: str, *, email: str, password: str, groups: list[str], given_name="", family_name=""):
+        self.accounts[sub] = {
+            "email": email,
+            "password": password,
+            "groups": groups,
+            "given_name": given_name,
+            "family_name": family_name,
+        }
+        self._write()
+
+    def remove_account(self, sub: str) -> None:
+        del self.accounts[sub]
+        self._write()
+
+    def _write(self) -> None:
+        self.accounts_file.write_text(json.dumps(self.accounts))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def oidc_provider(live_server, settings, tmp_path):
+    """A real OpenID Connect provider (the `oidc-provider` npm package) on a free loopback port, with the settings
+    that switch Kompotten's login through it on, its one client's redirect URI being the live server's callback."""
+    port = _free_port()
+    issuer = f"http://127.0.0.1:{port}"
+    provider = LoopbackProvider(issuer, tmp_path / "accounts.json")
+    provider._write()
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "ACCOUNTS_FILE": str(provider.accounts_file),
+        "CLIENT_ID": "kompotten",
+        "CLIENT_SECRET": "kompotten-test-secret",
+        "REDIRECT_URI": live_server.url + reverse("oidc_callback"),
+        "POST_LOGOUT_REDIRECT_URI": live_server.url + reverse("login"),
+    }
+    log = tmp_path / "provider.log"
+    script = settings.BASE_DIR / "tests" / "oidc" / "provider.mjs"
+    node = shutil.which("node")
+    with log.open("w") as output:
+        process = subprocess.Popen([node, str(script)], env=env, stdout=output, stderr=subprocess.STDOUT)  # noqa: S603
+    try:
+        _wait_for(f"{issuer}/.well-known/openid-configuration", process, log)
+        settings.OIDC_ENABLED = True
+        settings.OIDC_RP_CLIENT_ID = env["CLIENT_ID"]
+        settings.OIDC_RP_CLIENT_SECRET = env["CLIENT_SECRET"]
+        settings.OIDC_OP_AUTHORIZATION_ENDPOINT = f"{issuer}/auth"
+        settings.OIDC_OP_TOKEN_ENDPOINT = f"{issuer}/token"
+        settings.OIDC_OP_USER_ENDPOINT = f"{issuer}/me"
+        settings.OIDC_OP_JWKS_ENDPOINT = f"{issuer}/jwks"
+        settings.OIDC_OP_END_SESSION_ENDPOINT = f"{issuer}/session/end"
+        settings.OIDC_RP_SCOPES = "openid email profile groups"
+        backends = list(settings.AUTHENTICATION_BACKENDS)
+        backends.insert(1, "kompotten.identity_provider.ProviderBackend")
+        settings.AUTHENTICATION_BACKENDS = backends
+        policy = copy.deepcopy(settings.CONTENT_SECURITY_POLICY)
+        policy["DIRECTIVES"]["form-action"].append(settings.OIDC_OP_END_SESSION_ENDPOINT)
+        settings.CONTENT_SECURITY_POLICY = policy
+        yield provider
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"The OpenID provider stopped: {log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):  # noqa: S310 - loopback, http
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"The OpenID provider did not answer within {timeout} s: {log.read_text()}")
 
 
 @pytest.fixture

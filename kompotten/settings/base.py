@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "kompotten.apps.KompottenConfig",
@@ -256,6 +257,51 @@ SESSION_COOKIE_AGE = int(SESSION_MAX_LIFETIME.total_seconds())
 # managers and administrators when this is on (kompotten.two_factor). Off in development by default.
 REQUIRE_TWO_FACTOR = env.bool("KOMPOTTEN_REQUIRE_2FA", default=not DEBUG)
 OTP_TOTP_ISSUER = PRODUCT_NAME
+# Recovery codes (django-otp's static device): how many a user gets at a time, each usable once.
+RECOVERY_CODE_COUNT = 10
+
+# Logging in through the municipality's identity provider with OpenID Connect (mozilla-django-oidc,
+# kompotten.identity_provider). Off unless every KOMPOTTEN_OIDC_* variable below that has no default is set; the
+# redirect URI to register at the provider is BASE_URL + /logga-in/kommunens-konto/svar/.
+OIDC_RP_CLIENT_ID = env.str("KOMPOTTEN_OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env.str("KOMPOTTEN_OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env.str("KOMPOTTEN_OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env.str("KOMPOTTEN_OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env.str("KOMPOTTEN_OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env.str("KOMPOTTEN_OIDC_JWKS_ENDPOINT", default="")
+# Optional: the provider's end_session_endpoint. When set, logging out of Kompotten also ends the provider's session.
+OIDC_OP_END_SESSION_ENDPOINT = env.str("KOMPOTTEN_OIDC_END_SESSION_ENDPOINT", default="")
+OIDC_RP_SIGN_ALGO = env.str("KOMPOTTEN_OIDC_SIGN_ALGO", default="RS256")
+OIDC_RP_SCOPES = env.str("KOMPOTTEN_OIDC_SCOPES", default="openid email profile")
+# The claim (in the ID token or the userinfo answer) listing the user's groups, mapped to roles in the admin.
+OIDC_GROUPS_CLAIM = env.str("KOMPOTTEN_OIDC_GROUPS_CLAIM", default="groups")
+_oidc_required = [
+    OIDC_RP_CLIENT_ID,
+    OIDC_RP_CLIENT_SECRET,
+    OIDC_OP_AUTHORIZATION_ENDPOINT,
+    OIDC_OP_TOKEN_ENDPOINT,
+    OIDC_OP_USER_ENDPOINT,
+    OIDC_OP_JWKS_ENDPOINT,
+]
+OIDC_ENABLED = all(_oidc_required)
+if any(_oidc_required) and not OIDC_ENABLED:
+    raise ImproperlyConfigured(
+        "Logging in through the identity provider needs all of KOMPOTTEN_OIDC_CLIENT_ID, _CLIENT_SECRET, "
+        "_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USERINFO_ENDPOINT and _JWKS_ENDPOINT (or none of them)."
+    )
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # the id_token_hint of the provider logout
+OIDC_CREATE_USER = True
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_callback"
+OIDC_OP_LOGOUT_URL_METHOD = "kompotten.identity_provider.provider_logout_url"
+OIDC_TIMEOUT = 10
+# With the provider switched on, staff can be kept from logging in with a password: then only partner contact
+# persons use the password form (KOMPOTTEN_STAFF_PASSWORD_LOGIN=false).
+STAFF_PASSWORD_LOGIN = env.bool("KOMPOTTEN_STAFF_PASSWORD_LOGIN", default=True)
+if not STAFF_PASSWORD_LOGIN and not OIDC_ENABLED:
+    raise ImproperlyConfigured("KOMPOTTEN_STAFF_PASSWORD_LOGIN=false needs the identity provider (KOMPOTTEN_OIDC_*).")
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.insert(1, "kompotten.identity_provider.ProviderBackend")
 
 # Content-Security-Policy (django-csp): everything from our own origin, no inline script or style anywhere;
 # data: images for the two-factor QR code.
@@ -265,7 +311,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
-        "form-action": [SELF],
+        # The logout form leads on to the identity provider's end-session page.
+        "form-action": [SELF, *([OIDC_OP_END_SESSION_ENDPOINT] if OIDC_OP_END_SESSION_ENDPOINT else [])],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
         "object-src": [NONE],

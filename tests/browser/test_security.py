@@ -73,6 +73,8 @@ def test_the_login_page_start_pages_and_two_factor_setup_run_without_csp_violati
     device = TOTPDevice.objects.get(user__email="chef@uppsala.example")
     page.get_by_label("Kod från appen").fill(f"{totp(device.bin_key):06d}")
     page.get_by_role("button", name="Slå på").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dina reservkoder")
+    page.get_by_role("button", name="Jag har sparat koderna").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Statistik och rapporter")
     assert_design_system_ran(page)
 

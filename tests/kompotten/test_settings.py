@@ -128,3 +128,35 @@ def test_a_session_timeout_of_zero_is_refused():
     result = run_python("import django; django.setup()", DJANGO_DEBUG="true", KOMPOTTEN_SESSION_IDLE_MINUTES="0")
     assert result.returncode != 0
     assert "KOMPOTTEN_SESSION_IDLE_MINUTES" in result.stderr
+
+
+OIDC_ENVIRONMENT = {
+    "KOMPOTTEN_OIDC_CLIENT_ID": "kompotten",
+    "KOMPOTTEN_OIDC_CLIENT_SECRET": "secret",
+    "KOMPOTTEN_OIDC_AUTHORIZATION_ENDPOINT": "https://login.example/auth",
+    "KOMPOTTEN_OIDC_TOKEN_ENDPOINT": "https://login.example/token",
+    "KOMPOTTEN_OIDC_USERINFO_ENDPOINT": "https://login.example/me",
+    "KOMPOTTEN_OIDC_JWKS_ENDPOINT": "https://login.example/jwks",
+}
+
+
+def test_the_identity_provider_is_off_by_default_and_on_with_all_its_variables():
+    code = (
+        "import django; django.setup(); from django.conf import settings;"
+        "backend = 'kompotten.identity_provider.ProviderBackend';"
+        "print(settings.OIDC_ENABLED, backend in settings.AUTHENTICATION_BACKENDS)"
+    )
+    assert run_python(code, DJANGO_DEBUG="true").stdout.split() == ["False", "False"]
+    assert run_python(code, DJANGO_DEBUG="true", **OIDC_ENVIRONMENT).stdout.split() == ["True", "True"]
+
+
+def test_half_an_identity_provider_configuration_is_refused_with_a_message_naming_the_variables():
+    result = run_python("import django; django.setup()", DJANGO_DEBUG="true", KOMPOTTEN_OIDC_CLIENT_ID="kompotten")
+    assert result.returncode != 0
+    assert "KOMPOTTEN_OIDC_CLIENT_ID" in result.stderr
+
+
+def test_staff_password_login_cannot_be_switched_off_without_the_identity_provider():
+    result = run_python("import django; django.setup()", DJANGO_DEBUG="true", KOMPOTTEN_STAFF_PASSWORD_LOGIN="false")
+    assert result.returncode != 0
+    assert "KOMPOTTEN_STAFF_PASSWORD_LOGIN" in result.stderr
