@@ -59,7 +59,7 @@ def test_the_worker_makes_an_extract_holding_every_record_of_all_three_capabilit
     client.force_login(nexus_caseworker)
     person_url = reverse("reports:person_extracts", args=[world.person.pk])
     response = client.post(person_url, {"delivery": Delivery.IN_PERSON})
-    extract = RegisterExtract.objects.get()
+    extract = RegisterExtract.objects.exclude(pk=world.register_extract.pk).get()
     assert response.url == reverse("reports:extract_detail", args=[extract.pk])
     run = wait_until_finished(extract.run)
     assert run.state == RunState.READY, run.failure_reason
@@ -150,7 +150,8 @@ def test_a_protected_persons_extract_is_never_sent_to_her_registered_address(cli
     assert "utdraget skickas inte till folkbokföringsadressen" in response.content.decode()
     response = client.post(url, {"delivery": Delivery.GIVEN_ADDRESS})
     assert response.status_code == 400 and "Skriv adressen" in response.content.decode()
-    assert not RegisterExtract.objects.exists() and not ReportRun.objects.exists()
+    assert RegisterExtract.objects.get() == world.register_extract  # the world's own, and no new one
+    assert ReportRun.objects.get() == world.register_extract.run
 
 
 @pytest.mark.today("2026-11-18")
@@ -207,7 +208,7 @@ def test_users_without_access_to_the_protected_person_get_404_on_every_extract_p
     for url in urls:
         assert client.get(url).status_code == 404, url
         assert client.post(url, {"action": "check", "delivery": Delivery.IN_PERSON}).status_code == 404, url
-    assert RegisterExtract.objects.count() == 1
+    assert RegisterExtract.objects.count() == 2  # the world's and this test's
 
 
 @pytest.mark.today("2026-11-18")
