@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from cases.forms import DateInput
 from kompotten.forms import GovukFormMixin
 from reports import services
-from reports.models import COMMENTARY_MAX_LENGTH, ReportFormat, ReportKind
+from reports.models import COMMENTARY_MAX_LENGTH, Delivery, ReportFormat, ReportKind
 
 
 def _years() -> list[tuple[int, int]]:
@@ -112,3 +112,22 @@ FIELD_FOR = {
     "file_format": {"annual": None, "monthly": "file_format", "range": None},
     "commentary": {"annual": "commentary", "monthly": None, "range": "commentary"},
 }
+
+
+class RegisterExtractForm(GovukFormMixin, forms.Form):
+    """How the person wants her register extract: handed over, or sent to an address she gives now (a protected
+    person's registered address is refused by the service)."""
+
+    delivery = forms.ChoiceField(
+        label=_("Hur ska utdraget lämnas ut?"),
+        choices=Delivery.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Välj hur utdraget ska lämnas ut.")},
+    )
+    delivery_address = forms.CharField(
+        label=_("Adress som personen har uppgett"),
+        help_text=_("Bara om utdraget ska skickas till en adress som personen har uppgett. Skrivs inte ut i utdraget."),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

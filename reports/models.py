@@ -14,13 +14,17 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reports.workflow import RunState  # noqa: F401 - the run's states live with its workflow
+from simple_history.models import HistoricalRecords
+
+from reports.workflow import ExtractState, RunState  # noqa: F401 - the states live with their workflows
 
 
 class ReportKind(models.TextChoices):
     ANNUAL = "annual", _("Årsrapport till socialnämnden")
     MONTHLY = "monthly", _("Månadsstatistik, vräkningsförebyggande")
     RANGE = "range", _("Rapport till socialnämnden för valfri period")
+    # A person's register extract (GDPR article 15): its run makes the PDF; the `RegisterExtract` says whose it is.
+    REGISTER_EXTRACT = "register_extract", _("Registerutdrag")
 
 
 class ReportFormat(models.TextChoices):
@@ -131,7 +135,12 @@ class ReportRun(models.Model):
 
     @property
     def download_name(self) -> str:
-        stem = {ReportKind.ANNUAL: "arsrapport", ReportKind.MONTHLY: "manadsstatistik"}.get(self.kind, "rapport")
+        stems = {
+            ReportKind.ANNUAL: "arsrapport",
+            ReportKind.MONTHLY: "manadsstatistik",
+            ReportKind.REGISTER_EXTRACT: "registerutdrag",
+        }
+        stem = stems.get(self.kind, "rapport")
         return f"{stem}-{self.period_label.replace('–', '_')}.{self.file_format}"
 
 
@@ -155,3 +164,72 @@ class ReportDownload(models.Model):
         if self.pk is not None:
             raise ValueError("Report downloads are append-only.")
         super().save(*args, **kwargs)
+
+
+class Delivery(models.TextChoices):
+    IN_PERSON = "in_person", _("Lämnas över personligen")
+    GIVEN_ADDRESS = "given_address", _("Skickas till en adress som personen har uppgett")
+    REGISTERED_ADDRESS = "registered_address", _("Skickas till personens folkbokföringsadress")
+
+
+class RegisterExtract(models.Model):
+    """A person's register extract (registerutdrag, GDPR article 15): everything held about one person across the
+    apps, as a PDF made in the background by a report run (`run`, kind `REGISTER_EXTRACT`: the runner's claims,
+    retries and file writing), then read and marked checked by a caseworker, then released.
+
+    Released how it was asked for: handed over in person, or sent to an address the person gave when asking
+    (`delivery_address`), or to the registered address, which is refused for a protected person (the register holds
+    an address she must not be reached at, or one others can read). Every look at the extract is in the access log.
+    """
+
+    person = models.ForeignKey("cases.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("person"))
+    run = models.OneToOneField(ReportRun, on_delete=models.PROTECT, related_name="register_extract")
+    state = models.CharField(
+        _("granskning"), max_length=20, choices=ExtractState.choices, default=ExtractState.AWAITING_CHECK
+    )
+    requested_at = models.DateTimeField(_("begärt"), default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("beställt av")
+    )
+    delivery = models.CharField(_("utlämning"), max_length=20, choices=Delivery.choices)
+    # Where the person asked for it to be sent: her words, shown only on the extract's page (never in the PDF).
+    delivery_address = models.TextField(_("adress som personen uppgett"), blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(_("kontrollerat"), null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    released_at = models.DateTimeField(_("utlämnat"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("registerutdrag")
+        verbose_name_plural = _("registerutdrag")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(delivery=Delivery.GIVEN_ADDRESS) | ~Q(delivery_address=""),
+                name="register_extract_given_address_is_written",
+            ),
+            models.CheckConstraint(
+                condition=Q(state=ExtractState.AWAITING_CHECK) | Q(checked_at__isnull=False),
+                name="register_extract_released_only_when_checked",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Registerutdrag {self.pk}"
+
+    @property
+    def log_label(self) -> str:
+        """What the access log says was looked at when its PDF is opened."""
+        return f"Registerutdrag {self.pk}"
+
+    @property
+    def status_label(self) -> str:
+        """The making and the review as one status: being made, failed, waiting for its check, checked, released."""
+        if self.run.state != RunState.READY:
+            return _("Skapas") if self.run.state in (RunState.QUEUED, RunState.RUNNING) else _("Misslyckades")
+        return self.get_state_display()

@@ -1,4 +1,5 @@
-"""Every write of the reports app: asking for a report run, retrying a failed one, recording a download.
+"""Every write of the reports app: asking for a report run, retrying a failed one, recording a download; asking for
+a person's register extract, checking it and releasing it.
 
 A run is enqueued only after the transaction that created it commits (the worker must find the row), and the task
 is given the run's id, never any figure or name: broker messages sit in Redis in clear text.
@@ -14,11 +15,24 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.models import AccessLogEntry, Person
 from cases.outbound import looks_like_identity_number
 from kompotten.models import User
+from kompotten.workflow import locked_state, who_is
 from reports import runner
-from reports.models import ReportDownload, ReportFormat, ReportKind, ReportRun, RunOrigin, RunState
+from reports.models import (
+    Delivery,
+    ExtractState,
+    RegisterExtract,
+    ReportDownload,
+    ReportFormat,
+    ReportKind,
+    ReportRun,
+    RunOrigin,
+    RunState,
+)
 from reports.runner import TIME_LIMIT, generate_report
+from reports.workflow import REGISTER_EXTRACT
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +185,104 @@ def report_runs_requeue_stalled(*, now=None) -> tuple[list[int], list[int]]:
 
 def report_download_record(*, run: ReportRun, user: User, ip_address: str | None) -> ReportDownload:
     return ReportDownload.objects.create(run=run, user=user, ip_address=ip_address)
+
+
+# --- register extracts (registerutdrag, GDPR article 15) ---------------------------------------------------------
+def _refuse_registered_address(person: Person, delivery: str) -> None:
+    if delivery == Delivery.REGISTERED_ADDRESS and person.is_protected:
+        raise ValidationError(
+            {
+                "delivery": _(
+                    "Personen har skyddade personuppgifter: utdraget skickas inte till folkbokföringsadressen. Välj "
+                    "att lämna över det personligen eller att skicka det till en adress som personen har uppgett."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def register_extract_request(
+    *, person: Person, delivery: str, delivery_address: str = "", acting_user: User
+) -> RegisterExtract:
+    """A caseworker who may open the person asks for her register extract (the view has opened her through the
+    policy); its run makes the PDF in the background. The broker message holds the run's id only."""
+    _refuse_registered_address(person, delivery)
+    delivery_address = delivery_address.strip() if delivery == Delivery.GIVEN_ADDRESS else ""
+    if delivery == Delivery.GIVEN_ADDRESS and not delivery_address:
+        raise ValidationError({"delivery_address": _("Skriv adressen som personen vill få utdraget skickat till.")})
+    today = timezone.localdate()
+    run = ReportRun.objects.create(
+        kind=ReportKind.REGISTER_EXTRACT,
+        period_start=EARLIEST,
+        period_end=today,
+        # Whether she was protected when asking: an extract of an unprotected person prints her address.
+        parameters={"format": ReportFormat.PDF, "protected": person.is_protected},
+        requested_by=acting_user,
+    )
+    extract = RegisterExtract(
+        person=person, run=run, requested_by=acting_user, delivery=delivery, delivery_address=delivery_address
+    )
+    extract._history_user = acting_user
+    extract.save()
+    _enqueue(run)
+    logger.info("register_extract_requested", extra={"extract_id": extract.pk, "run_id": run.pk})
+    return extract
+
+
+@transaction.atomic
+def register_extract_transition(*, extract: RegisterExtract, to_state: str, acting_user: User, **fields):
+    """The one service that moves an extract's review, along an edge of `reports.workflow.REGISTER_EXTRACT`."""
+    REGISTER_EXTRACT.check(locked_state(extract, "state"), to_state, who_is(acting_user))
+    extract.state = to_state
+    for name, value in fields.items():
+        setattr(extract, name, value)
+    extract._history_user = acting_user
+    extract.save(update_fields=["state", *fields])
+    return extract
+
+
+def register_extract_check(*, extract: RegisterExtract, acting_user: User) -> RegisterExtract:
+    """The checker has read the PDF (opened it since it was made: the access log holds that) and found it fit to
+    leave: nobody else in it."""
+    if extract.run.state != RunState.READY:
+        raise ValidationError(_("Utdraget är inte klart än. Vänta tills PDF:en är skapad."))
+    read = AccessLogEntry.objects.filter(
+        user=acting_user,
+        person_id=extract.person_id,
+        action=AccessLogEntry.Action.DOWNLOAD_PDF,
+        what=extract.log_label,
+        at__gte=extract.run.finished_at,
+    )
+    if not read.exists():
+        raise ValidationError(_("Läs utdraget innan du markerar det som kontrollerat: öppna PDF:en och gå igenom den."))
+    return register_extract_transition(
+        extract=extract,
+        to_state=ExtractState.CHECKED,
+        acting_user=acting_user,
+        checked_by=acting_user,
+        checked_at=timezone.now(),
+    )
+
+
+def register_extract_release(*, extract: RegisterExtract, acting_user: User) -> RegisterExtract:
+    """Released as asked for; never before the check (the workflow has no such edge), never to a protected person's
+    registered address, and not at all when she became protected after asking (it may print her address)."""
+    person = Person.objects.get(pk=extract.person_id)
+    _refuse_registered_address(person, extract.delivery)
+    if person.is_protected and not extract.run.parameters.get("protected"):
+        raise ValidationError(
+            _(
+                "Personen har fått skyddade personuppgifter sedan utdraget beställdes, och utdraget kan innehålla "
+                "hennes adress. Beställ ett nytt utdrag."
+            )
+        )
+    return register_extract_transition(
+        extract=extract,
+        to_state=ExtractState.RELEASED,
+        acting_user=acting_user,
+        released_by=acting_user,
+        released_at=timezone.now(),
+    )
 
 
 def _enqueue(run: ReportRun) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import extract_views, views
 
 app_name = "reports"
 
@@ -13,4 +13,7 @@ urlpatterns = [
     path("korningar/<int:pk>/gor-om/", views.run_retry, name="run_retry"),
     path("korningar/<int:pk>/fil/", views.run_download, name="run_download"),
     path("oversikt/", views.dashboard, name="dashboard"),
+    path("registerutdrag/person/<int:person_pk>/", extract_views.person_extracts, name="person_extracts"),
+    path("registerutdrag/<int:pk>/", extract_views.extract_detail, name="extract_detail"),
+    path("registerutdrag/<int:pk>/utdrag.pdf", extract_views.extract_pdf, name="extract_pdf"),
 ]

@@ -1,4 +1,5 @@
-"""The states of a report run and who may move them, in the shape of `kompotten.workflow`.
+"""The states of a report run and of a register extract's review, and who may move them, in the shape of
+`kompotten.workflow`.
 
 A run is queued, taken by an attempt of its Celery task (running; a later attempt may take over a run whose attempt
 died), and ends ready (with its file) or failed (with a reason). A run whose task gave up fails while still queued.
@@ -9,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kompotten.roles import Role
-from kompotten.workflow import SYSTEM, Workflow, edge
+from kompotten.workflow import SYSTEM, Messages, Workflow, edge
 
 
 class RunState(models.TextChoices):
@@ -32,5 +33,34 @@ REPORT_RUN = Workflow(
         (R.RUNNING, R.FAILED): edge(SYSTEM, label=_("Misslyckades")),
         (R.QUEUED, R.FAILED): edge(SYSTEM, label=_("Misslyckades")),  # the task gave up, or the broker lost it
         (R.FAILED, R.QUEUED): edge(Role.MANAGER, label=_("Försök igen"), manual=True),  # report_run_retry
+    },
+)
+
+
+class ExtractState(models.TextChoices):
+    """A register extract's review, after its run has made the PDF: a caseworker reads it and marks it checked, then
+    it is released (handed over or sent). Its run's own states (queued, running, ready, failed) say how the making
+    went; `RegisterExtract.status_label` tells both as one."""
+
+    AWAITING_CHECK = "awaiting_check", _("Väntar på kontroll")
+    CHECKED = "checked", _("Kontrollerat")
+    RELEASED = "released", _("Utlämnat")
+
+
+CASEWORKERS = (Role.NEXUS_CASEWORKER, Role.HOUSING_HANDLER, Role.EVICTION_CASEWORKER)
+E = ExtractState
+REGISTER_EXTRACT = Workflow(
+    name="register_extract",
+    model="reports.RegisterExtract",
+    states=ExtractState,
+    state_field="state",
+    messages=Messages(
+        no_edge=_("Utdraget kan inte gå från ”%(from)s” till ”%(to)s”: det lämnas ut först när det är kontrollerat.")
+    ),
+    edges={
+        # register_extract_check: the PDF is made and the checker has read it
+        (E.AWAITING_CHECK, E.CHECKED): edge(*CASEWORKERS, label=_("Markera som kontrollerat"), manual=True),
+        # register_extract_release: never before the check (no edge from AWAITING_CHECK)
+        (E.CHECKED, E.RELEASED): edge(*CASEWORKERS, label=_("Lämna ut"), manual=True),
     },
 )

@@ -46,6 +46,9 @@ from housing.models import (
 from housing.models import District as HousingDistrict
 from housing.models import Landlord as HousingLandlord
 from kompotten.models import Unit, User
+from reports import runner as report_runner
+from reports import services as report_services
+from reports.models import Delivery, RegisterExtract
 from tests.cases.relocation.world import CRITERIA, open_request
 from tests.evictions.conftest import notice_input, tenant
 from tests.factories import TEST_REASON, PersonFactory, fresh_identity_number
@@ -101,6 +104,9 @@ class World:
     # not one of our persons until Nexus takes it in); nexus_caseworker, our designated contact, handles it.
     filed_request: RelocationRequest
     filed_document: Document
+    # The person's register extract, asked for in person by nexus_caseworker and made (by the report runner, here in
+    # the test's process): its pages and its PDF.
+    register_extract: RegisterExtract
 
     @property
     def housing_case(self) -> Case:
@@ -307,6 +313,11 @@ def build_world(level: str, networks) -> World:
         ),
         acting_user=eviction_caseworker,
     )
+    register_extract = report_services.register_extract_request(
+        person=person, delivery=Delivery.IN_PERSON, acting_user=nexus
+    )
+    report_runner.execute(register_extract.run_id)
+    register_extract.refresh_from_db()
     return World(
         person=person,
         child=child,
@@ -339,6 +350,7 @@ def build_world(level: str, networks) -> World:
         late_payer=late_payer,
         filed_request=filed_request,
         filed_document=filed_request.case.documents.get(),
+        register_extract=register_extract,
     )
 
 

@@ -168,6 +168,10 @@ PAGES: dict[str, Page] = {
     "evictions:landlord_contact_edit": Page(
         EVICTION, lambda w: reverse("evictions:landlord_contact_edit", args=[w.landlord.pk, w.landlord_contact.pk])
     ),
+    # reports: the person's register extract, its page and its PDF (a caseworker who may open the person)
+    "reports:person_extracts": _of("reports:person_extracts", NEXUS, "person"),
+    "reports:extract_detail": _of("reports:extract_detail", NEXUS, "register_extract"),
+    "reports:extract_pdf": _of("reports:extract_pdf", NEXUS, "register_extract"),
 }
 
 # The request Västerås filed itself, naming the person: its own pages at its own ids (URL names of PAGES).
@@ -209,6 +213,7 @@ READ_ONLY = {
     "evictions:consent_pdf",
     "evictions:meeting_pdf",
     "evictions:meeting_agenda_pdf",
+    "reports:extract_pdf",
 }
 # Pages whose POST has no field to fill in: the button is the whole action, so an empty POST by a role that may act
 # does it (every POST here is rolled back after its checks). Any other page answers an empty POST with its form and
@@ -256,6 +261,7 @@ PDF_TEMPLATES = {
     "evictions/meeting_agenda_pdf.html": "evictions:meeting_agenda_pdf",
     "reports/committee_pdf.html": "reports:run_download: counts only (tests/reports/report_files.py)",
     "reports/monthly_pdf.html": "reports:run_download: counts only (tests/reports/report_files.py)",
+    "reports/register_extract_pdf.html": "reports:extract_pdf: its own person only (tests/reports/report_files.py)",
 }
 # Every place that builds an e-mail message, and what composes its text.
 EMAIL_SENDERS = {

@@ -31,7 +31,8 @@ from kompotten.models import Unit
 from kompotten.roles import Role
 from kompotten.workflow import REGISTRY, SYSTEM, TransitionRefused, Workflow
 from reports import runner
-from reports.models import ReportFormat, ReportKind, ReportRun
+from reports import services as report_services
+from reports.models import RegisterExtract, ReportFormat, ReportKind, ReportRun
 from tests.cases.relocation.world import assess, open_request
 from tests.evictions.conftest import close, notice_input
 from tests.factories import PersonFactory
@@ -194,6 +195,24 @@ def _move_run(record, to, user):
     runner.report_run_transition(run=record, to_state=to, acting_user=user, **(READY_FILE if to == "ready" else {}))
 
 
+def _make_extract(state, pytest_request):
+    """An extract whose run is still queued (no file to read): the review's table does not look at the run."""
+    nexus = pytest_request.getfixturevalue("nexus_caseworker")
+    today = timezone.localdate()
+    run = ReportRun.objects.create(
+        kind=ReportKind.REGISTER_EXTRACT, period_start=today, period_end=today, requested_by=nexus
+    )
+    checked = {} if state == "awaiting_check" else {"checked_at": timezone.now(), "checked_by": nexus}
+    return RegisterExtract.objects.create(
+        person=PersonFactory(), run=run, requested_by=nexus, delivery="in_person", state=state, **checked
+    )
+
+
+def _move_extract(record, to, user):
+    checked = {"checked_at": timezone.now(), "checked_by": user} if to == "checked" else {}
+    report_services.register_extract_transition(extract=record, to_state=to, acting_user=user, **checked)
+
+
 def _request_maker(direction):
     def make(state, pytest_request):
         nexus = pytest_request.getfixturevalue("nexus_caseworker")
@@ -256,6 +275,7 @@ SUBJECTS = {
         ),
     ),
     "report_run": Subject(ReportRun, _make_run, _move_run),
+    "register_extract": Subject(RegisterExtract, _make_extract, _move_extract),
     "relocation_incoming": Subject(RelocationRequest, _request_maker(Direction.INCOMING), _move_request),
     "relocation_outgoing": Subject(RelocationRequest, _request_maker(Direction.OUTGOING), _move_request),
 }
@@ -327,6 +347,7 @@ SETTERS = {
     ("evictions/services.py", "instalment_record"),
     ("evictions/registration.py", "reopen"),
     ("reports/runner.py", "report_run_transition"),
+    ("reports/services.py", "register_extract_transition"),
     ("cases/services/deadlines.py", "deadline_pause"),
     ("cases/services/deadlines.py", "deadline_resume"),
     ("cases/services/deadlines.py", "deadline_mark_met"),

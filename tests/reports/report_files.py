@@ -12,7 +12,7 @@ from django.db.models import Q
 from pypdf import PdfReader
 
 from cases.storage import private_storage
-from reports.models import ReportFormat, ReportRun, RunState
+from reports.models import ReportFormat, ReportKind, ReportRun, RunState
 from tests.leaks import find_leaks, sensitive_values
 
 
@@ -24,6 +24,8 @@ def file_text(run: ReportRun) -> str:
 
 
 def content_text(content: bytes, file_format: str) -> str:
+    if file_format == ReportFormat.PDF and not content.startswith(b"%PDF"):
+        return content.decode()  # the HTML a test's PDF stand-in kept (`kompotten.pdf.render_pdf_from_html`)
     if file_format == ReportFormat.PDF:
         return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     if file_format == ReportFormat.CSV:
@@ -44,7 +46,8 @@ def normalised(text: str) -> str:
 
 def assert_no_leaks() -> None:
     """Every report file the test made, against every name, identity number and address in the database; and the
-    commentary of every run, in whatever state (free text the manager writes, kept with the run and printed)."""
+    commentary of every run, in whatever state (free text the manager writes, kept with the run and printed). A
+    register extract names its own person, and nobody else (`own_values`)."""
     try:
         runs = list(ReportRun.objects.filter(Q(state=RunState.READY) | ~Q(commentary="")))
     except DatabaseError:  # a test that left its transaction broken made no report either
@@ -56,7 +59,20 @@ def assert_no_leaks() -> None:
     for run in runs:
         assert find_leaks(run.commentary, values) == [], run
         if run.state == RunState.READY:
-            assert find_leaks(file_text(run), values) == [], run
+            allowed = own_values(run) if run.kind == ReportKind.REGISTER_EXTRACT else set()
+            assert find_leaks(file_text(run), values - allowed) == [], run
+
+
+def own_values(run: ReportRun) -> set[str]:
+    """What a person's own register extract may say of her: her name and number; her address, phone and workplace
+    too unless she was protected when it was asked for (then they are not printed)."""
+    person = run.register_extract.person
+    number = person.identity_number or ""
+    digits = number.replace("-", "").replace("+", "")
+    values = {person.full_name, person.family_name, number, digits, number[2:], digits[2:]}
+    if not run.parameters.get("protected", person.is_protected):
+        values |= {person.street_address, person.phone, person.workplace}
+    return {value for value in values if value}
 
 
 # --- every column on the page ----------------------------------------------------------------------------------

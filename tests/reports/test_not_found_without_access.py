@@ -11,11 +11,13 @@ from reports.models import ReportKind, ReportRun
 from tests.cases.test_not_found_without_access import id_url_names
 
 RUN_URLS = ["reports:run_detail", "reports:run_status", "reports:run_retry", "reports:run_download"]
+# A person's register extract: 404 for whoever may not open its person (tests/reports/test_register_extract.py).
+EXTRACT_URLS = ["reports:person_extracts", "reports:extract_detail", "reports:extract_pdf"]
 PLAIN_URLS = ["reports:start", "reports:run_create", "reports:run_list"]
 
 
 def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
-    assert {name for name in id_url_names() if name.startswith("reports:")} == set(RUN_URLS)
+    assert {name for name in id_url_names() if name.startswith("reports:")} == set(RUN_URLS) | set(EXTRACT_URLS)
 
 
 @pytest.mark.parametrize(
