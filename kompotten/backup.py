@@ -153,7 +153,7 @@ def _write(path: Path, produce: Callable[[BinaryIO], None], recipients: list) ->
     """Writes what `produce` writes into the stream it is given to `path`, encrypted to `recipients` on the way:
     `produce` writes into a pipe in a thread of its own and age encrypts from the pipe into the file, so the plaintext
     never touches a disk. Without recipients (development, --unencrypted) `produce` writes the file itself."""
-    with path.open("xb") as out:
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:  # the owner's only
         if not recipients:
             produce(out)
             return
