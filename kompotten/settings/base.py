@@ -161,6 +161,11 @@ STORAGES = {
 # Uploaded documents live outside the static and public URL space; only permission-checked views serve them.
 PRIVATE_MEDIA_ROOT = Path(env.str("KOMPOTTEN_PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media")))
 MEDIA_ROOT = PRIVATE_MEDIA_ROOT
+# Backups (kompotten.backup): every file `manage.py backup` writes is encrypted with age to these public keys
+# ("age1…", comma-separated); without one a production backup is refused. `manage.py restore` reads the private key
+# (age identity) from this file or its --identity option; keep that key off the server (README.md, "Backup").
+BACKUP_RECIPIENTS = env.list("KOMPOTTEN_BACKUP_RECIPIENTS", default=[])
+BACKUP_IDENTITY_FILE = env.str("KOMPOTTEN_BACKUP_IDENTITY_FILE", default="")
 
 # Celery: a real broker when REDIS_URL is set; otherwise tasks run in-process so `bin/run` works alone.
 REDIS_URL = env.str("REDIS_URL", default="")
