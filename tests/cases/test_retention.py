@@ -286,3 +286,13 @@ def test_the_yearly_task_builds_the_list(organisation):
 
     pk = build_retention_list.apply().get()
     assert RetentionList.objects.get(pk=pk).year == YEAR
+
+
+def test_a_culled_file_and_its_person_show_gallrad(client, files, manager, eviction_caseworker):
+    retention.retention_list_approve(retention_list=retention.retention_list_build(year=YEAR), acting_user=manager)
+    case, _person = files["due"]
+    client.force_login(eviction_caseworker)
+    page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+    assert "Gallrad" in page
+    assert "Qwdue" not in page
+    assert case.number in page
