@@ -4,7 +4,7 @@ policy (management only, 404 for everyone else), one selector read, one service 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
 
 from cases.access import policy_for
 from cases.models import Culling, RetentionItem, RetentionList
@@ -39,12 +39,9 @@ def retention_list(request):
 
 def _approve(request, chosen: RetentionList):
     try:
-        culled = retention.retention_list_approve(retention_list=chosen, acting_user=request.user)
+        retention.retention_list_approve(retention_list=chosen, acting_user=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        message = ngettext(
-            "Listan är godkänd: %(n)s akt gallrades.", "Listan är godkänd: %(n)s akter gallrades.", culled
-        )
-        messages.success(request, message % {"n": culled})
+        messages.success(request, _("Listan är godkänd. Akterna gallras nu; sidan visar när det är klart."))
     return redirect(f"{request.path}?ar={chosen.year}")

@@ -8,6 +8,7 @@ from celery import shared_task
 
 from cases import services
 from cases.models import Case
+from cases.retention_tasks import cull_retention_list  # noqa: F401 - for the worker's task discovery
 from cases.services import retention
 from kompotten.models import User
 

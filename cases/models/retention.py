@@ -85,6 +85,7 @@ class RetentionList(models.Model):
 
     class State(models.TextChoices):
         PENDING = "pending", _("Väntar på godkännande")
+        APPROVED = "approved", _("Godkänd, gallras")
         CULLED = "culled", _("Godkänd och gallrad")
 
     year = models.PositiveSmallIntegerField(_("år"), unique=True)

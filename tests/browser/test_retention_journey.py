@@ -8,7 +8,7 @@ import time_machine
 from playwright.sync_api import expect
 
 from cases import services
-from cases.models import Case, CaseParty
+from cases.models import Case, CaseParty, RetentionList
 from cases.services import retention
 from kompotten.models import Unit, User
 from tests.clock import STOCKHOLM
@@ -29,7 +29,9 @@ def _old_file(user: User) -> Case:
     return case
 
 
-def test_a_manager_approves_the_retention_list_and_a_caseworker_cannot_reach_it(page, log_in, assert_accessible):
+def test_a_manager_approves_the_retention_list_and_a_caseworker_cannot_reach_it(
+    page, log_in, assert_accessible, celery_worker_over_redis
+):
     case = _old_file(User.objects.get(email="vrakning@uppsala.example"))
     retention.retention_list_build(year=2026)
 
@@ -41,6 +43,12 @@ def test_a_manager_approves_the_retention_list_and_a_caseworker_cannot_reach_it(
     expect(page.get_by_test_id("retention-state")).to_contain_text("Väntar på godkännande")
     assert_accessible(page)
     page.get_by_role("button", name="Godkänn listan och gallra").click()
+    expect(page.get_by_test_id("retention-state")).to_contain_text("Godkänd")
+    for _ in range(100):  # the worker culls in the background; the page says so when it is done
+        if RetentionList.objects.get(year=2026).state == RetentionList.State.CULLED:
+            break
+        page.wait_for_timeout(100)
+    page.reload()
     expect(page.get_by_test_id("retention-state")).to_contain_text("Godkänd och gallrad")
     expect(page.get_by_test_id("retention-items")).to_contain_text("Gallrad")
     assert_accessible(page)

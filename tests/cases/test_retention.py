@@ -161,7 +161,7 @@ def _tables_holding(needles: list[str]) -> list[str]:
 
 
 def test_ten_years_the_list_holds_exactly_the_files_due_and_approving_culls_them_with_the_reports_unchanged(
-    client, history, manager
+    client, history, manager, run_tasks
 ):
     retention_list = retention.retention_list_build(year=YEAR)
     listed = _listed(retention_list)
@@ -204,7 +204,8 @@ def test_ten_years_the_list_holds_exactly_the_files_due_and_approving_culls_them
     files = [document.file.name for document in Document.objects.filter(case=case)]
 
     client.force_login(manager)
-    response = client.post(reverse("cases:retention_list"), follow=True)
+    with run_tasks():
+        response = client.post(reverse("cases:retention_list"), follow=True)
 
     assert response.status_code == 200
     retention_list.refresh_from_db()
@@ -271,11 +272,12 @@ def test_the_manager_sees_the_list_paged(client, files, manager, monkeypatch):
     assert "Qwdue" not in first.content.decode()  # the list names cases, never persons
 
 
-def test_a_file_written_to_after_the_list_was_built_is_kept(files, manager, eviction_caseworker):
+def test_a_file_written_to_after_the_list_was_built_is_kept(files, manager, eviction_caseworker, run_tasks):
     retention_list = retention.retention_list_build(year=YEAR)
     case, _person = files["due"]
     services.note_add(case=case, text="Ny kontakt.", acting_user=eviction_caseworker)
-    retention.retention_list_approve(retention_list=retention_list, acting_user=manager)
+    with run_tasks():
+        retention.retention_list_approve(retention_list=retention_list, acting_user=manager)
     assert retention_list.items.get(case=case).outcome == RetentionItem.Outcome.KEPT
     case.refresh_from_db()
     assert case.culled_at is None
@@ -288,8 +290,9 @@ def test_the_yearly_task_builds_the_list(organisation):
     assert RetentionList.objects.get(pk=pk).year == YEAR
 
 
-def test_a_culled_file_and_its_person_show_gallrad(client, files, manager, eviction_caseworker):
-    retention.retention_list_approve(retention_list=retention.retention_list_build(year=YEAR), acting_user=manager)
+def test_a_culled_file_and_its_person_show_gallrad(client, files, manager, eviction_caseworker, run_tasks):
+    with run_tasks():
+        retention.retention_list_approve(retention_list=retention.retention_list_build(year=YEAR), acting_user=manager)
     case, _person = files["due"]
     client.force_login(eviction_caseworker)
     page = client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
