@@ -18,6 +18,7 @@ NOT_SHARED_PLACEHOLDER = _("Identiteten är inte delad")
 # never tells her who is protected.
 MANAGER_PLACEHOLDER = _("Identitet visas inte")
 TEXT_NOT_SHOWN = _("Visas inte")
+CULLED_PLACEHOLDER = _("Gallrad")  # the person's personal data were culled (cases.services.retention)
 
 
 def placeholder(policy: AccessPolicy) -> str:
@@ -87,6 +88,8 @@ def present(
 ) -> PersonView:
     """The person as this user may see them. The household (`household=True`) and where they live (`home=True`)
     are read only when visible."""
+    if person.culled_at is not None:
+        return PersonView(visible=False, name=str(CULLED_PLACEHOLDER), role=role, party_pk=party_pk)
     if not policy.identity_visible(person, case):
         return PersonView(visible=False, name=placeholder(policy), role=role, party_pk=party_pk)
     policy.reveal(person, case)

@@ -1,13 +1,15 @@
 """Background work on cases. Tasks take ids, look the objects up, call services, and are safe to run twice."""
 
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from celery import shared_task
 
 from cases import services
 from cases.models import Case
+from cases.retention_tasks import cull_retention_list  # noqa: F401 - for the worker's task discovery
+from cases.services import retention
 from kompotten.models import User
 
 
@@ -27,3 +29,11 @@ def transfer_open_cases(from_user_id: int, to_user_id: int, acting_user_id: int)
             services.case_unassign_handler(case=case, user=from_user, acting_user=acting_user)
         moved += 1
     return moved
+
+
+@shared_task
+def build_retention_list() -> int:
+    """The yearly retention list (gallringslista): beat runs it every morning in January; the list for this year is
+    built once and later runs return it unchanged. Culling waits for a manager's approval."""
+    with translation.override("sv"):
+        return retention.retention_list_build(year=timezone.localdate().year).pk

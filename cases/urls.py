@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import log_views, person_views, views
+from cases import log_views, person_views, retention_views, views
 
 # Relocation's pages share this "cases" namespace (kompotten/urls.py joins cases.relocation.urls in).
 app_name = "cases"
@@ -40,5 +40,6 @@ urlpatterns = [
         log_views.emergency_access_review,
         name="emergency_access_review",
     ),
+    path("gallring/", retention_views.retention_list, name="retention_list"),
     path("atkomstlogg/person/<int:person_pk>/utdrag.pdf", log_views.log_extract_pdf, name="log_extract_pdf"),
 ]

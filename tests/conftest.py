@@ -50,6 +50,8 @@ def restore_migration_data():
     if not apps.get_model("evictions", "LetterTemplate").objects.exists():
         importlib.import_module("evictions.migrations.0005_letter_templates").load(apps, None)
         importlib.import_module("evictions.migrations.0021_letters_give_contact_debt_and_last_day").forwards(apps, None)
+    if not apps.get_model("cases", "RetentionRule").objects.exists():
+        importlib.import_module("cases.migrations.0026_retention_rules_and_access_log_culling").rules(apps, None)
 
 
 @pytest.fixture(scope="session")

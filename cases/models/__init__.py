@@ -24,6 +24,7 @@ from cases.models.person import (
     ProtectedAddress,
     ProtectionLevel,
 )
+from cases.models.retention import Culling, RetentionException, RetentionItem, RetentionList, RetentionRule
 
 __all__ = [
     "AccessLogEntry",
@@ -52,4 +53,9 @@ __all__ = [
     "PersonUserObjectPermission",
     "ProtectedAddress",
     "ProtectionLevel",
+    "Culling",
+    "RetentionException",
+    "RetentionItem",
+    "RetentionList",
+    "RetentionRule",
 ]

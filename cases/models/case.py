@@ -55,6 +55,8 @@ class Case(models.Model):
         verbose_name=_("handläggare"),
     )
     persons = models.ManyToManyField("cases.Person", through="CaseParty", related_name="cases")
+    # Gallrad: the personal data, journal and documents are gone; the dates, kind and outcomes stay for the reports.
+    culled_at = models.DateTimeField(_("gallrat"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -74,6 +74,8 @@ class Person(AddressFields):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrerad av")
     )
+    # Gallrad: every file about the person was culled, and with the last one their personal data (cases.retention).
+    culled_at = models.DateTimeField(_("gallrad"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -215,6 +215,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "purge-import-previews": {"task": "evictions.tasks.import_batches_purge", "schedule": 60 * 60},
     # Just after midnight: a social contract's start is the applicant's move-in (housing.services.contracts).
     "housing-move-ins": {"task": "housing.tasks.report_move_ins", "schedule": crontab(hour=0, minute=15)},
+    # The year's retention list (gallringslista), built on the first January morning the workers run; a manager
+    # approves it (cases.services.retention).
+    "retention-list": {
+        "task": "cases.tasks.build_retention_list",
+        "schedule": crontab(hour=5, minute=30, month_of_year=1),
+    },
 }
 # Disclosure control in reports that leave the unit and on the dashboard: counts from 1 to this (inclusive) are hidden
 # and printed as "≤N"; the tables are audited so that none of them can be worked back (reports.disclosure).

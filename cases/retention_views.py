@@ -1,0 +1,47 @@
+"""The manager's retention page (gallring): the year's list of files due, paged, and its approval. Thin: the
+policy (management only, 404 for everyone else), one selector read, one service call."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cases.access import policy_for
+from cases.models import Culling, RetentionItem, RetentionList
+from cases.services import retention
+from kompotten.capabilities import Capability
+from kompotten.paging import counted_page
+
+PER_PAGE = 50
+
+
+def retention_list(request):
+    policy = policy_for(request)
+    policy.require(Capability.OVERSEE, hidden=True)
+    lists = RetentionList.objects.select_related("approved_by")
+    chosen = lists.filter(year=request.GET.get("ar")).first() if request.GET.get("ar", "").isdigit() else None
+    chosen = chosen or lists.first()
+    if request.method == "POST" and chosen is not None:
+        return _approve(request, chosen)
+    page = None
+    if chosen is not None:
+        items = RetentionItem.objects.filter(retention_list=chosen).order_by("due_on", "case_id")
+        page = counted_page(items, request.GET.get("sida"), PER_PAGE)
+    context = {
+        "lists": list(lists),
+        "chosen": chosen,
+        "page": page,
+        "rows": page.object_list if page else [],
+        "culled": Culling.objects.filter(retention_list=chosen).count() if chosen else 0,
+    }
+    return render(request, "cases/retention_list.html", context)
+
+
+def _approve(request, chosen: RetentionList):
+    try:
+        retention.retention_list_approve(retention_list=chosen, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Listan är godkänd. Akterna gallras nu; sidan visar när det är klart."))
+    return redirect(f"{request.path}?ar={chosen.year}")
