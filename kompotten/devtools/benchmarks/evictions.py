@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import ProtectionLevel
-from evictions.models import ImportBatch, Landlord, Notice
+from cases.models import Landlord, ProtectionLevel
+from evictions.models import ImportBatch, Notice
 from evictions.services import (
     NoticeInput,
     TenantInput,
