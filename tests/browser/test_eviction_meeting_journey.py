@@ -59,8 +59,8 @@ def test_every_page_of_the_joint_meeting_passes_axe(page, log_in, assert_accessi
         "/vrakning/samverkansmote/planera/",
         f"/vrakning/samverkansmote/moten/{meeting.pk}/",
         f"/vrakning/samverkansmote/moten/{meeting.pk}/sen-betalare/",
-        f"/vrakning/samverkansmote/{landlord.pk}/kontaktpersoner/ny/",
-        f"/vrakning/samverkansmote/{landlord.pk}/kontaktpersoner/{contact.pk}/",
+        f"/hyresvardar/{landlord.pk}/kontakter/ny/",
+        f"/hyresvardar/{landlord.pk}/kontakter/{contact.pk}/",
     ):
         page.goto(url)
         expect(page.locator("h1")).to_be_visible()

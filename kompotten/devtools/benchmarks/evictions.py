@@ -42,6 +42,10 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (caseworker, "/vrakning/klara-att-avsluta/"),
         (caseworker, f"/vrakning/samverkansmote/?hyresvard={Landlord.objects.get(name='Bench Fastigheter 0').pk}"),
         (caseworker, "/vrakning/statistik/"),
+        # the landlord and district registers shared with housing (cases.register_views)
+        (caseworker, "/hyresvardar/"),
+        (caseworker, "/hyresvardar/?q=Bench"),
+        (caseworker, "/distrikt/"),
         (User.objects.get(email="chef@uppsala.example"), "/vrakning/statistik/"),
         (caseworker, f"/vrakning/arenden/{first}/"),
         (caseworker, "/vrakning/underrattelser/ny/"),
