@@ -1,12 +1,22 @@
 """People, cases and the access log are never edited in the admin: only services change them. The retention rules
 and their exceptions are the administrator's (the law was recast in 2025: the periods are data, with their legal
-basis); the lists, their items and the culling log are read here and approved on the manager's page."""
+basis); the lists, their items and the culling log are read here and approved on the manager's page. The landlord
+and district registers are kept in the product by the team leads (`cases.register_views`) and here by the
+administrator."""
 
 from django.contrib import admin
 
 from simple_history.admin import SimpleHistoryAdmin
 
-from cases.models import Culling, RetentionException, RetentionRule
+from cases.models import (
+    Culling,
+    District,
+    DistrictPostalArea,
+    Landlord,
+    LandlordContact,
+    RetentionException,
+    RetentionRule,
+)
 
 
 @admin.register(RetentionRule)
@@ -41,3 +51,29 @@ class CullingAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class DistrictPostalAreaInline(admin.TabularInline):
+    model = DistrictPostalArea
+    extra = 1
+
+
+@admin.register(District)
+class DistrictAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "handled_by_team", "contact", "active"]
+    list_filter = ["handled_by_team", "active"]
+    search_fields = ["name"]
+    inlines = [DistrictPostalAreaInline]
+
+
+class LandlordContactInline(admin.TabularInline):
+    model = LandlordContact
+    extra = 1
+
+
+@admin.register(Landlord)
+class LandlordAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "organisation_number"]
+    list_filter = ["kind"]
+    search_fields = ["name", "organisation_number"]
+    inlines = [LandlordContactInline]

@@ -15,40 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from evictions import letters
-from evictions.models import District, DistrictPostalArea, Landlord, LandlordContact, LandlordMeeting, LetterTemplate
+from evictions.models import LandlordMeeting, LetterTemplate
 from kompotten.organisations import host_municipality
 from kompotten.pdf import render_pdf
 
 
-class DistrictPostalAreaInline(admin.TabularInline):
-    model = DistrictPostalArea
-    extra = 1
+@admin.register(LandlordMeeting)
+class LandlordMeetingAdmin(SimpleHistoryAdmin):
+    """The landlords themselves are the shared register (`cases.admin`)."""
 
-
-@admin.register(District)
-class DistrictAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "handled_by_team", "contact", "active"]
-    list_filter = ["handled_by_team", "active"]
-    search_fields = ["name"]
-    inlines = [DistrictPostalAreaInline]
-
-
-class LandlordContactInline(admin.TabularInline):
-    model = LandlordContact
-    extra = 1
-
-
-class LandlordMeetingInline(admin.TabularInline):
-    model = LandlordMeeting
-    extra = 1
-
-
-@admin.register(Landlord)
-class LandlordAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["name"]
-    inlines = [LandlordContactInline, LandlordMeetingInline]
+    list_display = ["landlord", "meets_on", "place"]
+    list_select_related = ["landlord"]
 
 
 @admin.register(LetterTemplate)

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
 from cases.identity_numbers import parse_identity_number
+from cases.models import Landlord
+from cases.register_forms import LandlordSuggestionMixin, suggestion_field
 from evictions.importing import MAX_BYTES
 from evictions.landlord_message import MAX_FLOOR_AREA, MAX_ROOMS, amount_error
 from evictions.models import (
@@ -22,7 +24,6 @@ from evictions.models import (
     FinancialAid,
     Instalment,
     Investigation,
-    Landlord,
     LandlordAnswer,
     Letter,
     LetterKind,
@@ -75,7 +76,7 @@ def _identity_number(value: str) -> str:
         raise ValidationError(error.messages) from None
 
 
-class NoticeForm(GovukFormMixin, forms.Form):
+class NoticeForm(LandlordSuggestionMixin, GovukFormMixin, forms.Form):
     rules = notice_rules
 
     received_on = forms.DateField(label=_("Mottagningsdatum"), widget=DateInput(attrs={"autofocus": True}))
@@ -170,15 +171,18 @@ class NoticeForm(GovukFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"list": "landlords", "autocomplete": "off"}),
         help_text=_("Välj en känd hyresvärd eller skriv en ny."),
     )
+    landlord_suggestion = suggestion_field()  # "Menade du Uppsalahem?", only when the typed name is close to one
     landlord_kind = forms.ChoiceField(
         label=_("Typ av hyresvärd"),
-        choices=Landlord.Kind.choices,
+        choices=[("", _("Välj typ av hyresvärd")), *Landlord.Kind.choices],
+        required=False,
         help_text=_("Används bara när hyresvärden är ny."),
     )
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {"received_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
+        self._offer_suggestions()
 
     def clean_tenant_identity_number(self):
         return _identity_number(self.cleaned_data["tenant_identity_number"])
@@ -189,6 +193,7 @@ class NoticeForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        self._check_landlord(data)
         co_tenant = [data.get(f"co_tenant_{name}") for name in ("given_name", "family_name", "identity_number")]
         if any(co_tenant) and not all(co_tenant):
             for name, value in zip(("given_name", "family_name", "identity_number"), co_tenant, strict=True):

@@ -27,7 +27,9 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from cases.identity_numbers import parse_identity_number
-from evictions.models import Landlord, Notice
+from cases.models import Landlord
+from cases.registers import similar_landlords
+from evictions.models import Notice
 from evictions.registration import NoticeInput, TenantInput, registered_notices, validate_notice
 from evictions.routing import route_for
 
@@ -273,6 +275,7 @@ class _Lookups:
     def __init__(self):
         self.routes: dict[str, ValidationError | None] = {}
         self.landlords = {name.lower() for name in Landlord.objects.values_list("name", flat=True)}
+        self.suggestions: dict[str, list[str]] = {}
 
     def check(self, data: NoticeInput) -> None:
         code = "".join(data.postal_code.split())
@@ -285,7 +288,16 @@ class _Lookups:
         if self.routes[code] is not None:
             raise self.routes[code]
         name = " ".join(data.landlord_name.split()).lower()
-        if name not in self.landlords and not data.landlord_kind:
+        if name in self.landlords:
+            return
+        if name not in self.suggestions:
+            self.suggestions[name] = similar_landlords(data.landlord_name)
+        if self.suggestions[name]:  # a typo would add a landlord and split the statistics by landlord type
+            raise ValidationError(
+                _("Hyresvärden %(name)s finns inte i registret. Menade du %(suggestion)s? Rätta namnet i filen.")
+                % {"name": data.landlord_name.strip(), "suggestion": ", ".join(self.suggestions[name])}
+            )
+        if not data.landlord_kind:
             raise ValidationError(_("Hyresvärden %(name)s är ny: fyll i kolumnen hyresvardstyp.") % {"name": name})
 
 

@@ -6,8 +6,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput
+from cases.models import Landlord, LandlordContact
 from evictions.forms import KronorField
-from evictions.models import Landlord, LandlordContact, MeetingAgreement
+from evictions.models import MeetingAgreement
 from kompotten.forms import GovukFormMixin
 from kompotten.models import User
 
@@ -26,14 +27,6 @@ class MeetingPlanForm(GovukFormMixin, forms.Form):
         label=_("Mötesdag"), widget=DateInput(), error_messages={"required": _("Ange mötesdag.")}
     )
     place = forms.CharField(label=_("Plats"), max_length=200, required=False)
-
-
-class LandlordContactForm(GovukFormMixin, forms.ModelForm):
-    class Meta:
-        model = LandlordContact
-        fields = ["name", "role", "phone", "email"]
-        labels = {"name": _("Namn"), "role": _("Roll"), "phone": _("Telefon"), "email": _("E-post")}
-        error_messages = {"name": {"required": _("Ange kontaktpersonens namn.")}}
 
 
 class LatePayerForm(GovukFormMixin, forms.Form):

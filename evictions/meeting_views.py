@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from cases.access import capability_required, policy_for
 from evictions import agenda as agendas
 from evictions import meetings
-from evictions.meeting_forms import LandlordContactForm, LatePayerForm, MeetingPlanForm, MeetingRecordForm
-from evictions.models import Landlord, LandlordContact, LandlordMeeting
+from evictions.meeting_forms import LatePayerForm, MeetingPlanForm, MeetingRecordForm
+from evictions.models import LandlordMeeting
 from kompotten.capabilities import Capability
 from kompotten.form_pages import add_service_errors, form_page
 from kompotten.models import User
@@ -41,29 +41,6 @@ def meeting_plan(request):
         title=_("Planera samverkansmöte"),
         submit=submit,
         back_url=reverse("evictions:meeting"),
-        back_label=_("Samverkansmöte med hyresvärd"),
-    )
-
-
-@capability_required(Capability.WORK_EVICTIONS, hidden=True)
-def landlord_contact(request, landlord_pk, contact_pk=None):
-    """Adds a contact person of the landlord, or changes one (the team lead)."""
-    landlord = get_object_or_404(Landlord, pk=landlord_pk)
-    contact = get_object_or_404(LandlordContact, pk=contact_pk, landlord=landlord) if contact_pk else None
-    _team_lead_only(request)
-    form = LandlordContactForm(request.POST or None, instance=contact)
-
-    def submit(data):
-        meetings.landlord_contact_save(landlord=landlord, contact=contact, acting_user=request.user, **data)
-        return _("Kontaktpersonen är sparad.")
-
-    return form_page(
-        request,
-        form,
-        title=_("Ändra kontaktperson") if contact else _("Ny kontaktperson"),
-        caption=landlord.name,
-        submit=submit,
-        back_url=f"{reverse('evictions:meeting')}?hyresvard={landlord.pk}",
         back_label=_("Samverkansmöte med hyresvärd"),
     )
 

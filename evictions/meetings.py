@@ -12,19 +12,11 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cases import access
-from cases.models import Person
+from cases.models import LandlordContact, Person
 from cases.services import persons as person_services
 from cases.services.common import save
 from evictions import services
-from evictions.models import (
-    ContactKind,
-    EvictionFile,
-    LandlordContact,
-    LandlordMeeting,
-    LatePayer,
-    MeetingAgreement,
-    MeetingMinutes,
-)
+from evictions.models import ContactKind, EvictionFile, LandlordMeeting, LatePayer, MeetingAgreement, MeetingMinutes
 from kompotten.models import Unit, User
 
 
@@ -52,20 +44,6 @@ def meeting_plan(*, landlord, meets_on: date, place: str, acting_user: User, tod
             return save(meeting, acting_user)
     except IntegrityError:  # planned at the same moment by someone else
         raise ValidationError({"meets_on": _("Ett möte med hyresvärden är redan planerat den dagen.")}) from None
-
-
-@transaction.atomic
-def landlord_contact_save(
-    *, landlord, name: str, acting_user: User, role: str = "", phone: str = "", email: str = "", contact=None
-) -> LandlordContact:
-    """Adds a contact person of the landlord, or changes `contact`."""
-    _require_team_lead(acting_user)
-    if not name.strip():
-        raise ValidationError({"name": _("Ange kontaktpersonens namn.")})
-    contact = contact or LandlordContact(landlord=landlord)
-    contact.name, contact.role, contact.phone, contact.email = name.strip(), role.strip(), phone.strip(), email.strip()
-    contact.full_clean()
-    return save(contact, acting_user)
 
 
 @dataclass(frozen=True)

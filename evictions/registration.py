@@ -41,11 +41,20 @@ from cases import access
 from cases import services as case_services
 from cases.access import AccessPolicy
 from cases.identity_numbers import parse_identity_number
-from cases.models import Case, CaseAssignment, CaseEvent, CaseParty, PendingPartyAccess, Person, ProtectionLevel
+from cases.models import (
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseParty,
+    Landlord,
+    PendingPartyAccess,
+    Person,
+    ProtectionLevel,
+)
 from evictions import late_payers, workflow
 from evictions.events import EvictionAction
 from evictions.landlord_message import form_3_errors
-from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
+from evictions.models import EvictionFile, Notice, NoticeTenant
 from evictions.routing import Route, locality_for, route_for
 from kompotten.models import Unit, User
 from kompotten.workflow import who_is

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from cases import postal_codes
-from evictions.models import District, DistrictPostalArea
+from cases.models import District, DistrictPostalArea
 from kompotten.models import Municipality
 from kompotten.organisations import host_municipality
 

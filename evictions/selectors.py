@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from cases.access import AccessPolicy
 from cases.calendar import due_horizon
-from cases.models import Case, CaseAssignment, CaseParty, Deadline, Person, ProtectionLevel
+from cases.models import Case, CaseAssignment, CaseParty, Deadline, District, Landlord, Person, ProtectionLevel
 from cases.presentation import PersonView, placeholder, present
 from evictions import closing, importing, letters
 from evictions.ladder import Ladder, ladder_for
@@ -36,11 +36,9 @@ from evictions.models import (
     Closure,
     Consent,
     Contact,
-    District,
     EvictionFile,
     FinancialAid,
     ImportBatch,
-    Landlord,
     Letter,
     Notice,
     NoticeTenant,

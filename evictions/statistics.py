@@ -32,12 +32,12 @@ from django.db.models.functions import ExtractMonth, ExtractYear, TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from cases.access import AccessPolicy
+from cases.models import Landlord
 from evictions.models import (
     Closure,
     Contact,
     ContactKind,
     EvictionFile,
-    Landlord,
     Letter,
     LetterKind,
     Notice,

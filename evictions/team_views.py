@@ -8,13 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import capability_required, policy_for
+from cases.models import Landlord
 from evictions import importing, selectors, services
 from evictions import statistics as stats
 from evictions.forms import (
     ImportForm,
 )
 from evictions.meetings import leads_eviction_team
-from evictions.models import Landlord
 from kompotten.capabilities import Capability
 from kompotten.form_pages import add_service_errors
 from kompotten.models import Unit

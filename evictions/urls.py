@@ -60,15 +60,5 @@ urlpatterns = [
     path("samverkansmote/moten/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
     path("samverkansmote/moten/<int:pk>/dagordning.pdf", meeting_views.meeting_agenda_pdf, name="meeting_agenda_pdf"),
     path("samverkansmote/moten/<int:pk>/sen-betalare/", meeting_views.late_payer_add, name="late_payer_add"),
-    path(
-        "samverkansmote/<int:landlord_pk>/kontaktpersoner/ny/",
-        meeting_views.landlord_contact,
-        name="landlord_contact_add",
-    ),
-    path(
-        "samverkansmote/<int:landlord_pk>/kontaktpersoner/<int:contact_pk>/",
-        meeting_views.landlord_contact,
-        name="landlord_contact_edit",
-    ),
     path("statistik/", team_views.statistics, name="statistics"),
 ]

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from cases.access import capability_required, policy_for
 from cases.calendar import due_horizon
-from cases.models import Case
+from cases.models import Case, Landlord
 from cases.selectors import awaiting_confirmation, my_open_cases, unassigned_cases
 from evictions import registration, selectors, services
 from evictions.filters import FileFilters
@@ -23,7 +23,7 @@ from evictions.forms import (
     RegisterCheckForm,
     register_facts,
 )
-from evictions.models import EvictionFile, Landlord, Notice, OtherUnitContact
+from evictions.models import EvictionFile, Notice, OtherUnitContact
 from evictions.workflow import FileStatus
 from kompotten.capabilities import Capability
 from kompotten.form_pages import add_service_errors, form_page

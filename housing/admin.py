@@ -9,21 +9,11 @@ from housing.models import (
     CooperationAgreement,
     DecisionDeadlineRule,
     DeclineReason,
-    District,
-    Landlord,
-    LandlordContact,
     NexusFlat,
     PoolQuota,
     ReservationPool,
     ShelterProvider,
 )
-
-
-@admin.register(District)
-class DistrictAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "active"]
-    list_filter = ["active"]
-    search_fields = ["name"]
 
 
 @admin.register(ChecklistItem)
@@ -41,21 +31,12 @@ class DecisionDeadlineRuleAdmin(SimpleHistoryAdmin):
         return False  # a kind without a rule falls back to three months; change the months instead
 
 
-class LandlordContactInline(admin.TabularInline):
-    model = LandlordContact
-    extra = 0
+@admin.register(CooperationAgreement)
+class CooperationAgreementAdmin(SimpleHistoryAdmin):
+    """The landlords themselves are the shared register (`cases.admin`)."""
 
-
-class CooperationAgreementInline(admin.TabularInline):
-    model = CooperationAgreement
-    extra = 0
-
-
-@admin.register(Landlord)
-class LandlordAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind"]
-    search_fields = ["name"]
-    inlines = [LandlordContactInline, CooperationAgreementInline]
+    list_display = ["landlord", "valid_from", "valid_until", "yearly_quota"]
+    list_select_related = ["landlord"]
 
 
 class PoolQuotaInline(admin.TabularInline):

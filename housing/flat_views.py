@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import capability_required, policy_for
+from cases.models import District, Landlord
 from housing import queue, selectors, services
 from housing.filters import FlatFilters
 from housing.forms import (
@@ -16,7 +17,7 @@ from housing.forms import (
     OfferForm,
     ShelterLetForm,
 )
-from housing.models import District, Flat, Landlord
+from housing.models import Flat
 from housing.views import application_back
 from kompotten.capabilities import Capability
 from kompotten.form_pages import form_page

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import PERSON_REGISTER_FIELDS, DateInput, PersonForm
+from cases.models import District, Landlord
 from housing.models import (
     DEFAULT_TRIAL_MONTHS,
     MAX_TRIAL_MONTHS,
@@ -15,10 +16,8 @@ from housing.models import (
     Accessibility,
     Decision,
     DeclineReason,
-    District,
     FollowUp,
     Kundvard,
-    Landlord,
     PlacementOutcome,
     ReservationPool,
     ShelterProvider,

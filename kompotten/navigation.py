@@ -31,6 +31,11 @@ NAVIGATION = [
     NavItem(_("Ärenden"), "cases:case_list", (*WORK_ANY, Capability.VIEW_REPORTS)),
     NavItem(_("Sök person"), "cases:person_search", WORK_ANY),
     NavItem(_("Arbetsfördelning"), "cases:workload", (Capability.LEAD_TEAM,)),
+    NavItem(
+        _("Hyresvärdar"),
+        "registers:landlord_list",
+        (Capability.WORK_HOUSING, Capability.WORK_EVICTIONS, Capability.ADMINISTER),
+    ),
     NavItem(_("Åtkomstlogg"), "cases:access_review", (Capability.VIEW_REPORTS,)),
     NavItem(_("Administration"), "admin:index", (Capability.ADMINISTER,)),
 ]

@@ -51,11 +51,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *(
             f"housing.{action}_{model}"
             for model in (
-                "district",
                 "checklistitem",
                 "decisiondeadlinerule",
-                "landlord",
-                "landlordcontact",
                 "cooperationagreement",
                 "reservationpool",
                 "poolquota",
@@ -65,20 +62,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
             )
             for action in ("view", "add", "change")
         ),
-        # Eviction prevention's catalogues (evictions/migrations/0002_administrator_permissions.py) and letter
-        # templates (0005_letter_templates).
+        # The shared landlord and district registers (cases/migrations/0028_register_for_administrator.py).
         *(
-            f"evictions.{action}_{model}"
-            for model in ("district", "districtpostalarea", "landlord")
+            f"cases.{action}_{model}"
+            for model in ("landlord", "landlordcontact", "district", "districtpostalarea")
             for action in ("view", "add", "change", "delete")
         ),
+        # Eviction prevention's letter templates (evictions 0005_letter_templates) and the landlords' meeting dates
+        # (0011_landlord_meeting_permissions).
         *(f"evictions.{action}_lettertemplate" for action in ("view", "add", "change")),
-        # The landlords' contact persons and meeting dates (0011_landlord_meeting_permissions).
-        *(
-            f"evictions.{action}_{model}"
-            for model in ("landlordcontact", "landlordmeeting")
-            for action in ("view", "add", "change", "delete")
-        ),
+        *(f"evictions.{action}_landlordmeeting" for action in ("view", "add", "change", "delete")),
     ],
 }
 

@@ -30,4 +30,6 @@ urlpatterns = [
     path("bostad/", include("housing.urls")),
     path("vrakning/", include("evictions.urls")),
     path("rapporter/", include("reports.urls")),
+    # The landlord and district registers of the case core: /hyresvardar/, /distrikt/.
+    path("", include("cases.register_urls")),
 ]

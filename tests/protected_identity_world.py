@@ -11,14 +11,19 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from cases import registers
 from cases import services as case_services
 from cases.models import (
     Case,
     CaseParty,
+    District,
+    DistrictPostalArea,
     Document,
     EmergencyAccess,
     FormerIdentityLink,
     HouseholdMember,
+    Landlord,
+    LandlordContact,
     Person,
     ProtectionLevel,
 )
@@ -27,9 +32,7 @@ from cases.relocation import services as relocation
 from cases.relocation.models import MemberContact, RelocationConsent, RelocationRequest
 from evictions import meetings as eviction_meetings
 from evictions import services as eviction_services
-from evictions.models import District as EvictionDistrict
-from evictions.models import DistrictPostalArea, ImportBatch, LandlordContact, LandlordMeeting, LatePayer, Notice
-from evictions.models import Landlord as EvictionLandlord
+from evictions.models import ImportBatch, LandlordMeeting, LatePayer, Notice
 from housing import services as housing_services
 from housing.models import (
     Decision,
@@ -43,8 +46,6 @@ from housing.models import (
     ShelterProvider,
     SocialContract,
 )
-from housing.models import District as HousingDistrict
-from housing.models import Landlord as HousingLandlord
 from kompotten.models import Unit, User
 from reports import runner as report_runner
 from reports import services as report_services
@@ -88,7 +89,7 @@ class World:
     contract: SocialContract
     # Evictions: a notice naming the person as tenant, handled by eviction_caseworker, and an import preview.
     notice: Notice
-    landlord: EvictionLandlord
+    landlord: Landlord
     import_batch: ImportBatch
     contact: object
     letter: object
@@ -228,7 +229,7 @@ def build_world(level: str, networks) -> World:
             acting_user=user("gruppledare.nexus@uppsala.example"),
             reason=TEST_REASON,
         )
-    landlord = HousingLandlord.objects.create(name="Bostadsbolaget", kind=HousingLandlord.Kind.MUNICIPAL)
+    landlord = Landlord.objects.create(name="Bostadsbolaget", kind=Landlord.Kind.MUNICIPAL)
     kundvard = housing_services.kundvard_request(
         case=case, landlord=landlord, requested_on=today, risk_assessed_on=today, acting_user=nexus
     )
@@ -237,7 +238,7 @@ def build_world(level: str, networks) -> World:
     # --- Housing ----------------------------------------------------------------------------------------------
     application = refer(nexus, person=person, handler=housing_handler)
     decision = approve(application, housing_handler)
-    district = HousingDistrict.objects.create(name="Gränby")
+    district = District.objects.create(name="Gränby")
     offered = flat(housing_handler, landlord=landlord, district=district, street_address="Erbjudandegatan 3")
     offer = housing_services.offer_make(
         flat=offered, application=application, answer_by=today, acting_user=housing_handler
@@ -252,7 +253,7 @@ def build_world(level: str, networks) -> World:
     # The contract of the other application; the person's own flat keeps its open offer for offer_answer.
 
     # --- Evictions --------------------------------------------------------------------------------------------
-    centrum = EvictionDistrict.objects.create(name="Centrum")
+    centrum = District.objects.create(name="Centrum")
     DistrictPostalArea.objects.create(district=centrum, postal_code_from="75300", postal_code_to="75399")
     unit = Unit.objects.get(kind=Unit.Kind.EVICTION_PREVENTION)
     data = notice_input(
@@ -294,7 +295,7 @@ def build_world(level: str, networks) -> World:
     import_batch = eviction_services.import_batch_preview(
         raw=_import_csv(person, today), filename="lista.csv", unit=unit, acting_user=eviction_caseworker
     )
-    eviction_landlord = EvictionLandlord.objects.get()
+    eviction_landlord = Landlord.objects.get(notices__isnull=False)
     team_lead = user("gruppledare.vrakning@uppsala.example")
     meeting = eviction_meetings.meeting_plan(
         landlord=eviction_landlord,
@@ -303,7 +304,7 @@ def build_world(level: str, networks) -> World:
         acting_user=team_lead,
         today=today,
     )
-    landlord_contact = eviction_meetings.landlord_contact_save(
+    landlord_contact = registers.landlord_contact_save(
         landlord=eviction_landlord, name="Kim Kundvård", acting_user=team_lead
     )
     late_payer = eviction_meetings.late_payer_add(

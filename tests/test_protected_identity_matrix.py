@@ -159,15 +159,11 @@ PAGES: dict[str, Page] = {
     # evictions: the import preview naming the person, and the landlord meeting list with the person's file
     "evictions:import_detail": _of("evictions:import_detail", EVICTION, "import_batch"),
     "evictions:meeting_pdf": _of("evictions:meeting_pdf", EVICTION, "landlord"),
-    # evictions: the joint meeting, its agenda (the person's file, and the person on the landlord's list of late
-    # payers) and the landlord's contact persons
+    # evictions: the joint meeting and its agenda (the person's file, and the person on the landlord's list of late
+    # payers)
     "evictions:meeting_detail": _of("evictions:meeting_detail", EVICTION, "meeting"),
     "evictions:meeting_agenda_pdf": _of("evictions:meeting_agenda_pdf", EVICTION, "meeting"),
     "evictions:late_payer_add": _of("evictions:late_payer_add", EVICTION, "meeting"),
-    "evictions:landlord_contact_add": _of("evictions:landlord_contact_add", EVICTION, "landlord"),
-    "evictions:landlord_contact_edit": Page(
-        EVICTION, lambda w: reverse("evictions:landlord_contact_edit", args=[w.landlord.pk, w.landlord_contact.pk])
-    ),
     # reports: the person's register extract, its page and its PDF (a caseworker who may open the person)
     "reports:person_extracts": _of("reports:person_extracts", NEXUS, "person"),
     "reports:extract_detail": _of("reports:extract_detail", NEXUS, "register_extract"),
@@ -236,6 +232,15 @@ NOT_ABOUT_A_PERSON = {
     "reports:run_retry": "starts a report run again (POST): no data",
     "reports:run_download": "a report file: counts only, scanned by tests/reports/report_files.py",
     "housing:flat_let_to_shelter": "a free flat of the Kvinnojour pool let to the shelter itself: no person",
+    # The landlord and district registers (tests/registers/test_not_found_without_access.py): organisations and
+    # their contact persons at the landlord, never a tenant; the team leads and the administrator only.
+    "registers:landlord_edit": "a landlord of the register: the company and its contact persons, no tenant",
+    "registers:landlord_contact_add": "a landlord's contact person: staff of the landlord, no tenant",
+    "registers:landlord_contact_edit": "a landlord's contact person: staff of the landlord, no tenant",
+    "registers:landlord_contact_remove": "removes a landlord's contact person (POST): no tenant",
+    "registers:district_edit": "a district of the municipality and its postal codes: no person",
+    "registers:postal_area_add": "adds a postal-code range to a district (POST): no person",
+    "registers:postal_area_remove": "removes a postal-code range of a district (POST): no person",
 }
 
 # Outputs that are not pages. E-mail: every notification the product sends is composed by one function per event.

@@ -24,6 +24,7 @@ from cases.models.person import (
     ProtectedAddress,
     ProtectionLevel,
 )
+from cases.models.register import District, DistrictPostalArea, Landlord, LandlordContact
 from cases.models.retention import Culling, RetentionException, RetentionItem, RetentionList, RetentionRule
 
 __all__ = [
@@ -41,12 +42,16 @@ __all__ = [
     "CasePartner",
     "CaseUserObjectPermission",
     "Deadline",
+    "District",
+    "DistrictPostalArea",
     "DeadlineChange",
     "Document",
     "FormerIdentityLink",
     "FormerIdentityLinkUserObjectPermission",
     "HouseholdMember",
     "JournalNote",
+    "Landlord",
+    "LandlordContact",
     "PendingPartyAccess",
     "Person",
     "PersonGroupObjectPermission",

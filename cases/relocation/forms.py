@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.forms import DateInput, reviewed_field, upload_help
 from cases.identity_numbers import parse_identity_number
-from cases.models import Document, ProtectionLevel
+from cases.models import District, Document, ProtectionLevel
 from cases.relocation.filing import PARTNER_DOCUMENT_TYPES
 from cases.relocation.models import (
     Direction,
@@ -24,7 +24,6 @@ from cases.relocation.models import (
     RiskAssessor,
     TelephoneInquiry,
 )
-from housing.models import District
 from kompotten.forms import GovukFormMixin
 from kompotten.models import Municipality
 

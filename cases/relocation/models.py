@@ -222,7 +222,7 @@ class RelocationRequest(models.Model):
     # The partner's words above stay as written; what they mean here is Nexus's mapping below (`avoid_areas_map`),
     # which the hand-over carries to the housing application as structured restrictions.
     avoid_districts = models.ManyToManyField(
-        "housing.District", blank=True, related_name="+", verbose_name=_("stadsdelar personen måste undvika")
+        "cases.District", blank=True, related_name="+", verbose_name=_("stadsdelar personen måste undvika")
     )
     avoid_municipalities = models.ManyToManyField(
         "kompotten.Municipality", blank=True, related_name="+", verbose_name=_("kommuner personen måste undvika")

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cases.models import Case, CaseEvent, CasePartner, CaseParty, Deadline
+from cases.models import Case, CaseEvent, CasePartner, CaseParty, Deadline, District
 from cases.outbound import Channel, check_outbound_text
 from cases.relocation import notifications, tasks
 from cases.relocation.consent import consent_covers
@@ -31,7 +31,7 @@ from cases.relocation.workflow import INITIAL, Actor, State, is_open, resumable,
 from cases.services.cases import case_add_partner, case_add_person, case_assign_handler, case_close, case_open
 from cases.services.common import record_event, save
 from cases.services.deadlines import deadline_mark_met, deadline_pause, deadline_resume, deadline_set
-from housing.models import District, ReferralKind
+from housing.models import ReferralKind
 from housing.services.applications import application_add_avoid_areas, application_refer, application_transition
 from housing.services.support import support_case_applicant
 from housing.workflow import OPEN, ApplicationStatus

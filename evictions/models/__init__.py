@@ -1,6 +1,6 @@
 """Eviction prevention (vräkningsförebyggande arbete): the catalogues, the file of a household and its notices."""
 
-from evictions.models.catalogue import District, DistrictPostalArea, Landlord, LandlordContact, LandlordMeeting
+from evictions.models.catalogue import LandlordMeeting
 from evictions.models.checks import OtherUnitContact, RegisterCheck, RegisteredChild
 from evictions.models.closure import Closure
 from evictions.models.consent import Consent, Partner
@@ -15,15 +15,11 @@ __all__ = [
     "Consent",
     "Contact",
     "ContactKind",
-    "District",
-    "DistrictPostalArea",
     "EvictionFile",
     "FinancialAid",
     "ImportBatch",
     "Investigation",
-    "Landlord",
     "LandlordAnswer",
-    "LandlordContact",
     "LandlordMeeting",
     "LatePayer",
     "Letter",

@@ -33,7 +33,7 @@ class EvictionFile(models.Model):
     case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="eviction_file")
     status = models.CharField(_("status"), max_length=20, choices=FileStatus.choices, default=FileStatus.OPEN)
     district = models.ForeignKey(
-        "evictions.District", on_delete=models.PROTECT, null=True, related_name="files", verbose_name=_("distrikt")
+        "cases.District", on_delete=models.PROTECT, null=True, related_name="files", verbose_name=_("distrikt")
     )
     has_children = models.BooleanField(_("barn i hushållet"), default=False)
     escalated = models.BooleanField(_("flaggad för teamledaren"), default=False)
@@ -173,10 +173,10 @@ class Notice(models.Model):
     locality = models.CharField(_("postort"), max_length=100, blank=True)
     apartment_number = models.CharField(_("lägenhetsnummer"), max_length=20, blank=True)
     landlord = models.ForeignKey(
-        "evictions.Landlord", on_delete=models.PROTECT, related_name="notices", verbose_name=_("hyresvärd")
+        "cases.Landlord", on_delete=models.PROTECT, related_name="notices", verbose_name=_("hyresvärd")
     )
     district = models.ForeignKey(
-        "evictions.District", on_delete=models.PROTECT, null=True, related_name="notices", verbose_name=_("distrikt")
+        "cases.District", on_delete=models.PROTECT, null=True, related_name="notices", verbose_name=_("distrikt")
     )
     routing = models.CharField(_("hantering"), max_length=20, choices=Routing.choices, default=Routing.FILED)
     routed_to_municipality = models.ForeignKey(

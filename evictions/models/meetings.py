@@ -21,7 +21,7 @@ class MeetingMinutes(models.Model):
     held_on = models.DateField(_("hölls"))
     staff = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+", verbose_name=_("från teamet"))
     landlord_contacts = models.ManyToManyField(
-        "evictions.LandlordContact", related_name="+", verbose_name=_("från hyresvärden")
+        "cases.LandlordContact", related_name="+", verbose_name=_("från hyresvärden")
     )
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()

@@ -11,7 +11,6 @@ from housing.models.catalogue import (
     DEFAULT_DECISION_MONTHS,
     ChecklistItem,
     DecisionDeadlineRule,
-    District,
     ReferralKind,
 )
 from housing.models.contracts import (
@@ -34,8 +33,6 @@ from housing.models.offers import DeclineReason, Offer
 from housing.models.stock import (
     CooperationAgreement,
     Flat,
-    Landlord,
-    LandlordContact,
     PoolQuota,
     PoolStatus,
     PoolUse,
@@ -59,8 +56,6 @@ __all__ = [
     "Offer",
     "CooperationAgreement",
     "Flat",
-    "Landlord",
-    "LandlordContact",
     "PoolQuota",
     "PoolStatus",
     "PoolUse",
@@ -72,7 +67,6 @@ __all__ = [
     "DEFAULT_DECISION_MONTHS",
     "Decision",
     "DecisionDeadlineRule",
-    "District",
     "HousingApplication",
     "ReferralKind",
 ]

@@ -65,7 +65,7 @@ class HousingApplication(models.Model):
         _("tillgänglighet"), max_length=20, choices=Accessibility.choices, default=Accessibility.NONE
     )
     avoid_districts = models.ManyToManyField(
-        "housing.District", blank=True, related_name="+", verbose_name=_("områden som måste undvikas")
+        "cases.District", blank=True, related_name="+", verbose_name=_("områden som måste undvikas")
     )
     avoid_municipalities = models.ManyToManyField(
         "kompotten.Municipality", blank=True, related_name="+", verbose_name=_("kommuner som måste undvikas")

@@ -1,6 +1,5 @@
 """Catalogues the housing unit keeps in the Django admin (the administrator role edits them).
 
-- `District` (stadsdel/område): where flats lie and which areas an applicant must avoid;
 - `ChecklistItem`: the points of the unit's own investigation (utredning) before a decision;
 - `DecisionDeadlineRule`: how long the unit has to decide, per referral kind (three months unless changed).
 """
@@ -21,20 +20,6 @@ class ReferralKind(models.TextChoices):
 
 
 DEFAULT_DECISION_MONTHS = 3
-
-
-class District(models.Model):
-    name = models.CharField(_("namn"), max_length=100, unique=True)
-    active = models.BooleanField(_("används"), default=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("område")
-        verbose_name_plural = _("områden")
-
-    def __str__(self):
-        return self.name
 
 
 class ChecklistItem(models.Model):

@@ -157,7 +157,7 @@ class Kundvard(models.Model):
 
     case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="kundvard")
     landlord = models.ForeignKey(
-        "housing.Landlord", on_delete=models.PROTECT, related_name="+", verbose_name=_("hyresvärd")
+        "cases.Landlord", on_delete=models.PROTECT, related_name="+", verbose_name=_("hyresvärd")
     )
     requested_on = models.DateField(_("begärd"))
     risk_assessed_on = models.DateField(_("hot- och riskbedömning gjord"))

@@ -1,6 +1,6 @@
 """Landlords, flats and the reservation pools that flats for social contracts come from.
 
-- `Landlord` (hyresvärd): the municipal housing company or a private landlord, with its contact persons and its
+- the landlord (hyresvärd, `cases.Landlord` in the shared register) has a
   cooperation agreement (samverkansavtal) giving a yearly quota of flats for social contracts;
 - `ReservationPool` with a `PoolQuota` per year: flats reserved for relocation requests (five a year proposed),
   up to two a year for the women's shelter (Kvinnojour), ordinary social contracts under a landlord's agreement;
@@ -22,45 +22,10 @@ from housing.models.application import Accessibility
 from housing.workflow import FlatStatus
 
 
-class Landlord(models.Model):
-    class Kind(models.TextChoices):
-        MUNICIPAL = "municipal", _("Kommunalt bostadsbolag")
-        PRIVATE = "private", _("Privat hyresvärd")
-
-    name = models.CharField(_("namn"), max_length=150, unique=True)
-    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("hyresvärd")
-        verbose_name_plural = _("hyresvärdar")
-
-    def __str__(self):
-        return self.name
-
-
-class LandlordContact(models.Model):
-    landlord = models.ForeignKey(Landlord, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("namn"), max_length=150)
-    title = models.CharField(_("roll"), max_length=150, blank=True)
-    phone = models.CharField(_("telefon"), max_length=30, blank=True)
-    email = models.EmailField(_("e-post"), blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("kontaktperson hos hyresvärd")
-        verbose_name_plural = _("kontaktpersoner hos hyresvärd")
-
-    def __str__(self):
-        return self.name
-
-
 class CooperationAgreement(models.Model):
     """Samverkansavtal: the landlord gives a yearly quota of flats for social contracts."""
 
-    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="agreements")
+    landlord = models.ForeignKey("cases.Landlord", on_delete=models.PROTECT, related_name="agreements")
     valid_from = models.DateField(_("gäller från"))
     valid_until = models.DateField(_("gäller till och med"), null=True, blank=True)
     yearly_quota = models.PositiveSmallIntegerField(_("lägenheter per år"))
@@ -90,7 +55,9 @@ class ReservationPool(models.Model):
 
     name = models.CharField(_("namn"), max_length=150, unique=True)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices)
-    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="pools", verbose_name=_("hyresvärd"))
+    landlord = models.ForeignKey(
+        "cases.Landlord", on_delete=models.PROTECT, related_name="pools", verbose_name=_("hyresvärd")
+    )
     active = models.BooleanField(_("används"), default=True)
     history = HistoricalRecords()
 
@@ -147,7 +114,9 @@ class PoolQuota(models.Model):
 class Flat(models.Model):
     Status = FlatStatus  # the states and their moves: housing.workflow.FLAT
 
-    landlord = models.ForeignKey(Landlord, on_delete=models.PROTECT, related_name="flats", verbose_name=_("hyresvärd"))
+    landlord = models.ForeignKey(
+        "cases.Landlord", on_delete=models.PROTECT, related_name="flats", verbose_name=_("hyresvärd")
+    )
     pool = models.ForeignKey(
         ReservationPool,
         on_delete=models.PROTECT,
@@ -160,7 +129,7 @@ class Flat(models.Model):
     postal_code = models.CharField(_("postnummer"), max_length=5)
     locality = models.CharField(_("postort"), max_length=100)
     district = models.ForeignKey(
-        "housing.District", on_delete=models.PROTECT, related_name="flats", verbose_name=_("område")
+        "cases.District", on_delete=models.PROTECT, related_name="flats", verbose_name=_("område")
     )
     rooms = models.PositiveSmallIntegerField(_("rum"))
     area = models.DecimalField(_("yta (m²)"), max_digits=5, decimal_places=1)

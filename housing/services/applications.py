@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import services as case_services
-from cases.models import Case, CaseEvent, CaseParty, HouseholdMember, Person
+from cases.models import Case, CaseEvent, CaseParty, District, HouseholdMember, Person
 from cases.outbound import Channel, check_outbound_text
 from cases.services.common import delete, record_event, save
 from housing import notifications, workflow
@@ -30,7 +30,6 @@ from housing.models import (
     ChecklistItem,
     Decision,
     DecisionDeadlineRule,
-    District,
     HousingApplication,
     ReferralKind,
 )

@@ -9,12 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases import services as case_services
-from cases.models import Case, CaseParty, Deadline
+from cases.models import Case, CaseParty, Deadline, Landlord
 from cases.services.common import save
 from housing.models import (
     HousingApplication,
     Kundvard,
-    Landlord,
     NexusFlat,
     NexusFlatStay,
     PlacementOutcome,

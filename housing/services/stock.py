@@ -14,18 +14,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cases import postal_codes
-from cases.models import Person
+from cases.models import District, Landlord, Person
 from cases.services.common import save
-from housing.models import (
-    CooperationAgreement,
-    District,
-    Flat,
-    Landlord,
-    PoolQuota,
-    PoolStatus,
-    PoolUse,
-    ReservationPool,
-)
+from housing.models import CooperationAgreement, Flat, PoolQuota, PoolStatus, PoolUse, ReservationPool
 from housing.workflow import FLAT
 from kompotten.models import User
 from kompotten.workflow import locked_state, who_is

@@ -10,8 +10,10 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
+from cases import registers
+from cases.models import District, DistrictPostalArea, Landlord
 from evictions import meetings, services
-from evictions.models import District, DistrictPostalArea, Landlord, Partner
+from evictions.models import Partner
 from kompotten.models import Unit, User
 from tests.clock import STOCKHOLM
 from tests.evictions.conftest import notice_input, pdf_text, tenant
@@ -42,7 +44,7 @@ def test_every_page_of_the_joint_meeting_passes_axe(page, log_in, assert_accessi
     caseworker, team_lead = User.objects.get(email=CASEWORKER), User.objects.get(email=TEAM_LEAD)
     _file_with_consent(caseworker, "Nadia", children_in_household=True)
     landlord = Landlord.objects.get(name="Uppsalahem")
-    contact = meetings.landlord_contact_save(landlord=landlord, name="Kim Kundvård", acting_user=team_lead)
+    contact = registers.landlord_contact_save(landlord=landlord, name="Kim Kundvård", acting_user=team_lead)
     meeting = meetings.meeting_plan(
         landlord=landlord,
         meets_on=DECEMBER_MEETING,
@@ -57,8 +59,8 @@ def test_every_page_of_the_joint_meeting_passes_axe(page, log_in, assert_accessi
         "/vrakning/samverkansmote/planera/",
         f"/vrakning/samverkansmote/moten/{meeting.pk}/",
         f"/vrakning/samverkansmote/moten/{meeting.pk}/sen-betalare/",
-        f"/vrakning/samverkansmote/{landlord.pk}/kontaktpersoner/ny/",
-        f"/vrakning/samverkansmote/{landlord.pk}/kontaktpersoner/{contact.pk}/",
+        f"/hyresvardar/{landlord.pk}/kontakter/ny/",
+        f"/hyresvardar/{landlord.pk}/kontakter/{contact.pk}/",
     ):
         page.goto(url)
         expect(page.locator("h1")).to_be_visible()

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from playwright.sync_api import expect
 
-from evictions.models import District, DistrictPostalArea
+from cases.models import District, DistrictPostalArea
 from tests.factories import fresh_identity_number
 
 

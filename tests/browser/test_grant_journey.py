@@ -6,8 +6,9 @@ from django.utils import timezone
 
 from playwright.sync_api import expect
 
+from cases.models import District, DistrictPostalArea, Landlord
 from evictions import services
-from evictions.models import District, DistrictPostalArea, Landlord, Notice
+from evictions.models import Notice
 from evictions.services import NoticeInput, TenantInput
 from kompotten.models import Unit, User
 from tests.factories import PersonFactory

@@ -3,7 +3,7 @@ unit investigates, approves and downloads the decision letter; Nexus sees the st
 
 from playwright.sync_api import expect
 
-from housing.models import District
+from cases.models import District
 
 
 def test_nexus_refers_and_the_housing_unit_investigates_approves_and_downloads_the_letter(

@@ -10,8 +10,9 @@ import time_machine
 from dateutil.relativedelta import relativedelta
 from playwright.sync_api import expect
 
+from cases.models import District, Landlord
 from housing import services
-from housing.models import District, Landlord, ReservationPool
+from housing.models import ReservationPool
 from kompotten.models import User
 
 

@@ -8,8 +8,9 @@ from django.utils import timezone
 import pytest
 from playwright.sync_api import expect
 
+from cases.models import District, Landlord
 from housing import services
-from housing.models import District, Landlord, ReservationPool
+from housing.models import ReservationPool
 from kompotten.models import User
 
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases import services as case_services
-from housing.models import Landlord, NexusFlat, ShelterProvider
+from cases.models import Landlord
+from housing.models import NexusFlat, ShelterProvider
 from kompotten.models import User
 from tests.factories import PersonFactory, open_case
 

@@ -16,10 +16,11 @@ import time_machine
 from playwright.sync_api import expect
 
 from cases import services as case_services
+from cases.models import District, Landlord
 from cases.relocation import services as relocation
 from cases.relocation.models import MemberContact, RelocationRequest
 from housing import services as housing_services
-from housing.models import District, Landlord, ReservationPool
+from housing.models import ReservationPool
 from housing.tasks import report_move_ins
 from kompotten.models import User
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from playwright.sync_api import expect
 
-from housing.models import Landlord, ReservationPool
+from cases.models import Landlord
+from housing.models import ReservationPool
 from housing.services import pool_set_quota
 from kompotten.models import User
 from tests.cases.relocation.world import open_request

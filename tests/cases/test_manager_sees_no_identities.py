@@ -14,7 +14,7 @@ import pytest
 
 from cases import services
 from cases.access import AccessPolicy
-from cases.models import AccessLogEntry, Case, Document, EmergencyAccess, GrantEvent
+from cases.models import AccessLogEntry, Case, District, Document, EmergencyAccess, GrantEvent, Landlord
 from cases.relocation import services as relocation
 from cases.relocation.workflow import State
 from evictions import selectors as eviction_selectors
@@ -22,8 +22,7 @@ from evictions import services as eviction_services
 from evictions.models import RegisterCheck
 from evictions.register import ChildFacts, RegisterFacts
 from housing import services as housing_services
-from housing.models import DeclineReason, Landlord, ReservationPool, SocialContract
-from housing.models import District as HousingDistrict
+from housing.models import DeclineReason, ReservationPool, SocialContract
 from tests.cases.relocation.world import assess, open_request
 from tests.evictions.conftest import districts, notice_input, register, tenant  # noqa: F401 - fixtures
 from tests.factories import PersonFactory, open_case
@@ -218,7 +217,7 @@ def written(networks, register, plain, nexus_caseworker, housing_handler, evicti
             application=application, to_status=status, reason=marker("statusskäl"), acting_user=housing_handler
         )
     landlord = Landlord.objects.create(name="Bostadsbolaget", kind=Landlord.Kind.MUNICIPAL)
-    district = HousingDistrict.objects.create(name="Gränby")
+    district = District.objects.create(name="Gränby")
     declined = flat(housing_handler, landlord=landlord, district=district, street_address="Erbjudandegatan 3")
     offer = housing_services.offer_make(
         flat=declined,

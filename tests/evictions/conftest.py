@@ -12,9 +12,9 @@ from django.utils import timezone
 import pytest
 
 from cases import services as case_services
-from cases.models import AccessLogEntry, Person, ProtectedAddress
+from cases.models import AccessLogEntry, District, DistrictPostalArea, Landlord, Person, ProtectedAddress
 from evictions import services
-from evictions.models import Closure, District, DistrictPostalArea, Landlord, Notice
+from evictions.models import Closure, Notice
 from evictions.services import NoticeInput, TenantInput
 from kompotten.models import Unit
 from kompotten.pdf import render_pdf

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 import pytest
 
+from cases.models import Landlord
 from evictions import services
-from evictions.models import Closure, ContactKind, Landlord, Letter, LetterKind, Notice
+from evictions.models import Closure, ContactKind, Letter, LetterKind, Notice
 from evictions.services import LetterInput
 from evictions.statistics import eviction_figures
 from tests.evictions.conftest import notice_input

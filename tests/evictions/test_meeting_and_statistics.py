@@ -11,8 +11,9 @@ from django.utils import timezone
 
 import pytest
 
+from cases.models import Landlord, LandlordContact
 from evictions import services
-from evictions.models import Closure, Landlord, LandlordContact, LandlordMeeting, Notice, Partner
+from evictions.models import Closure, LandlordMeeting, Notice, Partner
 from tests.evictions.conftest import notice_input, pdf_text, tenant
 from tests.factories import PersonFactory
 

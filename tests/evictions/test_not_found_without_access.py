@@ -51,8 +51,6 @@ def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
         "evictions:meeting_detail",
         "evictions:meeting_agenda_pdf",
         "evictions:late_payer_add",
-        "evictions:landlord_contact_add",
-        "evictions:landlord_contact_edit",
     }
 
 

@@ -14,12 +14,13 @@ from cases.models import (
     CaseParty,
     CaseUserObjectPermission,
     Deadline,
+    Landlord,
     PendingPartyAccess,
     Person,
 )
 from evictions import registration, services
 from evictions.events import EvictionAction
-from evictions.models import EvictionFile, Landlord, Notice, NoticeTenant
+from evictions.models import EvictionFile, Notice, NoticeTenant
 from evictions.workflow import FileStatus
 from kompotten.models import Unit
 from tests.evictions.conftest import close, days_ago, notice_input, tenant

@@ -11,10 +11,10 @@ from django.urls import reverse
 import pytest
 
 from cases.access import AccessPolicy
-from cases.models import Person
+from cases.models import Landlord, Person
 from evictions import services
 from evictions import statistics as stats
-from evictions.models import EvictionFile, ImportBatch, Landlord, Notice
+from evictions.models import EvictionFile, ImportBatch, Notice
 from kompotten.models import Unit
 from tests.evictions.conftest import days_ago, notice_input, tenant
 from tests.evictions.test_import import csv_bytes, preview, row, run

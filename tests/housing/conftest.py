@@ -9,8 +9,9 @@ from django.utils import timezone
 import pytest
 
 from cases import services as case_services
+from cases.models import District, Landlord
 from housing import services
-from housing.models import ChecklistItem, District, Landlord, ReferralKind, ReservationPool
+from housing.models import ChecklistItem, ReferralKind, ReservationPool
 from kompotten.models import Unit, User
 from tests.factories import TEST_REASON, PersonFactory
 

@@ -18,15 +18,15 @@ from django.utils.module_loading import autodiscover_modules
 
 import pytest
 
+from cases.models import District, DistrictPostalArea, Landlord
 from cases.relocation import services as relocation
 from cases.relocation.models import Direction, RelocationRequest
 from cases.relocation.workflow import Actor
 from cases.storage import private_storage
 from evictions import services as eviction_services
-from evictions.models import District as EvictionDistrict
-from evictions.models import DistrictPostalArea, EvictionFile, ImportBatch, Instalment, RepaymentPlan
+from evictions.models import EvictionFile, ImportBatch, Instalment, RepaymentPlan
 from housing import services as housing_services
-from housing.models import District, Flat, HousingApplication, Landlord, Offer, SocialContract
+from housing.models import Flat, HousingApplication, Offer, SocialContract
 from kompotten.models import Unit
 from kompotten.roles import Role
 from kompotten.workflow import REGISTRY, SYSTEM, TransitionRefused, Workflow
@@ -123,7 +123,7 @@ def _make_contract(state, pytest_request):
 
 
 def _make_file(state, pytest_request):
-    centrum = EvictionDistrict.objects.create(name="Centrum")
+    centrum = District.objects.create(name="Centrum")
     DistrictPostalArea.objects.create(district=centrum, postal_code_from="75300", postal_code_to="75399")
     notice = eviction_services.notice_register(
         data=notice_input(),

@@ -178,8 +178,8 @@ def test_the_figures_are_counted_once_in_a_few_minutes_and_the_page_says_when(
 
 
 def test_a_passed_recovery_period_is_not_counted_as_a_late_deadline(client, organisation, manager):
+    from cases.models import District, DistrictPostalArea
     from evictions import services as eviction_services
-    from evictions.models import District, DistrictPostalArea
     from kompotten.models import Unit, User
     from tests.evictions.conftest import notice_input
 

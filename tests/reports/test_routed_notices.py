@@ -11,8 +11,9 @@ from django.utils import timezone
 
 import pytest
 
+from cases.models import District, DistrictPostalArea
 from evictions import services as eviction_services
-from evictions.models import District, DistrictPostalArea, Notice
+from evictions.models import Notice
 from kompotten.models import Unit, User
 from reports import services
 from reports.models import ReportFormat, ReportKind, RunState

@@ -12,8 +12,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from cases.models import District, DistrictPostalArea
 from evictions import services as eviction_services
-from evictions.models import District, DistrictPostalArea, Notice
+from evictions.models import Notice
 from kompotten.models import Unit, User
 from tests.cases.relocation.world import open_request
 from tests.evictions.conftest import notice_input, tenant

@@ -28,12 +28,12 @@ from django.utils import timezone
 from cases import log_review
 from cases.access import AccessPolicy
 from cases.calendar import due_horizon
-from cases.models import AccessLogEntry, Case, Deadline, Person
+from cases.models import AccessLogEntry, Case, Deadline, Landlord, Person
 from cases.relocation.models import RelocationRequest
 from cases.relocation.selectors import visible_requests
 from cases.selectors import overdue_deadlines_per_unit
 from evictions import selectors as eviction_selectors
-from evictions.models import EvictionFile, ImportBatch, Landlord
+from evictions.models import EvictionFile, ImportBatch
 from evictions.services import import_batch_preview, import_batch_run, import_batch_transition
 from evictions.workflow import NOT_CLOSED, FileStatus
 from housing import queue, workflow

@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import ProtectionLevel
-from evictions.models import ImportBatch, Landlord, Notice
+from cases.models import Landlord, ProtectionLevel
+from evictions.models import ImportBatch, Notice
 from evictions.services import (
     NoticeInput,
     TenantInput,
@@ -42,6 +42,10 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (caseworker, "/vrakning/klara-att-avsluta/"),
         (caseworker, f"/vrakning/samverkansmote/?hyresvard={Landlord.objects.get(name='Bench Fastigheter 0').pk}"),
         (caseworker, "/vrakning/statistik/"),
+        # the landlord and district registers shared with housing (cases.register_views)
+        (caseworker, "/hyresvardar/"),
+        (caseworker, "/hyresvardar/?q=Bench"),
+        (caseworker, "/distrikt/"),
         (User.objects.get(email="chef@uppsala.example"), "/vrakning/statistik/"),
         (caseworker, f"/vrakning/arenden/{first}/"),
         (caseworker, "/vrakning/underrattelser/ny/"),

@@ -8,13 +8,11 @@ from decimal import Decimal
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import ProtectionLevel
+from cases.models import District, Landlord, ProtectionLevel
 from housing import queue, services
 from housing.models import (
     ChecklistItem,
-    District,
     HousingApplication,
-    Landlord,
     PlacementOutcome,
     ReferralKind,
     ReservationPool,

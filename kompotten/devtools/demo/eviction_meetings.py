@@ -8,9 +8,11 @@ from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 
+from cases import registers
 from cases.access import AccessPolicy
+from cases.models import Landlord
 from evictions import meetings, selectors
-from evictions.models import Consent, Landlord, LandlordMeeting, MeetingAgreement, Partner
+from evictions.models import Consent, LandlordMeeting, MeetingAgreement, Partner
 from kompotten.models import User
 
 WEDNESDAY = 2
@@ -27,10 +29,10 @@ def seed(today: date, caseworker: User, late_payer_identity_number: str) -> Land
     (a priority group), has `late_payer_identity_number`."""
     team_lead = User.objects.get(email="gruppledare.vrakning@uppsala.example")
     landlord = Landlord.objects.get(name="Uppsalahem")
-    kim = meetings.landlord_contact_save(
+    kim = registers.landlord_contact_save(
         landlord=landlord, name="Kim Kundvård", role="Kundansvarig", phone="018-727 34 00", acting_user=team_lead
     )
-    meetings.landlord_contact_save(
+    registers.landlord_contact_save(
         landlord=landlord,
         name="Eva Ekonom",
         role="Hyresreskontra",

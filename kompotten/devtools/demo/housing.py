@@ -9,17 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from cases import services as case_services
-from cases.models import ProtectionLevel
+from cases.models import District, Landlord, LandlordContact, ProtectionLevel
 from cases.relocation.models import Direction, Network
 from housing import services
 from housing.models import (
     ChecklistItem,
     DeclineReason,
-    District,
     Flat,
     Kundvard,
-    Landlord,
-    LandlordContact,
     NexusFlat,
     PlacementOutcome,
     ReferralKind,
@@ -307,7 +304,7 @@ def _landlords_and_pools(admin, today) -> dict[str, ReservationPool]:
     LandlordContact.objects.create(
         landlord=municipal,
         name="Karin Kundvård",
-        title="Kundvårdsgruppen",
+        role="Kundvårdsgruppen",
         phone="018-00 00 00",
         email="kundvard@demohem.example",
     )

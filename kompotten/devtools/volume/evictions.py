@@ -11,9 +11,9 @@ import math
 from datetime import date, timedelta
 from decimal import Decimal
 
-from cases.models import Case, CaseParty
+from cases.models import Case, CaseParty, Landlord
 from evictions.events import EvictionAction
-from evictions.models import Closure, EvictionFile, Landlord, Notice, NoticeTenant
+from evictions.models import Closure, EvictionFile, Notice, NoticeTenant
 from evictions.routing import route_for
 from evictions.services import EVICTION_DATE_LABEL, RECOVERY_PERIOD_LABEL, RECOVERY_PERIOD_WEEKS
 from evictions.workflow import FileStatus

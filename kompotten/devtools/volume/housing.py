@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_update_with_history
 
-from cases.models import Case, CaseEvent, CaseParty, Person
+from cases.models import Case, CaseEvent, CaseParty, District, Landlord, Person
 from housing import queue, workflow
 from housing.events import HousingAction
 from housing.models import (
@@ -20,10 +20,8 @@ from housing.models import (
     ChecklistCheck,
     ChecklistItem,
     Decision,
-    District,
     Flat,
     HousingApplication,
-    Landlord,
     Offer,
     ReferralKind,
     SocialContract,

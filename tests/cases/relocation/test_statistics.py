@@ -11,13 +11,13 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from cases import services
-from cases.models import CaseParty
+from cases.models import CaseParty, District, Landlord
 from cases.relocation import services as relocation
 from cases.relocation.models import Direction, TelephoneInquiry
 from cases.relocation.statistics import relocation_figures
 from cases.relocation.workflow import State
 from housing import services as housing
-from housing.models import ChecklistItem, District, Landlord, ReservationPool
+from housing.models import ChecklistItem, ReservationPool
 from tests.cases.relocation.world import CRITERIA, assess
 from tests.factories import PersonFactory
 
