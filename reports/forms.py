@@ -44,8 +44,12 @@ def _no_identity_number(value: str) -> None:
 
 
 def _format_field(kind: str) -> forms.ChoiceField:
+    """The committee report's format: PDF unless another is chosen (the CSV and the workbook hold its tables)."""
     return forms.ChoiceField(
-        label=_("Format"), choices=[(f.value, f.label) for f in services.FORMATS[kind]], initial=ReportFormat.PDF
+        label=_("Format"),
+        choices=[(f.value, f.label) for f in services.FORMATS[kind]],
+        initial=ReportFormat.PDF,
+        required=False,
     )
 
 
@@ -60,7 +64,7 @@ class AnnualForm(GovukFormMixin, forms.Form):
         super().__init__(*args, prefix="arsrapport", **kwargs)
 
     def period(self) -> tuple[date, date, str]:
-        return (*services.year_period(self.cleaned_data["year"]), self.cleaned_data["file_format"])
+        return (*services.year_period(self.cleaned_data["year"]), self.cleaned_data["file_format"] or ReportFormat.PDF)
 
 
 class MonthlyForm(GovukFormMixin, forms.Form):
@@ -110,7 +114,11 @@ class RangeForm(GovukFormMixin, forms.Form):
         super().__init__(*args, prefix="period", **kwargs)
 
     def period(self) -> tuple[date, date, str]:
-        return self.cleaned_data["start"], self.cleaned_data["end"], self.cleaned_data["file_format"]
+        return (
+            self.cleaned_data["start"],
+            self.cleaned_data["end"],
+            self.cleaned_data["file_format"] or ReportFormat.PDF,
+        )
 
 
 FORMS = {form.kind.value: form for form in (AnnualForm, MonthlyForm, RangeForm)}
