@@ -211,6 +211,12 @@ class Beside:
     part: str = ""
 
     @property
+    def wide(self) -> bool:
+        """Two label columns beside two or more figures: the labels would wrap on a portrait page, and a wrapped label
+        is read apart from its figures, so the table (all its parts) goes on a landscape page."""
+        return bool(self.label2_heading) and len(self.measures) >= 2
+
+    @property
     def title(self) -> str:
         return f"{self.caption} ({self.part})" if self.part else self.caption
 
