@@ -7,6 +7,8 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from django.urls import reverse
+
 from openpyxl import load_workbook
 
 from cases.storage import private_storage
@@ -15,10 +17,10 @@ from kompotten.models import Unit, User
 from reports import committee, services
 from reports.committee import Row
 from reports.disclosure import Disclosure
-from reports.models import ReportFormat, ReportKind, RunState
+from reports.models import ReportFormat, ReportKind, ReportRun, RunState
 from tests.evictions.conftest import notice_input, tenant
 from tests.reports.report_files import tables_of
-from tests.reports.world import build_world
+from tests.reports.world import build_world, last_year
 
 
 def test_a_row_is_printed_beside_the_same_row_a_year_earlier_with_the_change():
@@ -157,3 +159,29 @@ def _file_tables(rows: list[list]) -> dict[str, list[list]]:
         else:
             i += 1
     return tables
+
+
+def test_a_manager_orders_the_annual_report_as_a_workbook_and_downloads_it_from_the_run_page(
+    client, manager, run_tasks
+):
+    """The same form and run as the PDF; the file is in the leak checks as every report file the suite makes
+    (tests/conftest.py reads every ready run's file, whatever its format)."""
+    year = last_year()
+    client.force_login(manager)
+    with run_tasks():
+        response = client.post(
+            reverse("reports:run_create"),
+            {"kind": "annual", "arsrapport-year": year, "arsrapport-file_format": "xlsx"},
+        )
+    run = ReportRun.objects.get()
+    assert response.url == reverse("reports:run_detail", args=[run.pk])
+    assert run.state == RunState.READY and run.file_format == ReportFormat.XLSX
+    page = client.get(response.url).content.decode()
+    assert f"arsrapport-{year}.xlsx" in page
+    download = client.get(reverse("reports:run_download", args=[run.pk]))
+    assert download["Content-Disposition"] == f'attachment; filename="arsrapport-{year}.xlsx"'
+    book = load_workbook(io.BytesIO(b"".join(download.streaming_content)))
+    cells = [str(cell) for row in next(iter(book)).iter_rows(values_only=True) for cell in row if cell is not None]
+    assert (
+        "Månad för månad" in cells and f"Underrättelser {year - 1}" in cells and "Underrättelser, förändring" in cells
+    )
