@@ -15,9 +15,9 @@ from cases.relocation.models import ProtectionAssessment
 from evictions.models import ContactKind
 from evictions.statistics import EXECUTED, VISITS
 from kompotten.pdf import render_pdf
-from reports import charts, figures
+from reports import charts, exports, figures
 from reports.disclosure import SECONDARY, SECONDARY_MARK, Disclosure, Shown
-from reports.models import ReportKind, ReportRun
+from reports.models import ReportFormat, ReportKind, ReportRun
 
 MONTH_NAMES = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 NEXUS_DEADLINE_DAYS = 14
@@ -100,6 +100,8 @@ def build(run: ReportRun, progress) -> bytes:
     }
     title = _("Årsrapport till socialnämnden") if run.kind == ReportKind.ANNUAL else _("Rapport till socialnämnden")
     period = _period_label(run, start, end)
+    previous_period = _period_label(run, *figures.previous_year(start, end))
+    beside = tables_beside(current, previous, (period, previous_period))
     context = {
         **figures.document_context(title=title, period=period, run=run, end=end),
         "summary": _summary(relocation, housing, evictions),
@@ -108,10 +110,17 @@ def build(run: ReportRun, progress) -> bytes:
         "evictions": evictions,
         "charts": drawn,
         "comparison": comparison,
-        "previous_period": _period_label(run, *figures.previous_year(start, end)),
+        "previous_period": previous_period,
+        "beside": beside,
+        "table1_beside": _table1_beside(relocation["table1_networks"], previous.relocation["table1_networks"]),
         "commentary": run.commentary,
         "note": disclosure.note() if disclosure.used else "",
     }
+    if run.file_format != ReportFormat.PDF:
+        progress(80, _("Skapar filen"))
+        table = export_sections(comparison, (period, previous_period), context["table1_beside"], beside)
+        write = exports.to_csv if run.file_format == ReportFormat.CSV else exports.to_xlsx
+        return write(title, period, table, context["note"], _("Antal"))
     progress(80, _("Skapar PDF"))
     return render_pdf("reports/committee_pdf.html", context)
 
@@ -177,6 +186,334 @@ def compare(current: Sections, previous: Sections) -> list[Compared]:
         Compared(label, now, before, change(now, before))
         for (label, now), (_label, before) in zip(compared_figures(current), compared_figures(previous), strict=True)
     ]
+
+
+# Every table beside the previous year: each figure, the same figure a year earlier and the change. Both years are
+# counted and protected by the same code (`sections`), each year's tables audited on their own (the periods do not
+# overlap, so neither year's figures can be drawn from the other's); a change is printed only where both figures are
+# (`change`), since the change beside one printed figure would give the other back.
+BESIDE_MEASURES_PER_TABLE = 3  # a table beside the previous year prints three columns per figure: at most three fit
+
+
+@dataclass(frozen=True)
+class Beside:
+    """A table of the report with each figure beside the previous year's and the change: a row's cells are
+    (this period, previous period, change) for each measure in turn. `part` numbers a wide table's parts (the row
+    labels repeated in each), so that every column is on the page."""
+
+    name: str
+    caption: str
+    label_heading: str
+    measures: tuple[str, ...]
+    rows: tuple[Row, ...]
+    periods: tuple[str, str]
+    label2_heading: str = ""
+    part: str = ""
+
+    @property
+    def wide(self) -> bool:
+        """Two label columns beside two or more figures: the labels would wrap on a portrait page, and a wrapped label
+        is read apart from its figures, so the table (all its parts) goes on a landscape page."""
+        return bool(self.label2_heading) and len(self.measures) >= 2
+
+    @property
+    def title(self) -> str:
+        return f"{self.caption} ({self.part})" if self.part else self.caption
+
+    def parts(self) -> list["Beside"]:
+        step = BESIDE_MEASURES_PER_TABLE
+        count = -(-len(self.measures) // step)
+        if count <= 1:
+            return [self]
+        return [
+            Beside(
+                name=self.name,
+                caption=self.caption,
+                label_heading=self.label_heading,
+                measures=self.measures[first : first + step],
+                rows=tuple(
+                    Row(row.label, row.cells[3 * first : 3 * (first + step)], row.label2, row.is_total)
+                    for row in self.rows
+                ),
+                periods=self.periods,
+                label2_heading=self.label2_heading,
+                part=_("del %(n)d av %(count)d") % {"n": first // step + 1, "count": count},
+            )
+            for first in range(0, len(self.measures), step)
+        ]
+
+    def headings(self) -> list[str]:
+        """The header row as one line (the CSV's and the workbook's): each measure's three columns named in full."""
+        labels = [self.label_heading, *([self.label2_heading] if self.label2_heading else [])]
+        now, before = self.periods
+        return labels + [
+            heading
+            for measure in self.measures
+            for heading in (
+                f"{measure} {now}",
+                f"{measure} {before}",
+                _("%(measure)s, förändring") % {"measure": measure},
+            )
+        ]
+
+
+def _label(row: Row) -> tuple[str, str]:
+    return row.label, row.label2
+
+
+def _zero() -> Shown:
+    return Shown("0", value=0)
+
+
+def beside_rows(current: list, previous: list, *, by_position: bool = False) -> tuple[Row, ...]:
+    """The rows of a table beside the same table a year earlier. Rows are matched by their labels (a partner or a
+    landlord of one year only is beside zeros), or by position (the months of a period over several years)."""
+
+    def key(i, row):
+        return i if by_position else (row.label, row.label2)
+
+    before = {key(i, row): row for i, row in enumerate(previous)}
+    now_keys = {key(i, row) for i, row in enumerate(current)}
+    rows = list(current)
+    for i, row in enumerate(previous):  # a row of the previous year only: after the row it followed then
+        if key(i, row) not in now_keys:
+            after = [j for j, other in enumerate(rows) if i and (other.label, other.label2) == _label(previous[i - 1])]
+            at = after[0] + 1 if after else next((j for j, other in enumerate(rows) if other.is_total), len(rows))
+            rows.insert(at, Row(row.label, tuple(_zero() for _ in row.cells), row.label2, row.is_total))
+    result = []
+    for i, row in enumerate(rows):
+        old = before.get(key(i, row))
+        old_cells = old.cells if old is not None else tuple(_zero() for _ in row.cells)
+        cells = tuple(
+            shown for now, then in zip(row.cells, old_cells, strict=True) for shown in (now, then, change(now, then))
+        )
+        result.append(Row(row.label, cells, row.label2, row.is_total))
+    return tuple(result)
+
+
+def _time_rows(rows: list[TimeRow]) -> list[Row]:
+    return [
+        Row(row.label, (row.finished, row.within, row.late, row.median, row.share), label2=row.deadline) for row in rows
+    ]
+
+
+def tables_beside(current: Sections, previous: Sections, periods: tuple[str, str]) -> dict[str, Beside]:
+    """Every table of the report (but the seed's Table 1, laid out as the seed lays it out, and the key figures,
+    compared in their own table) beside the previous year's, in the report's order."""
+    now, then = current, previous
+    count = (_("Antal"),)
+    times = (_("Avslutade"), _("Inom fristen"), _("Efter fristen"), _("Median, dagar"), _("Andel inom fristen"))
+
+    def table(name, caption, label_heading, measures, rows_of, *, label2_heading="", by_position=False):
+        return Beside(
+            name=name,
+            caption=caption,
+            label_heading=label_heading,
+            measures=tuple(measures),
+            rows=beside_rows(rows_of(now), rows_of(then), by_position=by_position),
+            periods=periods,
+            label2_heading=label2_heading,
+        )
+
+    def partners(part):
+        return [*part.relocation["partners"], Row(_("Totalt"), part.relocation["totals"], is_total=True)]
+
+    made = [
+        table(
+            "partners",
+            _("Tabell 2. Förfrågningar per nätverk och samverkanskommun"),
+            _("Kommun"),
+            (
+                _("Till oss, formella"),
+                _("Till oss, telefon"),
+                _("Fick lägenhet här"),
+                _("Från oss, formella"),
+                _("Från oss, telefon"),
+                _("Fick lägenhet där"),
+            ),
+            partners,
+            label2_heading=_("Nätverk"),
+        ),
+        table("decisions", _("Förfrågningar under perioden"), _("Utfall"), count, lambda p: p.relocation["decisions"]),
+        table(
+            "housing_decisions",
+            _("Bostadsenhetens beslut om förflyttningar"),
+            _("Beslut"),
+            count,
+            lambda p: p.relocation["housing_decisions"],
+        ),
+        table("assessments", _("Nexus skyddsbedömningar"), _("Resultat"), count, lambda p: p.relocation["assessments"]),
+        table(
+            "relocation_times",
+            _("Handläggningstid mot fristerna"),
+            _("Steg"),
+            times,
+            lambda p: _time_rows(p.relocation["times"]),
+            label2_heading=_("Frist"),
+        ),
+        table(
+            "reciprocity",
+            _("Ömsesidighet per samverkanskommun (hushåll som fått lägenhet)"),
+            _("Kommun"),
+            (_("Vi tog emot från dem"), _("De tog emot från oss"), _("Balans")),
+            lambda p: p.relocation["reciprocity"],
+        ),
+        table(
+            "reserved",
+            _("Lägenheter som hyresvärden reserverat för förflyttningar"),
+            _("Pott"),
+            (_("Utlovade"), _("Använda")),
+            lambda p: p.relocation["reserved_rows"],
+        ),
+        table(
+            "referrals", _("Remisser till bostadsenheten"), _("Remitterande"), count, lambda p: p.housing["referrals"]
+        ),
+        table(
+            "housing_decisions_all",
+            _("Beslut om bostadssocialt kontrakt"),
+            _("Beslut"),
+            count,
+            lambda p: p.housing["decisions"],
+        ),
+        table(
+            "housing_times",
+            _("Handläggningstid för beslut"),
+            _("Steg"),
+            times,
+            lambda p: _time_rows(p.housing["times"]),
+            label2_heading=_("Frist"),
+        ),
+        table("contracts", _("Sociala kontrakt"), _("Uppgift"), count, lambda p: p.housing["contracts"]),
+        table(
+            "placements",
+            _("Placeringar i skyddat boende som avslutades, per utfall"),
+            _("Utfall"),
+            (_("Placeringar"), _("Medföljande barn"), _("Barn som fått stadigvarande boende")),
+            lambda p: p.housing["placements"],
+        ),
+        table("kundvard", _("Kundvård"), _("Uppgift"), count, lambda p: p.housing["kundvard"]),
+        table(
+            "nexus_flats",
+            _("Nexus lägenheter (utslussning och akut)"),
+            _("Uppgift"),
+            count,
+            lambda p: p.housing["nexus_flats"],
+        ),
+        table(
+            "quotas",
+            _("Kvoter per hyresvärd och pott (bland annat kvinnojourens lägenheter)"),
+            _("Hyresvärd"),
+            (_("Utlovade"), _("Använda")),
+            lambda p: p.housing["quotas"],
+            label2_heading=_("Pott"),
+        ),
+        table(
+            "months",
+            _("Månad för månad"),
+            _("Månad"),
+            (
+                _("Underrättelser"),
+                _("med barn"),
+                _("Avslutade"),
+                _("Verkställda avhysningar"),
+                _("Förhindrade avhysningar"),
+                _("Berörda barn"),
+                _("Brev"),
+                _("Besök"),
+                _("Steg i trappan"),
+            ),
+            lambda p: p.evictions["months"],
+            by_position=True,
+        ),
+    ]
+    lists = (
+        ("by_sender", _("Underrättelser per avsändare"), _("Avsändare")),
+        ("by_kind", _("Underrättelser per typ"), _("Typ")),
+        ("by_reason", _("Skäl (en underrättelse kan ha flera)"), _("Skäl")),
+        ("by_landlord_kind", _("Underrättelser per typ av hyresvärd"), _("Hyresvärd")),
+        ("letters", _("Brev"), _("Brev")),
+        ("visit_outcomes", _("Utfall av hembesök"), _("Utfall")),
+        ("ladder_steps", _("Steg i kontakttrappan"), _("Steg")),
+        ("by_outcome", _("Avslutade ärenden per utfall"), _("Utfall")),
+        ("attendance", _("Verkställda avhysningar: var socialtjänsten på plats?"), _("Socialtjänsten")),
+        ("children_by_living", _("Barn i hushåll som avhystes, efter hur de bor där"), _("Boende")),
+    )
+    for name, caption, heading in lists:
+        made.append(table(name, caption, heading, count, lambda p, name=name: p.evictions[name]))
+    made.append(
+        table(
+            "process_goal",
+            _("Hushåll i målgruppen som fått processmålets alla steg innan återvinningsfristen löpte ut"),
+            _("Målgrupp"),
+            (_("Hushåll"), _("Nådda"), _("Andel nådda")),
+            lambda p: p.evictions["process_goal"],
+        )
+    )
+    return {made_table.name: made_table for made_table in made}
+
+
+def _table1_beside(current: list[dict], previous: list[dict]) -> list[dict]:
+    """Seed 000's Table 1 per network with the previous year's figures beside this year's, and the change of each
+    (hidden where either year's figure is)."""
+    before = {table["network"]: table for table in previous}
+    result = []
+    for table in current:
+        old = before.get(table["network"]) or dict.fromkeys(table, _zero())
+        row = {key: (value, old[key], change(value, old[key])) for key, value in table.items() if key != "network"}
+        pairs = {
+            "here": ("persons_here", "housed_here"),
+            "incoming": ("incoming_formal", "incoming_telephone"),
+            "elsewhere": ("persons_elsewhere", "housed_elsewhere"),
+            "outgoing": ("outgoing_formal", "outgoing_telephone"),
+        }
+        row["pairs"] = {name: list(zip(row[a], row[b], strict=True)) for name, (a, b) in pairs.items()}
+        result.append({"network": table["network"], **row})
+    return result
+
+
+def export_sections(
+    comparison: list[Compared], periods: tuple[str, str], table1: list[dict], beside: dict[str, Beside]
+) -> list[exports.Section]:
+    """The report's tables for the CSV and the workbook: the same figures, hidden the same way, as the PDF prints."""
+    now, before = periods
+    sections = [
+        exports.Section(
+            _("Jämfört med föregående år"),
+            [exports.Line(row.label, cells=(row.current, row.previous, row.change)) for row in comparison],
+            headings=[_("Uppgift"), now, before, _("Förändring")],
+        )
+    ]
+    table1_lines = (
+        ("persons_here", _("Personer som fått lägenhet här")),
+        ("housed_here", _("Hushåll som fått lägenhet här")),
+        ("incoming_formal", _("Formella förfrågningar från andra kommuner")),
+        ("incoming_telephone", _("Förfrågningar från andra kommuner via telefon")),
+        ("persons_elsewhere", _("Personer som fått lägenhet i annan kommun")),
+        ("housed_elsewhere", _("Hushåll som fått lägenhet i annan kommun")),
+        ("outgoing_formal", _("Formella förfrågningar till andra kommuner")),
+        ("outgoing_telephone", _("Förfrågningar till andra kommuner via telefon")),
+    )
+    for table in table1:
+        sections.append(
+            exports.Section(
+                _("Tabell 1. Ärenden inom %(network)s som hanteras av Nexus") % {"network": table["network"]},
+                [exports.Line(label, cells=table[key]) for key, label in table1_lines],
+                headings=[_("Uppgift"), now, before, _("Förändring")],
+            )
+        )
+    for table in beside.values():
+        sections.append(
+            exports.Section(
+                table.caption,
+                [
+                    exports.Line(row.label, cells=row.cells, label2=row.label2, is_total=row.is_total)
+                    for row in table.rows
+                ],
+                headings=table.headings(),
+                label_columns=2 if table.label2_heading else 1,
+            )
+        )
+    return sections
 
 
 # --- relocation ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""The three ways to ask for a report: the annual report for a year, the monthly statistics for a month in a format,
-and the committee report for a month, a quarter or whole years. Each form is on the start page with a prefix of its
-own."""
+"""The three ways to ask for a report: the annual report for a year, the monthly statistics for a month, and the
+committee report for a month, a quarter or whole years, each as PDF, CSV or an .xlsx workbook. Each form is on the
+start page with a prefix of its own."""
 
 import re
 from datetime import date, timedelta
@@ -43,17 +43,28 @@ def _no_identity_number(value: str) -> None:
         raise forms.ValidationError(error.message_dict["commentary"]) from error
 
 
+def _format_field(kind: str) -> forms.ChoiceField:
+    """The committee report's format: PDF unless another is chosen (the CSV and the workbook hold its tables)."""
+    return forms.ChoiceField(
+        label=_("Format"),
+        choices=[(f.value, f.label) for f in services.FORMATS[kind]],
+        initial=ReportFormat.PDF,
+        required=False,
+    )
+
+
 class AnnualForm(GovukFormMixin, forms.Form):
     kind = ReportKind.ANNUAL
     year = forms.TypedChoiceField(label=_("År"), coerce=int, choices=_years)
+    file_format = _format_field(ReportKind.ANNUAL)
     commentary = _commentary_field()
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {"year": timezone.localdate().year - 1})
+        kwargs.setdefault("initial", {"year": timezone.localdate().year - 1, "file_format": ReportFormat.PDF})
         super().__init__(*args, prefix="arsrapport", **kwargs)
 
     def period(self) -> tuple[date, date, str]:
-        return (*services.year_period(self.cleaned_data["year"]), ReportFormat.PDF)
+        return (*services.year_period(self.cleaned_data["year"]), self.cleaned_data["file_format"] or ReportFormat.PDF)
 
 
 class MonthlyForm(GovukFormMixin, forms.Form):
@@ -95,13 +106,19 @@ class RangeForm(GovukFormMixin, forms.Form):
     end = forms.DateField(
         label=_("Till och med"), widget=DateInput(), error_messages={"required": _("Skriv periodens sista dag.")}
     )
+    file_format = _format_field(ReportKind.RANGE)
     commentary = _commentary_field()
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {"file_format": ReportFormat.PDF})
         super().__init__(*args, prefix="period", **kwargs)
 
     def period(self) -> tuple[date, date, str]:
-        return self.cleaned_data["start"], self.cleaned_data["end"], ReportFormat.PDF
+        return (
+            self.cleaned_data["start"],
+            self.cleaned_data["end"],
+            self.cleaned_data["file_format"] or ReportFormat.PDF,
+        )
 
 
 FORMS = {form.kind.value: form for form in (AnnualForm, MonthlyForm, RangeForm)}
@@ -109,7 +126,7 @@ FORMS = {form.kind.value: form for form in (AnnualForm, MonthlyForm, RangeForm)}
 FIELD_FOR = {
     "period_start": {"annual": "year", "monthly": "month", "range": "start"},
     "period_end": {"annual": "year", "monthly": "month", "range": "end"},
-    "file_format": {"annual": None, "monthly": "file_format", "range": None},
+    "file_format": {"annual": "file_format", "monthly": "file_format", "range": "file_format"},
     "commentary": {"annual": "commentary", "monthly": None, "range": "commentary"},
 }
 

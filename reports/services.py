@@ -36,9 +36,10 @@ from reports.workflow import REGISTER_EXTRACT
 
 logger = logging.getLogger(__name__)
 
+# Every report in every format: the committee report's CSV and workbook hold the PDF's tables (reports.exports).
 FORMATS = {
-    ReportKind.ANNUAL: [ReportFormat.PDF],
-    ReportKind.RANGE: [ReportFormat.PDF],
+    ReportKind.ANNUAL: [ReportFormat.PDF, ReportFormat.CSV, ReportFormat.XLSX],
+    ReportKind.RANGE: [ReportFormat.PDF, ReportFormat.CSV, ReportFormat.XLSX],
     ReportKind.MONTHLY: [ReportFormat.PDF, ReportFormat.CSV, ReportFormat.XLSX],
 }
 # The oldest period a report may cover: nothing was recorded in Kompotten before it.

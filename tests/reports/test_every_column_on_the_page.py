@@ -28,16 +28,23 @@ def test_every_column_of_every_table_of_the_committee_report_is_in_its_text(netw
     [(html, content)] = rendered
     assert missing_columns(html, text_on_the_page(content)) == []
     # The tables that were cut before: Table 2's last column, the processing times' share, and the month table's
-    # children, letters, visits and ladder steps, with May's eight notices and the year's total.
+    # children, letters, visits and ladder steps, with May's eight notices and the year's total. Each figure is now
+    # beside the previous year's (none in this world) and the change, so the wide tables are split in parts with the
+    # row labels repeated.
     tables = {table.caption: table for table in tables_of(html)}
-    assert tables["Tabell 2. Förfrågningar per nätverk och samverkanskommun"].headers[-1] == "Fick lägenhet där"
-    assert tables["Handläggningstid för beslut"].headers[-1] == "Andel inom fristen"
-    assert tables["Handläggningstid för beslut"].rows == [
-        ["Beslut om bostadssocialt kontrakt", "tre månader", "5", "5", "0", "30", "100 %"]
-    ]
-    months = tables["Månad för månad"]
-    assert months.headers[-4:] == ["Berörda barn", "Brev", "Besök", "Steg i trappan"]
-    assert len(months.headers) == 10 and months.rows[4][:2] == ["maj", "8"] and months.rows[-1][1] == "8"
+    previous = str(year - 1)
+    partners = tables["Tabell 2. Förfrågningar per nätverk och samverkanskommun (del 2 av 2)"]
+    assert partners.headers[:4] == ["Kommun", "Nätverk", "Från oss, formella", "Från oss, telefon"]
+    assert partners.headers[4] == "Fick lägenhet där" and partners.headers[-3:] == [str(year), previous, "Förändring"]
+    times = tables["Handläggningstid för beslut (del 2 av 2)"]
+    assert times.headers[3] == "Andel inom fristen"
+    assert times.rows == [["Beslut om bostadssocialt kontrakt", "tre månader", "30", "–", "–", "100 %", "–", "–"]]
+    assert tables["Handläggningstid för beslut (del 1 av 2)"].rows[0][2:5] == ["5", "0", "+5"]
+    months = [tables[f"Månad för månad (del {n} av 3)"] for n in (1, 2, 3)]
+    assert months[2].headers[:3] == ["Månad", "Brev", "Besök"] and months[1].headers[3] == "Berörda barn"
+    assert [months[0].rows[4][0], *months[0].rows[4][1:4]] == ["maj", "8", "0", "+8"]
+    assert months[0].rows[-1][:4] == ["Summa", "8", "0", "+8"]
+    assert all(part.rows[4][0] == "maj" for part in months)  # the row labels repeated in each part
 
 
 def test_every_column_of_the_monthly_statistics_is_in_its_text(networks, manager, run_tasks, rendered):

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from kompotten.celery import app as celery_app
 from reports.models import ReportRun, RunOrigin, RunState
 from tests.conftest import restore_migration_data
-from tests.reports.report_files import missing_columns, text_on_the_page
+from tests.reports.report_files import missing_columns, tables_of, text_on_the_page
 
 SECTIONS = [
     "Sammanfattning",
@@ -54,6 +54,17 @@ def test_the_annual_report_of_the_demo_holds_every_section(in_process, tmp_path,
     # The year before beside it (the demo has notices, requests and inquiries in both years), with the change.
     assert f"Uppgifterna {year} jämförda med {year - 1}" in text
     assert re.search(r"Underrättelser \d+ \d+ [+\u2212]\d+", text)
+    # Every section with real numbers in both years: households housed here (handed over, housed the same year) and
+    # the letters written month by month (the ladder's letter step is a letter), printed and not zero.
+    housed = re.search(r"Hushåll som fått lägenhet här (\d+) (\d+) [+\u2212]\d+", text)
+    assert housed and int(housed[1]) > 0 and int(housed[2]) > 0, text[text.index("Hushåll som fått lägenhet här") :][
+        :80
+    ]
+    letters = re.search(r"(?<!Steg i kontakttrappan )Brev (\d+) (\d+) [+\u2212]\d+", text)
+    assert letters and int(letters[1]) > 0 and int(letters[2]) > 0
+    html_tables = {table.caption: table for table in tables_of(rendered[-1][0])}
+    month_totals = html_tables["Månad för månad (del 3 av 3)"].rows[-1]
+    assert month_totals[0] == "Summa" and int(month_totals[1].replace("\u00a0", "")) > 0  # "Brev", this year
     # Every column of every table, with the demo's figures, on the paper (the report is the last PDF made).
     html, _content = rendered[-1]
     assert missing_columns(html, text_on_the_page(out.read_bytes())) == []

@@ -17,14 +17,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from cases.calendar import statutory_due_date
-from cases.models import District, DistrictPostalArea, Landlord
+from cases import services as case_services
+from cases.calendar import statutory_due_date, working_days_ahead
+from cases.models import Deadline, District, DistrictPostalArea, Landlord
 from evictions import letters, services
+from evictions.letters import FOLLOW_UP_WORKING_DAYS
 from evictions.models import (
     Closure,
     Consent,
     ContactKind,
     LandlordAnswer,
+    Letter,
     LetterKind,
     Notice,
     Partner,
@@ -231,13 +234,36 @@ def _letter(file, rng, today, caseworker) -> None:
     services.letter_create(file=file, data=data, acting_user=caseworker)
 
 
+def _past_letter(file, day: date, caseworker: User, *, answered: bool) -> None:
+    """A contact letter written on `day`, in a year the report compares: made through the service, which dates a
+    letter when it is made (now), then dated back to its day with its follow-up reminder, so that the month it was
+    written counts it ("Brev"). The reminder is met when the household answered the letter, otherwise by the
+    ladder's next contact with the household."""
+    proposal = letters.proposal_for(file)
+    reason = "" if proposal.kind == LetterKind.CONTACT else "Demodata: ett kontaktbrev först (fiktivt)."
+    letter = services.letter_create(
+        file=file, data=LetterInput(kind=LetterKind.CONTACT, override_reason=reason), acting_user=caseworker
+    )
+    made = timezone.make_aware(datetime.combine(day, time(9, 0)))
+    Letter.objects.filter(pk=letter.pk).update(created_at=made)
+    if letter.follow_up_deadline_id:
+        due = working_days_ahead(day, FOLLOW_UP_WORKING_DAYS)
+        Deadline.objects.filter(pk=letter.follow_up_deadline_id).update(starts_on=day, due_on=due, original_due_on=due)
+        if answered:
+            deadline = Deadline.objects.get(pk=letter.follow_up_deadline_id)
+            case_services.deadline_mark_met(deadline=deadline, acting_user=caseworker, on=day)
+
+
 def _ladder(file, rng, received, today, caseworker) -> None:
     step_day = received
     reached = False
     for kind in (ContactKind.LETTER, ContactKind.CALL, ContactKind.HOME_VISIT):
         step_day = min(step_day + timedelta(days=rng.randint(1, 6)), today)
         reached = rng.random() < 0.6
-        services.contact_log(file=file, kind=kind, happened_on=step_day, reached=reached, acting_user=caseworker)
+        if kind == ContactKind.LETTER:  # the ladder's letter step is a letter made in Kompotten (one definition)
+            _past_letter(file, step_day, caseworker, answered=reached)
+        else:
+            services.contact_log(file=file, kind=kind, happened_on=step_day, reached=reached, acting_user=caseworker)
         if reached:
             break
     if not reached:

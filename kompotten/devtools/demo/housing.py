@@ -10,12 +10,14 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.models import District, Landlord, LandlordContact, ProtectionLevel
-from cases.relocation.models import Direction, Network
+from cases.relocation.models import Direction, Network, RelocationRequest
+from cases.relocation.workflow import State as RelocationState
 from housing import services
 from housing.models import (
     ChecklistItem,
     DeclineReason,
     Flat,
+    HousingApplication,
     Kundvard,
     NexusFlat,
     PlacementOutcome,
@@ -187,7 +189,44 @@ def seed() -> int:
         acting_user=handler,
     )
     _nexus_side(nexus, nexus_unit, pools["social"].landlord, districts, today)
+    house_previous_years(admin, handler, team_lead, pools["social"].landlord, districts, items, today)
     return 11
+
+
+def house_previous_years(admin, handler, team_lead, landlord, districts, items, today) -> None:
+    """The requests from other municipalities that Nexus handed over in the two years before this one
+    (`relocation_demo.seed_previous_years`), housed in a flat of the municipal landlord in the same year: approved a
+    month after the hand-over, the offer accepted and the contract started a month later, which reports the move-in
+    back to the request ("Hushåll som fått lägenhet här" in both years the annual report compares)."""
+    requests = RelocationRequest.objects.filter(
+        state=RelocationState.HANDED_OVER, received_on__year__lt=today.year
+    ).select_related("housing_case")
+    for serial, request in enumerate(requests.order_by("received_on", "pk")):
+        application = HousingApplication.objects.get(case=request.housing_case)
+        case_services.case_assign_handler(case=application.case, user=handler, acting_user=team_lead)
+        decided = request.handed_over_on + timedelta(days=30)
+        services.checklist_save(application=application, done=dict.fromkeys(items, ""), acting_user=handler)
+        services.application_decide(
+            application=application,
+            outcome="approved",
+            acting_user=handler,
+            reasons="Behovet av bostad är utrett och styrkt.",
+            decided_on=decided,
+        )
+        flat = services.flat_register(
+            landlord=landlord,
+            street_address=f"Flyttvägen {serial + 1}",
+            postal_code="75320",
+            district=districts["Centrum"],
+            rooms=4,  # room enough for any household the requests bring
+            area=Decimal("88.0"),
+            rent=9600,
+            floor=1,
+            accessibility="elevator",
+            available_from=decided,
+            acting_user=admin,
+        )
+        _house(application, flat, handler, started=decided + timedelta(days=30))
 
 
 def _nexus_side(nexus, nexus_unit, municipal, districts, today):

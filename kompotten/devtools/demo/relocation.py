@@ -246,12 +246,17 @@ def seed_partner_filed(networks: dict[str, Network], today: date) -> None:
 
 
 PREVIOUS_YEAR_REQUESTS = 4  # a network's requests of each kind a year (one more the later year: a change to show)
+# Of a network's formal requests received each year, these are handed over to the housing unit, which houses them
+# that year (`kompotten.devtools.demo.housing.house_previous_years`); the rest Nexus rejects. One more in Länskompotten
+# the later year: 2 + 3 households, a total that no "≤3" pins, so the report prints it.
+PREVIOUS_YEAR_HOUSED = 2
 
 
 def seed_previous_years(networks: dict[str, Network], nexus: User, today: date) -> None:
     """The two years before this one, so the annual report of last year has the year before beside it: in each
-    network and year, formal requests received (assessed and rejected by Nexus), households sent and housed there (an
-    adult and a child each) and telephone inquiries both ways."""
+    network and year, formal requests received (some handed over to the housing unit, which houses them that year,
+    the others assessed and rejected by Nexus), households sent and housed there (an adult and a child each) and
+    telephone inquiries both ways."""
     kompotten, lans = networks["Kompotten"], networks["Länskompotten Uppsala län"]
     partners = {"1980": User.objects.filter(partner_municipality__code="1980").first()}
     partners["0381"] = User.objects.filter(partner_municipality__code="0381").first()
@@ -276,12 +281,13 @@ def seed_previous_years(networks: dict[str, Network], nexus: User, today: date) 
                     **{**CRITERIA, "risk_assessed_on": received - timedelta(days=20)},
                 )
                 case_add_person(case=request.case, person=person, role=CaseParty.Role.APPLICANT, acting_user=nexus)
-                assess(request, nexus, received + timedelta(days=8), confirmed=False)
+                handed_over = n < PREVIOUS_YEAR_HOUSED + (year == today.year - 1 and network == lans)
+                assess(request, nexus, received + timedelta(days=8), confirmed=handed_over)
                 services.request_transition(
                     request=request,
-                    to_state=State.REJECTED_BY_NEXUS,
+                    to_state=State.HANDED_OVER if handed_over else State.REJECTED_BY_NEXUS,
                     acting_user=nexus,
-                    reason="Skyddsbehovet kan tillgodoses i hemkommunen.",
+                    reason="" if handed_over else "Skyddsbehovet kan tillgodoses i hemkommunen.",
                     on=received + timedelta(days=9),
                 )
                 _sent_and_housed(network, code, nexus, partners[code], date(year, 1 + 2 * n, 5), serial)
