@@ -9,7 +9,7 @@ from django.utils import timezone
 
 import pytest
 
-from cases.models import Case, CaseParty, Deadline, Person
+from cases.models import Case, CaseParty, Deadline, District, Person
 from evictions.events import EvictionAction
 from evictions.models import EvictionFile, Notice
 from evictions.workflow import FileStatus
@@ -128,6 +128,16 @@ def test_without_districts_the_team_handles_the_whole_host_municipality(register
     for district in districts.values():
         district.postal_areas.all().delete()
         district.delete()
+    notice = register(notice_input(postal_code="75431"))
+    assert notice.routing == Notice.Routing.FILED and notice.district is None
+
+
+def test_a_district_the_housing_unit_keeps_for_flats_does_not_make_postal_codes_a_gap(register, districts):
+    """The register is shared: a district without postal codes (where the housing unit's flats lie) does not count
+    as the eviction team's map of the municipality; only the postal-code areas do."""
+    for district in districts.values():
+        district.postal_areas.all().delete()
+    District.objects.create(name="Luthagen")
     notice = register(notice_input(postal_code="75431"))
     assert notice.routing == Notice.Routing.FILED and notice.district is None
 
