@@ -78,7 +78,8 @@ def support_case_open_parts(case: Case) -> list[str]:
         parts.append(_("klienten bor kvar i Nexus lägenhet %(flat)s") % {"flat": stay.flat.label})
     for kundvard in case.kundvard.filter(decision=Kundvard.Decision.PENDING).select_related("landlord"):
         parts.append(_("kundvården hos %(landlord)s väntar på beslut") % {"landlord": kundvard.landlord.name})
-    for referral in case.housing_referrals.filter(status__in=workflow.OPEN).select_related("case"):
+    # Undecided: once the housing unit has approved her, she is theirs (in the queue) and Nexus may close.
+    for referral in case.housing_referrals.filter(status__in=workflow.UNDECIDED).select_related("case"):
         parts.append(_("remissen %(number)s till bostadsenheten pågår") % {"number": referral.case.number})
     # An outgoing relocation request (cases.relocation, the layer above) keeps its own case open until its end.
     for request in case.client_relocation_requests.filter(case__closed_on__isnull=True).select_related("case"):
@@ -90,7 +91,7 @@ def support_case_open_parts(case: Case) -> list[str]:
 def support_case_close(*, case: Case, closed_on: date, reason: str, acting_user: User) -> Case:
     """Closes the client case on `closed_on` for `reason` (a `CloseReason`), refused while a placement, a stay in
     one of Nexus's flats, a kundvård request waiting for the landlord's decision, a referral the housing unit has
-    not finished or an outgoing relocation request is open on it."""
+    not decided or an outgoing relocation request is open on it."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.kind != Case.Kind.SUPPORT:
         raise ValidationError(_("Det här är inget stödärende."))

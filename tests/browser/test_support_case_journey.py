@@ -8,7 +8,10 @@ from django.utils import timezone
 
 from playwright.sync_api import expect
 
-from housing.models import NexusFlat, ShelterProvider
+from cases import services as case_services
+from housing.models import HousingApplication, NexusFlat, ShelterProvider
+from kompotten.models import User
+from tests.housing.conftest import approve
 
 
 def test_nexus_works_a_client_case_from_placement_to_move_out(page, log_in, assert_accessible):
@@ -66,6 +69,13 @@ def test_nexus_works_a_client_case_from_placement_to_move_out(page, log_in, asse
     expect(page.get_by_text("Flytta in i en ledig lägenhet:")).to_be_visible()
     page.goto("/bostad/nexuslagenheter/")
     expect(page.get_by_test_id("nexus-flat-table")).not_to_contain_text("Tove Trygg")
+
+    # The housing unit decides on the referral (its pages have journeys of their own); until then the case stays open.
+    application = HousingApplication.objects.get(nexus_case__isnull=False)
+    handler = User.objects.get(email="bostad@uppsala.example")
+    team_lead = User.objects.get(email="gruppledare.bostad@uppsala.example")
+    case_services.case_assign_handler(case=application.case, user=handler, acting_user=team_lead, reason="Remiss.")
+    approve(application, handler)
 
     # With nothing open any more, Nexus closes the case with a reason; it leaves the list of open cases.
     page.go_back()

@@ -152,7 +152,7 @@ def test_kundvard_and_a_referral_started_from_the_case_hang_on_it(client, nexus_
     assert application.case.parties.get().person == case.parties.get().person
     page = client.get(reverse("housing:support_case_detail", args=[case.pk])).content.decode()
     assert "Bostadsbolaget" in page and application.case.number in page
-    # The client case stays open while the housing unit has her referral (until its decision or withdrawal).
+    # The client case stays open while her referral waits for the housing unit's decision.
     close = client.post(
         reverse("housing:support_case_close", args=[case.pk]), {"closed_on": TODAY.isoformat(), "reason": "settled"}
     )
