@@ -348,6 +348,10 @@ SETTERS = {
     ("evictions/registration.py", "reopen"),
     ("reports/runner.py", "report_run_transition"),
     ("reports/services.py", "register_extract_transition"),
+    # A retention list's three steps (pending, approved by a manager, culled by the task), each guarded in its own
+    # service under a row lock; not yet a table of `kompotten.workflow` (the closing note of 2026-12-06 says so).
+    ("cases/services/retention.py", "retention_list_approve"),
+    ("cases/culling.py", "retention_list_cull"),
     ("cases/services/deadlines.py", "deadline_pause"),
     ("cases/services/deadlines.py", "deadline_resume"),
     ("cases/services/deadlines.py", "deadline_mark_met"),
