@@ -202,9 +202,11 @@ def house_previous_years(admin, handler, team_lead, landlord, districts, items, 
         state=RelocationState.HANDED_OVER, received_on__year__lt=today.year
     ).select_related("housing_case")
     for serial, request in enumerate(requests.order_by("received_on", "pk")):
+        decided = request.handed_over_on + timedelta(days=30)
+        if decided + timedelta(days=30) > today:  # early in January a December hand-over is not housed yet
+            continue
         application = HousingApplication.objects.get(case=request.housing_case)
         case_services.case_assign_handler(case=application.case, user=handler, acting_user=team_lead)
-        decided = request.handed_over_on + timedelta(days=30)
         services.checklist_save(application=application, done=dict.fromkeys(items, ""), acting_user=handler)
         services.application_decide(
             application=application,
