@@ -20,6 +20,7 @@ from django.utils import timezone
 from cases import services as case_services
 from cases.calendar import statutory_due_date, working_days_ahead
 from cases.models import Deadline, District, DistrictPostalArea, Landlord
+from cases.services.common import save
 from evictions import letters, services
 from evictions.letters import FOLLOW_UP_WORKING_DAYS
 from evictions.models import (
@@ -27,7 +28,6 @@ from evictions.models import (
     Consent,
     ContactKind,
     LandlordAnswer,
-    Letter,
     LetterKind,
     Notice,
     Partner,
@@ -244,13 +244,15 @@ def _past_letter(file, day: date, caseworker: User, *, answered: bool) -> None:
     letter = services.letter_create(
         file=file, data=LetterInput(kind=LetterKind.CONTACT, override_reason=reason), acting_user=caseworker
     )
-    made = timezone.make_aware(datetime.combine(day, time(9, 0)))
-    Letter.objects.filter(pk=letter.pk).update(created_at=made)
+    # Saved (not bulk-updated) so that the history records the back-dating like any other change.
+    letter.created_at = timezone.make_aware(datetime.combine(day, time(9, 0)))
+    save(letter, caseworker, update_fields=["created_at"])
     if letter.follow_up_deadline_id:
-        due = working_days_ahead(day, FOLLOW_UP_WORKING_DAYS)
-        Deadline.objects.filter(pk=letter.follow_up_deadline_id).update(starts_on=day, due_on=due, original_due_on=due)
+        deadline = Deadline.objects.get(pk=letter.follow_up_deadline_id)
+        deadline.starts_on = day
+        deadline.due_on = deadline.original_due_on = working_days_ahead(day, FOLLOW_UP_WORKING_DAYS)
+        save(deadline, caseworker, update_fields=["starts_on", "due_on", "original_due_on"])
         if answered:
-            deadline = Deadline.objects.get(pk=letter.follow_up_deadline_id)
             case_services.deadline_mark_met(deadline=deadline, acting_user=caseworker, on=day)
 
 
