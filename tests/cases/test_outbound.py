@@ -168,7 +168,7 @@ def test_the_refusal_never_repeats_the_value_in_the_message_or_the_log(world, ca
     # What a record carries beyond a LogRecord's own attributes (timings and thread ids hold any digits at all).
     own = set(logging.makeLogRecord({}).__dict__)
     logged = " ".join(
-        f"{record.getMessage()} {({key: value for key, value in record.__dict__.items() if key not in own})}"
+        f"{record.getMessage()} { ({key: value for key, value in record.__dict__.items() if key not in own}) }"
         for record in caplog.records
     )
     assert "outbound_text_refused" in logged
