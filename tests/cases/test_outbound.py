@@ -167,10 +167,8 @@ def test_the_refusal_never_repeats_the_value_in_the_message_or_the_log(world, ca
     message = _refusal(world.nexus_case, "Hon bor på Gömda vägen 9, 756 45, och arbetar på Hemliga Bageriet AB.")
     # What a record carries beyond a LogRecord's own attributes (timings and thread ids hold any digits at all).
     own = set(logging.makeLogRecord({}).__dict__)
-    logged = " ".join(
-        f"{record.getMessage()} { ({key: value for key, value in record.__dict__.items() if key not in own}) }"
-        for record in caplog.records
-    )
+    extras = [{key: value for key, value in vars(record).items() if key not in own} for record in caplog.records]
+    logged = " ".join(f"{record.getMessage()} {extra}" for record, extra in zip(caplog.records, extras, strict=True))
     assert "outbound_text_refused" in logged
     for value in ("Gömda", "756", "Hemliga", "Bageriet"):
         assert value not in message and value not in logged
