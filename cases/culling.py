@@ -37,7 +37,9 @@ from cases.models import (
     RetentionList,
 )
 from cases.retention import blank, delete_rows, erase_history, record_kinds
+from cases.workflow import RETENTION_LIST
 from kompotten.models import User
+from kompotten.workflow import locked_state, who_is
 
 CULLED_RESERVE_NUMBER = "GALLRAD"
 
@@ -68,6 +70,23 @@ def _local_day(moment: datetime | None) -> date:
     return timezone.localdate(moment) if moment else date.min
 
 
+def retention_list_transition(
+    *, retention_list: RetentionList, to_state: str, acting_user: User | None = None, history_user=None, **fields
+) -> RetentionList:
+    """The one service that moves a list's state, along an edge of `cases.workflow.RETENTION_LIST`, saving `fields`
+    (the approval, the superseding list) with it. No `acting_user` means the system (the yearly job, the culling
+    task); the history names `history_user`, or the acting user. Call it inside a transaction: the row is locked
+    until it ends."""
+    with transaction.atomic():
+        RETENTION_LIST.check(locked_state(retention_list, "state"), to_state, who_is(acting_user))
+        retention_list.state = to_state
+        for name, value in fields.items():
+            setattr(retention_list, name, value)
+        retention_list._history_user = history_user or acting_user
+        retention_list.save(update_fields=["state", *fields])
+    return retention_list
+
+
 def retention_list_cull(*, retention_list: RetentionList) -> int:
     """Culls every file still due on an approved list, each in its own transaction (a file that gained an entry since
     the list was built, or whose person gained a new file, is kept and marked so); then the list is culled. Run
@@ -78,9 +97,9 @@ def retention_list_cull(*, retention_list: RetentionList) -> int:
     culled = 0
     for item in retention_list.items.filter(outcome=RetentionItem.Outcome.DUE).order_by("pk"):
         culled += item_cull(item=item, listed=listed, acting_user=retention_list.approved_by)
-    retention_list.state = RetentionList.State.CULLED
-    retention_list._history_user = retention_list.approved_by
-    retention_list.save(update_fields=["state"])
+    retention_list_transition(
+        retention_list=retention_list, to_state=RetentionList.State.CULLED, history_user=retention_list.approved_by
+    )
     return culled
 
 

@@ -41,5 +41,6 @@ urlpatterns = [
         name="emergency_access_review",
     ),
     path("gallring/", retention_views.retention_list, name="retention_list"),
+    path("gallring/logg/", retention_views.culling_log, name="culling_log"),
     path("atkomstlogg/person/<int:person_pk>/utdrag.pdf", log_views.log_extract_pdf, name="log_extract_pdf"),
 ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cases.retention import record_kind_choices
+from cases.workflow import RetentionListState
 
 
 class RetentionRule(models.Model):
@@ -83,10 +84,8 @@ class RetentionException(models.Model):
 class RetentionList(models.Model):
     """Gallringslista: the files due in a year, listed by the yearly job and culled when a manager approves it."""
 
-    class State(models.TextChoices):
-        PENDING = "pending", _("Väntar på godkännande")
-        APPROVED = "approved", _("Godkänd, gallras")
-        CULLED = "culled", _("Godkänd och gallrad")
+    # Its moves are the table `cases.workflow.RETENTION_LIST`'s.
+    State = RetentionListState
 
     year = models.PositiveSmallIntegerField(_("år"), unique=True)
     created_at = models.DateTimeField(_("upprättad"), auto_now_add=True)
@@ -100,6 +99,15 @@ class RetentionList(models.Model):
         verbose_name=_("godkänd av"),
     )
     approved_at = models.DateTimeField(_("godkänd"), null=True, blank=True)
+    superseded_by = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded",
+        verbose_name=_("ersatt av"),
+    )
+    superseded_at = models.DateTimeField(_("ersatt"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

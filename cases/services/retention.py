@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from dateutil.relativedelta import relativedelta
 
-from cases.culling import last_entries, retention_list_cull
+from cases.culling import last_entries, retention_list_cull, retention_list_transition
 from cases.identity_numbers import parse_identity_number
 from cases.models import (
     Case,
@@ -138,11 +138,23 @@ def _not_blocked(due: set[int], persons_of: dict[int, set[int]], kept: set[int])
 
 # --- the list ---------------------------------------------------------------------------------------------------
 def retention_list_build(*, year: int) -> RetentionList:
-    """The list for `year`, built once (the yearly job may run again: an existing list is returned unchanged)."""
+    """The list for `year`, built once (the yearly job may run again: an existing list is returned unchanged).
+
+    An earlier year's list still waiting for approval is superseded by the new one and says so (which list, when):
+    the new list holds every file due in the years before, so the files of the old list that are still due are on
+    it again, and a manager has one list to approve, never two that compete."""
     with transaction.atomic():
         retention_list, created = RetentionList.objects.get_or_create(year=year)
         if not created:
             return retention_list
+        superseded_at = timezone.now()
+        for earlier in RetentionList.objects.filter(year__lt=year, state=RetentionList.State.PENDING).order_by("year"):
+            retention_list_transition(
+                retention_list=earlier,
+                to_state=RetentionList.State.SUPERSEDED,
+                superseded_by=retention_list,
+                superseded_at=superseded_at,
+            )
         RetentionItem.objects.bulk_create(
             [
                 RetentionItem(
@@ -169,12 +181,13 @@ def _reason(d: Due) -> str:
 def retention_list_approve(*, retention_list: RetentionList, acting_user: User) -> RetentionList:
     """A manager approves the list; the culling runs in the background (`cases.tasks.cull_retention_list`)."""
     with transaction.atomic():
-        locked = RetentionList.objects.select_for_update().get(pk=retention_list.pk)
-        if locked.state != RetentionList.State.PENDING:
-            raise ValidationError(_("Listan är redan godkänd."))
-        locked.state, locked.approved_by, locked.approved_at = RetentionList.State.APPROVED, acting_user, timezone.now()
-        locked._history_user = acting_user
-        locked.save(update_fields=["state", "approved_by", "approved_at"])
+        locked = retention_list_transition(
+            retention_list=RetentionList.objects.get(pk=retention_list.pk),
+            to_state=RetentionList.State.APPROVED,
+            acting_user=acting_user,
+            approved_by=acting_user,
+            approved_at=timezone.now(),
+        )
         transaction.on_commit(lambda: cull_retention_list.delay(locked.pk))
     return locked
 
@@ -190,5 +203,6 @@ __all__ = [
     "retention_list_approve",
     "retention_list_build",
     "retention_list_cull",
+    "retention_list_transition",
     "retention_lists_pending",
 ]

@@ -1,5 +1,6 @@
 """A manager opens the year's retention list from the access-log review, reads it and approves it; the file is
-culled and the page says so, every step accessible; a caseworker finds no such page."""
+culled and the page says so, and the culling log lists it by case number; every step accessible; a caseworker finds
+neither page."""
 
 from datetime import date, datetime, time
 
@@ -52,7 +53,13 @@ def test_a_manager_approves_the_retention_list_and_a_caseworker_cannot_reach_it(
     expect(page.get_by_test_id("retention-state")).to_contain_text("Godkänd och gallrad")
     expect(page.get_by_test_id("retention-items")).to_contain_text("Gallrad")
     assert_accessible(page)
+    page.get_by_role("link", name="Gallringslogg").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gallringslogg")
+    expect(page.get_by_test_id("culling-log")).to_contain_text(case.number)
+    expect(page.get_by_test_id("culling-log")).not_to_contain_text("Gallringsson")
+    assert_accessible(page)
     page.get_by_role("button", name="Logga ut").click()
 
     log_in("vrakning@uppsala.example")
     assert page.goto("/arenden/gallring/").status == 404
+    assert page.goto("/arenden/gallring/logg/").status == 404

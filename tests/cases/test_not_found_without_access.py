@@ -131,6 +131,8 @@ def test_only_managers_reach_the_access_log_by_id(client, request, world, nexus_
     assert client.get(reverse("cases:grant_events")).status_code == 404
     assert client.get(reverse("cases:retention_list")).status_code == 404
     assert client.post(reverse("cases:retention_list")).status_code == 404
+    assert client.get(reverse("cases:culling_log")).status_code == 404
+    assert client.post(reverse("cases:culling_log")).status_code == 404
 
 
 def test_a_partner_reaches_only_the_request_pages_not_our_case_or_person_pages(

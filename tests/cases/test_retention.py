@@ -8,7 +8,9 @@ from datetime import date, datetime, time
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 import time_machine
@@ -34,6 +36,7 @@ from evictions.statistics import eviction_figures
 from housing.statistics import housing_figures
 from kompotten.devtools import volume
 from kompotten.models import Unit
+from kompotten.workflow import TransitionRefused
 from reports import committee
 from tests.clock import STOCKHOLM
 
@@ -299,3 +302,109 @@ def test_a_culled_file_and_its_person_show_gallrad(client, files, manager, evict
     assert "Gallrad" in page
     assert "Qwdue" not in page
     assert case.number in page
+
+
+# --- the list's workflow table ----------------------------------------------------------------------------------
+def test_the_lists_table_refuses_every_move_it_does_not_name(files, manager, eviction_caseworker, run_tasks):
+    retention_list = retention.retention_list_build(year=YEAR)
+    refused = [
+        (RetentionList.State.APPROVED, eviction_caseworker),  # only a manager approves
+        (RetentionList.State.APPROVED, None),  # nor does the system
+        (RetentionList.State.CULLED, None),  # never culled before it is approved
+        (RetentionList.State.CULLED, manager),
+        (RetentionList.State.SUPERSEDED, manager),  # only the yearly job supersedes a list
+        (RetentionList.State.PENDING, manager),
+    ]
+    for to_state, user in refused:
+        with pytest.raises(TransitionRefused):
+            retention.retention_list_transition(retention_list=retention_list, to_state=to_state, acting_user=user)
+        assert RetentionList.objects.get(pk=retention_list.pk).state == RetentionList.State.PENDING, (to_state, user)
+    with pytest.raises(TransitionRefused):
+        retention.retention_list_approve(retention_list=retention_list, acting_user=eviction_caseworker)
+
+    with run_tasks():
+        retention.retention_list_approve(retention_list=retention_list, acting_user=manager)
+    retention_list.refresh_from_db()
+    assert retention_list.state == RetentionList.State.CULLED
+    with pytest.raises(TransitionRefused):  # approved twice
+        retention.retention_list_approve(retention_list=retention_list, acting_user=manager)
+    for to_state in RetentionList.State.values:  # culled is the end
+        with pytest.raises(TransitionRefused):
+            retention.retention_list_transition(retention_list=retention_list, to_state=to_state, acting_user=None)
+    assert retention.retention_list_cull(retention_list=retention_list) == 0  # the task run again does nothing
+
+
+# --- a list nobody approved -------------------------------------------------------------------------------------
+def test_a_list_not_approved_by_next_january_is_superseded_and_its_files_carried_over(
+    client, files, manager, run_tasks
+):
+    from cases.tasks import build_retention_list
+
+    old = RetentionList.objects.get(pk=build_retention_list.apply().get())
+    assert old.year == 2026 and old.state == RetentionList.State.PENDING
+    with _at(date(2027, 1, 5)):
+        new = RetentionList.objects.get(pk=build_retention_list.apply().get())
+        assert build_retention_list.apply().get() == new.pk  # the job runs every January morning
+
+    old.refresh_from_db()
+    assert new.year == 2027
+    assert old.state == RetentionList.State.SUPERSEDED and old.superseded_by == new
+    assert timezone.localdate(old.superseded_at) == date(2027, 1, 5)
+    assert old.history.first().state == RetentionList.State.SUPERSEDED  # recorded in the list's history
+    assert list(RetentionList.objects.filter(state=RetentionList.State.PENDING)) == [new]  # one list to approve
+    assert _listed(old) <= _listed(new)  # every file of the old list is still due and on the new one
+    assert files["not_yet"][0].pk in _listed(new)  # fell due in 2026
+
+    with pytest.raises(TransitionRefused):  # the superseded list can no longer be approved
+        retention.retention_list_approve(retention_list=old, acting_user=manager)
+    client.force_login(manager)
+    page = client.get(reverse("cases:retention_list"), {"ar": 2026}).content.decode()
+    assert "Ersatt av en senare lista" in page and "Listan för 2027" in page
+    assert "Godkänn listan och gallra" not in page
+
+    with _at(date(2027, 1, 6)), run_tasks():
+        retention.retention_list_approve(retention_list=new, acting_user=manager)
+    case = files["due"][0]
+    case.refresh_from_db()
+    assert case.culled_at is not None
+    assert Culling.objects.get(case=case).retention_list == new
+    assert Culling.objects.filter(retention_list=old).count() == 0
+
+
+# --- the culling log --------------------------------------------------------------------------------------------
+def test_the_culling_log_pages_every_culling_and_names_no_person(client, files, manager, run_tasks, monkeypatch):
+    with run_tasks():
+        retention.retention_list_approve(retention_list=retention.retention_list_build(year=YEAR), acting_user=manager)
+    monkeypatch.setattr(retention_views, "PER_PAGE", 1)
+    client.force_login(manager)
+    url = reverse("cases:culling_log")
+    client.get(url)  # the process-wide caches warm
+
+    def get(query):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, query)
+        assert response.status_code == 200
+        return response, len(captured)
+
+    (first, first_queries), (second, second_queries) = get({}), get({"sida": 2})
+    assert first.context["page"].paginator.count == 2
+    rows = [*first.context["rows"], *second.context["rows"]]
+    assert {culling.case_number for culling in rows} == {files["due"][0].number, files["due_last_day"][0].number}
+    content = first.content.decode() + second.content.decode()
+    for culling in rows:
+        assert culling.case_number in content
+    assert manager.get_full_name() in content and str(rows[0].get_record_kind_display()) in content
+    assert "Qwdue" not in content and "Qwlast" not in content  # never whose file it was
+    assert first_queries == second_queries <= 12  # a page costs the same queries, however deep
+    assert get({"ar": YEAR})[0].context["page"].paginator.count == 2
+    assert get({"ar": YEAR - 1})[0].context["page"].paginator.count == 0
+    assert client.post(url).status_code == 405  # read-only
+
+
+@pytest.mark.parametrize(
+    "persona", ["nexus_caseworker", "housing_handler", "eviction_caseworker", "partner_vasteras", "administrator"]
+)
+def test_only_a_manager_reaches_the_culling_log(client, request, organisation, persona):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("cases:culling_log")).status_code == 404
+    assert client.post(reverse("cases:culling_log")).status_code == 404

@@ -7,6 +7,7 @@ move. A workflow without one fails the first test, so a new table cannot go unwa
 """
 
 import ast
+import itertools
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -18,7 +19,8 @@ from django.utils.module_loading import autodiscover_modules
 
 import pytest
 
-from cases.models import District, DistrictPostalArea, Landlord
+from cases import culling
+from cases.models import District, DistrictPostalArea, Landlord, RetentionList
 from cases.relocation import services as relocation
 from cases.relocation.models import Direction, RelocationRequest
 from cases.relocation.workflow import Actor
@@ -213,6 +215,33 @@ def _move_extract(record, to, user):
     report_services.register_extract_transition(extract=record, to_state=to, acting_user=user, **checked)
 
 
+_list_years = itertools.count(2001)
+
+
+def _make_retention_list(state, pytest_request):
+    """A list in `state`; an approved or culled one has its approval, a superseded one the list that replaced it."""
+    manager = pytest_request.getfixturevalue("manager")
+    year = next(_list_years)
+    fields = {}
+    if state in ("approved", "culled"):
+        fields = {"approved_by": manager, "approved_at": timezone.now()}
+    if state == "superseded":
+        fields = {"superseded_by": RetentionList.objects.create(year=year + 1000), "superseded_at": timezone.now()}
+    return RetentionList.objects.create(year=year, state=state, **fields)
+
+
+def _move_retention_list(record, to, user):
+    fields = {}
+    if to == "approved":
+        fields = {"approved_by": user, "approved_at": timezone.now()}
+    if to == "superseded":
+        fields = {
+            "superseded_by": RetentionList.objects.create(year=record.year + 2000),
+            "superseded_at": timezone.now(),
+        }
+    culling.retention_list_transition(retention_list=record, to_state=to, acting_user=user, **fields)
+
+
 def _request_maker(direction):
     def make(state, pytest_request):
         nexus = pytest_request.getfixturevalue("nexus_caseworker")
@@ -276,6 +305,7 @@ SUBJECTS = {
     ),
     "report_run": Subject(ReportRun, _make_run, _move_run),
     "register_extract": Subject(RegisterExtract, _make_extract, _move_extract),
+    "retention_list": Subject(RetentionList, _make_retention_list, _move_retention_list),
     "relocation_incoming": Subject(RelocationRequest, _request_maker(Direction.INCOMING), _move_request),
     "relocation_outgoing": Subject(RelocationRequest, _request_maker(Direction.OUTGOING), _move_request),
 }
@@ -348,10 +378,7 @@ SETTERS = {
     ("evictions/registration.py", "reopen"),
     ("reports/runner.py", "report_run_transition"),
     ("reports/services.py", "register_extract_transition"),
-    # A retention list's three steps (pending, approved by a manager, culled by the task), each guarded in its own
-    # service under a row lock; not yet a table of `kompotten.workflow` (the closing note of 2026-12-06 says so).
-    ("cases/services/retention.py", "retention_list_approve"),
-    ("cases/culling.py", "retention_list_cull"),
+    ("cases/culling.py", "retention_list_transition"),
     ("cases/services/deadlines.py", "deadline_pause"),
     ("cases/services/deadlines.py", "deadline_resume"),
     ("cases/services/deadlines.py", "deadline_mark_met"),

@@ -28,7 +28,7 @@ from django.utils import timezone
 from cases import log_review
 from cases.access import AccessPolicy
 from cases.calendar import due_horizon
-from cases.models import AccessLogEntry, Case, Deadline, Landlord, Person
+from cases.models import AccessLogEntry, Case, Culling, Deadline, Landlord, Person
 from cases.relocation.models import RelocationRequest
 from cases.relocation.selectors import visible_requests
 from cases.selectors import overdue_deadlines_per_unit
@@ -137,6 +137,12 @@ def _log(policy):
     return list(rows[: log_review.PAGE_SIZE + 1])
 
 
+def _cullings(policy):
+    """The newest page of the culling log and its count (management sees it whole, as the page does)."""
+    rows = Culling.objects.order_by("-at", "-id").values("pk", "at", "case_number", "record_kind", "approved_by")
+    return _page(rows, Culling.objects.all())
+
+
 def _dashboard(policy):
     """The dashboard's figures: the committee's, the overdue deadlines, last month's log counts (which
     `log_review` caches: an ended month never changes)."""
@@ -187,6 +193,7 @@ def pages() -> list[Page]:
     file_admin = (EvictionFile, ["__str__", "status", "escalated", "has_children", "district"])
     log_admin = (AccessLogEntry, ["__str__", "user", "action", "grant"])
     person_admin = (Person, ["__str__", "given_name", "family_name"])
+    culling_admin = (Culling, ["case_number", "record_kind", "at", "approved_by"])
     return [
         Page("cases", nexus, "/arenden/", _cases, case_admin),
         Page("cases", manager, "/arenden/", _cases, case_admin),
@@ -200,6 +207,7 @@ def pages() -> list[Page]:
         Page("eviction due list", eviction, "/vrakning/att-gora/", _due, None),
         Page("access log", manager, "/arenden/atkomstlogg/", _log, log_admin),
         Page("access log review", manager, "/arenden/atkomstlogg/granskning/", _review, log_admin),
+        Page("culling log", manager, "/arenden/gallring/logg/", _cullings, culling_admin),
         Page("managers' dashboard (cached)", manager, "/rapporter/oversikt/", _dashboard, None),
         Page("managers' dashboard (counted afresh)", manager, "/rapporter/oversikt/", _dashboard, None, uncached=True),
         Page(

@@ -1,12 +1,13 @@
-"""What `manage.py benchmark` times for the case core (the case list, a case page, person search, the log review) and
-the relocation requests (the request list and its filters, a request, the Nexus start page, directory, inquiries)."""
+"""What `manage.py benchmark` times for the case core (the case list, a case page, person search, the log review, the
+retention list and the culling log) and the relocation requests (the request list and its filters, a request, the
+Nexus start page, directory, inquiries)."""
 
 from datetime import date, timedelta
 
 from django.utils import timezone
 
 from cases import services
-from cases.models import Case, CaseParty, ProtectionLevel
+from cases.models import Case, CaseParty, Culling, ProtectionLevel, RetentionList
 from cases.relocation import services as relocation
 from cases.relocation.models import Direction, Network, RelocationRequest
 from kompotten.models import Municipality, Unit, User
@@ -19,6 +20,7 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
     manager = User.objects.get(email="chef@uppsala.example")
     first = _make_cases(count, caseworker)
     request = _make_requests(count, caseworker)
+    _make_cullings(count, first, manager)
     return [
         (caseworker, "/arenden/"),
         (caseworker, "/arenden/?sortera=frist&status=all"),
@@ -36,7 +38,30 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (caseworker, "/arenden/telefonforfragningar/"),
         (caseworker, "/arenden/forfragningar/omsesidighet/"),
         (manager, "/arenden/forfragningar/"),
+        (manager, "/arenden/gallring/"),
+        (manager, "/arenden/gallring/logg/"),
+        (manager, f"/arenden/gallring/logg/?sida={max(count // 50, 1)}"),
     ]
+
+
+def _make_cullings(count, first: Case, manager) -> None:
+    """A culling log of `count` rows on this year's list (only rows: no case is culled, and all is rolled back)."""
+    retention_list, _created = RetentionList.objects.get_or_create(year=timezone.localdate().year)
+    cases = Case.objects.filter(pk__gte=first.pk).order_by("pk")[:count]
+    now = timezone.now()
+    Culling.objects.bulk_create(
+        Culling(
+            at=now,
+            retention_list=retention_list,
+            case=case,
+            case_number=case.number,
+            record_kind=case.kind,
+            last_entry_on=case.opened_on,
+            legal_basis="Benchmark",
+            approved_by=manager,
+        )
+        for case in cases
+    )
 
 
 def _make_requests(count, caseworker) -> RelocationRequest:
