@@ -12,13 +12,16 @@ from django.utils.translation import gettext as _
 
 from cases.access import capability_required, policy_for
 from evictions import agenda as agendas
-from evictions import meetings
+from evictions import meetings, selectors
 from evictions.meeting_forms import LatePayerForm, MeetingPlanForm, MeetingRecordForm
 from evictions.models import LandlordMeeting
 from kompotten.capabilities import Capability
 from kompotten.form_pages import add_service_errors, form_page
 from kompotten.models import User
+from kompotten.paging import PAGE
 from kompotten.pdf import render_pdf
+
+UPCOMING, PAST = "kommande", "tidigare"  # ?visa=: the meetings ahead (the default) or those behind
 
 
 def _team_lead_only(request) -> None:
@@ -43,6 +46,29 @@ def meeting_plan(request):
         back_url=reverse("evictions:meeting"),
         back_label=_("Samverkansmöte med hyresvärd"),
     )
+
+
+@capability_required(Capability.WORK_EVICTIONS, hidden=True)
+def meeting_list(request):
+    """Every joint meeting across landlords, a page at a time: the upcoming ones (nearest first) or, with
+    `?visa=tidigare`, the past ones (latest first); `?hyresvard=` narrows it to one landlord."""
+    today = timezone.localdate()
+    params = request.GET
+    past = params.get("visa") == PAST
+    landlords = selectors.meeting_landlords_with_meetings()
+    chosen = next((landlord for landlord in landlords if str(landlord.pk) == params.get("hyresvard")), None)
+    page = selectors.meeting_overview(policy_for(request), today, past=past, landlord=chosen, page=params.get(PAGE, 1))
+    context = {
+        "page": page,
+        "past": past,
+        "shown": PAST if past else UPCOMING,
+        "shows": [(UPCOMING, _("Kommande möten")), (PAST, _("Tidigare möten"))],
+        "landlords": landlords,
+        "chosen": chosen,
+        "today": today,
+        "may_plan": meetings.leads_eviction_team(request.user),
+    }
+    return render(request, "evictions/meeting_list.html", context)
 
 
 def _meeting_or_404(request, pk) -> LandlordMeeting:

@@ -57,6 +57,7 @@ urlpatterns = [
     path("samverkansmote/", team_views.meeting, name="meeting"),
     path("samverkansmote/<int:landlord_pk>/lista.pdf", team_views.meeting_pdf, name="meeting_pdf"),
     path("samverkansmote/planera/", meeting_views.meeting_plan, name="meeting_plan"),
+    path("samverkansmote/moten/", meeting_views.meeting_list, name="meeting_list"),
     path("samverkansmote/moten/<int:pk>/", meeting_views.meeting_detail, name="meeting_detail"),
     path("samverkansmote/moten/<int:pk>/dagordning.pdf", meeting_views.meeting_agenda_pdf, name="meeting_agenda_pdf"),
     path("samverkansmote/moten/<int:pk>/sen-betalare/", meeting_views.late_payer_add, name="late_payer_add"),

@@ -1,6 +1,7 @@
 """The monthly joint meeting with a landlord (samverkansmöte, issue 21 item 3) in the browser: every page of it passes
-axe, and the team lead's journey of the Done-when: December's meeting planned, its agenda printed (a family with
-children marked, a revoked consent not on it), and what was agreed for two files and who attended recorded."""
+axe (the list of every meeting too), and the team lead's journey of the Done-when: December's meeting planned, its
+agenda printed (a family with children marked, a revoked consent not on it), and what was agreed for two files and
+who attended recorded."""
 
 from datetime import date, datetime, time
 from pathlib import Path
@@ -59,6 +60,9 @@ def test_every_page_of_the_joint_meeting_passes_axe(page, log_in, assert_accessi
         "/vrakning/samverkansmote/planera/",
         f"/vrakning/samverkansmote/moten/{meeting.pk}/",
         f"/vrakning/samverkansmote/moten/{meeting.pk}/sen-betalare/",
+        "/vrakning/samverkansmote/moten/",  # every joint meeting: the upcoming ones, the past ones, one landlord's
+        "/vrakning/samverkansmote/moten/?visa=tidigare",
+        f"/vrakning/samverkansmote/moten/?hyresvard={landlord.pk}",
         f"/hyresvardar/{landlord.pk}/kontakter/ny/",
         f"/hyresvardar/{landlord.pk}/kontakter/{contact.pk}/",
     ):

@@ -33,6 +33,10 @@ CONSENT_URLS = ["evictions:consent_pdf", "evictions:consent_sign", "evictions:co
 PLAN_URLS = ["evictions:repayment_plan_status"]
 INSTALMENT_URLS = ["evictions:instalment_record"]
 AID_URLS = ["evictions:financial_aid_decide"]
+# Pages without an id that are the eviction team's only and answer 404 to anyone else, as if they did not exist
+# (its other pages without an id answer 403: tests/evictions/test_pages.py). tests/evictions/test_meeting_list.py
+# shows the team and its lead their 200.
+HIDDEN_PAGES = ["evictions:meeting_list"]
 
 
 def test_this_file_covers_every_url_of_the_namespace_that_takes_an_id():
@@ -74,6 +78,19 @@ def test_outsiders_get_404_for_every_url_of_a_file(client, request, register, ev
         for name in names:
             response = getattr(client, method)(reverse(name, args=[notice.file.case_id, child.pk]))
             assert response.status_code == 404, (persona, name, method)
+
+
+@pytest.mark.parametrize(
+    "persona",
+    ["nexus_caseworker", "nexus_team_lead", "housing_handler", "housing_team_lead", "manager", "partner_enkoping",
+     "administrator"],
+)  # fmt: skip
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsiders_get_404_for_the_team_s_hidden_pages(client, request, register, persona, method):
+    register()
+    client.force_login(request.getfixturevalue(persona))
+    for name in HIDDEN_PAGES:
+        assert getattr(client, method)(reverse(name)).status_code == 404, (persona, name, method)
 
 
 def _children(file, user, **made):

@@ -1,5 +1,7 @@
 """What `manage.py benchmark` times for eviction prevention: the file list (plain, filtered, a late page), the due
-list, the escalation list and a file page, on `count` households registered through `notice_register`."""
+list, the escalation list, the list of joint meetings (upcoming, past, one landlord's) and a file page, on `count`
+households registered through `notice_register` and a weekly joint meeting with each of their landlords, planned
+through `meeting_plan`."""
 
 import time
 from datetime import date, timedelta
@@ -10,6 +12,7 @@ from django.utils import timezone
 
 from cases import services as case_services
 from cases.models import Landlord, ProtectionLevel
+from evictions.meetings import meeting_plan
 from evictions.models import ImportBatch, Notice
 from evictions.services import (
     NoticeInput,
@@ -28,11 +31,16 @@ from kompotten.models import User
 def pages(*, count: int, log) -> list[tuple[User, str]]:
     caseworker = User.objects.get(email="vrakning@uppsala.example")
     first = _make_files(count, caseworker)
+    _plan_meetings(count)
     _time_import(count * 10, caseworker, log)
     with connection.cursor() as cursor:
         # The planner statistics autovacuum keeps in production, for the rows this transaction just created:
         # without them PostgreSQL plans for an almost empty table and joins by nested loops.
-        cursor.execute("ANALYZE cases_case, cases_deadline, cases_caseparty, evictions_evictionfile, evictions_notice")
+        cursor.execute(
+            "ANALYZE cases_case, cases_deadline, cases_caseparty, evictions_evictionfile, evictions_notice, "
+            "evictions_landlordmeeting"
+        )
+    bench = Landlord.objects.get(name="Bench Fastigheter 0").pk
     return [
         (caseworker, "/vrakning/arenden/"),
         (caseworker, "/vrakning/arenden/?status=alla&barn=1"),
@@ -40,7 +48,10 @@ def pages(*, count: int, log) -> list[tuple[User, str]]:
         (caseworker, "/vrakning/att-gora/"),
         (caseworker, "/vrakning/flaggade/"),
         (caseworker, "/vrakning/klara-att-avsluta/"),
-        (caseworker, f"/vrakning/samverkansmote/?hyresvard={Landlord.objects.get(name='Bench Fastigheter 0').pk}"),
+        (caseworker, f"/vrakning/samverkansmote/?hyresvard={bench}"),
+        (caseworker, "/vrakning/samverkansmote/moten/"),
+        (caseworker, "/vrakning/samverkansmote/moten/?visa=tidigare"),
+        (caseworker, f"/vrakning/samverkansmote/moten/?hyresvard={bench}"),
         (caseworker, "/vrakning/statistik/"),
         # the landlord and district registers shared with housing (cases.register_views)
         (caseworker, "/hyresvardar/"),
@@ -97,6 +108,19 @@ def _make_files(count: int, caseworker: User) -> int:
             consent_sign(consent=consent, signed_on=today, acting_user=caseworker)
         first = first or notice.file.case_id
     return first
+
+
+def _plan_meetings(count: int) -> None:
+    """A joint meeting a week with each Bench landlord, `count // 70` weeks back and as many ahead (at least one
+    each way): 200 meetings at 1,000 households. One in the past was planned back then (the service refuses a day
+    that has passed)."""
+    team_lead = User.objects.get(email="gruppledare.vrakning@uppsala.example")
+    today = timezone.localdate()
+    weeks = max(count // 70, 1)
+    for landlord in Landlord.objects.filter(name__startswith="Bench Fastigheter"):
+        for week in (*range(-weeks, 0), *range(1, weeks + 1)):
+            day = today + timedelta(weeks=week)
+            meeting_plan(landlord=landlord, meets_on=day, place="Bench", acting_user=team_lead, today=min(day, today))
 
 
 def _time_import(rows: int, caseworker: User, log) -> None:

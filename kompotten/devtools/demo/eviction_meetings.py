@@ -1,7 +1,8 @@
 """The demo's joint meetings with Uppsalahem (samverkansmöte), through the services: the landlord's contact persons,
 last month's meeting held and recorded (who attended, two agreements, each a step on its file's ladder), and next
 month's meeting planned (December's, when the demo is loaded in November) with the landlord's late payers, one
-named with the tenant's consent and one without."""
+named with the tenant's consent and one without; and the meetings planned with two other landlords in the coming
+months, so the list of every meeting (`evictions:meeting_list`) has more than one landlord's ahead."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -60,7 +61,27 @@ def seed(today: date, caseworker: User, late_payer_identity_number: str) -> Land
     ]
     for data in late_payers:
         meetings.late_payer_add(meeting=planned, data=data, acting_user=caseworker)
+    _planned_with_others(today, team_lead)
     return planned
+
+
+# The other landlords' meetings ahead: (landlord, months ahead, days after that month's second Wednesday, place).
+OTHER_MEETINGS = [
+    ("Heimstaden", 1, 1, "Heimstadens kontor, Kungsgatan 57"),
+    ("Rikshem", 1, 6, "Socialtjänsten, Stationsgatan 12"),
+    ("Heimstaden", 2, 1, "Heimstadens kontor, Kungsgatan 57"),
+]
+
+
+def _planned_with_others(today: date, team_lead: User) -> None:
+    for name, months, days, place in OTHER_MEETINGS:
+        meetings.meeting_plan(
+            landlord=Landlord.objects.get(name=name),
+            meets_on=second_wednesday(today + relativedelta(months=months)) + timedelta(days=days),
+            place=place,
+            acting_user=team_lead,
+            today=today,
+        )
 
 
 def _last_meeting_day(today: date) -> date:

@@ -114,3 +114,17 @@ def test_the_demo_has_last_month_s_joint_meeting_recorded_and_next_month_s_plann
     assert "1 sen betalare utan samtycke" in page
     recorded = client.get(reverse("evictions:meeting_detail", args=[held.pk])).content.decode()
     assert "Avbetalningsplan" in recorded and "Besök hos hushållet" in recorded
+
+
+def test_the_demo_s_list_of_joint_meetings_has_upcoming_meetings_with_several_landlords(demo_installation, client):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    client.force_login(User.objects.get(email="vrakning@uppsala.example"))
+    upcoming = list(client.get(reverse("evictions:meeting_list")).context["page"].object_list)
+    assert len(upcoming) == 4
+    assert all(meeting.meets_on >= timezone.localdate() for meeting in upcoming)
+    assert {meeting.landlord.name for meeting in upcoming} == {"Uppsalahem", "Heimstaden", "Rikshem"}
+    assert [meeting.meets_on for meeting in upcoming] == sorted(meeting.meets_on for meeting in upcoming)
+    [held] = client.get(reverse("evictions:meeting_list"), {"visa": "tidigare"}).context["page"].object_list
+    assert held.recorded and held.agreed_files == 2
