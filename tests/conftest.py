@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
@@ -24,6 +25,7 @@ from django.urls import reverse
 import pytest
 from celery.contrib.testing.worker import start_worker
 
+from kompotten import context_processors
 from kompotten.celery import app as celery_app
 from kompotten.devtools.demo import kompotten as demo
 from kompotten.models import Municipality, User
@@ -59,6 +61,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
     # A reused test database may have been flushed by the transactional tests of an earlier run.
     with django_db_blocker.unblock():
         restore_migration_data()
+        # The header's municipality name is read once per process; read it now, so that no test's query count
+        # depends on whether an earlier test rendered a page first.
+        context_processors._host_name(settings.HOST_MUNICIPALITY_CODE)
 
 
 @pytest.fixture(scope="module")
