@@ -111,7 +111,7 @@ class LandlordContactForm(GovukFormMixin, forms.ModelForm):
 class DistrictForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = District
-        fields = ["name", "active", "handled_by_team", "contact"]
+        fields = ["name", "active", "for_housing", "handled_by_team", "contact"]
 
 
 class DistrictPostalAreaForm(GovukFormMixin, forms.ModelForm):

@@ -22,6 +22,7 @@ from cases.register_forms import (
 )
 from kompotten.capabilities import Capability
 from kompotten.form_pages import add_service_errors, form_page
+from kompotten.models import Unit
 from kompotten.paging import counted_page
 
 PAGE_SIZE = 50
@@ -153,7 +154,11 @@ def district_edit(request, pk):
 
 
 def _district_form(request, district: District | None):
-    form = DistrictForm(request.POST or None, instance=district)
+    initial = {}
+    if district is None:  # a district eviction prevention adds is its own until housing's team lead ticks it
+        unit = getattr(request.user, "unit", None)
+        initial["for_housing"] = unit is None or unit.kind != Unit.Kind.EVICTION_PREVENTION
+    form = DistrictForm(request.POST or None, instance=district, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = registers.district_save(district=form.instance, acting_user=request.user)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.access import capability_required, policy_for
-from cases.models import District, Landlord
+from cases.models import Landlord
 from housing import queue, selectors, services
 from housing.filters import FlatFilters
 from housing.forms import (
@@ -16,6 +16,7 @@ from housing.forms import (
     OfferAnswerForm,
     OfferForm,
     ShelterLetForm,
+    housing_districts,
 )
 from housing.models import Flat
 from housing.views import application_back
@@ -35,7 +36,7 @@ def flat_list(request):
         "filters": filters.values,
         "filter_form": filters.form,
         "statuses": Flat.Status.choices,
-        "districts": District.objects.filter(active=True),
+        "districts": housing_districts(),
         "landlords": Landlord.objects.all(),
     }
     return render(request, "housing/flat_list.html", context)

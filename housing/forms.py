@@ -4,6 +4,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,14 @@ from kompotten.forms import GovukFormMixin
 CHILD_LINE = re.compile(r"^\s*(?P<name>[^\d,]+?)[\s,]+(?P<year>\d{4})\s*$")
 
 
+def housing_districts(*, keep=None) -> QuerySet[District]:
+    """The districts housing chooses among: the active ones of the shared register it uses (`for_housing`; eviction
+    prevention's own, such as "Norr", are not offered), and `keep`, a district already chosen, which stays valid
+    when it is edited even if it has since been taken out of use."""
+    chosen = Q(pk=keep.pk if isinstance(keep, District) else keep) if keep else Q(pk__in=[])
+    return District.objects.filter(Q(active=True, for_housing=True) | chosen)
+
+
 class NeedsForm(GovukFormMixin, forms.Form):
     """The household and its needs: the second half of every referral."""
 
@@ -48,7 +57,7 @@ class NeedsForm(GovukFormMixin, forms.Form):
     accessibility = forms.ChoiceField(label=_("Tillgänglighet"), choices=Accessibility.choices)
     avoid_districts = forms.ModelMultipleChoiceField(
         label=_("Områden som måste undvikas"),
-        queryset=District.objects.filter(active=True),
+        queryset=housing_districts(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Till exempel där förövaren bor eller rör sig. Lägenheter där föreslås aldrig."),
@@ -148,13 +157,18 @@ class FlatForm(GovukFormMixin, forms.Form):
     )
     street_address = forms.CharField(label=_("Gatuadress"), max_length=200)
     postal_code = forms.CharField(label=_("Postnummer"), max_length=6)
-    district = forms.ModelChoiceField(label=_("Område"), queryset=District.objects.filter(active=True))
+    district = forms.ModelChoiceField(label=_("Område"), queryset=housing_districts())
     rooms = forms.IntegerField(label=_("Antal rum"), min_value=1, max_value=10)
     area = forms.DecimalField(label=_("Yta (m²)"), min_value=5, max_value=400, decimal_places=1)
     rent = forms.IntegerField(label=_("Månadshyra (kr)"), min_value=0, max_value=100000)
     floor = forms.IntegerField(label=_("Våning"), min_value=-2, max_value=40, help_text=_("0 för bottenvåning."))
     accessibility = forms.ChoiceField(label=_("Tillgänglighet"), choices=Accessibility.choices)
     available_from = forms.DateField(label=_("Ledig från"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The flat's own district stays a valid choice on edit, even if it is no longer one housing uses.
+        self.fields["district"].queryset = housing_districts(keep=self.initial.get("district"))
 
 
 class ShelterLetForm(GovukFormMixin, forms.Form):
@@ -394,7 +408,7 @@ class KundvardDecisionForm(GovukFormMixin, forms.Form):
     old_street_address = forms.CharField(label=_("Gamla lägenhetens gatuadress"), required=False, max_length=200)
     old_postal_code = forms.CharField(label=_("Gamla lägenhetens postnummer"), required=False, max_length=6)
     old_district = forms.ModelChoiceField(
-        label=_("Gamla lägenhetens område"), required=False, queryset=District.objects.filter(active=True)
+        label=_("Gamla lägenhetens område"), required=False, queryset=housing_districts()
     )
     old_rooms = forms.IntegerField(label=_("Gamla lägenhetens antal rum"), required=False, min_value=1)
     old_area = forms.DecimalField(label=_("Gamla lägenhetens yta (m²)"), required=False, min_value=5)

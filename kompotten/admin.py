@@ -48,6 +48,10 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
         (_("Person"), {"fields": ["first_name", "last_name", "title", "phone"]}),
         (_("Organisation"), {"fields": ["unit", "partner_municipality"]}),
         (_("Behörighet"), {"fields": ["is_active", "is_staff", "groups"]}),
+        (
+            _("Kommunens konto"),
+            {"fields": ["provider_issuer", "provider_subject", "provider_link_pending"]},
+        ),
         (_("Datum"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
@@ -56,7 +60,8 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
             {"classes": ["wide"], "fields": ["email", "first_name", "last_name", "password1", "password2"]},
         ),
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    # The subject is stored by the login itself; the administrator clears it (to link anew) or marks the account.
+    readonly_fields = ["last_login", "date_joined", "provider_issuer"]
     actions = ["reset_two_factor"]
 
     @admin.action(description=_("Återställ tvåstegsverifiering (tappad eller bytt telefon)"), permissions=["change"])

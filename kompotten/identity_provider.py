@@ -2,8 +2,13 @@
 
 Staff log in with their municipal account: the button "Logga in med kommunens konto" sends them to the provider
 (the authorization code flow with PKCE), which sends them back to the callback with a code that the backend
-exchanges for tokens. The user is found by the e-mail address the provider gives (created at the first login) and
-gets, at every login, exactly the roles the administrator mapped from the provider's groups (`ProviderGroupRole`,
+exchanges for tokens. The user is found by who they are at the provider, the ID token's issuer and subject
+(`provider_user`; created at the first login, with them), not by the e-mail address, which the provider may change or
+give to someone else later: a changed address is taken over, and an address that belongs to a user of another
+subject is refused, never merged. An account made before it was linked (by hand, or by a login before issuer and
+subject were stored) is linked at its next login only when the administrator has marked it for that
+(`provider_link_pending`; the migration marked the accounts earlier provider logins had made). The user gets,
+at every login, exactly the roles the administrator mapped from the provider's groups (`ProviderGroupRole`,
 edited in the Django admin; the claim is settings.OIDC_GROUPS_CLAIM). So:
 
 - someone removed at the provider cannot log in the next time: the provider no longer lets them through;
@@ -32,7 +37,7 @@ from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from kompotten import services
-from kompotten.models import ProviderGroupRole
+from kompotten.models import ProviderGroupRole, User
 from kompotten.roles import Role
 
 logger = logging.getLogger(__name__)
@@ -55,6 +60,32 @@ def mapped_roles(groups: list[str]) -> tuple[set[Role], list]:
     roles = {Role(line.role) for line in lines}
     units = [line.unit for line in lines if line.unit is not None]
     return roles, units
+
+
+def provider_user(*, issuer: str, subject: str, email: str) -> User | None:
+    """The user this login through the provider is, or None for someone new (to be created); raises
+    ProviderLoginRefused for an e-mail address whose user is not linked to this issuer and subject:
+
+    1. the user linked to the issuer and subject, whatever their e-mail address here or there;
+    2. else the user with this e-mail address (in any case), if that user has no subject yet and the administrator
+       marked it to be linked at its next login (`provider_link_pending`);
+    3. refused when that user is linked to another subject (another person now has the address, or the provider was
+       replaced) or is not marked to be linked: the administrator links it (README, "Connecting the municipality's
+       identity provider").
+    """
+    linked = User.objects.filter(provider_issuer=issuer, provider_subject=subject).first()
+    if linked is not None:
+        return linked
+    holder = User.objects.filter(email__iexact=email).first()
+    if holder is None:
+        return None
+    if holder.is_partner:  # partners log in with their password only
+        raise services.ProviderLoginRefused("partner_account")
+    if holder.provider_subject:
+        raise services.ProviderLoginRefused("email_of_another_subject")
+    if not holder.provider_link_pending:
+        raise services.ProviderLoginRefused("account_not_linked")
+    return holder
 
 
 class ProviderBackend(OIDCAuthenticationBackend):
@@ -86,13 +117,19 @@ class ProviderBackend(OIDCAuthenticationBackend):
         userinfo = super().get_userinfo(access_token, id_token, payload)
         if userinfo.get("sub") != payload.get("sub"):  # OpenID Connect Core 5.3.2
             raise SuspiciousOperation("userinfo_subject_differs")
-        return {**payload, **userinfo}
+        # The issuer is the signed ID token's, whatever the userinfo answer says.
+        return {**payload, **userinfo, "iss": payload.get("iss")}
 
     def verify_claims(self, claims):
-        return bool(claims.get("sub")) and bool(claims.get("email"))
+        return all(isinstance(claims.get(name), str) and claims[name].strip() for name in ("iss", "sub", "email"))
 
     def filter_users_by_claims(self, claims):
-        return self.UserModel.objects.filter(email__iexact=claims["email"].strip())
+        try:
+            user = provider_user(issuer=claims["iss"], subject=claims["sub"], email=claims["email"].strip())
+        except services.ProviderLoginRefused as refusal:
+            logger.warning("identity_provider_login_refused", extra={"reason": refusal.reason})
+            raise SuspiciousOperation(refusal.reason) from refusal
+        return [user] if user is not None else []
 
     def create_user(self, claims):
         return self._sync(None, claims)
@@ -105,6 +142,8 @@ class ProviderBackend(OIDCAuthenticationBackend):
         try:
             return services.user_sync_from_provider(
                 user=user,
+                issuer=claims["iss"],
+                subject=claims["sub"],
                 email=claims["email"].strip(),
                 first_name=claims.get("given_name", ""),
                 last_name=claims.get("family_name", ""),

@@ -109,6 +109,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("aktiv"), default=True)
     is_staff = models.BooleanField(_("får använda administrationen"), default=False)
     date_joined = models.DateTimeField(_("skapad"), default=timezone.now)
+    # Who the user is at the municipality's identity provider (kompotten.identity_provider): the ID token's issuer
+    # and subject, stored at the first login through it and matched on afterwards, whatever the e-mail address.
+    provider_issuer = models.CharField(_("identitetsleverantör (iss)"), max_length=255, blank=True)
+    provider_subject = models.CharField(_("id hos identitetsleverantören (sub)"), max_length=255, blank=True)
+    provider_link_pending = models.BooleanField(
+        _("kopplas vid nästa inloggning med kommunens konto"),
+        default=False,
+        help_text=_(
+            "Kontot kopplas till det konto hos identitetsleverantören som nästa gång loggar in med kontots "
+            "e-postadress. Kryssa bara i när du vet att adressen hos leverantören tillhör den här personen."
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects = UserManager()
@@ -122,10 +134,15 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("användare")
         verbose_name_plural = _("användare")
         constraints = [
+            models.UniqueConstraint(
+                fields=["provider_issuer", "provider_subject"],
+                condition=~Q(provider_subject=""),
+                name="user_unique_provider_subject",
+            ),
             models.CheckConstraint(
                 condition=Q(unit__isnull=True) | Q(partner_municipality__isnull=True),
                 name="user_unit_or_partner_municipality",
-            )
+            ),
         ]
         # Role capabilities, granted to the role groups (kompotten.roles) and never to individuals.
         permissions = Capability.permissions()

@@ -1,6 +1,7 @@
-"""The pages of a person's register extract (registerutdrag): ask for one, follow it, read its PDF, check it and
-release it. For caseworkers who may open the person, through the access policy: 404 for anyone who may not (as for
-an extract that does not exist), 403 for a user who sees the person but does not work cases (a manager). Every page
+"""The pages of a person's register extract (registerutdrag): ask for one, follow it, make a failed one again,
+read its PDF, check it and release it. For caseworkers who may open the person, through the access policy: 404 for
+anyone who may not (as for an extract that does not exist), 403 for a user who sees the person but does not work
+cases (a manager). Every page
 naming the person is in the access log as the person page is, and every opening of the PDF as a download. The
 policy answers first, so a method a page does not take is 405 only for those who may open it."""
 
@@ -67,6 +68,22 @@ def extract_detail(request, pk):
         status = 400
     context = {"extract": extract, "person": present(policy, extract.person), "run": extract.run}
     return render(request, "reports/extract_detail.html", context, status=status)
+
+
+def extract_retry(request, pk):
+    """A failed extract made again, by a caseworker who may order one for the person (the policy answers first: 404
+    for anyone who may not open her); POST only."""
+    policy = policy_for(request)
+    extract = selectors.extract_or_404(policy, pk, may=Capability.CASEWORK)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        services.register_extract_retry(extract=extract, acting_user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Utdraget skapas igen i bakgrunden. Du kan lämna sidan."))
+    return redirect("reports:extract_detail", pk=extract.pk)
 
 
 def extract_pdf(request, pk):

@@ -202,6 +202,8 @@ class RegisterExtract(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     released_at = models.DateTimeField(_("utlämnat"), null=True, blank=True)
+    # How many times a caseworker had its failed run made again (`register_extract_retry`); the history says who.
+    retries = models.PositiveSmallIntegerField(_("omförsök"), default=0)
     history = HistoricalRecords()
 
     class Meta:

@@ -231,6 +231,40 @@ def register_extract_request(
 
 
 @transaction.atomic
+def register_extract_retry(*, extract: RegisterExtract, acting_user: User) -> RegisterExtract:
+    """A caseworker who may order the person's extract (the view has opened her through the policy) has its failed
+    run made again: the same run, queued anew (`report_run_retry`'s reset), and the extract's `retries` counted, so
+    its history says who retried it and when. Only a failed run: one being made or made is refused. The log names
+    the extract, its run and the user, nothing about the person."""
+    run = ReportRun.objects.select_for_update().get(pk=extract.run_id)
+    if run.kind != ReportKind.REGISTER_EXTRACT or run.state != RunState.FAILED:
+        raise ValidationError(_("Bara ett utdrag som inte kunde skapas kan göras om."))
+    runner.report_run_transition(
+        run=run,
+        to_state=RunState.QUEUED,
+        acting_user=acting_user,
+        failure_reason="",
+        progress=0,
+        step="",
+        attempts=0,
+        claim_token="",
+        started_at=None,
+        finished_at=None,
+        queued_at=timezone.now(),
+    )
+    extract = RegisterExtract.objects.select_for_update().get(pk=extract.pk)
+    extract.retries += 1
+    extract._history_user = acting_user
+    extract.save(update_fields=["retries"])
+    _enqueue(run)
+    logger.info(
+        "register_extract_retried",
+        extra={"extract_id": extract.pk, "run_id": run.pk, "user_id": acting_user.pk, "retries": extract.retries},
+    )
+    return extract
+
+
+@transaction.atomic
 def register_extract_transition(*, extract: RegisterExtract, to_state: str, acting_user: User, **fields):
     """The one service that moves an extract's review, along an edge of `reports.workflow.REGISTER_EXTRACT`."""
     REGISTER_EXTRACT.check(locked_state(extract, "state"), to_state, who_is(acting_user))

@@ -15,5 +15,6 @@ urlpatterns = [
     path("oversikt/", views.dashboard, name="dashboard"),
     path("registerutdrag/person/<int:person_pk>/", extract_views.person_extracts, name="person_extracts"),
     path("registerutdrag/<int:pk>/", extract_views.extract_detail, name="extract_detail"),
+    path("registerutdrag/<int:pk>/forsok-igen/", extract_views.extract_retry, name="extract_retry"),
     path("registerutdrag/<int:pk>/utdrag.pdf", extract_views.extract_pdf, name="extract_pdf"),
 ]

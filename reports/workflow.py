@@ -3,7 +3,8 @@
 
 A run is queued, taken by an attempt of its Celery task (running; a later attempt may take over a run whose attempt
 died), and ends ready (with its file) or failed (with a reason). A run whose task gave up fails while still queued.
-Only a manager orders a failed run again. `reports.runner.report_run_transition` applies every move.
+A manager orders a failed report again; a caseworker a failed register extract.
+`reports.runner.report_run_transition` applies every move.
 """
 
 from django.db import models
@@ -21,6 +22,7 @@ class RunState(models.TextChoices):
 
 
 R = RunState
+CASEWORKERS = (Role.NEXUS_CASEWORKER, Role.HOUSING_HANDLER, Role.EVICTION_CASEWORKER)
 REPORT_RUN = Workflow(
     name="report_run",
     model="reports.ReportRun",
@@ -32,7 +34,8 @@ REPORT_RUN = Workflow(
         (R.RUNNING, R.READY): edge(SYSTEM, label=_("Klar")),
         (R.RUNNING, R.FAILED): edge(SYSTEM, label=_("Misslyckades")),
         (R.QUEUED, R.FAILED): edge(SYSTEM, label=_("Misslyckades")),  # the task gave up, or the broker lost it
-        (R.FAILED, R.QUEUED): edge(Role.MANAGER, label=_("Försök igen"), manual=True),  # report_run_retry
+        # report_run_retry (a manager's report), register_extract_retry (a caseworker's register extract)
+        (R.FAILED, R.QUEUED): edge(Role.MANAGER, *CASEWORKERS, label=_("Försök igen"), manual=True),
     },
 )
 
@@ -47,7 +50,6 @@ class ExtractState(models.TextChoices):
     RELEASED = "released", _("Utlämnat")
 
 
-CASEWORKERS = (Role.NEXUS_CASEWORKER, Role.HOUSING_HANDLER, Role.EVICTION_CASEWORKER)
 E = ExtractState
 REGISTER_EXTRACT = Workflow(
     name="register_extract",

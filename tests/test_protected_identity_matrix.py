@@ -164,10 +164,11 @@ PAGES: dict[str, Page] = {
     "evictions:meeting_detail": _of("evictions:meeting_detail", EVICTION, "meeting"),
     "evictions:meeting_agenda_pdf": _of("evictions:meeting_agenda_pdf", EVICTION, "meeting"),
     "evictions:late_payer_add": _of("evictions:late_payer_add", EVICTION, "meeting"),
-    # reports: the person's register extract, its page and its PDF (a caseworker who may open the person)
+    # reports: the person's register extract, its page, its PDF and its retry (a caseworker who may open the person)
     "reports:person_extracts": _of("reports:person_extracts", NEXUS, "person"),
     "reports:extract_detail": _of("reports:extract_detail", NEXUS, "register_extract"),
     "reports:extract_pdf": _of("reports:extract_pdf", NEXUS, "register_extract"),
+    "reports:extract_retry": _of("reports:extract_retry", NEXUS, "register_extract"),
 }
 
 # The request Västerås filed itself, naming the person: its own pages at its own ids (URL names of PAGES).

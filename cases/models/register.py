@@ -7,6 +7,8 @@
 - `District` (stadsdel, område): a part of the host municipality. Flats lie in one, an applicant may have to avoid
   some, and eviction prevention routes a notice for a district it does not handle (`handled_by_team`) to that
   district's `contact`. A district covers ranges of postal codes (`DistrictPostalArea`, "752 17"–"752 29").
+  Only districts marked `for_housing` are offered in the housing unit's forms (a district eviction prevention alone
+  uses, "Norr", is no place for a flat); a district already chosen stays valid when its flat is edited.
 
 The team leads of housing and of eviction prevention keep the registers in the product (`cases.register_views`).
 """
@@ -115,6 +117,14 @@ class District(models.Model):
         help_text=_("Funktionsbrevlåda eller adress dit underrättelser för distriktet skickas."),
     )
     active = models.BooleanField(_("aktivt"), default=True)
+    for_housing = models.BooleanField(
+        _("används av bostadsenheten"),
+        default=True,
+        help_text=_(
+            "Bostadsenheten kan välja distriktet för lägenheter och områden att undvika. Kryssa ur för distrikt "
+            "som bara det vräkningsförebyggande arbetet använder."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

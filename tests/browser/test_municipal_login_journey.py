@@ -69,6 +69,10 @@ def test_a_staff_member_whose_groups_no_longer_map_loses_the_role_and_is_told_wh
     oidc_provider.add_account(
         "c4e2-chef", email="chef@uppsala.example", password=PROVIDER_PASSWORD, groups=["sg-alla-anstallda"]
     )
+    # The manager's account, linked to the provider's subject at an earlier login.
+    User.objects.filter(email="chef@uppsala.example").update(
+        provider_issuer=oidc_provider.issuer, provider_subject="c4e2-chef"
+    )
 
     page.goto("/")
     page.get_by_role("button", name="Logga in med kommunens konto").click()

@@ -5,12 +5,22 @@ The whole flow against a real provider is in tests/browser/test_municipal_login_
 backend's claim handling directly with the claims a provider sends."""
 
 from django.core.exceptions import SuspiciousOperation
+from django.db import IntegrityError, transaction
 
 import pytest
 
-from kompotten.identity_provider import LOGIN_METHOD_KEY, PROVIDER, ProviderBackend, groups_of, mapped_roles
+from kompotten.identity_provider import (
+    LOGIN_METHOD_KEY,
+    PROVIDER,
+    ProviderBackend,
+    groups_of,
+    mapped_roles,
+    provider_user,
+)
 from kompotten.models import ProviderGroupRole, Unit, User
 from kompotten.roles import Role, roles_of
+from kompotten.services import ProviderLoginRefused
+from tests.migrations import migrate
 
 
 @pytest.fixture
@@ -35,8 +45,18 @@ def mapping(organisation):
     ProviderGroupRole.objects.create(claim_value="sg-gruppledare-bostad", role=Role.HOUSING_HANDLER, unit=housing)
 
 
-def claims(email, *groups):
-    return {"sub": f"sub-{email}", "email": email, "given_name": "Anna", "family_name": "Berg", "groups": list(groups)}
+ISSUER = "https://login.uppsala.example"
+
+
+def claims(email, *groups, sub=None, iss=ISSUER):
+    return {
+        "iss": iss,
+        "sub": sub or f"sub-{email.lower()}",
+        "email": email,
+        "given_name": "Anna",
+        "family_name": "Berg",
+        "groups": list(groups),
+    }
 
 
 def log_in(oidc_settings, claims):
@@ -96,13 +116,95 @@ def test_the_roles_follow_the_groups_at_every_login_and_a_user_whose_groups_no_l
     assert roles_of(User.objects.get(pk=user.pk)) == []
 
 
-def test_an_existing_staff_account_is_found_by_its_email_and_keeps_only_the_mapped_roles(
+def test_an_existing_account_marked_for_linking_is_linked_at_its_next_login_and_keeps_only_the_mapped_roles(
     oidc_settings, mapping, nexus_caseworker
 ):
-    user = log_in(oidc_settings, claims("NEXUS@uppsala.example", "sg-kompotten-chefer"))
+    with pytest.raises(SuspiciousOperation, match="account_not_linked"):  # not marked: refused, not merged
+        log_in(oidc_settings, claims("NEXUS@uppsala.example", "sg-kompotten-chefer"))
+    User.objects.filter(pk=nexus_caseworker.pk).update(provider_link_pending=True)
+
+    user = log_in(oidc_settings, claims("NEXUS@uppsala.example", "sg-kompotten-chefer", sub="9f3e-nexus"))
 
     assert user.pk == nexus_caseworker.pk
     assert roles_of(user) == [Role.MANAGER]
+    assert (user.provider_issuer, user.provider_subject, user.provider_link_pending) == (ISSUER, "9f3e-nexus", False)
+
+
+def test_the_first_login_stores_issuer_and_subject_and_later_logins_match_on_them_not_on_the_email(
+    oidc_settings, mapping
+):
+    anna = log_in(oidc_settings, claims("anna.berg@uppsala.example", "sg-kompotten-bostad", sub="7d1f-anna"))
+    assert (anna.provider_issuer, anna.provider_subject) == (ISSUER, "7d1f-anna")
+    users = User.objects.count()
+
+    # Her address changes at the provider: the same user, with the new address, not locked out and not a new one.
+    again = log_in(oidc_settings, claims("anna.lind@uppsala.example", "sg-kompotten-bostad", sub="7d1f-anna"))
+    assert again.pk == anna.pk and again.email == "anna.lind@uppsala.example"
+    assert User.objects.count() == users
+
+
+def test_another_subject_with_an_existing_users_email_is_refused_not_merged(oidc_settings, mapping):
+    anna = log_in(oidc_settings, claims("anna.berg@uppsala.example", "sg-kompotten-bostad", sub="7d1f-anna"))
+    users = User.objects.count()
+
+    with pytest.raises(SuspiciousOperation, match="email_of_another_subject"):
+        log_in(oidc_settings, claims("Anna.Berg@uppsala.example", "sg-kompotten-chefer", sub="e55a-someone-else"))
+    # The same subject at another issuer (a replaced provider) is another subject too.
+    with pytest.raises(SuspiciousOperation, match="email_of_another_subject"):
+        log_in(oidc_settings, claims("anna.berg@uppsala.example", "sg-kompotten-chefer", sub="7d1f-anna", iss="x"))
+
+    anna.refresh_from_db()
+    assert (anna.provider_subject, roles_of(anna)) == ("7d1f-anna", [Role.HOUSING_HANDLER])
+    assert User.objects.count() == users
+
+
+def test_an_email_change_to_another_users_address_is_refused(oidc_settings, mapping, nexus_caseworker):
+    anna = log_in(oidc_settings, claims("anna.berg@uppsala.example", "sg-kompotten-bostad", sub="7d1f-anna"))
+
+    with pytest.raises(SuspiciousOperation, match="email_of_another_user"):
+        log_in(oidc_settings, claims("nexus@uppsala.example", "sg-kompotten-bostad", sub="7d1f-anna"))
+
+    anna.refresh_from_db()
+    assert anna.email == "anna.berg@uppsala.example"
+
+
+@pytest.mark.parametrize(
+    ("stored", "pending", "login", "expected"),
+    [
+        # (stored issuer/subject of the e-mail's user, marked for linking, login's issuer/subject, outcome)
+        (None, False, ("iss", "a"), "new"),
+        (("iss", "a"), False, ("iss", "a"), "same"),
+        (("iss", "a"), False, ("iss", "b"), "email_of_another_subject"),
+        (("iss", "a"), True, ("iss", "b"), "email_of_another_subject"),  # a stored subject is never replaced
+        (("iss", "a"), False, ("other", "a"), "email_of_another_subject"),
+        (("", ""), False, ("iss", "a"), "account_not_linked"),
+        (("", ""), True, ("iss", "a"), "same"),
+    ],
+)
+def test_the_matching_rules(organisation, stored, pending, login, expected):
+    if stored is not None:
+        User.objects.create(
+            email="kim@uppsala.example",
+            provider_issuer=stored[0],
+            provider_subject=stored[1],
+            provider_link_pending=pending,
+        )
+    try:
+        found = provider_user(issuer=login[0], subject=login[1], email="KIM@uppsala.example")
+    except ProviderLoginRefused as refusal:
+        assert refusal.reason == expected
+    else:
+        assert expected == ("new" if found is None else "same")
+        assert found is None or found.email == "kim@uppsala.example"
+
+
+def test_the_subject_of_one_issuer_is_one_user(organisation):
+    User.objects.create(email="a@uppsala.example", provider_issuer="iss", provider_subject="a")
+    User.objects.create(email="b@uppsala.example", provider_issuer="other", provider_subject="a")
+    User.objects.create(email="c@uppsala.example")
+    User.objects.create(email="d@uppsala.example")  # many accounts without a subject
+    with pytest.raises(IntegrityError), transaction.atomic():
+        User.objects.create(email="e@uppsala.example", provider_issuer="iss", provider_subject="a")
 
 
 def test_a_partner_contact_persons_account_cannot_be_logged_into_through_the_provider(
@@ -114,8 +216,10 @@ def test_a_partner_contact_persons_account_cannot_be_logged_into_through_the_pro
     assert roles_of(User.objects.get(pk=partner_vasteras.pk)) == [Role.PARTNER_CONTACT]
 
 
-def test_claims_without_an_email_address_are_not_accepted(oidc_settings):
-    assert not ProviderBackend().verify_claims({"sub": "x", "groups": ["sg-kompotten-chefer"]})
+def test_claims_without_an_email_address_a_subject_or_an_issuer_are_not_accepted(oidc_settings):
+    assert not ProviderBackend().verify_claims({"iss": ISSUER, "sub": "x", "groups": ["sg-kompotten-chefer"]})
+    assert not ProviderBackend().verify_claims({"iss": ISSUER, "email": "a@uppsala.example"})
+    assert not ProviderBackend().verify_claims({"sub": "x", "email": "a@uppsala.example"})
 
 
 def test_the_partner_role_cannot_be_mapped_from_the_provider():
@@ -182,3 +286,25 @@ def test_logging_out_after_a_password_login_does_not_visit_the_provider(client, 
     client.force_login(nexus_caseworker)
 
     assert client.post("/logga-ut/").url == "/logga-in/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_marks_the_accounts_earlier_provider_logins_made_for_linking(organisation, partner_vasteras):
+    made_by_provider = User.objects.create(email="tidigare@uppsala.example")
+    made_by_provider.set_unusable_password()
+    made_by_provider.save()
+    User.objects.filter(pk=partner_vasteras.pk).update(password="!unusable")
+    try:
+        migrate([("kompotten", "0008_provider_group_role_permissions")])
+        migrate([("kompotten", "0009_user_provider_subject")])
+    finally:
+        migrate()
+    pending = set(User.objects.filter(provider_link_pending=True).values_list("email", flat=True))
+    assert pending == {"tidigare@uppsala.example"}  # not the password accounts, not a partner's
+
+
+def test_the_administrator_sees_the_link_and_can_mark_an_account_in_the_admin(client, administrator, nexus_caseworker):
+    client.force_login(administrator)
+    page = client.get(f"/admin/kompotten/user/{nexus_caseworker.pk}/change/").content.decode()
+    assert 'name="provider_link_pending"' in page and 'name="provider_subject"' in page
+    assert 'name="provider_issuer"' not in page  # stored by the login only

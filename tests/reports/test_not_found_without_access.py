@@ -12,7 +12,7 @@ from tests.cases.test_not_found_without_access import id_url_names
 
 RUN_URLS = ["reports:run_detail", "reports:run_status", "reports:run_retry", "reports:run_download"]
 # A person's register extract: 404 for whoever may not open its person (tests/reports/test_register_extract.py).
-EXTRACT_URLS = ["reports:person_extracts", "reports:extract_detail", "reports:extract_pdf"]
+EXTRACT_URLS = ["reports:person_extracts", "reports:extract_detail", "reports:extract_retry", "reports:extract_pdf"]
 PLAIN_URLS = ["reports:start", "reports:run_create", "reports:run_list"]
 
 

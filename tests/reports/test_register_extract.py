@@ -12,7 +12,7 @@ import pytest
 from cases import services as case_services
 from cases.models import AccessLogEntry, CaseParty, HouseholdMember, ProtectionLevel
 from kompotten.workflow import TransitionRefused
-from reports import services
+from reports import runner, services
 from reports.models import Delivery, ExtractState, RegisterExtract, ReportKind, ReportRun, RunState
 from tests.factories import PersonFactory
 from tests.protected_identity_world import CHILD, PROTECTED_STREET, SCHOOL, WORKPLACE, build_world
@@ -223,3 +223,76 @@ def test_an_extract_run_is_not_a_report_for_managers(client, networks, nexus_cas
     assert client.get(reverse("reports:run_download", args=[extract.run_id])).status_code == 404
     assert client.get(reverse("reports:run_detail", args=[extract.run_id])).status_code == 404
     assert str(extract.run_id) not in client.get(reverse("reports:run_list")).content.decode()
+
+
+def _failed_extract(world, nexus_caseworker) -> RegisterExtract:
+    """An extract whose run failed (its task gave up): asked for, never made."""
+    extract = services.register_extract_request(
+        person=world.person, delivery=Delivery.IN_PERSON, acting_user=nexus_caseworker
+    )
+    runner.give_up(extract.run_id, "Rapporten kunde inte skapas på grund av ett tekniskt fel (test).")
+    extract.refresh_from_db()
+    assert extract.run.state == RunState.FAILED
+    return extract
+
+
+@pytest.mark.today("2026-11-18")
+def test_a_caseworker_retries_a_failed_extract_from_its_page_and_the_retry_is_recorded_without_personal_data(
+    client, networks, nexus_caseworker, nexus_colleague, run_tasks, caplog
+):
+    world = build_world(ProtectionLevel.NONE, networks)
+    extract = _failed_extract(world, nexus_caseworker)
+    client.force_login(nexus_colleague)  # another caseworker who may order one for her
+    detail = reverse("reports:extract_detail", args=[extract.pk])
+    retry = reverse("reports:extract_retry", args=[extract.pk])
+    page = client.get(detail).content.decode()
+    assert f'action="{retry}"' in page and "Försök igen" in page
+    assert client.get(retry).status_code == 405  # POST only
+    with caplog.at_level("INFO", logger="reports.services"), run_tasks():
+        response = client.post(retry)
+    assert response.url == detail
+    extract.refresh_from_db()
+    assert extract.run.state == RunState.READY and extract.run.failure_reason == ""
+    assert extract.retries == 1 and extract.state == ExtractState.AWAITING_CHECK
+    latest = extract.history.latest()
+    assert (latest.history_user, latest.retries) == (nexus_colleague, 1)
+    (record,) = [r for r in caplog.records if r.getMessage() == "register_extract_retried"]
+    assert (record.extract_id, record.run_id, record.user_id) == (extract.pk, extract.run_id, nexus_colleague.pk)
+    logged = " ".join(str(value) for value in record.__dict__.values())
+    for personal in (world.person.given_name, world.person.family_name, world.person.identity_number):
+        assert personal not in logged
+    assert "Försök igen" not in client.get(detail).content.decode()  # made now: nothing to retry
+
+
+@pytest.mark.today("2026-11-18")
+def test_an_extract_that_has_not_failed_cannot_be_retried(client, networks, nexus_caseworker, run_tasks):
+    world = build_world(ProtectionLevel.NONE, networks)
+    queued = services.register_extract_request(
+        person=world.person, delivery=Delivery.IN_PERSON, acting_user=nexus_caseworker
+    )
+    ready = world.register_extract
+    assert (queued.run.state, ready.run.state) == (RunState.QUEUED, RunState.READY)
+    client.force_login(nexus_caseworker)
+    for extract in (queued, ready):
+        with pytest.raises(ValidationError):
+            services.register_extract_retry(extract=extract, acting_user=nexus_caseworker)
+        response = client.post(reverse("reports:extract_retry", args=[extract.pk]), follow=True)
+        assert "Bara ett utdrag som inte kunde skapas kan göras om." in response.content.decode()
+        extract.refresh_from_db()
+        assert extract.retries == 0
+    assert (queued.run.state, ready.run.state) == (RunState.QUEUED, RunState.READY)
+
+
+@pytest.mark.today("2026-11-18")
+@pytest.mark.parametrize("persona", ["nexus_colleague", "manager", "partner_vasteras", "eviction_team_lead"])
+def test_an_outsider_gets_404_for_the_retry_and_the_extract_stays_failed(
+    client, request, networks, nexus_caseworker, persona
+):
+    world = build_world(ProtectionLevel.FICTITIOUS_IDENTITY, networks)
+    extract = _failed_extract(world, nexus_caseworker)
+    client.force_login(request.getfixturevalue(persona))
+    url = reverse("reports:extract_retry", args=[extract.pk])
+    assert client.post(url).status_code == 404
+    assert client.get(url).status_code == 404
+    extract.refresh_from_db()
+    assert (extract.run.state, extract.retries) == (RunState.FAILED, 0)

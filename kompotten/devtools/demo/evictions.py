@@ -83,9 +83,10 @@ def demo_identity_number(serial: int, *, born_from: date = date(1960, 1, 1)) -> 
 
 def _catalogues() -> None:
     for name, handled, contact, areas in DISTRICTS:
-        # the shared register: housing's demo may have made the district already
+        # the shared register: housing's demo may have made the district already; one it has not is ours alone
+        defaults = {"handled_by_team": handled, "contact": contact}
         district, _ = District.objects.update_or_create(
-            name=name, defaults={"handled_by_team": handled, "contact": contact}
+            name=name, defaults=defaults, create_defaults=defaults | {"for_housing": False}
         )
         for low, high in areas:
             DistrictPostalArea.objects.create(district=district, postal_code_from=low, postal_code_to=high)
