@@ -24,7 +24,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0029_district_for_housing"),
+        ("cases", "0030_district_for_housing"),
         ("housing", "0018_remove_old_landlords_and_districts"),
         ("evictions", "0026_landlords_and_districts_to_the_shared_register"),
         ("relocation", "0007_avoid_districts_from_the_shared_register"),

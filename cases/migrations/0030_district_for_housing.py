@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("cases", "0028_register_for_administrator"),
+        ("cases", "0029_retention_list_superseded"),
     ]
 
     operations = [
