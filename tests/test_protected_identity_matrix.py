@@ -368,7 +368,6 @@ CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
 POSTING_BACK = re.compile(r'<form\b(?![^>]*\baction="[^"]+")[^>]*method="post"', re.IGNORECASE)
 
 
-@cache
 def _data_tables() -> list[str]:
     """Every table of the project's apps but the access log."""
     return [
@@ -379,15 +378,28 @@ def _data_tables() -> list[str]:
     ]
 
 
+@cache
+def _table_oids() -> tuple[list[int], int]:
+    """The object ids of `_data_tables()` and of the access log, looked up once: `_writes` runs after every request
+    (over two thousand a level), and casting a hundred table names to regclass each time made it the dearest query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT %s::regclass[]::oid[], %s::regclass::oid", [_data_tables(), AccessLogEntry._meta.db_table]
+        )
+        data, log = cursor.fetchone()
+    return list(data), log
+
+
 def _writes() -> tuple[int, int]:
     """The rows this transaction has so far inserted, updated or deleted in the project's tables but the access log,
     and inserted into the access log: PostgreSQL's own counts (rolled-back savepoints included), in one cheap query."""
+    data, log = _table_oids()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT sum(pg_stat_get_xact_tuples_inserted(t) + pg_stat_get_xact_tuples_updated(t)"
-            " + pg_stat_get_xact_tuples_deleted(t)) FROM unnest(%s::regclass[]) AS t),"
-            " pg_stat_get_xact_tuples_inserted(%s::regclass)",
-            [_data_tables(), AccessLogEntry._meta.db_table],
+            " + pg_stat_get_xact_tuples_deleted(t)) FROM unnest(%s::oid[]) AS t),"
+            " pg_stat_get_xact_tuples_inserted(%s::oid)",
+            [data, log],
         )
         return cursor.fetchone()
 
@@ -508,22 +520,27 @@ class Matrix:
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_no_role_sees_who_the_person_is_without_a_grant_and_every_reveal_is_logged(
-    client, request, organisation, networks, monkeypatch, level
+    client, request, organisation, networks, monkeypatch, settings, level
 ):
     # The PDFs are read as the HTML they are made from: everything a PDF prints or carries as metadata is in it, and
     # WeasyPrint's rendering, the costliest step here, is tested with each PDF's own tests.
     monkeypatch.setattr("kompotten.pdf.render_pdf_from_html", str.encode)
+    # The sessions in the (per-test) cache rather than the database: the matrix makes two thousand requests a level,
+    # and reading and saving each one's session row was a tenth of its queries. Where a session is kept is no part of
+    # what a page shows or logs.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     world = build_world(level, networks)
     matrix = Matrix(world, level, {role: request.getfixturevalue(role) for role in ROLES})
     rules = {case: allowed_roles(level, case) for case in matrix.visible}
     assert matrix.visible == rules, "the policy disagrees with the rules"
     assert matrix.link_holders == ({LINK_HOLDER} if world.former_identity else set())
 
+    # The URLs once for the level: some look up an object of the world (a note, a deadline), the same for every role.
+    urls = [(entry, entry.page.url(world)) for entry in MATRIX]
     for role in ROLES:
         client.force_login(matrix.users[role])
         matrix.since_last()
-        for entry in MATRIX:
-            url = entry.page.url(world)
+        for entry, url in urls:
             response = client.get(url)
             saved, rows = matrix.since_last()
             if saved:

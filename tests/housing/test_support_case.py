@@ -16,8 +16,6 @@ from housing import services
 from housing.models import HousingApplication, Kundvard, NexusFlat, NexusFlatStay, ProtectedPlacement, ShelterProvider
 from tests.factories import TEST_REASON
 
-TODAY = timezone.localdate()
-
 CLIENT = {
     "given_name": "Vera",
     "family_name": "Nexusdotter",
@@ -49,7 +47,8 @@ def test_nexus_opens_a_client_case_with_the_household(client, nexus_caseworker):
 def test_a_protected_client_case_is_assigned_by_the_team_lead_and_masked_for_colleagues(
     client, nexus_caseworker, nexus_colleague
 ):
-    protected = {"protection_level": "sekretessmarkering", "protection_noted_on": TODAY, "protection_source": "SPAR"}
+    today = timezone.localdate()
+    protected = {"protection_level": "sekretessmarkering", "protection_noted_on": today, "protection_source": "SPAR"}
     case = open_client_case(client, nexus_caseworker, **protected)
     assert not case.handlers.exists()  # never taken by herself: the team lead assigns
     assert "Vera Nexusdotter" in client.get(reverse("housing:support_case_detail", args=[case.pk])).content.decode()
@@ -65,7 +64,8 @@ def test_the_handler_opens_a_protected_client_s_case_page_which_sends_nothing_ou
 ):
     """The general case page asks each kind what of it leaves the unit (`cases.outgoing.SOURCES`): a client case
     has its answer, nothing, instead of failing for the protected client's own handler."""
-    protected = {"protection_level": "sekretessmarkering", "protection_noted_on": TODAY, "protection_source": "SPAR"}
+    today = timezone.localdate()
+    protected = {"protection_level": "sekretessmarkering", "protection_noted_on": today, "protection_source": "SPAR"}
     case = open_client_case(client, nexus_caseworker, **protected)
     case_services.case_assign_handler(case=case, user=nexus_caseworker, acting_user=nexus_team_lead, reason=TEST_REASON)
     client.force_login(nexus_caseworker)
@@ -94,10 +94,12 @@ def test_the_housing_unit_does_not_reach_client_cases(client, housing_handler):
     assert client.get(reverse("housing:support_case_open")).status_code == 403
 
 
+@pytest.mark.dates
 def test_a_placement_started_from_the_case_hangs_on_it_and_ends_with_its_outcome(client, nexus_caseworker):
+    today = timezone.localdate()
     case = open_client_case(client, nexus_caseworker)
     provider = ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
-    started = TODAY - timedelta(days=60)
+    started = today - timedelta(days=60)
     url = reverse("housing:placement_add") + f"?arende={case.pk}"
     assert "case_number" not in client.get(url).content.decode()
     data = {"provider": provider.pk, "starts_on": started.isoformat(), "adults": 1, "children": 2}
@@ -105,13 +107,15 @@ def test_a_placement_started_from_the_case_hangs_on_it_and_ends_with_its_outcome
     placement = ProtectedPlacement.objects.get(case=case)
     client.post(
         reverse("housing:placement_end", args=[placement.pk]) + f"?arende={case.pk}",
-        {"ends_on": TODAY.isoformat(), "outcome": "nexus_flat_then_chain"},
+        {"ends_on": today.isoformat(), "outcome": "nexus_flat_then_chain"},
     )
     page = client.get(reverse("housing:support_case_detail", args=[case.pk])).content.decode()
     assert "Tryggt Boende AB" in page and "Nexus utslussningslägenhet, sedan kontrakt via boendekedjan" in page
 
 
+@pytest.mark.dates
 def test_a_flat_stay_and_its_hand_over_hang_on_the_case_and_the_flat_is_freed_by_the_move_out(client, nexus_caseworker):
+    today = timezone.localdate()
     case = open_client_case(client, nexus_caseworker)
     flat = NexusFlat.objects.create(
         kind="transition", label="U1", street_address="Utslussgatan 2", postal_code="75320", rooms=2
@@ -119,26 +123,28 @@ def test_a_flat_stay_and_its_hand_over_hang_on_the_case_and_the_flat_is_freed_by
     detail = reverse("housing:support_case_detail", args=[case.pk])
     move_in = reverse("housing:nexus_flat_move_in", args=[flat.pk]) + f"?arende={case.pk}"
     assert move_in.replace("&", "&amp;") in client.get(detail).content.decode()
-    client.post(move_in, {"since": (TODAY - timedelta(days=30)).isoformat()})
+    client.post(move_in, {"since": (today - timedelta(days=30)).isoformat()})
     stay = NexusFlatStay.objects.get(case=case)
     needs = {"background": "Bor i utslussning.", "adults": 1, "rooms": 2, "accessibility": "none"}
     client.post(
         reverse("housing:nexus_flat_hand_over", args=[stay.pk]) + f"?arende={case.pk}",
-        needs | {"planned_move_out": (TODAY + timedelta(days=60)).isoformat()},
+        needs | {"planned_move_out": (today + timedelta(days=60)).isoformat()},
     )
     application = HousingApplication.objects.get()
     assert application.nexus_case == case
     page = client.get(detail).content.decode()
     assert application.case.number in page and "Ingen av Nexus lägenheter är ledig." in page
-    client.post(reverse("housing:nexus_flat_move_out", args=[stay.pk]) + f"?arende={case.pk}", {"until": TODAY})
+    client.post(reverse("housing:nexus_flat_move_out", args=[stay.pk]) + f"?arende={case.pk}", {"until": today})
     assert "Flytta in i en ledig lägenhet" in client.get(detail).content.decode()
 
 
+@pytest.mark.dates
 def test_kundvard_and_a_referral_started_from_the_case_hang_on_it(client, nexus_caseworker, stock):
+    today = timezone.localdate()
     case = open_client_case(client, nexus_caseworker)
     client.post(
         reverse("housing:kundvard_add") + f"?arende={case.pk}",
-        {"landlord": stock.uppsalahem.pk, "requested_on": TODAY.isoformat(), "risk_assessed_on": TODAY.isoformat()},
+        {"landlord": stock.uppsalahem.pk, "requested_on": today.isoformat(), "risk_assessed_on": today.isoformat()},
     )
     assert Kundvard.objects.get().case == case
     response = client.post(
@@ -154,7 +160,7 @@ def test_kundvard_and_a_referral_started_from_the_case_hang_on_it(client, nexus_
     assert "Bostadsbolaget" in page and application.case.number in page
     # The client case stays open while her referral waits for the housing unit's decision.
     close = client.post(
-        reverse("housing:support_case_close", args=[case.pk]), {"closed_on": TODAY.isoformat(), "reason": "settled"}
+        reverse("housing:support_case_close", args=[case.pk]), {"closed_on": today.isoformat(), "reason": "settled"}
     )
     assert f"remissen {application.case.number} till bostadsenheten pågår" in close.content.decode()
 
@@ -167,7 +173,9 @@ def test_a_referral_hangs_only_on_a_client_case(nexus_caseworker):
         refer(nexus_caseworker, person=PersonFactory(), nexus_case=open_case(handlers=[nexus_caseworker]))
 
 
+@pytest.mark.dates
 def test_nexus_opens_a_client_case_for_a_registered_person_from_her_page(client, nexus_caseworker, housing_handler):
+    today = timezone.localdate()
     from tests.factories import PersonFactory, open_case
 
     person = PersonFactory(given_name="Vera", family_name="Registrerad")
@@ -179,11 +187,11 @@ def test_nexus_opens_a_client_case_for_a_registered_person_from_her_page(client,
     assert "Registrerad" in person_page and open_url not in person_page
     client.force_login(nexus_caseworker)
     assert open_url in client.get(reverse("cases:person_detail", args=[person.pk])).content.decode()
-    future = {"opened_on": (TODAY + timedelta(days=1)).isoformat()}
+    future = {"opened_on": (today + timedelta(days=1)).isoformat()}
     response = client.post(open_url, future)
     assert response.status_code == 400 and "Datumet kan inte ligga i framtiden." in response.content.decode()
     assert not Case.objects.filter(kind=Case.Kind.SUPPORT).exists()
-    response = client.post(open_url, {"opened_on": TODAY.isoformat()})
+    response = client.post(open_url, {"opened_on": today.isoformat()})
     case = Case.objects.get(kind=Case.Kind.SUPPORT)
     assert response["Location"] == reverse("housing:support_case_detail", args=[case.pk])
     assert case.parties.get().person == person and list(case.handlers.all()) == [nexus_caseworker]
@@ -193,29 +201,32 @@ def test_nexus_opens_a_client_case_for_a_registered_person_from_her_page(client,
 def test_a_client_case_is_not_opened_for_a_person_the_user_may_not_see(
     client, nexus_caseworker, nexus_colleague, protected_applicant
 ):
+    today = timezone.localdate()
     open_url = reverse("housing:support_case_open_for_person", args=[protected_applicant.pk])
     client.force_login(nexus_colleague)
     assert client.get(open_url).status_code == 404
-    assert client.post(open_url, {"opened_on": TODAY.isoformat()}).status_code == 404
+    assert client.post(open_url, {"opened_on": today.isoformat()}).status_code == 404
     assert not Case.objects.filter(kind=Case.Kind.SUPPORT).exists()
 
 
+@pytest.mark.dates
 def test_a_client_case_closes_only_when_nothing_is_open_on_it(client, nexus_caseworker, stock):
+    today = timezone.localdate()
     case = open_client_case(client, nexus_caseworker)
     provider = ShelterProvider.objects.create(name="Tryggt Boende AB", agreement="SN 2025/112")
-    placement = services.placement_start(case=case, provider=provider, starts_on=TODAY, acting_user=nexus_caseworker)
+    placement = services.placement_start(case=case, provider=provider, starts_on=today, acting_user=nexus_caseworker)
     flat = NexusFlat.objects.create(
         kind="emergency", label="J1", street_address="Jourvägen 1", postal_code="75320", rooms=2
     )
-    stay = services.nexus_flat_move_in(flat=flat, case=case, since=TODAY, acting_user=nexus_caseworker)
+    stay = services.nexus_flat_move_in(flat=flat, case=case, since=today, acting_user=nexus_caseworker)
     kundvard = services.kundvard_request(
-        case=case, landlord=stock.uppsalahem, requested_on=TODAY, risk_assessed_on=TODAY, acting_user=nexus_caseworker
+        case=case, landlord=stock.uppsalahem, requested_on=today, risk_assessed_on=today, acting_user=nexus_caseworker
     )
     detail = reverse("housing:support_case_detail", args=[case.pk])
     close = reverse("housing:support_case_close", args=[case.pk])
     assert close in client.get(detail).content.decode()
     assert "Kan inte avslutas än" in client.get(close).content.decode()
-    response = client.post(close, {"closed_on": TODAY.isoformat(), "reason": "settled"})
+    response = client.post(close, {"closed_on": today.isoformat(), "reason": "settled"})
     page = response.content.decode()
     assert response.status_code == 400
     assert "placeringen hos Tryggt Boende AB är inte avslutad" in page
@@ -227,21 +238,21 @@ def test_a_client_case_closes_only_when_nothing_is_open_on_it(client, nexus_case
     # The kundvård decision, started from the case page, returns to it.
     decide = reverse("housing:kundvard_decide", args=[kundvard.pk]) + f"?arende={case.pk}"
     assert decide.replace("&", "&amp;") in client.get(detail).content.decode()
-    response = client.post(decide, {"decision": "refused", "decided_on": TODAY.isoformat()})
+    response = client.post(decide, {"decision": "refused", "decided_on": today.isoformat()})
     assert response.status_code == 302, response.content.decode()
     assert response["Location"] == detail
-    services.placement_end(placement=placement, ends_on=TODAY, outcome="own_solution", acting_user=nexus_caseworker)
-    services.nexus_flat_move_out(stay=stay, until=TODAY, acting_user=nexus_caseworker)
+    services.placement_end(placement=placement, ends_on=today, outcome="own_solution", acting_user=nexus_caseworker)
+    services.nexus_flat_move_out(stay=stay, until=today, acting_user=nexus_caseworker)
 
-    response = client.post(close, {"closed_on": (TODAY + timedelta(days=1)).isoformat(), "reason": "settled"})
+    response = client.post(close, {"closed_on": (today + timedelta(days=1)).isoformat(), "reason": "settled"})
     assert response.status_code == 400 and "Datumet kan inte ligga i framtiden." in response.content.decode()
-    response = client.post(close, {"closed_on": TODAY.isoformat()})
+    response = client.post(close, {"closed_on": today.isoformat()})
     assert response.status_code == 400 and "Skäl" in response.content.decode()
-    assert client.post(close, {"closed_on": TODAY.isoformat(), "reason": "settled"})["Location"] == detail
+    assert client.post(close, {"closed_on": today.isoformat(), "reason": "settled"})["Location"] == detail
     case.refresh_from_db()
-    assert case.closed_on == TODAY
+    assert case.closed_on == today
     page = client.get(detail).content.decode()
-    assert close not in page and TODAY.isoformat() in page
+    assert close not in page and today.isoformat() in page
     assert case.events.filter(action="closed", detail="Klienten har fått ett stadigvarande boende").exists()
     listed = client.get(reverse("housing:support_case_list")).content.decode()
     assert case.number not in listed  # the list shows open cases unless asked
