@@ -65,43 +65,66 @@ def propose(facts: LetterFacts) -> Proposal:
     return Proposal(LetterKind.CONTACT, str(_("Ensamhushåll som inte är känt sedan tidigare: kontaktbrev.")))
 
 
-def facts_for(file: EvictionFile, today: date | None = None) -> LetterFacts:
+@dataclass(frozen=True)
+class Household:
+    """What a letter reads of a file, read once (two queries) when one letter is written: the persons of the file
+    in the order they were added, each with a protected address if there is one, and the notices, latest first."""
+
+    persons: list[Person]
+    notices: list[Notice]
+
+    @property
+    def latest_notice(self) -> Notice | None:
+        return self.notices[0] if self.notices else None
+
+
+def household_of(file: EvictionFile) -> Household:
+    parties = file.case.parties.select_related("person__protected_address").order_by("id")
+    notices = file.notices.select_related("landlord", "recovery_deadline").order_by("-received_on", "-pk")
+    return Household([party.person for party in parties], list(notices))
+
+
+def facts_for(file: EvictionFile, today: date | None = None, household: Household | None = None) -> LetterFacts:
     today = today or timezone.localdate()
-    persons = [party.person for party in file.case.parties.select_related("person")]
+    household = household or household_of(file)
+    persons, notices = household.persons, household.notices
     other_files = Case.objects.filter(kind=Case.Kind.EVICTION, parties__person__in=persons).exclude(pk=file.case_id)
     last_visit = file.letters.exclude(kind=LetterKind.CONTACT).order_by("-created_at", "-pk").first()
     return LetterFacts(
         has_children=file.has_children,
-        neglect=file.notices.filter(reasons__contains=[Notice.Reason.NEGLECT]).exists(),
+        neglect=any(Notice.Reason.NEGLECT in notice.reasons for notice in notices),
         elderly=any((age_on(p, today) or 0) >= ELDERLY_AGE for p in persons),
-        known_to_team=file.notices.count() > 1 or other_files.exists(),
+        known_to_team=len(notices) > 1 or other_files.exists(),
         known_to_financial_aid=file.other_units.filter(unit=OtherUnitContact.Unit.FINANCIAL_AID).exists(),
         missed_visit=last_visit is not None
         and last_visit.visit_outcome in (Letter.VisitOutcome.MISSED, Letter.VisitOutcome.NOBODY_HOME),
     )
 
 
-def proposal_for(file: EvictionFile) -> Proposal:
-    return propose(facts_for(file))
+def proposal_for(file: EvictionFile, today: date | None = None, household: Household | None = None) -> Proposal:
+    return propose(facts_for(file, today, household))
 
 
-def has_protected_tenant(file: EvictionFile) -> bool:
+def has_protected_tenant(file: EvictionFile, household: Household | None = None) -> bool:
+    if household is not None:
+        return any(person.is_protected for person in household.persons)
     return file.case.parties.filter(~Q(person__protection_level="none")).exists()
 
 
-def recipient_address(file: EvictionFile) -> str:
+def recipient_address(file: EvictionFile, household: Household | None = None) -> str:
     """The flat's address from the latest notice; never called for a protected household (the caller checks)."""
-    notice = file.notices.order_by("-received_on", "-pk").first()
+    notice = household.latest_notice if household is not None else file.notices.order_by("-received_on", "-pk").first()
     street = notice.street_address + (f", lgh {notice.apartment_number}" if notice.apartment_number else "")
     return f"{street}\n{notice.postal_code[:3]} {notice.postal_code[3:]} {notice.locality}".strip()
 
 
-def protected_streets(file: EvictionFile) -> list[str]:
+def protected_streets(file: EvictionFile, household: Household | None = None) -> list[str]:
     """Every street a protected tenant may really live at: the flats of the notices and their protected address."""
-    streets = list(file.notices.values_list("street_address", flat=True))
-    for party in file.case.parties.select_related("person__protected_address"):
-        address = getattr(party.person, "protected_address", None)
-        if party.person.is_protected and address is not None:
+    household = household or household_of(file)
+    streets = [notice.street_address for notice in household.notices]
+    for person in household.persons:
+        address = getattr(person, "protected_address", None)
+        if person.is_protected and address is not None:
             streets.append(address.street_address)
     return [" ".join(street.lower().split()) for street in streets if street.strip()]
 
@@ -111,8 +134,10 @@ def swedish_datetime(value) -> str:
         return formats.date_format(timezone.localtime(value), "l j F Y \\k\\l. H.i")
 
 
-def recipients(file: EvictionFile) -> list[Person]:
+def recipients(file: EvictionFile, household: Household | None = None) -> list[Person]:
     """The household a letter goes to: the persons of the file."""
+    if household is not None:
+        return list(household.persons)
     return [party.person for party in file.case.parties.select_related("person").order_by("id")]
 
 
@@ -210,11 +235,18 @@ def payment_paragraph(facts: PaymentFacts) -> str:
 
 
 def letter_fields(
-    file: EvictionFile, *, booked_at, visit_place: str, caseworker, municipality: str, today: date | None = None
+    file: EvictionFile,
+    *,
+    booked_at,
+    visit_place: str,
+    caseworker,
+    municipality: str,
+    today: date | None = None,
+    household: Household | None = None,
 ) -> dict:
     today = today or timezone.localdate()
-    persons = recipients(file)
-    notice = file.notices.select_related("landlord", "recovery_deadline").order_by("-received_on", "-pk").first()
+    household = household or household_of(file)
+    persons, notice = household.persons, household.latest_notice
     phone, email = contact_details(caseworker, file.case.unit)
     with translation.override("sv"):  # a letter is written in Swedish whatever the caseworker's language
         payment = payment_facts(notice, today)

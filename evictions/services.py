@@ -3,7 +3,7 @@
 the one calendar of lag (1930:173)."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dateutil.relativedelta import relativedelta
+from simple_history.utils import bulk_create_with_history
 
 from cases import access
 from cases import services as case_services
@@ -59,9 +60,9 @@ from kompotten.models import Unit, User
 from kompotten.workflow import TransitionRefused, who_is
 
 
-@transaction.atomic
 def notice_register(*, data: NoticeInput, unit: Unit, acting_user: User, import_key: str = "") -> Notice:
-    """Registers one notice: a batch of one of `registration.notices_register`, which the CSV import also uses."""
+    """Registers one notice: a batch of one of `registration.notices_register` (atomic), which the CSV import also
+    uses."""
     return registration.notices_register(notices=[(data, import_key)], unit=unit, acting_user=acting_user)[0]
 
 
@@ -167,16 +168,16 @@ class LetterInput:
     chosen_address: str = ""
 
 
-def _letter_address(file: EvictionFile, chosen: str) -> tuple[str, bool]:
+def _letter_address(file: EvictionFile, chosen: str, household: letters.Household) -> tuple[str, bool]:
     chosen = "\n".join(line.strip() for line in chosen.strip().splitlines() if line.strip())
-    if not letters.has_protected_tenant(file):
-        return (chosen, True) if chosen else (letters.recipient_address(file), False)
+    if not letters.has_protected_tenant(file, household):
+        return (chosen, True) if chosen else (letters.recipient_address(file, household), False)
     if not chosen:
         raise ValidationError(
             {"chosen_address": _("Hushållet har skyddade personuppgifter. Ange adressen brevet ska skickas till.")}
         )
     flat = " ".join(chosen.lower().split())
-    if any(street in flat for street in letters.protected_streets(file)):
+    if any(street in flat for street in letters.protected_streets(file, household)):
         raise ValidationError(
             {
                 "chosen_address": _(
@@ -187,46 +188,59 @@ def _letter_address(file: EvictionFile, chosen: str) -> tuple[str, bool]:
     return chosen, True
 
 
-def _validate_letter(data: LetterInput, proposal: letters.Proposal) -> None:
+def _validate_letter(data: LetterInput, proposal: letters.Proposal, written_on: date) -> None:
     errors = {}
     if data.kind != proposal.kind and not data.override_reason.strip():
         errors["override_reason"] = _("Ange varför du väljer ett annat brev än det föreslagna.")
     if LetterKind(data.kind).needs_booked_time:
         if data.booked_at is None:
             errors["booked_at"] = _("Ett besöksbrev behöver en bokad tid.")
-        elif timezone.localtime(data.booked_at).date() <= timezone.localdate():
+        elif timezone.localtime(data.booked_at).date() <= written_on:
             errors["booked_at"] = _("Boka en tid från och med i morgon: brevet ska hinna fram.")
     if errors:
         raise ValidationError(errors)
 
 
+LETTER_WRITTEN_EARLIER_AT = time(9, 0)  # the hour a letter written on an earlier day is dated at
+
+
 @transaction.atomic
-def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -> Letter:
+def letter_create(
+    *, file: EvictionFile, data: LetterInput, acting_user: User, written_on: date | None = None
+) -> Letter:
     """A letter from the administrator's template, with the rule's proposal recorded beside the caseworker's choice.
     A booked visit is a time agreed with the household, kept on the letter: no statutory deadline (which would move
-    a Saturday visit to Monday); the due list shows it on its own day (`selectors.booked_visits`)."""
-    proposal = letters.proposal_for(file)
-    _validate_letter(data, proposal)
+    a Saturday visit to Monday); the due list shows it on its own day (`selectors.booked_visits`).
+
+    `written_on` (today by default, never in the future) is the letter's day: its date, the day the proposal's facts
+    are read on, the start of a contact letter's follow-up reminder, and when it was made (at
+    `LETTER_WRITTEN_EARLIER_AT` on an earlier day). The file's persons and notices are read once for all of it."""
+    today = timezone.localdate()
+    written_on = written_on or today
+    _not_future(written_on, "written_on")
+    household = letters.household_of(file)
+    proposal = letters.proposal_for(file, written_on, household)
+    _validate_letter(data, proposal, written_on)
     template = LetterTemplate.objects.filter(kind=data.kind).first()
     if template is None:
         raise ValidationError(_("Det finns ingen brevmall för den brevtypen. Be administratören lägga in en."))
-    address, chosen = _letter_address(file, data.chosen_address)
+    address, chosen = _letter_address(file, data.chosen_address, household)
     check_outbound_text(
         case=file.case,
         fields={"visit_place": data.visit_place, "chosen_address": data.chosen_address},
         channel=Channel.LETTER,
         addresses_expected=["visit_place", "chosen_address"],
-        protected_addresses=letters.protected_streets(file),
+        protected_addresses=letters.protected_streets(file, household),
     )
     booked_at = data.booked_at if LetterKind(data.kind).needs_booked_time else None
-    today = timezone.localdate()
     fields = letters.letter_fields(
         file,
         booked_at=booked_at,
         visit_place=data.visit_place.strip(),
         caseworker=acting_user,
         municipality=file.case.unit.municipality.name,
-        today=today,
+        today=written_on,
+        household=household,
     )
     letter = Letter(
         file=file,
@@ -243,10 +257,12 @@ def letter_create(*, file: EvictionFile, data: LetterInput, acting_user: User) -
         body=letters.fill(template.body, fields),
         created_by=acting_user,
     )
+    if written_on != today:
+        letter.created_at = timezone.make_aware(datetime.combine(written_on, LETTER_WRITTEN_EARLIER_AT))
     if data.kind == LetterKind.CONTACT:
-        letter.follow_up_deadline = _follow_up(file, today, acting_user)
+        letter.follow_up_deadline = _follow_up(file, written_on, acting_user)
     save(letter, acting_user)
-    letter.recipients.set(letters.recipients(file))
+    letter.recipients.add(*household.persons)  # a new letter: nothing to replace
     detail = letter.get_kind_display()
     if booked_at:
         detail = f"{VISIT_LABELS[LetterKind(data.kind)]} {letters.swedish_datetime(booked_at)}"
@@ -274,8 +290,7 @@ def _follow_ups_met(file: EvictionFile, on: date, acting_user: User) -> None:
         pk__in=Instalment.objects.filter(plan__file=file).values("contact_deadline")
     )
     running = Deadline.objects.filter(prompts, status=Deadline.Status.RUNNING, starts_on__lte=on)
-    for deadline in running:
-        case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=on)
+    case_services.deadlines_mark_met(deadlines=running, acting_user=acting_user, on=on)
 
 
 @transaction.atomic
@@ -469,8 +484,12 @@ def repayment_plan_add(
         RepaymentPlan(file=file, agreed_on=agreed_on, debt=debt, monthly_amount=monthly_amount, created_by=acting_user),
         acting_user,
     )
-    for number, (due_on, amount) in enumerate(instalment_schedule(debt, monthly_amount, first_due_on), start=1):
-        save(Instalment(plan=plan, number=number, due_on=due_on, amount=amount), acting_user)
+    instalments = [
+        Instalment(plan=plan, number=number, due_on=due_on, amount=amount)
+        for number, (due_on, amount) in enumerate(instalment_schedule(debt, monthly_amount, first_due_on), start=1)
+    ]
+    # Two inserts for the lot (a two-year plan has 24 rows), each row's history by the acting user as `save` writes it.
+    bulk_create_with_history(instalments, Instalment, default_user=acting_user)
     record_event(file.case, EvictionAction.CONTACT_LOGGED, acting_user, str(RepaymentPlan._meta.verbose_name))
     return plan
 
@@ -626,8 +645,7 @@ def file_close(
         ),
         acting_user,
     )
-    for deadline in file.case.deadlines.exclude(status=Deadline.Status.MET):
-        case_services.deadline_mark_met(deadline=deadline, acting_user=acting_user, on=closed_on)
+    case_services.deadlines_mark_met(deadlines=file.case.deadlines.all(), acting_user=acting_user, on=closed_on)
     file_transition(
         file=file, target=workflow.FileStatus.CLOSED, acting_user=acting_user, on=closed_on, closure=closure
     )

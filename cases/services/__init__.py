@@ -26,6 +26,7 @@ from cases.services.deadlines import (
     deadline_resume,
     deadline_set,
     deadline_set_detail,
+    deadlines_mark_met,
 )
 from cases.services.journal import document_add, note_add, note_edit
 from cases.services.persons import (
@@ -55,6 +56,7 @@ __all__ = [
     "case_unassign_handler",
     "deadline_extend",
     "deadline_mark_met",
+    "deadlines_mark_met",
     "deadline_new",
     "deadline_pause",
     "deadline_resume",

@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +16,8 @@ from kompotten.models import User
 
 
 def _locked(deadline: Deadline) -> Deadline:
-    return Deadline.objects.select_for_update().get(pk=deadline.pk)
+    """The deadline locked, with its case (for the timeline line) read in the same query but not locked."""
+    return Deadline.objects.select_for_update(of=("self",)).select_related("case").get(pk=deadline.pk)
 
 
 def _change(deadline: Deadline, action, reason: str, before: date, acting_user: User) -> None:
@@ -158,8 +160,23 @@ def deadline_mark_met(*, deadline: Deadline, acting_user: User, on: date | None 
     deadline = _locked(deadline)
     if deadline.status == Deadline.Status.MET:
         raise ValidationError(_("Fristen är redan klar."))
-    deadline.status, deadline.met_on, deadline.paused_on = Deadline.Status.MET, on or timezone.localdate(), None
+    _mark_met(deadline, acting_user, on or timezone.localdate())
+    return deadline
+
+
+@transaction.atomic
+def deadlines_mark_met(*, deadlines: QuerySet[Deadline], acting_user: User, on: date | None = None) -> list[Deadline]:
+    """`deadline_mark_met` for each deadline of `deadlines` not met yet, locked in one query (a closing file marks
+    all its running deadlines met, a contact with the household its follow-up reminders)."""
+    on = on or timezone.localdate()
+    running = list(deadlines.exclude(status=Deadline.Status.MET).select_for_update(of=("self",)).select_related("case"))
+    for deadline in running:
+        _mark_met(deadline, acting_user, on)
+    return running
+
+
+def _mark_met(deadline: Deadline, acting_user: User, on: date) -> None:
+    deadline.status, deadline.met_on, deadline.paused_on = Deadline.Status.MET, on, None
     save(deadline, acting_user, update_fields=["status", "met_on", "paused_on"])
     _change(deadline, DeadlineChange.Action.MET, "", deadline.due_on, acting_user)
     record_event(deadline.case, CaseEvent.Action.DEADLINE_MET, acting_user, deadline.label)
-    return deadline

@@ -13,6 +13,7 @@ import string
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from simple_history.models import HistoricalRecords
@@ -123,7 +124,8 @@ class Letter(models.Model):
         related_name="+",
         verbose_name=_("uppföljning"),
     )
-    created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
+    # Now, unless the letter was written on an earlier day (`evictions.services.letter_create`'s `written_on`).
+    created_at = models.DateTimeField(_("skapat"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = HistoricalRecords()
 

@@ -279,3 +279,36 @@ def test_the_administrator_previews_a_template_as_html_and_pdf(client, administr
     assert "tisdag 1 december 2026 kl. 10.00" in page and "Anna Andersson" in page
     pdf = client.get(reverse("admin:evictions_lettertemplate_preview", args=[template.pk]))
     assert "kl. 10.00" in pdf_text(pdf.content)
+
+
+def test_a_letter_written_on_an_earlier_day_is_dated_and_followed_up_from_that_day(register, eviction_caseworker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.calendar import working_days_ahead
+
+    today = timezone.localdate()
+    day = today - timedelta(days=20)
+    file = register(received_on=day - timedelta(days=2), served_on=day - timedelta(days=3)).file
+    with CaptureQueriesContext(connection) as queries:
+        letter = services.letter_create(
+            file=file, data=LetterInput(kind=LetterKind.CONTACT), acting_user=eviction_caseworker, written_on=day
+        )
+    assert len(queries) <= 16  # the file's persons and notices read once for the proposal, address and fields
+    assert timezone.localtime(letter.created_at) == timezone.make_aware(
+        datetime.combine(day, services.LETTER_WRITTEN_EARLIER_AT)
+    )
+    assert letter.history.get().created_at == letter.created_at  # made on its day, not dated back afterwards
+    follow_up = letter.follow_up_deadline
+    assert (follow_up.starts_on, follow_up.due_on) == (day, working_days_ahead(day, letters.FOLLOW_UP_WORKING_DAYS))
+    assert letter.recipients.count() == 1
+    now = services.letter_create(file=file, data=LetterInput(kind=LetterKind.CONTACT), acting_user=eviction_caseworker)
+    assert timezone.localtime(now.created_at).date() == today == now.follow_up_deadline.starts_on
+    with pytest.raises(ValidationError) as refused:
+        services.letter_create(
+            file=file,
+            data=LetterInput(kind=LetterKind.CONTACT),
+            acting_user=eviction_caseworker,
+            written_on=today + timedelta(days=1),
+        )
+    assert "written_on" in refused.value.message_dict
