@@ -137,12 +137,8 @@ def report_run_request(
     return run
 
 
-@transaction.atomic
-def report_run_retry(*, run: ReportRun, acting_user: User) -> ReportRun:
-    """A failed run is queued again, as the same run: its file, when there is one, replaces nothing."""
-    run = ReportRun.objects.select_for_update().get(pk=run.pk)
-    if run.state != RunState.FAILED:
-        raise ValidationError(_("Bara en rapport som misslyckades kan göras om."))
+def _requeue(run: ReportRun, acting_user: User) -> None:
+    """A failed run back to the queue as if new (the same row, so its history and its extract stay attached)."""
     runner.report_run_transition(
         run=run,
         to_state=RunState.QUEUED,
@@ -156,6 +152,15 @@ def report_run_retry(*, run: ReportRun, acting_user: User) -> ReportRun:
         finished_at=None,
         queued_at=timezone.now(),
     )
+
+
+@transaction.atomic
+def report_run_retry(*, run: ReportRun, acting_user: User) -> ReportRun:
+    """A failed run is queued again, as the same run: its file, when there is one, replaces nothing."""
+    run = ReportRun.objects.select_for_update().get(pk=run.pk)
+    if run.state != RunState.FAILED:
+        raise ValidationError(_("Bara en rapport som misslyckades kan göras om."))
+    _requeue(run, acting_user)
     _enqueue(run)
     logger.info("report_run_retried", extra={"run_id": run.pk, "user_id": acting_user.pk})
     return run
@@ -233,25 +238,13 @@ def register_extract_request(
 @transaction.atomic
 def register_extract_retry(*, extract: RegisterExtract, acting_user: User) -> RegisterExtract:
     """A caseworker who may order the person's extract (the view has opened her through the policy) has its failed
-    run made again: the same run, queued anew (`report_run_retry`'s reset), and the extract's `retries` counted, so
-    its history says who retried it and when. Only a failed run: one being made or made is refused. The log names
-    the extract, its run and the user, nothing about the person."""
+    run made again: the same run, queued anew (`_requeue`), and the extract's `retries` counted, so its history says
+    who retried it and when. Only a failed run: one being made or made is refused. The log names the extract, its
+    run and the user, nothing about the person."""
     run = ReportRun.objects.select_for_update().get(pk=extract.run_id)
     if run.kind != ReportKind.REGISTER_EXTRACT or run.state != RunState.FAILED:
         raise ValidationError(_("Bara ett utdrag som inte kunde skapas kan göras om."))
-    runner.report_run_transition(
-        run=run,
-        to_state=RunState.QUEUED,
-        acting_user=acting_user,
-        failure_reason="",
-        progress=0,
-        step="",
-        attempts=0,
-        claim_token="",
-        started_at=None,
-        finished_at=None,
-        queued_at=timezone.now(),
-    )
+    _requeue(run, acting_user)
     extract = RegisterExtract.objects.select_for_update().get(pk=extract.pk)
     extract.retries += 1
     extract._history_user = acting_user
