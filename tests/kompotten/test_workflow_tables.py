@@ -381,7 +381,7 @@ SETTERS = {
     ("cases/culling.py", "retention_list_transition"),
     ("cases/services/deadlines.py", "deadline_pause"),
     ("cases/services/deadlines.py", "deadline_resume"),
-    ("cases/services/deadlines.py", "deadline_mark_met"),
+    ("cases/services/deadlines.py", "_mark_met"),  # for deadline_mark_met and deadlines_mark_met
 }
 # Development tooling (kompotten/devtools/: the volume generator, the load test) writes generated histories in bulk.
 NOT_APP_CODE = ("migrations", "devtools")
