@@ -111,11 +111,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(_("skapad"), default=timezone.now)
     # Who the user is at the municipality's identity provider (kompotten.identity_provider): the ID token's issuer
     # and subject, stored at the first login through it and matched on afterwards, whatever the e-mail address.
-    provider_issuer = models.CharField(_("identitetsleverantör (iss)"), max_length=255, blank=True)
-    provider_subject = models.CharField(_("id hos identitetsleverantören (sub)"), max_length=255, blank=True)
+    # Defaults in the database too: a row written by code that predates the columns (an older release still running
+    # during a deploy, a data-migration test's historical model) gets them.
+    provider_issuer = models.CharField(
+        _("identitetsleverantör (iss)"), max_length=255, blank=True, default="", db_default=""
+    )
+    provider_subject = models.CharField(
+        _("id hos identitetsleverantören (sub)"), max_length=255, blank=True, default="", db_default=""
+    )
     provider_link_pending = models.BooleanField(
         _("kopplas vid nästa inloggning med kommunens konto"),
         default=False,
+        db_default=False,
         help_text=_(
             "Kontot kopplas till det konto hos identitetsleverantören som nästa gång loggar in med kontots "
             "e-postadress. Kryssa bara i när du vet att adressen hos leverantören tillhör den här personen."

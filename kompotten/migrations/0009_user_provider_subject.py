@@ -26,12 +26,15 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicaluser",
             name="provider_issuer",
-            field=models.CharField(blank=True, max_length=255, verbose_name="identitetsleverantör (iss)"),
+            field=models.CharField(
+                blank=True, db_default="", default="", max_length=255, verbose_name="identitetsleverantör (iss)"
+            ),
         ),
         migrations.AddField(
             model_name="historicaluser",
             name="provider_link_pending",
             field=models.BooleanField(
+                db_default=False,
                 default=False,
                 help_text="Kontot kopplas till det konto hos identitetsleverantören som nästa gång loggar in med kontots e-postadress. Kryssa bara i när du vet att adressen hos leverantören tillhör den här personen.",
                 verbose_name="kopplas vid nästa inloggning med kommunens konto",
@@ -40,17 +43,26 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicaluser",
             name="provider_subject",
-            field=models.CharField(blank=True, max_length=255, verbose_name="id hos identitetsleverantören (sub)"),
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                default="",
+                max_length=255,
+                verbose_name="id hos identitetsleverantören (sub)",
+            ),
         ),
         migrations.AddField(
             model_name="user",
             name="provider_issuer",
-            field=models.CharField(blank=True, max_length=255, verbose_name="identitetsleverantör (iss)"),
+            field=models.CharField(
+                blank=True, db_default="", default="", max_length=255, verbose_name="identitetsleverantör (iss)"
+            ),
         ),
         migrations.AddField(
             model_name="user",
             name="provider_link_pending",
             field=models.BooleanField(
+                db_default=False,
                 default=False,
                 help_text="Kontot kopplas till det konto hos identitetsleverantören som nästa gång loggar in med kontots e-postadress. Kryssa bara i när du vet att adressen hos leverantören tillhör den här personen.",
                 verbose_name="kopplas vid nästa inloggning med kommunens konto",
@@ -59,7 +71,13 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="user",
             name="provider_subject",
-            field=models.CharField(blank=True, max_length=255, verbose_name="id hos identitetsleverantören (sub)"),
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                default="",
+                max_length=255,
+                verbose_name="id hos identitetsleverantören (sub)",
+            ),
         ),
         migrations.AddConstraint(
             model_name="user",
