@@ -4,12 +4,15 @@ confirmations, and the administrator's templates with their preview."""
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 import pytest
 
 from cases import services as case_services
+from cases.calendar import working_days_ahead
 from evictions import letters, services
 from evictions.letters import LetterFacts, propose
 from evictions.models import Letter, LetterKind, LetterTemplate, Notice, OtherUnitContact
@@ -281,12 +284,8 @@ def test_the_administrator_previews_a_template_as_html_and_pdf(client, administr
     assert "kl. 10.00" in pdf_text(pdf.content)
 
 
+@pytest.mark.dates
 def test_a_letter_written_on_an_earlier_day_is_dated_and_followed_up_from_that_day(register, eviction_caseworker):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from cases.calendar import working_days_ahead
-
     today = timezone.localdate()
     day = today - timedelta(days=20)
     file = register(received_on=day - timedelta(days=2), served_on=day - timedelta(days=3)).file

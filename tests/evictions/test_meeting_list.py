@@ -148,6 +148,7 @@ def test_each_meeting_counts_its_agenda_its_agreements_and_its_late_payers(
     assert (row, row.recorded, row.agreed_files, row.late_payer_count) == (held, True, 1, 0)
 
 
+@pytest.mark.dates
 def test_the_list_is_paged_and_the_pages_keep_the_filter(client, eviction_team_lead):
     today = timezone.localdate()
     landlord = _landlord("Uppsalahem")
@@ -176,6 +177,7 @@ def _queries(client, params) -> int:
 
 
 @pytest.mark.parametrize("params", [{}, {"visa": "tidigare"}, {"hyresvard": "first"}])
+@pytest.mark.dates
 def test_the_same_number_of_queries_for_two_meetings_as_for_twelve(
     client, register, eviction_caseworker, eviction_team_lead, params
 ):
@@ -226,6 +228,7 @@ def test_the_housing_team_lead_s_landlord_page_does_not_link_to_it(client, regis
     assert LIST not in page.content.decode()
 
 
+@pytest.mark.dates
 def test_a_protected_tenant_s_file_is_counted_and_never_named(
     client, register, leila, eviction_caseworker, eviction_team_lead
 ):

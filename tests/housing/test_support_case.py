@@ -44,6 +44,7 @@ def test_nexus_opens_a_client_case_with_the_household(client, nexus_caseworker):
     assert case.number in listed
 
 
+@pytest.mark.dates
 def test_a_protected_client_case_is_assigned_by_the_team_lead_and_masked_for_colleagues(
     client, nexus_caseworker, nexus_colleague
 ):
@@ -59,6 +60,7 @@ def test_a_protected_client_case_is_assigned_by_the_team_lead_and_masked_for_col
     assert case.number not in client.get(reverse("housing:support_case_list") + "?q=Nexusdotter").content.decode()
 
 
+@pytest.mark.dates
 def test_the_handler_opens_a_protected_client_s_case_page_which_sends_nothing_out(
     client, nexus_caseworker, nexus_team_lead
 ):
@@ -198,6 +200,7 @@ def test_nexus_opens_a_client_case_for_a_registered_person_from_her_page(client,
     assert "Vera Registrerad" in client.get(response["Location"]).content.decode()
 
 
+@pytest.mark.dates
 def test_a_client_case_is_not_opened_for_a_person_the_user_may_not_see(
     client, nexus_caseworker, nexus_colleague, protected_applicant
 ):
